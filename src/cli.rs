@@ -1,0 +1,906 @@
+//! The headless command line. Every command opens the project given as its
+//! first positional argument, does one thing through the library, and
+//! prints results to stdout (or `--out`) and problems to stderr.
+//!
+//! Arguments are parsed in two stages, as ripgrep does: clap reads raw
+//! strings, then each command checks and converts them, so every message
+//! about a bad value names the value and what would be right.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::analysis::{self, Cell, Grouping, Table};
+use crate::export::{self, TableFormat};
+use crate::import::{self, ImportOptions, ImportOutcome};
+use crate::model::{Attribute, Codebook, Color, MemoTarget, SourceKind};
+use crate::search::{self, Unit};
+use crate::store::{NewCode, NewCoding, Project};
+
+/// Jalin: code interviews, focus groups, documents and field notes, and
+/// export paper-ready tables.
+#[derive(Debug, Parser)]
+#[command(name = "jalin", version, about, long_about = None)]
+pub struct Cli {
+    /// Who is coding: stored with every coding and memo.
+    /// Defaults to $JALIN_CODER, else your login name.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub coder: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty project file.
+    New { project: PathBuf },
+    /// Import transcript files (.txt, .md) as sources.
+    Import {
+        project: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// interview, focus_group, document or observation (overrides the file's front matter).
+        #[arg(long)]
+        kind: Option<String>,
+        /// An attribute for every imported source, e.g. --attr city=Palu (repeatable).
+        #[arg(long = "attr", value_name = "KEY=VALUE")]
+        attrs: Vec<String>,
+        /// Import even if the same text is already in the project.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Work on the codebook.
+    #[command(subcommand)]
+    Codes(CodesCommand),
+    /// Apply a code to a range (--range) or to every match of a pattern (--match).
+    Code {
+        project: PathBuf,
+        /// The code: its name, its path (parent > child) or GUID.
+        #[arg(long)]
+        code: String,
+        /// The source (name or GUID). With --match, limits the search (repeatable).
+        #[arg(long)]
+        source: Vec<String>,
+        /// Code-point range START..END (end exclusive), as `jalin list codings` prints.
+        #[arg(long, conflicts_with = "pattern", value_name = "START..END")]
+        range: Option<String>,
+        /// A regular expression; every match is coded.
+        #[arg(
+            long = "match",
+            value_name = "REGEX",
+            required_unless_present = "range"
+        )]
+        pattern: Option<String>,
+        /// How much to code around each match: match, sentence, paragraph or turn.
+        #[arg(long, default_value = "match", requires = "pattern")]
+        unit: String,
+        /// Match without regard to case.
+        #[arg(long, short = 'i', requires = "pattern")]
+        ignore_case: bool,
+    },
+    /// Remove codings by their GUID (as `jalin list codings` prints).
+    Uncode {
+        project: PathBuf,
+        #[arg(required = true)]
+        codings: Vec<String>,
+    },
+    /// List sources, codes, codings or memos.
+    #[command(subcommand)]
+    List(ListCommand),
+    /// Print a source's stored text.
+    Show { project: PathBuf, source: String },
+    /// Change a source's name, kind or attributes.
+    Source {
+        project: PathBuf,
+        source: String,
+        #[arg(long)]
+        rename: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// Set an attribute, e.g. --attr role=judge (repeatable).
+        #[arg(long = "attr", value_name = "KEY=VALUE")]
+        attrs: Vec<String>,
+        /// Remove an attribute (repeatable).
+        #[arg(long, value_name = "KEY")]
+        unset: Vec<String>,
+    },
+    /// Write a memo on the project, a source, a code or a coding.
+    Memo {
+        project: PathBuf,
+        text: String,
+        #[arg(long, conflicts_with_all = ["code", "coding"])]
+        source: Option<String>,
+        #[arg(long, conflicts_with = "coding")]
+        code: Option<String>,
+        /// A coding's GUID.
+        #[arg(long)]
+        coding: Option<String>,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// Tables for papers: frequencies and triangulation.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Create a project holding the built-in demo study.
+    Demo { project: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodesCommand {
+    /// Create a code.
+    Add {
+        project: PathBuf,
+        name: String,
+        /// Parent code (name, path or GUID).
+        #[arg(long)]
+        parent: Option<String>,
+        /// #RRGGBB; by default the next palette colour.
+        #[arg(long)]
+        color: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// List the codebook with counts.
+    List {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Rename a code.
+    Rename {
+        project: PathBuf,
+        code: String,
+        new_name: String,
+    },
+    /// Change a code's colour.
+    Recolor {
+        project: PathBuf,
+        code: String,
+        color: String,
+    },
+    /// Set a code's description.
+    Describe {
+        project: PathBuf,
+        code: String,
+        description: String,
+    },
+    /// Move a code under another (--parent) or to the top level (--top).
+    Move {
+        project: PathBuf,
+        code: String,
+        #[arg(long, required_unless_present = "top")]
+        parent: Option<String>,
+        #[arg(long, conflicts_with = "parent")]
+        top: bool,
+    },
+    /// Merge a code into another: its codings, sub-codes and memos move over.
+    Merge {
+        project: PathBuf,
+        from: String,
+        into: String,
+    },
+    /// Delete a code with its sub-codes and their codings.
+    Delete {
+        project: PathBuf,
+        code: String,
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    Sources {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    Codes {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    Codings {
+        project: PathBuf,
+        /// Only codings of this code.
+        #[arg(long)]
+        code: Option<String>,
+        /// Only codings in this source.
+        #[arg(long)]
+        source: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    Memos {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Per code: codings, sources coded, % of sources; split with --by.
+    Frequencies {
+        project: PathBuf,
+        /// Split by source kind (kind) or by an attribute (attr:NAME).
+        #[arg(long)]
+        by: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Code × source kind: codings and sources per kind, and whether corroborated.
+    Triangulation {
+        project: PathBuf,
+        /// Accepted for symmetry with frequencies; only `kind` is meaningful here.
+        #[arg(long)]
+        by: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// Where and how a table is written.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// csv or md.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs the command line with the process's arguments; returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run(cli, &mut stdout.lock(), &mut stderr.lock())
+}
+
+/// Runs a parsed command line. Exit code 0 on success, 1 if anything failed.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let coder = cli.coder.clone().unwrap_or_else(default_coder);
+    let Some(command) = cli.command else {
+        // The graphical workbench will open here; until then, say what there is.
+        use clap::CommandFactory;
+        let _ = writeln!(out, "{}", Cli::command().render_help());
+        return 0;
+    };
+    match execute(command, &coder, out, err) {
+        Ok(0) => 0,
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e:#}");
+            1
+        }
+    }
+}
+
+/// Runs a command line given as words (for tests and scripts).
+pub fn run_args<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli, out, err),
+        Err(e) => {
+            let _ = write!(err, "{}", e.render());
+            if e.use_stderr() { 2 } else { 0 }
+        }
+    }
+}
+
+/// `$JALIN_CODER`, else the login name, else "coder".
+pub fn default_coder() -> String {
+    ["JALIN_CODER", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "coder".to_string())
+}
+
+fn open(path: &Path) -> Result<Project> {
+    Ok(Project::open(path)?)
+}
+
+fn parse_attr(s: &str) -> Result<Attribute> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => {
+            Ok(Attribute::new(k.trim().to_lowercase(), v.trim()))
+        }
+        _ => bail!("'{s}' is not an attribute: write it as key=value, e.g. city=Palu"),
+    }
+}
+
+fn parse_kind(s: &str) -> Result<SourceKind> {
+    s.parse::<SourceKind>().map_err(|e| anyhow!(e))
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize)> {
+    let bad =
+        || anyhow!("'{s}' is not a range: write START..END with whole numbers, e.g. 120..245");
+    let (a, b) = s.split_once("..").ok_or_else(bad)?;
+    Ok((
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
+fn emit(table: &Table, output: &Output, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let format: TableFormat = output.format.parse().map_err(|e: String| anyhow!(e))?;
+    match &output.out {
+        Some(path) => {
+            export::write_file_atomically(path, |w| export::write_table(table, format, w))?;
+            writeln!(err, "wrote {}", path.display())?;
+        }
+        None => export::write_table(table, format, out)?,
+    }
+    Ok(())
+}
+
+fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    match command {
+        Command::New { project } => {
+            Project::create(&project)?;
+            writeln!(out, "created {}", project.display())?;
+        }
+        Command::Import {
+            project,
+            files,
+            kind,
+            attrs,
+            force,
+        } => return import_cmd(&project, &files, kind, &attrs, force, out, err),
+        Command::Codes(c) => codes_cmd(c, out, err)?,
+        Command::Code {
+            project,
+            code,
+            source,
+            range,
+            pattern,
+            unit,
+            ignore_case,
+        } => {
+            let mut p = open(&project)?;
+            let code = p.find_code(&code)?;
+            let coder = p.coder(coder)?;
+            if let Some(range) = range {
+                let (start, end) = parse_range(&range)?;
+                let [name] = source.as_slice() else {
+                    bail!("--range needs exactly one --source");
+                };
+                let source = p.find_source(name)?;
+                let c = p.add_coding(source.id, code.id, start, end, coder.id)?;
+                writeln!(out, "{}", c.guid)?;
+            } else if let Some(pattern) = pattern {
+                let unit: Unit = unit.parse().map_err(|e: String| anyhow!(e))?;
+                let re = regex::RegexBuilder::new(&pattern)
+                    .case_insensitive(ignore_case)
+                    .build()
+                    .with_context(|| format!("'{pattern}' is not a valid regular expression"))?;
+                let scope: Vec<_> = if source.is_empty() {
+                    p.sources()?
+                } else {
+                    source
+                        .iter()
+                        .map(|s| p.find_source(s))
+                        .collect::<Result<_, _>>()?
+                };
+                let existing: std::collections::HashSet<_> = p
+                    .codings()?
+                    .into_iter()
+                    .filter(|c| c.code == code.id && c.coder == coder.id)
+                    .map(|c| (c.source, c.start, c.end))
+                    .collect();
+                let texts = p.source_texts()?;
+                let (mut new, mut already, mut sources_hit) = (Vec::new(), 0, 0);
+                for s in &scope {
+                    let t = &texts[&s.id];
+                    let ranges = search::coding_ranges(&t.text, &t.turns, &re, unit);
+                    sources_hit += usize::from(!ranges.is_empty());
+                    for (start, end) in ranges {
+                        if existing.contains(&(s.id, start, end)) {
+                            already += 1;
+                            continue;
+                        }
+                        new.push(NewCoding {
+                            source: s.id,
+                            code: code.id,
+                            start,
+                            end,
+                            coder: coder.id,
+                            guid: None,
+                        });
+                    }
+                }
+                let made = p.add_codings(&new)?;
+                writeln!(
+                    out,
+                    "coded {} passages in {} sources with '{}' ({} already coded)",
+                    made.len(),
+                    sources_hit,
+                    code.name,
+                    already
+                )?;
+            }
+        }
+        Command::Uncode { project, codings } => {
+            let mut p = open(&project)?;
+            let found = codings
+                .iter()
+                .map(|g| p.find_coding(g))
+                .collect::<Result<Vec<_>, _>>()?;
+            for c in found {
+                p.remove_coding(c.id)?;
+                writeln!(out, "removed {}", c.guid)?;
+            }
+        }
+        Command::List(l) => list_cmd(l, out, err)?,
+        Command::Show { project, source } => {
+            let p = open(&project)?;
+            let s = p.find_source(&source)?;
+            out.write_all(p.source_text(s.id)?.as_bytes())?;
+        }
+        Command::Source {
+            project,
+            source,
+            rename,
+            kind,
+            attrs,
+            unset,
+        } => {
+            let mut p = open(&project)?;
+            let s = p.find_source(&source)?;
+            let kind = kind.as_deref().map(parse_kind).transpose()?;
+            let attrs = attrs
+                .iter()
+                .map(|a| parse_attr(a))
+                .collect::<Result<Vec<_>>>()?;
+            if let Some(k) = kind {
+                p.set_source_kind(s.id, k)?;
+            }
+            for a in &attrs {
+                p.set_attribute(s.id, &a.key, Some(&a.value))?;
+            }
+            for k in &unset {
+                p.set_attribute(s.id, k, None)?;
+            }
+            if let Some(name) = rename {
+                p.rename_source(s.id, &name)?;
+            }
+            let s = p.source(s.id)?;
+            writeln!(
+                out,
+                "{} · {} · {}",
+                s.name,
+                s.kind,
+                attributes_text(&s.attributes)
+            )?;
+        }
+        Command::Memo {
+            project,
+            text,
+            source,
+            code,
+            coding,
+            title,
+        } => {
+            let mut p = open(&project)?;
+            let target = if let Some(s) = source {
+                MemoTarget::Source(p.find_source(&s)?.id)
+            } else if let Some(c) = code {
+                MemoTarget::Code(p.find_code(&c)?.id)
+            } else if let Some(c) = coding {
+                MemoTarget::Coding(p.find_coding(&c)?.id)
+            } else {
+                MemoTarget::Project
+            };
+            let coder = p.coder(coder)?;
+            let m = p.add_memo(target, &title, &text, coder.id)?;
+            writeln!(out, "{}", m.guid)?;
+        }
+        Command::Report(r) => report_cmd(r, out, err)?,
+        Command::Demo { project } => {
+            let mut p = Project::create(&project)?;
+            match crate::demo::load_demo(&mut p) {
+                Ok(r) => writeln!(
+                    out,
+                    "created {} with the demo study: {} sources, {} codes, {} codings, {} memos",
+                    project.display(),
+                    r.sources,
+                    r.codes,
+                    r.codings,
+                    r.memos
+                )?,
+                Err(e) => {
+                    drop(p);
+                    for suffix in ["", "-wal", "-shm"] {
+                        let mut f = project.as_os_str().to_owned();
+                        f.push(suffix);
+                        let _ = std::fs::remove_file(PathBuf::from(f));
+                    }
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import_cmd(
+    project: &Path,
+    files: &[PathBuf],
+    kind: Option<String>,
+    attrs: &[String],
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    let options = ImportOptions {
+        kind: kind.as_deref().map(parse_kind).transpose()?,
+        attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
+        force,
+    };
+    let mut p = open(project)?;
+    let (mut added, mut duplicates, mut failed) = (0, 0, 0);
+    for (path, result) in import::import_files(&mut p, files, &options) {
+        match result {
+            Ok(ImportOutcome::Added { source, warnings }) => {
+                added += 1;
+                let turns = p.turns(source.id)?.len();
+                writeln!(
+                    out,
+                    "imported {} as '{}' ({}, {} characters, {} speaker turns)",
+                    path.display(),
+                    source.name,
+                    source.kind,
+                    source.char_len,
+                    turns
+                )?;
+                for w in warnings {
+                    writeln!(err, "warning: {w}: {}", path.display())?;
+                }
+            }
+            Ok(ImportOutcome::Duplicate { existing }) => {
+                duplicates += 1;
+                writeln!(
+                    err,
+                    "warning: skipped, the same text is already in the project as '{existing}' (use --force to import it again): {}",
+                    path.display()
+                )?;
+            }
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "error: {e}")?;
+            }
+        }
+    }
+    if files.len() > 1 {
+        writeln!(
+            err,
+            "{added} imported, {duplicates} skipped as duplicates, {failed} failed"
+        )?;
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    match c {
+        CodesCommand::Add {
+            project,
+            name,
+            parent,
+            color,
+            description,
+        } => {
+            let mut p = open(&project)?;
+            let parent = parent.map(|s| p.find_code(&s)).transpose()?.map(|c| c.id);
+            let color = color
+                .map(|c| c.parse::<Color>())
+                .transpose()
+                .map_err(|e| anyhow!(e))?;
+            let code = p.add_code(NewCode {
+                name,
+                parent,
+                color,
+                description,
+                guid: None,
+            })?;
+            writeln!(out, "{}", code.guid)?;
+        }
+        CodesCommand::List { project, output } => {
+            let p = open(&project)?;
+            emit(&codes_table(&p.data()?), &output, out, err)?;
+        }
+        CodesCommand::Rename {
+            project,
+            code,
+            new_name,
+        } => {
+            let mut p = open(&project)?;
+            let c = p.find_code(&code)?;
+            p.rename_code(c.id, &new_name)?;
+            writeln!(out, "renamed '{}' to '{}'", c.name, new_name.trim())?;
+        }
+        CodesCommand::Recolor {
+            project,
+            code,
+            color,
+        } => {
+            let mut p = open(&project)?;
+            let c = p.find_code(&code)?;
+            let color: Color = color
+                .parse()
+                .map_err(|e: crate::model::BadColor| anyhow!(e))?;
+            p.set_code_color(c.id, color)?;
+            writeln!(out, "'{}' is now {}", c.name, color)?;
+        }
+        CodesCommand::Describe {
+            project,
+            code,
+            description,
+        } => {
+            let mut p = open(&project)?;
+            let c = p.find_code(&code)?;
+            p.set_code_description(c.id, &description)?;
+        }
+        CodesCommand::Move {
+            project,
+            code,
+            parent,
+            top: _,
+        } => {
+            let mut p = open(&project)?;
+            let c = p.find_code(&code)?;
+            let parent = parent.map(|s| p.find_code(&s)).transpose()?;
+            p.move_code(c.id, parent.as_ref().map(|p| p.id))?;
+            let book = p.codebook()?;
+            writeln!(out, "moved to '{}'", book.path(c.id))?;
+        }
+        CodesCommand::Merge {
+            project,
+            from,
+            into,
+        } => {
+            let mut p = open(&project)?;
+            let (f, i) = (p.find_code(&from)?, p.find_code(&into)?);
+            let r = p.merge_codes(f.id, i.id)?;
+            writeln!(
+                out,
+                "merged '{}' into '{}': {} codings moved, {} duplicates dropped, {} sub-codes moved",
+                f.name,
+                i.name,
+                r.moved.len(),
+                r.dropped.len(),
+                r.children.len()
+            )?;
+        }
+        CodesCommand::Delete {
+            project,
+            code,
+            dry_run,
+        } => {
+            let mut p = open(&project)?;
+            let c = p.find_code(&code)?;
+            let gone = if dry_run {
+                p.code_deletion_preview(c.id)?
+            } else {
+                p.delete_code(c.id)?
+            };
+            writeln!(
+                out,
+                "{} '{}' with {} sub-codes, {} codings and {} memos",
+                if dry_run { "would delete" } else { "deleted" },
+                c.name,
+                gone.codes.len() - 1,
+                gone.codings.len(),
+                gone.memos.len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn attributes_text(attrs: &[Attribute]) -> String {
+    attrs
+        .iter()
+        .map(|a| format!("{}={}", a.key, a.value))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The codebook with counts, in tree order.
+pub fn codes_table(data: &crate::store::ProjectData) -> Table {
+    let freq = analysis::frequencies(data, &Grouping::None);
+    let book = Codebook::new(data.codes.clone());
+    let mut t = Table::new(
+        "Codebook",
+        ["code", "codings", "sources", "color", "description", "guid"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
+    for row in &freq.rows {
+        let Some(code) = book.get(row.code) else {
+            continue;
+        };
+        t.rows.push(vec![
+            Cell::text(row.path.clone()),
+            row.codings.into(),
+            row.sources.into(),
+            Cell::text(code.color.to_hex()),
+            Cell::text(code.description.clone()),
+            Cell::text(code.guid.to_string()),
+        ]);
+    }
+    t
+}
+
+fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    match l {
+        ListCommand::Sources { project, output } => {
+            let p = open(&project)?;
+            let data = p.data()?;
+            let texts = p.source_texts()?;
+            let mut counts: HashMap<_, usize> = HashMap::new();
+            for c in &data.codings {
+                *counts.entry(c.source).or_default() += 1;
+            }
+            let mut t = Table::new(
+                "Sources",
+                [
+                    "source",
+                    "kind",
+                    "characters",
+                    "turns",
+                    "codings",
+                    "attributes",
+                    "file",
+                    "imported",
+                    "guid",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            );
+            for s in &data.sources {
+                t.rows.push(vec![
+                    Cell::text(s.name.clone()),
+                    s.kind.as_str().into(),
+                    s.char_len.into(),
+                    texts.get(&s.id).map_or(0, |t| t.turns.len()).into(),
+                    counts.get(&s.id).copied().unwrap_or(0).into(),
+                    Cell::text(attributes_text(&s.attributes)),
+                    Cell::text(s.original_name.clone().unwrap_or_default()),
+                    Cell::text(s.imported_at.clone()),
+                    Cell::text(s.guid.to_string()),
+                ]);
+            }
+            emit(&t, &output, out, err)?;
+        }
+        ListCommand::Codes { project, output } => {
+            let p = open(&project)?;
+            emit(&codes_table(&p.data()?), &output, out, err)?;
+        }
+        ListCommand::Codings {
+            project,
+            code,
+            source,
+            output,
+        } => {
+            let p = open(&project)?;
+            let mut data = p.data()?;
+            if let Some(c) = code {
+                let id = p.find_code(&c)?.id;
+                data.codings.retain(|k| k.code == id);
+            }
+            if let Some(s) = source {
+                let id = p.find_source(&s)?.id;
+                data.codings.retain(|k| k.source == id);
+            }
+            let segs = analysis::segments(&data, &p.source_texts()?);
+            emit(&analysis::segments_table(&segs), &output, out, err)?;
+        }
+        ListCommand::Memos { project, output } => {
+            let p = open(&project)?;
+            let data = p.data()?;
+            let book = Codebook::new(data.codes.clone());
+            let sources: HashMap<_, _> = data
+                .sources
+                .iter()
+                .map(|s| (s.id, s.name.clone()))
+                .collect();
+            let coders: HashMap<_, _> =
+                data.coders.iter().map(|c| (c.id, c.name.clone())).collect();
+            let mut t = Table::new(
+                "Memos",
+                [
+                    "about", "target", "title", "text", "coder", "modified", "guid",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            );
+            for m in p.memos()? {
+                let (about, target) = match m.target {
+                    MemoTarget::Project => ("project", String::new()),
+                    MemoTarget::Source(s) => {
+                        ("source", sources.get(&s).cloned().unwrap_or_default())
+                    }
+                    MemoTarget::Code(c) => ("code", book.path(c)),
+                    MemoTarget::Coding(c) => (
+                        "coding",
+                        p.coding(c).map(|c| c.guid.to_string()).unwrap_or_default(),
+                    ),
+                };
+                t.rows.push(vec![
+                    about.into(),
+                    Cell::text(target),
+                    Cell::text(m.title.clone()),
+                    Cell::text(m.text.clone()),
+                    Cell::text(coders.get(&m.coder).cloned().unwrap_or_default()),
+                    Cell::text(m.modified_at.clone()),
+                    Cell::text(m.guid.to_string()),
+                ]);
+            }
+            emit(&t, &output, out, err)?;
+        }
+    }
+    Ok(())
+}
+
+fn report_cmd(r: ReportCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    match r {
+        ReportCommand::Frequencies {
+            project,
+            by,
+            output,
+        } => {
+            let grouping: Grouping = by
+                .as_deref()
+                .unwrap_or("none")
+                .parse()
+                .map_err(|e: String| anyhow!(e))?;
+            let p = open(&project)?;
+            let data = p.data()?;
+            if let Grouping::Attribute(key) = &grouping
+                && !data.sources.iter().any(|s| s.attribute(key).is_some())
+            {
+                bail!("no source has the attribute '{key}' (see `jalin list sources`)");
+            }
+            emit(
+                &analysis::frequencies(&data, &grouping).to_table(),
+                &output,
+                out,
+                err,
+            )?;
+        }
+        ReportCommand::Triangulation {
+            project,
+            by,
+            output,
+        } => {
+            if let Some(by) = by.filter(|b| !b.eq_ignore_ascii_case("kind")) {
+                bail!(
+                    "triangulation compares source kinds; --by {by} is not supported yet (use --by kind)"
+                );
+            }
+            let p = open(&project)?;
+            emit(
+                &analysis::triangulation(&p.data()?).to_table(),
+                &output,
+                out,
+                err,
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! The built-in demo study: the files of `sample_transcripts/`, embedded in
+//! the binary so the app works from any folder, loaded into a project with
+//! its codebook, codings and memos so there is something to analyse at once.
+//!
+//! Codings are given by their quoted words (`codings.csv`: source, code,
+//! quote, occurrence), not by offsets, so editing a sample never breaks them.
+
+use include_dir::{Dir, include_dir};
+
+use crate::import::{Importer, TextImporter};
+use crate::model::text::CharIndex;
+use crate::model::{Color, MemoTarget};
+use crate::store::{AddedSource, NewCode, NewCoding, Project, StoreError};
+
+static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample_transcripts");
+
+/// The coder the demo's codings are credited to.
+pub const DEMO_CODER: &str = "R1";
+
+/// What the demo loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoReport {
+    pub sources: usize,
+    pub codes: usize,
+    pub codings: usize,
+    pub memos: usize,
+}
+
+/// A problem in the embedded sample files (a bug in Jalin, caught by tests).
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("sample_transcripts/{file}: {problem}")]
+    Sample { file: String, problem: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn sample_err(file: &str, problem: impl Into<String>) -> DemoError {
+    DemoError::Sample {
+        file: file.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// The embedded transcript files, by name: `(file name, bytes)`.
+pub fn sample_files() -> Vec<(&'static str, &'static [u8])> {
+    let mut files: Vec<(&str, &[u8])> = SAMPLES
+        .files()
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            let ext = f.path().extension()?.to_str()?;
+            matches!(ext, "txt" | "md").then_some((name, f.contents()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn csv_file(name: &str) -> Result<Vec<csv::StringRecord>, DemoError> {
+    let file = SAMPLES
+        .get_file(name)
+        .ok_or_else(|| sample_err(name, "missing from the build"))?;
+    let mut reader = csv::Reader::from_reader(file.contents());
+    reader
+        .records()
+        .collect::<Result<_, _>>()
+        .map_err(|e| sample_err(name, e.to_string()))
+}
+
+/// Loads the whole demo study into `project` (normally a new, empty one).
+pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
+    let mut report = DemoReport::default();
+    for (name, bytes) in sample_files() {
+        let parsed = TextImporter
+            .parse(name, bytes)
+            .map_err(|e| sample_err(name, e.to_string()))?;
+        if let AddedSource::Added(_) = project.add_source(parsed.source, false)? {
+            report.sources += 1;
+        }
+    }
+
+    for (i, row) in csv_file("codebook.csv")?.iter().enumerate() {
+        let at = |what: &str| sample_err("codebook.csv", format!("row {}: {what}", i + 2));
+        let name = row.get(0).unwrap_or("").trim();
+        let parent = match row.get(1).map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => Some(project.find_code(p).map_err(|e| at(&e.to_string()))?.id),
+            None => None,
+        };
+        let color = match row.get(2).map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) => Some(c.parse::<Color>().map_err(|e| at(&e.to_string()))?),
+            None => None,
+        };
+        project
+            .add_code(NewCode {
+                name: name.to_string(),
+                parent,
+                color,
+                description: row.get(3).unwrap_or("").to_string(),
+                guid: None,
+            })
+            .map_err(|e| at(&e.to_string()))?;
+        report.codes += 1;
+    }
+
+    let coder = project.coder(DEMO_CODER)?;
+    let texts = project.source_texts()?;
+    let mut new = Vec::new();
+    for (i, row) in csv_file("codings.csv")?.iter().enumerate() {
+        let at = |what: String| sample_err("codings.csv", format!("row {}: {what}", i + 2));
+        let (source, code, quote) = (
+            row.get(0).unwrap_or(""),
+            row.get(1).unwrap_or(""),
+            row.get(2).unwrap_or(""),
+        );
+        let occurrence: usize = row.get(3).unwrap_or("1").trim().parse().unwrap_or(1).max(1);
+        let source = project.find_source(source).map_err(|e| at(e.to_string()))?;
+        let code = project.find_code(code).map_err(|e| at(e.to_string()))?;
+        let text = &texts[&source.id].text;
+        let (start, end) = find_quote(text, quote, occurrence)
+            .ok_or_else(|| at(format!("quote not found in '{}': {quote}", source.name)))?;
+        new.push(NewCoding {
+            source: source.id,
+            code: code.id,
+            start,
+            end,
+            coder: coder.id,
+            guid: None,
+        });
+    }
+    report.codings = project.add_codings(&new)?.len();
+
+    for (i, row) in csv_file("memos.csv")?.iter().enumerate() {
+        let at = |what: String| sample_err("memos.csv", format!("row {}: {what}", i + 2));
+        let target = match row.get(0).unwrap_or("").trim() {
+            "project" => MemoTarget::Project,
+            "source" => MemoTarget::Source(
+                project
+                    .find_source(row.get(1).unwrap_or(""))
+                    .map_err(|e| at(e.to_string()))?
+                    .id,
+            ),
+            "code" => MemoTarget::Code(
+                project
+                    .find_code(row.get(1).unwrap_or(""))
+                    .map_err(|e| at(e.to_string()))?
+                    .id,
+            ),
+            other => return Err(at(format!("unknown memo target '{other}'"))),
+        };
+        project.add_memo(target, "", row.get(2).unwrap_or(""), coder.id)?;
+        report.memos += 1;
+    }
+    Ok(report)
+}
+
+/// Code-point range of the `occurrence`th (1-based) appearance of `quote`.
+pub fn find_quote(text: &str, quote: &str, occurrence: usize) -> Option<(usize, usize)> {
+    if quote.is_empty() {
+        return None;
+    }
+    let byte = text.match_indices(quote).nth(occurrence.checked_sub(1)?)?.0;
+    let index = CharIndex::new(text);
+    let start = index.char_of_byte(byte);
+    Some((start, index.char_of_byte(byte + quote.len())))
+}

@@ -1,0 +1,17 @@
+//! Jalin: qualitative coding of interviews, focus groups, documents and
+//! field notes.
+//!
+//! The library holds all logic and knows nothing of the GUI:
+//! [`model`] (plain types), [`store`] (the SQLite project file, the only
+//! place with SQL), [`import`] (files to sources), [`analysis`] (tables as
+//! pure functions), [`export`] (writers), [`demo`] (the built-in study) and
+//! [`cli`] (the headless command line).
+
+pub mod analysis;
+pub mod cli;
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod search;
+pub mod store;

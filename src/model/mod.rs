@@ -1,0 +1,138 @@
+//! Plain data types of a Jalin project: no SQL, no GUI.
+//!
+//! Every offset in this module is a Unicode code-point index into a source's
+//! text, as half-open ranges `[start, end)`. That is how the REFI-QDA exchange
+//! standard counts, and it keeps positions stable whatever the UI counts in
+//! (egui counts chars too; other toolkits count UTF-16 units). Convert at the
+//! edges with [`text::CharIndex`].
+
+mod codebook;
+mod color;
+mod ids;
+pub mod kind;
+pub mod text;
+
+pub use codebook::{Codebook, FindCodeError, PATH_SEPARATOR};
+pub use color::{BadColor, Color, PALETTE};
+pub use ids::{CodeId, CoderId, CodingId, Guid, MemoId, SourceId};
+pub use kind::SourceKind;
+
+/// A source's descriptive data, without its (possibly long) text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMeta {
+    pub id: SourceId,
+    pub guid: Guid,
+    pub name: String,
+    pub kind: SourceKind,
+    /// Length of the text in code points.
+    pub char_len: usize,
+    /// SHA-256 of the stored text, hex; used to notice re-imports.
+    pub content_hash: String,
+    /// File name the text was imported from, if any.
+    pub original_name: Option<String>,
+    /// RFC 3339 UTC time of import.
+    pub imported_at: String,
+    /// Attributes sorted by key.
+    pub attributes: Vec<Attribute>,
+}
+
+impl SourceMeta {
+    /// The value of attribute `key`, if the source has it.
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|a| a.key == key)
+            .map(|a| a.value.as_str())
+    }
+}
+
+/// A key/value fact about a source (`city=Palu`, `role=prosecutor`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Attribute {
+    pub key: String,
+    pub value: String,
+}
+
+impl Attribute {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// One speaker's turn in a transcript. `[start, end)` covers the label and the
+/// words; `label_end` is where the label (e.g. `Interviewer: `) stops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerTurn {
+    pub start: usize,
+    pub end: usize,
+    pub label_end: usize,
+    pub speaker: String,
+}
+
+/// A source's text with its speaker turns: what quoting and coding by
+/// search need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceTexts {
+    pub text: String,
+    pub turns: Vec<SpeakerTurn>,
+}
+
+/// A code of the codebook. Codes form a tree through `parent`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub id: CodeId,
+    pub guid: Guid,
+    pub name: String,
+    pub parent: Option<CodeId>,
+    pub color: Color,
+    pub description: String,
+    /// Position among its siblings.
+    pub sort_order: i64,
+}
+
+/// A code applied by a coder to a range of a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    pub id: CodingId,
+    pub guid: Guid,
+    pub source: SourceId,
+    pub code: CodeId,
+    pub start: usize,
+    pub end: usize,
+    pub coder: CoderId,
+    pub created_at: String,
+}
+
+/// A person who codes. Every coding names one, so team coding and agreement
+/// statistics can be added without changing what is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coder {
+    pub id: CoderId,
+    pub guid: Guid,
+    pub name: String,
+}
+
+/// What a memo is written about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemoTarget {
+    Project,
+    Source(SourceId),
+    Code(CodeId),
+    Coding(CodingId),
+}
+
+/// A researcher's note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Memo {
+    pub id: MemoId,
+    pub guid: Guid,
+    pub target: MemoTarget,
+    pub title: String,
+    pub text: String,
+    pub coder: CoderId,
+    pub created_at: String,
+    pub modified_at: String,
+}

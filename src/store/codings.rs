@@ -1,0 +1,230 @@
+//! Codings (a code applied to a range of a source) and coders.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::{Project, Result, StoreError};
+use crate::model::{CodeId, Coder, CoderId, Coding, CodingId, Guid, Memo, SourceId};
+
+const CODING_COLUMNS: &str = "id, guid, source_id, code_id, start, end, coder_id, created_at";
+
+fn coding_row(row: &Row<'_>) -> rusqlite::Result<Coding> {
+    Ok(Coding {
+        id: CodingId(row.get(0)?),
+        guid: Guid::parse(&row.get::<_, String>(1)?).unwrap_or_default(),
+        source: SourceId(row.get(2)?),
+        code: CodeId(row.get(3)?),
+        start: row.get::<_, i64>(4)? as usize,
+        end: row.get::<_, i64>(5)? as usize,
+        coder: CoderId(row.get(6)?),
+        created_at: row.get(7)?,
+    })
+}
+
+pub(super) fn insert_coding_row(tx: &Transaction<'_>, c: &Coding) -> Result<()> {
+    tx.execute(
+        "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![c.id.0, c.guid.as_str(), c.source.0, c.code.0, c.start as i64, c.end as i64, c.coder.0, c.created_at],
+    )?;
+    Ok(())
+}
+
+/// A coding about to be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCoding {
+    pub source: SourceId,
+    pub code: CodeId,
+    pub start: usize,
+    pub end: usize,
+    pub coder: CoderId,
+    /// Keep a GUID made elsewhere (an exchange file); `None` makes one.
+    pub guid: Option<Guid>,
+}
+
+impl Project {
+    /// Applies a code to `[start, end)` of a source, in its own transaction.
+    /// Overlapping codings are fine; the exact same coding twice is refused.
+    pub fn add_coding(
+        &mut self,
+        source: SourceId,
+        code: CodeId,
+        start: usize,
+        end: usize,
+        coder: CoderId,
+    ) -> Result<Coding> {
+        let mut made = self.add_codings(&[NewCoding {
+            source,
+            code,
+            start,
+            end,
+            coder,
+            guid: None,
+        }])?;
+        Ok(made.remove(0))
+    }
+
+    /// Applies many codings in one transaction (one user action, such as
+    /// coding every search hit): all are saved or none.
+    pub fn add_codings(&mut self, new: &[NewCoding]) -> Result<Vec<Coding>> {
+        let mut checked = Vec::with_capacity(new.len());
+        for n in new {
+            let source = self.source(n.source)?;
+            let code = self.code(n.code)?;
+            if n.start >= n.end {
+                return Err(StoreError::EmptyRange {
+                    start: n.start,
+                    end: n.end,
+                });
+            }
+            if n.end > source.char_len {
+                return Err(StoreError::RangeOutOfBounds {
+                    source_name: source.name,
+                    start: n.start,
+                    end: n.end,
+                    len: source.char_len,
+                });
+            }
+            checked.push((n, source.name, code.name));
+        }
+        let tx = self.write()?;
+        let mut ids = Vec::with_capacity(new.len());
+        for (n, source_name, code_name) in checked {
+            let exists = tx
+                .query_row(
+                    "SELECT 1 FROM codings WHERE source_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id = ?5",
+                    params![n.source.0, n.code.0, n.start as i64, n.end as i64, n.coder.0],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if exists.is_some() {
+                return Err(StoreError::AlreadyCoded {
+                    source_name,
+                    code: code_name,
+                    start: n.start,
+                    end: n.end,
+                });
+            }
+            let guid = n.guid.clone().unwrap_or_default();
+            tx.execute(
+                "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                params![
+                    guid.as_str(),
+                    n.source.0,
+                    n.code.0,
+                    n.start as i64,
+                    n.end as i64,
+                    n.coder.0
+                ],
+            )?;
+            ids.push(CodingId(tx.last_insert_rowid()));
+        }
+        tx.commit()?;
+        ids.into_iter().map(|id| self.coding(id)).collect()
+    }
+
+    /// Removes a coding (and memos on it); returns both, so it can be undone.
+    pub fn remove_coding(&mut self, id: CodingId) -> Result<(Coding, Vec<Memo>)> {
+        let coding = self.coding(id)?;
+        let memos = self.memos_for(crate::model::MemoTarget::Coding(id))?;
+        let tx = self.write()?;
+        tx.execute("DELETE FROM codings WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok((coding, memos))
+    }
+
+    /// Puts back a removed coding with its id, GUID and memos.
+    pub fn restore_coding(&mut self, coding: &Coding, memos: &[Memo]) -> Result<()> {
+        let tx = self.write()?;
+        insert_coding_row(&tx, coding)?;
+        for m in memos {
+            super::memos::insert_memo_row(&tx, m)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn coding(&self, id: CodingId) -> Result<Coding> {
+        self.conn
+            .query_row(
+                &format!("SELECT {CODING_COLUMNS} FROM codings WHERE id = ?1"),
+                [id.0],
+                coding_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownCoding(id.to_string()))
+    }
+
+    /// Finds a coding by GUID.
+    pub fn find_coding(&self, guid: &str) -> Result<Coding> {
+        let g = Guid::parse(guid).ok_or_else(|| StoreError::UnknownCoding(guid.to_string()))?;
+        self.conn
+            .query_row(
+                &format!("SELECT {CODING_COLUMNS} FROM codings WHERE guid = ?1"),
+                [g.as_str()],
+                coding_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownCoding(guid.to_string()))
+    }
+
+    /// All codings, by source and position.
+    pub fn codings(&self) -> Result<Vec<Coding>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CODING_COLUMNS} FROM codings ORDER BY source_id, start, end, id"
+        ))?;
+        let rows = stmt.query_map([], coding_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One source's codings, by position.
+    pub fn codings_of_source(&self, source: SourceId) -> Result<Vec<Coding>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CODING_COLUMNS} FROM codings WHERE source_id = ?1 ORDER BY start, end, id"
+        ))?;
+        let rows = stmt.query_map([source.0], coding_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// All coders, by name.
+    pub fn coders(&self) -> Result<Vec<Coder>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, guid, name FROM coders ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Coder {
+                id: CoderId(r.get(0)?),
+                guid: Guid::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+                name: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The coder with this name (any case), created on first use.
+    pub fn coder(&mut self, name: &str) -> Result<Coder> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        if let Some(c) = self
+            .coders()?
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+        {
+            return Ok(c);
+        }
+        let guid = Guid::new();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO coders (guid, name) VALUES (?1, ?2)",
+            params![guid.as_str(), name],
+        )?;
+        let id = CoderId(tx.last_insert_rowid());
+        tx.commit()?;
+        Ok(Coder {
+            id,
+            guid,
+            name: name.to_string(),
+        })
+    }
+}

@@ -1,0 +1,91 @@
+use std::path::PathBuf;
+
+/// What can go wrong with a project file or a change to it. Messages say
+/// what happened and what to do, with the file path last.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no project file at {0}")]
+    NotFound(PathBuf),
+    #[error("a file already exists there; choose another name or delete it first: {0}")]
+    AlreadyExists(PathBuf),
+    #[error("not a Jalin project ({reason}): {path}")]
+    NotAProject { path: PathBuf, reason: String },
+    #[error(
+        "this project was saved by a newer Jalin (file schema {found}, this Jalin reads up to {supported}); \
+         update Jalin to open it. The file was not changed: {path}"
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("cannot open the project ({source}): {path}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("the project file is damaged ({detail}): {path}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("no source called '{0}' in this project")]
+    UnknownSource(String),
+    #[error("no code called '{0}' in this project")]
+    UnknownCode(String),
+    #[error(
+        "'{name}' could be any of several codes ({candidates}); give the full path, parent > child"
+    )]
+    AmbiguousCode { name: String, candidates: String },
+    #[error("no coding with id '{0}' in this project")]
+    UnknownCoding(String),
+    #[error("no memo with id '{0}' in this project")]
+    UnknownMemo(String),
+    #[error("a code called '{0}' already exists at that level of the codebook")]
+    DuplicateCode(String),
+    #[error("a source called '{0}' already exists")]
+    DuplicateSource(String),
+    #[error("a name cannot be empty")]
+    EmptyName,
+    #[error("cannot put code '{0}' under itself or one of its own sub-codes")]
+    HierarchyCycle(String),
+    #[error("cannot merge code '{0}' into itself")]
+    MergeIntoSelf(String),
+    #[error("range {start}..{end} is empty or reversed: the start must be before the end")]
+    EmptyRange { start: usize, end: usize },
+    #[error(
+        "range {start}..{end} is outside source '{source_name}', whose text has {len} characters (0..{len})"
+    )]
+    RangeOutOfBounds {
+        source_name: String,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("'{code}' is already applied to {start}..{end} of '{source_name}' by this coder")]
+    AlreadyCoded {
+        source_name: String,
+        code: String,
+        start: usize,
+        end: usize,
+    },
+    #[error(
+        "a speaker turn {start}..{end} does not fit the text of '{source_name}' ({len} characters)"
+    )]
+    BadTurn {
+        source_name: String,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+}
+
+impl From<crate::model::FindCodeError> for StoreError {
+    fn from(e: crate::model::FindCodeError) -> Self {
+        match e {
+            crate::model::FindCodeError::Unknown(name) => StoreError::UnknownCode(name),
+            crate::model::FindCodeError::Ambiguous { name, candidates } => {
+                StoreError::AmbiguousCode { name, candidates }
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The project file: one SQLite database, and the only place in Jalin that
+//! speaks SQL.
+//!
+//! Every method that changes data runs in its own transaction, so a user
+//! action is either wholly saved or not at all. [`Project::open`] is the one
+//! way to open an existing project file, so later features (encryption,
+//! locking) have one place to hook in.
+
+mod codes;
+mod codings;
+mod error;
+mod memos;
+mod schema;
+mod sources;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use codes::{CodeDeletion, MergeReport, NewCode};
+pub use codings::NewCoding;
+pub use error::StoreError;
+pub use schema::LATEST_VERSION;
+pub use sources::{AddedSource, NewSource, content_hash};
+
+use crate::model::{Code, Coder, Coding, SourceMeta};
+
+/// `PRAGMA application_id` of Jalin files ("JLN1"), so a Jalin project can be
+/// told from any other SQLite database.
+pub const APPLICATION_ID: i32 = 0x4A4C_4E31;
+
+/// The usual file extension of a project.
+pub const EXTENSION: &str = "jalin";
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open project file.
+pub struct Project {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Everything the analysis functions need, read in one go: sources (without
+/// text), codes, codings and coders.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectData {
+    pub sources: Vec<SourceMeta>,
+    pub codes: Vec<Code>,
+    pub codings: Vec<Coding>,
+    pub coders: Vec<Coder>,
+}
+
+impl Project {
+    /// Creates a new, empty project file. Refuses to overwrite anything.
+    pub fn create(path: impl AsRef<Path>) -> Result<Project> {
+        let path = path.as_ref().to_path_buf();
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        let mut project = Project { conn, path };
+        let created = project
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(StoreError::from)
+            .and_then(|()| project.migrate(0));
+        if let Err(e) = created {
+            // Leave nothing behind: a half-made project is worse than none.
+            let Project { conn, path } = project;
+            drop(conn);
+            remove_db_files(&path);
+            return Err(e);
+        }
+        project.configure()?;
+        Ok(project)
+    }
+
+    /// Opens an existing project file, upgrading its schema if it was written
+    /// by an older Jalin. A file that is not a Jalin project, or was written by
+    /// a newer Jalin, is refused before anything is written to it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Project> {
+        let path = path.as_ref().to_path_buf();
+        match std::fs::metadata(&path) {
+            Err(_) => return Err(StoreError::NotFound(path)),
+            Ok(m) if m.is_dir() => {
+                return Err(StoreError::NotAProject {
+                    path,
+                    reason: "it is a folder".into(),
+                });
+            }
+            Ok(m) if m.len() == 0 => {
+                return Err(StoreError::NotAProject {
+                    path,
+                    reason: "the file is empty".into(),
+                });
+            }
+            Ok(_) => {}
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        let not_sqlite = |path: &PathBuf| StoreError::NotAProject {
+            path: path.clone(),
+            reason: "it is not an SQLite database".into(),
+        };
+        let app_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|_| not_sqlite(&path))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|_| not_sqlite(&path))?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotAProject {
+                path,
+                reason: "it is an SQLite database of another program".into(),
+            });
+        }
+        if version > LATEST_VERSION {
+            return Err(StoreError::NewerVersion {
+                path,
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        let mut project = Project { conn, path };
+        if version < LATEST_VERSION {
+            project.migrate(version)?;
+        }
+        project.configure()?;
+        Ok(project)
+    }
+
+    /// Where this project lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version written in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when the file is sound.
+    pub fn check_integrity(&self) -> Result<()> {
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let fk_problems: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+        if verdict != "ok" || fk_problems > 0 {
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: format!("{verdict}; {fk_problems} broken references"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Reads all sources, codes, codings and coders for analysis.
+    pub fn data(&self) -> Result<ProjectData> {
+        Ok(ProjectData {
+            sources: self.sources()?,
+            codes: self.codes()?,
+            codings: self.codings()?,
+            coders: self.coders()?,
+        })
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(2000))?;
+        // Opening an older file in WAL mode writes its header; only do it for
+        // files that are Jalin's and current, which is all that reach here.
+        let mode: String = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        schema::migrate(&tx, from)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts the write transaction of one user action.
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+fn remove_db_files(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}

@@ -1,0 +1,119 @@
+//! Schema and step-by-step migrations. `PRAGMA user_version` holds the number
+//! of migrations applied. Append a new step for every change; never edit a
+//! step that has shipped, so every older file upgrades the same way.
+
+use rusqlite::Transaction;
+
+use super::{APPLICATION_ID, Result};
+
+/// Migration steps; step `i` takes a file from version `i` to `i + 1`.
+const STEPS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE coders (
+        id   INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0)
+    ) STRICT;
+
+    CREATE TABLE sources (
+        id            INTEGER PRIMARY KEY,
+        guid          TEXT NOT NULL UNIQUE,
+        name          TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+        kind          TEXT NOT NULL
+                      CHECK (kind IN ('interview', 'focus_group', 'document', 'observation')),
+        text          TEXT NOT NULL,
+        char_len      INTEGER NOT NULL CHECK (char_len >= 0),
+        content_hash  TEXT NOT NULL,
+        original_name TEXT,
+        imported_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX sources_by_hash ON sources (content_hash);
+
+    CREATE TABLE source_attributes (
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        key       TEXT NOT NULL CHECK (length(trim(key)) > 0),
+        value     TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+    ) STRICT;
+
+    CREATE TABLE speaker_turns (
+        id        INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        start     INTEGER NOT NULL,
+        end       INTEGER NOT NULL,
+        label_end INTEGER NOT NULL,
+        speaker   TEXT NOT NULL,
+        CHECK (0 <= start AND start <= label_end AND label_end <= end)
+    ) STRICT;
+    CREATE INDEX speaker_turns_by_source ON speaker_turns (source_id, start);
+
+    CREATE TABLE codes (
+        id          INTEGER PRIMARY KEY,
+        guid        TEXT NOT NULL UNIQUE,
+        name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        parent_id   INTEGER REFERENCES codes (id) ON DELETE CASCADE,
+        color       TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        sort_order  INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE UNIQUE INDEX codes_unique_sibling_name
+        ON codes (ifnull(parent_id, 0), name COLLATE NOCASE);
+
+    CREATE TABLE codings (
+        id         INTEGER PRIMARY KEY,
+        guid       TEXT NOT NULL UNIQUE,
+        source_id  INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        code_id    INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        coder_id   INTEGER NOT NULL REFERENCES coders (id),
+        created_at TEXT NOT NULL,
+        CHECK (0 <= start AND start < end)
+    ) STRICT;
+    CREATE INDEX codings_by_source ON codings (source_id, start);
+    CREATE INDEX codings_by_code ON codings (code_id);
+    CREATE UNIQUE INDEX codings_unique ON codings (source_id, code_id, start, end, coder_id);
+
+    CREATE TABLE memos (
+        id          INTEGER PRIMARY KEY,
+        guid        TEXT NOT NULL UNIQUE,
+        source_id   INTEGER REFERENCES sources (id) ON DELETE CASCADE,
+        code_id     INTEGER REFERENCES codes (id) ON DELETE CASCADE,
+        coding_id   INTEGER REFERENCES codings (id) ON DELETE CASCADE,
+        title       TEXT NOT NULL DEFAULT '',
+        text        TEXT NOT NULL,
+        coder_id    INTEGER NOT NULL REFERENCES coders (id),
+        created_at  TEXT NOT NULL,
+        modified_at TEXT NOT NULL,
+        CHECK ((source_id IS NOT NULL) + (code_id IS NOT NULL) + (coding_id IS NOT NULL) <= 1)
+    ) STRICT;
+    CREATE INDEX memos_by_source ON memos (source_id);
+    CREATE INDEX memos_by_code ON memos (code_id);
+    CREATE INDEX memos_by_coding ON memos (coding_id);
+    "#,
+];
+
+/// Schema version this Jalin writes.
+pub const LATEST_VERSION: i64 = STEPS.len() as i64;
+
+/// Applies every step after `from`, inside the caller's transaction.
+pub(super) fn migrate(tx: &Transaction<'_>, from: i64) -> Result<()> {
+    for (i, step) in STEPS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    if from == 0 {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('guid', ?1), ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            [crate::model::Guid::new().as_str()],
+        )?;
+    }
+    Ok(())
+}
