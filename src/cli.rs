@@ -370,13 +370,16 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
         } => {
             let mut p = open(&project)?;
             let code = p.find_code(&code)?;
-            let coder = p.coder(coder)?;
             if let Some(range) = range {
                 let (start, end) = parse_range(&range)?;
                 let [name] = source.as_slice() else {
                     bail!("--range needs exactly one --source");
                 };
                 let source = p.find_source(name)?;
+                // Check before the coder is made, so a refused coding writes nothing.
+                let known = p.find_coder(coder)?.map(|c| c.id);
+                p.check_coding(source.id, code.id, start, end, known)?;
+                let coder = p.coder(coder)?;
                 let c = p.add_coding(source.id, code.id, start, end, coder.id)?;
                 writeln!(out, "{}", c.guid)?;
             } else if let Some(pattern) = pattern {
@@ -393,14 +396,15 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
                         .map(|s| p.find_source(s))
                         .collect::<Result<_, _>>()?
                 };
+                let known = p.find_coder(coder)?.map(|c| c.id);
                 let existing: std::collections::HashSet<_> = p
                     .codings()?
                     .into_iter()
-                    .filter(|c| c.code == code.id && c.coder == coder.id)
+                    .filter(|c| c.code == code.id && Some(c.coder) == known)
                     .map(|c| (c.source, c.start, c.end))
                     .collect();
                 let texts = p.source_texts()?;
-                let (mut new, mut already, mut sources_hit) = (Vec::new(), 0, 0);
+                let (mut hits, mut already, mut sources_hit) = (Vec::new(), 0, 0);
                 for s in &scope {
                     let t = &texts[&s.id];
                     let ranges = search::coding_ranges(&t.text, &t.turns, &re, unit);
@@ -410,17 +414,27 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
                             already += 1;
                             continue;
                         }
-                        new.push(NewCoding {
-                            source: s.id,
+                        hits.push((s.id, start, end));
+                    }
+                }
+                // The coder is made only when there is something to save.
+                let made = if hits.is_empty() {
+                    Vec::new()
+                } else {
+                    let coder = p.coder(coder)?;
+                    let new: Vec<NewCoding> = hits
+                        .into_iter()
+                        .map(|(source, start, end)| NewCoding {
+                            source,
                             code: code.id,
                             start,
                             end,
                             coder: coder.id,
                             guid: None,
-                        });
-                    }
-                }
-                let made = p.add_codings(&new)?;
+                        })
+                        .collect();
+                    p.add_codings(&new)?
+                };
                 writeln!(
                     out,
                     "coded {} passages in {} sources with '{}' ({} already coded)",

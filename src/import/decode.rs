@@ -87,7 +87,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
-    if pairs < 2 {
+    if pairs < 8 {
         return false;
     }
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();

@@ -149,19 +149,21 @@ fn apply_options(parsed: &mut Parsed, options: &ImportOptions) {
     parsed.source.attributes.sort();
 }
 
-/// A transcript with four or more speakers is a focus group, with fewer an
-/// interview; a text without speaker turns is a document.
+/// A transcript with three or more respondents (speakers other than the
+/// interviewer or moderator) is a focus group, with fewer an interview; a
+/// text without speaker turns is a document.
 pub fn guess_kind(source: &NewSource) -> SourceKind {
-    let mut speakers: Vec<String> = source
+    let mut respondents: Vec<String> = source
         .turns
         .iter()
+        .filter(|t| !speakers::is_interviewer(&t.speaker))
         .map(|t| t.speaker.to_lowercase())
         .collect();
-    speakers.sort();
-    speakers.dedup();
-    match speakers.len() {
-        0 => SourceKind::Document,
-        1..=3 => SourceKind::Interview,
+    respondents.sort();
+    respondents.dedup();
+    match (source.turns.is_empty(), respondents.len()) {
+        (true, _) => SourceKind::Document,
+        (false, 0..=2) => SourceKind::Interview,
         _ => SourceKind::FocusGroup,
     }
 }

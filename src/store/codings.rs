@@ -62,47 +62,60 @@ impl Project {
         Ok(made.remove(0))
     }
 
-    /// Applies many codings in one transaction (one user action, such as
-    /// coding every search hit): all are saved or none.
-    pub fn add_codings(&mut self, new: &[NewCoding]) -> Result<Vec<Coding>> {
-        let mut checked = Vec::with_capacity(new.len());
-        for n in new {
-            let source = self.source(n.source)?;
-            let code = self.code(n.code)?;
-            if n.start >= n.end {
-                return Err(StoreError::EmptyRange {
-                    start: n.start,
-                    end: n.end,
-                });
-            }
-            if n.end > source.char_len {
-                return Err(StoreError::RangeOutOfBounds {
-                    source_name: source.name,
-                    start: n.start,
-                    end: n.end,
-                    len: source.char_len,
-                });
-            }
-            checked.push((n, source.name, code.name));
+    /// Checks that a coding could be made: the source and code exist, the
+    /// range is non-empty and inside the text, and (for an existing coder)
+    /// the same coding is not already there. Writes nothing.
+    pub fn check_coding(
+        &self,
+        source: SourceId,
+        code: CodeId,
+        start: usize,
+        end: usize,
+        coder: Option<CoderId>,
+    ) -> Result<()> {
+        let src = self.source(source)?;
+        let code = self.code(code)?;
+        if start >= end {
+            return Err(StoreError::EmptyRange { start, end });
         }
-        let tx = self.write()?;
-        let mut ids = Vec::with_capacity(new.len());
-        for (n, source_name, code_name) in checked {
-            let exists = tx
+        if end > src.char_len {
+            return Err(StoreError::RangeOutOfBounds {
+                source_name: src.name,
+                start,
+                end,
+                len: src.char_len,
+            });
+        }
+        if let Some(coder) = coder {
+            let exists = self
+                .conn
                 .query_row(
                     "SELECT 1 FROM codings WHERE source_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id = ?5",
-                    params![n.source.0, n.code.0, n.start as i64, n.end as i64, n.coder.0],
+                    params![source.0, code.id.0, start as i64, end as i64, coder.0],
                     |_| Ok(()),
                 )
                 .optional()?;
             if exists.is_some() {
                 return Err(StoreError::AlreadyCoded {
-                    source_name,
-                    code: code_name,
-                    start: n.start,
-                    end: n.end,
+                    source_name: src.name,
+                    code: code.name,
+                    start,
+                    end,
                 });
             }
+        }
+        Ok(())
+    }
+
+    /// Applies many codings in one transaction (one user action, such as
+    /// coding every search hit): all are saved or none.
+    pub fn add_codings(&mut self, new: &[NewCoding]) -> Result<Vec<Coding>> {
+        for n in new {
+            self.check_coding(n.source, n.code, n.start, n.end, Some(n.coder))?;
+        }
+        let tx = self.write()?;
+        let mut ids = Vec::with_capacity(new.len());
+        for n in new {
             let guid = n.guid.clone().unwrap_or_default();
             tx.execute(
                 "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
@@ -198,6 +211,14 @@ impl Project {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The coder with this name (any case), if there is one. Writes nothing.
+    pub fn find_coder(&self, name: &str) -> Result<Option<Coder>> {
+        Ok(self
+            .coders()?
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name.trim())))
     }
 
     /// The coder with this name (any case), created on first use.

@@ -1,0 +1,325 @@
+//! The command line end to end on the demo study. Expected numbers were
+//! counted from `sample_transcripts/codings.csv` and the files' front
+//! matter, independently of Jalin.
+
+mod common;
+
+use common::{jalin, ok, parse_csv, row_of};
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let out = ok(["demo", p.to_str().unwrap()]);
+    assert!(
+        out.contains("20 sources, 20 codes, 236 codings, 8 memos"),
+        "{out}"
+    );
+    (dir, p)
+}
+
+#[test]
+fn frequencies_by_kind_match_hand_counts() {
+    let (_d, p) = demo();
+    let csv = ok(["report", "frequencies", p.to_str().unwrap(), "--by", "kind"]);
+    let (h, rows) = parse_csv(&csv);
+    assert_eq!(&h[..4], ["code", "codings", "sources", "% of 20 sources"]);
+
+    let c = row_of(&h, &rows, "Structure > coordination");
+    assert_eq!(
+        [&c["codings"], &c["sources"], &c["% of 20 sources"]],
+        ["28", "12", "60.0"]
+    );
+    assert_eq!(
+        [
+            &c["interview: codings"],
+            &c["interview: sources"],
+            &c["interview: % of 14 sources"]
+        ],
+        ["18", "7", "50.0"]
+    );
+    assert_eq!(
+        [&c["focus_group: codings"], &c["focus_group: sources"]],
+        ["3", "1"]
+    );
+    assert_eq!(
+        [
+            &c["document: codings"],
+            &c["document: sources"],
+            &c["document: % of 3 sources"]
+        ],
+        ["5", "3", "100.0"]
+    );
+    assert_eq!(
+        [
+            &c["observation: codings"],
+            &c["observation: sources"],
+            &c["observation: % of 2 sources"]
+        ],
+        ["2", "1", "50.0"]
+    );
+
+    let r = row_of(&h, &rows, "Legal framework > restitution");
+    assert_eq!(
+        [&r["codings"], &r["sources"], &r["% of 20 sources"]],
+        ["4", "3", "15.0"]
+    );
+    assert_eq!(
+        [&r["interview: codings"], &r["document: codings"]],
+        ["0", "4"]
+    );
+
+    let s = row_of(&h, &rows, "Culture and community > customary settlement");
+    assert_eq!(
+        [&s["codings"], &s["sources"], &s["% of 20 sources"]],
+        ["16", "6", "30.0"]
+    );
+    assert_eq!(
+        [
+            &s["interview: codings"],
+            &s["interview: sources"],
+            &s["interview: % of 14 sources"]
+        ],
+        ["14", "5", "35.7"]
+    );
+
+    let w = row_of(&h, &rows, "Legal framework > witness protection");
+    assert_eq!([&w["codings"], &w["sources"]], ["0", "0"]);
+}
+
+#[test]
+fn frequencies_by_attribute_match_hand_counts() {
+    let (_d, p) = demo();
+    let csv = ok([
+        "report",
+        "frequencies",
+        p.to_str().unwrap(),
+        "--by",
+        "attr:city",
+    ]);
+    let (h, rows) = parse_csv(&csv);
+    // Palu has 4 sources (3 interviews and the prosecutor's note); two
+    // documents have no city.
+    let c = row_of(&h, &rows, "Structure > coordination");
+    assert_eq!(
+        [
+            &c["Palu: codings"],
+            &c["Palu: sources"],
+            &c["Palu: % of 4 sources"]
+        ],
+        ["7", "3", "75.0"]
+    );
+    assert_eq!(
+        [
+            &c["(not set): codings"],
+            &c["(not set): sources"],
+            &c["(not set): % of 2 sources"]
+        ],
+        ["3", "2", "100.0"]
+    );
+    let s = row_of(&h, &rows, "Culture and community > stigma and shame");
+    assert_eq!(
+        [
+            &s["Sigi: codings"],
+            &s["Sigi: sources"],
+            &s["Sigi: % of 3 sources"]
+        ],
+        ["7", "3", "100.0"]
+    );
+    assert_eq!([&s["Jember: codings"], &s["Jember: sources"]], ["0", "0"]);
+    // The last group is "(not set)", after the sorted cities.
+    assert!(h.last().unwrap().starts_with("(not set)"), "{h:?}");
+}
+
+#[test]
+fn triangulation_matches_hand_counts() {
+    let (_d, p) = demo();
+    let csv = ok(["report", "triangulation", p.to_str().unwrap()]);
+    let (h, rows) = parse_csv(&csv);
+    let c = row_of(&h, &rows, "Structure > coordination");
+    assert_eq!(
+        [
+            &c["interview: codings"],
+            &c["interview: sources (of 14)"],
+            &c["document: sources (of 3)"]
+        ],
+        ["18", "7", "3"]
+    );
+    assert_eq!([&c["kinds"], &c["status"]], ["4", "corroborated"]);
+    assert_eq!(
+        c["found in"],
+        "interview, focus_group, document, observation"
+    );
+
+    let r = row_of(&h, &rows, "Legal framework > restitution");
+    assert_eq!(
+        [&r["status"], &r["found in"], &r["document: codings"]],
+        ["single-kind", "document", "4"]
+    );
+
+    let s = row_of(&h, &rows, "Culture and community > customary settlement");
+    assert_eq!(
+        [&s["status"], &s["found in"]],
+        ["corroborated", "interview, observation"]
+    );
+    assert_eq!(
+        [
+            &s["observation: codings"],
+            &s["observation: sources (of 2)"]
+        ],
+        ["2", "1"]
+    );
+
+    let w = row_of(&h, &rows, "Legal framework > witness protection");
+    assert_eq!([&w["status"], &w["kinds"]], ["absent", "0"]);
+}
+
+#[test]
+fn report_tables_as_markdown_are_stable() {
+    let (_d, p) = demo();
+    let tri = ok([
+        "report",
+        "triangulation",
+        p.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    insta::assert_snapshot!("demo_triangulation_md", tri);
+    let freq = ok([
+        "report",
+        "frequencies",
+        p.to_str().unwrap(),
+        "--by",
+        "attr:role",
+        "--format",
+        "md",
+    ]);
+    insta::assert_snapshot!("demo_frequencies_by_role_md", freq);
+}
+
+#[test]
+fn report_to_file_and_bad_grouping() {
+    let (d, p) = demo();
+    let out = d.path().join("freq.csv");
+    let r = jalin([
+        "report",
+        "frequencies",
+        p.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("code,codings,sources,% of 20 sources\n")
+    );
+
+    let r = jalin([
+        "report",
+        "frequencies",
+        p.to_str().unwrap(),
+        "--by",
+        "attr:shoe_size",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no source has the attribute 'shoe_size'"),
+        "{}",
+        r.stderr
+    );
+    let r = jalin([
+        "report",
+        "frequencies",
+        p.to_str().unwrap(),
+        "--by",
+        "colour",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("use kind or attr:NAME"), "{}", r.stderr);
+}
+
+#[test]
+fn every_listed_quote_is_the_text_at_its_offsets() {
+    let (_d, p) = demo();
+    let csv = ok(["list", "codings", p.to_str().unwrap(), "--format", "csv"]);
+    let (h, rows) = parse_csv(&csv);
+    for col in [
+        "source", "code", "start", "end", "quote", "speaker", "coder",
+    ] {
+        assert!(h.contains(&col.to_string()), "missing column {col}: {h:?}");
+    }
+    assert_eq!(rows.len(), 236);
+    let idx = |c: &str| h.iter().position(|x| x == c).unwrap();
+    let mut texts = std::collections::HashMap::new();
+    for row in &rows {
+        let source = &row[idx("source")];
+        let text: &String = texts
+            .entry(source.clone())
+            .or_insert_with(|| ok(["show", p.to_str().unwrap(), source]));
+        let (s, e): (usize, usize) = (
+            row[idx("start")].parse().unwrap(),
+            row[idx("end")].parse().unwrap(),
+        );
+        let expected: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(row[idx("quote")], expected, "{source} {s}..{e}");
+        assert_eq!(row[idx("coder")], "R1");
+    }
+    // A quote from the FGD is attributed to its speaker.
+    let fgd: Vec<_> = rows
+        .iter()
+        .filter(|r| r[idx("source")] == "FGD_Experts_Jakarta")
+        .collect();
+    assert_eq!(fgd.len(), 20);
+    assert!(
+        fgd.iter()
+            .all(|r| !r[idx("speaker")].is_empty() && r[idx("speaker")] != "Moderator")
+    );
+}
+
+#[test]
+fn demo_text_exercises_non_ascii_offsets() {
+    let (_d, p) = demo();
+    let sigi = ok([
+        "show",
+        p.to_str().unwrap(),
+        "Observation_Sigi_Village_Meeting",
+    ]);
+    assert_eq!(sigi.matches('🙏').count(), 1);
+    let report = ok(["show", p.to_str().unwrap(), "Annual_Report_Excerpt_2023"]);
+    assert!(report.contains("3,457 reported cases") && report.contains("1,832"));
+    let ngo = ok(["show", p.to_str().unwrap(), "Denpasar_NGO_07"]);
+    assert!(ngo.contains("Chloé") && ngo.contains('“'));
+    // Front matter is not part of the stored text.
+    assert!(!ngo.starts_with("---"));
+    // Codings after the emoji still quote the right words.
+    let csv = ok([
+        "list",
+        "codings",
+        p.to_str().unwrap(),
+        "--source",
+        "Observation_Sigi_Village_Meeting",
+    ]);
+    let (h, rows) = parse_csv(&csv);
+    let q = h.iter().position(|c| c == "quote").unwrap();
+    let s = h.iter().position(|c| c == "start").unwrap();
+    let emoji_at = sigi.chars().position(|c| c == '🙏').unwrap();
+    let after: Vec<_> = rows
+        .iter()
+        .filter(|r| r[s].parse::<usize>().unwrap() > emoji_at)
+        .collect();
+    assert!(!after.is_empty());
+    for r in after {
+        assert!(sigi.contains(&r[q]));
+    }
+}
+
+#[test]
+fn demo_refuses_an_existing_file() {
+    let (_d, p) = demo();
+    let before = std::fs::read(&p).unwrap();
+    let r = jalin(["demo", p.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    assert!(common::same_bytes(&std::fs::read(&p).unwrap(), &before));
+}

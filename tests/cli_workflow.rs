@@ -1,0 +1,710 @@
+//! Building a project from the command line: import, codebook, coding,
+//! memos; and every bad input leaving the project file byte-identical.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{jalin, ok, parse_csv, snapshot};
+
+const INTERVIEW: &str = "---\nkind: interview\ncity: Palu\nrole: prosecutor\n---\n\nInterviewer: How do files move?\n\nR: Koordinasinya masih lemah — the file goes back 😀 and forth. Then it returns.\n\nInterviewer: And training?\n\nR: Only three of us had training. Training matters.\n";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    project: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("study.jalin");
+        ok(["new", project.to_str().unwrap()]);
+        Fixture { dir, project }
+    }
+
+    fn p(&self) -> &str {
+        self.project.to_str().unwrap()
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn import_code_and_list() {
+    let f = Fixture::new();
+    let file = f.file("Palu_P02.txt", INTERVIEW.as_bytes());
+    let out = ok(["import", f.p(), s(&file)]);
+    assert!(out.contains("as 'Palu_P02' (interview, "), "{out}");
+    assert!(out.contains("4 speaker turns"), "{out}");
+
+    let sources = ok(["list", "sources", f.p()]);
+    let (h, rows) = parse_csv(&sources);
+    assert_eq!(rows.len(), 1);
+    let attrs = h.iter().position(|c| c == "attributes").unwrap();
+    assert_eq!(rows[0][attrs], "city=Palu; role=prosecutor");
+
+    ok(["codes", "add", f.p(), "Structure"]);
+    ok([
+        "codes",
+        "add",
+        f.p(),
+        "coordination",
+        "--parent",
+        "Structure",
+        "--color",
+        "#4e79a7",
+        "--description",
+        "Work between agencies",
+    ]);
+    ok([
+        "codes",
+        "add",
+        f.p(),
+        "human resources",
+        "--parent",
+        "Structure",
+    ]);
+
+    // "Koordinasinya" starts after the emoji-free prefix; count in chars.
+    let text = ok(["show", f.p(), "Palu_P02"]);
+    let start = text.chars().position(|c| c == 'K').unwrap();
+    let range = format!(
+        "{}..{}",
+        start,
+        start + "Koordinasinya masih lemah".chars().count()
+    );
+    let guid = ok([
+        "code",
+        f.p(),
+        "--source",
+        "palu_p02",
+        "--code",
+        "coordination",
+        "--range",
+        &range,
+    ]);
+    assert_eq!(guid.trim().len(), 36);
+
+    let out = ok([
+        "code",
+        f.p(),
+        "--code",
+        "Structure > human resources",
+        "--match",
+        "training",
+        "-i",
+        "--unit",
+        "sentence",
+    ]);
+    assert!(out.contains("coded 3 passages in 1 sources"), "{out}");
+    // The same search again codes nothing new.
+    let out = ok([
+        "code",
+        f.p(),
+        "--code",
+        "human resources",
+        "--match",
+        "(?i)training",
+        "--unit",
+        "sentence",
+    ]);
+    assert!(
+        out.contains("coded 0 passages") && out.contains("3 already coded"),
+        "{out}"
+    );
+    let out = ok([
+        "code",
+        f.p(),
+        "--code",
+        "coordination",
+        "--match",
+        "returns",
+        "--unit",
+        "turn",
+    ]);
+    assert!(out.contains("coded 1 passages"), "{out}");
+
+    let csv = ok(["list", "codings", f.p(), "--code", "coordination"]);
+    let (h, rows) = parse_csv(&csv);
+    let q = h.iter().position(|c| c == "quote").unwrap();
+    let sp = h.iter().position(|c| c == "speaker").unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][q], "Koordinasinya masih lemah");
+    assert_eq!(rows[0][sp], "R");
+    assert_eq!(
+        rows[1][q],
+        "Koordinasinya masih lemah — the file goes back 😀 and forth. Then it returns."
+    );
+
+    let codes = ok(["codes", "list", f.p(), "--format", "md"]);
+    assert!(
+        codes.contains("| Structure > coordination | 2 | 1 | #4E79A7 | Work between agencies |"),
+        "{codes}"
+    );
+
+    // Remove a coding by its GUID.
+    let out = ok(["uncode", f.p(), guid.trim()]);
+    assert!(out.starts_with("removed"));
+    let (_, rows) = parse_csv(&ok(["list", "codings", f.p(), "--code", "coordination"]));
+    assert_eq!(rows.len(), 1);
+
+    // Memos on the project and a code.
+    ok(["memo", f.p(), "Aim: compare coordination across cities"]);
+    ok([
+        "memo",
+        f.p(),
+        "Transfers drain trained staff",
+        "--code",
+        "human resources",
+        "--title",
+        "HR",
+    ]);
+    let (h, rows) = parse_csv(&ok(["list", "memos", f.p()]));
+    assert_eq!(rows.len(), 2);
+    let target = h.iter().position(|c| c == "target").unwrap();
+    assert_eq!(rows[1][target], "Structure > human resources");
+    assert_eq!(
+        rows[1][h.iter().position(|c| c == "coder").unwrap()],
+        "tester"
+    );
+}
+
+#[test]
+fn codebook_edits() {
+    let f = Fixture::new();
+    let file = f.file("a.txt", INTERVIEW.as_bytes());
+    ok(["import", f.p(), s(&file)]);
+    ok(["codes", "add", f.p(), "Structure"]);
+    ok([
+        "codes",
+        "add",
+        f.p(),
+        "coordination",
+        "--parent",
+        "Structure",
+    ]);
+    ok(["codes", "add", f.p(), "koordinasi"]);
+    ok(["code", f.p(), "--code", "coordination", "--match", "file"]);
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "koordinasi",
+        "--match",
+        "file|training",
+    ]);
+
+    let out = ok(["codes", "rename", f.p(), "koordinasi", "cooperation"]);
+    assert_eq!(out.trim(), "renamed 'koordinasi' to 'cooperation'");
+    ok(["codes", "recolor", f.p(), "cooperation", "#112233"]);
+    ok(["codes", "describe", f.p(), "cooperation", "Joint work"]);
+    let out = ok([
+        "codes",
+        "move",
+        f.p(),
+        "cooperation",
+        "--parent",
+        "Structure",
+    ]);
+    assert_eq!(out.trim(), "moved to 'Structure > cooperation'");
+
+    // Moving a parent under its own child is refused.
+    let r = jalin([
+        "codes",
+        "move",
+        f.p(),
+        "Structure",
+        "--parent",
+        "coordination",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("under itself or one of its own sub-codes"),
+        "{}",
+        r.stderr
+    );
+
+    // Merge: the two "file" hits ("files", "file") coded by both codes
+    // collapse; the two "training" hits move.
+    let out = ok(["codes", "merge", f.p(), "cooperation", "coordination"]);
+    assert_eq!(
+        out.trim(),
+        "merged 'cooperation' into 'coordination': 2 codings moved, 2 duplicates dropped, 0 sub-codes moved"
+    );
+    let (_, rows) = parse_csv(&ok(["list", "codings", f.p()]));
+    assert_eq!(rows.len(), 4);
+
+    let out = ok(["codes", "delete", f.p(), "Structure", "--dry-run"]);
+    assert_eq!(
+        out.trim(),
+        "would delete 'Structure' with 1 sub-codes, 4 codings and 0 memos"
+    );
+    let out = ok(["codes", "delete", f.p(), "Structure"]);
+    assert_eq!(
+        out.trim(),
+        "deleted 'Structure' with 1 sub-codes, 4 codings and 0 memos"
+    );
+    let (_, rows) = parse_csv(&ok(["list", "codings", f.p()]));
+    assert!(rows.is_empty());
+    let (_, rows) = parse_csv(&ok(["codes", "list", f.p()]));
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn source_edits() {
+    let f = Fixture::new();
+    let file = f.file("notes.txt", b"We observed the waiting room.\n");
+    let out = ok(["import", f.p(), s(&file), "--attr", "city=Surabaya"]);
+    assert!(out.contains("(document,"), "{out}");
+    let out = ok([
+        "source",
+        f.p(),
+        "notes",
+        "--kind",
+        "observation",
+        "--attr",
+        "observer=A",
+        "--unset",
+        "city",
+        "--rename",
+        "Surabaya visit",
+    ]);
+    assert_eq!(out.trim(), "Surabaya visit · observation · observer=A");
+}
+
+#[test]
+fn duplicates_are_skipped_unless_forced() {
+    let f = Fixture::new();
+    let a = f.file("a.txt", INTERVIEW.as_bytes());
+    let b = f.file("b.txt", INTERVIEW.replace('\n', "\r\n").as_bytes());
+    ok(["import", f.p(), s(&a)]);
+    // Same text once line ends are normalised: a duplicate.
+    let r = jalin(["import", f.p(), s(&b)]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("already in the project as 'a'"),
+        "{}",
+        r.stderr
+    );
+    let out = ok(["import", f.p(), s(&b), "--force"]);
+    assert!(out.contains("as 'b'"), "{out}");
+    let out = ok(["import", f.p(), s(&a), "--force"]);
+    assert!(out.contains("as 'a (2)'"), "{out}");
+}
+
+#[test]
+fn import_goes_on_past_a_bad_file() {
+    let f = Fixture::new();
+    let good1 = f.file("one.txt", b"Interviewer: a\nR: b\n");
+    let bad = f.file(
+        "broken.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00\x01\x00\x00\x00",
+    );
+    let good2 = f.file("two.md", b"I: c\nR1: d\n");
+    let r = jalin(["import", f.p(), s(&good1), s(&bad), s(&good2)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("one.txt") && r.stdout.contains("two.md"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "error: the file is binary data, not text: {}",
+            bad.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("2 imported, 0 skipped as duplicates, 1 failed"),
+        "{}",
+        r.stderr
+    );
+    let (_, rows) = parse_csv(&ok(["list", "sources", f.p()]));
+    assert_eq!(rows.len(), 2);
+}
+
+/// Runs a failing command and checks its message and that the project file
+/// did not change at all.
+fn refused(f: &Fixture, args: &[&str], message: &str) {
+    let before = snapshot(&f.project);
+    let r = jalin(args);
+    assert_ne!(r.code, 0, "{args:?} should fail");
+    assert!(
+        r.stderr.contains(message),
+        "{args:?}: expected '{message}' in: {}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.is_empty() || !r.stdout.contains("imported"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        snapshot(&f.project),
+        before,
+        "{args:?} changed the project file"
+    );
+}
+
+#[test]
+fn bad_imports_name_the_file_and_change_nothing() {
+    let f = Fixture::new();
+    let ok_file = f.file("ok.txt", INTERVIEW.as_bytes());
+    ok(["import", f.p(), s(&ok_file)]);
+    ok(["codes", "add", f.p(), "coordination"]);
+
+    let missing = f.dir.path().join("missing.txt");
+    refused(
+        &f,
+        &["import", f.p(), s(&missing)],
+        &format!("no such file: {}", missing.display()),
+    );
+    let folder = f.dir.path().join("folder.txt");
+    std::fs::create_dir(&folder).unwrap();
+    refused(
+        &f,
+        &["import", f.p(), s(&folder)],
+        &format!("it is a folder, not a file: {}", folder.display()),
+    );
+    let empty = f.file("empty.txt", b"");
+    refused(
+        &f,
+        &["import", f.p(), s(&empty)],
+        &format!("the file is empty: {}", empty.display()),
+    );
+    let blank = f.file("blank.txt", b"  \r\n\n");
+    refused(&f, &["import", f.p(), s(&blank)], "only white space");
+    let binary = f.file(
+        "image.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00",
+    );
+    refused(
+        &f,
+        &["import", f.p(), s(&binary)],
+        &format!("binary data, not text: {}", binary.display()),
+    );
+    let utf16: Vec<u8> = "Interviewer: hello there"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let utf16 = f.file("utf16.txt", &utf16);
+    refused(
+        &f,
+        &["import", f.p(), s(&utf16)],
+        "UTF-16 text without a byte-order mark",
+    );
+    let undecodable = f.file("bad.txt", b"\xEF\xBB\xBFvalid start \xC3\x28 broken");
+    refused(
+        &f,
+        &["import", f.p(), s(&undecodable)],
+        &format!(
+            "not valid UTF-8 text (it has bytes that do not decode); save it again as UTF-8: {}",
+            undecodable.display()
+        ),
+    );
+    let front = f.file(
+        "front.txt",
+        b"---\nkind: interview\nthis is not a pair\n---\nI: hi\n",
+    );
+    refused(
+        &f,
+        &["import", f.p(), s(&front)],
+        "front matter line 3 is not 'key: value'",
+    );
+    let kind = f.file("kind.txt", b"---\nkind: podcast\n---\nI: hi\n");
+    refused(
+        &f,
+        &["import", f.p(), s(&kind)],
+        "unknown source kind 'podcast'",
+    );
+    let docx = f.file("paper.docx", b"PK\x03\x04");
+    refused(
+        &f,
+        &["import", f.p(), s(&docx)],
+        "cannot import .docx files yet",
+    );
+    refused(
+        &f,
+        &["import", f.p(), s(&ok_file), "--kind", "video"],
+        "unknown source kind 'video'",
+    );
+    refused(
+        &f,
+        &["import", f.p(), s(&ok_file), "--attr", "novalue"],
+        "write it as key=value",
+    );
+    // The same content again is a warning, not a change.
+    let before = snapshot(&f.project);
+    let r = jalin(["import", f.p(), s(&ok_file)]);
+    assert_eq!(r.code, 0);
+    assert_eq!(snapshot(&f.project), before);
+}
+
+#[test]
+fn bad_edits_name_the_problem_and_change_nothing() {
+    let f = Fixture::new();
+    let file = f.file("ok.txt", INTERVIEW.as_bytes());
+    ok(["import", f.p(), s(&file)]);
+    ok(["codes", "add", f.p(), "coordination"]);
+    let len = ok(["show", f.p(), "ok"]).chars().count();
+
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "ok",
+            "--code",
+            "coordination",
+            "--range",
+            "10..5",
+        ],
+        "the start must be before the end",
+    );
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "ok",
+            "--code",
+            "coordination",
+            "--range",
+            "7..7",
+        ],
+        "is empty or reversed",
+    );
+    let past = format!("0..{}", len + 1);
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "ok",
+            "--code",
+            "coordination",
+            "--range",
+            &past,
+        ],
+        &format!("is outside source 'ok', whose text has {len} characters"),
+    );
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "ok",
+            "--code",
+            "coordination",
+            "--range",
+            "a..b",
+        ],
+        "is not a range",
+    );
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "nope",
+            "--code",
+            "coordination",
+            "--range",
+            "1..2",
+        ],
+        "no source called 'nope'",
+    );
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "ok",
+            "--code",
+            "nope",
+            "--range",
+            "1..2",
+        ],
+        "no code called 'nope'",
+    );
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--code",
+            "coordination",
+            "--match",
+            "(unclosed",
+        ],
+        "is not a valid regular expression",
+    );
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--code",
+            "coordination",
+            "--match",
+            "x",
+            "--unit",
+            "page",
+        ],
+        "is not a unit",
+    );
+    refused(
+        &f,
+        &["codes", "add", f.p(), "Coordination"],
+        "already exists at that level",
+    );
+    refused(
+        &f,
+        &["codes", "add", f.p(), "x", "--color", "blue"],
+        "'blue' is not a colour",
+    );
+    refused(&f, &["codes", "add", f.p(), "  "], "a name cannot be empty");
+    refused(
+        &f,
+        &["codes", "add", f.p(), "x", "--parent", "nope"],
+        "no code called 'nope'",
+    );
+    refused(
+        &f,
+        &["codes", "merge", f.p(), "coordination", "coordination"],
+        "cannot merge code 'coordination' into itself",
+    );
+    refused(
+        &f,
+        &["uncode", f.p(), "not-a-guid"],
+        "no coding with id 'not-a-guid'",
+    );
+    refused(
+        &f,
+        &["list", "sources", f.p(), "--format", "pdf"],
+        "is not a table format",
+    );
+    ok([
+        "code",
+        f.p(),
+        "--source",
+        "ok",
+        "--code",
+        "coordination",
+        "--range",
+        "1..4",
+    ]);
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--source",
+            "ok",
+            "--code",
+            "coordination",
+            "--range",
+            "1..4",
+        ],
+        "is already applied to 1..4 of 'ok'",
+    );
+}
+
+#[test]
+fn bad_project_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.jalin");
+    let r = jalin(["list", "sources", s(&missing)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains(&format!("no project file at {}", missing.display())),
+        "{}",
+        r.stderr
+    );
+    assert!(!missing.exists(), "opening must not create a file");
+
+    let text = dir.path().join("notes.jalin");
+    std::fs::write(&text, "These are my notes, not a database.\n".repeat(40)).unwrap();
+    let before = std::fs::read(&text).unwrap();
+    let r = jalin(["list", "sources", s(&text)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("not a Jalin project (it is not an SQLite database)"),
+        "{}",
+        r.stderr
+    );
+    assert!(common::same_bytes(&std::fs::read(&text).unwrap(), &before));
+
+    let empty = dir.path().join("empty.jalin");
+    std::fs::write(&empty, b"").unwrap();
+    let r = jalin(["list", "sources", s(&empty)]);
+    assert!(
+        r.stderr.contains("not a Jalin project (the file is empty)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&empty).unwrap(), b"");
+
+    let other = dir.path().join("other.jalin");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let r = jalin(["list", "sources", s(&other)]);
+    assert!(
+        r.stderr.contains("an SQLite database of another program"),
+        "{}",
+        r.stderr
+    );
+    assert!(common::same_bytes(&std::fs::read(&other).unwrap(), &before));
+
+    let newer = dir.path().join("newer.jalin");
+    ok(["new", s(&newer)]);
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = snapshot(&newer);
+    let r = jalin(["import", s(&newer), "whatever.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("saved by a newer Jalin (file schema 99"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("The file was not changed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(snapshot(&newer), before);
+
+    let r = jalin(["new", s(&newer)]);
+    assert!(
+        r.stderr.contains("a file already exists there"),
+        "{}",
+        r.stderr
+    );
+}

@@ -1,0 +1,108 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Output of one run of the real `jalin` binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the built `jalin` binary with `args`, as a user would.
+pub fn jalin<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .env("JALIN_CODER", "tester")
+        .output()
+        .expect("run jalin");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `jalin` and fails the test with its stderr unless it succeeded.
+pub fn ok<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let r = jalin(args);
+    assert_eq!(r.code, 0, "jalin failed: {}", r.stderr);
+    r.stdout
+}
+
+/// A project file's size, a hash of its bytes, and whether a non-empty WAL
+/// sits beside it: what "left exactly as it was" compares (a hash, so a
+/// failing test prints a line, not megabytes).
+pub fn snapshot(path: &Path) -> (usize, u64, bool) {
+    use std::hash::{Hash, Hasher};
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_has_data = std::fs::metadata(PathBuf::from(wal))
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    let bytes = std::fs::read(path).expect("read project");
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    (bytes.len(), h.finish(), wal_has_data)
+}
+
+/// Whether two files have the same bytes, without printing them.
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a == b
+}
+
+/// `../shared/corpus`, if present. When absent, prints why the test is
+/// skipped; fails instead when `JALIN_REQUIRE_SHARED=1` (as CI sets).
+pub fn shared_corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("JALIN_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("JALIN_REQUIRE_SHARED=1 but {} is missing", dir.display());
+    }
+    eprintln!(
+        "skipped: {} is not here (it sits beside the project in the developers' checkout)",
+        dir.display()
+    );
+    None
+}
+
+/// Parses CSV text into (header, rows).
+pub fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// The row whose first column is `key`, as a map from column to value.
+pub fn row_of(
+    header: &[String],
+    rows: &[Vec<String>],
+    key: &str,
+) -> std::collections::HashMap<String, String> {
+    let row = rows
+        .iter()
+        .find(|r| r[0] == key)
+        .unwrap_or_else(|| panic!("no row '{key}'"));
+    header.iter().cloned().zip(row.iter().cloned()).collect()
+}
