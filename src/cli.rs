@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 
-use crate::analysis::{self, Cell, Grouping, Table};
+use crate::analysis::{self, Cell, CoMode, Filter, Grouping, QuoteOptions, Report, Table};
 use crate::export::{self, TableFormat};
 use crate::import::{self, ImportOptions, ImportOutcome};
-use crate::model::{Attribute, Codebook, Color, MemoTarget, SourceKind};
+use crate::model::{Attribute, Codebook, Color, MemoTarget, ReviewStatus, SourceKind};
 use crate::search::{self, Unit};
 use crate::store::{NewCode, NewCoding, Project};
 
@@ -25,8 +25,9 @@ use crate::store::{NewCode, NewCoding, Project};
 #[derive(Debug, Parser)]
 #[command(name = "jalin", version, about, long_about = None)]
 pub struct Cli {
-    /// Who is coding: stored with every coding and memo.
-    /// Defaults to $JALIN_CODER, else your login name.
+    /// Who is coding: stored with every coding and memo. Defaults to
+    /// $JALIN_CODER, else your login name. In reports and charts it keeps
+    /// only that coder's codings.
     #[arg(long, global = true, value_name = "NAME")]
     pub coder: Option<String>,
 
@@ -122,9 +123,37 @@ pub enum Command {
         #[arg(long, default_value = "")]
         title: String,
     },
-    /// Tables for papers: frequencies and triangulation.
+    /// Tables for papers: frequencies, triangulation, co-occurrence, matrix, quotes.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Figures: frequency bars, heatmap, concept map.
+    #[command(subcommand)]
+    Chart(ChartCommand),
+    /// The focus-group review board: set a theme's status, or export the sheet.
+    Review {
+        project: PathBuf,
+        /// The review session, e.g. "Expert FGD".
+        #[arg(long, default_value = "FGD review")]
+        session: String,
+        /// Put a theme on the board with a status: THEME=pending|confirmed|disputed|revised.
+        #[arg(long, value_name = "THEME=STATUS", conflicts_with_all = ["format", "out"])]
+        set: Option<String>,
+        /// The facilitator's note, with --set.
+        #[arg(long, requires = "set", default_value = "")]
+        note: String,
+        /// docx or md.
+        #[arg(long, required_unless_present = "set")]
+        format: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Mark a coding (by GUID) as an exemplar quote, or unmark it.
+    Exemplar {
+        project: PathBuf,
+        coding: String,
+        #[arg(long)]
+        unset: bool,
+    },
     /// Create a project holding the built-in demo study.
     Demo { project: PathBuf },
 }
@@ -225,30 +254,118 @@ pub enum ListCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// Per code: codings, sources coded, % of sources; split with --by.
+    /// Per code (with its sub-codes): codings, sources, respondents and their shares; split with --by.
     Frequencies {
-        project: PathBuf,
-        /// Split by source kind (kind) or by an attribute (attr:NAME).
-        #[arg(long)]
-        by: Option<String>,
         #[command(flatten)]
-        output: Output,
+        common: ReportArgs,
     },
-    /// Code × source kind: codings and sources per kind, and whether corroborated.
+    /// Code × source kind: codings and sources per kind, and whether corroborated; --by attr:NAME also splits by it.
     Triangulation {
-        project: PathBuf,
-        /// Accepted for symmetry with frequencies; only `kind` is meaningful here.
-        #[arg(long)]
-        by: Option<String>,
         #[command(flatten)]
-        output: Output,
+        common: ReportArgs,
     },
+    /// Code × code: how often codes occur together.
+    Cooccurrence {
+        #[command(flatten)]
+        common: ReportArgs,
+        /// What counts as together: overlap (codings overlap), turn (same speaker turn) or paragraph.
+        #[arg(long, default_value = "overlap")]
+        unit: String,
+        /// Show similarity (c-coefficient for overlap, Jaccard for turn/paragraph) instead of counts.
+        #[arg(long)]
+        jaccard: bool,
+    },
+    /// Code × source: codings per source, or 0/1 with --presence.
+    Matrix {
+        #[command(flatten)]
+        common: ReportArgs,
+        #[arg(long)]
+        presence: bool,
+    },
+    /// Per code, its quotes with attribution; exemplars first.
+    Quotes {
+        #[command(flatten)]
+        common: ReportArgs,
+        /// Attributes that make up the attribution, in order.
+        #[arg(long, default_value = "role,city", value_delimiter = ',')]
+        cite: Vec<String>,
+        /// Only quotes marked as exemplars.
+        #[arg(long)]
+        exemplars_only: bool,
+    },
+}
+
+/// What every report takes: the project, how to split, filters, output.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub project: PathBuf,
+    /// Split by source kind (kind), an attribute (attr:NAME) or two (attr:NAME,attr:NAME).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Only codings by this coder (repeatable).
+    #[arg(long = "coder-filter", alias = "only-coder", value_name = "NAME")]
+    pub coders: Vec<String>,
+    /// Only sources of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Only sources with this attribute value, e.g. --where city=Palu (repeatable).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+    /// Only this code and its sub-codes (repeatable).
+    #[arg(long = "code", value_name = "CODE")]
+    pub codes: Vec<String>,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChartCommand {
+    /// Bars of code frequencies stacked by source kind.
+    Frequencies {
+        #[command(flatten)]
+        common: ChartArgs,
+    },
+    /// Codes × attribute values (--by attr:NAME), shaded by the share of sources coded.
+    Heatmap {
+        #[command(flatten)]
+        common: ChartArgs,
+    },
+    /// Themes, codes sized by frequency, and co-occurrence as weighted edges.
+    ConceptMap {
+        #[command(flatten)]
+        common: ChartArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    pub project: PathBuf,
+    /// svg, png or dot (dot only for the concept map).
+    #[arg(long)]
+    pub format: String,
+    #[arg(long)]
+    pub out: PathBuf,
+    /// For the heatmap: the attribute (attr:NAME or attr:NAME,attr:NAME).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// For the concept map: what links two codes: overlap, turn (same speaker turn) or paragraph.
+    #[arg(long, default_value = "turn")]
+    pub unit: String,
+    /// Only codings by this coder (repeatable).
+    #[arg(long = "coder-filter", value_name = "NAME")]
+    pub coders: Vec<String>,
+    /// Only sources of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Only sources with this attribute value (repeatable).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
 }
 
 /// Where and how a table is written.
 #[derive(Debug, Args)]
 pub struct Output {
-    /// csv or md.
+    /// csv (long, tidy), csv-wide, xlsx, md, latex, html or docx.
     #[arg(long, default_value = "csv")]
     pub format: String,
     /// Write to this file instead of standard output.
@@ -273,9 +390,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(out, "{}", Cli::command().render_help());
         return 0;
     };
-    match execute(command, &coder, out, err) {
+    // In reports and charts, an explicit --coder narrows to that coder's codings.
+    let coder_filter = cli.coder.clone();
+    match execute(command, &coder, coder_filter, out, err) {
         Ok(0) => 0,
         Ok(code) => code,
+        // A reader that stopped early (`jalin … | head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            0
+        }
         Err(e) => {
             let _ = writeln!(err, "error: {e:#}");
             1
@@ -334,18 +462,103 @@ fn parse_range(s: &str) -> Result<(usize, usize)> {
 }
 
 fn emit(table: &Table, output: &Output, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    write_out(output, out, err, |format, w| {
+        export::write_table(table, format, w)
+    })
+}
+
+fn emit_report(
+    report: &Report,
+    output: &Output,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    write_out(output, out, err, |format, w| {
+        export::write_report(report, format, w)
+    })
+}
+
+/// Writes to `--out` (atomically) or stdout; binary formats need `--out`.
+fn write_out(
+    output: &Output,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    write: impl FnOnce(TableFormat, &mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let format: TableFormat = output.format.parse().map_err(|e: String| anyhow!(e))?;
     match &output.out {
         Some(path) => {
-            export::write_file_atomically(path, |w| export::write_table(table, format, w))?;
+            export::write_file_atomically(path, |w| write(format, w))?;
             writeln!(err, "wrote {}", path.display())?;
         }
-        None => export::write_table(table, format, out)?,
+        None if format.is_binary() => {
+            bail!(
+                "{} is a binary format: give --out FILE.{}",
+                format.as_str(),
+                format.extension()
+            )
+        }
+        None => write(format, out)?,
     }
     Ok(())
 }
 
-fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+/// Builds the filter from the command line's names, checking each.
+fn build_filter(
+    p: &Project,
+    coders: &[String],
+    kinds: &[String],
+    wheres: &[String],
+    codes: &[String],
+) -> Result<Filter> {
+    let all_coders = p.coders()?;
+    let coders = coders
+        .iter()
+        .map(|name| {
+            all_coders
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
+                .map(|c| c.id)
+                .ok_or_else(|| anyhow!("no coder called '{name}' in this project"))
+        })
+        .collect::<Result<_>>()?;
+    let kinds = kinds.iter().map(|k| parse_kind(k)).collect::<Result<_>>()?;
+    let attributes = wheres
+        .iter()
+        .map(|w| parse_attr(w).map(|a| (a.key, a.value)))
+        .collect::<Result<_>>()?;
+    let codes = codes
+        .iter()
+        .map(|c| p.find_code(c).map(|c| c.id))
+        .collect::<Result<_, _>>()?;
+    Ok(Filter {
+        coders,
+        kinds,
+        attributes,
+        codes,
+    })
+}
+
+fn parse_grouping(by: Option<&str>, data: &crate::store::ProjectData) -> Result<Grouping> {
+    let grouping: Grouping = by
+        .unwrap_or("none")
+        .parse()
+        .map_err(|e: String| anyhow!(e))?;
+    for key in grouping.keys() {
+        if !data.sources.iter().any(|s| s.attribute(key).is_some()) {
+            bail!("no source has the attribute '{key}' (see `jalin list sources`)");
+        }
+    }
+    Ok(grouping)
+}
+
+fn execute(
+    command: Command,
+    coder: &str,
+    coder_filter: Option<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
     match command {
         Command::New { project } => {
             Project::create(&project)?;
@@ -520,7 +733,70 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
             let m = p.add_memo(target, &title, &text, coder.id)?;
             writeln!(out, "{}", m.guid)?;
         }
-        Command::Report(r) => report_cmd(r, out, err)?,
+        Command::Report(r) => report_cmd(r, coder_filter, out, err)?,
+        Command::Chart(c) => chart_cmd(c, coder_filter, err)?,
+        Command::Review {
+            project,
+            session,
+            set,
+            note,
+            format,
+            out: out_path,
+        } => {
+            let mut p = open(&project)?;
+            if let Some(set) = set {
+                let (theme, status) = set.rsplit_once('=').ok_or_else(|| {
+                    anyhow!("'{set}' is not THEME=STATUS, e.g. coordination=confirmed")
+                })?;
+                let status: ReviewStatus = status.parse().map_err(|e: String| anyhow!(e))?;
+                let code = p.find_code(theme)?;
+                p.set_review(&session, code.id, status, &note)?;
+                writeln!(
+                    out,
+                    "'{}' is {} in {}",
+                    code.name,
+                    status.as_str(),
+                    session.trim()
+                )?;
+            } else {
+                let format = format.unwrap_or_default().trim().to_lowercase();
+                let data = p.data()?;
+                let board = analysis::review_board(
+                    &data,
+                    &p.source_texts()?,
+                    &session,
+                    &p.review_items(&session)?,
+                );
+                let write = |w: &mut dyn Write| match format.as_str() {
+                    "md" | "markdown" => export::write_review_markdown(&board, w),
+                    _ => export::write_review_docx(&board, w),
+                };
+                match (format.as_str(), out_path) {
+                    ("md" | "markdown" | "docx", Some(path)) => {
+                        export::write_file_atomically(&path, write)?;
+                        writeln!(err, "wrote {}", path.display())?;
+                    }
+                    ("md" | "markdown", None) => write(out)?,
+                    ("docx", None) => bail!("docx is a binary format: give --out FILE.docx"),
+                    (other, _) => bail!("'{other}' is not a review format: use docx or md"),
+                }
+            }
+        }
+        Command::Exemplar {
+            project,
+            coding,
+            unset,
+        } => {
+            let mut p = open(&project)?;
+            let c = p.find_coding(&coding)?;
+            p.set_exemplar(c.id, !unset)?;
+            writeln!(
+                out,
+                "{} {} an exemplar",
+                c.guid,
+                if unset { "is no longer" } else { "is" }
+            )?;
+        }
         Command::Demo { project } => {
             let mut p = Project::create(&project)?;
             match crate::demo::load_demo(&mut p) {
@@ -731,10 +1007,16 @@ fn attributes_text(attrs: &[Attribute]) -> String {
         .join("; ")
 }
 
-/// The codebook with counts, in tree order.
+/// The codebook with counts, in tree order: a code's own codings and the
+/// sources they are in.
 pub fn codes_table(data: &crate::store::ProjectData) -> Table {
-    let freq = analysis::frequencies(data, &Grouping::None);
     let book = Codebook::new(data.codes.clone());
+    let mut own: HashMap<_, (usize, std::collections::HashSet<_>)> = HashMap::new();
+    for c in &data.codings {
+        let e = own.entry(c.code).or_default();
+        e.0 += 1;
+        e.1.insert(c.source);
+    }
     let mut t = Table::new(
         "Codebook",
         ["code", "codings", "sources", "color", "description", "guid"]
@@ -742,14 +1024,12 @@ pub fn codes_table(data: &crate::store::ProjectData) -> Table {
             .map(|s| s.to_string())
             .collect(),
     );
-    for row in &freq.rows {
-        let Some(code) = book.get(row.code) else {
-            continue;
-        };
+    for (_, code) in book.preorder() {
+        let (n, sources) = own.get(&code.id).map_or((0, 0), |(n, s)| (*n, s.len()));
         t.rows.push(vec![
-            Cell::text(row.path.clone()),
-            row.codings.into(),
-            row.sources.into(),
+            Cell::text(book.path(code.id)),
+            n.into(),
+            sources.into(),
             Cell::text(code.color.to_hex()),
             Cell::text(code.description.clone()),
             Cell::text(code.guid.to_string()),
@@ -871,50 +1151,104 @@ fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     Ok(())
 }
 
-fn report_cmd(r: ReportCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-    match r {
-        ReportCommand::Frequencies {
-            project,
-            by,
-            output,
-        } => {
-            let grouping: Grouping = by
-                .as_deref()
-                .unwrap_or("none")
-                .parse()
-                .map_err(|e: String| anyhow!(e))?;
-            let p = open(&project)?;
-            let data = p.data()?;
-            if let Grouping::Attribute(key) = &grouping
-                && !data.sources.iter().any(|s| s.attribute(key).is_some())
-            {
-                bail!("no source has the attribute '{key}' (see `jalin list sources`)");
-            }
-            emit(
-                &analysis::frequencies(&data, &grouping).to_table(),
-                &output,
-                out,
-                err,
-            )?;
+fn report_cmd(
+    r: ReportCommand,
+    coder: Option<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let common = match &r {
+        ReportCommand::Frequencies { common }
+        | ReportCommand::Triangulation { common }
+        | ReportCommand::Cooccurrence { common, .. }
+        | ReportCommand::Matrix { common, .. }
+        | ReportCommand::Quotes { common, .. } => common,
+    };
+    let p = open(&common.project)?;
+    let coders: Vec<String> = common.coders.iter().cloned().chain(coder).collect();
+    let filter = build_filter(&p, &coders, &common.kinds, &common.wheres, &common.codes)?;
+    let all = p.data()?;
+    let grouping = parse_grouping(common.by.as_deref(), &all)?;
+    let data = filter.apply(&all);
+    let report = match &r {
+        ReportCommand::Frequencies { .. } => analysis::frequencies(&data, &grouping).to_report(),
+        ReportCommand::Triangulation { .. } => {
+            analysis::triangulation(&data, &grouping).to_report()
         }
-        ReportCommand::Triangulation {
-            project,
-            by,
-            output,
-        } => {
-            if let Some(by) = by.filter(|b| !b.eq_ignore_ascii_case("kind")) {
-                bail!(
-                    "triangulation compares source kinds; --by {by} is not supported yet (use --by kind)"
-                );
-            }
-            let p = open(&project)?;
-            emit(
-                &analysis::triangulation(&p.data()?).to_table(),
-                &output,
-                out,
-                err,
-            )?;
+        ReportCommand::Cooccurrence { unit, jaccard, .. } => {
+            let mode: CoMode = unit.parse().map_err(|e: String| anyhow!(e))?;
+            analysis::cooccurrence(&data, &p.source_texts()?, mode).to_report(*jaccard)
         }
+        ReportCommand::Matrix { presence, .. } => {
+            analysis::code_source_matrix(&data, *presence).to_report()
+        }
+        ReportCommand::Quotes {
+            cite,
+            exemplars_only,
+            ..
+        } => {
+            let options = QuoteOptions {
+                cite: cite
+                    .iter()
+                    .map(|c| c.trim().to_lowercase())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+                exemplars_only: *exemplars_only,
+            };
+            analysis::quotes_report(&analysis::quotes(&data, &p.source_texts()?, &options))
+        }
+    };
+    emit_report(&report, &common.output, out, err)
+}
+
+fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Write) -> Result<()> {
+    let (kind, args) = match &c {
+        ChartCommand::Frequencies { common } => ("frequencies", common),
+        ChartCommand::Heatmap { common } => ("heatmap", common),
+        ChartCommand::ConceptMap { common } => ("concept-map", common),
+    };
+    let format = args.format.trim().to_lowercase();
+    if !matches!(format.as_str(), "svg" | "png" | "dot") {
+        bail!(
+            "'{}' is not a figure format: use svg, png or dot",
+            args.format
+        );
     }
+    if format == "dot" && kind != "concept-map" {
+        bail!("dot is only for the concept map; use svg or png for the {kind} chart");
+    }
+    let p = open(&args.project)?;
+    let coders: Vec<String> = args.coders.iter().cloned().chain(coder).collect();
+    let filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
+    let all = p.data()?;
+    let data = filter.apply(&all);
+    let text = match kind {
+        "frequencies" => export::bar_chart_svg(&analysis::frequencies(&data, &Grouping::Kind)),
+        "heatmap" => {
+            let grouping = parse_grouping(Some(args.by.as_deref().unwrap_or("attr:city")), &all)?;
+            if matches!(grouping, Grouping::None | Grouping::Kind) {
+                bail!("the heatmap needs an attribute: --by attr:NAME");
+            }
+            export::heatmap_svg(&analysis::frequencies(&data, &grouping))
+        }
+        _ => {
+            let book = Codebook::new(data.codes.clone());
+            let freq = analysis::frequencies(&data, &Grouping::None);
+            let mode: CoMode = args.unit.parse().map_err(|e: String| anyhow!(e))?;
+            let co = analysis::cooccurrence(&data, &p.source_texts()?, mode);
+            if format == "dot" {
+                export::concept_map_dot(&book, &freq, &co)
+            } else {
+                export::concept_map_svg(&book, &freq, &co)
+            }
+        }
+    };
+    let bytes = if format == "png" {
+        export::svg_to_png(&text, 2.0).map_err(|e| anyhow!(e))?
+    } else {
+        text.into_bytes()
+    };
+    export::write_file_atomically(&args.out, |w| w.write_all(&bytes))?;
+    writeln!(err, "wrote {}", args.out.display())?;
     Ok(())
 }

@@ -20,9 +20,20 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn frequencies_by_kind_match_hand_counts() {
     let (_d, p) = demo();
-    let csv = ok(["report", "frequencies", p.to_str().unwrap(), "--by", "kind"]);
+    let csv = ok([
+        "report",
+        "frequencies",
+        p.to_str().unwrap(),
+        "--by",
+        "kind",
+        "--format",
+        "csv-wide",
+    ]);
     let (h, rows) = parse_csv(&csv);
-    assert_eq!(&h[..4], ["code", "codings", "sources", "% of 20 sources"]);
+    assert_eq!(
+        &h[..5],
+        ["code", "sub-codes", "codings", "sources", "% of 20 sources"]
+    );
 
     let c = row_of(&h, &rows, "Structure > coordination");
     assert_eq!(
@@ -84,6 +95,14 @@ fn frequencies_by_kind_match_hand_counts() {
 
     let w = row_of(&h, &rows, "Legal framework > witness protection");
     assert_eq!([&w["codings"], &w["sources"]], ["0", "0"]);
+
+    // Themes roll up their codes: Structure = coordination 28 + bureaucracy
+    // 24 + human resources 16 + budget and facilities 17 = 85 codings.
+    let t = row_of(&h, &rows, "Structure");
+    assert_eq!([&t["sub-codes"], &t["codings"]], ["4", "85"]);
+    // Respondents: 14 interviewees and the FGD's 6 experts (not the moderator).
+    assert!(h.contains(&"% of 20 respondents".to_string()), "{h:?}");
+    assert_eq!(c["focus_group: % of 6 respondents"], "50.0");
 }
 
 #[test]
@@ -95,6 +114,8 @@ fn frequencies_by_attribute_match_hand_counts() {
         p.to_str().unwrap(),
         "--by",
         "attr:city",
+        "--format",
+        "csv-wide",
     ]);
     let (h, rows) = parse_csv(&csv);
     // Palu has 4 sources (3 interviews and the prosecutor's note); two
@@ -133,7 +154,13 @@ fn frequencies_by_attribute_match_hand_counts() {
 #[test]
 fn triangulation_matches_hand_counts() {
     let (_d, p) = demo();
-    let csv = ok(["report", "triangulation", p.to_str().unwrap()]);
+    let csv = ok([
+        "report",
+        "triangulation",
+        p.to_str().unwrap(),
+        "--format",
+        "csv-wide",
+    ]);
     let (h, rows) = parse_csv(&csv);
     let c = row_of(&h, &rows, "Structure > coordination");
     assert_eq!(
@@ -212,7 +239,7 @@ fn report_to_file_and_bad_grouping() {
     assert!(
         std::fs::read_to_string(&out)
             .unwrap()
-            .starts_with("code,codings,sources,% of 20 sources\n")
+            .starts_with("code,group,codings,sources,group_sources,pct_sources,respondents,group_respondents,pct_respondents\n")
     );
 
     let r = jalin([
@@ -236,7 +263,12 @@ fn report_to_file_and_bad_grouping() {
         "colour",
     ]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("use kind or attr:NAME"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("'colour' is not a grouping: use kind, attr:NAME"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -143,8 +143,10 @@ fn a_new_file_is_migrated_from_version_zero() {
             "coders",
             "codes",
             "codings",
+            "exemplars",
             "memos",
             "meta",
+            "review_items",
             "source_attributes",
             "sources",
             "speaker_turns"
@@ -159,6 +161,31 @@ fn a_new_file_is_migrated_from_version_zero() {
     }
     let p = Project::open(&zero).unwrap();
     assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+}
+
+#[test]
+fn a_version_1_file_with_data_upgrades_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.jalin");
+    let coding = {
+        let mut p = Project::create(&path).unwrap();
+        let s = added(p.add_source(new_source("a", "some text"), false).unwrap());
+        let c = p.add_code(NewCode::named("x")).unwrap();
+        let k = p.coder("me").unwrap();
+        p.add_coding(s.id, c.id, 0, 4, k.id).unwrap()
+    };
+    // Turn it into what Jalin's first schema wrote.
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("DROP TABLE exemplars; DROP TABLE review_items; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let mut p = Project::open(&path).unwrap();
+    assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+    p.check_integrity().unwrap();
+    assert_eq!(p.codings().unwrap(), vec![coding.clone()]);
+    assert!(!p.set_exemplar(coding.id, true).unwrap());
+    assert!(p.exemplars().unwrap().contains(&coding.id));
 }
 
 #[test]

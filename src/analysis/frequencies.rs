@@ -1,94 +1,24 @@
-//! How often each code was applied: codings, sources coded, and the share of
-//! sources, overall and split by source kind or by an attribute.
+//! How often each code was applied: codings, sources coded, respondents, and
+//! their shares, overall and split by source kind, an attribute or a pair of
+//! attributes. A parent code's row counts its whole subtree (its own codings
+//! and all its sub-codes'), so a theme's total reads straight off the table.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
-use super::{Cell, Table, percent};
-use crate::model::{CodeId, Codebook, SourceId, SourceKind, SourceMeta};
+use super::{Cell, Grouping, Report, Respondent, Table, percent, respondent_of, respondents};
+use crate::model::{CodeId, Codebook, SourceId};
 use crate::store::ProjectData;
 
-/// How sources are split into columns.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Grouping {
-    #[default]
-    None,
-    Kind,
-    Attribute(String),
-}
-
-impl std::str::FromStr for Grouping {
-    type Err = String;
-
-    /// `kind`, `attr:NAME` or `none`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        if s.eq_ignore_ascii_case("kind") {
-            Ok(Grouping::Kind)
-        } else if s.eq_ignore_ascii_case("none") || s.is_empty() {
-            Ok(Grouping::None)
-        } else if let Some(name) = s
-            .strip_prefix("attr:")
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            Ok(Grouping::Attribute(name.to_lowercase()))
-        } else {
-            Err(format!(
-                "'{s}' is not a grouping: use kind or attr:NAME (e.g. attr:city)"
-            ))
-        }
-    }
-}
-
-/// Label of the group for sources without the attribute.
-pub const NOT_SET: &str = "(not set)";
-
-impl Grouping {
-    /// The group a source falls in, or `None` when not grouping.
-    pub fn group_of(&self, source: &SourceMeta) -> Option<String> {
-        match self {
-            Grouping::None => None,
-            Grouping::Kind => Some(source.kind.as_str().to_string()),
-            Grouping::Attribute(key) => Some(
-                source
-                    .attributes
-                    .iter()
-                    .find(|a| a.key.eq_ignore_ascii_case(key))
-                    .map_or_else(|| NOT_SET.to_string(), |a| a.value.clone()),
-            ),
-        }
-    }
-
-    /// Group labels in column order: kinds in their fixed order, attribute
-    /// values sorted with "(not set)" last.
-    pub fn groups(&self, sources: &[SourceMeta]) -> Vec<String> {
-        match self {
-            Grouping::None => Vec::new(),
-            Grouping::Kind => SourceKind::ALL
-                .iter()
-                .map(|k| k.as_str().to_string())
-                .collect(),
-            Grouping::Attribute(_) => {
-                let mut values: BTreeSet<String> =
-                    sources.iter().filter_map(|s| self.group_of(s)).collect();
-                let not_set = values.remove(NOT_SET);
-                let mut out: Vec<String> = values.into_iter().collect();
-                if not_set {
-                    out.push(NOT_SET.to_string());
-                }
-                out
-            }
-        }
-    }
-}
-
-/// Counts in one group.
+/// Counts in one group (or overall).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct GroupCounts {
     pub codings: usize,
     pub sources: usize,
     /// Sources coded, as a percentage of the group's sources.
     pub pct_sources: f64,
+    pub respondents: usize,
+    /// Respondents coded, as a percentage of the group's respondents.
+    pub pct_respondents: f64,
 }
 
 /// One code's counts.
@@ -98,75 +28,132 @@ pub struct FrequencyRow {
     /// `parent > child`.
     pub path: String,
     pub depth: usize,
-    pub codings: usize,
-    pub sources: usize,
-    pub pct_sources: f64,
+    /// Number of codes below this one whose codings the row includes.
+    pub sub_codes: usize,
+    pub total: GroupCounts,
     /// One entry per [`FrequencyTable::groups`] column.
     pub groups: Vec<GroupCounts>,
+}
+
+/// Size of a group: its sources and respondents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSize {
+    pub label: String,
+    pub sources: usize,
+    pub respondents: usize,
 }
 
 /// Frequencies of every code, in codebook order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrequencyTable {
     pub grouping: Grouping,
-    /// Group labels and how many sources each has.
-    pub groups: Vec<(String, usize)>,
+    pub groups: Vec<GroupSize>,
     pub total_sources: usize,
+    pub total_respondents: usize,
     pub rows: Vec<FrequencyRow>,
 }
 
-/// Counts codings and coded sources per code. A code's own codings only;
-/// parents do not yet include their children.
+#[derive(Default)]
+struct Tally {
+    codings: usize,
+    sources: BTreeSet<SourceId>,
+    respondents: BTreeSet<Respondent>,
+}
+
+/// Counts codings, coded sources and coded respondents per code (with its
+/// sub-codes) and per group.
 pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
     let book = Codebook::new(data.codes.clone());
     let labels = grouping.groups(&data.sources);
-    let group_index: HashMap<&str, usize> = labels
+    let index: HashMap<&str, usize> = labels
         .iter()
         .enumerate()
         .map(|(i, l)| (l.as_str(), i))
         .collect();
-    let source_group: HashMap<SourceId, Option<usize>> = data
+    let sources: HashMap<SourceId, _> = data.sources.iter().map(|s| (s.id, s)).collect();
+    let group_of: HashMap<SourceId, Option<usize>> = data
         .sources
         .iter()
         .map(|s| {
-            let g = grouping
-                .group_of(s)
-                .and_then(|l| group_index.get(l.as_str()).copied());
-            (s.id, g)
+            (
+                s.id,
+                grouping
+                    .group_of(s)
+                    .and_then(|l| index.get(l.as_str()).copied()),
+            )
         })
         .collect();
-    let mut group_sizes = vec![0usize; labels.len()];
-    for g in source_group.values().flatten() {
-        group_sizes[*g] += 1;
+
+    let all_respondents = respondents(data);
+    let mut sizes: Vec<GroupSize> = labels
+        .iter()
+        .map(|l| GroupSize {
+            label: l.clone(),
+            sources: 0,
+            respondents: 0,
+        })
+        .collect();
+    for g in group_of.values().flatten() {
+        sizes[*g].sources += 1;
     }
-    let mut codings: HashMap<CodeId, usize> = HashMap::new();
-    let mut coded: BTreeMap<CodeId, BTreeSet<SourceId>> = BTreeMap::new();
-    let mut group_codings: HashMap<(CodeId, usize), usize> = HashMap::new();
-    for c in &data.codings {
-        *codings.entry(c.code).or_default() += 1;
-        coded.entry(c.code).or_default().insert(c.source);
-        if let Some(Some(g)) = source_group.get(&c.source) {
-            *group_codings.entry((c.code, *g)).or_default() += 1;
+    for r in &all_respondents {
+        if let Some(Some(g)) = group_of.get(&r.source()) {
+            sizes[*g].respondents += 1;
         }
     }
-    let total_sources = data.sources.len();
+
+    // Tally each code's own codings, overall (slot 0) and per group (1..).
+    let slots = labels.len() + 1;
+    let mut own: HashMap<CodeId, Vec<Tally>> = HashMap::new();
+    for c in &data.codings {
+        let Some(source) = sources.get(&c.source) else {
+            continue;
+        };
+        let respondent = respondent_of(c, source, data.turns.get(&c.source));
+        let tallies = own
+            .entry(c.code)
+            .or_insert_with(|| (0..slots).map(|_| Tally::default()).collect());
+        let group = group_of.get(&c.source).copied().flatten();
+        for slot in std::iter::once(0).chain(group.map(|g| g + 1)) {
+            let t = &mut tallies[slot];
+            t.codings += 1;
+            t.sources.insert(c.source);
+            if let Some(r) = &respondent {
+                t.respondents.insert(r.clone());
+            }
+        }
+    }
+
     let rows = book
         .preorder()
         .into_iter()
         .map(|(depth, code)| {
-            let sources = coded.get(&code.id);
-            let n_sources = sources.map_or(0, |s| s.len());
-            let groups = (0..labels.len())
-                .map(|g| {
-                    let in_group = sources.map_or(0, |s| {
-                        s.iter()
-                            .filter(|id| source_group.get(id) == Some(&Some(g)))
-                            .count()
-                    });
+            let subtree: Vec<CodeId> = std::iter::once(code.id)
+                .chain(book.descendants(code.id).iter().map(|d| d.id))
+                .collect();
+            let counts: Vec<GroupCounts> = (0..slots)
+                .map(|slot| {
+                    let mut codings = 0;
+                    let mut srcs = BTreeSet::new();
+                    let mut resp = BTreeSet::new();
+                    for id in &subtree {
+                        if let Some(t) = own.get(id).map(|t| &t[slot]) {
+                            codings += t.codings;
+                            srcs.extend(t.sources.iter().copied());
+                            resp.extend(t.respondents.iter().cloned());
+                        }
+                    }
+                    let (n_sources, n_resp) = if slot == 0 {
+                        (data.sources.len(), all_respondents.len())
+                    } else {
+                        (sizes[slot - 1].sources, sizes[slot - 1].respondents)
+                    };
                     GroupCounts {
-                        codings: group_codings.get(&(code.id, g)).copied().unwrap_or(0),
-                        sources: in_group,
-                        pct_sources: percent(in_group, group_sizes[g]),
+                        codings,
+                        sources: srcs.len(),
+                        pct_sources: percent(srcs.len(), n_sources),
+                        respondents: resp.len(),
+                        pct_respondents: percent(resp.len(), n_resp),
                     }
                 })
                 .collect();
@@ -174,52 +161,114 @@ pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
                 code: code.id,
                 path: book.path(code.id),
                 depth,
-                codings: codings.get(&code.id).copied().unwrap_or(0),
-                sources: n_sources,
-                pct_sources: percent(n_sources, total_sources),
-                groups,
+                sub_codes: subtree.len() - 1,
+                total: counts[0],
+                groups: counts[1..].to_vec(),
             }
         })
         .collect();
     FrequencyTable {
         grouping: grouping.clone(),
-        groups: labels.into_iter().zip(group_sizes).collect(),
-        total_sources,
+        groups: sizes,
+        total_sources: data.sources.len(),
+        total_respondents: all_respondents.len(),
         rows,
     }
 }
 
 impl FrequencyTable {
-    /// Wide table: one row per code; for each group, its codings, sources and
-    /// % of the group's sources. Column headers name the group's size, e.g.
-    /// `interview: % of 14 sources`.
+    /// The wide table alone.
     pub fn to_table(&self) -> Table {
-        let mut columns = vec![
-            "code".to_string(),
-            "codings".to_string(),
-            "sources".to_string(),
-            format!("% of {} sources", self.total_sources),
-        ];
-        for (label, size) in &self.groups {
-            columns.push(format!("{label}: codings"));
-            columns.push(format!("{label}: sources"));
-            columns.push(format!("{label}: % of {size} sources"));
+        self.to_report().wide
+    }
+
+    /// Wide: a row per code; overall and per group its codings, sources, %
+    /// of sources, respondents and % of respondents, headers naming each
+    /// denominator. Long: a row per code and group ("all" for overall).
+    pub fn to_report(&self) -> Report {
+        let title = match self.grouping.describe() {
+            d if d.is_empty() => "Code frequencies".to_string(),
+            d => format!("Code frequencies {d}"),
+        };
+        let measures = |label: &str, n_src: usize, n_resp: usize| {
+            let prefix = if label.is_empty() {
+                String::new()
+            } else {
+                format!("{label}: ")
+            };
+            vec![
+                format!("{prefix}codings"),
+                format!("{prefix}sources"),
+                format!("{prefix}% of {n_src} sources"),
+                format!("{prefix}respondents"),
+                format!("{prefix}% of {n_resp} respondents"),
+            ]
+        };
+        let mut columns = vec!["code".to_string(), "sub-codes".to_string()];
+        columns.extend(measures("", self.total_sources, self.total_respondents));
+        for g in &self.groups {
+            columns.extend(measures(&g.label, g.sources, g.respondents));
         }
-        let mut table = Table::new("Code frequencies", columns);
+        let cells = |c: &GroupCounts| -> Vec<Cell> {
+            vec![
+                c.codings.into(),
+                c.sources.into(),
+                Cell::Percent(c.pct_sources),
+                c.respondents.into(),
+                Cell::Percent(c.pct_respondents),
+            ]
+        };
+        let mut wide = Table::new(title.clone(), columns);
+        let mut long = Table::new(
+            title.clone(),
+            [
+                "code",
+                "group",
+                "codings",
+                "sources",
+                "group_sources",
+                "pct_sources",
+                "respondents",
+                "group_respondents",
+                "pct_respondents",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        );
         for r in &self.rows {
-            let mut row = vec![
-                Cell::text(r.path.clone()),
-                r.codings.into(),
-                r.sources.into(),
-                Cell::Percent(r.pct_sources),
-            ];
+            let mut row = vec![Cell::text(r.path.clone()), r.sub_codes.into()];
+            row.extend(cells(&r.total));
             for g in &r.groups {
-                row.push(g.codings.into());
-                row.push(g.sources.into());
-                row.push(Cell::Percent(g.pct_sources));
+                row.extend(cells(g));
             }
-            table.rows.push(row);
+            wide.rows.push(row);
+            let mut long_row = |label: &str, c: &GroupCounts, n_src: usize, n_resp: usize| {
+                long.rows.push(vec![
+                    Cell::text(r.path.clone()),
+                    Cell::text(label),
+                    c.codings.into(),
+                    c.sources.into(),
+                    n_src.into(),
+                    Cell::Percent(c.pct_sources),
+                    c.respondents.into(),
+                    n_resp.into(),
+                    Cell::Percent(c.pct_respondents),
+                ]);
+            };
+            long_row("all", &r.total, self.total_sources, self.total_respondents);
+            for (g, size) in r.groups.iter().zip(&self.groups) {
+                long_row(&size.label, g, size.sources, size.respondents);
+            }
         }
-        table
+        Report {
+            title,
+            wide,
+            long,
+            notes: vec![
+                "A parent code counts its own codings and all of its sub-codes' (see 'sub-codes').".into(),
+                "Respondents: each interview is one respondent; each focus-group participant who speaks (not the moderator) is one; documents and observations have none.".into(),
+            ],
+        }
     }
 }

@@ -1,15 +1,30 @@
 //! Tables computed from a project's data: pure functions, no SQL, no GUI.
-//! Each result converts to a [`Table`] that the exporters write.
+//! Each result converts to a [`Report`]: a wide table for reading and a
+//! long (tidy) table for R and pandas, which the exporters write.
 
+mod cooccurrence;
+mod filter;
 mod frequencies;
+mod grouping;
+mod matrix;
+mod quotes;
+mod respondents;
+mod review;
 mod segments;
 mod table;
 mod triangulation;
 
 pub use crate::model::SourceTexts;
-pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, Grouping, frequencies};
+pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
+pub use filter::Filter;
+pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, frequencies};
+pub use grouping::{Grouping, NOT_SET};
+pub use matrix::{CodeSourceMatrix, code_source_matrix};
+pub use quotes::{QuoteOptions, QuoteRow, quotes, quotes_report};
+pub use respondents::{Respondent, respondent_of, respondents};
+pub use review::{ReviewBoard, ReviewTheme, review_board};
 pub use segments::{Segment, segments, segments_table, speaker_at};
-pub use table::{Cell, Table};
+pub use table::{Cell, Report, Table};
 pub use triangulation::{Status, TriangulationRow, TriangulationTable, triangulation};
 
 /// Percentage with one decimal, as papers print it (0 when there is no

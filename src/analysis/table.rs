@@ -6,6 +6,8 @@ pub enum Cell {
     Int(i64),
     /// A percentage, printed with one decimal.
     Percent(f64),
+    /// A ratio such as a similarity, printed with three decimals.
+    Ratio(f64),
 }
 
 impl Cell {
@@ -19,6 +21,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Percent(p) => format!("{p:.1}"),
+            Cell::Ratio(r) => format!("{r:.3}"),
         }
     }
 
@@ -66,4 +69,15 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
     }
+}
+
+/// A finished analysis: the table to read (wide), the same numbers one
+/// observation per row (long, for R and pandas), and notes on how it was
+/// counted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub title: String,
+    pub wide: Table,
+    pub long: Table,
+    pub notes: Vec<String>,
 }

@@ -1,9 +1,10 @@
 //! Triangulation: is a finding supported by more than one kind of evidence
-//! (interviews, focus groups, documents, observations)?
+//! (interviews, focus groups, documents, observations)? Optionally within
+//! each group of an attribute (e.g. in each city).
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Cell, Table};
+use super::{Cell, Grouping, Report, Table};
 use crate::model::{CodeId, Codebook, SourceId, SourceKind};
 use crate::store::ProjectData;
 
@@ -26,9 +27,40 @@ impl Status {
             Status::Absent => "absent",
         }
     }
+
+    fn of(kinds: usize) -> Status {
+        match kinds {
+            0 => Status::Absent,
+            1 => Status::SingleKind,
+            _ => Status::Corroborated,
+        }
+    }
 }
 
-/// One code's row: codings and sources per kind, in [`SourceKind::ALL`] order.
+/// Counts for one code in one scope (all sources, or one group).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KindCounts {
+    /// Per kind, in [`SourceKind::ALL`] order.
+    pub codings: [usize; 4],
+    pub sources: [usize; 4],
+}
+
+impl KindCounts {
+    pub fn kinds(&self) -> Vec<SourceKind> {
+        SourceKind::ALL
+            .iter()
+            .zip(self.codings)
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+
+    pub fn status(&self) -> Status {
+        Status::of(self.kinds().len())
+    }
+}
+
+/// One code's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TriangulationRow {
     pub code: CodeId,
@@ -38,12 +70,16 @@ pub struct TriangulationRow {
     pub status: Status,
     /// The kinds it was found in.
     pub kinds: Vec<SourceKind>,
+    /// Per group of the split (same order as [`TriangulationTable::groups`]).
+    pub groups: Vec<KindCounts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TriangulationTable {
     /// Sources of each kind in the project.
     pub kind_sizes: [usize; 4],
+    pub split: Grouping,
+    pub groups: Vec<String>,
     pub rows: Vec<TriangulationRow>,
 }
 
@@ -51,64 +87,109 @@ fn kind_index(k: SourceKind) -> usize {
     SourceKind::ALL.iter().position(|&x| x == k).unwrap_or(0)
 }
 
-/// The code × source-kind matrix with a status per code.
-pub fn triangulation(data: &ProjectData) -> TriangulationTable {
+/// The code × source-kind matrix with a status per code (a code's own
+/// codings), optionally also within each group of `split`.
+pub fn triangulation(data: &ProjectData, split: &Grouping) -> TriangulationTable {
     let book = Codebook::new(data.codes.clone());
-    let kind_of: HashMap<SourceId, usize> = data
+    let groups = match split {
+        Grouping::Kind => Vec::new(),
+        other => other.groups(&data.sources),
+    };
+    let group_index: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect();
+    let source_info: HashMap<SourceId, (usize, Option<usize>)> = data
         .sources
         .iter()
-        .map(|s| (s.id, kind_index(s.kind)))
+        .map(|s| {
+            let g = split
+                .group_of(s)
+                .and_then(|l| group_index.get(l.as_str()).copied());
+            (s.id, (kind_index(s.kind), g))
+        })
         .collect();
     let mut kind_sizes = [0usize; 4];
-    for k in kind_of.values() {
+    for (k, _) in source_info.values() {
         kind_sizes[*k] += 1;
     }
-    let mut codings: HashMap<CodeId, [usize; 4]> = HashMap::new();
-    let mut sources: HashMap<CodeId, [HashSet<SourceId>; 4]> = HashMap::new();
+    let slots = groups.len() + 1;
+    let mut codings: HashMap<CodeId, Vec<[usize; 4]>> = HashMap::new();
+    let mut sources: HashMap<CodeId, Vec<[HashSet<SourceId>; 4]>> = HashMap::new();
     for c in &data.codings {
-        let Some(&k) = kind_of.get(&c.source) else {
+        let Some(&(k, g)) = source_info.get(&c.source) else {
             continue;
         };
-        codings.entry(c.code).or_default()[k] += 1;
-        sources.entry(c.code).or_default()[k].insert(c.source);
+        let n = codings.entry(c.code).or_insert_with(|| vec![[0; 4]; slots]);
+        let s = sources
+            .entry(c.code)
+            .or_insert_with(|| (0..slots).map(|_| Default::default()).collect());
+        for slot in std::iter::once(0).chain(g.map(|g| g + 1)) {
+            n[slot][k] += 1;
+            s[slot][k].insert(c.source);
+        }
     }
     let rows = book
         .preorder()
         .into_iter()
         .map(|(_, code)| {
-            let n = codings.get(&code.id).copied().unwrap_or_default();
-            let s = sources
-                .get(&code.id)
-                .map(|s| [s[0].len(), s[1].len(), s[2].len(), s[3].len()])
-                .unwrap_or_default();
-            let kinds: Vec<SourceKind> = SourceKind::ALL
-                .iter()
-                .zip(n)
-                .filter(|(_, n)| *n > 0)
-                .map(|(k, _)| *k)
+            let counts: Vec<KindCounts> = (0..slots)
+                .map(|slot| KindCounts {
+                    codings: codings.get(&code.id).map_or([0; 4], |n| n[slot]),
+                    sources: sources.get(&code.id).map_or([0; 4], |s| {
+                        [
+                            s[slot][0].len(),
+                            s[slot][1].len(),
+                            s[slot][2].len(),
+                            s[slot][3].len(),
+                        ]
+                    }),
+                })
                 .collect();
-            let status = match kinds.len() {
-                0 => Status::Absent,
-                1 => Status::SingleKind,
-                _ => Status::Corroborated,
-            };
             TriangulationRow {
                 code: code.id,
                 path: book.path(code.id),
-                codings: n,
-                sources: s,
-                status,
-                kinds,
+                codings: counts[0].codings,
+                sources: counts[0].sources,
+                status: counts[0].status(),
+                kinds: counts[0].kinds(),
+                groups: counts[1..].to_vec(),
             }
         })
         .collect();
-    TriangulationTable { kind_sizes, rows }
+    TriangulationTable {
+        kind_sizes,
+        split: split.clone(),
+        groups,
+        rows,
+    }
+}
+
+fn kinds_text(kinds: &[SourceKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl TriangulationTable {
-    /// One row per code: per kind its codings and sources, then the status,
-    /// how many kinds and which.
+    /// The wide table alone.
     pub fn to_table(&self) -> Table {
+        self.to_report().wide
+    }
+
+    /// Wide: per code and kind its codings and sources, then the number of
+    /// kinds, status and which kinds; with a split, each group's status and
+    /// kinds follow. Long: a row per code, group ("all" overall) and kind.
+    pub fn to_report(&self) -> Report {
+        let title = match self.split.describe() {
+            d if d.is_empty() || self.groups.is_empty() => {
+                "Triangulation by source kind".to_string()
+            }
+            d => format!("Triangulation by source kind, {d}"),
+        };
         let mut columns = vec!["code".to_string()];
         for (k, size) in SourceKind::ALL.iter().zip(self.kind_sizes) {
             columns.push(format!("{k}: codings"));
@@ -119,7 +200,18 @@ impl TriangulationTable {
             "status".to_string(),
             "found in".to_string(),
         ]);
-        let mut table = Table::new("Triangulation by source kind", columns);
+        for g in &self.groups {
+            columns.push(format!("{g}: status"));
+            columns.push(format!("{g}: found in"));
+        }
+        let mut wide = Table::new(title.clone(), columns);
+        let mut long = Table::new(
+            title.clone(),
+            ["code", "group", "kind", "codings", "sources", "status"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
         for r in &self.rows {
             let mut row = vec![Cell::text(r.path.clone())];
             for k in 0..4 {
@@ -128,15 +220,39 @@ impl TriangulationTable {
             }
             row.push(r.kinds.len().into());
             row.push(r.status.as_str().into());
-            row.push(Cell::text(
-                r.kinds
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ));
-            table.rows.push(row);
+            row.push(Cell::text(kinds_text(&r.kinds)));
+            for g in &r.groups {
+                row.push(g.status().as_str().into());
+                row.push(Cell::text(kinds_text(&g.kinds())));
+            }
+            wide.rows.push(row);
+            let overall = KindCounts {
+                codings: r.codings,
+                sources: r.sources,
+            };
+            let scopes = std::iter::once(("all", &overall))
+                .chain(self.groups.iter().map(String::as_str).zip(&r.groups));
+            for (label, counts) in scopes {
+                for (i, k) in SourceKind::ALL.iter().enumerate() {
+                    long.rows.push(vec![
+                        Cell::text(r.path.clone()),
+                        Cell::text(label),
+                        k.as_str().into(),
+                        counts.codings[i].into(),
+                        counts.sources[i].into(),
+                        counts.status().as_str().into(),
+                    ]);
+                }
+            }
         }
-        table
+        Report {
+            title,
+            wide,
+            long,
+            notes: vec![
+                "corroborated: found in two or more kinds of source; single-kind: in one; absent: not coded.".into(),
+                "A code's own codings only; sub-codes have rows of their own.".into(),
+            ],
+        }
     }
 }

@@ -6,11 +6,7 @@ use crate::analysis::Table;
 /// cells are escaped and line breaks become spaces, so a quote cannot break
 /// the table.
 pub fn write_markdown(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    let esc = |s: &str| {
-        s.replace('\\', "\\\\")
-            .replace('|', "\\|")
-            .replace(['\n', '\r'], " ")
-    };
+    let esc = escape;
     writeln!(
         out,
         "| {} |",
@@ -40,6 +36,13 @@ pub fn write_markdown(table: &Table, out: &mut dyn Write) -> std::io::Result<()>
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
+}
+
+/// Escapes text for a Markdown table cell or line.
+pub fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 #[cfg(test)]

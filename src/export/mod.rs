@@ -1,23 +1,79 @@
-//! Writers for tables, over any `io::Write`, so tests write into a `Vec<u8>`
-//! and the CLI into a file or stdout.
+//! Writers for tables, charts and review sheets, over any `io::Write`, so
+//! tests write into a `Vec<u8>` and the CLI into a file or stdout.
 
+mod chart;
 mod csv_out;
+mod docx;
+mod html;
+mod latex;
 mod markdown;
+mod png;
+mod review;
+mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::Table;
+use crate::analysis::{Report, Table};
 
+pub use chart::{bar_chart_svg, concept_map_dot, concept_map_svg, heatmap_svg};
 pub use csv_out::{neutralise_formula, write_csv};
 pub use markdown::write_markdown;
+pub use png::svg_to_png;
+pub use review::{write_review_docx, write_review_markdown};
 
 /// Table formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TableFormat {
+    /// Tidy long CSV: one observation per row.
     #[default]
     Csv,
+    /// The wide table as CSV.
+    CsvWide,
+    Xlsx,
     Markdown,
+    Latex,
+    Html,
+    Docx,
+}
+
+impl TableFormat {
+    pub const ALL: [TableFormat; 7] = [
+        TableFormat::Csv,
+        TableFormat::CsvWide,
+        TableFormat::Xlsx,
+        TableFormat::Markdown,
+        TableFormat::Latex,
+        TableFormat::Html,
+        TableFormat::Docx,
+    ];
+
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::CsvWide => "csv-wide",
+            TableFormat::Xlsx => "xlsx",
+            TableFormat::Markdown => "md",
+            TableFormat::Latex => "latex",
+            TableFormat::Html => "html",
+            TableFormat::Docx => "docx",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv | TableFormat::CsvWide => "csv",
+            TableFormat::Latex => "tex",
+            other => other.as_str(),
+        }
+    }
+
+    /// Whether the output is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, TableFormat::Xlsx | TableFormat::Docx)
+    }
 }
 
 impl std::str::FromStr for TableFormat {
@@ -26,8 +82,15 @@ impl std::str::FromStr for TableFormat {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_lowercase().as_str() {
             "csv" => Ok(TableFormat::Csv),
+            "csv-wide" | "csv_wide" => Ok(TableFormat::CsvWide),
+            "xlsx" => Ok(TableFormat::Xlsx),
             "md" | "markdown" => Ok(TableFormat::Markdown),
-            other => Err(format!("'{other}' is not a table format: use csv or md")),
+            "latex" | "tex" => Ok(TableFormat::Latex),
+            "html" | "htm" => Ok(TableFormat::Html),
+            "docx" => Ok(TableFormat::Docx),
+            other => Err(format!(
+                "'{other}' is not a table format: use csv, csv-wide, xlsx, md, latex, html or docx"
+            )),
         }
     }
 }
@@ -44,11 +107,44 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-/// Writes `table` in `format`.
+/// Writes a plain table (a listing) in `format`, without title or notes.
 pub fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    let report = Report {
+        title: table.title.clone(),
+        wide: table.clone(),
+        long: table.clone(),
+        notes: Vec::new(),
+    };
     match format {
-        TableFormat::Csv => write_csv(table, out),
+        TableFormat::Csv | TableFormat::CsvWide => write_csv(table, out),
         TableFormat::Markdown => write_markdown(table, out),
+        other => write_report(&report, other, out),
+    }
+}
+
+/// Writes a report in `format`. CSV is the long (tidy) table; `csv-wide` and
+/// the formats people read show the wide table with title and notes; XLSX
+/// has both, on sheets "table" and "data".
+pub fn write_report(
+    report: &Report,
+    format: TableFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        TableFormat::Csv => write_csv(&report.long, out),
+        TableFormat::CsvWide => write_csv(&report.wide, out),
+        TableFormat::Markdown => {
+            writeln!(out, "**{}**\n", markdown::escape(&report.title))?;
+            write_markdown(&report.wide, out)?;
+            for n in &report.notes {
+                writeln!(out, "\n_Note: {}_", markdown::escape(n))?;
+            }
+            Ok(())
+        }
+        TableFormat::Latex => latex::write_latex(report, out),
+        TableFormat::Html => html::write_html(report, out),
+        TableFormat::Xlsx => xlsx::write_xlsx(report, out),
+        TableFormat::Docx => docx::write_docx(report, out),
     }
 }
 

@@ -115,6 +115,59 @@ pub struct Coder {
     pub name: String,
 }
 
+/// Where a theme stands after a focus group reviewed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ReviewStatus {
+    #[default]
+    Pending,
+    Confirmed,
+    Disputed,
+    Revised,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 4] = [
+        ReviewStatus::Pending,
+        ReviewStatus::Confirmed,
+        ReviewStatus::Disputed,
+        ReviewStatus::Revised,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Pending => "pending",
+            ReviewStatus::Confirmed => "confirmed",
+            ReviewStatus::Disputed => "disputed",
+            ReviewStatus::Revised => "revised",
+        }
+    }
+}
+
+impl std::str::FromStr for ReviewStatus {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ReviewStatus::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                format!("'{s}' is not a review status: use pending, confirmed, disputed or revised")
+            })
+    }
+}
+
+/// One theme on a focus group's review board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// The review session, e.g. "Expert FGD 2023-08-22".
+    pub session: String,
+    pub code: CodeId,
+    pub status: ReviewStatus,
+    pub note: String,
+    pub position: i64,
+    pub updated_at: String,
+}
+
 /// What a memo is written about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MemoTarget {

@@ -10,6 +10,7 @@ mod codes;
 mod codings;
 mod error;
 mod memos;
+mod review;
 mod schema;
 mod sources;
 
@@ -23,7 +24,9 @@ pub use error::StoreError;
 pub use schema::LATEST_VERSION;
 pub use sources::{AddedSource, NewSource, content_hash};
 
-use crate::model::{Code, Coder, Coding, SourceMeta};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Code, Coder, Coding, CodingId, SourceId, SourceMeta, SpeakerTurn};
 
 /// `PRAGMA application_id` of Jalin files ("JLN1"), so a Jalin project can be
 /// told from any other SQLite database.
@@ -41,13 +44,17 @@ pub struct Project {
 }
 
 /// Everything the analysis functions need, read in one go: sources (without
-/// text), codes, codings and coders.
+/// text), their speaker turns, codes, codings, coders and exemplar flags.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectData {
     pub sources: Vec<SourceMeta>,
     pub codes: Vec<Code>,
     pub codings: Vec<Coding>,
     pub coders: Vec<Coder>,
+    /// Speaker turns per source (sources without turns are absent).
+    pub turns: HashMap<SourceId, Vec<SpeakerTurn>>,
+    /// Codings marked as exemplar quotes.
+    pub exemplars: HashSet<CodingId>,
 }
 
 impl Project {
@@ -173,11 +180,29 @@ impl Project {
 
     /// Reads all sources, codes, codings and coders for analysis.
     pub fn data(&self) -> Result<ProjectData> {
+        let mut turns: HashMap<SourceId, Vec<SpeakerTurn>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            turns
+                .entry(SourceId(r.get(0)?))
+                .or_default()
+                .push(SpeakerTurn {
+                    start: r.get::<_, i64>(1)? as usize,
+                    end: r.get::<_, i64>(2)? as usize,
+                    label_end: r.get::<_, i64>(3)? as usize,
+                    speaker: r.get(4)?,
+                });
+        }
         Ok(ProjectData {
             sources: self.sources()?,
             codes: self.codes()?,
             codings: self.codings()?,
             coders: self.coders()?,
+            turns,
+            exemplars: self.exemplars()?,
         })
     }
 

@@ -97,6 +97,23 @@ const STEPS: &[&str] = &[
     CREATE INDEX memos_by_code ON memos (code_id);
     CREATE INDEX memos_by_coding ON memos (coding_id);
     "#,
+    // 2: exemplar quotes and the focus-group review board.
+    r#"
+    CREATE TABLE exemplars (
+        coding_id INTEGER PRIMARY KEY REFERENCES codings (id) ON DELETE CASCADE
+    ) STRICT;
+
+    CREATE TABLE review_items (
+        session    TEXT NOT NULL CHECK (length(trim(session)) > 0),
+        code_id    INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,
+        status     TEXT NOT NULL DEFAULT 'pending'
+                   CHECK (status IN ('pending', 'confirmed', 'disputed', 'revised')),
+        note       TEXT NOT NULL DEFAULT '',
+        position   INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (session, code_id)
+    ) STRICT;
+    "#,
 ];
 
 /// Schema version this Jalin writes.

@@ -1,0 +1,70 @@
+//! Narrowing the data before counting: by coder, source kind, attribute
+//! value or code. The same filter serves every table.
+
+use std::collections::HashSet;
+
+use crate::model::{CodeId, Codebook, CoderId, SourceKind};
+use crate::store::ProjectData;
+
+/// What to keep. Empty lists keep everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only codings by these coders.
+    pub coders: Vec<CoderId>,
+    /// Only sources of these kinds.
+    pub kinds: Vec<SourceKind>,
+    /// Only sources with all of these attribute values (`key`, `value`).
+    pub attributes: Vec<(String, String)>,
+    /// Only these codes and their sub-codes.
+    pub codes: Vec<CodeId>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.coders.is_empty()
+            && self.kinds.is_empty()
+            && self.attributes.is_empty()
+            && self.codes.is_empty()
+    }
+
+    /// A copy of `data` with only what the filter keeps. Codes outside the
+    /// filter are dropped from the codebook too, so tables list only them.
+    pub fn apply(&self, data: &ProjectData) -> ProjectData {
+        if self.is_empty() {
+            return data.clone();
+        }
+        let mut out = data.clone();
+        out.sources.retain(|s| {
+            (self.kinds.is_empty() || self.kinds.contains(&s.kind))
+                && self.attributes.iter().all(|(k, v)| {
+                    s.attributes
+                        .iter()
+                        .any(|a| a.key.eq_ignore_ascii_case(k) && a.value.eq_ignore_ascii_case(v))
+                })
+        });
+        let kept_sources: HashSet<_> = out.sources.iter().map(|s| s.id).collect();
+        if !self.codes.is_empty() {
+            let book = Codebook::new(data.codes.clone());
+            let mut keep: HashSet<CodeId> = HashSet::new();
+            for &c in &self.codes {
+                keep.insert(c);
+                keep.extend(book.descendants(c).iter().map(|d| d.id));
+            }
+            out.codes.retain(|c| keep.contains(&c.id));
+            // Kept codes whose parent is gone become top-level for display.
+            for c in &mut out.codes {
+                if c.parent.is_some_and(|p| !keep.contains(&p)) {
+                    c.parent = None;
+                }
+            }
+        }
+        let kept_codes: HashSet<_> = out.codes.iter().map(|c| c.id).collect();
+        out.codings.retain(|c| {
+            kept_sources.contains(&c.source)
+                && kept_codes.contains(&c.code)
+                && (self.coders.is_empty() || self.coders.contains(&c.coder))
+        });
+        out.turns.retain(|s, _| kept_sources.contains(s));
+        out
+    }
+}

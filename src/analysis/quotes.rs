@@ -1,0 +1,137 @@
+//! The quotes table: for each code, its coded segments with the attribution
+//! a paper needs ("a prosecutor in Palu"), exemplars first.
+
+use std::collections::HashMap;
+
+use super::{Cell, Report, Segment, Table, segments};
+use crate::model::{CodeId, Codebook, SourceId, SourceTexts};
+use crate::store::ProjectData;
+
+/// Which attributes make up an attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteOptions {
+    /// Attribute keys, in order, e.g. `role`, `city`.
+    pub cite: Vec<String>,
+    /// Only exemplar quotes.
+    pub exemplars_only: bool,
+}
+
+impl Default for QuoteOptions {
+    fn default() -> Self {
+        QuoteOptions {
+            cite: vec!["role".into(), "city".into()],
+            exemplars_only: false,
+        }
+    }
+}
+
+/// One quote with its attribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteRow {
+    pub code: CodeId,
+    pub exemplar: bool,
+    pub attribution: String,
+    pub segment: Segment,
+}
+
+/// "prosecutor, Palu (interview, Palu_Prosecutor_02)": the cited attribute
+/// values (underscores as spaces), then the kind and source.
+fn attribution(s: &Segment, cite: &[String]) -> String {
+    let values: Vec<String> = cite
+        .iter()
+        .filter_map(|k| s.attributes.iter().find(|a| a.key.eq_ignore_ascii_case(k)))
+        .map(|a| a.value.replace('_', " "))
+        .collect();
+    let place = format!("{}, {}", s.kind.as_str().replace('_', " "), s.source);
+    let who = match &s.speaker {
+        Some(sp) if s.kind == crate::model::SourceKind::FocusGroup => format!("{sp}, "),
+        _ => String::new(),
+    };
+    if values.is_empty() {
+        format!("{who}{place}")
+    } else {
+        format!("{who}{} ({place})", values.join(", "))
+    }
+}
+
+/// Quotes of every code, in codebook order; within a code exemplars first,
+/// then by source and position.
+pub fn quotes(
+    data: &ProjectData,
+    texts: &HashMap<SourceId, SourceTexts>,
+    options: &QuoteOptions,
+) -> Vec<QuoteRow> {
+    let book = Codebook::new(data.codes.clone());
+    let order: HashMap<CodeId, usize> = book
+        .preorder()
+        .iter()
+        .enumerate()
+        .map(|(i, (_, c))| (c.id, i))
+        .collect();
+    let mut rows: Vec<QuoteRow> = segments(data, texts)
+        .into_iter()
+        .map(|s| QuoteRow {
+            code: s.coding.code,
+            exemplar: data.exemplars.contains(&s.coding.id),
+            attribution: attribution(&s, &options.cite),
+            segment: s,
+        })
+        .filter(|q| q.exemplar || !options.exemplars_only)
+        .collect();
+    rows.sort_by(|a, b| {
+        let key = |q: &QuoteRow| {
+            (
+                order.get(&q.code).copied().unwrap_or(usize::MAX),
+                !q.exemplar,
+                q.segment.source.to_lowercase(),
+                q.segment.coding.start,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    rows
+}
+
+/// The quotes as a report (wide and long are the same table here).
+pub fn quotes_report(rows: &[QuoteRow]) -> Report {
+    let title = "Quotes by code".to_string();
+    let columns = [
+        "code",
+        "exemplar",
+        "attribution",
+        "quote",
+        "source",
+        "kind",
+        "speaker",
+        "start",
+        "end",
+        "coder",
+    ];
+    let mut t = Table::new(
+        title.clone(),
+        columns.iter().map(|c| c.to_string()).collect(),
+    );
+    for q in rows {
+        let s = &q.segment;
+        t.rows.push(vec![
+            Cell::text(s.code_path.clone()),
+            Cell::text(if q.exemplar { "yes" } else { "" }),
+            Cell::text(q.attribution.clone()),
+            Cell::text(s.quote.clone()),
+            Cell::text(s.source.clone()),
+            s.kind.as_str().into(),
+            Cell::text(s.speaker.clone().unwrap_or_default()),
+            s.coding.start.into(),
+            s.coding.end.into(),
+            Cell::text(s.coder.clone()),
+        ]);
+    }
+    Report {
+        title,
+        wide: t.clone(),
+        long: t,
+        notes: vec![
+            "Within each code, exemplar quotes come first, then by source and position.".into(),
+        ],
+    }
+}
