@@ -127,6 +127,8 @@ pub enum Command {
     Report(ReportCommand),
     /// Create a project holding the built-in demo study.
     Demo { project: PathBuf },
+    /// Open a project in the workbench window (`jalin` alone opens the last one).
+    Open { project: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -507,6 +509,14 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
             writeln!(out, "{}", m.guid)?;
         }
         Command::Report(r) => report_cmd(r, out, err)?,
+        Command::Open { project } => {
+            // The binary starts the window for `open` before the command line
+            // runs; a headless caller only gets told.
+            bail!(
+                "the workbench window is started by the jalin program, not the library: {}",
+                project.display()
+            );
+        }
         Command::Demo { project } => {
             let mut p = Project::create(&project)?;
             match crate::demo::load_demo(&mut p) {
