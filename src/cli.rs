@@ -156,6 +156,8 @@ pub enum Command {
     },
     /// Create a project holding the built-in demo study.
     Demo { project: PathBuf },
+    /// Open a project in the workbench window (`jalin` alone opens the last one).
+    Open { project: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -796,6 +798,14 @@ fn execute(
                 c.guid,
                 if unset { "is no longer" } else { "is" }
             )?;
+        }
+        Command::Open { project } => {
+            // The binary starts the window for `open` before the command line
+            // runs; a headless caller only gets told.
+            bail!(
+                "the workbench window is started by the jalin program, not the library: {}",
+                project.display()
+            );
         }
         Command::Demo { project } => {
             let mut p = Project::create(&project)?;

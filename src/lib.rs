@@ -8,6 +8,7 @@
 //! [`cli`] (the headless command line).
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod export;
@@ -15,3 +16,4 @@ pub mod import;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod ui;

@@ -356,3 +356,78 @@ impl Project {
         })
     }
 }
+
+impl Project {
+    /// Puts a code under `parent` (top level for `None`) at position
+    /// `sort_order` among its new siblings; returns the old parent and
+    /// position, so a move can be undone exactly. Other siblings keep their
+    /// positions.
+    pub fn place_code(
+        &mut self,
+        id: CodeId,
+        parent: Option<CodeId>,
+        sort_order: i64,
+    ) -> Result<(Option<CodeId>, i64)> {
+        let book = self.codebook()?;
+        let code = book
+            .get(id)
+            .ok_or_else(|| StoreError::UnknownCode(id.to_string()))?
+            .clone();
+        if let Some(p) = parent {
+            book.get(p)
+                .ok_or_else(|| StoreError::UnknownCode(p.to_string()))?;
+            if p == id || book.is_descendant(p, id) {
+                return Err(StoreError::HierarchyCycle(code.name));
+            }
+        }
+        let tx = self.write()?;
+        if sibling_taken(&tx, parent, &code.name, Some(id))? {
+            return Err(StoreError::DuplicateCode(code.name));
+        }
+        tx.execute(
+            "UPDATE codes SET parent_id = ?2, sort_order = ?3 WHERE id = ?1",
+            params![id.0, parent.map(|p| p.0), sort_order],
+        )?;
+        tx.commit()?;
+        Ok((code.parent, code.sort_order))
+    }
+
+    /// Undoes [`Project::merge_codes`] from its report: the merged-away code
+    /// comes back with its id and GUID, its moved codings, sub-codes and memos
+    /// go back to it, and the dropped duplicate codings are restored with
+    /// `dropped_memos` (the memos that were written on them).
+    pub fn unmerge_codes(&mut self, report: &MergeReport, dropped_memos: &[Memo]) -> Result<()> {
+        let from = &report.from;
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO codes (id, guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![from.id.0, from.guid.as_str(), from.name, from.parent.map(|p| p.0), from.color.to_hex(), from.description, from.sort_order],
+        )?;
+        for child in &report.children {
+            tx.execute(
+                "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
+                params![child.0, from.id.0],
+            )?;
+        }
+        for c in &report.moved {
+            tx.execute(
+                "UPDATE codings SET code_id = ?2 WHERE id = ?1",
+                params![c.id.0, from.id.0],
+            )?;
+        }
+        for c in &report.dropped {
+            super::codings::insert_coding_row(&tx, c)?;
+        }
+        for m in &report.memos {
+            tx.execute(
+                "UPDATE memos SET code_id = ?2 WHERE id = ?1",
+                params![m.0, from.id.0],
+            )?;
+        }
+        for m in dropped_memos {
+            super::memos::insert_memo_row(&tx, m)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

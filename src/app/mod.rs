@@ -1,0 +1,17 @@
+//! The workbench's state, apart from any drawing: the open project and what
+//! the panels show of it ([`state::AppState`]), every change to project data
+//! as a [`command::Command`] that returns its inverse, the undo history
+//! ([`undo::UndoStack`]) and the user's preferences ([`settings::Settings`]).
+//!
+//! Nothing here uses egui, so all of it can be tested against the database
+//! alone.
+
+pub mod command;
+pub mod settings;
+pub mod state;
+pub mod undo;
+
+pub use command::Command;
+pub use settings::{Dirs, Settings, ThemeChoice};
+pub use state::{AppState, SaveStatus};
+pub use undo::UndoStack;

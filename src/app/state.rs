@@ -1,0 +1,245 @@
+//! The open project and everything the panels show of it, refreshed from
+//! the database after every change. Transient view state (selection,
+//! filters, scroll) lives in the panels, not here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{Command, UndoStack};
+use crate::model::text::CharIndex;
+use crate::model::{
+    CodeId, Codebook, Coder, CoderId, Coding, CodingId, Memo, SourceId, SourceMeta, SourceTexts,
+};
+use crate::store::{Project, StoreError};
+use crate::ui::strings;
+
+/// Whether the last change reached the project file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SaveStatus {
+    /// Nothing changed since the project was opened.
+    #[default]
+    Unchanged,
+    /// The last change (named) is in the file.
+    Saved(String),
+    /// The last change (named) could not be written, and why.
+    NotSaved { action: String, reason: String },
+}
+
+/// A source's text with a code-point index over it, for quoting.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub texts: SourceTexts,
+    pub index: CharIndex,
+}
+
+/// The open project and its cached contents.
+#[derive(Default)]
+pub struct AppState {
+    project: Option<Project>,
+    coder: Option<Coder>,
+    /// Who codes: stored with every coding and memo.
+    pub coder_name: String,
+    /// All sources by name, with attributes.
+    pub sources: Vec<SourceMeta>,
+    pub codebook: Codebook,
+    /// All codings, by source and position.
+    pub codings: Vec<Coding>,
+    pub memos: Vec<Memo>,
+    pub coders: Vec<Coder>,
+    /// Codings per code (own codings, not sub-codes').
+    pub code_counts: HashMap<CodeId, usize>,
+    /// Codings per source.
+    pub source_counts: HashMap<SourceId, usize>,
+    /// Every source's text and turns (texts never change once imported).
+    pub texts: HashMap<SourceId, SourceText>,
+    /// Goes up with every change to project data, so views know to refresh.
+    pub revision: u64,
+    pub undo: UndoStack,
+    pub status: SaveStatus,
+    /// A message to show in a dialog once, where the user acted.
+    pub error: Option<String>,
+}
+
+impl AppState {
+    /// A state with no project open.
+    pub fn new(coder_name: String) -> AppState {
+        AppState {
+            coder_name,
+            ..AppState::default()
+        }
+    }
+
+    /// Opens a project file, replacing the one open.
+    pub fn open(&mut self, path: &Path) -> Result<(), StoreError> {
+        let project = Project::open(path)?;
+        self.install(project)
+    }
+
+    /// Creates a new, empty project file and opens it.
+    pub fn create(&mut self, path: &Path) -> Result<(), StoreError> {
+        let project = Project::create(path)?;
+        self.install(project)
+    }
+
+    fn install(&mut self, project: Project) -> Result<(), StoreError> {
+        self.project = Some(project);
+        self.coder = None;
+        self.undo.clear();
+        self.status = SaveStatus::Unchanged;
+        self.reload_texts()?;
+        self.refresh()
+    }
+
+    /// The open project, if any.
+    pub fn project(&self) -> Option<&Project> {
+        self.project.as_ref()
+    }
+
+    /// Where the open project lives.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.project.as_ref().map(|p| p.path().to_path_buf())
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.project.is_some()
+    }
+
+    /// Re-reads sources, codes, codings and memos after a change.
+    pub fn refresh(&mut self) -> Result<(), StoreError> {
+        self.revision += 1;
+        let Some(p) = &self.project else {
+            return Ok(());
+        };
+        self.sources = p.sources()?;
+        self.codebook = p.codebook()?;
+        self.codings = p.codings()?;
+        self.memos = p.memos()?;
+        self.coders = p.coders()?;
+        self.code_counts.clear();
+        self.source_counts.clear();
+        for c in &self.codings {
+            *self.code_counts.entry(c.code).or_default() += 1;
+            *self.source_counts.entry(c.source).or_default() += 1;
+        }
+        Ok(())
+    }
+
+    /// Re-reads the texts of all sources (after an import).
+    pub fn reload_texts(&mut self) -> Result<(), StoreError> {
+        self.texts.clear();
+        if let Some(p) = &self.project {
+            for (id, texts) in p.source_texts()? {
+                let index = CharIndex::new(&texts.text);
+                self.texts.insert(id, SourceText { texts, index });
+            }
+        }
+        Ok(())
+    }
+
+    /// The coder of this session, created in the project on first use.
+    pub fn coder_id(&mut self) -> Result<CoderId, StoreError> {
+        if let Some(c) = &self.coder {
+            return Ok(c.id);
+        }
+        let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
+        let coder = project.coder(&self.coder_name)?;
+        let id = coder.id;
+        self.coder = Some(coder);
+        Ok(id)
+    }
+
+    /// The name of a coder by id.
+    pub fn coder_name_of(&self, id: CoderId) -> &str {
+        self.coders
+            .iter()
+            .find(|c| c.id == id)
+            .map_or("", |c| c.name.as_str())
+    }
+
+    /// A coding by id, from the cache.
+    pub fn coding(&self, id: CodingId) -> Option<&Coding> {
+        self.codings.iter().find(|c| c.id == id)
+    }
+
+    /// A source by id, from the cache.
+    pub fn source(&self, id: SourceId) -> Option<&SourceMeta> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Runs a change as one undoable step named `label`. Returns its inverse
+    /// (from which the new coding or code can be read), or `None` when it
+    /// failed; the failure is then in [`AppState::status`] and
+    /// [`AppState::error`].
+    pub fn run(&mut self, label: impl Into<String>, command: Command) -> Option<Command> {
+        let label = label.into();
+        let Some(project) = self.project.as_mut() else {
+            return None;
+        };
+        match command.apply(project) {
+            Ok(inverse) => {
+                self.undo.record(label.clone(), inverse.clone());
+                self.status = SaveStatus::Saved(label);
+                self.after_change();
+                Some(inverse)
+            }
+            Err(e) => {
+                self.failed(label, &e);
+                None
+            }
+        }
+    }
+
+    /// Reverses the last change.
+    pub fn undo(&mut self) {
+        let (Some(project), Some(entry)) = (self.project.as_mut(), self.undo.pop_undo()) else {
+            return;
+        };
+        match entry.inverse.apply(project) {
+            Ok(redo) => {
+                let label = entry.label.clone();
+                self.undo.push_redo(label.clone(), redo);
+                self.status = SaveStatus::Saved(strings::undone(&label));
+                self.after_change();
+            }
+            Err(e) => {
+                let label = strings::undone(&entry.label);
+                self.undo.restore_undo(entry);
+                self.failed(label, &e);
+            }
+        }
+    }
+
+    /// Repeats the last undone change.
+    pub fn redo(&mut self) {
+        let (Some(project), Some(entry)) = (self.project.as_mut(), self.undo.pop_redo()) else {
+            return;
+        };
+        match entry.inverse.apply(project) {
+            Ok(undo) => {
+                let label = entry.label.clone();
+                self.undo.push_undo(label.clone(), undo);
+                self.status = SaveStatus::Saved(strings::redone(&label));
+                self.after_change();
+            }
+            Err(e) => {
+                let label = strings::redone(&entry.label);
+                self.undo.restore_redo(entry);
+                self.failed(label, &e);
+            }
+        }
+    }
+
+    fn after_change(&mut self) {
+        if let Err(e) = self.refresh() {
+            self.error = Some(strings::store_error(&e));
+        }
+    }
+
+    /// Records that `action` was not saved because of `e`, for the status
+    /// bar and a dialog.
+    pub fn failed(&mut self, action: String, e: &StoreError) {
+        let reason = strings::store_error(e);
+        self.error = Some(format!("{}\n\n{reason}", strings::not_saved(&action)));
+        self.status = SaveStatus::NotSaved { action, reason };
+    }
+}

@@ -1,0 +1,145 @@
+//! Importing files off the UI thread, with progress and Cancel. The worker
+//! opens its own connection to the project file; each file is its own
+//! transaction, so a cancelled import keeps the files already done.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::strings;
+use crate::import::{ImportOptions, ImportOutcome, import_file};
+use crate::store::Project;
+
+/// What an import did, for the report dialog.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub summary: String,
+    /// One line per file that failed or was skipped, and per warning.
+    pub lines: Vec<String>,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Default)]
+struct Progress {
+    done: usize,
+    total: usize,
+    added: usize,
+    duplicates: usize,
+    failed: usize,
+    lines: Vec<String>,
+    finished: bool,
+    news: bool,
+}
+
+/// A running import.
+pub struct ImportJob {
+    progress: Arc<Mutex<Progress>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl ImportJob {
+    /// Starts importing `paths` into the project at `project`.
+    pub fn start(project: PathBuf, paths: Vec<PathBuf>, ctx: egui::Context) -> ImportJob {
+        let progress = Arc::new(Mutex::new(Progress {
+            total: paths.len(),
+            ..Progress::default()
+        }));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (p, c) = (progress.clone(), cancel.clone());
+        std::thread::spawn(move || {
+            let update = |f: &mut dyn FnMut(&mut Progress)| {
+                if let Ok(mut g) = p.lock() {
+                    f(&mut g);
+                }
+                ctx.request_repaint();
+            };
+            let mut project = match Project::open(&project) {
+                Ok(pr) => pr,
+                Err(e) => {
+                    update(&mut |g| {
+                        g.failed = g.total;
+                        g.lines.push(strings::store_error(&e));
+                        g.finished = true;
+                    });
+                    return;
+                }
+            };
+            for path in paths {
+                if c.load(Ordering::Relaxed) {
+                    break;
+                }
+                let result = import_file(&mut project, &path, &ImportOptions::default());
+                update(&mut |g| {
+                    g.done += 1;
+                    g.news = true;
+                    match &result {
+                        Ok(ImportOutcome::Added { source, warnings }) => {
+                            g.added += 1;
+                            for w in warnings {
+                                g.lines.push(format!("{}: {w}", source.name));
+                            }
+                        }
+                        Ok(ImportOutcome::Duplicate { existing }) => {
+                            g.duplicates += 1;
+                            g.lines.push(format!(
+                                "{}: {}",
+                                path.display(),
+                                strings::import_duplicate(existing)
+                            ));
+                        }
+                        Err(e) => {
+                            g.failed += 1;
+                            g.lines.push(e.to_string());
+                        }
+                    }
+                });
+            }
+            update(&mut |g| g.finished = true);
+        });
+        ImportJob { progress, cancel }
+    }
+
+    /// Whether files were added since the last call.
+    pub fn take_news(&mut self) -> bool {
+        self.progress
+            .lock()
+            .map(|mut g| std::mem::take(&mut g.news))
+            .unwrap_or(false)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.progress.lock().map(|g| g.finished).unwrap_or(true)
+    }
+
+    /// The final report.
+    pub fn report(&self) -> ImportReport {
+        let Ok(g) = self.progress.lock() else {
+            return ImportReport::default();
+        };
+        ImportReport {
+            summary: strings::import_summary(g.added, g.duplicates, g.failed),
+            lines: g.lines.clone(),
+            cancelled: self.cancel.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The progress window with Cancel.
+    pub fn ui(&self, ctx: &egui::Context) {
+        let (done, total) = self
+            .progress
+            .lock()
+            .map(|g| (g.done, g.total))
+            .unwrap_or((0, 0));
+        egui::Window::new(strings::IMPORTING)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(strings::import_progress(done, total));
+                ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).show_percentage());
+                if ui.button(strings::CANCEL).clicked() {
+                    self.cancel.store(true, Ordering::Relaxed);
+                }
+            });
+    }
+}

@@ -1,0 +1,127 @@
+//! The sources panel: sources grouped by kind, with coding counts,
+//! attribute badges and a filter box.
+
+use egui::{RichText, Ui};
+
+use super::dialogs::Dialog;
+use super::{Action, strings, theme};
+use crate::app::AppState;
+use crate::model::{SourceId, SourceKind, SourceMeta};
+
+/// The sources panel's own state.
+#[derive(Debug, Default)]
+pub struct SourcesPanel {
+    pub filter: String,
+}
+
+fn kind_heading(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Interview => "Interviews",
+        SourceKind::FocusGroup => "Focus groups",
+        SourceKind::Document => "Documents",
+        SourceKind::Observation => "Observations",
+    }
+}
+
+fn matches(s: &SourceMeta, filter: &str) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    let f = filter.to_lowercase();
+    s.name.to_lowercase().contains(&f)
+        || s.attributes
+            .iter()
+            .any(|a| a.value.to_lowercase().contains(&f) || a.key.to_lowercase() == f)
+}
+
+impl SourcesPanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        current: Option<SourceId>,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.heading(strings::SOURCES);
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut self.filter)
+                .hint_text(strings::FILTER_SOURCES)
+                .desired_width(f32::INFINITY),
+        );
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for kind in SourceKind::ALL {
+                    let list: Vec<&SourceMeta> = state
+                        .sources
+                        .iter()
+                        .filter(|s| s.kind == kind && matches(s, self.filter.trim()))
+                        .collect();
+                    if list.is_empty() {
+                        continue;
+                    }
+                    egui::CollapsingHeader::new(format!("{} ({})", kind_heading(kind), list.len()))
+                        .id_salt(kind.as_str())
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            for s in list {
+                                self.row_ui(ui, state, s, current == Some(s.id), actions);
+                            }
+                        });
+                }
+            });
+    }
+
+    fn row_ui(
+        &self,
+        ui: &mut Ui,
+        state: &AppState,
+        s: &SourceMeta,
+        selected: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let count = state.source_counts.get(&s.id).copied().unwrap_or(0);
+        ui.horizontal(|ui| {
+            let r = ui.selectable_label(selected, &s.name);
+            if r.clicked() {
+                actions.push(Action::OpenSource(s.id));
+            }
+            r.context_menu(|ui| {
+                if ui.button(strings::EDIT_SOURCE).clicked() {
+                    if let Some(d) = Dialog::edit_source(state, s.id) {
+                        actions.push(Action::Dialog(d));
+                    }
+                    ui.close();
+                }
+                if ui.button(strings::NEW_SOURCE_MEMO).clicked() {
+                    actions.push(Action::NewMemo(crate::model::MemoTarget::Source(s.id)));
+                    ui.close();
+                }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new(count.to_string()).weak());
+            });
+        });
+        if !s.attributes.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(12.0);
+                ui.spacing_mut().item_spacing.x = 3.0;
+                for a in s.attributes.iter().filter(|a| is_badge_key(&a.key)) {
+                    theme::badge(ui, &a.value);
+                }
+            });
+        }
+    }
+}
+
+/// Attributes worth a badge in the list (the rest show in the document
+/// header): the ones that group sources.
+fn is_badge_key(key: &str) -> bool {
+    matches!(
+        key,
+        "city" | "role" | "setting" | "district" | "site" | "group"
+    )
+}

@@ -1,0 +1,264 @@
+//! Every user-facing text of the workbench, in one place, so a translation
+//! (Bahasa Indonesia first) can replace them later. No egui here.
+
+use crate::store::StoreError;
+
+pub const APP_NAME: &str = "Jalin";
+
+// Menus.
+pub const MENU_FILE: &str = "File";
+pub const MENU_EDIT: &str = "Edit";
+pub const MENU_CODE: &str = "Code";
+pub const MENU_VIEW: &str = "View";
+pub const MENU_HELP: &str = "Help";
+pub const NEW_PROJECT: &str = "New project…";
+pub const OPEN_PROJECT: &str = "Open project…";
+pub const RECENT: &str = "Recent projects";
+pub const NO_RECENT: &str = "(none yet)";
+pub const OPEN_DEMO: &str = "Open the demo study";
+pub const IMPORT_FILES: &str = "Import files…";
+pub const QUIT: &str = "Quit";
+pub const UNDO: &str = "Undo";
+pub const REDO: &str = "Redo";
+pub const APPLY_SELECTED_CODE: &str = "Apply selected code";
+pub const IN_VIVO: &str = "Code in vivo";
+pub const QUICK_CODE_MENU: &str = "Quick code…";
+pub const REMOVE_CODING: &str = "Remove selected coding";
+pub const NEW_CODE: &str = "New code…";
+pub const THEME_SYSTEM: &str = "Follow the system";
+pub const THEME_LIGHT: &str = "Light";
+pub const THEME_DARK: &str = "Dark";
+pub const TEXT_BIGGER: &str = "Larger text";
+pub const TEXT_SMALLER: &str = "Smaller text";
+pub const TEXT_SIZE: &str = "Text size";
+pub const SHORTCUTS: &str = "Keyboard shortcuts";
+pub const ABOUT: &str = "About Jalin";
+pub const ABOUT_TEXT: &str = "Jalin weaves interviews, focus groups, documents and field notes into one coded body of evidence. Every change is saved in the project file as you make it.";
+
+// Panels.
+pub const SOURCES: &str = "Sources";
+pub const FILTER_SOURCES: &str = "Filter sources…";
+pub const CODEBOOK: &str = "Codebook";
+pub const QUICK_CODE_HINT: &str = "Quick code… ( / )";
+pub const RETRIEVAL: &str = "Retrieval";
+pub const MEMOS: &str = "Memos";
+pub const DOCUMENT_TEXT: &str = "Document text";
+pub const NO_SOURCE: &str = "Choose a source on the left to read and code it.";
+pub const NO_PROJECT: &str = "No project is open.";
+pub const NO_PROJECT_HINT: &str = "Create a project, open one, or open the demo study.";
+pub const EDIT_SOURCE: &str = "Kind and attributes…";
+pub const NEW_SUBCODE: &str = "New sub-code…";
+pub const RENAME: &str = "Rename…";
+pub const RECOLOR: &str = "Colour…";
+pub const DESCRIBE: &str = "Description…";
+pub const MOVE_TO_TOP: &str = "Move to top level";
+pub const MERGE_INTO: &str = "Merge into…";
+pub const DELETE: &str = "Delete…";
+pub const WRITE_MEMO: &str = "Write a memo";
+pub const TOP_LEVEL_DROP: &str = "Drop here for top level";
+pub const ALL_KINDS: &str = "All kinds";
+pub const ANY_ATTRIBUTE: &str = "Any attribute";
+pub const ANY_VALUE: &str = "Any value";
+pub const KIND_FILTER: &str = "Kind";
+pub const ATTRIBUTE_FILTER: &str = "Attribute";
+pub const VALUE_FILTER: &str = "Value";
+pub const PICK_CODES: &str = "Select one or more codes in the codebook (Ctrl+click for several) to list their segments here.";
+pub const CODINGS_HERE: &str = "Coded here:";
+pub const REMOVE: &str = "Remove";
+pub const MEMO: &str = "Memo";
+pub const NEW_PROJECT_MEMO: &str = "New project memo";
+pub const NEW_SOURCE_MEMO: &str = "New memo on this source";
+pub const NEW_CODE_MEMO: &str = "New memo on the selected code";
+pub const NEW_CODING_MEMO: &str = "New memo on the selected coding";
+pub const MEMO_TITLE: &str = "Memo title";
+pub const MEMO_TEXT: &str = "Memo text";
+pub const DELETE_MEMO: &str = "Delete memo";
+pub const NO_MEMO_SELECTED: &str = "Choose a memo to read or edit it.";
+pub const SAVING: &str = "Saving…";
+pub const ON_PROJECT: &str = "Project";
+pub const UNTITLED: &str = "(untitled)";
+
+// Dialogs.
+pub const OK: &str = "OK";
+pub const CANCEL: &str = "Cancel";
+pub const CLOSE: &str = "Close";
+pub const CODE_NAME: &str = "Code name";
+pub const CODE_DESCRIPTION: &str = "Code description";
+pub const CODE_COLOR: &str = "Code colour";
+pub const MERGE_TARGET: &str = "Merge into code";
+pub const SOURCE_KIND: &str = "Source kind";
+pub const ATTRIBUTE_KEY: &str = "Attribute name";
+pub const ATTRIBUTE_VALUE: &str = "Attribute value";
+pub const ADD_ATTRIBUTE: &str = "Add attribute";
+pub const REMOVE_ATTRIBUTE: &str = "Remove attribute";
+pub const ERROR_TITLE: &str = "Something went wrong";
+pub const IMPORTING: &str = "Importing…";
+pub const IMPORT_DONE: &str = "Import finished";
+pub const IMPORT_CANCELLED: &str = "Import cancelled";
+pub const DIALOG_FAILED: &str =
+    "No file dialog could be opened on this system. Drop files on the window to import them.";
+pub const SHORTCUT_LIST: &[(&str, &str)] = &[
+    (
+        "1 … 9",
+        "Apply the code with that number to the selected text",
+    ),
+    (
+        "/",
+        "Jump to the quick-code box (type to filter, Enter applies, a new name creates the code)",
+    ),
+    (
+        "Ctrl+I",
+        "Code in vivo: a new code named after the selected words",
+    ),
+    ("Delete", "Remove the selected coding"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+    (
+        "Shift+arrows",
+        "Extend the selection in the document (Ctrl for whole words)",
+    ),
+    ("Ctrl+C", "Copy the selected text"),
+    ("Esc", "Clear the selection"),
+    ("Ctrl+Plus / Ctrl+Minus", "Larger / smaller transcript text"),
+    ("Ctrl+O / Ctrl+N", "Open / new project"),
+];
+
+// Undo labels.
+pub const ACT_APPLY: &str = "apply code";
+pub const ACT_IN_VIVO: &str = "code in vivo";
+pub const ACT_NEW_CODE: &str = "new code";
+pub const ACT_REMOVE_CODING: &str = "remove coding";
+pub const ACT_DELETE_CODE: &str = "delete code";
+pub const ACT_RENAME_CODE: &str = "rename code";
+pub const ACT_RECOLOR: &str = "change colour";
+pub const ACT_DESCRIBE: &str = "describe code";
+pub const ACT_MOVE_CODE: &str = "move code";
+pub const ACT_MERGE: &str = "merge codes";
+pub const ACT_EDIT_SOURCE: &str = "edit source";
+pub const ACT_NEW_MEMO: &str = "new memo";
+pub const ACT_EDIT_MEMO: &str = "edit memo";
+pub const ACT_DELETE_MEMO: &str = "delete memo";
+
+pub fn undone(label: &str) -> String {
+    format!("undo {label}")
+}
+
+pub fn redone(label: &str) -> String {
+    format!("redo {label}")
+}
+
+pub fn not_saved(action: &str) -> String {
+    format!("Not saved: {action}.")
+}
+
+pub fn saved(action: &str) -> String {
+    format!("Saved: {action}")
+}
+
+pub fn undo_item(label: Option<&str>) -> String {
+    label.map_or_else(|| UNDO.to_string(), |l| format!("{UNDO} {l}"))
+}
+
+pub fn redo_item(label: Option<&str>) -> String {
+    label.map_or_else(|| REDO.to_string(), |l| format!("{REDO} {l}"))
+}
+
+pub fn apply_named(code: &str) -> String {
+    format!("{ACT_APPLY} ‘{code}’")
+}
+
+pub fn status_counts(codings: usize, coder: &str) -> String {
+    format!("{codings} codings · coder: {coder}")
+}
+
+pub fn delete_code_question(name: &str, codes: usize, codings: usize, memos: usize) -> String {
+    let mut s = format!("Delete the code ‘{name}’");
+    if codes > 1 {
+        s += &format!(" and its {} sub-codes", codes - 1);
+    }
+    s += &format!(
+        "? {codings} coding{} and {memos} memo{} go with it. You can undo this.",
+        plural(codings),
+        plural(memos)
+    );
+    s
+}
+
+pub fn delete_button(codings: usize) -> String {
+    format!("Delete code and {codings} coding{}", plural(codings))
+}
+
+pub fn merge_question(from: &str) -> String {
+    format!(
+        "Merge ‘{from}’ into another code: its codings, sub-codes and memos move there and ‘{from}’ goes. You can undo this."
+    )
+}
+
+pub fn segments_heading(codes: &str, n: usize) -> String {
+    format!("{codes}: {n} segment{}", plural(n))
+}
+
+pub fn quick_code_applies(name: &str) -> String {
+    format!("Enter applies ‘{name}’ · Shift+Enter creates a new code")
+}
+
+pub fn quick_code_creates(name: &str) -> String {
+    format!("Enter creates the code ‘{name}’ and applies it")
+}
+
+pub const SELECT_TEXT_FIRST: &str = "Select some text in the document first.";
+
+pub fn import_progress(done: usize, total: usize) -> String {
+    format!("Importing {done} of {total} files…")
+}
+
+pub fn import_summary(added: usize, duplicates: usize, failed: usize) -> String {
+    format!("{added} added, {duplicates} already in the project, {failed} failed")
+}
+
+pub fn import_duplicate(existing: &str) -> String {
+    format!("same text as ‘{existing}’; skipped")
+}
+
+pub fn window_title(project: Option<&str>) -> String {
+    match project {
+        Some(p) => format!("{p} — {APP_NAME}"),
+        None => APP_NAME.to_string(),
+    }
+}
+
+pub fn cannot_open(e: &StoreError) -> String {
+    format!("Cannot open the project: {}", store_error(e))
+}
+
+pub fn cannot_create(e: &StoreError) -> String {
+    format!("Cannot create the project: {}", store_error(e))
+}
+
+pub fn demo_failed(e: &str) -> String {
+    format!("Cannot set up the demo study: {e}")
+}
+
+pub fn settings_not_saved(e: &std::io::Error) -> String {
+    format!("Your preferences could not be saved ({e}).")
+}
+
+/// A store error in plain words: the file cannot be written, is locked, the
+/// disk is full; otherwise the error's own message.
+pub fn store_error(e: &StoreError) -> String {
+    use rusqlite::ErrorCode;
+    if let StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) = e {
+        return match f.code {
+            ErrorCode::ReadOnly => "the project file cannot be written (it is read-only). The change was not saved.".into(),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => "the project file is locked by another program (another Jalin?). The change was not saved; close the other program and try again.".into(),
+            ErrorCode::DiskFull => "the disk is full. The change was not saved; free some space and try again.".into(),
+            ErrorCode::CannotOpen | ErrorCode::SystemIoFailure => "the project file cannot be written (input/output error). The change was not saved.".into(),
+            _ => e.to_string(),
+        };
+    }
+    e.to_string()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,372 @@
+//! The workbench driven through its real UI with egui_kittest (mouse drags,
+//! key presses, clicks on labelled widgets), then checked in the project
+//! FILE through `jalin::store::Project`.
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use jalin::app::Dirs;
+use jalin::demo::{find_quote, load_demo};
+use jalin::model::{Coding, MemoTarget, SourceId};
+use jalin::store::Project;
+use jalin::ui::{JalinApp, Startup, codebook, retrieval, strings};
+
+const SOURCE: &str = "Palu_Prosecutor_02";
+const CODER: &str = "T1";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    data: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.jalin");
+    let mut p = Project::create(&path).unwrap();
+    load_demo(&mut p).unwrap();
+    let data = dir.path().join("data");
+    Fixture {
+        path,
+        data,
+        _dir: dir,
+    }
+}
+
+fn harness(f: &Fixture) -> Harness<'static, JalinApp> {
+    let app = JalinApp::new(Startup {
+        dirs: Dirs::under(&f.data),
+        open: Some(f.path.clone()),
+        coder: CODER.into(),
+        first_frame_exit: None,
+    });
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(400)
+        .build_ui_state(|ui, app: &mut JalinApp| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+/// Clicks the widget (not a plain label) with this exact accessible name.
+fn click(h: &mut Harness<'static, JalinApp>, label: &str) {
+    {
+        let nodes: Vec<_> = h
+            .get_all_by_label_contains(label)
+            .filter(|n| {
+                n.accesskit_node().label().as_deref() == Some(label) || label.starts_with("Undo")
+            })
+            .filter(|n| n.accesskit_node().role() != Role::Label)
+            .collect();
+        assert!(!nodes.is_empty(), "no widget labelled {label:?}");
+        nodes[0].click();
+    }
+    h.run_steps(3);
+}
+
+fn source_id(path: &Path) -> SourceId {
+    Project::open(path).unwrap().find_source(SOURCE).unwrap().id
+}
+
+/// Code-point range of a phrase in the source.
+fn range_of(path: &Path, phrase: &str) -> (usize, usize) {
+    let p = Project::open(path).unwrap();
+    let text = p.source_text(p.find_source(SOURCE).unwrap().id).unwrap();
+    find_quote(&text, phrase, 1).unwrap()
+}
+
+/// Opens the source by clicking it in the sources panel and selects
+/// `[start, end)` by dragging the mouse across it.
+fn select(h: &mut Harness<'static, JalinApp>, start: usize, end: usize) {
+    click(h, SOURCE);
+    h.run_steps(3);
+    let from = h
+        .state()
+        .document
+        .screen_pos_of(start)
+        .expect("start drawn");
+    let to = h.state().document.screen_pos_of(end).expect("end drawn");
+    h.hover_at(from);
+    h.drag_at(from);
+    h.hover_at(Pos2::new(
+        (from.x + to.x) / 2.0,
+        (from.y + to.y) / 2.0 + 1.0,
+    ));
+    h.hover_at(to);
+    h.drop_at(to);
+    h.run_steps(3);
+    assert_eq!(h.state().document.selection(), Some((start, end)));
+}
+
+fn my_codings(path: &Path) -> Vec<(Coding, String)> {
+    let p = Project::open(path).unwrap();
+    let me = p.coders().unwrap().into_iter().find(|c| c.name == CODER);
+    let Some(me) = me else { return Vec::new() };
+    p.codings()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.coder == me.id)
+        .map(|c| {
+            let name = p.code(c.code).unwrap().name;
+            (c, name)
+        })
+        .collect()
+}
+
+fn press(h: &mut Harness<'static, JalinApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(3);
+}
+
+#[test]
+fn select_a_passage_and_apply_a_code_by_its_shortcut() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
+    select(&mut h, s, e);
+    let first = codebook::numbered(&h.state().state.codebook)[0];
+    let before = h
+        .state()
+        .state
+        .code_counts
+        .get(&first)
+        .copied()
+        .unwrap_or(0);
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    // The count in the codebook is updated at once.
+    assert_eq!(h.state().state.code_counts[&first], before + 1);
+    let mine = my_codings(&f.path);
+    assert_eq!(mine.len(), 1);
+    let (c, _) = &mine[0];
+    assert_eq!(
+        (c.source, c.code, c.start, c.end),
+        (source_id(&f.path), first, s, e)
+    );
+}
+
+#[test]
+fn quick_code_box_creates_and_applies_a_new_code() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let (s, e) = range_of(&f.path, "Mostly small things, but they matter in court");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Slash);
+    h.event(Event::Text("missing paperwork".into()));
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let mine = my_codings(&f.path);
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0].1, "missing paperwork");
+    assert_eq!((mine[0].0.start, mine[0].0.end), (s, e));
+
+    // An existing name applies that code instead of making another.
+    let (s2, e2) = range_of(&f.path, "they matter in court");
+    select(&mut h, s2, e2);
+    press(&mut h, Modifiers::NONE, Key::Slash);
+    h.event(Event::Text("Missing Paperwork".into()));
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let mine = my_codings(&f.path);
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|(_, n)| n == "missing paperwork"));
+    let p = Project::open(&f.path).unwrap();
+    let same_name = p
+        .codes()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.name.eq_ignore_ascii_case("missing paperwork"))
+        .count();
+    assert_eq!(same_name, 1);
+}
+
+#[test]
+fn in_vivo_names_a_new_code_after_the_selected_words() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let (s, e) = range_of(&f.path, "“approximately 15 years”");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::COMMAND, Key::I);
+    let mine = my_codings(&f.path);
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].1, "approximately 15 years");
+    assert_eq!((mine[0].0.start, mine[0].0.end), (s, e));
+}
+
+#[test]
+fn undo_then_redo_a_coding() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    let made = my_codings(&f.path);
+    assert_eq!(made.len(), 1);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(my_codings(&f.path).is_empty());
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    let back = my_codings(&f.path);
+    assert_eq!(back.len(), 1);
+    // The same coding comes back, GUID and all.
+    assert_eq!(back[0].0, made[0].0);
+    // Undo from the Edit menu too.
+    click(&mut h, strings::MENU_EDIT);
+    let item = strings::undo_item(h.state().state.undo.undo_label());
+    click(&mut h, &item);
+    assert!(my_codings(&f.path).is_empty());
+}
+
+fn open_code_menu(h: &mut Harness<'static, JalinApp>, name: &str) {
+    {
+        let node = h
+            .get_all_by_label(name)
+            .find(|n| n.accesskit_node().role() != Role::Label)
+            .expect("code row");
+        node.click_secondary();
+    }
+    h.run_steps(3);
+}
+
+#[test]
+fn rename_a_code() {
+    let f = fixture();
+    let mut h = harness(&f);
+    open_code_menu(&mut h, "coordination");
+    click(&mut h, strings::RENAME);
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("inter-agency coordination".into()));
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let p = Project::open(&f.path).unwrap();
+    assert!(p.find_code("inter-agency coordination").is_ok());
+    assert!(p.find_code("coordination").is_err());
+}
+
+#[test]
+fn delete_a_code_and_undo_it() {
+    let f = fixture();
+    let before = Project::open(&f.path).unwrap();
+    let code = before.find_code("coordination").unwrap();
+    let codings_before: Vec<Coding> = before
+        .codings()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.code == code.id)
+        .collect();
+    assert!(!codings_before.is_empty());
+    drop(before);
+
+    let mut h = harness(&f);
+    open_code_menu(&mut h, "coordination");
+    click(&mut h, strings::DELETE);
+    // The dialog says how many codings go with the code.
+    click(&mut h, &strings::delete_button(codings_before.len()));
+    {
+        let p = Project::open(&f.path).unwrap();
+        assert!(p.code(code.id).is_err());
+        assert!(p.codings().unwrap().iter().all(|c| c.code != code.id));
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = Project::open(&f.path).unwrap();
+    assert_eq!(p.code(code.id).unwrap(), code);
+    let after: Vec<Coding> = p
+        .codings()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.code == code.id)
+        .collect();
+    assert_eq!(after, codings_before);
+}
+
+#[test]
+fn retrieval_lists_the_new_segment_and_jumps_to_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let phrase = "Mostly small things, but they matter in court";
+    let (s, e) = range_of(&f.path, phrase);
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Slash);
+    h.event(Event::Text("court evidence".into()));
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    // Read another source, then select the code in the codebook.
+    click(&mut h, "Jakarta_Police_01");
+    assert_ne!(h.state().document.source(), Some(source_id(&f.path)));
+    click(&mut h, "court evidence");
+    assert_eq!(h.state().retrieval.rows().len(), 1);
+    click(&mut h, &retrieval::row_label(SOURCE, phrase));
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.document.source(), Some(source_id(&f.path)));
+    assert!(app.document.screen_pos_of(s).is_some(), "segment shown");
+}
+
+#[test]
+fn a_memo_survives_reopening_the_project() {
+    let f = fixture();
+    let text = "Prosecutors describe coordination as personal, not institutional.";
+    {
+        let mut h = harness(&f);
+        click(&mut h, strings::MEMOS);
+        click(&mut h, strings::NEW_PROJECT_MEMO);
+        {
+            let field = h.get_by_role(Role::MultilineTextInput);
+            field.click();
+        }
+        h.run_steps(2);
+        h.event(Event::Text(text.into()));
+        // Saved after a pause in typing, without any Save command.
+        h.run_steps(60);
+        assert!(!h.state().memos.is_dirty());
+    }
+    let p = Project::open(&f.path).unwrap();
+    let memo = p
+        .memos()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.text == text)
+        .expect("memo saved");
+    assert_eq!(memo.target, MemoTarget::Project);
+    drop(p);
+    // Reopened in the workbench, it is listed.
+    let h = harness(&f);
+    assert!(h.state().state.memos.iter().any(|m| m.text == text));
+}
+
+#[test]
+fn first_run_copies_the_demo_and_later_runs_reopen_the_last_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirs = Dirs::under(dir.path());
+    let start = || {
+        JalinApp::new(Startup {
+            dirs: dirs.clone(),
+            open: None,
+            coder: CODER.into(),
+            first_frame_exit: None,
+        })
+    };
+    let app = start();
+    assert_eq!(
+        std::fs::canonicalize(app.state.path().unwrap()).unwrap(),
+        std::fs::canonicalize(dirs.demo_project()).unwrap()
+    );
+    assert!(dirs.demo_project().exists());
+    assert!(app.state.sources.len() >= 20);
+    drop(app);
+    let other = dir.path().join("other.jalin");
+    Project::create(&other).unwrap();
+    let app = JalinApp::new(Startup {
+        dirs: dirs.clone(),
+        open: Some(other.clone()),
+        coder: CODER.into(),
+        first_frame_exit: None,
+    });
+    drop(app);
+    let app = start();
+    assert_eq!(
+        std::fs::canonicalize(app.state.path().unwrap()).unwrap(),
+        std::fs::canonicalize(&other).unwrap()
+    );
+}
