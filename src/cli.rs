@@ -14,6 +14,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{self, Cell, Grouping, Table};
+use crate::exchange;
 use crate::export::{self, TableFormat};
 use crate::import::{self, ImportOptions, ImportOutcome};
 use crate::model::{Attribute, Codebook, Color, MemoTarget, SourceKind};
@@ -127,6 +128,28 @@ pub enum Command {
     Report(ReportCommand),
     /// Create a project holding the built-in demo study.
     Demo { project: PathBuf },
+    /// REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    #[command(subcommand)]
+    Qdpx(QdpxCommand),
+    /// REFI-QDA codebook exchange (.qdc).
+    #[command(subcommand)]
+    Qdc(QdcCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QdpxCommand {
+    /// Import a .qdpx into a NEW project file (PROJECT must not exist yet); prints the loss report.
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the project as a .qdpx.
+    Export { project: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QdcCommand {
+    /// Add the codes of a .qdc codebook to the project (codes already there are kept).
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the project's codebook as a .qdc.
+    Export { project: PathBuf, file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -521,6 +544,46 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
             writeln!(out, "{}", m.guid)?;
         }
         Command::Report(r) => report_cmd(r, out, err)?,
+        Command::Qdpx(QdpxCommand::Import { project, file }) => {
+            let report = exchange::import_qdpx(&project, &file)?;
+            writeln!(out, "created {} from {}", project.display(), file.display())?;
+            write!(out, "{report}")?;
+        }
+        Command::Qdpx(QdpxCommand::Export { project, file }) => {
+            let p = open(&project)?;
+            exchange::export_qdpx(&p, &file)?;
+            let d = p.data()?;
+            writeln!(
+                out,
+                "wrote {}: {} sources, {} codes, {} codings, {} memos",
+                file.display(),
+                d.sources.len(),
+                d.codes.len(),
+                d.codings.len(),
+                p.memos()?.len()
+            )?;
+        }
+        Command::Qdc(QdcCommand::Import { project, file }) => {
+            let mut p = open(&project)?;
+            let report = exchange::import_qdc(&mut p, &file)?;
+            writeln!(
+                out,
+                "{} new codes from {}",
+                report.imported.codes,
+                file.display()
+            )?;
+            for a in &report.assumptions {
+                writeln!(out, "  - {a}")?;
+            }
+            for l in &report.losses {
+                writeln!(out, "  - {} '{}': {}", l.element, l.name, l.reason)?;
+            }
+        }
+        Command::Qdc(QdcCommand::Export { project, file }) => {
+            let p = open(&project)?;
+            exchange::export_qdc(&p, &file)?;
+            writeln!(out, "wrote {} ({} codes)", file.display(), p.codes()?.len())?;
+        }
         Command::Demo { project } => {
             let mut p = Project::create(&project)?;
             match crate::demo::load_demo(&mut p) {

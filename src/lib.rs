@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod demo;
+pub mod exchange;
 pub mod export;
 pub mod import;
 pub mod model;
