@@ -39,11 +39,24 @@ pub struct Cli {
 pub enum Command {
     /// Create a new, empty project file.
     New { project: PathBuf },
-    /// Import transcript files (.txt, .md) as sources.
+    /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
+    /// (a folder: every such file below it).
     Import {
         project: PathBuf,
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "FILE|FOLDER")]
         files: Vec<PathBuf>,
+        /// CSV: the column holding the speaker (default: a column named speaker, name, …).
+        #[arg(long, value_name = "COLUMN")]
+        speaker_column: Option<String>,
+        /// CSV: the column holding the words (default: text, transcript, utterance, …).
+        #[arg(long, value_name = "COLUMN")]
+        text_column: Option<String>,
+        /// CSV: the column holding the time (default: time, timestamp, start, …).
+        #[arg(long, value_name = "COLUMN")]
+        time_column: Option<String>,
+        /// CSV: a column of tags (separated by ;) that become codes on each row's words.
+        #[arg(long, value_name = "COLUMN")]
+        tags_column: Option<String>,
         /// interview, focus_group, document or observation (overrides the file's front matter).
         #[arg(long)]
         kind: Option<String>,
@@ -377,10 +390,28 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
         Command::Import {
             project,
             files,
+            speaker_column,
+            text_column,
+            time_column,
+            tags_column,
             kind,
             attrs,
             force,
-        } => return import_cmd(&project, &files, kind, &attrs, force, out, err),
+        } => {
+            let options = ImportOptions {
+                kind: kind.as_deref().map(parse_kind).transpose()?,
+                attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
+                force,
+                csv: import::CsvColumns {
+                    speaker: speaker_column,
+                    text: text_column,
+                    time: time_column,
+                    tags: tags_column,
+                },
+                coder: Some(coder.to_string()),
+            };
+            return import_cmd(&project, &files, &options, out, err);
+        }
         Command::Codes(c) => codes_cmd(c, out, err)?,
         Command::Code {
             project,
@@ -611,24 +642,40 @@ fn execute(command: Command, coder: &str, out: &mut dyn Write, err: &mut dyn Wri
     Ok(0)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn import_cmd(
     project: &Path,
     files: &[PathBuf],
-    kind: Option<String>,
-    attrs: &[String],
-    force: bool,
+    options: &ImportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32> {
-    let options = ImportOptions {
-        kind: kind.as_deref().map(parse_kind).transpose()?,
-        attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
-        force,
-    };
     let mut p = open(project)?;
     let (mut added, mut duplicates, mut failed) = (0, 0, 0);
-    for (path, result) in import::import_files(&mut p, files, &options) {
+    let (expanded, skipped) = import::expand_paths(files);
+    let mut failed_folders = 0;
+    for f in files.iter().filter(|f| f.is_dir()) {
+        if !expanded.iter().any(|e| e.starts_with(f)) {
+            failed_folders += 1;
+            writeln!(
+                err,
+                "error: the folder holds no file Jalin can import: {}",
+                f.display()
+            )?;
+        }
+    }
+    for f in &skipped {
+        writeln!(err, "skipped (not a format Jalin reads): {}", f.display())?;
+    }
+    let many = expanded.len() > 1 || files.iter().any(|f| f.is_dir());
+    let total = expanded.len();
+    let mut progress = |pr: &import::ImportProgress| {
+        if many {
+            let _ = writeln!(err, "[{}/{}] {}", pr.done + 1, total, pr.current.display());
+        }
+        true
+    };
+    let results = import::import_paths(&mut p, files, options, &mut progress);
+    for (path, result) in results {
         match result {
             Ok(ImportOutcome::Added { source, warnings }) => {
                 added += 1;
@@ -660,13 +707,14 @@ fn import_cmd(
             }
         }
     }
-    if files.len() > 1 {
+    if many || !skipped.is_empty() {
         writeln!(
             err,
-            "{added} imported, {duplicates} skipped as duplicates, {failed} failed"
+            "{added} imported, {duplicates} skipped as duplicates, {failed} failed, {} not readable",
+            skipped.len()
         )?;
     }
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed + failed_folders > 0 { 1 } else { 0 })
 }
 
 fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
