@@ -14,6 +14,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{self, Cell, CoMode, Filter, Grouping, QuoteOptions, Report, Table};
+use crate::exchange;
 use crate::export::{self, TableFormat};
 use crate::import::{self, ImportOptions, ImportOutcome};
 use crate::model::{Attribute, Codebook, Color, MemoTarget, ReviewStatus, SourceKind};
@@ -39,11 +40,24 @@ pub struct Cli {
 pub enum Command {
     /// Create a new, empty project file.
     New { project: PathBuf },
-    /// Import transcript files (.txt, .md) as sources.
+    /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
+    /// (a folder: every such file below it).
     Import {
         project: PathBuf,
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "FILE|FOLDER")]
         files: Vec<PathBuf>,
+        /// CSV: the column holding the speaker (default: a column named speaker, name, …).
+        #[arg(long, value_name = "COLUMN")]
+        speaker_column: Option<String>,
+        /// CSV: the column holding the words (default: text, transcript, utterance, …).
+        #[arg(long, value_name = "COLUMN")]
+        text_column: Option<String>,
+        /// CSV: the column holding the time (default: time, timestamp, start, …).
+        #[arg(long, value_name = "COLUMN")]
+        time_column: Option<String>,
+        /// CSV: a column of tags (separated by ;) that become codes on each row's words.
+        #[arg(long, value_name = "COLUMN")]
+        tags_column: Option<String>,
         /// interview, focus_group, document or observation (overrides the file's front matter).
         #[arg(long)]
         kind: Option<String>,
@@ -158,6 +172,28 @@ pub enum Command {
     Demo { project: PathBuf },
     /// Open a project in the workbench window (`jalin` alone opens the last one).
     Open { project: PathBuf },
+    /// REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    #[command(subcommand)]
+    Qdpx(QdpxCommand),
+    /// REFI-QDA codebook exchange (.qdc).
+    #[command(subcommand)]
+    Qdc(QdcCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QdpxCommand {
+    /// Import a .qdpx into a NEW project file (PROJECT must not exist yet); prints the loss report.
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the project as a .qdpx.
+    Export { project: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QdcCommand {
+    /// Add the codes of a .qdc codebook to the project (codes already there are kept).
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the project's codebook as a .qdc.
+    Export { project: PathBuf, file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -569,10 +605,28 @@ fn execute(
         Command::Import {
             project,
             files,
+            speaker_column,
+            text_column,
+            time_column,
+            tags_column,
             kind,
             attrs,
             force,
-        } => return import_cmd(&project, &files, kind, &attrs, force, out, err),
+        } => {
+            let options = ImportOptions {
+                kind: kind.as_deref().map(parse_kind).transpose()?,
+                attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
+                force,
+                csv: import::CsvColumns {
+                    speaker: speaker_column,
+                    text: text_column,
+                    time: time_column,
+                    tags: tags_column,
+                },
+                coder: Some(coder.to_string()),
+            };
+            return import_cmd(&project, &files, &options, out, err);
+        }
         Command::Codes(c) => codes_cmd(c, out, err)?,
         Command::Code {
             project,
@@ -799,6 +853,46 @@ fn execute(
                 if unset { "is no longer" } else { "is" }
             )?;
         }
+        Command::Qdpx(QdpxCommand::Import { project, file }) => {
+            let report = exchange::import_qdpx(&project, &file)?;
+            writeln!(out, "created {} from {}", project.display(), file.display())?;
+            write!(out, "{report}")?;
+        }
+        Command::Qdpx(QdpxCommand::Export { project, file }) => {
+            let p = open(&project)?;
+            exchange::export_qdpx(&p, &file)?;
+            let d = p.data()?;
+            writeln!(
+                out,
+                "wrote {}: {} sources, {} codes, {} codings, {} memos",
+                file.display(),
+                d.sources.len(),
+                d.codes.len(),
+                d.codings.len(),
+                p.memos()?.len()
+            )?;
+        }
+        Command::Qdc(QdcCommand::Import { project, file }) => {
+            let mut p = open(&project)?;
+            let report = exchange::import_qdc(&mut p, &file)?;
+            writeln!(
+                out,
+                "{} new codes from {}",
+                report.imported.codes,
+                file.display()
+            )?;
+            for a in &report.assumptions {
+                writeln!(out, "  - {a}")?;
+            }
+            for l in &report.losses {
+                writeln!(out, "  - {} '{}': {}", l.element, l.name, l.reason)?;
+            }
+        }
+        Command::Qdc(QdcCommand::Export { project, file }) => {
+            let p = open(&project)?;
+            exchange::export_qdc(&p, &file)?;
+            writeln!(out, "wrote {} ({} codes)", file.display(), p.codes()?.len())?;
+        }
         Command::Open { project } => {
             // The binary starts the window for `open` before the command line
             // runs; a headless caller only gets told.
@@ -834,24 +928,40 @@ fn execute(
     Ok(0)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn import_cmd(
     project: &Path,
     files: &[PathBuf],
-    kind: Option<String>,
-    attrs: &[String],
-    force: bool,
+    options: &ImportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32> {
-    let options = ImportOptions {
-        kind: kind.as_deref().map(parse_kind).transpose()?,
-        attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
-        force,
-    };
     let mut p = open(project)?;
     let (mut added, mut duplicates, mut failed) = (0, 0, 0);
-    for (path, result) in import::import_files(&mut p, files, &options) {
+    let (expanded, skipped) = import::expand_paths(files);
+    let mut failed_folders = 0;
+    for f in files.iter().filter(|f| f.is_dir()) {
+        if !expanded.iter().any(|e| e.starts_with(f)) {
+            failed_folders += 1;
+            writeln!(
+                err,
+                "error: the folder holds no file Jalin can import: {}",
+                f.display()
+            )?;
+        }
+    }
+    for f in &skipped {
+        writeln!(err, "skipped (not a format Jalin reads): {}", f.display())?;
+    }
+    let many = expanded.len() > 1 || files.iter().any(|f| f.is_dir());
+    let total = expanded.len();
+    let mut progress = |pr: &import::ImportProgress| {
+        if many {
+            let _ = writeln!(err, "[{}/{}] {}", pr.done + 1, total, pr.current.display());
+        }
+        true
+    };
+    let results = import::import_paths(&mut p, files, options, &mut progress);
+    for (path, result) in results {
         match result {
             Ok(ImportOutcome::Added { source, warnings }) => {
                 added += 1;
@@ -883,13 +993,14 @@ fn import_cmd(
             }
         }
     }
-    if files.len() > 1 {
+    if many || !skipped.is_empty() {
         writeln!(
             err,
-            "{added} imported, {duplicates} skipped as duplicates, {failed} failed"
+            "{added} imported, {duplicates} skipped as duplicates, {failed} failed, {} not readable",
+            skipped.len()
         )?;
     }
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed + failed_folders > 0 { 1 } else { 0 })
 }
 
 fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {

@@ -376,7 +376,10 @@ fn bad_imports_name_the_file_and_change_nothing() {
     refused(
         &f,
         &["import", f.p(), s(&folder)],
-        &format!("it is a folder, not a file: {}", folder.display()),
+        &format!(
+            "the folder holds no file Jalin can import: {}",
+            folder.display()
+        ),
     );
     let empty = f.file("empty.txt", b"");
     refused(
@@ -433,8 +436,13 @@ fn bad_imports_name_the_file_and_change_nothing() {
     refused(
         &f,
         &["import", f.p(), s(&docx)],
-        "cannot import .docx files yet",
+        &format!(
+            "it is not a zip archive (invalid Zip archive: Could not find EOCD): {}",
+            docx.display()
+        ),
     );
+    let rtf = f.file("paper.rtf", b"{\\rtf1}");
+    refused(&f, &["import", f.p(), s(&rtf)], "cannot import .rtf files");
     refused(
         &f,
         &["import", f.p(), s(&ok_file), "--kind", "video"],

@@ -183,6 +183,7 @@ fn front_matter_and_options_set_kind_and_attributes() {
         kind: None,
         attributes: vec![Attribute::new("city", "Bali"), Attribute::new("wave", "2")],
         force: false,
+        ..ImportOptions::default()
     };
     let ImportOutcome::Added { source, .. } = import_file(&mut p, &path, &opts).unwrap() else {
         panic!()

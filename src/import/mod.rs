@@ -5,16 +5,28 @@
 //! Warnings are collected, never printed: the CLI and GUI decide how to show
 //! them.
 
+mod csv_turns;
 pub mod decode;
 pub mod frontmatter;
+pub mod html;
+mod office;
+mod pdf;
 pub mod speakers;
+pub mod subtitles;
 mod text;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Attribute, SourceKind, SourceMeta};
-use crate::store::{AddedSource, NewSource, Project, StoreError};
+use crate::model::{Attribute, SourceKind, SourceMeta, SpeakerTurn};
+use crate::store::{
+    AddedSource, Bundle, BundleCode, BundleCoder, BundleCoding, BundleSource, NewSource, Project,
+    StoreError,
+};
 
+pub use csv_turns::{CsvColumns, CsvImporter};
+pub use html::HtmlImporter;
+pub use office::{DocxImporter, OdtImporter};
+pub use subtitles::{SrtImporter, VttImporter};
 pub use text::TextImporter;
 
 /// Files larger than this are refused rather than read into memory.
@@ -36,6 +48,53 @@ pub struct Parsed {
     /// Whether the file itself said what kind it is (front matter).
     pub kind_given: bool,
     pub warnings: Vec<String>,
+    /// Codes the file itself applies (a CSV tags column), by code name or
+    /// path (`parent > child`); added with the source in one transaction.
+    pub codings: Vec<ParsedCoding>,
+}
+
+/// A code applied by the imported file to `[start, end)` of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedCoding {
+    pub code: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A [`Parsed`] for a text an importer made: named after the file, speaker
+/// turns as given or (when none are given) found in the text, kind left to
+/// be guessed from them.
+pub(crate) fn parsed_from_text(
+    file_name: &str,
+    text: String,
+    turns: Vec<SpeakerTurn>,
+) -> Result<Parsed, ImportProblem> {
+    if text.trim().is_empty() {
+        return Err(ImportProblem::NoText("it holds no text".into()));
+    }
+    let turns = if turns.is_empty() {
+        speakers::detect(&text)
+    } else {
+        turns
+    };
+    let stem = Path::new(file_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file_name.to_string());
+    Ok(Parsed {
+        source: NewSource {
+            name: stem,
+            kind: SourceKind::Interview,
+            text,
+            original_name: Some(file_name.to_string()),
+            attributes: Vec::new(),
+            turns,
+            guid: None,
+        },
+        kind_given: false,
+        warnings: Vec::new(),
+        codings: Vec::new(),
+    })
 }
 
 /// Choices the user makes for an import.
@@ -47,6 +106,11 @@ pub struct ImportOptions {
     pub attributes: Vec<Attribute>,
     /// Import even when the same text is already in the project.
     pub force: bool,
+    /// Columns of CSV transcripts.
+    pub csv: CsvColumns,
+    /// Who is credited with codings a file brings (CSV tags); `None` uses
+    /// `$JALIN_CODER` or the login name.
+    pub coder: Option<String>,
 }
 
 /// What went wrong with one file.
@@ -60,8 +124,23 @@ pub enum ImportProblem {
     Unreadable(String),
     #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
     TooLarge { size: u64, limit: u64 },
-    #[error("Jalin cannot import .{0} files yet (it reads .txt and .md)")]
+    #[error(
+        "Jalin cannot import .{0} files (it reads .txt, .md, .docx, .odt, .pdf, .html, .vtt, .srt and .csv)"
+    )]
     Unsupported(String),
+    #[error("this is a REFI-QDA project; import it with `jalin qdpx import NEW_PROJECT FILE.qdpx`")]
+    ExchangeFile,
+    #[error("{0}")]
+    Format(String),
+    #[error("{0}")]
+    NoText(String),
+    #[error("the file is refused: {0}")]
+    Archive(#[from] crate::exchange::archive::ArchiveProblem),
+    #[error("{entry} inside it is refused: {problem}")]
+    Xml {
+        entry: String,
+        problem: crate::exchange::xml::XmlProblem,
+    },
     #[error(transparent)]
     Decode(#[from] decode::DecodeProblem),
     #[error(transparent)]
@@ -93,7 +172,30 @@ pub enum ImportOutcome {
 
 /// The importers Jalin has, in order of preference.
 pub fn importers() -> Vec<Box<dyn Importer>> {
-    vec![Box::new(TextImporter)]
+    vec![
+        Box::new(TextImporter),
+        Box::new(DocxImporter),
+        Box::new(OdtImporter),
+        Box::new(pdf::PdfImporter),
+        Box::new(HtmlImporter),
+        Box::new(VttImporter),
+        Box::new(SrtImporter),
+        Box::new(CsvImporter::default()),
+    ]
+}
+
+/// Whether Jalin has an importer for this file's extension.
+pub fn is_supported(path: &Path) -> bool {
+    let ext = extension(path);
+    importers()
+        .iter()
+        .any(|i| i.extensions().contains(&ext.as_str()))
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// Reads and parses one file without touching any project.
@@ -118,14 +220,20 @@ pub fn read_file(path: &Path, options: &ImportOptions) -> Result<Parsed, ImportE
             limit: MAX_FILE_BYTES,
         }));
     }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let importer = importers()
-        .into_iter()
-        .find(|i| i.extensions().contains(&ext.as_str()))
-        .ok_or_else(|| fail(ImportProblem::Unsupported(ext.clone())))?;
+    let ext = extension(path);
+    if matches!(ext.as_str(), "qdpx" | "qdc") {
+        return Err(fail(ImportProblem::ExchangeFile));
+    }
+    let importer: Box<dyn Importer> = if matches!(ext.as_str(), "csv" | "tsv") {
+        Box::new(CsvImporter {
+            columns: options.csv.clone(),
+        })
+    } else {
+        importers()
+            .into_iter()
+            .find(|i| i.extensions().contains(&ext.as_str()))
+            .ok_or_else(|| fail(ImportProblem::Unsupported(ext.clone())))?
+    };
     let bytes = std::fs::read(path).map_err(|e| fail(ImportProblem::Unreadable(e.to_string())))?;
     let file_name = path
         .file_name()
@@ -175,12 +283,16 @@ pub fn import_file(
     options: &ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
     let parsed = read_file(path, options)?;
+    let fail = |e| ImportError {
+        path: path.to_path_buf(),
+        problem: ImportProblem::Store(e),
+    };
+    if !parsed.codings.is_empty() {
+        return add_with_codings(project, parsed, options).map_err(fail);
+    }
     let added = project
         .add_source(parsed.source, options.force)
-        .map_err(|e| ImportError {
-            path: path.to_path_buf(),
-            problem: ImportProblem::Store(e),
-        })?;
+        .map_err(fail)?;
     Ok(match added {
         AddedSource::Added(source) => ImportOutcome::Added {
             source,
@@ -201,4 +313,171 @@ pub fn import_files(
         .iter()
         .map(|p| (p.clone(), import_file(project, p, options)))
         .collect()
+}
+
+/// Adds a source with the codes its file applies, in one transaction.
+/// Codes are found by name or path (`parent > child`) or created.
+fn add_with_codings(
+    project: &mut Project,
+    parsed: Parsed,
+    options: &ImportOptions,
+) -> Result<ImportOutcome, StoreError> {
+    if !options.force {
+        let hash = crate::store::content_hash(&parsed.source.text);
+        if let Some(s) = project
+            .sources()?
+            .into_iter()
+            .find(|s| s.content_hash == hash)
+        {
+            return Ok(ImportOutcome::Duplicate { existing: s.name });
+        }
+    }
+    let mut bundle = Bundle {
+        coders: vec![BundleCoder {
+            guid: None,
+            name: options
+                .coder
+                .clone()
+                .unwrap_or_else(crate::cli::default_coder),
+        }],
+        sources: vec![BundleSource {
+            source: parsed.source,
+            imported_at: None,
+        }],
+        ..Bundle::default()
+    };
+    let mut paths: Vec<String> = Vec::new();
+    for c in &parsed.codings {
+        let mut parent: Option<usize> = None;
+        let parts: Vec<&str> = c
+            .code
+            .split(crate::model::PATH_SEPARATOR.trim())
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        for depth in 1..=parts.len() {
+            let path = parts[..depth]
+                .join(crate::model::PATH_SEPARATOR)
+                .to_lowercase();
+            let at = match paths.iter().position(|p| *p == path) {
+                Some(i) => i,
+                None => {
+                    paths.push(path);
+                    bundle.codes.push(BundleCode {
+                        guid: None,
+                        name: parts[depth - 1].to_string(),
+                        parent,
+                        color: None,
+                        description: String::new(),
+                    });
+                    bundle.codes.len() - 1
+                }
+            };
+            parent = Some(at);
+        }
+        if let Some(code) = parent {
+            bundle.codings.push(BundleCoding {
+                guid: None,
+                source: 0,
+                code,
+                start: c.start,
+                end: c.end,
+                coder: 0,
+                created_at: None,
+            });
+        }
+    }
+    let added = project.add_bundle(&bundle)?;
+    let source = project.source(added.sources[0])?;
+    let mut warnings = parsed.warnings;
+    let n = added.codings.iter().flatten().count();
+    let new_codes = added.codes_created.iter().filter(|c| **c).count();
+    warnings.push(format!(
+        "{n} passages coded from its tags ({new_codes} new codes)"
+    ));
+    Ok(ImportOutcome::Added { source, warnings })
+}
+
+/// How far a many-file import has got, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Files done so far.
+    pub done: usize,
+    pub total: usize,
+    /// The file about to be imported.
+    pub current: PathBuf,
+}
+
+/// Every file an import of `paths` would read: files as given, and below
+/// each folder every file Jalin can import (hidden files and folders
+/// skipped), sorted. Also returns the files in folders that were skipped
+/// because Jalin cannot read them.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found, 0);
+            found.sort();
+            for f in found {
+                if is_supported(&f) {
+                    files.push(f);
+                } else {
+                    skipped.push(f);
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    (files, skipped)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match e.file_type() {
+            Ok(t) if t.is_dir() => walk(&path, out, depth + 1),
+            Ok(t) if t.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// Imports files and folders (every supported file below a folder), each
+/// file in its own transaction, going on past bad files. `progress` is
+/// called before each file; returning `false` cancels the rest (files
+/// already imported stay). Returns one result per file read, in order.
+pub fn import_paths(
+    project: &mut Project,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress) -> bool,
+) -> Vec<(PathBuf, Result<ImportOutcome, ImportError>)> {
+    let (files, _) = expand_paths(paths);
+    let total = files.len();
+    let mut results = Vec::with_capacity(total);
+    for (done, f) in files.into_iter().enumerate() {
+        let go_on = progress(&ImportProgress {
+            done,
+            total,
+            current: f.clone(),
+        });
+        if !go_on {
+            break;
+        }
+        let r = import_file(project, &f, options);
+        results.push((f, r));
+    }
+    results
 }

@@ -83,6 +83,26 @@ fn sibling_taken(
         .is_some())
 }
 
+/// The given colour, or the next palette colour.
+pub(super) fn color_or_next(tx: &Transaction<'_>, color: Option<Color>) -> Result<Color> {
+    Ok(match color {
+        Some(c) => c,
+        None => {
+            let n: i64 = tx.query_row("SELECT count(*) FROM codes", [], |r| r.get(0))?;
+            Color::palette(n as usize)
+        }
+    })
+}
+
+/// The sort order after the last child of `parent`.
+pub(super) fn next_sort_order(tx: &Transaction<'_>, parent: Option<CodeId>) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT ifnull(max(sort_order), -1) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?1",
+        [parent.map_or(0, |p| p.0)],
+        |r| r.get(0),
+    )?)
+}
+
 impl Project {
     /// Creates a code. Names are unique among siblings (ignoring case).
     pub fn add_code(&mut self, new: NewCode) -> Result<Code> {
@@ -97,18 +117,8 @@ impl Project {
         if sibling_taken(&tx, new.parent, &name, None)? {
             return Err(StoreError::DuplicateCode(name));
         }
-        let color = match new.color {
-            Some(c) => c,
-            None => {
-                let n: i64 = tx.query_row("SELECT count(*) FROM codes", [], |r| r.get(0))?;
-                Color::palette(n as usize)
-            }
-        };
-        let order: i64 = tx.query_row(
-            "SELECT ifnull(max(sort_order), -1) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?1",
-            [new.parent.map_or(0, |p| p.0)],
-            |r| r.get(0),
-        )?;
+        let color = color_or_next(&tx, new.color)?;
+        let order = next_sort_order(&tx, new.parent)?;
         let guid = new.guid.unwrap_or_default();
         tx.execute(
             "INSERT INTO codes (guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

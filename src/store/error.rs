@@ -68,6 +68,8 @@ pub enum StoreError {
         start: usize,
         end: usize,
     },
+    #[error("cannot add these items together: {0}")]
+    BadBundle(String),
     #[error(
         "a speaker turn {start}..{end} does not fit the text of '{source_name}' ({len} characters)"
     )]

@@ -6,6 +6,7 @@
 //! way to open an existing project file, so later features (encryption,
 //! locking) have one place to hook in.
 
+mod bundle;
 mod codes;
 mod codings;
 mod error;
@@ -18,6 +19,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use bundle::{
+    Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleSource,
+    BundleTarget,
+};
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::NewCoding;
 pub use error::StoreError;

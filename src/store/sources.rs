@@ -56,6 +56,21 @@ fn source_row(row: &Row<'_>) -> rusqlite::Result<SourceMeta> {
     })
 }
 
+/// Writes a source's speaker turns.
+pub(super) fn insert_turns(
+    tx: &rusqlite::Transaction<'_>,
+    id: SourceId,
+    turns: &[SpeakerTurn],
+) -> Result<()> {
+    for t in turns {
+        tx.execute(
+            "INSERT INTO speaker_turns (source_id, start, end, label_end, speaker) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id.0, t.start as i64, t.end as i64, t.label_end as i64, t.speaker],
+        )?;
+    }
+    Ok(())
+}
+
 impl Project {
     /// Adds a source with its attributes and turns in one transaction. If the
     /// same text is already present and `force` is false, adds nothing and
@@ -123,12 +138,7 @@ impl Project {
                 params![id.0, a.key.trim(), a.value.trim()],
             )?;
         }
-        for t in &new.turns {
-            tx.execute(
-                "INSERT INTO speaker_turns (source_id, start, end, label_end, speaker) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id.0, t.start as i64, t.end as i64, t.label_end as i64, t.speaker],
-            )?;
-        }
+        insert_turns(&tx, id, &new.turns)?;
         tx.commit()?;
         Ok(AddedSource::Added(self.source(id)?))
     }

@@ -106,3 +106,44 @@ pub fn row_of(
         .unwrap_or_else(|| panic!("no row '{key}'"));
     header.iter().cloned().zip(row.iter().cloned()).collect()
 }
+
+/// Runs `xmllint --noout --schema XSD FILE`; `None` (with a printed reason)
+/// when xmllint is not installed, a panic then when JALIN_REQUIRE_SHARED=1.
+pub fn xmllint_validate(xsd: &Path, file: &Path) -> Option<Result<(), String>> {
+    let out = match Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(xsd)
+        .arg(file)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            if std::env::var("JALIN_REQUIRE_SHARED").as_deref() == Ok("1") {
+                panic!(
+                    "JALIN_REQUIRE_SHARED=1 but xmllint cannot run ({e}); install libxml2-utils"
+                );
+            }
+            eprintln!("skipped: xmllint is not installed (apt-get install libxml2-utils)");
+            return None;
+        }
+    };
+    Some(if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    })
+}
+
+/// `../shared/refi-qda/Project-mrt2019.xsd`, if present (skips like
+/// [`shared_corpus`]).
+pub fn refi_schema() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/refi-qda/Project-mrt2019.xsd");
+    if p.is_file() {
+        return Some(p);
+    }
+    if std::env::var("JALIN_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("JALIN_REQUIRE_SHARED=1 but {} is missing", p.display());
+    }
+    eprintln!("skipped: {} is not here", p.display());
+    None
+}

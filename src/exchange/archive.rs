@@ -1,0 +1,198 @@
+//! Reading untrusted zip archives (`.qdpx`, `.docx`, `.odt`) safely: entry
+//! paths must stay inside the archive, the number of entries and the bytes
+//! unpacked are capped (zip bombs), and every entry is looked up by name
+//! without regard to case (`Sources/` and `sources/` are the same folder).
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+/// Caps on what an archive may hold and what Jalin will unpack from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most entries an archive may have.
+    pub max_entries: usize,
+    /// Most bytes all entries may claim to unpack to, media included.
+    pub max_declared_bytes: u64,
+    /// Most bytes Jalin unpacks from one entry it reads.
+    pub max_entry_bytes: u64,
+    /// Most bytes Jalin unpacks in all, over every entry it reads.
+    pub max_read_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: 100_000,
+            max_declared_bytes: 16 * 1024 * 1024 * 1024,
+            max_entry_bytes: 256 * 1024 * 1024,
+            max_read_bytes: 1024 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why an archive was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArchiveProblem {
+    #[error("it is not a zip archive ({0})")]
+    NotZip(String),
+    #[error("it has an entry whose path leaves the archive ('{0}'); refused as unsafe")]
+    UnsafePath(String),
+    #[error("it has {count} entries, more than the {limit} Jalin accepts (a zip bomb?)")]
+    TooManyEntries { count: usize, limit: usize },
+    #[error(
+        "it claims to unpack to {total} bytes, more than the {limit} Jalin accepts (a zip bomb?)"
+    )]
+    TooLarge { total: u64, limit: u64 },
+    #[error("entry '{name}' unpacks to more than {limit} bytes (a zip bomb?)")]
+    EntryTooLarge { name: String, limit: u64 },
+    #[error("unpacking would exceed {limit} bytes in all (a zip bomb?)")]
+    ReadTooMuch { limit: u64 },
+    #[error("it has no entry '{0}'")]
+    Missing(String),
+    #[error("cannot read entry '{name}' ({reason})")]
+    Entry { name: String, reason: String },
+}
+
+/// An open archive whose entry names have all been checked.
+pub struct Archive<R: Read + Seek> {
+    zip: zip::ZipArchive<R>,
+    /// Lower-cased name → (entry index, name as stored).
+    names: HashMap<String, (usize, String)>,
+    limits: Limits,
+    read_so_far: u64,
+}
+
+/// Whether an entry name stays inside the archive: relative, no `..`, no
+/// drive letter, no NUL.
+pub fn is_safe_entry_name(name: &str) -> bool {
+    let n = name.replace('\\', "/");
+    if n.starts_with('/') || n.contains('\0') {
+        return false;
+    }
+    if n.len() >= 2 && n.as_bytes()[1] == b':' {
+        return false;
+    }
+    !n.split('/').any(|part| part == "..")
+}
+
+impl<R: Read + Seek> Archive<R> {
+    /// Opens an archive and checks every entry's path and the declared sizes.
+    pub fn new(reader: R, limits: Limits) -> Result<Self, ArchiveProblem> {
+        let mut zip =
+            zip::ZipArchive::new(reader).map_err(|e| ArchiveProblem::NotZip(e.to_string()))?;
+        if zip.len() > limits.max_entries {
+            return Err(ArchiveProblem::TooManyEntries {
+                count: zip.len(),
+                limit: limits.max_entries,
+            });
+        }
+        let mut names = HashMap::new();
+        let mut total: u64 = 0;
+        for i in 0..zip.len() {
+            let entry = zip
+                .by_index_raw(i)
+                .map_err(|e| ArchiveProblem::NotZip(e.to_string()))?;
+            let name = entry
+                .name()
+                .map_err(|e| ArchiveProblem::NotZip(e.to_string()))?
+                .into_owned();
+            if !is_safe_entry_name(&name) {
+                return Err(ArchiveProblem::UnsafePath(name));
+            }
+            total = total.saturating_add(entry.size());
+            if total > limits.max_declared_bytes {
+                return Err(ArchiveProblem::TooLarge {
+                    total,
+                    limit: limits.max_declared_bytes,
+                });
+            }
+            let key = normalise(&name);
+            names.entry(key).or_insert((i, name));
+        }
+        Ok(Archive {
+            zip,
+            names,
+            limits,
+            read_so_far: 0,
+        })
+    }
+
+    /// Entry names as stored, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.names.values().map(|(_, n)| n.clone()).collect();
+        v.sort();
+        v
+    }
+
+    /// The stored name of an entry, looked up without regard to case or
+    /// slash direction.
+    pub fn find(&self, name: &str) -> Option<&str> {
+        self.names.get(&normalise(name)).map(|(_, n)| n.as_str())
+    }
+
+    /// Reads one entry whole, within the limits.
+    pub fn read(&mut self, name: &str) -> Result<Vec<u8>, ArchiveProblem> {
+        let (index, stored) = self
+            .names
+            .get(&normalise(name))
+            .cloned()
+            .ok_or_else(|| ArchiveProblem::Missing(name.to_string()))?;
+        let entry_err = |reason: String| ArchiveProblem::Entry {
+            name: stored.clone(),
+            reason,
+        };
+        let entry = self
+            .zip
+            .by_index(index)
+            .map_err(|e| entry_err(e.to_string()))?;
+        let left = self.limits.max_read_bytes.saturating_sub(self.read_so_far);
+        let cap = self.limits.max_entry_bytes.min(left);
+        let mut out = Vec::new();
+        entry
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut out)
+            .map_err(|e| entry_err(e.to_string()))?;
+        if out.len() as u64 > cap {
+            return Err(if cap < self.limits.max_entry_bytes {
+                ArchiveProblem::ReadTooMuch {
+                    limit: self.limits.max_read_bytes,
+                }
+            } else {
+                ArchiveProblem::EntryTooLarge {
+                    name: stored,
+                    limit: self.limits.max_entry_bytes,
+                }
+            });
+        }
+        self.read_so_far += out.len() as u64;
+        Ok(out)
+    }
+}
+
+fn normalise(name: &str) -> String {
+    name.replace('\\', "/")
+        .trim_start_matches("./")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_names_are_spotted() {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "C:\\x",
+            "a\\..\\..\\b",
+            "a\0b",
+        ] {
+            assert!(!is_safe_entry_name(bad), "{bad}");
+        }
+        for good in ["project.qde", "Sources/abc.txt", "a/b/c..d"] {
+            assert!(is_safe_entry_name(good), "{good}");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! REFI-QDA project exchange: `.qdpx` projects and `.qdc` codebooks, read
+//! from and written for NVivo, ATLAS.ti, MAXQDA, QualCoder and any other tool
+//! that speaks the standard (QDA-XML 1.0).
+//!
+//! Reading is lenient and ends with a [`LossReport`] of everything not
+//! brought in and why; it never writes half a project, because everything
+//! is added through one [`crate::store::Project::add_bundle`] transaction.
+//! Writing is deterministic: the project's own GUIDs, sorted output and no
+//! time other than the stored ones, so two exports of one project match
+//! byte for byte.
+
+pub mod archive;
+pub mod positions;
+mod qdc;
+mod qdpx_read;
+mod qdpx_write;
+pub mod xml;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use qdc::{export_qdc, import_qdc, read_qdc, write_qdc};
+pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_with_limits};
+pub use qdpx_write::{export_qdpx, write_qdpx};
+
+use crate::store::StoreError;
+
+/// Namespace of `project.qde`.
+pub const PROJECT_NS: &str = "urn:QDA-XML:project:1.0";
+/// Namespace of a `.qdc` codebook.
+pub const CODEBOOK_NS: &str = "urn:QDA-XML:codebook:1.0";
+
+/// What an exchange import or export could not do. Displays as
+/// "problem: path".
+#[derive(Debug, thiserror::Error)]
+#[error("{problem}: {}", path.display())]
+pub struct ExchangeError {
+    pub path: PathBuf,
+    pub problem: ExchangeProblem,
+}
+
+/// The problem itself, without the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeProblem {
+    #[error("cannot read the file ({0})")]
+    Io(String),
+    #[error("the archive is refused: {0}")]
+    Archive(#[from] archive::ArchiveProblem),
+    #[error("{entry} is refused: {problem}")]
+    Xml {
+        entry: String,
+        problem: xml::XmlProblem,
+    },
+    #[error("the archive has no project.qde (entries: {0})")]
+    NoProjectFile(String),
+    #[error("{0}")]
+    NotExchange(String),
+    #[error("the project file exists already; import into a new project file")]
+    ProjectExists,
+    #[error("cannot save the project: {0}")]
+    Store(#[from] StoreError),
+    #[error("cannot write the export ({0})")]
+    Write(String),
+}
+
+/// One thing from an exchange file that Jalin did not bring in, or brought
+/// in differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loss {
+    /// The element type as the standard names it (`PictureSource`, `Set`, …).
+    pub element: String,
+    /// Its name or GUID, for finding it in the other tool.
+    pub name: String,
+    /// Why, in a researcher's words.
+    pub reason: String,
+}
+
+/// Everything an import did not bring in, what it assumed, and what it
+/// brought.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LossReport {
+    /// The exporting tool, from the `origin` attribute.
+    pub origin: String,
+    /// How positions and names were read (one line per decision).
+    pub assumptions: Vec<String>,
+    pub losses: Vec<Loss>,
+    pub imported: ImportCounts,
+}
+
+/// How much an import brought in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub coders: usize,
+    pub codes: usize,
+    pub sources: usize,
+    pub codings: usize,
+    pub memos: usize,
+    pub attributes: usize,
+}
+
+impl LossReport {
+    pub(crate) fn lose(
+        &mut self,
+        element: impl Into<String>,
+        name: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.losses.push(Loss {
+            element: element.into(),
+            name: name.into(),
+            reason: reason.into(),
+        });
+    }
+
+    /// Whether everything came in as it was.
+    pub fn is_lossless(&self) -> bool {
+        self.losses.is_empty()
+    }
+}
+
+impl fmt::Display for LossReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = &self.imported;
+        writeln!(
+            f,
+            "Imported from {}: {} sources, {} codes, {} codings, {} memos, {} coders, {} attribute values.",
+            if self.origin.is_empty() {
+                "an unnamed tool"
+            } else {
+                &self.origin
+            },
+            n.sources,
+            n.codes,
+            n.codings,
+            n.memos,
+            n.coders,
+            n.attributes
+        )?;
+        if !self.assumptions.is_empty() {
+            writeln!(f, "Assumed:")?;
+            for a in &self.assumptions {
+                writeln!(f, "  - {a}")?;
+            }
+        }
+        if self.losses.is_empty() {
+            writeln!(f, "Loss report: nothing was left out.")?;
+        } else {
+            writeln!(
+                f,
+                "Loss report: {} items not brought in as they were:",
+                self.losses.len()
+            )?;
+            for l in &self.losses {
+                writeln!(f, "  - {} '{}': {}", l.element, l.name, l.reason)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A GUID derived from another and a label, the same every time: for
+/// elements Jalin does not store (selections, variables, cases).
+pub(crate) fn derived_guid(base: &crate::model::Guid, label: &str) -> crate::model::Guid {
+    let ns = uuid::Uuid::parse_str(base.as_str()).unwrap_or(uuid::Uuid::NAMESPACE_OID);
+    crate::model::Guid::parse(&uuid::Uuid::new_v5(&ns, label.as_bytes()).to_string())
+        .unwrap_or_default()
+}

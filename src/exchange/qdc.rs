@@ -1,0 +1,112 @@
+//! The codebook alone, as a REFI-QDA `.qdc` file (root `CodeBook` in
+//! namespace `urn:QDA-XML:codebook:1.0`).
+
+use std::collections::HashMap;
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+use super::qdpx_read::Reader;
+use super::qdpx_write::{origin, write_code};
+use super::xml::{self, XmlWriter, child, local};
+use super::{CODEBOOK_NS, ExchangeError, ExchangeProblem, LossReport};
+use crate::model::Codebook;
+use crate::store::{Bundle, Project};
+
+/// Writes the project's codebook as `.qdc` into `out`.
+pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
+    let book = Codebook::new(project.codes()?);
+    let mut w = XmlWriter::new();
+    w.open(
+        "CodeBook",
+        &[("xmlns", CODEBOOK_NS.to_string()), ("origin", origin())],
+    );
+    w.open("Codes", &[]);
+    for c in book.children(None) {
+        write_code(&mut w, &book, c, &HashMap::new());
+    }
+    w.close("Codes");
+    w.close("CodeBook");
+    out.write_all(w.finish().as_bytes())
+        .map_err(|e| ExchangeProblem::Write(e.to_string()))
+}
+
+/// Writes the project's codebook to a `.qdc` file, atomically. A project
+/// without codes is refused (the format needs at least one).
+pub fn export_qdc(project: &Project, path: &Path) -> Result<(), ExchangeError> {
+    let fail = |problem| ExchangeError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    if project.codes().map_err(|e| fail(e.into()))?.is_empty() {
+        return Err(fail(ExchangeProblem::NotExchange(
+            "the project has no codes to export".into(),
+        )));
+    }
+    let mut bytes = Vec::new();
+    write_qdc(project, &mut bytes).map_err(fail)?;
+    crate::export::write_file_atomically(path, |w| w.write_all(&bytes))
+        .map_err(|e| fail(ExchangeProblem::Write(e.to_string())))
+}
+
+/// Reads a `.qdc` file's codes (parents before children), with a report.
+pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
+    let fail = |problem| ExchangeError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(ExchangeProblem::Io(e.to_string())))?;
+    if meta.len() > crate::import::MAX_FILE_BYTES {
+        return Err(fail(ExchangeProblem::Io("the file is too large".into())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(ExchangeProblem::Io(e.to_string())))?;
+    let entry = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let xml_err = |problem| ExchangeProblem::Xml {
+        entry: entry.clone(),
+        problem,
+    };
+    let text = xml::decode(&bytes).map_err(|e| fail(xml_err(e)))?;
+    let doc = xml::parse(&text).map_err(|e| fail(xml_err(e)))?;
+    let root = doc.root_element();
+    if local(&root) != "CodeBook" {
+        return Err(fail(ExchangeProblem::NotExchange(format!(
+            "not a REFI-QDA codebook (its root element is <{}>, not <CodeBook>)",
+            local(&root)
+        ))));
+    }
+    let mut r: Reader<'_, Cursor<Vec<u8>>> = Reader::new(None, root);
+    r.report.origin = root.attribute("origin").unwrap_or("").trim().to_string();
+    r.codebook(root);
+    if child(root, "Sets").is_some() {
+        r.report.lose(
+            "Sets",
+            "",
+            "Jalin has no sets; the codes in them were imported",
+        );
+    }
+    let mut b = r.b;
+    b.coders.clear();
+    Ok((b, r.report))
+}
+
+/// Adds a `.qdc` codebook's codes to a project in one transaction. A code
+/// whose GUID, or whose name under the same parent, is already there is
+/// reused, not doubled.
+pub fn import_qdc(project: &mut Project, path: &Path) -> Result<LossReport, ExchangeError> {
+    let (bundle, mut report) = read_qdc(path)?;
+    let added = project.add_bundle(&bundle).map_err(|e| ExchangeError {
+        path: path.to_path_buf(),
+        problem: e.into(),
+    })?;
+    let created = added.codes_created.iter().filter(|c| **c).count();
+    report.imported.codes = created;
+    let reused = added.codes.len() - created;
+    if reused > 0 {
+        report.assumptions.push(format!(
+            "{reused} codes were already in the project (same GUID, or same name under the same parent) and were kept as they are"
+        ));
+    }
+    Ok(report)
+}

@@ -1,0 +1,334 @@
+//! Writing a project as a `.qdpx` archive: `project.qde` valid against the
+//! QDA-XML 1.0 schema and a `sources/` folder of UTF-8 texts named by GUID.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+use super::xml::XmlWriter;
+use super::{ExchangeError, ExchangeProblem, PROJECT_NS, derived_guid};
+use crate::model::{
+    Code, CodeId, Codebook, Coder, CoderId, Coding, CodingId, Guid, Memo, MemoTarget, SourceId,
+    SourceMeta,
+};
+use crate::store::{Project, StoreError};
+
+/// The `origin` Jalin writes.
+pub fn origin() -> String {
+    format!("Jalin {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Writes `project` as a `.qdpx` to `path`, atomically.
+pub fn export_qdpx(project: &Project, path: &Path) -> Result<(), ExchangeError> {
+    let fail = |problem| ExchangeError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let mut bytes = Vec::new();
+    write_qdpx(project, &mut bytes).map_err(fail)?;
+    crate::export::write_file_atomically(path, |w| w.write_all(&bytes))
+        .map_err(|e| fail(ExchangeProblem::Write(e.to_string())))
+}
+
+/// Writes `project` as a `.qdpx` archive into `out`. The same project gives
+/// the same bytes.
+pub fn write_qdpx(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
+    let (qde, texts) = project_qde(project)?;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let werr = |e: zip::result::ZipError| ExchangeProblem::Write(e.to_string());
+    zip.start_file("project.qde", options).map_err(werr)?;
+    zip.write_all(qde.as_bytes())
+        .map_err(|e| ExchangeProblem::Write(e.to_string()))?;
+    for (guid, text) in texts {
+        zip.start_file(format!("sources/{guid}.txt"), options)
+            .map_err(werr)?;
+        zip.write_all(text.as_bytes())
+            .map_err(|e| ExchangeProblem::Write(e.to_string()))?;
+    }
+    let cursor = zip.finish().map_err(werr)?;
+    out.write_all(&cursor.into_inner())
+        .map_err(|e| ExchangeProblem::Write(e.to_string()))
+}
+
+/// Attributes of the `<Project>` element.
+fn project_attrs(project: &Project) -> Result<Vec<(&'static str, String)>, StoreError> {
+    let name = project
+        .path()
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Jalin project".into());
+    let mut attrs = vec![
+        ("xmlns", PROJECT_NS.to_string()),
+        ("name", name),
+        ("origin", origin()),
+    ];
+    if let Some(created) = project.meta("created_at")? {
+        attrs.push(("creationDateTime", created));
+    }
+    Ok(attrs)
+}
+
+/// The project as `project.qde` text, and the source texts by GUID.
+pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, String)>), StoreError> {
+    let data = project.data()?;
+    let texts = project.source_texts()?;
+    let memos = project.memos()?;
+    let project_guid = project
+        .meta("guid")?
+        .and_then(|g| Guid::parse(&g))
+        .unwrap_or_default();
+    let coders: HashMap<CoderId, &Coder> = data.coders.iter().map(|c| (c.id, c)).collect();
+    let user = |id: CoderId| coders.get(&id).map(|c| c.guid.to_string());
+    let code_guid: HashMap<CodeId, &Guid> = data.codes.iter().map(|c| (c.id, &c.guid)).collect();
+    let coding_by_id: HashMap<CodingId, &Coding> = data.codings.iter().map(|c| (c.id, c)).collect();
+
+    // Memos by what they are about, in a stable order.
+    let mut memos = memos;
+    memos.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));
+    let mut memo_refs: HashMap<MemoTarget, Vec<&Guid>> = HashMap::new();
+    for m in &memos {
+        let target = match m.target {
+            MemoTarget::Coding(c) if !coding_by_id.contains_key(&c) => MemoTarget::Project,
+            t => t,
+        };
+        memo_refs.entry(target).or_default().push(&m.guid);
+    }
+
+    let mut w = XmlWriter::new();
+    w.open("Project", &project_attrs(project)?);
+
+    // Users, by name.
+    let mut users: Vec<&Coder> = data.coders.iter().collect();
+    users.sort_by(|a, b| (a.name.to_lowercase(), &a.guid).cmp(&(b.name.to_lowercase(), &b.guid)));
+    if !users.is_empty() {
+        w.open("Users", &[]);
+        for u in users {
+            w.empty(
+                "User",
+                &[("guid", u.guid.to_string()), ("name", u.name.clone())],
+            );
+        }
+        w.close("Users");
+    }
+
+    // The codebook, in tree order.
+    let book = Codebook::new(data.codes.clone());
+    if !book.is_empty() {
+        w.open("CodeBook", &[]);
+        w.open("Codes", &[]);
+        for c in book.children(None) {
+            write_code(&mut w, &book, c, &memo_refs);
+        }
+        w.close("Codes");
+        w.close("CodeBook");
+    }
+
+    // Variables: every attribute key, plus the source kind.
+    let mut sources: Vec<&SourceMeta> = data.sources.iter().collect();
+    sources.sort_by(|a, b| (a.name.to_lowercase(), &a.guid).cmp(&(b.name.to_lowercase(), &b.guid)));
+    let values_of = |s: &SourceMeta| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = s
+            .attributes
+            .iter()
+            .map(|a| (a.key.clone(), a.value.clone()))
+            .collect();
+        if !v.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind")) {
+            v.push(("kind".into(), s.kind.as_str().into()));
+        }
+        v.sort();
+        v
+    };
+    let mut variables: BTreeMap<String, Guid> = BTreeMap::new();
+    for s in &sources {
+        for (k, _) in values_of(s) {
+            let g = derived_guid(&project_guid, &format!("variable:{k}"));
+            variables.entry(k).or_insert(g);
+        }
+    }
+    if !variables.is_empty() {
+        w.open("Variables", &[]);
+        for (name, guid) in &variables {
+            w.empty(
+                "Variable",
+                &[
+                    ("guid", guid.to_string()),
+                    ("name", name.clone()),
+                    ("typeOfVariable", "Text".into()),
+                ],
+            );
+        }
+        w.close("Variables");
+    }
+    let write_values = |w: &mut XmlWriter, s: &SourceMeta| {
+        for (k, v) in values_of(s) {
+            w.open("VariableValue", &[]);
+            w.empty("VariableRef", &[("targetGUID", variables[&k].to_string())]);
+            w.text("TextValue", &v);
+            w.close("VariableValue");
+        }
+    };
+
+    // One case per source, holding its attributes.
+    if !sources.is_empty() {
+        w.open("Cases", &[]);
+        for s in &sources {
+            w.open(
+                "Case",
+                &[
+                    ("guid", derived_guid(&s.guid, "case").to_string()),
+                    ("name", s.name.clone()),
+                ],
+            );
+            write_values(&mut w, s);
+            w.empty("SourceRef", &[("targetGUID", s.guid.to_string())]);
+            w.close("Case");
+        }
+        w.close("Cases");
+    }
+
+    // Sources with their selections.
+    let mut by_source: HashMap<SourceId, Vec<&Coding>> = HashMap::new();
+    for c in &data.codings {
+        by_source.entry(c.source).or_default().push(c);
+    }
+    let mut out_texts = Vec::new();
+    if !sources.is_empty() {
+        w.open("Sources", &[]);
+        for s in &sources {
+            let mut attrs = vec![
+                ("guid", s.guid.to_string()),
+                ("name", s.name.clone()),
+                ("plainTextPath", format!("internal://{}.txt", s.guid)),
+            ];
+            if !s.imported_at.is_empty() {
+                attrs.push(("creationDateTime", s.imported_at.clone()));
+            }
+            w.open("TextSource", &attrs);
+            let text = texts.get(&s.id).map(|t| t.text.as_str()).unwrap_or("");
+            let index = crate::model::text::CharIndex::new(text);
+            // One selection per range; codings of the same range share it.
+            let mut groups: BTreeMap<(usize, usize), Vec<&Coding>> = BTreeMap::new();
+            for c in by_source.get(&s.id).map(Vec::as_slice).unwrap_or(&[]) {
+                groups.entry((c.start, c.end)).or_default().push(c);
+            }
+            for ((start, end), mut codings) in groups {
+                codings.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));
+                let first = codings[0];
+                let quote: String = index
+                    .slice(text, start, end)
+                    .unwrap_or("")
+                    .chars()
+                    .take(80)
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                let mut attrs = vec![
+                    (
+                        "guid",
+                        derived_guid(&min_guid(&codings), "PlainTextSelection").to_string(),
+                    ),
+                    ("name", quote),
+                    ("startPosition", start.to_string()),
+                    ("endPosition", end.to_string()),
+                ];
+                if let Some(u) = user(first.coder) {
+                    attrs.push(("creatingUser", u));
+                }
+                attrs.push(("creationDateTime", first.created_at.clone()));
+                w.open("PlainTextSelection", &attrs);
+                for c in codings {
+                    let mut attrs = vec![("guid", c.guid.to_string())];
+                    if let Some(u) = user(c.coder) {
+                        attrs.push(("creatingUser", u));
+                    }
+                    attrs.push(("creationDateTime", c.created_at.clone()));
+                    w.open("Coding", &attrs);
+                    if let Some(g) = code_guid.get(&c.code) {
+                        w.empty("CodeRef", &[("targetGUID", g.to_string())]);
+                    }
+                    note_refs(&mut w, &memo_refs, MemoTarget::Coding(c.id));
+                    w.close("Coding");
+                }
+                w.close("PlainTextSelection");
+            }
+            note_refs(&mut w, &memo_refs, MemoTarget::Source(s.id));
+            write_values(&mut w, s);
+            w.close("TextSource");
+            out_texts.push((s.guid.clone(), text.to_string()));
+        }
+        w.close("Sources");
+    }
+
+    // Memos as notes.
+    if !memos.is_empty() {
+        w.open("Notes", &[]);
+        for m in &memos {
+            write_note(&mut w, m, user(m.coder));
+        }
+        w.close("Notes");
+    }
+    note_refs(&mut w, &memo_refs, MemoTarget::Project);
+    w.close("Project");
+    out_texts.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((w.finish(), out_texts))
+}
+
+fn min_guid(codings: &[&Coding]) -> Guid {
+    codings
+        .iter()
+        .map(|c| c.guid.clone())
+        .min()
+        .unwrap_or_default()
+}
+
+fn note_refs(w: &mut XmlWriter, refs: &HashMap<MemoTarget, Vec<&Guid>>, target: MemoTarget) {
+    for g in refs.get(&target).map(Vec::as_slice).unwrap_or(&[]) {
+        w.empty("NoteRef", &[("targetGUID", g.to_string())]);
+    }
+}
+
+pub(crate) fn write_code(
+    w: &mut XmlWriter,
+    book: &Codebook,
+    code: &Code,
+    memo_refs: &HashMap<MemoTarget, Vec<&Guid>>,
+) {
+    let attrs = [
+        ("guid", code.guid.to_string()),
+        ("name", code.name.clone()),
+        ("isCodable", "true".to_string()),
+        ("color", code.color.to_hex()),
+    ];
+    let children = book.children(Some(code.id));
+    let refs = memo_refs.get(&MemoTarget::Code(code.id));
+    if children.is_empty() && code.description.is_empty() && refs.is_none() {
+        w.empty("Code", &attrs);
+        return;
+    }
+    w.open("Code", &attrs);
+    if !code.description.is_empty() {
+        w.text("Description", &code.description);
+    }
+    note_refs(w, memo_refs, MemoTarget::Code(code.id));
+    for c in children {
+        write_code(w, book, c, memo_refs);
+    }
+    w.close("Code");
+}
+
+fn write_note(w: &mut XmlWriter, m: &Memo, user: Option<String>) {
+    let mut attrs = vec![("guid", m.guid.to_string()), ("name", m.title.clone())];
+    if let Some(u) = &user {
+        attrs.push(("creatingUser", u.clone()));
+    }
+    attrs.push(("creationDateTime", m.created_at.clone()));
+    if let Some(u) = user {
+        attrs.push(("modifyingUser", u));
+    }
+    attrs.push(("modifiedDateTime", m.modified_at.clone()));
+    w.open("Note", &attrs);
+    w.text("PlainTextContent", &m.text);
+    w.close("Note");
+}

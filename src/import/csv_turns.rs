@@ -1,0 +1,179 @@
+//! CSV transcripts with one row per turn (exports of Otter, Rev, Zoom
+//! reports, spreadsheets). The user names the columns, or Jalin finds them
+//! by their headers: speaker, text, and optionally time and tags. Each row
+//! becomes a line `[time] Speaker: words`; the tags of a row (separated by
+//! `;`, or by `,` when no row uses `;`) become codes applied to that row's
+//! words.
+
+use super::{ImportProblem, Importer, Parsed, ParsedCoding, decode, parsed_from_text};
+use crate::model::SpeakerTurn;
+
+/// Which columns hold what; `None` finds the column by its header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvColumns {
+    pub speaker: Option<String>,
+    pub text: Option<String>,
+    pub time: Option<String>,
+    pub tags: Option<String>,
+}
+
+/// Reads `.csv` and `.tsv` transcripts.
+#[derive(Debug, Clone, Default)]
+pub struct CsvImporter {
+    pub columns: CsvColumns,
+}
+
+const SPEAKER: &[&str] = &[
+    "speaker",
+    "name",
+    "participant",
+    "speaker name",
+    "who",
+    "role",
+];
+const TEXT: &[&str] = &[
+    "text",
+    "transcript",
+    "utterance",
+    "words",
+    "content",
+    "message",
+    "said",
+    "speech",
+    "dialogue",
+];
+const TIME: &[&str] = &[
+    "time",
+    "timestamp",
+    "start",
+    "start time",
+    "begin",
+    "starttime",
+    "start_time",
+    "time stamp",
+];
+const TAGS: &[&str] = &["tags", "tag", "codes", "code", "labels", "themes"];
+
+fn find_column(
+    header: &[String],
+    chosen: &Option<String>,
+    guesses: &[&str],
+    what: &str,
+) -> Result<Option<usize>, ImportProblem> {
+    let norm = |s: &str| s.trim().to_lowercase();
+    match chosen {
+        Some(name) => header
+            .iter()
+            .position(|h| norm(h) == norm(name))
+            .map(Some)
+            .ok_or_else(|| {
+                ImportProblem::Format(format!(
+                    "it has no column '{name}' for the {what} (its columns: {})",
+                    header.join(", ")
+                ))
+            }),
+        None => Ok(header
+            .iter()
+            .position(|h| guesses.contains(&norm(h).as_str()))),
+    }
+}
+
+impl Importer for CsvImporter {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["csv", "tsv"]
+    }
+
+    fn parse(&self, file_name: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
+        let text = decode::decode(bytes)?.text;
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = [b'\t', b';', b',']
+            .into_iter()
+            .max_by_key(|d| first.matches(*d as char).count())
+            .unwrap_or(b',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let bad = |e: csv::Error| ImportProblem::Format(format!("it is not readable CSV ({e})"));
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(bad)?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let c = &self.columns;
+        let text_col = find_column(&header, &c.text, TEXT, "text")?.ok_or_else(|| {
+            ImportProblem::Format(format!(
+                "no column is called text, transcript or utterance; name the text column with --text-column (its columns: {})",
+                header.join(", ")
+            ))
+        })?;
+        let speaker_col = find_column(&header, &c.speaker, SPEAKER, "speaker")?;
+        let time_col = find_column(&header, &c.time, TIME, "time")?;
+        let tags_col = find_column(&header, &c.tags, TAGS, "tags")?;
+        let mut rows = Vec::new();
+        for rec in reader.records() {
+            let rec = rec.map_err(bad)?;
+            let cell =
+                |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").trim().to_string();
+            let words = cell(Some(text_col))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if words.is_empty() {
+                continue;
+            }
+            rows.push((cell(speaker_col), words, cell(time_col), cell(tags_col)));
+        }
+        if rows.is_empty() {
+            return Err(ImportProblem::NoText("its text column is empty".into()));
+        }
+        let sep = if rows.iter().any(|r| r.3.contains(';')) {
+            ';'
+        } else {
+            ','
+        };
+        let mut out = String::new();
+        let mut pos = 0;
+        let mut turns = Vec::new();
+        let mut codings = Vec::new();
+        for (speaker, words, time, tags) in rows {
+            if !out.is_empty() {
+                out.push('\n');
+                pos += 1;
+            }
+            let start = pos;
+            let mut label = String::new();
+            if !time.is_empty() {
+                label.push_str(&format!("[{time}] "));
+            }
+            if !speaker.is_empty() {
+                label.push_str(&format!("{speaker}: "));
+            }
+            out.push_str(&label);
+            pos += label.chars().count();
+            let label_end = pos;
+            out.push_str(&words);
+            pos += words.chars().count();
+            if !speaker.is_empty() {
+                turns.push(SpeakerTurn {
+                    start,
+                    end: pos,
+                    label_end,
+                    speaker,
+                });
+            }
+            for tag in tags.split(sep).map(str::trim).filter(|t| !t.is_empty()) {
+                codings.push(ParsedCoding {
+                    code: tag.to_string(),
+                    start: label_end,
+                    end: pos,
+                });
+            }
+        }
+        out.push('\n');
+        let mut parsed = parsed_from_text(file_name, out, turns)?;
+        parsed.codings = codings;
+        Ok(parsed)
+    }
+}

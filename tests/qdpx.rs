@@ -1,0 +1,655 @@
+//! REFI-QDA exchange: real exports from NVivo and ATLAS.ti, schema validity
+//! of Jalin's exports, round trips, and malicious archives.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use common::{jalin, ok, shared_corpus, snapshot};
+use jalin::exchange::{self, archive::Limits};
+use jalin::model::text::char_slice;
+use jalin::model::{Codebook, MemoTarget};
+use jalin::store::Project;
+
+type SourceView = (String, String, String, Vec<(String, String)>);
+/// Coding GUID → (source GUID, start, end).
+type Selections = HashMap<String, (String, usize, usize)>;
+
+/// Everything a round trip must keep, keyed by GUID so row ids do not matter.
+#[derive(Debug, PartialEq, Eq)]
+struct View {
+    sources: BTreeMap<String, SourceView>,
+    codes: BTreeMap<String, (String, Option<String>, String, String)>,
+    codings: BTreeMap<String, (String, String, usize, usize, String, String)>,
+    memos: BTreeMap<String, (String, String, String, String, String, String)>,
+    coders: BTreeSet<(String, String)>,
+}
+
+fn view(p: &Project) -> View {
+    let d = p.data().unwrap();
+    let texts = p.source_texts().unwrap();
+    let src: HashMap<_, _> = d
+        .sources
+        .iter()
+        .map(|s| (s.id, s.guid.to_string()))
+        .collect();
+    let code: HashMap<_, _> = d.codes.iter().map(|c| (c.id, c.guid.to_string())).collect();
+    let coder: HashMap<_, _> = d.coders.iter().map(|c| (c.id, c.name.clone())).collect();
+    let coding: HashMap<_, _> = d
+        .codings
+        .iter()
+        .map(|c| (c.id, c.guid.to_string()))
+        .collect();
+    View {
+        sources: d
+            .sources
+            .iter()
+            .map(|s| {
+                (
+                    s.guid.to_string(),
+                    (
+                        s.name.clone(),
+                        s.kind.to_string(),
+                        texts[&s.id].text.clone(),
+                        s.attributes
+                            .iter()
+                            .map(|a| (a.key.clone(), a.value.clone()))
+                            .collect(),
+                    ),
+                )
+            })
+            .collect(),
+        codes: d
+            .codes
+            .iter()
+            .map(|c| {
+                (
+                    c.guid.to_string(),
+                    (
+                        c.name.clone(),
+                        c.parent.map(|p| code[&p].clone()),
+                        c.color.to_hex(),
+                        c.description.clone(),
+                    ),
+                )
+            })
+            .collect(),
+        codings: d
+            .codings
+            .iter()
+            .map(|c| {
+                (
+                    c.guid.to_string(),
+                    (
+                        src[&c.source].clone(),
+                        code[&c.code].clone(),
+                        c.start,
+                        c.end,
+                        coder[&c.coder].clone(),
+                        c.created_at.clone(),
+                    ),
+                )
+            })
+            .collect(),
+        memos: p
+            .memos()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let target = match m.target {
+                    MemoTarget::Project => "project".to_string(),
+                    MemoTarget::Source(s) => src[&s].clone(),
+                    MemoTarget::Code(c) => code[&c].clone(),
+                    MemoTarget::Coding(c) => coding[&c].clone(),
+                };
+                (
+                    m.guid.to_string(),
+                    (
+                        target,
+                        m.title.clone(),
+                        m.text.clone(),
+                        coder[&m.coder].clone(),
+                        m.created_at.clone(),
+                        m.modified_at.clone(),
+                    ),
+                )
+            })
+            .collect(),
+        coders: d
+            .coders
+            .iter()
+            .map(|c| (c.guid.to_string(), c.name.clone()))
+            .collect(),
+    }
+}
+
+fn demo_project(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.jalin");
+    let mut p = Project::create(&path).unwrap();
+    jalin::demo::load_demo(&mut p).unwrap();
+    path
+}
+
+/// The entries of a zip file, by name.
+fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        out.insert(f.name().unwrap().to_string(), bytes);
+    }
+    out
+}
+
+fn corpus_qdpx() -> Option<Vec<PathBuf>> {
+    let dir = shared_corpus()?.join("qdpx");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "qdpx"))
+        .collect();
+    v.sort();
+    assert_eq!(v.len(), 4);
+    Some(v)
+}
+
+#[test]
+fn jalin_to_qdpx_to_jalin_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    {
+        // Add what the demo lacks: a memo on a coding, emoji, an attribute.
+        let mut p = Project::open(&path).unwrap();
+        let c = p.codings().unwrap()[0].clone();
+        let coder = p.coder("second coder").unwrap();
+        p.add_memo(
+            MemoTarget::Coding(c.id),
+            "on a coding",
+            "why “this” 😀 & <that>",
+            coder.id,
+        )
+        .unwrap();
+        let s = p.sources().unwrap()[0].clone();
+        p.set_attribute(s.id, "case", Some("P-01")).unwrap();
+    }
+    let p = Project::open(&path).unwrap();
+    let before = view(&p);
+    assert!(before.memos.len() > 2 && before.codings.len() > 200);
+    let qdpx = dir.path().join("demo.qdpx");
+    ok([
+        "qdpx",
+        "export",
+        path.to_str().unwrap(),
+        qdpx.to_str().unwrap(),
+    ]);
+    let back = dir.path().join("back.jalin");
+    let out = ok([
+        "qdpx",
+        "import",
+        back.to_str().unwrap(),
+        qdpx.to_str().unwrap(),
+    ]);
+    assert!(out.contains("nothing was left out"), "{out}");
+    let after = view(&Project::open(&back).unwrap());
+    assert_eq!(before.sources, after.sources);
+    assert_eq!(before.codes, after.codes);
+    assert_eq!(before.codings, after.codings);
+    assert_eq!(before.memos, after.memos);
+    assert_eq!(before.coders, after.coders);
+}
+
+#[test]
+fn two_exports_of_one_project_are_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    let (a, b) = (dir.path().join("a.qdpx"), dir.path().join("b.qdpx"));
+    ok([
+        "qdpx",
+        "export",
+        path.to_str().unwrap(),
+        a.to_str().unwrap(),
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ok([
+        "qdpx",
+        "export",
+        path.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
+    let entries = unzip(&a);
+    assert!(entries.contains_key("project.qde"));
+    let p = Project::open(&path).unwrap();
+    for s in p.sources().unwrap() {
+        let text = &entries[&format!("sources/{}.txt", s.guid)];
+        assert_eq!(
+            std::str::from_utf8(text).unwrap(),
+            p.source_text(s.id).unwrap()
+        );
+    }
+}
+
+#[test]
+fn every_export_is_valid_against_the_schema() {
+    let Some(xsd) = common::refi_schema() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut projects = vec![demo_project(dir.path())];
+    // An empty project, and each corpus project re-exported.
+    let empty = dir.path().join("empty.jalin");
+    Project::create(&empty).unwrap();
+    projects.push(empty);
+    for (i, q) in corpus_qdpx().unwrap_or_default().iter().enumerate() {
+        let p = dir.path().join(format!("corpus{i}.jalin"));
+        exchange::import_qdpx(&p, q).unwrap();
+        projects.push(p);
+    }
+    for (i, path) in projects.iter().enumerate() {
+        let p = Project::open(path).unwrap();
+        let mut bytes = Vec::new();
+        exchange::write_qdpx(&p, &mut bytes).unwrap();
+        let qdpx = dir.path().join(format!("x{i}.qdpx"));
+        std::fs::write(&qdpx, &bytes).unwrap();
+        let qde = dir.path().join(format!("x{i}.qde"));
+        std::fs::write(&qde, &unzip(&qdpx)["project.qde"]).unwrap();
+        let Some(result) = common::xmllint_validate(&xsd, &qde) else {
+            return;
+        };
+        if let Err(e) = result {
+            panic!(
+                "export of {} is not valid: {}",
+                path.display(),
+                &e[..e.len().min(3000)]
+            );
+        }
+    }
+}
+
+/// (coding GUID → (source GUID, start, end)) and source GUID → text entry,
+/// read straight from a project.qde.
+fn selections_of(qde: &str) -> (Selections, HashMap<String, String>) {
+    let doc = roxmltree::Document::parse(qde).unwrap();
+    let mut codings = HashMap::new();
+    let mut files = HashMap::new();
+    for s in doc
+        .descendants()
+        .filter(|n| n.has_tag_name(("urn:QDA-XML:project:1.0", "TextSource")))
+    {
+        let sg = s.attribute("guid").unwrap().to_lowercase();
+        let path = s.attribute("plainTextPath").unwrap();
+        files.insert(
+            sg.clone(),
+            path.trim_start_matches("internal://").to_string(),
+        );
+        for sel in s
+            .children()
+            .filter(|n| n.has_tag_name(("urn:QDA-XML:project:1.0", "PlainTextSelection")))
+        {
+            let start: usize = sel.attribute("startPosition").unwrap().parse().unwrap();
+            let end: usize = sel.attribute("endPosition").unwrap().parse().unwrap();
+            for c in sel
+                .children()
+                .filter(|n| n.has_tag_name(("urn:QDA-XML:project:1.0", "Coding")))
+            {
+                codings.insert(
+                    c.attribute("guid").unwrap().to_lowercase(),
+                    (sg.clone(), start, end),
+                );
+            }
+        }
+    }
+    (codings, files)
+}
+
+#[test]
+fn nvivo_quotes_equal_the_text_nvivo_counted() {
+    let Some(files) = corpus_qdpx() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for q in files
+        .iter()
+        .filter(|f| f.to_string_lossy().contains("nvivo"))
+    {
+        let entries = unzip(q);
+        let qde_name = entries
+            .keys()
+            .find(|k| k.eq_ignore_ascii_case("project.qde"))
+            .unwrap();
+        let qde = String::from_utf8(entries[qde_name].clone()).unwrap();
+        let (codings, files) = selections_of(qde.trim_start_matches('\u{feff}'));
+        let target = dir.path().join(format!(
+            "{}.jalin",
+            q.file_stem().unwrap().to_string_lossy()
+        ));
+        exchange::import_qdpx(&target, q).unwrap();
+        let p = Project::open(&target).unwrap();
+        let texts = p.source_texts().unwrap();
+        let mut checked = 0;
+        let mut emoji_after = 0;
+        for (guid, (source, start, end)) in &codings {
+            let entry = entries
+                .keys()
+                .find(|k| k.to_lowercase() == format!("sources/{}", files[source]).to_lowercase())
+                .unwrap();
+            let raw = String::from_utf8(entries[entry].clone()).unwrap();
+            let raw = raw.trim_start_matches('\u{feff}');
+            // NVivo's own count: UTF-16 code units of the file's text.
+            let units: Vec<u16> = raw.encode_utf16().collect();
+            let theirs = String::from_utf16(&units[*start..*end])
+                .unwrap()
+                .replace("\r\n", "\n");
+            let c = p.find_coding(guid).unwrap();
+            let ours = char_slice(&texts[&c.source].text, c.start, c.end).unwrap();
+            assert_eq!(ours, theirs, "coding {guid} in {}", q.display());
+            if String::from_utf16_lossy(&units[..*start])
+                .chars()
+                .any(|ch| ch.len_utf16() == 2)
+            {
+                emoji_after += 1;
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, p.codings().unwrap().len(), "{}", q.display());
+        assert!(checked > 90, "{}", q.display());
+        eprintln!(
+            "{}: {checked} quotes match, {emoji_after} after an emoji",
+            q.display()
+        );
+    }
+}
+
+#[test]
+fn corpus_projects_import_with_codes_sources_and_codings() {
+    let Some(files) = corpus_qdpx() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for q in &files {
+        let entries = unzip(q);
+        let qde_name = entries
+            .keys()
+            .find(|k| k.eq_ignore_ascii_case("project.qde"))
+            .unwrap();
+        let qde = String::from_utf8(entries[qde_name].clone()).unwrap();
+        let count = |tag: &str| qde.matches(&format!("<{tag} ")).count();
+        let target = dir.path().join(format!(
+            "{}.jalin",
+            q.file_stem().unwrap().to_string_lossy()
+        ));
+        let r = jalin([
+            "qdpx",
+            "import",
+            target.to_str().unwrap(),
+            q.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("Loss report"), "{}", r.stdout);
+        let p = Project::open(&target).unwrap();
+        let d = p.data().unwrap();
+        assert_eq!(d.codes.len(), count("Code"), "{}", q.display());
+        assert_eq!(
+            d.sources.len(),
+            count("TextSource") + count("PDFSource"),
+            "{}",
+            q.display()
+        );
+        let name = q.file_name().unwrap().to_string_lossy();
+        if name.starts_with("nvivo") {
+            assert_eq!(d.codings.len(), count("Coding"), "{name}");
+            assert!(r.stdout.contains("UTF-16"), "{}", r.stdout);
+            let book = Codebook::new(d.codes.clone());
+            assert!(
+                d.codes.iter().any(|c| book.depth(c.id) >= 2),
+                "nested codes in {name}"
+            );
+        } else {
+            // ATLAS.ti's test project ships without its texts: every source
+            // comes in, and the report says why its codings could not.
+            assert!(
+                r.stdout.contains("missing from the archive"),
+                "{}",
+                r.stdout
+            );
+            for what in [
+                "PictureSource",
+                "VideoSource",
+                "AudioSource",
+                "Graph",
+                "Link",
+                "PDFSelection",
+            ] {
+                assert!(r.stdout.contains(what), "no {what} in {}", r.stdout);
+            }
+            let coke = d.codes.iter().find(|c| c.name == "diet Coke").unwrap();
+            let parent = d.codes.iter().find(|c| Some(c.id) == coke.parent).unwrap();
+            assert_eq!(parent.name, "Coke");
+            assert_eq!(parent.guid.as_str(), "7496ba52-9c8d-4396-8fab-cc438614e453");
+            let simon = d.sources.iter().find(|s| s.name == "Simon.docx").unwrap();
+            assert_eq!(simon.attribute("gender"), Some("male"));
+            assert_eq!(simon.attribute("age"), Some("67"));
+            assert_eq!(p.memos().unwrap().len(), 2);
+        }
+    }
+}
+
+#[test]
+fn qdpx_to_jalin_to_qdpx_keeps_every_supported_element() {
+    let Some(files) = corpus_qdpx() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (i, q) in files.iter().enumerate() {
+        let first = dir.path().join(format!("first{i}.jalin"));
+        exchange::import_qdpx(&first, q).unwrap();
+        let out = dir.path().join(format!("again{i}.qdpx"));
+        exchange::export_qdpx(&Project::open(&first).unwrap(), &out).unwrap();
+        let second = dir.path().join(format!("second{i}.jalin"));
+        let report = exchange::import_qdpx(&second, &out).unwrap();
+        assert!(report.is_lossless(), "{report}");
+        let (a, b) = (
+            view(&Project::open(&first).unwrap()),
+            view(&Project::open(&second).unwrap()),
+        );
+        assert_eq!(a, b, "{}", q.display());
+        // The original's code, source and coding GUIDs are all in the re-export.
+        let original = unzip(q);
+        let qde_name = original
+            .keys()
+            .find(|k| k.eq_ignore_ascii_case("project.qde"))
+            .unwrap();
+        let orig = String::from_utf8(original[qde_name].clone())
+            .unwrap()
+            .to_lowercase();
+        let again = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
+        for g in a
+            .codes
+            .keys()
+            .chain(a.codings.keys())
+            .chain(a.sources.keys())
+        {
+            assert!(again.contains(g.as_str()), "{g} lost");
+        }
+        for g in a.codings.keys() {
+            assert!(orig.contains(g.as_str()), "{g} was not the original's");
+        }
+    }
+}
+
+#[test]
+fn qdc_codebook_round_trip_and_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    let qdc = dir.path().join("book.qdc");
+    ok([
+        "qdc",
+        "export",
+        path.to_str().unwrap(),
+        qdc.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&qdc).unwrap();
+    assert!(text.contains("urn:QDA-XML:codebook:1.0"));
+    let other = dir.path().join("other.jalin");
+    ok(["new", other.to_str().unwrap()]);
+    let out = ok([
+        "qdc",
+        "import",
+        other.to_str().unwrap(),
+        qdc.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("20 new codes"), "{out}");
+    let a = view(&Project::open(&path).unwrap()).codes;
+    let b = view(&Project::open(&other).unwrap()).codes;
+    assert_eq!(a, b);
+    // Importing again adds nothing.
+    let out = ok([
+        "qdc",
+        "import",
+        other.to_str().unwrap(),
+        qdc.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("0 new codes"), "{out}");
+}
+
+// ----- refusals and malicious archives -----
+
+fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        z.start_file(*name, o).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+const MINIMAL_QDE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources><TextSource guid="11111111-1111-1111-1111-111111111111" name="a" plainTextPath="internal://11111111-1111-1111-1111-111111111111.txt"/></Sources></Project>"#;
+
+/// Imports `qdpx` through the CLI: must fail, name the file, and leave no
+/// project behind.
+fn refused(qdpx: &Path, expect: &str) {
+    let target = qdpx.with_extension("jalin");
+    let r = jalin([
+        "qdpx",
+        "import",
+        target.to_str().unwrap(),
+        qdpx.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains(expect), "{}", r.stderr);
+    assert!(r.stderr.contains(qdpx.to_str().unwrap()), "{}", r.stderr);
+    assert!(!target.exists(), "a project was left behind");
+}
+
+#[test]
+fn path_traversal_entries_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, evil) in ["../evil.txt", "sources/../../evil.txt", "/etc/evil.txt"]
+        .iter()
+        .enumerate()
+    {
+        let q = dir.path().join(format!("evil{i}.qdpx"));
+        write_zip(&q, &[("project.qde", MINIMAL_QDE.as_bytes()), (evil, b"x")]);
+        refused(&q, "leaves the archive");
+    }
+    assert!(!dir.path().parent().unwrap().join("evil.txt").exists());
+}
+
+#[test]
+fn zip_bombs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = dir.path().join("bomb.qdpx");
+    let zeros = vec![b'a'; 4 * 1024 * 1024];
+    write_zip(
+        &q,
+        &[
+            ("project.qde", MINIMAL_QDE.as_bytes()),
+            ("sources/11111111-1111-1111-1111-111111111111.txt", &zeros),
+        ],
+    );
+    let small = Limits {
+        max_entry_bytes: 1024 * 1024,
+        ..Limits::default()
+    };
+    let e = exchange::read_qdpx_with_limits(&q, small).unwrap_err();
+    assert!(e.to_string().contains("zip bomb"), "{e}");
+    assert!(e.to_string().contains("bomb.qdpx"), "{e}");
+    let few = Limits {
+        max_entries: 1,
+        ..Limits::default()
+    };
+    let e = exchange::read_qdpx_with_limits(&q, few).unwrap_err();
+    assert!(e.to_string().contains("2 entries"), "{e}");
+    let declared = Limits {
+        max_declared_bytes: 1024,
+        ..Limits::default()
+    };
+    let e = exchange::read_qdpx_with_limits(&q, declared).unwrap_err();
+    assert!(e.to_string().contains("claims to unpack"), "{e}");
+    // With the default limits the same file is fine.
+    assert!(exchange::read_qdpx(&q).is_ok());
+}
+
+#[test]
+fn entity_expansion_and_external_entities_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let lol = r#"<?xml version="1.0"?>
+<!DOCTYPE Project [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<Project xmlns="urn:QDA-XML:project:1.0" name="&c;"/>"#;
+    let q = dir.path().join("laughs.qdpx");
+    write_zip(&q, &[("project.qde", lol.as_bytes())]);
+    refused(&q, "entities");
+    let xxe = r#"<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]><Project xmlns="urn:QDA-XML:project:1.0" name="&x;"/>"#;
+    let q = dir.path().join("xxe.qdpx");
+    write_zip(&q, &[("project.qde", xxe.as_bytes())]);
+    refused(&q, "entities");
+}
+
+#[test]
+fn broken_inputs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_zip = dir.path().join("plain.qdpx");
+    std::fs::write(&not_zip, b"hello").unwrap();
+    refused(&not_zip, "not a zip archive");
+    let no_qde = dir.path().join("noqde.qdpx");
+    write_zip(&no_qde, &[("readme.txt", b"x")]);
+    refused(&no_qde, "no project.qde");
+    let bad_xml = dir.path().join("badxml.qdpx");
+    write_zip(&bad_xml, &[("project.qde", b"<Project><Users>")]);
+    refused(&bad_xml, "not well-formed");
+    // An existing project is never overwritten.
+    let existing = dir.path().join("demo.jalin");
+    ok(["new", existing.to_str().unwrap()]);
+    let before = snapshot(&existing);
+    let q = dir.path().join("fine.qdpx");
+    write_zip(&q, &[("Project.qde", MINIMAL_QDE.as_bytes())]);
+    let r = jalin([
+        "qdpx",
+        "import",
+        existing.to_str().unwrap(),
+        q.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("exists already"), "{}", r.stderr);
+    assert_eq!(before, snapshot(&existing));
+    // `Project.qde` and a missing source text are read leniently.
+    let target = dir.path().join("fine.jalin");
+    let out = ok([
+        "qdpx",
+        "import",
+        target.to_str().unwrap(),
+        q.to_str().unwrap(),
+    ]);
+    assert!(out.contains("missing from the archive"), "{out}");
+}
