@@ -172,9 +172,7 @@ impl AppState {
     /// [`AppState::error`].
     pub fn run(&mut self, label: impl Into<String>, command: Command) -> Option<Command> {
         let label = label.into();
-        let Some(project) = self.project.as_mut() else {
-            return None;
-        };
+        let project = self.project.as_mut()?;
         match command.apply(project) {
             Ok(inverse) => {
                 self.undo.record(label.clone(), inverse.clone());

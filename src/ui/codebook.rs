@@ -121,7 +121,7 @@ impl CodebookPanel {
                 let (_, dropped) = ui.dnd_drop_zone::<CodeId, _>(egui::Frame::new(), |ui| {
                     ui.set_min_width(ui.available_width());
                     if ui.button(strings::NEW_CODE).clicked() {
-                        actions.push(Action::Dialog(Dialog::new_code(None)));
+                        actions.push(Action::Dialog(Box::new(Dialog::new_code(None))));
                     }
                     if egui::DragAndDrop::has_payload_of_type::<CodeId>(ui.ctx()) {
                         ui.weak(strings::TOP_LEVEL_DROP);
@@ -306,31 +306,31 @@ impl CodebookPanel {
             pick(
                 ui,
                 strings::NEW_SUBCODE,
-                Action::Dialog(Dialog::new_code(Some(code.id))),
+                Action::Dialog(Box::new(Dialog::new_code(Some(code.id)))),
             );
             pick(
                 ui,
                 strings::RENAME,
-                Action::Dialog(Dialog::Rename {
+                Action::Dialog(Box::new(Dialog::Rename {
                     code: code.id,
                     name: code.name.clone(),
-                }),
+                })),
             );
             pick(
                 ui,
                 strings::RECOLOR,
-                Action::Dialog(Dialog::Recolor {
+                Action::Dialog(Box::new(Dialog::Recolor {
                     code: code.id,
                     rgb: [code.color.r, code.color.g, code.color.b],
-                }),
+                })),
             );
             pick(
                 ui,
                 strings::DESCRIBE,
-                Action::Dialog(Dialog::Describe {
+                Action::Dialog(Box::new(Dialog::Describe {
                     code: code.id,
                     text: code.description.clone(),
-                }),
+                })),
             );
             if code.parent.is_some() {
                 pick(
@@ -349,10 +349,10 @@ impl CodebookPanel {
             pick(
                 ui,
                 strings::MERGE_INTO,
-                Action::Dialog(Dialog::Merge {
+                Action::Dialog(Box::new(Dialog::Merge {
                     from: code.id,
                     into: None,
-                }),
+                })),
             );
             pick(
                 ui,
@@ -363,7 +363,7 @@ impl CodebookPanel {
             pick(
                 ui,
                 strings::DELETE,
-                Action::Dialog(Dialog::DeleteCode { code: code.id }),
+                Action::Dialog(Box::new(Dialog::DeleteCode { code: code.id })),
             );
             let _ = state;
         });

@@ -379,13 +379,23 @@ impl DocumentView {
         let Some(meta) = state.source(source) else {
             return;
         };
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             ui.heading(&meta.name);
             ui.label(egui::RichText::new(meta.kind.as_str()).weak());
-            for a in &meta.attributes {
-                theme::badge(ui, &format!("{}={}", a.key, a.value));
-            }
         });
+        if !meta.attributes.is_empty() {
+            let attrs = meta
+                .attributes
+                .iter()
+                .map(|a| format!("{}={}", a.key, a.value))
+                .collect::<Vec<_>>();
+            // One line, cut at the panel's edge; all of them on hover.
+            ui.add(
+                egui::Label::new(egui::RichText::new(attrs.join("  ·  ")).small().weak())
+                    .truncate(),
+            )
+            .on_hover_text(attrs.join("\n"));
+        }
     }
 
     fn coded_here_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
@@ -996,15 +1006,15 @@ mod tests {
     #[test]
     fn lines_map_to_code_points_and_labels() {
         let text = "I: Apa kabar? 😀\n\nR: Baik.\nlanjut";
-        let turns = vec![turn(0, 3, 16, "I"), turn(18, 21, 34, "R")];
+        let turns = vec![turn(0, 3, 15, "I"), turn(17, 20, 32, "R")];
         let paras = split_paras(text, &turns);
         assert_eq!(paras.len(), 4);
-        assert_eq!((paras[0].start, paras[0].end), (0, 16));
+        assert_eq!((paras[0].start, paras[0].end), (0, 15));
         assert_eq!(paras[0].label_end, Some(3));
         assert!(paras[0].interviewer);
-        assert_eq!((paras[1].start, paras[1].end), (17, 17));
-        assert_eq!((paras[2].start, paras[2].end), (18, 27));
-        assert_eq!(paras[2].label_end, Some(21));
+        assert_eq!((paras[1].start, paras[1].end), (16, 16));
+        assert_eq!((paras[2].start, paras[2].end), (17, 25));
+        assert_eq!(paras[2].label_end, Some(20));
         assert!(!paras[2].interviewer);
         assert_eq!(paras[3].label_end, None);
         assert!(!paras[3].interviewer);

@@ -22,8 +22,10 @@ use crate::model::{CodeId, CodingId, MemoTarget, SourceId};
 use crate::store::Project;
 use dialogs::Dialog;
 
-/// Something a panel asks the app to do after the frame.
+/// Something a panel asks the app to do after the frame. A frame makes a
+/// handful at most, so the size of the `Run` variant does not matter.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     /// Run a change to project data as one undoable step.
     Run {
@@ -51,7 +53,7 @@ pub enum Action {
     /// A highlight or stripe was clicked (or empty text: `None`).
     CodingClicked(Option<CodingId>),
     NewMemo(MemoTarget),
-    Dialog(Dialog),
+    Dialog(Box<Dialog>),
     Undo,
     Redo,
     NewProject,
@@ -360,7 +362,7 @@ impl JalinApp {
                 }
                 ui.separator();
                 if ui.button(strings::NEW_CODE).clicked() {
-                    actions.push(Action::Dialog(Dialog::new_code(None)));
+                    actions.push(Action::Dialog(Box::new(Dialog::new_code(None))));
                 }
             });
             ui.menu_button(strings::MENU_VIEW, |ui| {
@@ -390,10 +392,10 @@ impl JalinApp {
             });
             ui.menu_button(strings::MENU_HELP, |ui| {
                 if ui.button(strings::SHORTCUTS).clicked() {
-                    actions.push(Action::Dialog(Dialog::Shortcuts));
+                    actions.push(Action::Dialog(Box::new(Dialog::Shortcuts)));
                 }
                 if ui.button(strings::ABOUT).clicked() {
-                    actions.push(Action::Dialog(Dialog::About));
+                    actions.push(Action::Dialog(Box::new(Dialog::About)));
                 }
             });
         });
@@ -576,10 +578,10 @@ impl JalinApp {
     pub fn handle(&mut self, action: Action, ctx: &egui::Context, now: f64) {
         match action {
             Action::Run { label, command } => {
-                if let Some(inverse) = self.state.run(label, command) {
-                    if let Some(code) = Command::created_code(&inverse) {
-                        self.codebook.selected = vec![code];
-                    }
+                if let Some(inverse) = self.state.run(label, command)
+                    && let Some(code) = Command::created_code(&inverse)
+                {
+                    self.codebook.selected = vec![code];
                 }
                 self.hint = None;
             }
@@ -618,7 +620,7 @@ impl JalinApp {
                     self.lower = LowerTab::Memos;
                 }
             }
-            Action::Dialog(d) => self.dialog = Some(d),
+            Action::Dialog(d) => self.dialog = Some(*d),
             Action::Undo => {
                 self.memos.flush(&mut self.state);
                 self.state.undo();

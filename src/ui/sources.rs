@@ -92,7 +92,7 @@ impl SourcesPanel {
             r.context_menu(|ui| {
                 if ui.button(strings::EDIT_SOURCE).clicked() {
                     if let Some(d) = Dialog::edit_source(state, s.id) {
-                        actions.push(Action::Dialog(d));
+                        actions.push(Action::Dialog(Box::new(d)));
                     }
                     ui.close();
                 }
