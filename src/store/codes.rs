@@ -206,6 +206,17 @@ impl Project {
     /// Moves a code under another (or to the top with `None`), at the end of
     /// its new siblings; returns the old parent.
     pub fn move_code(&mut self, id: CodeId, parent: Option<CodeId>) -> Result<Option<CodeId>> {
+        Ok(self.relocate_code(id, parent, None)?.0)
+    }
+
+    /// Moves a code under `parent` at sort position `sort_order`, or after
+    /// its new siblings with `None`; returns the old parent and position.
+    fn relocate_code(
+        &mut self,
+        id: CodeId,
+        parent: Option<CodeId>,
+        sort_order: Option<i64>,
+    ) -> Result<(Option<CodeId>, i64)> {
         let book = self.codebook()?;
         let code = book
             .get(id)
@@ -222,17 +233,20 @@ impl Project {
         if sibling_taken(&tx, parent, &code.name, Some(id))? {
             return Err(StoreError::DuplicateCode(code.name));
         }
-        let order: i64 = tx.query_row(
-            "SELECT ifnull(max(sort_order), -1) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?1",
-            [parent.map_or(0, |p| p.0)],
-            |r| r.get(0),
-        )?;
+        let order: i64 = match sort_order {
+            Some(o) => o,
+            None => tx.query_row(
+                "SELECT ifnull(max(sort_order), -1) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?1",
+                [parent.map_or(0, |p| p.0)],
+                |r| r.get(0),
+            )?,
+        };
         tx.execute(
             "UPDATE codes SET parent_id = ?2, sort_order = ?3 WHERE id = ?1",
             params![id.0, parent.map(|p| p.0), order],
         )?;
         tx.commit()?;
-        Ok(code.parent)
+        Ok((code.parent, code.sort_order))
     }
 
     /// What deleting `id` would remove (the code, its sub-codes, their codings
@@ -378,28 +392,7 @@ impl Project {
         parent: Option<CodeId>,
         sort_order: i64,
     ) -> Result<(Option<CodeId>, i64)> {
-        let book = self.codebook()?;
-        let code = book
-            .get(id)
-            .ok_or_else(|| StoreError::UnknownCode(id.to_string()))?
-            .clone();
-        if let Some(p) = parent {
-            book.get(p)
-                .ok_or_else(|| StoreError::UnknownCode(p.to_string()))?;
-            if p == id || book.is_descendant(p, id) {
-                return Err(StoreError::HierarchyCycle(code.name));
-            }
-        }
-        let tx = self.write()?;
-        if sibling_taken(&tx, parent, &code.name, Some(id))? {
-            return Err(StoreError::DuplicateCode(code.name));
-        }
-        tx.execute(
-            "UPDATE codes SET parent_id = ?2, sort_order = ?3 WHERE id = ?1",
-            params![id.0, parent.map(|p| p.0), sort_order],
-        )?;
-        tx.commit()?;
-        Ok((code.parent, code.sort_order))
+        self.relocate_code(id, parent, Some(sort_order))
     }
 
     /// Undoes [`Project::merge_codes`] from its report: the merged-away code
