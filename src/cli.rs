@@ -21,6 +21,12 @@ use crate::model::{Attribute, Codebook, Color, MemoTarget, ReviewStatus, SourceK
 use crate::search::{self, Unit};
 use crate::store::{NewCode, NewCoding, Project};
 
+mod bench;
+mod code_from;
+
+use bench::bench_cmd;
+use code_from::code_from_csv;
+
 /// Jalin: code interviews, focus groups, documents and field notes, and
 /// export paper-ready tables.
 #[derive(Debug, Parser)]
@@ -71,12 +77,13 @@ pub enum Command {
     /// Work on the codebook.
     #[command(subcommand)]
     Codes(CodesCommand),
-    /// Apply a code to a range (--range) or to every match of a pattern (--match).
+    /// Apply a code to a range (--range), to every match of a pattern
+    /// (--match), or apply the codings listed in a CSV file (--from).
     Code {
         project: PathBuf,
         /// The code: its name, its path (parent > child) or GUID.
-        #[arg(long)]
-        code: String,
+        #[arg(long, required_unless_present = "from")]
+        code: Option<String>,
         /// The source (name or GUID). With --match, limits the search (repeatable).
         #[arg(long)]
         source: Vec<String>,
@@ -87,7 +94,7 @@ pub enum Command {
         #[arg(
             long = "match",
             value_name = "REGEX",
-            required_unless_present = "range"
+            required_unless_present_any = ["range", "from"]
         )]
         pattern: Option<String>,
         /// How much to code around each match: match, sentence, paragraph or turn.
@@ -96,6 +103,15 @@ pub enum Command {
         /// Match without regard to case.
         #[arg(long, short = 'i', requires = "pattern")]
         ignore_case: bool,
+        /// A CSV file of codings with the columns source, code, start, end
+        /// (code points, end exclusive) and optionally coder; each row is
+        /// saved in its own transaction.
+        #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["code", "source", "range", "pattern"])]
+        from: Option<PathBuf>,
+        /// With --from: save all rows in one transaction, so a bad row leaves
+        /// the project unchanged.
+        #[arg(long, requires = "from")]
+        one_transaction: bool,
     },
     /// Remove codings by their GUID (as `jalin list codings` prints).
     Uncode {
@@ -178,6 +194,55 @@ pub enum Command {
     /// REFI-QDA codebook exchange (.qdc).
     #[command(subcommand)]
     Qdc(QdcCommand),
+    /// Measure Jalin at scale (workload A, workload B); prints each step's time and peak memory.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Import documents, create codes, make codings one transaction each, then
+    /// the per-code count table and all coded segments as CSV.
+    WorkloadA {
+        /// The project file to create (kept afterwards); default: a temporary one.
+        project: Option<PathBuf>,
+        #[arg(long, default_value_t = 200)]
+        docs: usize,
+        /// Size of each generated document in KiB.
+        #[arg(long, default_value_t = 30)]
+        doc_kb: usize,
+        #[arg(long, default_value_t = 20)]
+        codes: usize,
+        #[arg(long, default_value_t = 20_000)]
+        codings: usize,
+        /// Import the .txt/.html files of this folder instead of generating documents.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// full (Jalin's setting: every commit flushed to disk) or normal
+        /// (flushed at checkpoints; shows what the flush costs).
+        #[arg(long, default_value = "full")]
+        durability: String,
+    },
+    /// A large coded corpus: time to open it and compute the frequency and
+    /// triangulation tables at each number of codings.
+    WorkloadB {
+        /// The project file to create (kept afterwards); default: a temporary one.
+        project: Option<PathBuf>,
+        #[arg(long, default_value_t = 2_000)]
+        sources: usize,
+        /// Size of each generated source in KiB.
+        #[arg(long, default_value_t = 4)]
+        doc_kb: usize,
+        #[arg(long, default_value_t = 40)]
+        codes: usize,
+        /// Numbers of codings to measure at, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        codings: Vec<usize>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -443,7 +508,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             0
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e:#}");
+            let _ = writeln!(err, "error: {e:#}{}", project_suffix(&e));
             1
         }
     }
@@ -472,8 +537,29 @@ pub fn default_coder() -> String {
         .unwrap_or_else(|| "coder".to_string())
 }
 
+thread_local! {
+    /// The project the running command opened, so a failure SQLite reports
+    /// without a file name (disk full, busy, read-only) can name it.
+    static OPENED: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
 fn open(path: &Path) -> Result<Project> {
+    OPENED.with(|o| *o.borrow_mut() = Some(path.to_path_buf()));
     Ok(Project::open(path)?)
+}
+
+/// `: PATH` of the opened project when the error came from SQLite itself.
+fn project_suffix(e: &anyhow::Error) -> String {
+    let from_sqlite = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<crate::store::StoreError>(),
+            Some(crate::store::StoreError::Sqlite(_))
+        )
+    });
+    match OPENED.with(|o| o.borrow().clone()) {
+        Some(path) if from_sqlite => format!(": {}", path.display()),
+        _ => String::new(),
+    }
 }
 
 fn parse_attr(s: &str) -> Result<Attribute> {
@@ -630,15 +716,26 @@ fn execute(
         Command::Codes(c) => codes_cmd(c, out, err)?,
         Command::Code {
             project,
+            from: Some(file),
+            one_transaction,
+            ..
+        } => return code_from_csv(&project, &file, coder, one_transaction, out, err),
+        Command::Code {
+            project,
             code,
             source,
             range,
             pattern,
             unit,
             ignore_case,
+            one_transaction,
+            ..
         } => {
+            if one_transaction {
+                bail!("--one-transaction goes with --from FILE.csv");
+            }
             let mut p = open(&project)?;
-            let code = p.find_code(&code)?;
+            let code = p.find_code(code.as_deref().unwrap_or_default())?;
             if let Some(range) = range {
                 let (start, end) = parse_range(&range)?;
                 let [name] = source.as_slice() else {
@@ -901,6 +998,7 @@ fn execute(
                 project.display()
             );
         }
+        Command::Bench(b) => bench_cmd(b, out)?,
         Command::Demo { project } => {
             let mut p = Project::create(&project)?;
             match crate::demo::load_demo(&mut p) {

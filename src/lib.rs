@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod exchange;

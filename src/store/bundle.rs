@@ -275,7 +275,7 @@ fn check_bundle(b: &Bundle) -> Result<()> {
     Ok(())
 }
 
-fn find_or_add_coder(tx: &Transaction<'_>, c: &BundleCoder) -> Result<CoderId> {
+pub(super) fn find_or_add_coder(tx: &Transaction<'_>, c: &BundleCoder) -> Result<CoderId> {
     if let Some(g) = &c.guid {
         let id: Option<i64> = tx
             .query_row("SELECT id FROM coders WHERE guid = ?1", [g.as_str()], |r| {

@@ -28,6 +28,17 @@ pub(super) fn insert_coding_row(tx: &Transaction<'_>, c: &Coding) -> Result<()> 
     Ok(())
 }
 
+/// A coding about to be made by a coder named, not yet known by id (who is
+/// created with the coding if new).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedCoding {
+    pub source: SourceId,
+    pub code: CodeId,
+    pub start: usize,
+    pub end: usize,
+    pub coder: String,
+}
+
 /// A coding about to be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCoding {
@@ -127,6 +138,62 @@ impl Project {
                     n.start as i64,
                     n.end as i64,
                     n.coder.0
+                ],
+            )?;
+            ids.push(CodingId(tx.last_insert_rowid()));
+        }
+        tx.commit()?;
+        ids.into_iter().map(|id| self.coding(id)).collect()
+    }
+
+    /// Applies codings credited to coders by name, in one transaction:
+    /// coders not yet in the project are created in it too, so either every
+    /// coding (and coder) is saved or nothing is. Each coding is checked as
+    /// [`Project::check_coding`] does, and the same coding twice in `new` is
+    /// refused.
+    pub fn add_named_codings(&mut self, new: &[NamedCoding]) -> Result<Vec<Coding>> {
+        let mut seen = std::collections::HashSet::new();
+        for n in new {
+            let known = self.find_coder(&n.coder)?.map(|c| c.id);
+            self.check_coding(n.source, n.code, n.start, n.end, known)?;
+            if !seen.insert((
+                n.source,
+                n.code,
+                n.start,
+                n.end,
+                n.coder.trim().to_lowercase(),
+            )) {
+                return Err(StoreError::AlreadyCoded {
+                    source_name: self.source(n.source)?.name,
+                    code: self.code(n.code)?.name,
+                    start: n.start,
+                    end: n.end,
+                });
+            }
+            if n.coder.trim().is_empty() {
+                return Err(StoreError::EmptyName);
+            }
+        }
+        let tx = self.write()?;
+        let mut ids = Vec::with_capacity(new.len());
+        for n in new {
+            let coder = super::bundle::find_or_add_coder(
+                &tx,
+                &super::BundleCoder {
+                    guid: None,
+                    name: n.coder.clone(),
+                },
+            )?;
+            tx.execute(
+                "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                params![
+                    Guid::new().as_str(),
+                    n.source.0,
+                    n.code.0,
+                    n.start as i64,
+                    n.end as i64,
+                    coder.0
                 ],
             )?;
             ids.push(CodingId(tx.last_insert_rowid()));

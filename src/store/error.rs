@@ -26,7 +26,7 @@ pub enum StoreError {
     },
     #[error("the project file is damaged ({detail}): {path}")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{0}")]
+    #[error("{}", describe_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("no source called '{0}' in this project")]
     UnknownSource(String),
@@ -89,5 +89,35 @@ impl From<crate::model::FindCodeError> for StoreError {
                 StoreError::AmbiguousCode { name, candidates }
             }
         }
+    }
+}
+
+/// What an SQLite failure means for the user. Busy, read-only, full-disk and
+/// damaged files get a sentence saying what happened and that the change was
+/// not saved (SQLite rolls the transaction back); anything else is shown as
+/// SQLite words it.
+pub fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let Some(code) = e.sqlite_error_code() else {
+        return e.to_string();
+    };
+    match code {
+        C::DatabaseBusy | C::DatabaseLocked => "the project is in use by another program \
+             (another Jalin window or command is saving to it); nothing was changed. \
+             Close the other program or try again in a moment"
+            .into(),
+        C::ReadOnly => "the project file is read-only, so nothing was saved; \
+             make it writable or save a copy elsewhere"
+            .into(),
+        C::DiskFull => "the disk is full, so this change was not saved; the project is as it was \
+             before. Free some space and try again"
+            .into(),
+        C::NotADatabase | C::DatabaseCorrupt => {
+            format!("the project file is damaged ({e}); nothing was changed")
+        }
+        C::CannotOpen | C::SystemIoFailure | C::PermissionDenied => {
+            format!("cannot write the project file ({e}); nothing was changed")
+        }
+        _ => e.to_string(),
     }
 }

@@ -24,8 +24,8 @@ pub use bundle::{
     BundleTarget,
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
-pub use codings::NewCoding;
-pub use error::StoreError;
+pub use codings::{NamedCoding, NewCoding};
+pub use error::{StoreError, describe_sqlite};
 pub use schema::LATEST_VERSION;
 pub use sources::{AddedSource, NewSource, content_hash};
 
@@ -41,6 +41,35 @@ pub const APPLICATION_ID: i32 = 0x4A4C_4E31;
 pub const EXTENSION: &str = "jalin";
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How a saved change reaches the disk (SQLite's `synchronous` in WAL mode).
+///
+/// Both survive Jalin crashing or being killed at any moment: a change is in
+/// the operating system's hands once its transaction commits, and the file
+/// is never left damaged. They differ on power loss or an operating-system
+/// crash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The write-ahead log is flushed to the disk (fsync) at every commit,
+    /// so a change reported saved survives power loss too. The default: a
+    /// person coding makes a few changes a minute, and the flush costs
+    /// under a millisecond or two each.
+    Full,
+    /// The log is flushed only at checkpoints. Much faster for thousands of
+    /// tiny transactions in a row, but power loss can undo the changes since
+    /// the last checkpoint (never damaging the file). Only for measurements
+    /// and bulk work a user can repeat.
+    Normal,
+}
+
+impl Durability {
+    fn pragma(self) -> &'static str {
+        match self {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        }
+    }
+}
 
 /// An open project file.
 pub struct Project {
@@ -211,6 +240,25 @@ impl Project {
         })
     }
 
+    /// How hard each saved change is pushed to the disk. Jalin opens every
+    /// project with [`Durability::Full`]; see its documentation.
+    pub fn set_durability(&mut self, d: Durability) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", d.pragma())?;
+        Ok(())
+    }
+
+    /// The durability the connection runs with.
+    pub fn durability(&self) -> Result<Durability> {
+        let level: i64 = self
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))?;
+        Ok(if level >= 2 {
+            Durability::Full
+        } else {
+            Durability::Normal
+        })
+    }
+
     fn configure(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn
@@ -223,6 +271,7 @@ impl Project {
         if !mode.eq_ignore_ascii_case("wal") {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
         }
+        self.set_durability(Durability::Full)?;
         Ok(())
     }
 

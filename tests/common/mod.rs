@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -146,4 +147,60 @@ pub fn refi_schema() -> Option<PathBuf> {
     }
     eprintln!("skipped: {} is not here", p.display());
     None
+}
+
+/// A temporary folder holding a new, empty project `study.jalin`.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+    pub project: PathBuf,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let project = dir.path().join("study.jalin");
+        ok([OsStr::new("new"), project.as_os_str()]);
+        Workspace { dir, project }
+    }
+
+    /// The project's path as a command-line argument.
+    pub fn p(&self) -> &str {
+        self.project.to_str().expect("a UTF-8 path")
+    }
+
+    /// Writes a file into the folder and returns its path.
+    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write a file");
+        path
+    }
+}
+
+/// A seed from the environment variable `var`, else from the clock; tests
+/// print it so a failure can be replayed.
+pub fn seed_from_env(var: &str) -> u64 {
+    std::env::var(var)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+                | 1
+        })
+}
+
+impl Workspace {
+    /// A project holding the source `file_name` (imported from `text`) and
+    /// the codes `codes`.
+    pub fn with(file_name: &str, text: &str, codes: &[&str]) -> Workspace {
+        let w = Workspace::new();
+        let src = w.file(file_name, text);
+        ok([OsStr::new("import"), w.project.as_os_str(), src.as_os_str()]);
+        for c in codes {
+            ok(["codes", "add", w.p(), c]);
+        }
+        w
+    }
 }

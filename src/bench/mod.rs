@@ -1,0 +1,430 @@
+//! Reproducible workloads that measure Jalin at scale, run by `jalin bench`
+//! and by `cargo bench`. Each runs through the same library calls the
+//! workbench makes (importing a file, [`Command::apply`] for codes and
+//! codings, the analysis functions and CSV writer), and reports each step's
+//! wall time and the process's peak resident memory so far.
+
+pub mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::analysis::{self, Grouping};
+use crate::app::Command;
+use crate::export::{self, TableFormat};
+use crate::import::{self, ImportError, ImportOptions, ImportOutcome};
+use crate::model::{Attribute, CodeId, SourceId};
+use crate::store::{AddedSource, Durability, NewCode, NewCoding, NewSource, Project, StoreError};
+
+/// One measured step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub wall: Duration,
+    /// Peak resident memory of the process so far (`VmHWM`), in KiB, where
+    /// the system reports it (Linux).
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:<48} {:>9.1} ms", self.name, ms(self.wall))?;
+        if let Some(kib) = self.peak_rss_kib {
+            write!(f, "   peak RSS {:>7.1} MiB", kib as f64 / 1024.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// Milliseconds, for printing.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Peak resident set size of this process in KiB (`VmHWM` in
+/// `/proc/self/status`); `None` where there is no such file.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// What can stop a workload.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("cannot write the generated corpus ({source}): {}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the folder holds no .txt or .html file to import: {}", .0.display())]
+    NoFiles(PathBuf),
+    #[error("'{0}' is already in the project, so the workload would not measure an import")]
+    Duplicate(String),
+}
+
+/// Workload A: import documents, create a codebook, make codings one at a
+/// time (each its own transaction, as a user makes them), then the per-code
+/// count table and every coded segment as CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkloadA {
+    pub docs: usize,
+    pub doc_kb: usize,
+    pub codes: usize,
+    pub codings: usize,
+    pub seed: u64,
+    /// Import the `.txt`/`.html` files of this folder instead of generating
+    /// documents.
+    pub dir: Option<PathBuf>,
+    /// Jalin's default is [`Durability::Full`]; `Normal` shows what the
+    /// per-commit flush costs.
+    pub durability: Durability,
+}
+
+impl Default for WorkloadA {
+    /// The workload peers are measured on: 200 documents of 30 KiB, 20
+    /// codes, 20,000 codings.
+    fn default() -> Self {
+        WorkloadA {
+            docs: 200,
+            doc_kb: 30,
+            codes: 20,
+            codings: 20_000,
+            seed: 42,
+            dir: None,
+            durability: Durability::Full,
+        }
+    }
+}
+
+/// Times a step and reports it.
+struct Clock<'a> {
+    steps: Vec<Step>,
+    report: &'a mut dyn FnMut(&Step),
+}
+
+impl Clock<'_> {
+    fn time<T, E>(
+        &mut self,
+        name: impl Into<String>,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let t = Instant::now();
+        let out = f()?;
+        let step = Step {
+            name: name.into(),
+            wall: t.elapsed(),
+            peak_rss_kib: peak_rss_kib(),
+        };
+        (self.report)(&step);
+        self.steps.push(step);
+        Ok(out)
+    }
+}
+
+/// Writes the generated corpus of `w` into `dir` as `.txt` files.
+fn write_corpus(w: &WorkloadA, dir: &Path) -> Result<Vec<PathBuf>, BenchError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BenchError::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    (0..w.docs)
+        .map(|i| {
+            let d = corpus::document(w.seed, i, w.doc_kb);
+            let path = dir.join(format!("{}.txt", d.name));
+            std::fs::write(&path, d.file_contents()).map_err(io(&path))?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// `.txt`, `.md`, `.html` and `.htm` files below `dir`, sorted.
+fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, BenchError> {
+    let (files, _) = import::expand_paths(&[dir.to_path_buf()]);
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| {
+            let ext = f
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            matches!(ext.as_str(), "txt" | "md" | "html" | "htm")
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(BenchError::NoFiles(dir.to_path_buf()));
+    }
+    Ok(files)
+}
+
+/// Runs workload A into a new project at `project` (which must not exist),
+/// using `scratch` for the generated files. `report` sees each step as it
+/// finishes. Generating the corpus is reported but is not part of the
+/// workload; the other steps are.
+pub fn workload_a(
+    project: &Path,
+    scratch: &Path,
+    w: &WorkloadA,
+    report: &mut dyn FnMut(&Step),
+) -> Result<Vec<Step>, BenchError> {
+    let mut clock = Clock {
+        steps: Vec::new(),
+        report,
+    };
+    let files = match &w.dir {
+        Some(dir) => corpus_files(dir)?,
+        None => clock.time(
+            format!("(setup) generate {} documents × {} KiB", w.docs, w.doc_kb),
+            || write_corpus(w, scratch),
+        )?,
+    };
+    let mut p = clock.time("create the project", || {
+        let mut p = Project::create(project)?;
+        p.set_durability(w.durability)?;
+        Ok::<_, StoreError>(p)
+    })?;
+    let options = ImportOptions {
+        coder: Some("bench".into()),
+        ..ImportOptions::default()
+    };
+    let sources: Vec<(SourceId, usize)> = clock.time(
+        format!("import {} documents, one transaction each", files.len()),
+        || {
+            files
+                .iter()
+                .map(|f| match import::import_file(&mut p, f, &options)? {
+                    ImportOutcome::Added { source, .. } => Ok((source.id, source.char_len)),
+                    ImportOutcome::Duplicate { existing } => Err(BenchError::Duplicate(existing)),
+                })
+                .collect::<Result<Vec<_>, BenchError>>()
+        },
+    )?;
+    let codes = clock.time(format!("create {} codes", w.codes), || {
+        create_codes(&mut p, w.codes)
+    })?;
+    let coder = p.coder("bench")?.id;
+    let lens: Vec<usize> = sources.iter().map(|s| s.1).collect();
+    let planned = corpus::codings(w.seed, &lens, codes.len(), w.codings);
+    clock.time(
+        format!("{} codings, one transaction each", planned.len()),
+        || {
+            for c in &planned {
+                Command::AddCoding {
+                    source: sources[c.doc].0,
+                    code: codes[c.code],
+                    start: c.start,
+                    end: c.end,
+                    coder,
+                }
+                .apply(&mut p)?;
+            }
+            Ok::<_, StoreError>(())
+        },
+    )?;
+    clock.time("per-code count table (CSV)", || {
+        let data = p.data()?;
+        let table = analysis::frequencies(&data, &Grouping::None).to_report();
+        let mut csv = Vec::new();
+        export::write_report(&table, TableFormat::Csv, &mut csv).map_err(io_error(project))?;
+        Ok::<_, BenchError>(csv.len())
+    })?;
+    clock.time("all coded segments (CSV)", || {
+        let data = p.data()?;
+        let segs = analysis::segments(&data, &p.source_texts()?);
+        let mut csv = Vec::new();
+        export::write_table(&analysis::segments_table(&segs), TableFormat::Csv, &mut csv)
+            .map_err(io_error(project))?;
+        Ok::<_, BenchError>(csv.len())
+    })?;
+    Ok(clock.steps)
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> BenchError {
+    let path = path.to_path_buf();
+    move |source| BenchError::Io { path, source }
+}
+
+/// Creates the synthetic codebook, one code per action as in the workbench
+/// (whose `Command::AddCode` makes this same call).
+fn create_codes(p: &mut Project, n: usize) -> Result<Vec<CodeId>, StoreError> {
+    let mut ids: Vec<CodeId> = Vec::with_capacity(n);
+    for (name, parent) in corpus::codebook(n) {
+        let code = p.add_code(NewCode {
+            name,
+            parent: parent.map(|i| ids[i]),
+            color: None,
+            description: String::new(),
+            guid: None,
+        })?;
+        ids.push(code.id);
+    }
+    Ok(ids)
+}
+
+/// The total of the steps that belong to the workload (not the setup).
+pub fn total(steps: &[Step]) -> Duration {
+    steps
+        .iter()
+        .filter(|s| !s.name.starts_with("(setup)"))
+        .map(|s| s.wall)
+        .sum()
+}
+
+/// Workload B: a large coded corpus, and how long the frequency and
+/// triangulation tables take as the number of codings grows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkloadB {
+    pub sources: usize,
+    pub doc_kb: usize,
+    pub codes: usize,
+    /// Numbers of codings to measure at, ascending; codings are added up to
+    /// each in turn.
+    pub sizes: Vec<usize>,
+    pub seed: u64,
+}
+
+impl Default for WorkloadB {
+    /// 2,000 sources of 4 KiB, 40 codes, measured at 10k, 100k and 1M codings.
+    fn default() -> Self {
+        WorkloadB {
+            sources: 2_000,
+            doc_kb: 4,
+            codes: 40,
+            sizes: vec![10_000, 100_000, 1_000_000],
+            seed: 42,
+        }
+    }
+}
+
+/// Timings of workload B at one size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizeTimings {
+    pub codings: usize,
+    /// Opening the project and reading what the tables need.
+    pub load: Duration,
+    pub frequencies: Duration,
+    pub triangulation: Duration,
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl SizeTimings {
+    /// Open, read and compute both tables.
+    pub fn total(&self) -> Duration {
+        self.load + self.frequencies + self.triangulation
+    }
+}
+
+/// Runs workload B into a new project at `project`. Building the corpus is
+/// setup (reported through `report` but not measured against a target): the
+/// sources are added directly and codings in batches of 10,000 per
+/// transaction, so that a million codings take seconds rather than hours.
+pub fn workload_b(
+    project: &Path,
+    w: &WorkloadB,
+    report: &mut dyn FnMut(&Step),
+    sizes_report: &mut dyn FnMut(&SizeTimings),
+) -> Result<Vec<SizeTimings>, BenchError> {
+    let mut clock = Clock {
+        steps: Vec::new(),
+        report,
+    };
+    let mut p = Project::create(project)?;
+    let sources = clock.time(
+        format!("(setup) add {} sources × {} KiB", w.sources, w.doc_kb),
+        || {
+            (0..w.sources)
+                .map(|i| add_synthetic_source(&mut p, w.seed, i, w.doc_kb))
+                .collect::<Result<Vec<_>, StoreError>>()
+        },
+    )?;
+    let codes = create_codes(&mut p, w.codes)?;
+    let coder = p.coder("bench")?.id;
+    let lens: Vec<usize> = sources.iter().map(|s| s.1).collect();
+    let max = w.sizes.iter().copied().max().unwrap_or(0);
+    let planned = corpus::codings(w.seed, &lens, codes.len(), max);
+    let mut done = 0;
+    let mut out = Vec::new();
+    for &size in &w.sizes {
+        let size = size.min(planned.len());
+        if size > done {
+            clock.time(format!("(setup) codings {done}..{size}"), || {
+                for chunk in planned[done..size].chunks(10_000) {
+                    let batch: Vec<NewCoding> = chunk
+                        .iter()
+                        .map(|c| NewCoding {
+                            source: sources[c.doc].0,
+                            code: codes[c.code],
+                            start: c.start,
+                            end: c.end,
+                            coder,
+                            guid: None,
+                        })
+                        .collect();
+                    p.add_codings(&batch)?;
+                }
+                Ok::<_, StoreError>(())
+            })?;
+            done = size;
+        }
+        let t = Instant::now();
+        let reopened = Project::open(project)?;
+        let data = reopened.data()?;
+        let load = t.elapsed();
+        let t = Instant::now();
+        let freq = analysis::frequencies(&data, &Grouping::Kind);
+        let frequencies = t.elapsed();
+        let t = Instant::now();
+        let tri = analysis::triangulation(&data, &Grouping::Kind);
+        let triangulation = t.elapsed();
+        // Use the results, so nothing is optimised away.
+        debug_assert!(freq.rows.len() == tri.rows.len());
+        let timing = SizeTimings {
+            codings: data.codings.len(),
+            load,
+            frequencies,
+            triangulation,
+            peak_rss_kib: peak_rss_kib(),
+        };
+        sizes_report(&timing);
+        out.push(timing);
+    }
+    Ok(out)
+}
+
+/// Adds the `index`-th synthetic document as a source, with its speaker
+/// turns, kind and attributes, in its own transaction.
+fn add_synthetic_source(
+    p: &mut Project,
+    seed: u64,
+    index: usize,
+    kb: usize,
+) -> Result<(SourceId, usize), StoreError> {
+    let d = corpus::document(seed, index, kb);
+    let turns = import::speakers::detect(&d.text);
+    let added = p.add_source(
+        NewSource {
+            name: d.name,
+            kind: d.kind,
+            text: d.text,
+            original_name: None,
+            attributes: vec![
+                Attribute::new("city", d.city),
+                Attribute::new("role", d.role),
+            ],
+            turns,
+            guid: None,
+        },
+        true,
+    )?;
+    match added {
+        AddedSource::Added(s) => Ok((s.id, s.char_len)),
+        AddedSource::Duplicate { existing } => Err(StoreError::DuplicateSource(existing)),
+    }
+}

@@ -1,0 +1,154 @@
+//! `jalin bench workload-a|workload-b`: run a workload and print each step.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use super::BenchCommand;
+use crate::bench::{self, WorkloadA, WorkloadB};
+use crate::store::Durability;
+
+/// A scratch folder for a run, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!("jalin-bench-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
+    let scratch = Scratch::new()?;
+    let project_at = |given: Option<PathBuf>| -> Result<PathBuf> {
+        match given {
+            Some(p) if p.exists() => {
+                bail!(
+                    "a file already exists there; the bench makes a new project: {}",
+                    p.display()
+                )
+            }
+            Some(p) => Ok(p),
+            None => Ok(scratch.0.join("bench.jalin")),
+        }
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut print = |s: &bench::Step| lines.push(s.to_string());
+    match b {
+        BenchCommand::WorkloadA {
+            project,
+            docs,
+            doc_kb,
+            codes,
+            codings,
+            dir,
+            seed,
+            durability,
+        } => {
+            let durability = match durability.trim().to_lowercase().as_str() {
+                "full" => Durability::Full,
+                "normal" => Durability::Normal,
+                other => bail!("'{other}' is not a durability: use full or normal"),
+            };
+            let w = WorkloadA {
+                durability,
+                docs,
+                doc_kb,
+                codes,
+                codings,
+                seed,
+                dir,
+            };
+            let project = project_at(project)?;
+            writeln!(out, "workload A: {}", describe_a(&w))?;
+            let mut report = |s: &bench::Step| {
+                let _ = writeln!(out, "  {s}");
+                print(s);
+            };
+            let steps = bench::workload_a(&project, &scratch.0.join("corpus"), &w, &mut report)?;
+            writeln!(
+                out,
+                "  {:<48} {:>9.1} ms",
+                "total (without setup)",
+                bench::ms(bench::total(&steps))
+            )?;
+        }
+        BenchCommand::WorkloadB {
+            project,
+            sources,
+            doc_kb,
+            codes,
+            mut codings,
+            seed,
+        } => {
+            codings.sort_unstable();
+            let w = WorkloadB {
+                sources,
+                doc_kb,
+                codes,
+                sizes: codings,
+                seed,
+            };
+            let project = project_at(project)?;
+            writeln!(
+                out,
+                "workload B: {} sources × {} KiB, {} codes, seed {}",
+                w.sources, w.doc_kb, w.codes, w.seed
+            )?;
+            let mut setup = Vec::new();
+            let mut sizes = Vec::new();
+            bench::workload_b(&project, &w, &mut |s| setup.push(s.to_string()), &mut |t| {
+                sizes.push(t.clone())
+            })?;
+            for s in &setup {
+                writeln!(out, "  {s}")?;
+            }
+            writeln!(
+                out,
+                "  {:>9}  {:>10}  {:>12}  {:>14}  {:>14}  {:>13}",
+                "codings", "open+read", "frequencies", "triangulation", "tables total", "peak RSS"
+            )?;
+            for t in &sizes {
+                writeln!(
+                    out,
+                    "  {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms  {:>9.1} MiB",
+                    t.codings,
+                    bench::ms(t.load),
+                    bench::ms(t.frequencies),
+                    bench::ms(t.triangulation),
+                    bench::ms(t.total()),
+                    t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn describe_a(w: &WorkloadA) -> String {
+    match &w.dir {
+        Some(d) => format!(
+            "files of {}, {} codes, {} codings, seed {}",
+            d.display(),
+            w.codes,
+            w.codings,
+            w.seed
+        ),
+        None => format!(
+            "{} documents × {} KiB, {} codes, {} codings, seed {}, durability {:?}",
+            w.docs, w.doc_kb, w.codes, w.codings, w.seed, w.durability
+        ),
+    }
+}

@@ -1,0 +1,291 @@
+//! `jalin code PROJECT --from FILE.csv`: apply the codings listed in a CSV
+//! file with the columns `source`, `code`, `start`, `end` and optionally
+//! `coder` (other columns are ignored). Each row is its own transaction
+//! unless `--one-transaction`, when the file is saved whole or not at all.
+//! A row already coded identically by the same coder is skipped, so a file
+//! can be applied again after fixing a bad row.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::model::{CodeId, SourceId};
+use crate::store::{NamedCoding, Project, StoreError};
+
+/// A codings file larger than this is refused.
+const MAX_BYTES: u64 = crate::import::MAX_FILE_BYTES;
+
+/// One row of the file, resolved against the project.
+struct Row {
+    /// 1-based number of the data row (the header is not counted).
+    number: usize,
+    line: u64,
+    coding: NamedCoding,
+}
+
+/// Column positions in the header.
+struct Columns {
+    source: usize,
+    code: usize,
+    start: usize,
+    end: usize,
+    coder: Option<usize>,
+    count: usize,
+}
+
+/// Looks names up once per file rather than once per row.
+#[derive(Default)]
+struct Names {
+    sources: HashMap<String, SourceId>,
+    codes: HashMap<String, CodeId>,
+}
+
+impl Names {
+    fn source(&mut self, p: &Project, name: &str) -> Result<SourceId, StoreError> {
+        if let Some(id) = self.sources.get(name) {
+            return Ok(*id);
+        }
+        let id = p.find_source(name)?.id;
+        self.sources.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn code(&mut self, p: &Project, name: &str) -> Result<CodeId, StoreError> {
+        if let Some(id) = self.codes.get(name) {
+            return Ok(*id);
+        }
+        let id = p.find_code(name)?.id;
+        self.codes.insert(name.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// Reads the file as UTF-8 text (a BOM is allowed).
+fn read_text(file: &Path) -> Result<String> {
+    let meta = std::fs::metadata(file)
+        .map_err(|e| anyhow!("cannot read the codings file ({e}): {}", file.display()))?;
+    if meta.is_dir() {
+        bail!("the codings file is a folder: {}", file.display());
+    }
+    if meta.len() > MAX_BYTES {
+        bail!(
+            "the codings file is too large ({} bytes; the limit is {MAX_BYTES} bytes): {}",
+            meta.len(),
+            file.display()
+        );
+    }
+    let bytes = std::fs::read(file)
+        .map_err(|e| anyhow!("cannot read the codings file ({e}): {}", file.display()))?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => bail!(
+            "the codings file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 CSV: {}",
+            e.valid_up_to(),
+            file.display()
+        ),
+    }
+}
+
+fn columns(header: &csv::StringRecord, file: &Path) -> Result<Columns> {
+    let find = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    match (find("source"), find("code"), find("start"), find("end")) {
+        (Some(source), Some(code), Some(start), Some(end)) => Ok(Columns {
+            source,
+            code,
+            start,
+            end,
+            coder: find("coder"),
+            count: header.len(),
+        }),
+        _ => bail!(
+            "the codings file needs the columns source, code, start and end (and may have coder); its header is '{}': {}",
+            header.iter().collect::<Vec<_>>().join(","),
+            file.display()
+        ),
+    }
+}
+
+/// Turns one record into a coding, or says what is wrong with it.
+fn parse_row(
+    p: &Project,
+    names: &mut Names,
+    cols: &Columns,
+    record: &csv::StringRecord,
+    default_coder: &str,
+) -> Result<NamedCoding> {
+    if record.len() != cols.count {
+        bail!(
+            "it has {} columns, the header has {}",
+            record.len(),
+            cols.count
+        );
+    }
+    let field = |i: usize| record.get(i).unwrap_or("").trim();
+    let number = |what: &str, i: usize| -> Result<usize> {
+        field(i)
+            .parse()
+            .map_err(|_| anyhow!("{what} '{}' is not a whole number", field(i)))
+    };
+    let coder = cols
+        .coder
+        .map(field)
+        .filter(|c| !c.is_empty())
+        .unwrap_or(default_coder);
+    let start = number("start", cols.start)?;
+    let end = number("end", cols.end)?;
+    let source = names.source(p, field(cols.source))?;
+    let code = names.code(p, field(cols.code))?;
+    Ok(NamedCoding {
+        source,
+        code,
+        start,
+        end,
+        coder: coder.to_string(),
+    })
+}
+
+/// Whether the coding may be made: `Ok(false)` when this coder already
+/// made exactly this coding.
+fn check(p: &Project, c: &NamedCoding) -> Result<bool, StoreError> {
+    let known = p.find_coder(&c.coder)?.map(|k| k.id);
+    match p.check_coding(c.source, c.code, c.start, c.end, known) {
+        Ok(()) => Ok(true),
+        Err(StoreError::AlreadyCoded { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn where_(row: usize, line: u64) -> String {
+    format!("row {row} (line {line})")
+}
+
+/// Runs `jalin code PROJECT --from FILE`. Returns the exit code.
+pub(super) fn code_from_csv(
+    project: &Path,
+    file: &Path,
+    default_coder: &str,
+    one_transaction: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    let mut p = super::open(project)?;
+    let text = read_text(file)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            anyhow!(
+                "the codings file is not valid CSV ({e}): {}",
+                file.display()
+            )
+        })?
+        .clone();
+    let cols = columns(&header, file)?;
+    let mut names = Names::default();
+    let mut pending: Vec<Row> = Vec::new();
+    let (mut saved, mut already) = (0usize, 0usize);
+    let mut seen = std::collections::HashSet::new();
+    for (i, record) in reader.records().enumerate() {
+        let number = i + 1;
+        let line = match &record {
+            Ok(r) => r.position().map_or(0, |pos| pos.line()),
+            Err(e) => e.position().map_or(0, |pos| pos.line()),
+        };
+        let outcome = record
+            .map_err(|e| anyhow!("it is not valid CSV ({e})"))
+            .and_then(|r| {
+                let coding = parse_row(&p, &mut names, &cols, &r, default_coder)?;
+                let fresh = check(&p, &coding)?;
+                Ok((coding, fresh))
+            });
+        let (coding, fresh) = match outcome {
+            Ok(x) => x,
+            Err(e) => {
+                writeln!(
+                    err,
+                    "error: {}: {e:#}: {}",
+                    where_(number, line),
+                    file.display()
+                )?;
+                if one_transaction {
+                    writeln!(
+                        err,
+                        "nothing was saved: with --one-transaction a bad row leaves the project unchanged"
+                    )?;
+                } else {
+                    writeln!(
+                        err,
+                        "the {saved} codings of the rows before row {number} were saved (each row is saved on its own); \
+                         row {number} and the rows after it were not applied. Fix the row and run the command again: \
+                         rows already coded are skipped"
+                    )?;
+                }
+                return Ok(1);
+            }
+        };
+        let key = (
+            coding.source,
+            coding.code,
+            coding.start,
+            coding.end,
+            coding.coder.to_lowercase(),
+        );
+        if !fresh || !seen.insert(key) {
+            already += 1;
+            continue;
+        }
+        let row = Row {
+            number,
+            line,
+            coding,
+        };
+        if one_transaction {
+            pending.push(row);
+            continue;
+        }
+        let made = p
+            .add_named_codings(std::slice::from_ref(&row.coding))
+            .map_err(|e| {
+                let at = format!(
+                    "{} of {} (the {saved} codings of the rows before it were saved)",
+                    where_(row.number, row.line),
+                    file.display()
+                );
+                anyhow::Error::new(e).context(at)
+            })?;
+        for c in made {
+            // Printed (and flushed) only once the row's transaction is saved.
+            writeln!(out, "row {}: {}", row.number, c.guid)?;
+            out.flush()?;
+            saved += 1;
+        }
+    }
+    if one_transaction && !pending.is_empty() {
+        let all: Vec<NamedCoding> = pending.iter().map(|r| r.coding.clone()).collect();
+        let made = p.add_named_codings(&all).map_err(|e| {
+            anyhow::Error::new(e).context(format!(
+                "nothing from {} was saved (--one-transaction)",
+                file.display()
+            ))
+        })?;
+        for (row, c) in pending.iter().zip(made) {
+            writeln!(out, "row {}: {}", row.number, c.guid)?;
+            saved += 1;
+        }
+    }
+    writeln!(
+        out,
+        "coded {saved} passages from {} ({already} rows already coded, skipped)",
+        file.display()
+    )?;
+    Ok(0)
+}

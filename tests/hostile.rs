@@ -1,0 +1,407 @@
+//! Hostile and broken input not covered elsewhere (see tests/README.md for
+//! the whole catalogue): each case gives a clear message naming the file and
+//! the problem, exits non-zero, and leaves the project byte-identical.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{Workspace, jalin, ok, snapshot};
+
+const TEXT: &str = "Interviewer: How do files move?\n\nR: Koordinasinya masih lemah — the file goes back 😀 and forth.\n";
+
+/// A project with a source `palu` and a code `coordination`.
+fn fixture() -> Workspace {
+    Workspace::with("palu.txt", TEXT, &["coordination"])
+}
+
+/// Importing `file` must fail with `message` and the file's name.
+fn import_refused(f: &Workspace, file: &Path, message: &str) {
+    let name = file.display().to_string();
+    refused(f, &["import", f.p(), s(file)], &[message, &name]);
+}
+
+/// Runs `args`; it must fail with every one of `messages` in stderr and
+/// leave the project byte-identical.
+fn refused(f: &Workspace, args: &[&str], messages: &[&str]) {
+    let before = snapshot(&f.project);
+    let r = jalin(args);
+    assert_eq!(r.code, 1, "{args:?} should fail: {}", r.stdout);
+    for m in messages {
+        assert!(
+            r.stderr.contains(m),
+            "{args:?}: expected '{m}' in: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(snapshot(&f.project), before, "{args:?} changed the project");
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, bytes) in entries {
+        z.start_file(*name, o).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+const DOCX_BODY: &str = r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Interviewer: hello there, this is a long enough paragraph.</w:t></w:r></w:p></w:body></w:document>"#;
+
+#[test]
+fn a_200_mb_file_is_refused_with_its_size() {
+    let f = fixture();
+    // Sparse: 200 MB long, no disk used.
+    let big = f.dir.path().join("huge.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    import_refused(
+        &f,
+        &big,
+        "the file is too large (209715200 bytes; the limit is 67108864 bytes)",
+    );
+}
+
+#[test]
+fn a_truncated_docx_is_refused() {
+    let f = fixture();
+    let whole = zip(&[("word/document.xml", DOCX_BODY.as_bytes())]);
+    let cut = f.file("cut.docx", &whole[..whole.len() / 2]);
+    import_refused(&f, &cut, "not a zip archive");
+}
+
+#[test]
+fn a_docx_zip_bomb_is_refused() {
+    let f = fixture();
+    // 300 MiB of one byte packs into well under a megabyte.
+    let body = vec![b' '; 300 * 1024 * 1024];
+    let bomb = f.file("bomb.docx", &zip(&[("word/document.xml", &body)]));
+    drop(body);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 2 * 1024 * 1024);
+    import_refused(&f, &bomb, "zip bomb");
+}
+
+#[test]
+fn odt_path_traversal_and_entities_are_refused() {
+    let f = fixture();
+    let evil = f.file(
+        "evil.odt",
+        &zip(&[("content.xml", b"<x/>"), ("../../../tmp/evil", b"x")]),
+    );
+    import_refused(&f, &evil, "leaves the archive");
+    let xxe =
+        r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>"#;
+    let xxe = f.file("xxe.odt", &zip(&[("content.xml", xxe.as_bytes())]));
+    import_refused(&f, &xxe, "entities");
+}
+
+#[test]
+fn html_vtt_srt_and_csv_without_words_are_refused() {
+    let f = fixture();
+    // A transcript CSV whose row lacks the text column is a mismatched row.
+    let cases: &[(&str, &[u8], &str)] = &[
+        (
+            "empty.html",
+            b"<html><script>alert(1)</script></html>",
+            "the page has no text outside its markup",
+        ),
+        (
+            "cues.vtt",
+            b"WEBVTT\n\nNOTE nothing here\n",
+            "it has no cues with words",
+        ),
+        (
+            "binary.srt",
+            b"\x00\x01\x02\x03\xff\xfe\x00",
+            "the file is binary data, not text",
+        ),
+        (
+            "rows.csv",
+            b"speaker,text\nAna\n",
+            "its text column is empty",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let p = f.file(name, bytes);
+        import_refused(&f, &p, message);
+    }
+}
+
+/// A project whose pages after the header are overwritten with noise.
+#[test]
+fn a_corrupt_project_is_refused_untouched() {
+    let f = fixture();
+    // Fold the WAL into the file first, so the damage is in the file itself.
+    {
+        let c = rusqlite::Connection::open(&f.project).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    let mut bytes = std::fs::read(&f.project).unwrap();
+    let mut x: u32 = 2463534242;
+    for b in bytes.iter_mut().skip(100) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    std::fs::write(&f.project, &bytes).unwrap();
+    let name = f.project.display().to_string();
+    for args in [
+        &["list", "codings", f.p()][..],
+        &[
+            "code",
+            f.p(),
+            "--code",
+            "coordination",
+            "--source",
+            "palu",
+            "--range",
+            "0..5",
+        ][..],
+        &["report", "frequencies", f.p()][..],
+    ] {
+        let before = snapshot(&f.project);
+        let r = jalin(args);
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(
+            (r.stderr.contains("damaged") || r.stderr.contains("not a Jalin project"))
+                && r.stderr.contains(&name),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(snapshot(&f.project), before, "{args:?}");
+    }
+}
+
+#[test]
+fn a_project_in_use_by_another_program_is_refused_within_seconds() {
+    let f = fixture();
+    // Another program holds the write lock, as a second Jalin saving would.
+    let other = rusqlite::Connection::open(&f.project).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('lock', 'held');")
+        .unwrap();
+    let before = snapshot(&f.project);
+    let t = Instant::now();
+    let r = jalin([
+        "code",
+        f.p(),
+        "--code",
+        "coordination",
+        "--source",
+        "palu",
+        "--range",
+        "0..5",
+    ]);
+    let waited = t.elapsed();
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("the project is in use by another program")
+            && r.stderr.contains(&f.project.display().to_string()),
+        "{}",
+        r.stderr
+    );
+    assert!(waited < Duration::from_secs(10), "waited {waited:?}");
+    assert_eq!(snapshot(&f.project), before);
+    let csv = f.file("c.csv", b"source,code,start,end\npalu,coordination,0,5\n");
+    let r = jalin(["code", f.p(), "--from", s(&csv)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("in use by another program")
+            && r.stderr.contains("c.csv")
+            && r.stderr.contains(&f.project.display().to_string()),
+        "{}",
+        r.stderr
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    ok(["code", f.p(), "--from", s(&csv)]);
+}
+
+/// Makes a file immutable (`chattr +i`), which stops even root from writing
+/// it, and undoes that when dropped.
+struct Immutable(PathBuf);
+
+impl Immutable {
+    fn set(path: &Path) -> Option<Immutable> {
+        let done = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success());
+        done.then(|| Immutable(path.to_path_buf()))
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_read_only_project_is_refused() {
+    let f = fixture();
+    {
+        let c = rusqlite::Connection::open(&f.project).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    let mut perms = std::fs::metadata(&f.project).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&f.project, perms).unwrap();
+    // chmod 444 does not stop root (as CI runs); an immutable file does.
+    let is_root = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&f.project)
+        .is_ok();
+    let _guard = if is_root {
+        match Immutable::set(&f.project) {
+            Some(g) => Some(g),
+            None => {
+                eprintln!(
+                    "skipped: running as root and `chattr +i` is unavailable, so no file is read-only"
+                );
+                return;
+            }
+        }
+    } else {
+        None
+    };
+    refused(
+        &f,
+        &[
+            "code",
+            f.p(),
+            "--code",
+            "coordination",
+            "--source",
+            "palu",
+            "--range",
+            "0..5",
+        ],
+        &["read-only", &f.project.display().to_string()],
+    );
+    refused(&f, &["codes", "add", f.p(), "delay"], &["read-only"]);
+    // Reading still works.
+    ok(["list", "codes", f.p()]);
+}
+
+/// A tiny tmpfs, mounted for the test and unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_project_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+        return;
+    }
+    let _guard = Tmpfs(mnt.clone());
+    let project = mnt.join("study.jalin");
+    ok(["new", s(&project)]);
+    ok(["codes", "add", s(&project), "coordination"]);
+    // Leave a little room, then import more than fits.
+    let filler = mnt.join("filler");
+    std::fs::write(&filler, vec![0u8; 700 * 1024]).unwrap();
+    let big: String = jalin::bench::corpus::document(1, 0, 600).text;
+    let src = dir.path().join("big.txt");
+    std::fs::write(&src, &big).unwrap();
+    let before = snapshot(&project);
+    let r = jalin(["import", s(&project), s(&src)]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("the disk is full") && r.stderr.contains("big.txt"),
+        "{}",
+        r.stderr
+    );
+    // The file is as it was; the WAL may have grown but holds no commit.
+    assert_eq!(snapshot(&project).0, before.0);
+    let p = jalin::store::Project::open(&project).unwrap();
+    p.check_integrity().unwrap();
+    assert!(p.sources().unwrap().is_empty());
+    assert_eq!(p.codes().unwrap().len(), 1);
+}
+
+fn qdpx(dir: &Path, name: &str, qde: &str, sources: &[(&str, &str)]) -> PathBuf {
+    let mut entries: Vec<(&str, &[u8])> = vec![("project.qde", qde.as_bytes())];
+    for (n, t) in sources {
+        entries.push((n, t.as_bytes()));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, zip(&entries)).unwrap();
+    path
+}
+
+const G1: &str = "11111111-1111-1111-1111-111111111111";
+const G2: &str = "22222222-2222-2222-2222-222222222222";
+const G3: &str = "33333333-3333-3333-3333-333333333333";
+
+#[test]
+fn qdpx_codings_outside_the_text_and_duplicate_guids_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="Test">
+<CodeBook><Codes><Code guid="{G2}" name="a" isCodable="true"/><Code guid="{G2}" name="b" isCodable="true"/></Codes></CodeBook>
+<Sources><TextSource guid="{G1}" name="s" plainTextPath="internal://{G1}.txt">
+<PlainTextSelection guid="{G3}" startPosition="2" endPosition="5000"><Coding guid="44444444-4444-4444-4444-444444444444"><CodeRef targetGUID="{G2}"/></Coding></PlainTextSelection>
+</TextSource></Sources></Project>"#
+    );
+    let q = qdpx(
+        dir.path(),
+        "odd.qdpx",
+        &qde,
+        &[(&format!("sources/{G1}.txt"), "short text here")],
+    );
+    let target = dir.path().join("odd.jalin");
+    let out = ok(["qdpx", "import", s(&target), s(&q)]);
+    assert!(out.contains("outside the text"), "{out}");
+    assert!(out.contains("used twice in the file"), "{out}");
+    let p = jalin::store::Project::open(&target).unwrap();
+    assert!(p.codings().unwrap().is_empty());
+    assert_eq!(p.codes().unwrap().len(), 2);
+}
+
+#[test]
+fn qdpx_missing_sources_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources><TextSource guid="{G1}" name="gone" plainTextPath="internal://{G1}.txt"/></Sources></Project>"#
+    );
+    let q = qdpx(dir.path(), "gone.qdpx", &qde, &[]);
+    let target = dir.path().join("gone.jalin");
+    let out = ok(["qdpx", "import", s(&target), s(&q)]);
+    assert!(
+        out.contains("missing from the archive") && out.contains("gone"),
+        "{out}"
+    );
+}
