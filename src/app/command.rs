@@ -3,7 +3,8 @@
 //! transaction) and returns the command that undoes it.
 
 use crate::model::{
-    CodeId, CoderId, Coding, CodingId, Color, Memo, MemoId, MemoTarget, SourceId, SourceKind,
+    CodeId, CoderId, Coding, CodingId, Color, Memo, MemoId, MemoTarget, ReviewStatus, SourceId,
+    SourceKind,
 };
 use crate::store::{CodeDeletion, MergeReport, NewCode, Project, StoreError};
 
@@ -99,6 +100,23 @@ pub enum Command {
     },
     DeleteMemo(MemoId),
     RestoreMemo(Memo),
+    /// Mark a coding as an exemplar quote (`true`) or unmark it.
+    SetExemplar {
+        coding: CodingId,
+        exemplar: bool,
+    },
+    /// Put a theme on a review board, or change its status and note.
+    SetReview {
+        session: String,
+        code: CodeId,
+        status: ReviewStatus,
+        note: String,
+    },
+    /// Take a theme off a review board.
+    RemoveReview {
+        session: String,
+        code: CodeId,
+    },
     /// Several commands as one user action; undone together, in reverse.
     Batch(Vec<Command>),
 }
@@ -271,6 +289,36 @@ impl Command {
                 p.restore_memo(memo)?;
                 Command::DeleteMemo(memo.id)
             }
+            Command::SetExemplar { coding, exemplar } => Command::SetExemplar {
+                coding: *coding,
+                exemplar: p.set_exemplar(*coding, *exemplar)?,
+            },
+            Command::SetReview {
+                session,
+                code,
+                status,
+                note,
+            } => match p.set_review(session, *code, *status, note)? {
+                Some(old) => Command::SetReview {
+                    session: session.clone(),
+                    code: *code,
+                    status: old.status,
+                    note: old.note,
+                },
+                None => Command::RemoveReview {
+                    session: session.clone(),
+                    code: *code,
+                },
+            },
+            Command::RemoveReview { session, code } => match p.remove_review(session, *code)? {
+                Some(old) => Command::SetReview {
+                    session: session.clone(),
+                    code: *code,
+                    status: old.status,
+                    note: old.note,
+                },
+                None => Command::Batch(Vec::new()),
+            },
             Command::Batch(steps) => {
                 let mut done: Vec<Command> = Vec::with_capacity(steps.len());
                 for step in steps {

@@ -2,7 +2,7 @@
 //! the database after every change. Transient view state (selection,
 //! filters, scroll) lives in the panels, not here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{Command, UndoStack};
@@ -46,6 +46,8 @@ pub struct AppState {
     pub codings: Vec<Coding>,
     pub memos: Vec<Memo>,
     pub coders: Vec<Coder>,
+    /// Codings marked as exemplar quotes.
+    pub exemplars: HashSet<CodingId>,
     /// Codings per code (own codings, not sub-codes').
     pub code_counts: HashMap<CodeId, usize>,
     /// Codings per source.
@@ -95,6 +97,12 @@ impl AppState {
         self.project.as_ref()
     }
 
+    /// The open project, for changes outside the undo history (importing a
+    /// codebook). Call [`AppState::refresh`] afterwards.
+    pub fn project_mut(&mut self) -> Option<&mut Project> {
+        self.project.as_mut()
+    }
+
     /// Where the open project lives.
     pub fn path(&self) -> Option<PathBuf> {
         self.project.as_ref().map(|p| p.path().to_path_buf())
@@ -115,6 +123,7 @@ impl AppState {
         self.codings = p.codings()?;
         self.memos = p.memos()?;
         self.coders = p.coders()?;
+        self.exemplars = p.exemplars()?;
         self.code_counts.clear();
         self.source_counts.clear();
         for c in &self.codings {

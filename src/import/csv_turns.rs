@@ -78,6 +78,46 @@ fn find_column(
     }
 }
 
+/// Guesses which columns hold what from a header, as an import with no
+/// columns named does: the columns' names, or `None` where none fits.
+pub fn guess_columns(header: &[String]) -> CsvColumns {
+    let pick = |guesses: &[&str]| {
+        find_column(header, &None, guesses, "")
+            .ok()
+            .flatten()
+            .map(|i| header[i].clone())
+    };
+    CsvColumns {
+        speaker: pick(SPEAKER),
+        text: pick(TEXT),
+        time: pick(TIME),
+        tags: pick(TAGS),
+    }
+}
+
+/// The header row of a CSV or TSV transcript (its column names).
+pub fn csv_header(bytes: &[u8]) -> Result<Vec<String>, ImportProblem> {
+    let text = decode::decode(bytes)?.text;
+    let mut reader = reader_for(&text);
+    reader
+        .headers()
+        .map(|h| h.iter().map(str::to_string).collect())
+        .map_err(|e| ImportProblem::Format(format!("it is not readable CSV ({e})")))
+}
+
+/// A reader with the delimiter the first line uses most (tab, `;` or `,`).
+fn reader_for(text: &str) -> csv::Reader<&[u8]> {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b'\t', b';', b',']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b',');
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
 impl Importer for CsvImporter {
     fn extensions(&self) -> &'static [&'static str] {
         &["csv", "tsv"]
@@ -85,15 +125,7 @@ impl Importer for CsvImporter {
 
     fn parse(&self, file_name: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
         let text = decode::decode(bytes)?.text;
-        let first = text.lines().next().unwrap_or("");
-        let delimiter = [b'\t', b';', b',']
-            .into_iter()
-            .max_by_key(|d| first.matches(*d as char).count())
-            .unwrap_or(b',');
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut reader = reader_for(&text);
         let bad = |e: csv::Error| ImportProblem::Format(format!("it is not readable CSV ({e})"));
         let header: Vec<String> = reader
             .headers()

@@ -23,7 +23,7 @@ use crate::store::{
     StoreError,
 };
 
-pub use csv_turns::{CsvColumns, CsvImporter};
+pub use csv_turns::{CsvColumns, CsvImporter, csv_header, guess_columns};
 pub use html::HtmlImporter;
 pub use office::{DocxImporter, OdtImporter};
 pub use subtitles::{SrtImporter, VttImporter};

@@ -216,9 +216,16 @@ impl CodebookPanel {
             } else {
                 RichText::new(&code.name)
             };
+            // Room for the shortcut number and the count on the right; a
+            // long name is cut short with "…" (the full name on hover).
+            let room = (ui.available_width() - 64.0).max(40.0);
             // Dragging a code onto another makes it a sub-code.
             let r = ui
-                .selectable_label(selected, name)
+                .scope(|ui| {
+                    ui.set_max_width(room);
+                    ui.add(egui::Button::selectable(selected, name).truncate())
+                })
+                .inner
                 .interact(egui::Sense::drag());
             if r.drag_started() {
                 egui::DragAndDrop::set_payload(ui.ctx(), code.id);
@@ -256,8 +263,25 @@ impl CodebookPanel {
             }
             self.context_menu(&r, state, code, actions);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let count = state.code_counts.get(&code.id).copied().unwrap_or(0);
-                ui.label(RichText::new(count.to_string()).weak());
+                let own = state.code_counts.get(&code.id).copied().unwrap_or(0);
+                if has_children {
+                    // Rolled up with the sub-codes, as the frequencies count.
+                    let total = own
+                        + state
+                            .codebook
+                            .descendants(code.id)
+                            .iter()
+                            .map(|d| state.code_counts.get(&d.id).copied().unwrap_or(0))
+                            .sum::<usize>();
+                    ui.label(
+                        RichText::new(total.to_string())
+                            .italics()
+                            .color(ui.visuals().weak_text_color().gamma_multiply(0.7)),
+                    )
+                    .on_hover_text(strings::WITH_SUB_CODES);
+                } else {
+                    ui.label(RichText::new(own.to_string()).weak());
+                }
                 if let Some(n) = numbers.iter().position(|c| *c == code.id) {
                     ui.label(RichText::new(format!("{}", n + 1)).monospace().weak());
                 }

@@ -3,9 +3,12 @@
 
 use egui::{Id, Modal, Ui};
 
+use std::path::PathBuf;
+
 use super::import::ImportReport;
 use super::{Action, strings};
 use crate::app::{AppState, Command};
+use crate::import::CsvColumns;
 use crate::model::{CodeId, Color, SourceId, SourceKind};
 
 /// An open dialog and what has been typed into it.
@@ -42,6 +45,16 @@ pub enum Dialog {
     Shortcuts,
     About,
     ImportReport(ImportReport),
+    /// Which columns of a CSV transcript hold what, before importing
+    /// `paths` (the header is of the first CSV file).
+    CsvColumns {
+        paths: Vec<PathBuf>,
+        header: Vec<String>,
+        columns: CsvColumns,
+    },
+    /// A report to read and copy: what a REFI-QDA import brought in and
+    /// what it left out.
+    LossReport(String),
 }
 
 /// What a dialog did this frame.
@@ -367,6 +380,78 @@ impl Dialog {
                         }
                     });
                 close_button(ui)
+            }
+            Dialog::CsvColumns {
+                paths,
+                header,
+                columns,
+            } => {
+                ui.heading(strings::CSV_COLUMNS);
+                ui.weak(strings::CSV_COLUMNS_HINT);
+                egui::Grid::new("csv-columns")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for (label, slot) in [
+                            (strings::SPEAKER_COLUMN, &mut columns.speaker),
+                            (strings::TEXT_COLUMN, &mut columns.text),
+                            (strings::TIME_COLUMN, &mut columns.time),
+                            (strings::TAGS_COLUMN, &mut columns.tags),
+                        ] {
+                            ui.label(label);
+                            egui::ComboBox::from_id_salt(label)
+                                .selected_text(slot.clone().unwrap_or(strings::NO_COLUMN.into()))
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(slot, None, strings::NO_COLUMN);
+                                    for h in header.iter() {
+                                        ui.selectable_value(slot, Some(h.clone()), h);
+                                    }
+                                })
+                                .response
+                                .widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label)
+                                });
+                            ui.end_row();
+                        }
+                    });
+                if columns.text.is_none() {
+                    ui.colored_label(ui.visuals().error_fg_color, strings::TEXT_COLUMN_NEEDED);
+                }
+                let mut outcome = Outcome::Open;
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(columns.text.is_some(), egui::Button::new(strings::IMPORT))
+                        .clicked()
+                    {
+                        outcome = Outcome::Act(vec![Action::ImportWith {
+                            paths: paths.clone(),
+                            csv: columns.clone(),
+                        }]);
+                    }
+                    if ui.button(strings::CANCEL).clicked() {
+                        outcome = Outcome::Close;
+                    }
+                });
+                outcome
+            }
+            Dialog::LossReport(text) => {
+                ui.heading(strings::LOSS_REPORT);
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(
+                            egui::RichText::new(text.as_str()).monospace(),
+                        ));
+                    });
+                let mut outcome = Outcome::Open;
+                ui.horizontal(|ui| {
+                    if ui.button(strings::COPY).clicked() {
+                        ui.ctx().copy_text(text.clone());
+                    }
+                    if ui.button(strings::CLOSE).clicked() {
+                        outcome = Outcome::Close;
+                    }
+                });
+                outcome
             }
         }
     }

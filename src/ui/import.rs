@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::strings;
-use crate::import::{ImportOptions, ImportOutcome, import_file};
+use crate::import::{ImportOptions, ImportOutcome, expand_paths, import_paths};
 use crate::store::Project;
 
 /// What an import did, for the report dialog.
@@ -38,10 +38,18 @@ pub struct ImportJob {
 }
 
 impl ImportJob {
-    /// Starts importing `paths` into the project at `project`.
-    pub fn start(project: PathBuf, paths: Vec<PathBuf>, ctx: egui::Context) -> ImportJob {
+    /// Starts importing `paths` (files, and every supported file below
+    /// folders) into the project at `project`.
+    pub fn start(
+        project: PathBuf,
+        paths: Vec<PathBuf>,
+        options: ImportOptions,
+        ctx: egui::Context,
+    ) -> ImportJob {
+        let (files, skipped) = expand_paths(&paths);
         let progress = Arc::new(Mutex::new(Progress {
-            total: paths.len(),
+            total: files.len(),
+            lines: skipped.iter().map(|f| strings::import_skipped(f)).collect(),
             ..Progress::default()
         }));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -64,15 +72,19 @@ impl ImportJob {
                     return;
                 }
             };
-            for path in paths {
-                if c.load(Ordering::Relaxed) {
-                    break;
-                }
-                let result = import_file(&mut project, &path, &ImportOptions::default());
+            let mut progress = |pr: &crate::import::ImportProgress| {
                 update(&mut |g| {
-                    g.done += 1;
-                    g.news = true;
-                    match &result {
+                    g.done = pr.done;
+                    g.news = pr.done > 0;
+                });
+                !c.load(Ordering::Relaxed)
+            };
+            let results = import_paths(&mut project, &paths, &options, &mut progress);
+            update(&mut |g| {
+                g.done = g.total;
+                g.news = true;
+                for (path, result) in &results {
+                    match result {
                         Ok(ImportOutcome::Added { source, warnings }) => {
                             g.added += 1;
                             for w in warnings {
@@ -92,9 +104,9 @@ impl ImportJob {
                             g.lines.push(e.to_string());
                         }
                     }
-                });
-            }
-            update(&mut |g| g.finished = true);
+                }
+                g.finished = true;
+            });
         });
         ImportJob { progress, cancel }
     }
@@ -140,6 +152,54 @@ impl ImportJob {
                 if ui.button(strings::CANCEL).clicked() {
                     self.cancel.store(true, Ordering::Relaxed);
                 }
+            });
+    }
+}
+
+/// A REFI-QDA project being imported into a new project file, on a worker
+/// thread (the import is one transaction: all or nothing).
+pub struct QdpxJob {
+    /// The new project file.
+    pub target: PathBuf,
+    pub file: PathBuf,
+    result: Arc<Mutex<Option<Result<String, String>>>>,
+}
+
+impl QdpxJob {
+    /// Starts importing `file` into a new project at `target`.
+    pub fn start(file: PathBuf, target: PathBuf, ctx: egui::Context) -> QdpxJob {
+        let result = Arc::new(Mutex::new(None));
+        let (r, f, t) = (result.clone(), file.clone(), target.clone());
+        std::thread::spawn(move || {
+            let outcome = crate::exchange::import_qdpx(&t, &f)
+                .map(|report| format!("{}\n\n{report}", strings::qdpx_imported(&f, &t)))
+                .map_err(|e| e.to_string());
+            if let Ok(mut g) = r.lock() {
+                *g = Some(outcome);
+            }
+            ctx.request_repaint();
+        });
+        QdpxJob {
+            target,
+            file,
+            result,
+        }
+    }
+
+    /// The loss report (`Ok`) or the error, once finished.
+    pub fn take_result(&self) -> Option<Result<String, String>> {
+        self.result.lock().ok().and_then(|mut g| g.take())
+    }
+
+    /// The "working" window.
+    pub fn ui(&self, ctx: &egui::Context) {
+        egui::Window::new(strings::QDPX_IMPORTING)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(self.file.display().to_string());
+                ui.spinner();
             });
     }
 }

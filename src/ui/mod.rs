@@ -7,7 +7,9 @@ pub mod dialogs;
 pub mod document;
 pub mod import;
 pub mod memos;
+pub mod reports;
 pub mod retrieval;
+pub mod review;
 pub mod sources;
 pub mod strings;
 pub mod theme;
@@ -61,7 +63,19 @@ pub enum Action {
     OpenPath(PathBuf),
     OpenDemo,
     ImportDialog,
+    ImportFolder,
+    /// Import files and folders (asking for CSV columns first).
     Import(Vec<PathBuf>),
+    /// Import with the CSV columns the user chose.
+    ImportWith {
+        paths: Vec<PathBuf>,
+        csv: crate::import::CsvColumns,
+    },
+    ImportQdpx,
+    ExportQdpx,
+    ImportQdc,
+    ExportQdc,
+    ShowTab(LowerTab),
     FocusQuickCode,
     SetTheme(ThemeChoice),
     TextSize(f32),
@@ -74,6 +88,8 @@ pub enum LowerTab {
     #[default]
     Retrieval,
     Memos,
+    Reports,
+    Review,
 }
 
 /// How the app starts.
@@ -98,9 +114,12 @@ pub struct JalinApp {
     pub codebook: codebook::CodebookPanel,
     pub retrieval: retrieval::RetrievalPanel,
     pub memos: memos::MemosPanel,
+    pub reports: reports::ReportsPanel,
+    pub review: review::ReviewPanel,
     pub lower: LowerTab,
     dialog: Option<Dialog>,
     import: Option<import::ImportJob>,
+    qdpx: Option<import::QdpxJob>,
     /// A passing hint for the status bar ("select some text first").
     hint: Option<String>,
     title: String,
@@ -123,9 +142,12 @@ impl JalinApp {
             codebook: Default::default(),
             retrieval: Default::default(),
             memos: Default::default(),
+            reports: Default::default(),
+            review: Default::default(),
             lower: LowerTab::default(),
             dialog: None,
             import: None,
+            qdpx: None,
             hint: None,
             title: String::new(),
             first_frame_exit: startup.first_frame_exit,
@@ -165,6 +187,8 @@ impl JalinApp {
         self.codebook.reset();
         self.memos.reset();
         self.retrieval.reset();
+        self.reports.reset();
+        self.review.reset();
         if let Some(first) = self.state.sources.first().map(|s| s.id) {
             self.document.open(&self.state, first);
         }
@@ -188,6 +212,7 @@ impl JalinApp {
         let ctx = ui.ctx().clone();
         self.apply_settings(&ctx);
         self.poll_import(&ctx);
+        self.poll_qdpx();
         let mut actions = Vec::new();
         self.dropped_files(&ctx, &mut actions);
         self.shortcuts(&ctx, &mut actions);
@@ -236,6 +261,8 @@ impl JalinApp {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.lower, LowerTab::Retrieval, strings::RETRIEVAL);
                     ui.selectable_value(&mut self.lower, LowerTab::Memos, strings::MEMOS);
+                    ui.selectable_value(&mut self.lower, LowerTab::Reports, strings::REPORTS);
+                    ui.selectable_value(&mut self.lower, LowerTab::Review, strings::REVIEW);
                 });
                 ui.separator();
                 match self.lower {
@@ -251,6 +278,8 @@ impl JalinApp {
                         };
                         self.memos.ui(ui, &mut self.state, targets, actions)
                     }
+                    LowerTab::Reports => self.reports.ui(ui, &self.state),
+                    LowerTab::Review => self.review.ui(ui, &self.state, actions),
                 }
             });
         egui::Panel::left("sources")
@@ -301,6 +330,34 @@ impl JalinApp {
                     .clicked()
                 {
                     actions.push(Action::ImportDialog);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::IMPORT_FOLDER))
+                    .clicked()
+                {
+                    actions.push(Action::ImportFolder);
+                }
+                ui.separator();
+                if ui.button(strings::IMPORT_QDPX).clicked() {
+                    actions.push(Action::ImportQdpx);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDPX))
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdpx);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::IMPORT_QDC))
+                    .clicked()
+                {
+                    actions.push(Action::ImportQdc);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDC))
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdc);
                 }
                 ui.separator();
                 if ui.button(strings::QUIT).clicked() {
@@ -363,6 +420,24 @@ impl JalinApp {
                 ui.separator();
                 if ui.button(strings::NEW_CODE).clicked() {
                     actions.push(Action::Dialog(Box::new(Dialog::new_code(None))));
+                }
+            });
+            ui.menu_button(strings::MENU_REPORTS, |ui| {
+                let open = self.state.is_open();
+                if ui
+                    .add_enabled(
+                        open,
+                        egui::Button::new(strings::OPEN_REPORTS).shortcut_text("Ctrl+R"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Reports));
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::OPEN_REVIEW))
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Review));
                 }
             });
             ui.menu_button(strings::MENU_VIEW, |ui| {
@@ -457,6 +532,9 @@ impl JalinApp {
             if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::N)) {
                 actions.push(Action::NewProject);
             }
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::R)) {
+                actions.push(Action::ShowTab(LowerTab::Reports));
+            }
             let size = self.settings.clamped_text_size();
             if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Plus))
                 || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Equals))
@@ -540,8 +618,50 @@ impl JalinApp {
         }
     }
 
+    fn poll_qdpx(&mut self) {
+        let Some(result) = self.qdpx.as_ref().and_then(|j| j.take_result()) else {
+            return;
+        };
+        let Some(job) = self.qdpx.take() else {
+            return;
+        };
+        match result {
+            Ok(report) => {
+                self.open_path(&job.target);
+                if self.state.error.is_none() {
+                    self.dialog = Some(Dialog::LossReport(report));
+                }
+            }
+            Err(e) => self.state.error = Some(e),
+        }
+    }
+
+    /// Imports a REFI-QDA project into a new project file at `target` on a
+    /// worker thread; when done, opens it and shows the loss report. (What
+    /// File ▸ Import REFI-QDA project runs after its two file dialogs.)
+    pub fn start_qdpx_import(&mut self, file: PathBuf, target: PathBuf, ctx: &egui::Context) {
+        if self.qdpx.is_some() {
+            return;
+        }
+        self.memos.flush(&mut self.state);
+        self.qdpx = Some(import::QdpxJob::start(file, target, ctx.clone()));
+    }
+
+    /// Whether an import or exchange runs in the background.
+    pub fn is_busy(&self) -> bool {
+        self.qdpx.is_some() || self.import.is_some()
+    }
+
+    /// The open dialog, for tests.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
     fn dialogs_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         if let Some(job) = &self.import {
+            job.ui(ctx);
+        }
+        if let Some(job) = &self.qdpx {
             job.ui(ctx);
         }
         if let Some(message) = self.state.error.clone() {
@@ -642,13 +762,24 @@ impl JalinApp {
             Action::OpenDemo => self.open_demo(),
             Action::ImportDialog => {
                 if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("Transcripts", &["txt", "md"])
+                    .add_filter("Transcripts", IMPORT_EXTENSIONS)
                     .pick_files()
                 {
-                    self.start_import(paths, ctx);
+                    self.import_paths(paths, ctx);
                 }
             }
-            Action::Import(paths) => self.start_import(paths, ctx),
+            Action::ImportFolder => {
+                if let Some(folder) = rfd::FileDialog::new().pick_folder() {
+                    self.import_paths(vec![folder], ctx);
+                }
+            }
+            Action::Import(paths) => self.import_paths(paths, ctx),
+            Action::ImportWith { paths, csv } => self.start_import(paths, csv, ctx),
+            Action::ImportQdpx => self.import_qdpx_dialog(ctx),
+            Action::ExportQdpx => self.export_exchange(true),
+            Action::ImportQdc => self.import_qdc(),
+            Action::ExportQdc => self.export_exchange(false),
+            Action::ShowTab(tab) => self.lower = tab,
             Action::FocusQuickCode => self.codebook.focus_quick = true,
             Action::SetTheme(t) => {
                 self.settings.theme = t;
@@ -781,12 +912,156 @@ impl JalinApp {
         }
     }
 
-    fn start_import(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
+    /// Imports files and folders; a CSV transcript among the files first
+    /// asks which columns hold what.
+    fn import_paths(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        let csv = paths.iter().find(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
+        });
+        let Some(csv) = csv else {
+            self.start_import(paths, Default::default(), ctx);
+            return;
+        };
+        let header = std::fs::read(csv)
+            .map_err(|e| format!("{e}: {}", csv.display()))
+            .and_then(|bytes| {
+                crate::import::csv_header(&bytes).map_err(|e| format!("{e}: {}", csv.display()))
+            });
+        match header {
+            Ok(header) => {
+                let columns = crate::import::guess_columns(&header);
+                self.dialog = Some(Dialog::CsvColumns {
+                    paths,
+                    header,
+                    columns,
+                });
+            }
+            Err(e) => self.state.error = Some(e),
+        }
+    }
+
+    fn start_import(
+        &mut self,
+        paths: Vec<PathBuf>,
+        csv: crate::import::CsvColumns,
+        ctx: &egui::Context,
+    ) {
         if self.import.is_some() {
             return;
         }
+        let options = crate::import::ImportOptions {
+            csv,
+            coder: Some(self.state.coder_name.clone()),
+            ..Default::default()
+        };
         if let Some(project) = self.state.path() {
-            self.import = Some(import::ImportJob::start(project, paths, ctx.clone()));
+            self.import = Some(import::ImportJob::start(
+                project,
+                paths,
+                options,
+                ctx.clone(),
+            ));
+        }
+    }
+
+    fn import_qdpx_dialog(&mut self, ctx: &egui::Context) {
+        let Some(file) = rfd::FileDialog::new()
+            .add_filter("REFI-QDA project", &["qdpx"])
+            .pick_file()
+        else {
+            return;
+        };
+        let stem = file
+            .file_stem()
+            .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
+        let Some(mut target) = rfd::FileDialog::new()
+            .set_title(strings::SAVE_NEW_PROJECT)
+            .add_filter("Jalin project", &[crate::store::EXTENSION])
+            .set_file_name(format!("{stem}.{}", crate::store::EXTENSION))
+            .save_file()
+        else {
+            return;
+        };
+        if target.extension().is_none() {
+            target.set_extension(crate::store::EXTENSION);
+        }
+        self.start_qdpx_import(file, target, ctx);
+    }
+
+    /// File ▸ Export REFI-QDA project (`project`) or codebook.
+    fn export_exchange(&mut self, project: bool) {
+        let (ext, name) = if project {
+            ("qdpx", "REFI-QDA project")
+        } else {
+            ("qdc", "REFI-QDA codebook")
+        };
+        let stem = self
+            .state
+            .path()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or("project".into());
+        let Some(path) = rfd::FileDialog::new()
+            .add_filter(name, &[ext])
+            .set_file_name(format!("{stem}.{ext}"))
+            .save_file()
+        else {
+            return;
+        };
+        self.export_exchange_to(project, &path);
+    }
+
+    /// Writes the project (`.qdpx`) or its codebook (`.qdc`) to `path`.
+    pub fn export_exchange_to(&mut self, project: bool, path: &Path) {
+        let Some(p) = self.state.project() else {
+            return;
+        };
+        let result = if project {
+            crate::exchange::export_qdpx(p, path)
+        } else {
+            crate::exchange::export_qdc(p, path)
+        };
+        match result {
+            Ok(()) => self.hint = Some(strings::wrote(path)),
+            Err(e) => self.state.error = Some(e.to_string()),
+        }
+    }
+
+    fn import_qdc(&mut self) {
+        if let Some(file) = rfd::FileDialog::new()
+            .add_filter("REFI-QDA codebook", &["qdc"])
+            .pick_file()
+        {
+            self.import_qdc_from(&file);
+        }
+    }
+
+    /// Adds the codes of a `.qdc` codebook to the open project and shows
+    /// what came in. (Not undoable: it is an import, like files.)
+    pub fn import_qdc_from(&mut self, file: &Path) {
+        let Some(p) = self.state.project_mut() else {
+            return;
+        };
+        match crate::exchange::import_qdc(p, file) {
+            Ok(report) => {
+                let mut text = format!(
+                    "{}: {}",
+                    strings::qdc_imported(report.imported.codes),
+                    file.display()
+                );
+                for a in &report.assumptions {
+                    text.push_str(&format!("\n  - {a}"));
+                }
+                for l in &report.losses {
+                    text.push_str(&format!("\n  - {} '{}': {}", l.element, l.name, l.reason));
+                }
+                self.dialog = Some(Dialog::LossReport(text));
+            }
+            Err(e) => self.state.error = Some(e.to_string()),
+        }
+        if let Err(e) = self.state.refresh() {
+            self.state.error = Some(strings::store_error(&e));
         }
     }
 
@@ -795,6 +1070,11 @@ impl JalinApp {
         self.memos.flush(&mut self.state);
     }
 }
+
+/// Every file extension File ▸ Import files offers.
+const IMPORT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "docx", "odt", "pdf", "html", "htm", "vtt", "srt", "csv", "tsv",
+];
 
 /// A code name from selected words: white space collapsed, quotes and
 /// punctuation trimmed from the ends, at most 60 characters.

@@ -7,7 +7,7 @@ use egui::{RichText, Sense, Ui};
 
 use super::{Action, strings, theme};
 use crate::analysis::speaker_at;
-use crate::app::AppState;
+use crate::app::{AppState, Command};
 use crate::model::{CodeId, CodingId, SourceId, SourceKind};
 
 /// Characters of context shown on each side of a segment.
@@ -135,13 +135,7 @@ impl RetrievalPanel {
                         ui.selectable_value(&mut self.kind, Some(k), k.as_str());
                     }
                 });
-            let mut keys: Vec<String> = state
-                .sources
-                .iter()
-                .flat_map(|s| s.attributes.iter().map(|a| a.key.clone()))
-                .collect();
-            keys.sort();
-            keys.dedup();
+            let keys = super::reports::attribute_keys(state);
             egui::ComboBox::from_label(strings::ATTRIBUTE_FILTER)
                 .selected_text(
                     self.attr_key
@@ -185,16 +179,49 @@ impl RetrievalPanel {
             .id_salt("retrieval-rows")
             .show(ui, |ui| {
                 for row in &self.rows {
-                    if row_ui(ui, row) {
-                        actions.push(Action::JumpTo {
-                            source: row.source,
-                            start: row.start,
-                            end: row.end,
-                        });
-                    }
+                    ui.horizontal_top(|ui| {
+                        let exemplar = state.exemplars.contains(&row.coding);
+                        if exemplar_toggle(ui, exemplar).clicked() {
+                            actions.push(Action::Run {
+                                label: if exemplar {
+                                    strings::ACT_UNEXEMPLAR
+                                } else {
+                                    strings::ACT_EXEMPLAR
+                                }
+                                .into(),
+                                command: Command::SetExemplar {
+                                    coding: row.coding,
+                                    exemplar: !exemplar,
+                                },
+                            });
+                        }
+                        if row_ui(ui, row) {
+                            actions.push(Action::JumpTo {
+                                source: row.source,
+                                start: row.start,
+                                end: row.end,
+                            });
+                        }
+                    });
                 }
             });
     }
+}
+
+/// The star that marks a segment as an exemplar quote (accessible as an
+/// "Exemplar" checkbox).
+fn exemplar_toggle(ui: &mut Ui, on: bool) -> egui::Response {
+    let star = if on { "★" } else { "☆" };
+    let text = if on {
+        RichText::new(star).color(ui.visuals().warn_fg_color)
+    } else {
+        RichText::new(star).weak()
+    };
+    let r = ui
+        .add(egui::Button::new(text).frame(false))
+        .on_hover_text(strings::EXEMPLAR);
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, strings::EXEMPLAR));
+    r
 }
 
 /// Accessible name of a row: source and quote.

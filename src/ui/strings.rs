@@ -262,3 +262,152 @@ pub fn store_error(e: &StoreError) -> String {
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+// Reports panel.
+pub const MENU_REPORTS: &str = "Reports";
+pub const REPORTS: &str = "Reports";
+pub const REVIEW: &str = "Review";
+pub const OPEN_REPORTS: &str = "Reports panel";
+pub const OPEN_REVIEW: &str = "FGD review board";
+pub const TABLES: &str = "Tables";
+pub const FIGURES: &str = "Figures";
+pub const REPORT_FREQUENCIES: &str = "Frequencies";
+pub const REPORT_TRIANGULATION: &str = "Triangulation matrix";
+pub const REPORT_COOCCURRENCE: &str = "Co-occurrence";
+pub const REPORT_MATRIX: &str = "Code × source matrix";
+pub const REPORT_QUOTES: &str = "Quotes";
+pub const FIGURE_BARS: &str = "Frequency bar chart";
+pub const FIGURE_HEATMAP: &str = "Heatmap";
+pub const FIGURE_CONCEPT_MAP: &str = "Concept map";
+pub const FILTERS: &str = "Filters";
+pub const OPTIONS: &str = "Options";
+pub const KINDS: &str = "Source kinds";
+pub const CODERS: &str = "Coders";
+pub const CODES_FILTER: &str = "Codes";
+pub const ALL_CODES: &str = "All codes";
+pub const GROUP_BY: &str = "Group by";
+pub const NO_SPLIT: &str = "No split";
+pub const BY_KIND: &str = "Source kind";
+pub const CO_UNIT: &str = "Counted when codings";
+pub const UNIT_OVERLAP: &str = "overlap";
+pub const UNIT_TURN: &str = "share a speaker turn";
+pub const UNIT_PARAGRAPH: &str = "share a paragraph";
+pub const JACCARD: &str = "Show similarity (Jaccard / c-coefficient)";
+pub const PRESENCE: &str = "0/1 presence instead of counts";
+pub const CITE: &str = "Cite attributes";
+pub const EXEMPLARS_ONLY: &str = "Exemplars only";
+pub const EXPORT: &str = "Export…";
+pub const HEATMAP_NEEDS_ATTRIBUTE: &str = "The heatmap splits codes by an attribute: give your sources one (e.g. city) and choose it under Group by.";
+pub const NOTHING_TO_SHOW: &str = "Nothing to show: no coding passes these filters.";
+pub const CLEAR_FILTERS: &str = "Clear filters";
+pub const FIGURE_SVG: &str = "SVG image";
+pub const FIGURE_PNG: &str = "PNG image";
+pub const FIGURE_DOT: &str = "Graphviz DOT";
+pub const EXEMPLAR: &str = "Exemplar";
+pub const ACT_EXEMPLAR: &str = "mark exemplar";
+pub const ACT_UNEXEMPLAR: &str = "unmark exemplar";
+
+/// A table format as the Export menu names it.
+pub fn table_format_label(format: crate::export::TableFormat) -> &'static str {
+    use crate::export::TableFormat as F;
+    match format {
+        F::Csv => "CSV (tidy, one observation per row)",
+        F::CsvWide => "CSV (wide, as shown)",
+        F::Xlsx => "Excel workbook (.xlsx)",
+        F::Markdown => "Markdown",
+        F::Latex => "LaTeX (booktabs)",
+        F::Html => "HTML",
+        F::Docx => "Word table (.docx)",
+    }
+}
+
+/// After an export.
+pub fn wrote(path: &std::path::Path) -> String {
+    format!("Wrote {}", path.display())
+}
+
+/// "Group by" choices for attributes.
+pub fn by_attribute(key: &str) -> String {
+    format!("attribute: {key}")
+}
+
+pub fn by_pair(a: &str, b: &str) -> String {
+    format!("attributes: {a} × {b}")
+}
+
+/// Above a table preview.
+pub fn table_size(rows: usize, columns: usize) -> String {
+    format!("{rows} rows × {columns} columns")
+}
+
+// Review board.
+pub const SESSION: &str = "Session";
+pub const DEFAULT_SESSION: &str = "FGD review";
+pub const ADD_THEME: &str = "Add theme";
+pub const REMOVE_THEME: &str = "Remove from board";
+pub const THEME_NOTE: &str = "Note";
+pub const THEME_NOTE_HINT: &str = "What the group said (saved when you leave the field)";
+pub const EXPORT_SHEET: &str = "Export sheet…";
+pub const SHEET_DOCX: &str = "Review sheet (Word .docx)";
+pub const SHEET_MD: &str = "Review sheet (Markdown)";
+pub const EXEMPLAR_QUOTES: &str = "Exemplar quotes";
+pub const ALL_SEGMENTS: &str = "All segments";
+pub const BOARD_EMPTY: &str = "No theme is on this board yet: add one, or code some text first.";
+pub const BOARD_DEFAULT_HINT: &str =
+    "Every coded theme is listed, pending. Setting a status stores the board for this session.";
+pub const ACT_REVIEW: &str = "set review status";
+pub const ACT_REMOVE_THEME: &str = "remove theme from board";
+pub const ACT_ADD_THEME: &str = "add theme to board";
+
+/// "12 codings in 5 sources".
+pub fn theme_counts(codings: usize, sources: usize) -> String {
+    format!("{codings} codings in {sources} sources")
+}
+
+/// A review status as a button names it.
+pub fn review_status(status: crate::model::ReviewStatus) -> &'static str {
+    use crate::model::ReviewStatus as S;
+    match status {
+        S::Pending => "Pending",
+        S::Confirmed => "Confirmed",
+        S::Disputed => "Disputed",
+        S::Revised => "Revised",
+    }
+}
+
+// Import and exchange.
+pub const IMPORT_FOLDER: &str = "Import folder…";
+pub const IMPORT_QDPX: &str = "Import REFI-QDA project (.qdpx)…";
+pub const EXPORT_QDPX: &str = "Export REFI-QDA project (.qdpx)…";
+pub const IMPORT_QDC: &str = "Import codebook (.qdc)…";
+pub const EXPORT_QDC: &str = "Export codebook (.qdc)…";
+pub const CSV_COLUMNS: &str = "Columns of the CSV transcript";
+pub const CSV_COLUMNS_HINT: &str =
+    "Jalin guessed the columns from their names; change them if they are wrong.";
+pub const SPEAKER_COLUMN: &str = "Speaker column";
+pub const TEXT_COLUMN: &str = "Text column";
+pub const TIME_COLUMN: &str = "Time column";
+pub const TAGS_COLUMN: &str = "Tags column";
+pub const NO_COLUMN: &str = "(none)";
+pub const IMPORT: &str = "Import";
+pub const QDPX_IMPORTING: &str = "Importing the REFI-QDA project…";
+pub const LOSS_REPORT: &str = "What was imported";
+pub const COPY: &str = "Copy";
+pub const SAVE_NEW_PROJECT: &str = "Save the imported project as";
+pub const TEXT_COLUMN_NEEDED: &str = "Choose the column that holds the words.";
+
+/// After the codebook import.
+pub fn qdc_imported(codes: usize) -> String {
+    format!("{codes} new codes imported")
+}
+
+/// After a REFI-QDA import.
+pub fn qdpx_imported(file: &std::path::Path, project: &std::path::Path) -> String {
+    format!("created {} from {}", project.display(), file.display())
+}
+
+/// A file in an imported folder that Jalin cannot read.
+pub fn import_skipped(path: &std::path::Path) -> String {
+    format!("skipped (not a format Jalin reads): {}", path.display())
+}
+pub const WITH_SUB_CODES: &str = "Codings of this code and its sub-codes";

@@ -1,0 +1,362 @@
+//! The focus-group review board: pick a session, put themes (codes) on it,
+//! see each theme's count, sources, exemplar quotes and all segments, and
+//! record what the group said: confirmed, disputed or revised, with a note.
+//! Every change is an undoable command; the board exports as a review sheet.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::{Action, strings};
+use crate::analysis::{QuoteRow, ReviewBoard, review_board};
+use crate::app::{AppState, Command};
+use crate::export;
+use crate::model::{CodeId, ReviewStatus};
+
+/// The board's own state.
+#[derive(Default)]
+pub struct ReviewPanel {
+    /// The session shown (empty: the default session).
+    pub session: String,
+    /// Where sheets go without asking (set by tests; `None` opens the save
+    /// dialog).
+    pub export_dir: Option<PathBuf>,
+    /// Notes as typed, saved when the field loses focus.
+    notes: HashMap<CodeId, String>,
+    /// The board, the revision and session it was built for, and whether
+    /// the session has stored items (else every coded theme is shown,
+    /// pending).
+    board: Option<(u64, String, ReviewBoard, bool)>,
+    sessions: Vec<String>,
+    message: Option<Result<String, String>>,
+}
+
+impl ReviewPanel {
+    pub fn reset(&mut self) {
+        let export_dir = self.export_dir.take();
+        *self = ReviewPanel {
+            export_dir,
+            ..ReviewPanel::default()
+        };
+    }
+
+    /// The session shown.
+    pub fn session(&self) -> &str {
+        if self.session.trim().is_empty() {
+            strings::DEFAULT_SESSION
+        } else {
+            self.session.trim()
+        }
+    }
+
+    /// The board shown now.
+    pub fn board(&self) -> Option<&ReviewBoard> {
+        self.board.as_ref().map(|b| &b.2)
+    }
+
+    fn refresh(&mut self, state: &AppState) {
+        let session = self.session().to_string();
+        if self
+            .board
+            .as_ref()
+            .is_some_and(|(rev, s, _, _)| *rev == state.revision && *s == session)
+        {
+            return;
+        }
+        let Some(p) = state.project() else {
+            self.board = None;
+            return;
+        };
+        let built = (|| {
+            let items = p.review_items(&session)?;
+            let board = review_board(&p.data()?, &p.source_texts()?, &session, &items);
+            self.sessions = p.review_sessions()?;
+            Ok::<_, crate::store::StoreError>((board, !items.is_empty()))
+        })();
+        match built {
+            Ok((board, stored)) => {
+                self.notes = board
+                    .themes
+                    .iter()
+                    .map(|t| (t.code, t.note.clone()))
+                    .collect();
+                self.board = Some((state.revision, session, board, stored));
+            }
+            Err(e) => {
+                self.message = Some(Err(strings::store_error(&e)));
+                self.board = None;
+            }
+        }
+    }
+
+    /// The command that records `status` and `note` for `code`. On a board
+    /// not stored yet, every theme shown is stored with it (pending), so
+    /// the board keeps its themes.
+    fn set_command(&self, code: CodeId, status: ReviewStatus, note: String) -> Command {
+        let session = self.session().to_string();
+        let one = |code, status, note| Command::SetReview {
+            session: session.clone(),
+            code,
+            status,
+            note,
+        };
+        match &self.board {
+            Some((_, _, board, false)) => Command::Batch(
+                board
+                    .themes
+                    .iter()
+                    .map(|t| {
+                        if t.code == code {
+                            one(code, status, note.clone())
+                        } else {
+                            one(t.code, t.status, t.note.clone())
+                        }
+                    })
+                    .collect(),
+            ),
+            _ => one(code, status, note),
+        }
+    }
+
+    /// Draws the board.
+    pub fn ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
+        self.refresh(state);
+        self.header_ui(ui, state, actions);
+        ui.separator();
+        let Some((_, _, board, stored)) = &self.board else {
+            return;
+        };
+        if board.themes.is_empty() {
+            ui.weak(strings::BOARD_EMPTY);
+            return;
+        }
+        if !stored {
+            ui.weak(strings::BOARD_DEFAULT_HINT);
+        }
+        let mut pending: Vec<(CodeId, Option<ReviewStatus>, bool)> = Vec::new();
+        egui::ScrollArea::vertical()
+            .id_salt("review-board")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for theme in &board.themes {
+                    let note = self.notes.entry(theme.code).or_default();
+                    ui.push_id(("theme", theme.code), |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.strong(&theme.path);
+                            ui.weak(strings::theme_counts(theme.codings, theme.sources));
+                            ui.separator();
+                            for st in [
+                                ReviewStatus::Confirmed,
+                                ReviewStatus::Disputed,
+                                ReviewStatus::Revised,
+                                ReviewStatus::Pending,
+                            ] {
+                                if ui
+                                    .selectable_label(
+                                        theme.status == st,
+                                        strings::review_status(st),
+                                    )
+                                    .clicked()
+                                    && theme.status != st
+                                {
+                                    pending.push((theme.code, Some(st), false));
+                                }
+                            }
+                            if *stored && ui.small_button(strings::REMOVE_THEME).clicked() {
+                                pending.push((theme.code, None, true));
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            let label = ui.label(strings::THEME_NOTE);
+                            let r = ui
+                                .add(
+                                    egui::TextEdit::singleline(note)
+                                        .hint_text(strings::THEME_NOTE_HINT)
+                                        .desired_width(f32::INFINITY),
+                                )
+                                .labelled_by(label.id);
+                            if r.lost_focus() && *note != theme.note {
+                                pending.push((theme.code, None, false));
+                            }
+                        });
+                        if !theme.description.is_empty() {
+                            ui.weak(&theme.description);
+                        }
+                        egui::CollapsingHeader::new(format!(
+                            "{} ({}) · {} ({})",
+                            strings::EXEMPLAR_QUOTES,
+                            theme.exemplars.len(),
+                            strings::ALL_SEGMENTS,
+                            theme.segments.len()
+                        ))
+                        .id_salt(("quotes", theme.code))
+                        .show(ui, |ui| {
+                            for q in &theme.exemplars {
+                                quote_ui(ui, q, true);
+                            }
+                            for q in &theme.segments {
+                                quote_ui(ui, q, false);
+                            }
+                        });
+                    });
+                    ui.separator();
+                }
+            });
+        for (code, status, remove) in pending {
+            let Some(theme) = self
+                .board()
+                .and_then(|b| b.themes.iter().find(|t| t.code == code))
+            else {
+                continue;
+            };
+            if remove {
+                actions.push(Action::Run {
+                    label: strings::ACT_REMOVE_THEME.into(),
+                    command: Command::RemoveReview {
+                        session: self.session().to_string(),
+                        code,
+                    },
+                });
+                continue;
+            }
+            let note = self.notes.get(&code).cloned().unwrap_or_default();
+            let command = self.set_command(code, status.unwrap_or(theme.status), note);
+            actions.push(Action::Run {
+                label: strings::ACT_REVIEW.into(),
+                command,
+            });
+        }
+    }
+
+    fn header_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(strings::SESSION);
+            let mut session = self.session().to_string();
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut session).desired_width(140.0))
+                .labelled_by(label.id);
+            if r.changed() {
+                self.session = session;
+            }
+            let mut sessions = self.sessions.clone();
+            if !sessions.iter().any(|s| s == strings::DEFAULT_SESSION) {
+                sessions.insert(0, strings::DEFAULT_SESSION.to_string());
+            }
+            if sessions.len() > 1 {
+                egui::ComboBox::from_id_salt("review-sessions")
+                    .selected_text("▾")
+                    .width(24.0)
+                    .show_ui(ui, |ui| {
+                        for s in sessions {
+                            if ui.selectable_label(s == self.session(), &s).clicked() {
+                                self.session = s;
+                            }
+                        }
+                    });
+            }
+            ui.separator();
+            let on_board: Vec<CodeId> = self
+                .board()
+                .map(|b| b.themes.iter().map(|t| t.code).collect())
+                .unwrap_or_default();
+            let stored = self.board.as_ref().is_some_and(|b| b.3);
+            ui.menu_button(strings::ADD_THEME, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        for (depth, c) in state.codebook.preorder() {
+                            let shown = stored && on_board.contains(&c.id);
+                            ui.horizontal(|ui| {
+                                ui.add_space(depth as f32 * 12.0);
+                                if ui.add_enabled(!shown, egui::Button::new(&c.name)).clicked() {
+                                    let command = if stored {
+                                        Command::SetReview {
+                                            session: self.session().to_string(),
+                                            code: c.id,
+                                            status: ReviewStatus::Pending,
+                                            note: String::new(),
+                                        }
+                                    } else {
+                                        // Store the shown board with it.
+                                        let mut cmd = self.set_command(
+                                            c.id,
+                                            ReviewStatus::Pending,
+                                            String::new(),
+                                        );
+                                        if let Command::Batch(steps) = &mut cmd
+                                            && !on_board.contains(&c.id)
+                                        {
+                                            steps.push(Command::SetReview {
+                                                session: self.session().to_string(),
+                                                code: c.id,
+                                                status: ReviewStatus::Pending,
+                                                note: String::new(),
+                                            });
+                                        }
+                                        cmd
+                                    };
+                                    actions.push(Action::Run {
+                                        label: strings::ACT_ADD_THEME.into(),
+                                        command,
+                                    });
+                                    ui.close();
+                                }
+                            });
+                        }
+                    });
+            });
+            ui.menu_button(strings::EXPORT_SHEET, |ui| {
+                if ui.button(strings::SHEET_DOCX).clicked() {
+                    self.export_sheet("docx");
+                    ui.close();
+                }
+                if ui.button(strings::SHEET_MD).clicked() {
+                    self.export_sheet("md");
+                    ui.close();
+                }
+            });
+            super::reports::outcome_ui(ui, self.message.as_ref());
+        });
+    }
+
+    fn export_sheet(&mut self, ext: &str) {
+        let Some((_, _, board, _)) = &self.board else {
+            return;
+        };
+        let name = format!("{}.{ext}", self.session().replace(' ', "-").to_lowercase());
+        let path = match &self.export_dir {
+            Some(dir) => Some(dir.join(&name)),
+            None => rfd::FileDialog::new()
+                .set_file_name(&name)
+                .add_filter(ext, &[ext])
+                .save_file(),
+        };
+        let Some(path) = path else {
+            return;
+        };
+        let result = export::write_file_atomically(&path, |w| {
+            if ext == "md" {
+                export::write_review_markdown(board, w)
+            } else {
+                export::write_review_docx(board, w)
+            }
+        });
+        self.message = Some(
+            result
+                .map(|()| strings::wrote(&path))
+                .map_err(|e| e.to_string()),
+        );
+    }
+}
+
+fn quote_ui(ui: &mut Ui, q: &QuoteRow, exemplar: bool) {
+    ui.horizontal_wrapped(|ui| {
+        if exemplar {
+            ui.label(RichText::new("★").strong())
+                .on_hover_text(strings::EXEMPLAR);
+        }
+        ui.label(RichText::new(format!("“{}”", q.segment.quote.trim())).italics());
+        ui.weak(format!("— {}", q.attribution));
+    });
+}

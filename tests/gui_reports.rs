@@ -1,0 +1,365 @@
+//! The Reports panel, exemplars, the FGD review board, CSV column choice and
+//! REFI-QDA exchange, driven through the workbench's real UI with
+//! egui_kittest and checked in the files written and the project file.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use jalin::app::Dirs;
+use jalin::demo::load_demo;
+use jalin::export::TableFormat;
+use jalin::model::ReviewStatus;
+use jalin::store::Project;
+use jalin::ui::dialogs::Dialog;
+use jalin::ui::{Action, JalinApp, LowerTab, Startup, strings};
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.jalin");
+    let mut p = Project::create(&path).unwrap();
+    load_demo(&mut p).unwrap();
+    Fixture { path, dir }
+}
+
+fn harness(f: &Fixture) -> Harness<'static, JalinApp> {
+    let app = JalinApp::new(Startup {
+        dirs: Dirs::under(&f.dir.path().join("data")),
+        open: Some(f.path.clone()),
+        coder: "T1".into(),
+        first_frame_exit: None,
+    });
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(400)
+        .build_ui_state(|ui, app: &mut JalinApp| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+/// Clicks the first widget (not a plain label) with this exact name.
+fn click(h: &mut Harness<'static, JalinApp>, label: &str) {
+    {
+        let nodes: Vec<_> = h
+            .get_all_by_label(label)
+            .filter(|n| n.accesskit_node().role() != Role::Label)
+            .collect();
+        assert!(!nodes.is_empty(), "no widget labelled {label:?}");
+        nodes[0].click();
+    }
+    h.run_steps(3);
+}
+
+/// Runs frames until no import runs in the background.
+fn wait_idle(h: &mut Harness<'static, JalinApp>) {
+    let t0 = Instant::now();
+    while h.state().is_busy() {
+        assert!(t0.elapsed() < Duration::from_secs(60), "still busy");
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run_steps(3);
+}
+
+#[test]
+fn reports_triangulation_matrix_exports_as_csv() {
+    let f = fixture();
+    let out = f.dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    assert_eq!(h.state().lower, LowerTab::Reports);
+    h.state_mut().reports.export_dir = Some(out.clone());
+    click(&mut h, strings::REPORT_TRIANGULATION);
+    let report = h
+        .state()
+        .reports
+        .report()
+        .expect("a table is shown")
+        .clone();
+    assert!(report.title.starts_with("Triangulation"));
+    // The preview shows the table's column headers.
+    let header = &report.wide.columns[1];
+    assert!(h.query_by_label(header).is_some(), "{header} not shown");
+    // Computed once, not per frame.
+    let n = h.state().reports.computations();
+    h.run_steps(10);
+    assert_eq!(h.state().reports.computations(), n);
+
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::table_format_label(TableFormat::Csv));
+    let file = out.join("triangulation.csv");
+    let text = std::fs::read_to_string(&file).expect("the export exists");
+    assert_eq!(
+        text.lines().next(),
+        Some("code,group,kind,codings,sources,status")
+    );
+    assert!(text.lines().count() > 1);
+    assert!(matches!(h.state().reports.message(), Some(Ok(_))));
+
+    // Every other table and figure previews and exports.
+    for (kind, name) in [
+        (strings::REPORT_FREQUENCIES, "frequencies.xlsx"),
+        (strings::REPORT_QUOTES, "quotes.docx"),
+    ] {
+        click(&mut h, kind);
+        click(&mut h, strings::EXPORT);
+        let format = if name.ends_with("xlsx") {
+            TableFormat::Xlsx
+        } else {
+            TableFormat::Docx
+        };
+        click(&mut h, strings::table_format_label(format));
+        assert!(out.join(name).exists(), "{name}");
+    }
+    for (kind, label, name) in [
+        (
+            strings::FIGURE_BARS,
+            strings::FIGURE_SVG,
+            "frequencies-chart.svg",
+        ),
+        (strings::FIGURE_HEATMAP, strings::FIGURE_PNG, "heatmap.png"),
+        (
+            strings::FIGURE_CONCEPT_MAP,
+            strings::FIGURE_DOT,
+            "concept-map.dot",
+        ),
+    ] {
+        click(&mut h, kind);
+        h.run_steps(3);
+        click(&mut h, strings::EXPORT);
+        click(&mut h, label);
+        assert!(out.join(name).exists(), "{name}");
+    }
+}
+
+#[test]
+fn a_segment_is_marked_as_exemplar_in_retrieval_and_undone() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let code = Project::open(&f.path)
+        .unwrap()
+        .find_code("coordination")
+        .unwrap()
+        .id;
+    h.state_mut().codebook.selected = vec![code];
+    h.run_steps(3);
+    let coding = h.state().retrieval.rows()[0].coding;
+    let before = Project::open(&f.path).unwrap().exemplars().unwrap();
+    let was = before.contains(&coding);
+    click(&mut h, strings::EXEMPLAR);
+    let after = Project::open(&f.path).unwrap().exemplars().unwrap();
+    assert_eq!(after.contains(&coding), !was);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let undone = Project::open(&f.path).unwrap().exemplars().unwrap();
+    assert_eq!(undone, before);
+}
+
+#[test]
+fn review_board_stores_a_status_and_a_note() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.state_mut().lower = LowerTab::Review;
+    h.run_steps(3);
+    let themes: Vec<_> = h
+        .state()
+        .review
+        .board()
+        .expect("a board")
+        .themes
+        .iter()
+        .map(|t| t.code)
+        .collect();
+    assert!(!themes.is_empty());
+    click(&mut h, strings::review_status(ReviewStatus::Confirmed));
+    let items = Project::open(&f.path)
+        .unwrap()
+        .review_items(strings::DEFAULT_SESSION)
+        .unwrap();
+    // The whole board is stored, the first theme confirmed.
+    assert_eq!(items.len(), themes.len());
+    assert_eq!(items[0].code, themes[0]);
+    assert_eq!(items[0].status, ReviewStatus::Confirmed);
+    assert!(items[1..].iter().all(|i| i.status == ReviewStatus::Pending));
+
+    // A note, saved when the field loses focus.
+    {
+        let note = h.get_all_by_label(strings::THEME_NOTE).next().unwrap();
+        note.click();
+    }
+    h.run_steps(2);
+    h.get_all_by_label(strings::THEME_NOTE)
+        .next()
+        .unwrap()
+        .type_text("agreed by all");
+    h.run_steps(2);
+    h.key_press(Key::Tab);
+    h.run_steps(3);
+    let items = Project::open(&f.path)
+        .unwrap()
+        .review_items(strings::DEFAULT_SESSION)
+        .unwrap();
+    assert_eq!(items[0].note, "agreed by all");
+    assert_eq!(items[0].status, ReviewStatus::Confirmed);
+
+    // Undo twice: the note, then the whole stored board.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let items = Project::open(&f.path)
+        .unwrap()
+        .review_items(strings::DEFAULT_SESSION)
+        .unwrap();
+    assert!(items.is_empty(), "{items:?}");
+
+    // The sheet exports.
+    let out = f.dir.path().join("sheets");
+    std::fs::create_dir_all(&out).unwrap();
+    h.state_mut().review.export_dir = Some(out.clone());
+    click(&mut h, strings::EXPORT_SHEET);
+    click(&mut h, strings::SHEET_MD);
+    let md = std::fs::read_to_string(out.join("fgd-review.md")).unwrap();
+    assert!(md.contains("coordination"), "{md}");
+}
+
+fn loss_report(h: &Harness<'static, JalinApp>) -> String {
+    match h.state().dialog() {
+        Some(Dialog::LossReport(text)) => text.clone(),
+        other => panic!("no loss report: {other:?}"),
+    }
+}
+
+#[test]
+fn qdpx_export_then_import_opens_the_new_project_with_its_loss_report() {
+    let f = fixture();
+    let qdpx = f.dir.path().join("study.qdpx");
+    let target = f.dir.path().join("imported.jalin");
+    let mut h = harness(&f);
+    h.state_mut().export_exchange_to(true, &qdpx);
+    assert!(qdpx.exists());
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .start_qdpx_import(qdpx.clone(), target.clone(), &ctx);
+    wait_idle(&mut h);
+    let text = loss_report(&h);
+    assert!(text.contains("created"), "{text}");
+    let first_line = text.lines().next().unwrap().to_string();
+    assert!(
+        h.query_by_label_contains(&first_line).is_some(),
+        "the loss report is shown"
+    );
+    assert_eq!(h.state().state.path().as_deref(), Some(target.as_path()));
+    let original = Project::open(&f.path).unwrap().data().unwrap();
+    let imported = Project::open(&target).unwrap().data().unwrap();
+    assert_eq!(imported.sources.len(), original.sources.len());
+    assert_eq!(imported.codings.len(), original.codings.len());
+    click(&mut h, strings::CLOSE);
+    assert!(h.state().dialog().is_none());
+
+    // A second import onto an existing file fails with a message, once.
+    let ctx = h.ctx.clone();
+    h.state_mut().start_qdpx_import(qdpx, target, &ctx);
+    wait_idle(&mut h);
+    assert!(h.state().state.error.is_some());
+}
+
+#[test]
+fn codebook_exports_and_imports_as_qdc() {
+    let f = fixture();
+    let qdc = f.dir.path().join("codes.qdc");
+    let mut h = harness(&f);
+    h.state_mut().export_exchange_to(false, &qdc);
+    assert!(qdc.exists());
+    let empty = f.dir.path().join("empty.jalin");
+    Project::create(&empty).unwrap();
+    h.state_mut().handle(
+        Action::OpenPath(empty.clone()),
+        &egui::Context::default(),
+        0.0,
+    );
+    h.run_steps(2);
+    h.state_mut().import_qdc_from(&qdc);
+    h.run_steps(2);
+    assert!(loss_report(&h).contains("new codes"));
+    let codes = Project::open(&empty).unwrap().codes().unwrap();
+    assert_eq!(
+        codes.len(),
+        Project::open(&f.path).unwrap().codes().unwrap().len()
+    );
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn csv_import_asks_for_columns_and_uses_the_chosen_ones() {
+    let f = fixture();
+    let csv = f.dir.path().join("turns.csv");
+    write(
+        &csv,
+        "who,said,remark\nAni,spoken words one,zebra remark one\nBudi,spoken words two,zebra remark two\n",
+    );
+    let mut h = harness(&f);
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(Action::Import(vec![csv]), &ctx, 0.0);
+    h.run_steps(3);
+    match h.state().dialog() {
+        Some(Dialog::CsvColumns { columns, .. }) => {
+            assert_eq!(columns.speaker.as_deref(), Some("who"));
+            assert_eq!(columns.text.as_deref(), Some("said"));
+        }
+        other => panic!("no column dialog: {other:?}"),
+    }
+    click(&mut h, strings::TEXT_COLUMN);
+    click(&mut h, "remark");
+    click(&mut h, strings::IMPORT);
+    wait_idle(&mut h);
+    let p = Project::open(&f.path).unwrap();
+    let source = p.find_source("turns").unwrap();
+    let text = p.source_text(source.id).unwrap();
+    assert!(text.contains("zebra remark one"), "{text}");
+    assert!(!text.contains("spoken words"), "{text}");
+    assert!(text.contains("Ani"), "{text}");
+}
+
+#[test]
+fn a_folder_imports_every_supported_file() {
+    let f = fixture();
+    let folder = f.dir.path().join("incoming");
+    std::fs::create_dir_all(folder.join("sub")).unwrap();
+    write(
+        &folder.join("a.txt"),
+        "Interviewer: Hello?\nR: First folder file.\n",
+    );
+    write(
+        &folder.join("sub/b.srt"),
+        "1\n00:00:01,000 --> 00:00:02,000\nSecond folder file in subtitles.\n",
+    );
+    write(&folder.join("notes.xyz"), "not readable");
+    let mut h = harness(&f);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .handle(Action::Import(vec![folder]), &ctx, 0.0);
+    wait_idle(&mut h);
+    let p = Project::open(&f.path).unwrap();
+    assert!(p.find_source("a").is_ok());
+    assert!(p.find_source("b").is_ok());
+    match h.state().dialog() {
+        Some(Dialog::ImportReport(r)) => {
+            assert!(r.lines.iter().any(|l| l.contains("notes.xyz")), "{r:?}")
+        }
+        other => panic!("no import report: {other:?}"),
+    }
+}
