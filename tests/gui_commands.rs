@@ -26,7 +26,60 @@ fn snapshot(p: &Project) -> String {
             m.id, m.guid, m.target, m.title, m.text, m.coder
         );
     }
+    let mut exemplars: Vec<_> = p.exemplars().unwrap().into_iter().collect();
+    exemplars.sort_by_key(|c| c.0);
+    out += &format!("E {exemplars:?}\n");
+    for session in p.review_sessions().unwrap() {
+        for i in p.review_items(&session).unwrap() {
+            out += &format!(
+                "R {} {} {:?} {:?} {}\n",
+                i.session, i.code, i.status, i.note, i.position
+            );
+        }
+    }
     out
+}
+
+#[test]
+fn exemplar_and_review_commands_undo_and_redo_exactly() {
+    use jalin::model::ReviewStatus;
+    let (_dir, mut p) = demo();
+    let coding = p.codings().unwrap()[0].id;
+    let code = p.find_code("coordination").unwrap().id;
+    let other = p.find_code("bureaucracy").unwrap().id;
+    let was = p.exemplars().unwrap().contains(&coding);
+    round_trip(
+        &mut p,
+        Command::SetExemplar {
+            coding,
+            exemplar: !was,
+        },
+    );
+    let set = |code, status, note: &str| Command::SetReview {
+        session: "FGD review".into(),
+        code,
+        status,
+        note: note.into(),
+    };
+    // New on the board, then changed, then removed.
+    round_trip(&mut p, set(code, ReviewStatus::Confirmed, "yes"));
+    set(code, ReviewStatus::Pending, "").apply(&mut p).unwrap();
+    set(other, ReviewStatus::Pending, "").apply(&mut p).unwrap();
+    round_trip(&mut p, set(code, ReviewStatus::Disputed, "not in Palu"));
+    round_trip(
+        &mut p,
+        Command::RemoveReview {
+            session: "FGD review".into(),
+            code: other,
+        },
+    );
+    round_trip(
+        &mut p,
+        Command::Batch(vec![
+            set(code, ReviewStatus::Revised, "split"),
+            set(other, ReviewStatus::Confirmed, ""),
+        ]),
+    );
 }
 
 fn demo() -> (tempfile::TempDir, Project) {

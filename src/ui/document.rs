@@ -433,6 +433,7 @@ impl DocumentView {
                 {
                     actions.push(Action::NewMemo(crate::model::MemoTarget::Coding(id)));
                 }
+                super::retrieval::exemplar_ui(ui, state, id, actions);
             }
         });
     }

@@ -253,9 +253,12 @@ impl JalinApp {
     }
 
     fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        egui::Panel::bottom("lower")
+        // Reports and the review board need room: they have their own,
+        // taller panel height (each remembered).
+        let wide = matches!(self.lower, LowerTab::Reports | LowerTab::Review);
+        egui::Panel::bottom(if wide { "lower-wide" } else { "lower" })
             .resizable(true)
-            .default_size(230.0)
+            .default_size(if wide { 470.0 } else { 230.0 })
             .min_size(80.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {

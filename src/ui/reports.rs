@@ -269,6 +269,13 @@ impl ReportsPanel {
         ui.separator();
         ui.strong(strings::OPTIONS);
         let keys = attribute_keys(state);
+        if i.kind == ReportKind::Heatmap
+            && !matches!(i.grouping, Grouping::Attribute(_) | Grouping::Pair(..))
+            && let Some(key) = default_attribute(&keys)
+        {
+            // The heatmap splits by an attribute: show the one it uses.
+            i.grouping = Grouping::Attribute(key.to_string());
+        }
         if i.kind.uses_grouping() {
             grouping_ui(ui, &mut i.grouping, &keys, i.kind == ReportKind::Heatmap);
         }
@@ -466,6 +473,14 @@ fn unit_label(unit: CoMode) -> &'static str {
     }
 }
 
+/// The attribute a heatmap splits by unless told: `city`, else the first.
+fn default_attribute(keys: &[String]) -> Option<&str> {
+    keys.iter()
+        .find(|k| k.as_str() == "city")
+        .or(keys.first())
+        .map(String::as_str)
+}
+
 /// Every attribute name the sources use, sorted.
 pub fn attribute_keys(state: &AppState) -> Vec<String> {
     let mut keys: Vec<String> = state
@@ -616,12 +631,8 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
                 g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
                 _ => {
                     let keys = attribute_keys(state);
-                    let key = keys
-                        .iter()
-                        .find(|k| k.as_str() == "city")
-                        .or(keys.first())
-                        .ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
-                    Grouping::Attribute(key.clone())
+                    let key = default_attribute(&keys).ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
+                    Grouping::Attribute(key.to_string())
                 }
             };
             Preview::Heatmap(analysis::frequencies(&data, &grouping))
@@ -662,7 +673,7 @@ fn table_ui(ui: &mut Ui, report: &Report) {
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
             for (n, _) in table.columns.iter().enumerate() {
                 let col = if n == 0 {
-                    Column::auto().at_least(140.0).at_most(320.0).clip(true)
+                    Column::initial(280.0).at_least(140.0).clip(true)
                 } else {
                     Column::auto().at_least(48.0).at_most(420.0).clip(true)
                 };
@@ -737,6 +748,7 @@ fn bars_ui(ui: &mut Ui, freq: &FrequencyTable) {
             .map(|(i, r)| {
                 egui_plot::Bar::new(i as f64, r.groups.get(g).map_or(0, |c| c.codings) as f64)
                     .width(0.7)
+                    .fill(color.gamma_multiply(0.85))
             })
             .collect();
         let refs: Vec<&egui_plot::BarChart> = charts.iter().collect();
@@ -747,7 +759,7 @@ fn bars_ui(ui: &mut Ui, freq: &FrequencyTable) {
         charts.push(chart);
     }
     egui_plot::Plot::new("frequency-bars")
-        .legend(egui_plot::Legend::default())
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)

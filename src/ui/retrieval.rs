@@ -180,22 +180,8 @@ impl RetrievalPanel {
             .show(ui, |ui| {
                 for row in &self.rows {
                     ui.horizontal_top(|ui| {
-                        let exemplar = state.exemplars.contains(&row.coding);
-                        if exemplar_toggle(ui, exemplar).clicked() {
-                            actions.push(Action::Run {
-                                label: if exemplar {
-                                    strings::ACT_UNEXEMPLAR
-                                } else {
-                                    strings::ACT_EXEMPLAR
-                                }
-                                .into(),
-                                command: Command::SetExemplar {
-                                    coding: row.coding,
-                                    exemplar: !exemplar,
-                                },
-                            });
-                        }
-                        if row_ui(ui, row) {
+                        exemplar_ui(ui, state, row.coding, actions);
+                        if ui.vertical(|ui| row_ui(ui, row)).inner {
                             actions.push(Action::JumpTo {
                                 source: row.source,
                                 start: row.start,
@@ -208,8 +194,26 @@ impl RetrievalPanel {
     }
 }
 
-/// The star that marks a segment as an exemplar quote (accessible as an
-/// "Exemplar" checkbox).
+/// The star that marks a coded segment as an exemplar quote (accessible as
+/// an "Exemplar" checkbox); a click toggles it as an undoable command.
+pub fn exemplar_ui(ui: &mut Ui, state: &AppState, coding: CodingId, actions: &mut Vec<Action>) {
+    let exemplar = state.exemplars.contains(&coding);
+    if exemplar_toggle(ui, exemplar).clicked() {
+        actions.push(Action::Run {
+            label: if exemplar {
+                strings::ACT_UNEXEMPLAR
+            } else {
+                strings::ACT_EXEMPLAR
+            }
+            .into(),
+            command: Command::SetExemplar {
+                coding,
+                exemplar: !exemplar,
+            },
+        });
+    }
+}
+
 fn exemplar_toggle(ui: &mut Ui, on: bool) -> egui::Response {
     let star = if on { "★" } else { "☆" };
     let text = if on {
