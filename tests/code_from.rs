@@ -68,9 +68,9 @@ fn a_bad_row_stops_and_keeps_the_rows_before_it() {
     let r = jalin(["code", f.p(), "--from", s(&csv)]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr.contains(&format!(
-            "error: row 3 (line 4): range 0..99999 is outside source 'palu'"
-        )) && r.stderr.contains(&csv.display().to_string()),
+        r.stderr
+            .contains("error: row 3 (line 4): range 0..99999 is outside source 'palu'")
+            && r.stderr.contains(&csv.display().to_string()),
         "{}",
         r.stderr
     );
