@@ -109,10 +109,8 @@ fn killed_while_coding_loses_no_reported_coding() {
         let context = format!("round {round} (seed {seed}, killed after {after:?})");
         let p = check_sound(&project, &context);
         for l in &lines {
-            if let Some((_, guid)) = l.split_once(": ")
-                && l.starts_with("row ")
-            {
-                reported.push(guid.to_string());
+            if let Some(guid) = l.strip_prefix("row ").and_then(|r| r.split_once(": ")) {
+                reported.push(guid.1.to_string());
             }
         }
         for guid in &reported {

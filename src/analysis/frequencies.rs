@@ -119,7 +119,11 @@ pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
             t.codings += 1;
             t.sources.insert(c.source);
             if let Some(r) = &respondent {
-                t.respondents.insert(r.clone());
+                // Most codings repeat a respondent already counted: look
+                // before cloning.
+                if !t.respondents.contains(r) {
+                    t.respondents.insert(r.clone());
+                }
             }
         }
     }

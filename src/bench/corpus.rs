@@ -163,7 +163,7 @@ pub fn document(seed: u64, index: usize, kb: usize) -> SynthDoc {
             if w > 0 {
                 text.push(' ');
             }
-            let word: &&str = rng.pick(WORDS);
+            let word = WORDS[rng.below(WORDS.len())];
             text.push_str(word);
             if rng.below(12) == 0 {
                 text.push_str(if rng.below(2) == 0 { "." } else { "," });

@@ -145,11 +145,8 @@ impl Project {
 
     pub fn code(&self, id: CodeId) -> Result<Code> {
         self.conn
-            .query_row(
-                &format!("SELECT {CODE_COLUMNS} FROM codes WHERE id = ?1"),
-                [id.0],
-                code_row,
-            )
+            .prepare_cached(&format!("SELECT {CODE_COLUMNS} FROM codes WHERE id = ?1"))?
+            .query_row([id.0], code_row)
             .optional()?
             .ok_or_else(|| StoreError::UnknownCode(id.to_string()))
     }

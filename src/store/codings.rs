@@ -5,6 +5,11 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::{Project, Result, StoreError};
 use crate::model::{CodeId, Coder, CoderId, Coding, CodingId, Guid, Memo, SourceId};
 
+/// Inserting a new coding, stamped now.
+const INSERT_CODING: &str =
+    "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
 const CODING_COLUMNS: &str = "id, guid, source_id, code_id, start, end, coder_id, created_at";
 
 fn coding_row(row: &Row<'_>) -> rusqlite::Result<Coding> {
@@ -100,8 +105,10 @@ impl Project {
         if let Some(coder) = coder {
             let exists = self
                 .conn
-                .query_row(
+                .prepare_cached(
                     "SELECT 1 FROM codings WHERE source_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id = ?5",
+                )?
+                .query_row(
                     params![source.0, code.id.0, start as i64, end as i64, coder.0],
                     |_| Ok(()),
                 )
@@ -128,18 +135,14 @@ impl Project {
         let mut ids = Vec::with_capacity(new.len());
         for n in new {
             let guid = n.guid.clone().unwrap_or_default();
-            tx.execute(
-                "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                params![
-                    guid.as_str(),
-                    n.source.0,
-                    n.code.0,
-                    n.start as i64,
-                    n.end as i64,
-                    n.coder.0
-                ],
-            )?;
+            tx.prepare_cached(INSERT_CODING)?.execute(params![
+                guid.as_str(),
+                n.source.0,
+                n.code.0,
+                n.start as i64,
+                n.end as i64,
+                n.coder.0
+            ])?;
             ids.push(CodingId(tx.last_insert_rowid()));
         }
         tx.commit()?;
@@ -184,18 +187,14 @@ impl Project {
                     name: n.coder.clone(),
                 },
             )?;
-            tx.execute(
-                "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                params![
-                    Guid::new().as_str(),
-                    n.source.0,
-                    n.code.0,
-                    n.start as i64,
-                    n.end as i64,
-                    coder.0
-                ],
-            )?;
+            tx.prepare_cached(INSERT_CODING)?.execute(params![
+                Guid::new().as_str(),
+                n.source.0,
+                n.code.0,
+                n.start as i64,
+                n.end as i64,
+                coder.0
+            ])?;
             ids.push(CodingId(tx.last_insert_rowid()));
         }
         tx.commit()?;
@@ -225,11 +224,10 @@ impl Project {
 
     pub fn coding(&self, id: CodingId) -> Result<Coding> {
         self.conn
-            .query_row(
-                &format!("SELECT {CODING_COLUMNS} FROM codings WHERE id = ?1"),
-                [id.0],
-                coding_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {CODING_COLUMNS} FROM codings WHERE id = ?1"
+            ))?
+            .query_row([id.0], coding_row)
             .optional()?
             .ok_or_else(|| StoreError::UnknownCoding(id.to_string()))
     }
@@ -249,11 +247,16 @@ impl Project {
 
     /// All codings, by source and position.
     pub fn codings(&self) -> Result<Vec<Coding>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CODING_COLUMNS} FROM codings ORDER BY source_id, start, end, id"
-        ))?;
+        // Read in the table's own order and sort here: ordering in SQL walks
+        // an index and fetches each row from a random page, which at a
+        // million codings is ten times slower.
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {CODING_COLUMNS} FROM codings"))?;
         let rows = stmt.query_map([], coding_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut all: Vec<Coding> = rows.collect::<rusqlite::Result<_>>()?;
+        all.sort_unstable_by_key(|c| (c.source, c.start, c.end, c.id));
+        Ok(all)
     }
 
     /// One source's codings, by position.

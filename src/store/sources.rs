@@ -175,11 +175,10 @@ impl Project {
     pub fn source(&self, id: SourceId) -> Result<SourceMeta> {
         let mut meta = self
             .conn
-            .query_row(
-                &format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1"),
-                [id.0],
-                source_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1"
+            ))?
+            .query_row([id.0], source_row)
             .optional()?
             .ok_or_else(|| StoreError::UnknownSource(id.to_string()))?;
         meta.attributes = self.attributes(id)?;
