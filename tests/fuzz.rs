@@ -297,4 +297,19 @@ fn regressions() {
     }
 }
 
-const REGRESSIONS: &[(&str, &[u8])] = &[];
+const REGRESSIONS: &[(&str, &[u8])] = &[
+    // A cue time of seventeen digits overflowed the seconds (found by
+    // fuzz_srt; the time is now saturated).
+    (
+        "srt",
+        include_bytes!("fuzz_regressions/srt_time_overflow.bin"),
+    ),
+    (
+        "srt",
+        b"1\n99999999999999900:00:01.000 --> 00:00:02.000\nAna: yes\n",
+    ),
+    (
+        "vtt",
+        b"WEBVTT\n\n99999999999999900:00:01.000 --> 00:00:02.000\nAna: yes\n",
+    ),
+];

@@ -99,7 +99,10 @@ impl Importer for SrtImporter {
 fn hms(t: &str) -> String {
     let main = t.split(['.', ',']).next().unwrap_or("");
     let parts: Vec<u64> = main.split(':').filter_map(|p| p.parse().ok()).collect();
-    let secs = parts.iter().fold(0, |acc, p| acc * 60 + p);
+    // Saturating: a damaged file can hold a time of twenty digits.
+    let secs = parts
+        .iter()
+        .fold(0u64, |acc, p| acc.saturating_mul(60).saturating_add(*p));
     format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
