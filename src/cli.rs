@@ -1386,9 +1386,9 @@ fn report_cmd(
     let p = open(&common.project)?;
     let coders: Vec<String> = common.coders.iter().cloned().chain(coder).collect();
     let filter = build_filter(&p, &coders, &common.kinds, &common.wheres, &common.codes)?;
-    let all = p.data()?;
-    let grouping = parse_grouping(common.by.as_deref(), &all)?;
-    let data = filter.apply(&all);
+    let data = p.data()?;
+    let grouping = parse_grouping(common.by.as_deref(), &data)?;
+    let data = filter.keep(data);
     let report = match &r {
         ReportCommand::Frequencies { .. } => analysis::frequencies(&data, &grouping).to_report(),
         ReportCommand::Triangulation { .. } => {

@@ -27,6 +27,16 @@ impl Filter {
             && self.codes.is_empty()
     }
 
+    /// `data` with only what the filter keeps; an empty filter hands it back
+    /// as it is, without copying a million codings.
+    pub fn keep(&self, data: ProjectData) -> ProjectData {
+        if self.is_empty() {
+            data
+        } else {
+            self.apply(&data)
+        }
+    }
+
     /// A copy of `data` with only what the filter keeps. Codes outside the
     /// filter are dropped from the codebook too, so tables list only them.
     pub fn apply(&self, data: &ProjectData) -> ProjectData {

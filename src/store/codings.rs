@@ -15,7 +15,7 @@ const CODING_COLUMNS: &str = "id, guid, source_id, code_id, start, end, coder_id
 fn coding_row(row: &Row<'_>) -> rusqlite::Result<Coding> {
     Ok(Coding {
         id: CodingId(row.get(0)?),
-        guid: Guid::parse(&row.get::<_, String>(1)?).unwrap_or_default(),
+        guid: Guid::from_stored(row.get(1)?).unwrap_or_default(),
         source: SourceId(row.get(2)?),
         code: CodeId(row.get(3)?),
         start: row.get::<_, i64>(4)? as usize,
