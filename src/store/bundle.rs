@@ -363,23 +363,19 @@ fn insert_source(tx: &Transaction<'_>, s: &BundleSource) -> Result<SourceId> {
         n += 1;
         unique = format!("{name} ({n})");
     }
-    tx.execute(
-        &format!(
-            "INSERT INTO sources (guid, name, kind, text, char_len, content_hash, original_name, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, {NOW}))"
-        ),
-        params![
-            new.guid.clone().unwrap_or_default().as_str(),
-            unique,
-            new.kind.as_str(),
-            new.text,
-            text::char_len(&new.text) as i64,
-            super::content_hash(&new.text),
-            new.original_name,
-            s.imported_at
-        ],
+    let id = super::sources::insert_source_row(
+        tx,
+        &super::sources::SourceRow {
+            guid: new.guid.clone().unwrap_or_default().as_str(),
+            name: &unique,
+            kind: new.kind,
+            text: &new.text,
+            char_len: text::char_len(&new.text),
+            content_hash: &super::content_hash(&new.text),
+            original_name: new.original_name.as_deref(),
+            imported_at: s.imported_at.as_deref(),
+        },
     )?;
-    let id = SourceId(tx.last_insert_rowid());
     let mut attrs: HashMap<&str, &str> = HashMap::new();
     for a in &new.attributes {
         let key = a.key.trim();

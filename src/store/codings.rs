@@ -89,38 +89,50 @@ impl Project {
         end: usize,
         coder: Option<CoderId>,
     ) -> Result<()> {
-        let src = self.source(source)?;
-        let code = self.code(code)?;
+        // One lean query on the hot path (every coding a user makes); the
+        // full records are read only to word an error.
+        let found = self
+            .conn
+            .prepare_cached(
+                "SELECT s.char_len, EXISTS (SELECT 1 FROM codings
+                     WHERE source_id = s.id AND code_id = c.id AND start = ?3 AND end = ?4 AND coder_id = ?5)
+                 FROM sources s, codes c WHERE s.id = ?1 AND c.id = ?2",
+            )?
+            .query_row(
+                params![
+                    source.0,
+                    code.0,
+                    start as i64,
+                    end as i64,
+                    coder.map_or(-1, |c| c.0)
+                ],
+                |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, bool>(1)?)),
+            )
+            .optional()?;
+        let Some((len, exists)) = found else {
+            // Says which of the two is unknown.
+            self.source(source)?;
+            self.code(code)?;
+            return Err(StoreError::UnknownSource(source.to_string()));
+        };
         if start >= end {
             return Err(StoreError::EmptyRange { start, end });
         }
-        if end > src.char_len {
+        if end > len {
             return Err(StoreError::RangeOutOfBounds {
-                source_name: src.name,
+                source_name: self.source(source)?.name,
                 start,
                 end,
-                len: src.char_len,
+                len,
             });
         }
-        if let Some(coder) = coder {
-            let exists = self
-                .conn
-                .prepare_cached(
-                    "SELECT 1 FROM codings WHERE source_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id = ?5",
-                )?
-                .query_row(
-                    params![source.0, code.id.0, start as i64, end as i64, coder.0],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            if exists.is_some() {
-                return Err(StoreError::AlreadyCoded {
-                    source_name: src.name,
-                    code: code.name,
-                    start,
-                    end,
-                });
-            }
+        if exists {
+            return Err(StoreError::AlreadyCoded {
+                source_name: self.source(source)?.name,
+                code: self.code(code)?.name,
+                start,
+                end,
+            });
         }
         Ok(())
     }

@@ -56,6 +56,43 @@ fn source_row(row: &Row<'_>) -> rusqlite::Result<SourceMeta> {
     })
 }
 
+/// A source row to insert; its text goes to `source_texts`.
+pub(super) struct SourceRow<'a> {
+    pub guid: &'a str,
+    pub name: &'a str,
+    pub kind: SourceKind,
+    pub text: &'a str,
+    pub char_len: usize,
+    pub content_hash: &'a str,
+    pub original_name: Option<&'a str>,
+    /// Kept from an exchange file; `None` stamps now.
+    pub imported_at: Option<&'a str>,
+}
+
+/// Inserts a source and its text; returns the new id.
+pub(super) fn insert_source_row(
+    tx: &rusqlite::Transaction<'_>,
+    s: &SourceRow<'_>,
+) -> Result<SourceId> {
+    tx.prepare_cached(
+        "INSERT INTO sources (guid, name, kind, char_len, content_hash, original_name, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+    )?
+    .execute(params![
+        s.guid,
+        s.name,
+        s.kind.as_str(),
+        s.char_len as i64,
+        s.content_hash,
+        s.original_name,
+        s.imported_at
+    ])?;
+    let id = SourceId(tx.last_insert_rowid());
+    tx.prepare_cached("INSERT INTO source_texts (source_id, text) VALUES (?1, ?2)")?
+        .execute(params![id.0, s.text])?;
+    Ok(id)
+}
+
 /// Writes a source's speaker turns.
 pub(super) fn insert_turns(
     tx: &rusqlite::Transaction<'_>,
@@ -118,20 +155,19 @@ impl Project {
             unique = format!("{name} ({n})");
         }
         let guid = new.guid.clone().unwrap_or_default();
-        tx.execute(
-            "INSERT INTO sources (guid, name, kind, text, char_len, content_hash, original_name, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-            params![
-                guid.as_str(),
-                unique,
-                new.kind.as_str(),
-                new.text,
-                len as i64,
-                hash,
-                new.original_name
-            ],
+        let id = insert_source_row(
+            &tx,
+            &SourceRow {
+                guid: guid.as_str(),
+                name: &unique,
+                kind: new.kind,
+                text: &new.text,
+                char_len: len,
+                content_hash: &hash,
+                original_name: new.original_name.as_deref(),
+                imported_at: None,
+            },
         )?;
-        let id = SourceId(tx.last_insert_rowid());
         for a in &new.attributes {
             tx.execute(
                 "INSERT OR REPLACE INTO source_attributes (source_id, key, value) VALUES (?1, ?2, ?3)",
@@ -206,9 +242,11 @@ impl Project {
     /// The stored text of a source, exactly as imported.
     pub fn source_text(&self, id: SourceId) -> Result<String> {
         self.conn
-            .query_row("SELECT text FROM sources WHERE id = ?1", [id.0], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT text FROM source_texts WHERE source_id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| StoreError::UnknownSource(id.to_string()))
     }
@@ -216,7 +254,9 @@ impl Project {
     /// Every source's text and turns, for quoting codings.
     pub fn source_texts(&self) -> Result<std::collections::HashMap<SourceId, SourceTexts>> {
         let mut out = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT id, text FROM sources")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT source_id, text FROM source_texts")?;
         let rows = stmt.query_map([], |r| Ok((SourceId(r.get(0)?), r.get::<_, String>(1)?)))?;
         for row in rows {
             let (id, text) = row?;
