@@ -220,9 +220,10 @@ pub enum BenchCommand {
         dir: Option<PathBuf>,
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// full (Jalin's setting: every commit flushed to disk) or normal
-        /// (flushed at checkpoints; shows what the flush costs).
-        #[arg(long, default_value = "full")]
+        /// prompt (Jalin's setting: each commit flushed to disk by a
+        /// background thread right after), full (each commit waits for its
+        /// flush) or normal (flushed at checkpoints only; for comparison).
+        #[arg(long, default_value = "prompt")]
         durability: String,
     },
     /// A large coded corpus: time to open it and compute the frequency and

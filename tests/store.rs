@@ -2,7 +2,9 @@
 //! after reopening, migrations, refusals, and undo data.
 
 use jalin::model::{Attribute, Color, MemoTarget, SourceKind, SpeakerTurn};
-use jalin::store::{AddedSource, LATEST_VERSION, NewCode, NewSource, Project, StoreError};
+use jalin::store::{
+    AddedSource, Durability, LATEST_VERSION, NewCode, NewSource, Project, StoreError,
+};
 
 fn new_source(name: &str, text: &str) -> NewSource {
     NewSource {
@@ -148,6 +150,7 @@ fn a_new_file_is_migrated_from_version_zero() {
             "meta",
             "review_items",
             "source_attributes",
+            "source_texts",
             "sources",
             "speaker_turns"
         ]
@@ -177,12 +180,20 @@ fn a_version_1_file_with_data_upgrades_and_keeps_it() {
     // Turn it into what Jalin's first schema wrote.
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("DROP TABLE exemplars; DROP TABLE review_items; PRAGMA user_version = 1;")
-            .unwrap();
+        c.execute_batch(
+            "ALTER TABLE sources ADD COLUMN text TEXT NOT NULL DEFAULT '';
+             UPDATE sources SET text = (SELECT text FROM source_texts WHERE source_id = sources.id);
+             DROP TABLE source_texts;
+             CREATE INDEX codings_by_source ON codings (source_id, start);
+             DROP TABLE exemplars; DROP TABLE review_items; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let mut p = Project::open(&path).unwrap();
     assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
     p.check_integrity().unwrap();
+    assert_eq!(p.source_text(coding.source).unwrap(), "some text");
+    assert_eq!(p.source(coding.source).unwrap().char_len, 9);
     assert_eq!(p.codings().unwrap(), vec![coding.clone()]);
     assert!(!p.set_exemplar(coding.id, true).unwrap());
     assert!(p.exemplars().unwrap().contains(&coding.id));
@@ -476,4 +487,35 @@ mod quotes {
             prop_assert_eq!(got, expected);
         }
     }
+}
+
+#[test]
+fn changes_are_flushed_by_the_background_flusher_and_full_waits_in_the_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    assert_eq!(p.durability().unwrap(), Durability::Prompt);
+    let s = added(
+        p.add_source(new_source("a", "some text here"), false)
+            .unwrap(),
+    );
+    let c = p.add_code(NewCode::named("x")).unwrap();
+    let k = p.coder("me").unwrap();
+    for i in 0..10 {
+        p.add_coding(s.id, c.id, i, i + 2, k.id).unwrap();
+    }
+    p.sync().unwrap();
+    let flushes = p.background_flushes();
+    // At least one flush ran, and never more than one per commit (source,
+    // code, coder, ten codings).
+    assert!((1..=13).contains(&flushes), "{flushes} flushes");
+    p.set_durability(Durability::Full).unwrap();
+    assert_eq!(p.durability().unwrap(), Durability::Full);
+    p.add_coding(s.id, c.id, 0, 5, k.id).unwrap();
+    assert_eq!(p.background_flushes(), 0, "Full has no flusher");
+    drop(p);
+    // Reopened, the project is back to Jalin's default, with every coding.
+    let p = Project::open(&path).unwrap();
+    assert_eq!(p.durability().unwrap(), Durability::Prompt);
+    assert_eq!(p.codings().unwrap().len(), 11);
 }

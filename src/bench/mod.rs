@@ -82,8 +82,8 @@ pub struct WorkloadA {
     /// Import the `.txt`/`.html` files of this folder instead of generating
     /// documents.
     pub dir: Option<PathBuf>,
-    /// Jalin's default is [`Durability::Full`]; `Normal` shows what the
-    /// per-commit flush costs.
+    /// Jalin's default is [`Durability::Prompt`]; `Full` and `Normal` show
+    /// what waiting for each flush costs, and what no flush at all would.
     pub durability: Durability,
 }
 
@@ -98,7 +98,7 @@ impl Default for WorkloadA {
             codings: 20_000,
             seed: 42,
             dir: None,
-            durability: Durability::Full,
+            durability: Durability::Prompt,
         }
     }
 }
@@ -225,6 +225,9 @@ pub fn workload_a(
                 }
                 .apply(&mut p)?;
             }
+            // The step ends when every coding is on the disk, not just
+            // committed.
+            p.sync()?;
             Ok::<_, StoreError>(())
         },
     )?;

@@ -57,10 +57,8 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             seed,
             durability,
         } => {
-            let durability = match durability.trim().to_lowercase().as_str() {
-                "full" => Durability::Full,
-                "normal" => Durability::Normal,
-                other => bail!("'{other}' is not a durability: use full or normal"),
+            let Some(durability) = Durability::parse(&durability) else {
+                bail!("'{durability}' is not a durability: use prompt, full or normal");
             };
             let w = WorkloadA {
                 durability,

@@ -24,6 +24,14 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error(
+        "could not flush saved changes to the disk ({source}); the disk may be failing or full. \
+         Recent changes may be lost on power loss: {path}"
+    )]
+    Flush {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the project file is damaged ({detail}): {path}")]
     Corrupt { path: PathBuf, detail: String },
     #[error("{}", describe_sqlite(.0))]

@@ -10,6 +10,7 @@ mod bundle;
 mod codes;
 mod codings;
 mod error;
+mod flush;
 mod memos;
 mod review;
 mod schema;
@@ -44,21 +45,24 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// How a saved change reaches the disk (SQLite's `synchronous` in WAL mode).
 ///
-/// Both survive Jalin crashing or being killed at any moment: a change is in
-/// the operating system's hands once its transaction commits, and the file
-/// is never left damaged. They differ on power loss or an operating-system
-/// crash.
+/// All three survive Jalin crashing or being killed at any moment: a change
+/// is in the operating system's hands once its transaction commits, and the
+/// file is never left damaged. They differ on power loss or an
+/// operating-system crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Durability {
-    /// The write-ahead log is flushed to the disk (fsync) at every commit,
-    /// so a change reported saved survives power loss too. The default: a
-    /// person coding makes a few changes a minute, and the flush costs
-    /// under a millisecond or two each.
+    /// Every commit waits for the write-ahead log to be flushed to the disk
+    /// (fsync), so a change reported saved survives power loss too. Costs
+    /// 0.5–1 ms per change on an ordinary disk.
     Full,
-    /// The log is flushed only at checkpoints. Much faster for thousands of
-    /// tiny transactions in a row, but power loss can undo the changes since
-    /// the last checkpoint (never damaging the file). Only for measurements
-    /// and bulk work a user can repeat.
+    /// Jalin's default. A commit returns as soon as the change is in the
+    /// operating system's hands, and a background thread flushes the log to
+    /// the disk right after; changes committed while a flush runs share the
+    /// next one. On power loss only the changes of the last flush interval
+    /// (about a millisecond) can be missing. See `store/flush.rs`.
+    Prompt,
+    /// The log is flushed only at checkpoints. Power loss can undo the
+    /// changes since the last checkpoint. Only for measurements.
     Normal,
 }
 
@@ -66,7 +70,17 @@ impl Durability {
     fn pragma(self) -> &'static str {
         match self {
             Durability::Full => "FULL",
-            Durability::Normal => "NORMAL",
+            Durability::Prompt | Durability::Normal => "NORMAL",
+        }
+    }
+
+    /// Parses `full`, `prompt` or `normal` (any case).
+    pub fn parse(s: &str) -> Option<Durability> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "full" => Some(Durability::Full),
+            "prompt" => Some(Durability::Prompt),
+            "normal" => Some(Durability::Normal),
+            _ => None,
         }
     }
 }
@@ -75,6 +89,47 @@ impl Durability {
 pub struct Project {
     conn: Connection,
     path: PathBuf,
+    /// Runs while the durability is [`Durability::Prompt`].
+    flusher: Option<flush::Flusher>,
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        // Flush what is committed before the connection closes; the
+        // flusher's own drop waits for its last fsync.
+        self.flusher.take();
+    }
+}
+
+/// The write transaction of one user action. Derefs to rusqlite's
+/// transaction; [`Tx::commit`] also tells the flusher.
+pub(crate) struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    flusher: Option<&'a flush::Flusher>,
+}
+
+impl<'a> std::ops::Deref for Tx<'a> {
+    type Target = rusqlite::Transaction<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// Commits, then asks for the log to be flushed.
+    pub(crate) fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        if let Some(f) = self.flusher {
+            f.committed();
+        }
+        Ok(())
+    }
 }
 
 /// Everything the analysis functions need, read in one go: sources (without
@@ -106,7 +161,11 @@ impl Project {
                 path: path.clone(),
                 source,
             })?;
-        let mut project = Project { conn, path };
+        let mut project = Project {
+            conn,
+            path,
+            flusher: None,
+        };
         let created = project
             .conn
             .pragma_update(None, "journal_mode", "WAL")
@@ -114,8 +173,8 @@ impl Project {
             .and_then(|()| project.migrate(0));
         if let Err(e) = created {
             // Leave nothing behind: a half-made project is worse than none.
-            let Project { conn, path } = project;
-            drop(conn);
+            let path = project.path.clone();
+            drop(project);
             remove_db_files(&path);
             return Err(e);
         }
@@ -173,7 +232,11 @@ impl Project {
                 supported: LATEST_VERSION,
             });
         }
-        let mut project = Project { conn, path };
+        let mut project = Project {
+            conn,
+            path,
+            flusher: None,
+        };
         if version < LATEST_VERSION {
             project.migrate(version)?;
         }
@@ -241,9 +304,20 @@ impl Project {
     }
 
     /// How hard each saved change is pushed to the disk. Jalin opens every
-    /// project with [`Durability::Full`]; see its documentation.
+    /// project with [`Durability::Prompt`]; see [`Durability`].
     pub fn set_durability(&mut self, d: Durability) -> Result<()> {
+        self.sync()?;
         self.conn.pragma_update(None, "synchronous", d.pragma())?;
+        self.flusher =
+            match d {
+                Durability::Prompt => Some(flush::Flusher::start(&self.path).map_err(
+                    |source| StoreError::Flush {
+                        path: self.path.clone(),
+                        source,
+                    },
+                )?),
+                Durability::Full | Durability::Normal => None,
+            };
         Ok(())
     }
 
@@ -254,9 +328,29 @@ impl Project {
             .pragma_query_value(None, "synchronous", |r| r.get(0))?;
         Ok(if level >= 2 {
             Durability::Full
+        } else if self.flusher.is_some() {
+            Durability::Prompt
         } else {
             Durability::Normal
         })
+    }
+
+    /// Waits until every change committed so far is on the disk (with
+    /// [`Durability::Prompt`]; with the others there is nothing to wait
+    /// for). Reports a failed flush.
+    pub fn sync(&self) -> Result<()> {
+        match &self.flusher {
+            Some(f) => f.wait().map_err(|source| StoreError::Flush {
+                path: self.path.clone(),
+                source,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// How many background flushes have run (with [`Durability::Prompt`]).
+    pub fn background_flushes(&self) -> u64 {
+        self.flusher.as_ref().map_or(0, flush::Flusher::syncs)
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -271,7 +365,7 @@ impl Project {
         if !mode.eq_ignore_ascii_case("wal") {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
         }
-        self.set_durability(Durability::Full)?;
+        self.set_durability(Durability::Prompt)?;
         Ok(())
     }
 
@@ -284,11 +378,22 @@ impl Project {
         Ok(())
     }
 
-    /// Starts the write transaction of one user action.
-    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    /// Starts the write transaction of one user action. A background flush
+    /// that failed since the last change is reported here, before anything
+    /// more is written.
+    fn write(&mut self) -> Result<Tx<'_>> {
+        if let Some(source) = self.flusher.as_ref().and_then(flush::Flusher::take_error) {
+            return Err(StoreError::Flush {
+                path: self.path.clone(),
+                source,
+            });
+        }
+        Ok(Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            flusher: self.flusher.as_ref(),
+        })
     }
 }
 
