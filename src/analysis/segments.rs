@@ -60,19 +60,14 @@ pub fn segments(data: &ProjectData, texts: &HashMap<SourceId, SourceTexts>) -> V
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    // Lower-cased names computed once, not twice per comparison.
+    out.sort_by_cached_key(|s| {
         (
-            a.source.to_lowercase(),
-            a.coding.start,
-            a.coding.end,
-            &a.code_path,
+            s.source.to_lowercase(),
+            s.coding.start,
+            s.coding.end,
+            s.code_path.clone(),
         )
-            .cmp(&(
-                b.source.to_lowercase(),
-                b.coding.start,
-                b.coding.end,
-                &b.code_path,
-            ))
     });
     out
 }

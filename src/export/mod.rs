@@ -109,16 +109,18 @@ pub enum ExportError {
 
 /// Writes a plain table (a listing) in `format`, without title or notes.
 pub fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> std::io::Result<()> {
-    let report = Report {
-        title: table.title.clone(),
-        wide: table.clone(),
-        long: table.clone(),
-        notes: Vec::new(),
-    };
     match format {
         TableFormat::Csv | TableFormat::CsvWide => write_csv(table, out),
         TableFormat::Markdown => write_markdown(table, out),
-        other => write_report(&report, other, out),
+        other => {
+            let report = Report {
+                title: table.title.clone(),
+                wide: table.clone(),
+                long: table.clone(),
+                notes: Vec::new(),
+            };
+            write_report(&report, other, out)
+        }
     }
 }
 
