@@ -17,9 +17,9 @@ use crate::analysis::{self, Cell, CoMode, Filter, Grouping, QuoteOptions, Report
 use crate::exchange;
 use crate::export::{self, TableFormat};
 use crate::import::{self, ImportOptions, ImportOutcome};
-use crate::model::{Attribute, Codebook, Color, MemoTarget, ReviewStatus, SourceKind};
+use crate::model::{AsSpan, Attribute, Codebook, Color, MemoTarget, ReviewStatus, SourceKind};
 use crate::search::{self, Unit};
-use crate::store::{NewCode, NewCoding, Project};
+use crate::store::{NewCode, NewCoding, Project, ProjectData};
 
 mod bench;
 mod code_from;
@@ -664,7 +664,7 @@ fn build_filter(
     })
 }
 
-fn parse_grouping(by: Option<&str>, data: &crate::store::ProjectData) -> Result<Grouping> {
+fn parse_grouping<C>(by: Option<&str>, data: &ProjectData<C>) -> Result<Grouping> {
     let grouping: Grouping = by
         .unwrap_or("none")
         .parse()
@@ -1371,6 +1371,16 @@ fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     Ok(())
 }
 
+/// Checks the grouping `by` against the data read, then filters the data.
+fn prepare<C: AsSpan + Clone>(
+    data: ProjectData<C>,
+    by: Option<&str>,
+    filter: &Filter,
+) -> Result<(ProjectData<C>, Grouping)> {
+    let grouping = parse_grouping(by, &data)?;
+    Ok((filter.keep(data), grouping))
+}
+
 fn report_cmd(
     r: ReportCommand,
     coder: Option<String>,
@@ -1387,19 +1397,25 @@ fn report_cmd(
     let p = open(&common.project)?;
     let coders: Vec<String> = common.coders.iter().cloned().chain(coder).collect();
     let filter = build_filter(&p, &coders, &common.kinds, &common.wheres, &common.codes)?;
-    let data = p.data()?;
-    let grouping = parse_grouping(common.by.as_deref(), &data)?;
-    let data = filter.keep(data);
+    let by = common.by.as_deref();
     let report = match &r {
-        ReportCommand::Frequencies { .. } => analysis::frequencies(&data, &grouping).to_report(),
+        // The counting tables need no GUIDs or times: their codings are read
+        // lean, several times faster at a million codings.
+        ReportCommand::Frequencies { .. } => {
+            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
+            analysis::frequencies(&data, &grouping).to_report()
+        }
         ReportCommand::Triangulation { .. } => {
+            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
             analysis::triangulation(&data, &grouping).to_report()
         }
         ReportCommand::Cooccurrence { unit, jaccard, .. } => {
+            let (data, _) = prepare(p.data()?, by, &filter)?;
             let mode: CoMode = unit.parse().map_err(|e: String| anyhow!(e))?;
             analysis::cooccurrence(&data, &p.source_texts()?, mode).to_report(*jaccard)
         }
         ReportCommand::Matrix { presence, .. } => {
+            let (data, _) = prepare(p.data()?, by, &filter)?;
             analysis::code_source_matrix(&data, *presence).to_report()
         }
         ReportCommand::Quotes {
@@ -1407,6 +1423,7 @@ fn report_cmd(
             exemplars_only,
             ..
         } => {
+            let (data, _) = prepare(p.data()?, by, &filter)?;
             let options = QuoteOptions {
                 cite: cite
                     .iter()
@@ -1440,18 +1457,22 @@ fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Write) -> Res
     let p = open(&args.project)?;
     let coders: Vec<String> = args.coders.iter().cloned().chain(coder).collect();
     let filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
-    let all = p.data()?;
-    let data = filter.apply(&all);
     let text = match kind {
-        "frequencies" => export::bar_chart_svg(&analysis::frequencies(&data, &Grouping::Kind)),
+        // Frequencies need no GUIDs or times: read codings lean.
+        "frequencies" => {
+            let data = filter.keep(p.lean_data()?);
+            export::bar_chart_svg(&analysis::frequencies(&data, &Grouping::Kind))
+        }
         "heatmap" => {
-            let grouping = parse_grouping(Some(args.by.as_deref().unwrap_or("attr:city")), &all)?;
+            let by = Some(args.by.as_deref().unwrap_or("attr:city"));
+            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
             if matches!(grouping, Grouping::None | Grouping::Kind) {
                 bail!("the heatmap needs an attribute: --by attr:NAME");
             }
             export::heatmap_svg(&analysis::frequencies(&data, &grouping))
         }
         _ => {
+            let data = filter.keep(p.data()?);
             let book = Codebook::new(data.codes.clone());
             let freq = analysis::frequencies(&data, &Grouping::None);
             let mode: CoMode = args.unit.parse().map_err(|e: String| anyhow!(e))?;

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use jalin::analysis::{self, CoMode, Filter, Grouping, QuoteOptions, Report};
 use jalin::export::{self, TableFormat};
-use jalin::model::{Attribute, CodeId, CoderId, CodingId, ReviewStatus, SourceKind};
+use jalin::model::{
+    AsSpan, Attribute, CodeId, CoderId, CodingId, CodingSpan, ReviewStatus, SourceKind,
+};
 use jalin::store::{AddedSource, NewCode, NewSource, Project, ProjectData};
 
 struct Fixture {
@@ -268,6 +270,53 @@ fn triangulation_with_and_without_split() {
     assert_eq!(cell(&r, "c", "(not set): found in"), "observation");
     // Long: code × (all + 3 groups) × 4 kinds.
     assert_eq!(r.long.rows.len(), 5 * 4 * 4);
+}
+
+#[test]
+fn lean_codings_count_the_same_as_full_ones() {
+    let f = fixture();
+    let full = data(&f);
+    let lean = f.p.lean_data().unwrap();
+    let mut spans: Vec<CodingSpan> = full.codings.iter().map(AsSpan::span).collect();
+    spans.sort();
+    let mut lean_spans = lean.codings.clone();
+    lean_spans.sort();
+    assert_eq!(spans, lean_spans);
+    let filters = [
+        Filter::default(),
+        Filter {
+            coders: vec![f.y],
+            ..Default::default()
+        },
+        Filter {
+            kinds: vec![SourceKind::FocusGroup, SourceKind::Document],
+            ..Default::default()
+        },
+        Filter {
+            attributes: vec![("city".into(), "palu".into())],
+            codes: vec![f.codes["Theme"]],
+            ..Default::default()
+        },
+    ];
+    let groupings: Vec<Grouping> = ["none", "kind", "attr:city", "attr:city,attr:role"]
+        .iter()
+        .map(|g| g.parse().unwrap())
+        .collect();
+    for filter in &filters {
+        let (full, lean) = (filter.apply(&full), filter.apply(&lean));
+        for g in &groupings {
+            assert_eq!(
+                analysis::frequencies(&full, g),
+                analysis::frequencies(&lean, g),
+                "{filter:?} {g:?}"
+            );
+            assert_eq!(
+                analysis::triangulation(&full, g),
+                analysis::triangulation(&lean, g),
+                "{filter:?} {g:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{CodeId, Codebook, CoderId, SourceKind};
+use crate::model::{AsSpan, CodeId, Codebook, CoderId, SourceKind};
 use crate::store::ProjectData;
 
 /// What to keep. Empty lists keep everything.
@@ -29,7 +29,7 @@ impl Filter {
 
     /// `data` with only what the filter keeps; an empty filter hands it back
     /// as it is, without copying a million codings.
-    pub fn keep(&self, data: ProjectData) -> ProjectData {
+    pub fn keep<C: AsSpan + Clone>(&self, data: ProjectData<C>) -> ProjectData<C> {
         if self.is_empty() {
             data
         } else {
@@ -39,7 +39,7 @@ impl Filter {
 
     /// A copy of `data` with only what the filter keeps. Codes outside the
     /// filter are dropped from the codebook too, so tables list only them.
-    pub fn apply(&self, data: &ProjectData) -> ProjectData {
+    pub fn apply<C: AsSpan + Clone>(&self, data: &ProjectData<C>) -> ProjectData<C> {
         if self.is_empty() {
             return data.clone();
         }
@@ -70,6 +70,7 @@ impl Filter {
         }
         let kept_codes: HashSet<_> = out.codes.iter().map(|c| c.id).collect();
         out.codings.retain(|c| {
+            let c = c.span();
             kept_sources.contains(&c.source)
                 && kept_codes.contains(&c.code)
                 && (self.coders.is_empty() || self.coders.contains(&c.coder))

@@ -3,10 +3,11 @@
 //! attributes. A parent code's row counts its whole subtree (its own codings
 //! and all its sub-codes'), so a theme's total reads straight off the table.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use super::{Cell, Grouping, Report, Respondent, Table, percent, respondent_of, respondents};
-use crate::model::{CodeId, Codebook, SourceId};
+use super::tally::{Tally, members};
+use super::{Cell, Grouping, Report, Table, percent};
+use crate::model::{AsSpan, CodeId, Codebook};
 use crate::store::ProjectData;
 
 /// Counts in one group (or overall).
@@ -53,16 +54,9 @@ pub struct FrequencyTable {
     pub rows: Vec<FrequencyRow>,
 }
 
-#[derive(Default)]
-struct Tally {
-    codings: usize,
-    sources: BTreeSet<SourceId>,
-    respondents: BTreeSet<Respondent>,
-}
-
 /// Counts codings, coded sources and coded respondents per code (with its
 /// sub-codes) and per group.
-pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
+pub fn frequencies<C: AsSpan>(data: &ProjectData<C>, grouping: &Grouping) -> FrequencyTable {
     let book = Codebook::new(data.codes.clone());
     let labels = grouping.groups(&data.sources);
     let index: HashMap<&str, usize> = labels
@@ -70,21 +64,21 @@ pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
         .enumerate()
         .map(|(i, l)| (l.as_str(), i))
         .collect();
-    let sources: HashMap<SourceId, _> = data.sources.iter().map(|s| (s.id, s)).collect();
-    let group_of: HashMap<SourceId, Option<usize>> = data
+    // The group of each source, by its index in `data.sources`.
+    let group_of: Vec<Option<usize>> = data
         .sources
         .iter()
         .map(|s| {
-            (
-                s.id,
-                grouping
-                    .group_of(s)
-                    .and_then(|l| index.get(l.as_str()).copied()),
-            )
+            grouping
+                .group_of(s)
+                .and_then(|l| index.get(l.as_str()).copied())
         })
         .collect();
+    // Overall (slot 0) and each group's (slot g + 1) of a source.
+    let slots_of = |s: usize| std::iter::once(0).chain(group_of[s].map(|g| g + 1));
 
-    let all_respondents = respondents(data);
+    let tally = Tally::new(data, true);
+    let all_respondents = tally.all_respondents();
     let mut sizes: Vec<GroupSize> = labels
         .iter()
         .map(|l| GroupSize {
@@ -93,41 +87,16 @@ pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
             respondents: 0,
         })
         .collect();
-    for g in group_of.values().flatten() {
+    for g in group_of.iter().flatten() {
         sizes[*g].sources += 1;
     }
-    for r in &all_respondents {
-        if let Some(Some(g)) = group_of.get(&r.source()) {
-            sizes[*g].respondents += 1;
+    for r in 0..all_respondents.len() {
+        if let Some(g) = group_of[tally.respondent_source(r)] {
+            sizes[g].respondents += 1;
         }
     }
 
-    // Tally each code's own codings, overall (slot 0) and per group (1..).
     let slots = labels.len() + 1;
-    let mut own: HashMap<CodeId, Vec<Tally>> = HashMap::new();
-    for c in &data.codings {
-        let Some(source) = sources.get(&c.source) else {
-            continue;
-        };
-        let respondent = respondent_of(c, source, data.turns.get(&c.source));
-        let tallies = own
-            .entry(c.code)
-            .or_insert_with(|| (0..slots).map(|_| Tally::default()).collect());
-        let group = group_of.get(&c.source).copied().flatten();
-        for slot in std::iter::once(0).chain(group.map(|g| g + 1)) {
-            let t = &mut tallies[slot];
-            t.codings += 1;
-            t.sources.insert(c.source);
-            if let Some(r) = &respondent {
-                // Most codings repeat a respondent already counted: look
-                // before cloning.
-                if !t.respondents.contains(r) {
-                    t.respondents.insert(r.clone());
-                }
-            }
-        }
-    }
-
     let rows = book
         .preorder()
         .into_iter()
@@ -135,29 +104,42 @@ pub fn frequencies(data: &ProjectData, grouping: &Grouping) -> FrequencyTable {
             let subtree: Vec<CodeId> = std::iter::once(code.id)
                 .chain(book.descendants(code.id).iter().map(|d| d.id))
                 .collect();
+            // The subtree's codings per source, and its respondents.
+            let mut per_source = vec![0usize; data.sources.len()];
+            let mut coded = tally.no_respondents();
+            for k in subtree.iter().filter_map(|&id| tally.code(id)) {
+                for (sum, &n) in per_source.iter_mut().zip(tally.per_source(k)) {
+                    *sum += n as usize;
+                }
+                tally.add_respondents(k, &mut coded);
+            }
+            let mut codings = vec![0; slots];
+            let mut srcs = vec![0; slots];
+            let mut resp = vec![0; slots];
+            for (s, &n) in per_source.iter().enumerate().filter(|(_, n)| **n > 0) {
+                for slot in slots_of(s) {
+                    codings[slot] += n;
+                    srcs[slot] += 1;
+                }
+            }
+            for r in members(&coded) {
+                for slot in slots_of(tally.respondent_source(r)) {
+                    resp[slot] += 1;
+                }
+            }
             let counts: Vec<GroupCounts> = (0..slots)
                 .map(|slot| {
-                    let mut codings = 0;
-                    let mut srcs = BTreeSet::new();
-                    let mut resp = BTreeSet::new();
-                    for id in &subtree {
-                        if let Some(t) = own.get(id).map(|t| &t[slot]) {
-                            codings += t.codings;
-                            srcs.extend(t.sources.iter().copied());
-                            resp.extend(t.respondents.iter().cloned());
-                        }
-                    }
                     let (n_sources, n_resp) = if slot == 0 {
                         (data.sources.len(), all_respondents.len())
                     } else {
                         (sizes[slot - 1].sources, sizes[slot - 1].respondents)
                     };
                     GroupCounts {
-                        codings,
-                        sources: srcs.len(),
-                        pct_sources: percent(srcs.len(), n_sources),
-                        respondents: resp.len(),
-                        pct_respondents: percent(resp.len(), n_resp),
+                        codings: codings[slot],
+                        sources: srcs[slot],
+                        pct_sources: percent(srcs[slot], n_sources),
+                        respondents: resp[slot],
+                        pct_respondents: percent(resp[slot], n_resp),
                     }
                 })
                 .collect();

@@ -12,6 +12,7 @@ mod respondents;
 mod review;
 mod segments;
 mod table;
+mod tally;
 mod triangulation;
 
 pub use crate::model::SourceTexts;

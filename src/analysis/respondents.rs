@@ -45,7 +45,7 @@ fn participants(source: &SourceMeta, turns: Option<&Vec<SpeakerTurn>>) -> Vec<Re
 }
 
 /// Every respondent in the data.
-pub fn respondents(data: &ProjectData) -> Vec<Respondent> {
+pub fn respondents<C>(data: &ProjectData<C>) -> Vec<Respondent> {
     let mut out = Vec::new();
     for s in &data.sources {
         match s.kind {

@@ -2,10 +2,11 @@
 //! (interviews, focus groups, documents, observations)? Optionally within
 //! each group of an attribute (e.g. in each city).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use super::tally::Tally;
 use super::{Cell, Grouping, Report, Table};
-use crate::model::{CodeId, Codebook, SourceId, SourceKind};
+use crate::model::{AsSpan, CodeId, Codebook, SourceKind};
 use crate::store::ProjectData;
 
 /// Whether a code is found in several kinds of source.
@@ -89,7 +90,7 @@ fn kind_index(k: SourceKind) -> usize {
 
 /// The code × source-kind matrix with a status per code (a code's own
 /// codings), optionally also within each group of `split`.
-pub fn triangulation(data: &ProjectData, split: &Grouping) -> TriangulationTable {
+pub fn triangulation<C: AsSpan>(data: &ProjectData<C>, split: &Grouping) -> TriangulationTable {
     let book = Codebook::new(data.codes.clone());
     let groups = match split {
         Grouping::Kind => Vec::new(),
@@ -100,53 +101,42 @@ pub fn triangulation(data: &ProjectData, split: &Grouping) -> TriangulationTable
         .enumerate()
         .map(|(i, g)| (g.as_str(), i))
         .collect();
-    let source_info: HashMap<SourceId, (usize, Option<usize>)> = data
+    // Kind and group of each source, by its index in `data.sources`.
+    let source_info: Vec<(usize, Option<usize>)> = data
         .sources
         .iter()
         .map(|s| {
             let g = split
                 .group_of(s)
                 .and_then(|l| group_index.get(l.as_str()).copied());
-            (s.id, (kind_index(s.kind), g))
+            (kind_index(s.kind), g)
         })
         .collect();
     let mut kind_sizes = [0usize; 4];
-    for (k, _) in source_info.values() {
+    for (k, _) in &source_info {
         kind_sizes[*k] += 1;
     }
     let slots = groups.len() + 1;
-    let mut codings: HashMap<CodeId, Vec<[usize; 4]>> = HashMap::new();
-    let mut sources: HashMap<CodeId, Vec<[HashSet<SourceId>; 4]>> = HashMap::new();
-    for c in &data.codings {
-        let Some(&(k, g)) = source_info.get(&c.source) else {
-            continue;
-        };
-        let n = codings.entry(c.code).or_insert_with(|| vec![[0; 4]; slots]);
-        let s = sources
-            .entry(c.code)
-            .or_insert_with(|| (0..slots).map(|_| Default::default()).collect());
-        for slot in std::iter::once(0).chain(g.map(|g| g + 1)) {
-            n[slot][k] += 1;
-            s[slot][k].insert(c.source);
-        }
-    }
+    let tally = Tally::new(data, false);
     let rows = book
         .preorder()
         .into_iter()
         .map(|(_, code)| {
-            let counts: Vec<KindCounts> = (0..slots)
-                .map(|slot| KindCounts {
-                    codings: codings.get(&code.id).map_or([0; 4], |n| n[slot]),
-                    sources: sources.get(&code.id).map_or([0; 4], |s| {
-                        [
-                            s[slot][0].len(),
-                            s[slot][1].len(),
-                            s[slot][2].len(),
-                            s[slot][3].len(),
-                        ]
-                    }),
-                })
-                .collect();
+            let mut counts = vec![KindCounts::default(); slots];
+            if let Some(k) = tally.code(code.id) {
+                let coded = tally
+                    .per_source(k)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0);
+                for (s, &n) in coded {
+                    let (kind, g) = source_info[s];
+                    for slot in std::iter::once(0).chain(g.map(|g| g + 1)) {
+                        counts[slot].codings[kind] += n as usize;
+                        counts[slot].sources[kind] += 1;
+                    }
+                }
+            }
             TriangulationRow {
                 code: code.id,
                 path: book.path(code.id),

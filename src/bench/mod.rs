@@ -378,7 +378,7 @@ pub fn workload_b(
         }
         let t = Instant::now();
         let reopened = Project::open(project)?;
-        let data = reopened.data()?;
+        let data = reopened.lean_data()?;
         let load = t.elapsed();
         let t = Instant::now();
         let freq = analysis::frequencies(&data, &Grouping::Kind);

@@ -32,7 +32,7 @@ pub use sources::{AddedSource, NewSource, content_hash};
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Code, Coder, Coding, CodingId, SourceId, SourceMeta, SpeakerTurn};
+use crate::model::{Code, Coder, Coding, CodingId, CodingSpan, SourceId, SourceMeta, SpeakerTurn};
 
 /// `PRAGMA application_id` of Jalin files ("JLN1"), so a Jalin project can be
 /// told from any other SQLite database.
@@ -134,17 +134,22 @@ impl Tx<'_> {
 
 /// Everything the analysis functions need, read in one go: sources (without
 /// text), their speaker turns, codes, codings, coders and exemplar flags.
+/// The codings are full [`Coding`]s ([`Project::data`]) or, for the counting
+/// tables, [`CodingSpan`]s without GUID and time ([`Project::lean_data`]).
 #[derive(Debug, Clone, Default)]
-pub struct ProjectData {
+pub struct ProjectData<C = Coding> {
     pub sources: Vec<SourceMeta>,
     pub codes: Vec<Code>,
-    pub codings: Vec<Coding>,
+    pub codings: Vec<C>,
     pub coders: Vec<Coder>,
     /// Speaker turns per source (sources without turns are absent).
     pub turns: HashMap<SourceId, Vec<SpeakerTurn>>,
     /// Codings marked as exemplar quotes.
     pub exemplars: HashSet<CodingId>,
 }
+
+/// [`ProjectData`] with lean codings, from [`Project::lean_data`].
+pub type LeanData = ProjectData<CodingSpan>;
 
 impl Project {
     /// Creates a new, empty project file. Refuses to overwrite anything.
@@ -277,6 +282,19 @@ impl Project {
 
     /// Reads all sources, codes, codings and coders for analysis.
     pub fn data(&self) -> Result<ProjectData> {
+        self.data_with(self.codings()?)
+    }
+
+    /// [`Project::data`] with codings as [`CodingSpan`]s (no GUID or time,
+    /// ordered by source, code and position): enough for the frequency and
+    /// triangulation tables, and several times faster to read at a million
+    /// codings.
+    pub fn lean_data(&self) -> Result<LeanData> {
+        self.data_with(self.coding_spans()?)
+    }
+
+    /// Everything but the codings, read here, around `codings`.
+    fn data_with<C>(&self, codings: Vec<C>) -> Result<ProjectData<C>> {
         let mut turns: HashMap<SourceId, Vec<SpeakerTurn>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
@@ -296,7 +314,7 @@ impl Project {
         Ok(ProjectData {
             sources: self.sources()?,
             codes: self.codes()?,
-            codings: self.codings()?,
+            codings,
             coders: self.coders()?,
             turns,
             exemplars: self.exemplars()?,

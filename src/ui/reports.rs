@@ -16,6 +16,7 @@ use crate::analysis::{
 use crate::app::AppState;
 use crate::export::{self, TableFormat};
 use crate::model::{CodeId, CoderId, SourceId, SourceKind};
+use crate::store::LeanData;
 
 /// What the panel makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -579,7 +580,6 @@ fn attribute_filter_ui(
 /// Runs the analysis the inputs ask for (called only when they change).
 fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     let project = state.project().ok_or(strings::NO_PROJECT)?;
-    let all = project.data().map_err(|e| strings::store_error(&e))?;
     let filter = Filter {
         coders: inputs.coders.clone(),
         kinds: inputs.kinds.clone(),
@@ -589,7 +589,17 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
         },
         codes: inputs.codes.clone(),
     };
-    let data = filter.apply(&all);
+    if let ReportKind::Frequencies
+    | ReportKind::Triangulation
+    | ReportKind::BarChart
+    | ReportKind::Heatmap = inputs.kind
+    {
+        // The counting tables need no GUIDs or times: read codings lean.
+        let all = project.lean_data().map_err(|e| strings::store_error(&e))?;
+        return counting_preview(state, inputs, &filter.keep(all));
+    }
+    let all = project.data().map_err(|e| strings::store_error(&e))?;
+    let data = filter.keep(all);
     if data.codings.is_empty() {
         return Err(strings::NOTHING_TO_SHOW.into());
     }
@@ -597,12 +607,10 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
         project.source_texts().map_err(|e| strings::store_error(&e))
     };
     Ok(match inputs.kind {
-        ReportKind::Frequencies => {
-            Preview::Table(analysis::frequencies(&data, &inputs.grouping).to_report())
-        }
-        ReportKind::Triangulation => {
-            Preview::Table(analysis::triangulation(&data, &inputs.grouping).to_report())
-        }
+        ReportKind::Frequencies
+        | ReportKind::Triangulation
+        | ReportKind::BarChart
+        | ReportKind::Heatmap => unreachable!("counted from lean data above"),
         ReportKind::Cooccurrence => Preview::Table(
             analysis::cooccurrence(&data, &texts()?, inputs.unit).to_report(inputs.jaccard),
         ),
@@ -625,18 +633,6 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
                 &options,
             )))
         }
-        ReportKind::BarChart => Preview::Bars(analysis::frequencies(&data, &Grouping::Kind)),
-        ReportKind::Heatmap => {
-            let grouping = match &inputs.grouping {
-                g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
-                _ => {
-                    let keys = attribute_keys(state);
-                    let key = default_attribute(&keys).ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
-                    Grouping::Attribute(key.to_string())
-                }
-            };
-            Preview::Heatmap(analysis::frequencies(&data, &grouping))
-        }
         ReportKind::ConceptMap => {
             let book = crate::model::Codebook::new(data.codes.clone());
             let freq = analysis::frequencies(&data, &Grouping::None);
@@ -647,6 +643,36 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
                 texture: None,
             }
         }
+    })
+}
+
+/// The frequency and triangulation tables and the charts drawn from
+/// frequencies, from lean (filtered) data.
+fn counting_preview(
+    state: &AppState,
+    inputs: &ReportInputs,
+    data: &LeanData,
+) -> Result<Preview, String> {
+    if data.codings.is_empty() {
+        return Err(strings::NOTHING_TO_SHOW.into());
+    }
+    Ok(match inputs.kind {
+        ReportKind::Triangulation => {
+            Preview::Table(analysis::triangulation(data, &inputs.grouping).to_report())
+        }
+        ReportKind::BarChart => Preview::Bars(analysis::frequencies(data, &Grouping::Kind)),
+        ReportKind::Heatmap => {
+            let grouping = match &inputs.grouping {
+                g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
+                _ => {
+                    let keys = attribute_keys(state);
+                    let key = default_attribute(&keys).ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
+                    Grouping::Attribute(key.to_string())
+                }
+            };
+            Preview::Heatmap(analysis::frequencies(data, &grouping))
+        }
+        _ => Preview::Table(analysis::frequencies(data, &inputs.grouping).to_report()),
     })
 }
 
