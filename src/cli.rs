@@ -40,6 +40,36 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The project file named on the command line (any subcommand's
+    /// PROJECT), so an error SQLite reports without a file name (disk full,
+    /// busy, read-only, damaged) can name it. Filled by [`Cli::parse_args`].
+    #[arg(skip)]
+    pub project: Option<PathBuf>,
+}
+
+impl Cli {
+    /// Parses a command line (the program name first), noting the project
+    /// file it names.
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.project = project_arg(&matches);
+        Ok(cli)
+    }
+}
+
+/// The `project` argument of the innermost subcommand that has one.
+fn project_arg(m: &clap::ArgMatches) -> Option<PathBuf> {
+    if let Ok(Some(p)) = m.try_get_one::<PathBuf>("project") {
+        return Some(p.clone());
+    }
+    m.subcommand().and_then(|(_, sub)| project_arg(sub))
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,16 +358,20 @@ pub enum CodesCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ListCommand {
+    /// Every source: name, kind, length, turns, codings, attributes, file.
     Sources {
         project: PathBuf,
         #[command(flatten)]
         output: Output,
     },
+    /// The codebook: each code's path, counts, colour and description.
     Codes {
         project: PathBuf,
         #[command(flatten)]
         output: Output,
     },
+    /// Every coded segment: GUID, source, code, range, coder, speaker,
+    /// attributes and the quoted text.
     Codings {
         project: PathBuf,
         /// Only codings of this code.
@@ -349,6 +383,7 @@ pub enum ListCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Every memo with what it is about.
     Memos {
         project: PathBuf,
         #[command(flatten)]
@@ -479,7 +514,7 @@ pub struct Output {
 
 /// Runs the command line with the process's arguments; returns the exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args(std::env::args_os()).unwrap_or_else(|e| e.exit());
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     run(cli, &mut stdout.lock(), &mut stderr.lock())
@@ -496,6 +531,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     // In reports and charts, an explicit --coder narrows to that coder's codings.
     let coder_filter = cli.coder.clone();
+    let cli_project = cli.project.clone();
     match execute(command, &coder, coder_filter, out, err) {
         Ok(0) => 0,
         Ok(code) => code,
@@ -509,7 +545,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             0
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e:#}{}", project_suffix(&e));
+            let _ = writeln!(
+                err,
+                "error: {e:#}{}",
+                project_suffix(&e, cli_project.as_deref())
+            );
             1
         }
     }
@@ -521,7 +561,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    match Cli::try_parse_from(args) {
+    match Cli::parse_args(args) {
         Ok(cli) => run(cli, out, err),
         Err(e) => {
             let _ = write!(err, "{}", e.render());
@@ -538,26 +578,20 @@ pub fn default_coder() -> String {
         .unwrap_or_else(|| "coder".to_string())
 }
 
-thread_local! {
-    /// The project the running command opened, so a failure SQLite reports
-    /// without a file name (disk full, busy, read-only) can name it.
-    static OPENED: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
-}
-
 fn open(path: &Path) -> Result<Project> {
-    OPENED.with(|o| *o.borrow_mut() = Some(path.to_path_buf()));
     Ok(Project::open(path)?)
 }
 
-/// `: PATH` of the opened project when the error came from SQLite itself.
-fn project_suffix(e: &anyhow::Error) -> String {
+/// `: PATH` of the command line's project when the error came from SQLite
+/// itself (whose messages name no file).
+fn project_suffix(e: &anyhow::Error, project: Option<&Path>) -> String {
     let from_sqlite = e.chain().any(|c| {
         matches!(
             c.downcast_ref::<crate::store::StoreError>(),
             Some(crate::store::StoreError::Sqlite(_))
         )
     });
-    match OPENED.with(|o| o.borrow().clone()) {
+    match project {
         Some(path) if from_sqlite => format!(": {}", path.display()),
         _ => String::new(),
     }

@@ -4,7 +4,6 @@
 
 use std::time::Instant;
 
-use clap::Parser;
 use jalin::cli::{Cli, Command};
 use jalin::ui::{Startup, run_gui};
 
@@ -13,7 +12,7 @@ const FIRST_FRAME_EXIT_ENV: &str = "JALIN_FIRST_FRAME_EXIT";
 
 fn main() {
     let started = Instant::now();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
