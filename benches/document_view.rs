@@ -93,7 +93,7 @@ fn transcript(rng: &mut Lcg) -> (String, Vec<SpeakerTurn>) {
             start,
             end: start + len,
             label_end: start + label.chars().count(),
-            speaker: label.trim_end_matches(": ").to_string(),
+            speaker: label.trim_end_matches(": ").into(),
         });
         text.push_str(&line);
         text.push_str("\n\n");
@@ -150,13 +150,7 @@ fn state() -> (AppState, SourceId) {
             }
         })
         .collect();
-    state.texts = HashMap::from([(
-        id,
-        SourceText {
-            texts: SourceTexts { text, turns },
-            index,
-        },
-    )]);
+    state.texts = HashMap::from([(id, SourceText::new(SourceTexts { text, turns }))]);
     state.revision = 1;
     (state, id)
 }

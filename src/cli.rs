@@ -1297,7 +1297,6 @@ fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         ListCommand::Sources { project, output } => {
             let p = open(&project)?;
             let data = p.data()?;
-            let texts = p.source_texts()?;
             let mut counts: HashMap<_, usize> = HashMap::new();
             for c in &data.codings {
                 *counts.entry(c.source).or_default() += 1;
@@ -1324,7 +1323,7 @@ fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<
                     Cell::text(s.name.clone()),
                     s.kind.as_str().into(),
                     s.char_len.into(),
-                    texts.get(&s.id).map_or(0, |t| t.turns.len()).into(),
+                    data.turns.get(&s.id).map_or(0, Vec::len).into(),
                     counts.get(&s.id).copied().unwrap_or(0).into(),
                     Cell::text(attributes_text(&s.attributes)),
                     Cell::text(s.original_name.clone().unwrap_or_default()),

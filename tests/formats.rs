@@ -38,7 +38,7 @@ fn read(path: &Path) -> (String, Vec<(String, String)>, SourceKind) {
         .iter()
         .map(|turn| {
             (
-                turn.speaker.clone(),
+                turn.speaker.to_string(),
                 char_slice(t, turn.label_end, turn.end).unwrap().to_string(),
             )
         })
@@ -459,7 +459,7 @@ fn corpus_transcripts_import_with_sensible_speakers() {
             .turns(s.id)
             .unwrap()
             .into_iter()
-            .map(|t| t.speaker)
+            .map(|t| t.speaker.to_string())
             .collect();
         v.dedup();
         v

@@ -42,7 +42,7 @@ fn turns_of(path: &std::path::Path) -> (String, Vec<(String, String, String)>, S
         .iter()
         .map(|turn| {
             (
-                turn.speaker.clone(),
+                turn.speaker.to_string(),
                 char_slice(t, turn.start, turn.end).unwrap().to_string(),
                 char_slice(t, turn.label_end, turn.end).unwrap().to_string(),
             )

@@ -374,7 +374,7 @@ fn quotes_exemplars_first_with_attribution() {
     let b: Vec<(&str, &str, bool)> = rows
         .iter()
         .filter(|q| q.code == f.codes["b"])
-        .map(|q| (q.segment.quote.as_str(), q.attribution.as_str(), q.exemplar))
+        .map(|q| (&*q.segment.quote, q.attribution.as_str(), q.exemplar))
         .collect();
     assert_eq!(
         b,
@@ -531,7 +531,7 @@ fn xlsx_reads_back_equal_to_the_table() {
             let want: Vec<String> = want
                 .iter()
                 .map(|c| match c {
-                    jalin::analysis::Cell::Text(s) => s.clone(),
+                    jalin::analysis::Cell::Text(s) => s.to_string(),
                     jalin::analysis::Cell::Int(n) => n.to_string(),
                     jalin::analysis::Cell::Percent(p) | jalin::analysis::Cell::Ratio(p) => {
                         format!("{p}")

@@ -87,7 +87,7 @@ fn every_entity_round_trips_through_the_file() {
     assert_eq!(s.attribute("city"), Some("Palu"));
     assert_eq!(p.source_text(s.id).unwrap(), text);
     assert_eq!(p.turns(s.id).unwrap().len(), 2);
-    assert_eq!(p.turns(s.id).unwrap()[1].speaker, "R");
+    assert_eq!(p.turns(s.id).unwrap()[1].speaker.as_ref(), "R");
     assert_eq!(p.codes().unwrap(), vec![parent.clone(), child.clone()]);
     let c = p.code(child.id).unwrap();
     assert_eq!(
@@ -481,7 +481,7 @@ mod quotes {
             let p = Project::open(&path).unwrap();
             let data = p.data().unwrap();
             let segments = jalin::analysis::segments(&data, &p.source_texts().unwrap());
-            let mut got: Vec<String> = segments.into_iter().map(|s| s.quote).collect();
+            let mut got: Vec<String> = segments.into_iter().map(|s| s.quote.to_string()).collect();
             got.sort();
             expected.sort();
             prop_assert_eq!(got, expected);

@@ -14,8 +14,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Cell, Report, Table};
+use crate::model::Texts;
 use crate::model::text::CharIndex;
-use crate::model::{CodeId, Codebook, SourceId, SourceTexts};
+use crate::model::{CodeId, Codebook, SourceId};
 use crate::store::ProjectData;
 
 /// How co-occurrence is counted.
@@ -87,11 +88,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 
 /// Counts co-occurrence of every pair of codes. `texts` is needed for
 /// paragraph units (and for turn units in sources without turns).
-pub fn cooccurrence(
-    data: &ProjectData,
-    texts: &HashMap<SourceId, SourceTexts>,
-    mode: CoMode,
-) -> CooccurrenceTable {
+pub fn cooccurrence(data: &ProjectData, texts: &dyn Texts, mode: CoMode) -> CooccurrenceTable {
     let book = Codebook::new(data.codes.clone());
     let used: BTreeSet<CodeId> = data.codings.iter().map(|c| c.code).collect();
     let codes: Vec<(CodeId, String)> = book
@@ -160,7 +157,7 @@ pub fn cooccurrence(
                     match (mode, turns) {
                         (CoMode::Turn, Some(t)) => t.iter().map(|t| (t.start, t.end)).collect(),
                         _ => texts
-                            .get(&c.source)
+                            .text_of(c.source)
                             .map(|t| paragraphs(&t.text))
                             .unwrap_or_default(),
                     }

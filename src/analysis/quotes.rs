@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use super::{Cell, Report, Segment, Table, segments};
-use crate::model::{CodeId, Codebook, SourceId, SourceTexts};
+use crate::model::Texts;
+use crate::model::{CodeId, Codebook};
 use crate::store::ProjectData;
 
 /// Which attributes make up an attribution.
@@ -56,11 +57,7 @@ fn attribution(s: &Segment, cite: &[String]) -> String {
 
 /// Quotes of every code, in codebook order; within a code exemplars first,
 /// then by source and position.
-pub fn quotes(
-    data: &ProjectData,
-    texts: &HashMap<SourceId, SourceTexts>,
-    options: &QuoteOptions,
-) -> Vec<QuoteRow> {
+pub fn quotes(data: &ProjectData, texts: &dyn Texts, options: &QuoteOptions) -> Vec<QuoteRow> {
     let book = Codebook::new(data.codes.clone());
     let order: HashMap<CodeId, usize> = book
         .preorder()
@@ -114,16 +111,16 @@ pub fn quotes_report(rows: &[QuoteRow]) -> Report {
     for q in rows {
         let s = &q.segment;
         t.rows.push(vec![
-            Cell::text(s.code_path.clone()),
+            Cell::Text(s.code_path.clone()),
             Cell::text(if q.exemplar { "yes" } else { "" }),
             Cell::text(q.attribution.clone()),
-            Cell::text(s.quote.clone()),
-            Cell::text(s.source.clone()),
+            Cell::Text(s.quote.clone()),
+            Cell::Text(s.source.clone()),
             s.kind.as_str().into(),
             Cell::text(s.speaker.clone().unwrap_or_default()),
             s.coding.start.into(),
             s.coding.end.into(),
-            Cell::text(s.coder.clone()),
+            Cell::Text(s.coder.clone()),
         ]);
     }
     Report {

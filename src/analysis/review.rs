@@ -2,10 +2,11 @@
 //! count, sources, exemplar quotes, all its segments, and the status the
 //! facilitator recorded.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use super::{QuoteOptions, QuoteRow, quotes};
-use crate::model::{CodeId, Codebook, ReviewItem, ReviewStatus, SourceId, SourceTexts};
+use crate::model::Texts;
+use crate::model::{CodeId, Codebook, ReviewItem, ReviewStatus, SourceId};
 use crate::store::ProjectData;
 
 /// One theme on the board.
@@ -34,7 +35,7 @@ pub struct ReviewBoard {
 /// every code that has codings is on the board, pending.
 pub fn review_board(
     data: &ProjectData,
-    texts: &HashMap<SourceId, SourceTexts>,
+    texts: &dyn Texts,
     session: &str,
     items: &[ReviewItem],
 ) -> ReviewBoard {

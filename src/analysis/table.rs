@@ -2,7 +2,9 @@
 /// them as such.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
-    Text(String),
+    /// Shared, so a report's wide and long tables (often the same rows) and
+    /// the workbench's preview hold one copy of each quote, not three.
+    Text(std::sync::Arc<str>),
     Int(i64),
     /// A percentage, printed with one decimal.
     Percent(f64),
@@ -12,13 +14,13 @@ pub enum Cell {
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(s.into())
+        Cell::Text(s.into().into())
     }
 
     /// The cell as printed, without any format-specific escaping.
     pub fn display(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Int(n) => n.to_string(),
             Cell::Percent(p) => format!("{p:.1}"),
             Cell::Ratio(r) => format!("{r:.3}"),
@@ -38,13 +40,13 @@ impl From<usize> for Cell {
 
 impl From<&str> for Cell {
     fn from(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 }
 
 impl From<String> for Cell {
     fn from(s: String) -> Cell {
-        Cell::Text(s)
+        Cell::Text(s.into())
     }
 }
 

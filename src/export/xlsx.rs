@@ -21,7 +21,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table, bold: &Format) -> Result<(), X
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) => ws.write_string(r, c, s)?,
+                Cell::Text(s) => ws.write_string(r, c, &**s)?,
                 Cell::Int(n) => ws.write_number(r, c, *n as f64)?,
                 Cell::Percent(p) => ws.write_number(r, c, *p)?,
                 Cell::Ratio(x) => ws.write_number(r, c, *x)?,

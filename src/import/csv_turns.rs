@@ -192,7 +192,7 @@ impl Importer for CsvImporter {
                     start,
                     end: pos,
                     label_end,
-                    speaker,
+                    speaker: speaker.into(),
                 });
             }
             for tag in tags.split(sep).map(str::trim).filter(|t| !t.is_empty()) {

@@ -199,7 +199,7 @@ pub fn detect(text: &str) -> Vec<SpeakerTurn> {
             start: index.char_of_byte(c.line_start),
             end: index.char_of_byte(end),
             label_end: index.char_of_byte(c.label_end.min(end)),
-            speaker: c.speaker.clone(),
+            speaker: c.speaker.as_str().into(),
         });
     }
     turns
@@ -232,7 +232,7 @@ mod tests {
             .into_iter()
             .map(|t| {
                 (
-                    t.speaker.clone(),
+                    t.speaker.to_string(),
                     char_slice(text, t.start, t.end).unwrap().to_string(),
                 )
             })

@@ -243,7 +243,7 @@ fn build(file_name: &str, cues: Vec<Cue>) -> Result<Parsed, ImportProblem> {
                 start,
                 end: pos,
                 label_end,
-                speaker: s.clone(),
+                speaker: s.as_str().into(),
             });
         }
         last_speaker = cue.speaker;

@@ -69,7 +69,7 @@ pub struct SpeakerTurn {
     pub start: usize,
     pub end: usize,
     pub label_end: usize,
-    pub speaker: String,
+    pub speaker: std::sync::Arc<str>,
 }
 
 /// A source's text with its speaker turns: what quoting and coding by
@@ -78,6 +78,19 @@ pub struct SpeakerTurn {
 pub struct SourceTexts {
     pub text: String,
     pub turns: Vec<SpeakerTurn>,
+}
+
+/// Source texts by id, wherever they are kept: a map read for one report, or
+/// the workbench's cache (so a report in the window does not read a second
+/// copy of the corpus).
+pub trait Texts {
+    fn text_of(&self, id: SourceId) -> Option<&SourceTexts>;
+}
+
+impl Texts for std::collections::HashMap<SourceId, SourceTexts> {
+    fn text_of(&self, id: SourceId) -> Option<&SourceTexts> {
+        self.get(&id)
+    }
 }
 
 /// A code of the codebook. Codes form a tree through `parent`.

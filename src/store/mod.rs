@@ -300,6 +300,7 @@ impl Project {
             "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
         )?;
         let mut rows = stmt.query([])?;
+        let mut speakers = sources::Speakers::default();
         while let Some(r) = rows.next()? {
             turns
                 .entry(SourceId(r.get(0)?))
@@ -308,8 +309,11 @@ impl Project {
                     start: r.get::<_, i64>(1)? as usize,
                     end: r.get::<_, i64>(2)? as usize,
                     label_end: r.get::<_, i64>(3)? as usize,
-                    speaker: r.get(4)?,
+                    speaker: speakers.get(r, 4)?,
                 });
+        }
+        for t in turns.values_mut() {
+            t.shrink_to_fit();
         }
         Ok(ProjectData {
             sources: self.sources()?,

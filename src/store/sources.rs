@@ -56,6 +56,24 @@ fn source_row(row: &Row<'_>) -> rusqlite::Result<SourceMeta> {
     })
 }
 
+/// Shares one copy of each speaker name among the turns read in one go: a
+/// corpus has a few hundred speakers over a hundred thousand turns.
+#[derive(Default)]
+pub(super) struct Speakers(std::collections::HashMap<String, std::sync::Arc<str>>);
+
+impl Speakers {
+    /// The speaker name in column `i` of `row`.
+    pub(super) fn get(&mut self, row: &Row<'_>, i: usize) -> rusqlite::Result<std::sync::Arc<str>> {
+        let name = row.get_ref(i)?.as_str()?;
+        if let Some(a) = self.0.get(name) {
+            return Ok(std::sync::Arc::clone(a));
+        }
+        let a: std::sync::Arc<str> = name.into();
+        self.0.insert(name.to_string(), std::sync::Arc::clone(&a));
+        Ok(a)
+    }
+}
+
 /// A source row to insert; its text goes to `source_texts`.
 pub(super) struct SourceRow<'a> {
     pub guid: &'a str,
@@ -272,15 +290,19 @@ impl Project {
             "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
         )?;
         let mut rows = stmt.query([])?;
+        let mut speakers = Speakers::default();
         while let Some(r) = rows.next()? {
             if let Some(t) = out.get_mut(&SourceId(r.get(0)?)) {
                 t.turns.push(SpeakerTurn {
                     start: r.get::<_, i64>(1)? as usize,
                     end: r.get::<_, i64>(2)? as usize,
                     label_end: r.get::<_, i64>(3)? as usize,
-                    speaker: r.get(4)?,
+                    speaker: speakers.get(r, 4)?,
                 });
             }
+        }
+        for t in out.values_mut() {
+            t.turns.shrink_to_fit();
         }
         Ok(out)
     }

@@ -183,7 +183,7 @@ impl DocumentView {
         };
         self.source = Some(id);
         self.text = Arc::from(st.texts.text.as_str());
-        self.index = st.index.clone();
+        self.index = st.index().clone();
         self.paras = split_paras(&self.text, &st.texts.turns);
         self.galleys.clear();
         self.heights = vec![0.0; self.paras.len()];

@@ -10,12 +10,10 @@ use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::strings;
-use crate::analysis::{
-    self, CoMode, Filter, FrequencyTable, Grouping, QuoteOptions, Report, SourceTexts,
-};
+use crate::analysis::{self, CoMode, Filter, FrequencyTable, Grouping, QuoteOptions, Report};
 use crate::app::AppState;
 use crate::export::{self, TableFormat};
-use crate::model::{CodeId, CoderId, SourceId, SourceKind};
+use crate::model::{CodeId, CoderId, SourceKind};
 use crate::store::LeanData;
 
 /// What the panel makes.
@@ -603,16 +601,15 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     if data.codings.is_empty() {
         return Err(strings::NOTHING_TO_SHOW.into());
     }
-    let texts = || -> Result<std::collections::HashMap<SourceId, SourceTexts>, String> {
-        project.source_texts().map_err(|e| strings::store_error(&e))
-    };
+    // The workbench keeps every text already; reports read them from there.
+    let texts: &dyn crate::model::Texts = &state.texts;
     Ok(match inputs.kind {
         ReportKind::Frequencies
         | ReportKind::Triangulation
         | ReportKind::BarChart
         | ReportKind::Heatmap => unreachable!("counted from lean data above"),
         ReportKind::Cooccurrence => Preview::Table(
-            analysis::cooccurrence(&data, &texts()?, inputs.unit).to_report(inputs.jaccard),
+            analysis::cooccurrence(&data, texts, inputs.unit).to_report(inputs.jaccard),
         ),
         ReportKind::Matrix => {
             Preview::Table(analysis::code_source_matrix(&data, inputs.presence).to_report())
@@ -628,15 +625,13 @@ fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
                 exemplars_only: inputs.exemplars_only,
             };
             Preview::Table(analysis::quotes_report(&analysis::quotes(
-                &data,
-                &texts()?,
-                &options,
+                &data, texts, &options,
             )))
         }
         ReportKind::ConceptMap => {
             let book = crate::model::Codebook::new(data.codes.clone());
             let freq = analysis::frequencies(&data, &Grouping::None);
-            let co = analysis::cooccurrence(&data, &texts()?, inputs.unit);
+            let co = analysis::cooccurrence(&data, texts, inputs.unit);
             Preview::ConceptMap {
                 svg: export::concept_map_svg(&book, &freq, &co),
                 dot: export::concept_map_dot(&book, &freq, &co),

@@ -72,7 +72,7 @@ impl RetrievalPanel {
                     continue;
                 }
             }
-            let ix = &st.index;
+            let ix = st.index();
             let text = &st.texts.text;
             let n = ix.char_len();
             let slice = |a: usize, b: usize| ix.slice(text, a.min(n), b.min(n)).unwrap_or("");

@@ -70,7 +70,7 @@ impl ReviewPanel {
         };
         let built = (|| {
             let items = p.review_items(&session)?;
-            let board = review_board(&p.data()?, &p.source_texts()?, &session, &items);
+            let board = review_board(&p.data()?, &state.texts, &session, &items);
             self.sessions = p.review_sessions()?;
             Ok::<_, crate::store::StoreError>((board, !items.is_empty()))
         })();
