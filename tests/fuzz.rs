@@ -571,6 +571,15 @@ fn fuzz_qdpx() {
             .expect("the fuzz seed reads");
         assert!(!seed.bundle.codings.is_empty(), "{:?}", seed.report);
     }
+    // Projects go to memory where there is a RAM disk: a file system that
+    // flushes on every rewrite would make them most of the cost.
+    let ram = std::path::Path::new("/dev/shm");
+    let projects = if ram.is_dir() {
+        tempfile::tempdir_in(ram)
+    } else {
+        tempfile::tempdir()
+    }
+    .unwrap();
     fuzz(
         "qdpx",
         &mut |rng| {
@@ -582,8 +591,34 @@ fn fuzz_qdpx() {
                 _ => pack(&mutate_xml(rng, qdes[i]), text),
             }
         },
-        &|bytes| read_qdpx_from(std::io::Cursor::new(bytes), Limits::default()).is_ok(),
+        &|bytes| {
+            let Ok(read) = read_qdpx_from(std::io::Cursor::new(bytes), Limits::default()) else {
+                return false;
+            };
+            // One read in 16 (chosen by the input's hash, so a saved input
+            // replays the same way) is also added to a new project, as
+            // `jalin qdpx import` does: whatever the reader makes of a file,
+            // the store must take it.
+            if hash(bytes).is_multiple_of(16) {
+                let path = projects.path().join("fuzz.jalin");
+                let mut project = jalin::store::Project::create(&path).expect("a new project");
+                let added = project.add_bundle(&read.bundle);
+                drop(project);
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                added.expect("the store takes what the reader read");
+            }
+            true
+        },
     );
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// Inputs that once broke an importer, kept so they never do again. Each
