@@ -20,7 +20,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use qdc::{export_qdc, import_qdc, read_qdc, write_qdc};
-pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_with_limits};
+pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_from, read_qdpx_with_limits};
 pub use qdpx_write::{export_qdpx, write_qdpx};
 
 use crate::store::StoreError;

@@ -66,9 +66,17 @@ pub fn read_qdpx_with_limits(path: &Path, limits: Limits) -> Result<QdpxImport, 
         problem,
     };
     let file = std::fs::File::open(path).map_err(|e| fail(ExchangeProblem::Io(e.to_string())))?;
-    let mut archive =
-        Archive::new(std::io::BufReader::new(file), limits).map_err(|e| fail(e.into()))?;
-    read_archive(&mut archive).map_err(fail)
+    read_qdpx_from(std::io::BufReader::new(file), limits).map_err(fail)
+}
+
+/// Reads a `.qdpx` from any reader (a file, or bytes already in memory) with
+/// the given archive limits. Writes nothing.
+pub fn read_qdpx_from<R: Read + Seek>(
+    reader: R,
+    limits: Limits,
+) -> Result<QdpxImport, ExchangeProblem> {
+    let mut archive = Archive::new(reader, limits)?;
+    read_archive(&mut archive)
 }
 
 /// Imports a `.qdpx` into a new project file at `project`, in one
@@ -1102,6 +1110,9 @@ fn selections_and_codings(s: Node<'_, '_>) -> (usize, usize) {
     (sel, codings)
 }
 
+/// The most levels a `parent::child` code name is split into.
+const MAX_SPLIT_DEPTH: usize = 64;
+
 /// ATLAS.ti writes a code's place in the hierarchy into its name:
 /// `Coke::diet Coke` is `diet Coke` under `Coke`.
 fn split_atlas_paths(raw: &mut Vec<RawCode>, report: &mut LossReport) {
@@ -1123,6 +1134,15 @@ fn split_atlas_paths(raw: &mut Vec<RawCode>, report: &mut LossReport) {
             .filter(|p| !p.is_empty())
             .collect();
         if parts.len() < 2 {
+            continue;
+        }
+        if parts.len() > MAX_SPLIT_DEPTH {
+            // Each level is looked up by its full path, so a name of
+            // thousands of parts would take quadratic time and memory.
+            report.assumptions.push(format!(
+                "a code name with {} '::' levels was kept whole (more than {MAX_SPLIT_DEPTH} levels is not a hierarchy)",
+                parts.len()
+            ));
             continue;
         }
         split_any = true;

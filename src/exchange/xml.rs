@@ -13,7 +13,17 @@ pub enum XmlProblem {
     Encoding,
     #[error("it is not well-formed XML ({0})")]
     Malformed(String),
+    #[error(
+        "it nests elements more than {0} deep, which no real document does (reading it could overflow the stack)"
+    )]
+    TooDeep(usize),
 }
+
+/// The deepest element nesting [`parse`] accepts. Real documents nest a few
+/// dozen levels (tables in tables in a Word file stay under 50); the readers
+/// walk elements recursively, so a file nested tens of thousands deep would
+/// overflow the stack and abort the program.
+pub const MAX_DEPTH: usize = 256;
 
 /// Bytes of an XML document to text: UTF-8 (BOM optional) or UTF-16 with a
 /// BOM.
@@ -45,10 +55,25 @@ pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, XmlProblem> {
         nodes_limit: 20_000_000,
         ..Default::default()
     };
-    roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
         roxmltree::Error::EntityReferenceLoop(_) => XmlProblem::EntityDeclarations,
         other => XmlProblem::Malformed(other.to_string()),
-    })
+    })?;
+    // Depth of each node by its id (nodes come parents first); one pass.
+    let mut depth: Vec<u16> = Vec::new();
+    for n in doc.root().descendants() {
+        let parent = n.parent().map_or(0, |p| depth[p.id().get() as usize]);
+        let d = parent + u16::from(n.is_element());
+        if usize::from(d) > MAX_DEPTH {
+            return Err(XmlProblem::TooDeep(MAX_DEPTH));
+        }
+        let id = n.id().get() as usize;
+        if depth.len() <= id {
+            depth.resize(id + 1, 0);
+        }
+        depth[id] = d;
+    }
+    Ok(doc)
 }
 
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
@@ -204,6 +229,16 @@ mod tests {
         let xxe = r#"<!doctype x [<!entity e SYSTEM "file:///etc/passwd">]><x>&e;</x>"#;
         assert_eq!(parse(xxe).unwrap_err(), XmlProblem::EntityDeclarations);
         assert!(parse("<a>&amp;</a>").is_ok());
+    }
+
+    #[test]
+    fn nesting_is_capped() {
+        let nest = |n: usize| format!("{}x{}", "<a>".repeat(n), "</a>".repeat(n));
+        assert!(parse(&nest(MAX_DEPTH)).is_ok());
+        assert_eq!(
+            parse(&nest(MAX_DEPTH + 1)).unwrap_err(),
+            XmlProblem::TooDeep(MAX_DEPTH)
+        );
     }
 
     #[test]
