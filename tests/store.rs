@@ -519,3 +519,32 @@ fn changes_are_flushed_by_the_background_flusher_and_full_waits_in_the_commit() 
     assert_eq!(p.durability().unwrap(), Durability::Prompt);
     assert_eq!(p.codings().unwrap().len(), 11);
 }
+
+/// A background flush that fails (here: the log's path made a folder, so it
+/// cannot be opened) is reported, naming the project, not lost.
+#[cfg(unix)]
+#[test]
+fn a_failed_background_flush_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    p.add_code(NewCode::named("first")).unwrap();
+    p.sync().unwrap();
+    let wal = dir.path().join("p.jalin-wal");
+    std::fs::remove_file(&wal).unwrap();
+    std::fs::create_dir(&wal).unwrap();
+    p.add_code(NewCode::named("second")).unwrap();
+    match p.sync() {
+        Err(e @ StoreError::Flush { .. }) => {
+            let msg = e.to_string();
+            assert!(
+                msg.contains("could not flush") && msg.contains(&path.display().to_string()),
+                "{msg}"
+            );
+        }
+        other => panic!("expected a flush error, got {other:?}"),
+    }
+    // Reported once; the project goes on.
+    p.sync().unwrap();
+    std::fs::remove_dir(&wal).unwrap();
+}
