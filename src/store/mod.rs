@@ -295,26 +295,7 @@ impl Project {
 
     /// Everything but the codings, read here, around `codings`.
     fn data_with<C>(&self, codings: Vec<C>) -> Result<ProjectData<C>> {
-        let mut turns: HashMap<SourceId, Vec<SpeakerTurn>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut speakers = sources::Speakers::default();
-        while let Some(r) = rows.next()? {
-            turns
-                .entry(SourceId(r.get(0)?))
-                .or_default()
-                .push(SpeakerTurn {
-                    start: r.get::<_, i64>(1)? as usize,
-                    end: r.get::<_, i64>(2)? as usize,
-                    label_end: r.get::<_, i64>(3)? as usize,
-                    speaker: speakers.get(r, 4)?,
-                });
-        }
-        for t in turns.values_mut() {
-            t.shrink_to_fit();
-        }
+        let turns = self.all_turns()?;
         Ok(ProjectData {
             sources: self.sources()?,
             codes: self.codes()?,

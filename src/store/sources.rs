@@ -59,7 +59,7 @@ fn source_row(row: &Row<'_>) -> rusqlite::Result<SourceMeta> {
 /// Shares one copy of each speaker name among the turns read in one go: a
 /// corpus has a few hundred speakers over a hundred thousand turns.
 #[derive(Default)]
-pub(super) struct Speakers(std::collections::HashMap<String, std::sync::Arc<str>>);
+struct Speakers(std::collections::HashMap<String, std::sync::Arc<str>>);
 
 impl Speakers {
     /// The speaker name in column `i` of `row`.
@@ -286,25 +286,41 @@ impl Project {
                 },
             );
         }
+        for (id, turns) in self.all_turns()? {
+            if let Some(t) = out.get_mut(&id) {
+                t.turns = turns;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every source's speaker turns in text order (sources without turns
+    /// are absent), speaker names shared.
+    pub(super) fn all_turns(
+        &self,
+    ) -> Result<std::collections::HashMap<SourceId, Vec<SpeakerTurn>>> {
+        let mut turns: std::collections::HashMap<SourceId, Vec<SpeakerTurn>> =
+            std::collections::HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
         )?;
         let mut rows = stmt.query([])?;
         let mut speakers = Speakers::default();
         while let Some(r) = rows.next()? {
-            if let Some(t) = out.get_mut(&SourceId(r.get(0)?)) {
-                t.turns.push(SpeakerTurn {
+            turns
+                .entry(SourceId(r.get(0)?))
+                .or_default()
+                .push(SpeakerTurn {
                     start: r.get::<_, i64>(1)? as usize,
                     end: r.get::<_, i64>(2)? as usize,
                     label_end: r.get::<_, i64>(3)? as usize,
                     speaker: speakers.get(r, 4)?,
                 });
-            }
         }
-        for t in out.values_mut() {
-            t.turns.shrink_to_fit();
+        for t in turns.values_mut() {
+            t.shrink_to_fit();
         }
-        Ok(out)
+        Ok(turns)
     }
 
     /// A source's attributes, sorted by key.
