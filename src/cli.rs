@@ -570,13 +570,7 @@ where
     }
 }
 
-/// `$JALIN_CODER`, else the login name, else "coder".
-pub fn default_coder() -> String {
-    ["JALIN_CODER", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "coder".to_string())
-}
+pub use crate::model::default_coder;
 
 fn open(path: &Path) -> Result<Project> {
     Ok(Project::open(path)?)

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::speaker_at;
-use crate::import::speakers::is_interviewer;
+use crate::model::roles::is_interviewer;
 use crate::model::{Coding, SourceId, SourceKind, SourceMeta, SpeakerTurn};
 use crate::store::ProjectData;
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::{Respondent, respondents};
-use crate::import::speakers::is_interviewer;
+use crate::model::roles::is_interviewer;
 use crate::model::{AsSpan, SourceKind, SpeakerTurn};
 use crate::store::ProjectData;
 

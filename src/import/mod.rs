@@ -135,11 +135,11 @@ pub enum ImportProblem {
     #[error("{0}")]
     NoText(String),
     #[error("the file is refused: {0}")]
-    Archive(#[from] crate::exchange::archive::ArchiveProblem),
+    Archive(#[from] crate::container::archive::ArchiveProblem),
     #[error("{entry} inside it is refused: {problem}")]
     Xml {
         entry: String,
-        problem: crate::exchange::xml::XmlProblem,
+        problem: crate::container::xml::XmlProblem,
     },
     #[error(transparent)]
     Decode(#[from] decode::DecodeProblem),
@@ -264,7 +264,7 @@ pub fn guess_kind(source: &NewSource) -> SourceKind {
     let mut respondents: Vec<String> = source
         .turns
         .iter()
-        .filter(|t| !speakers::is_interviewer(&t.speaker))
+        .filter(|t| !crate::model::roles::is_interviewer(&t.speaker))
         .map(|t| t.speaker.to_lowercase())
         .collect();
     respondents.sort();
@@ -338,7 +338,7 @@ fn add_with_codings(
             name: options
                 .coder
                 .clone()
-                .unwrap_or_else(crate::cli::default_coder),
+                .unwrap_or_else(crate::model::default_coder),
         }],
         sources: vec![BundleSource {
             source: parsed.source,

@@ -205,23 +205,6 @@ pub fn detect(text: &str) -> Vec<SpeakerTurn> {
     turns
 }
 
-/// Whether a speaker label names the interviewer or moderator rather than a
-/// respondent (for lighter display and for "% of respondents").
-pub fn is_interviewer(speaker: &str) -> bool {
-    let s = speaker.trim().to_lowercase();
-    matches!(
-        s.as_str(),
-        "i" | "q"
-            | "int"
-            | "interviewer"
-            | "moderator"
-            | "facilitator"
-            | "pewawancara"
-            | "fasilitator"
-    ) || s.starts_with("interviewer")
-        || s.starts_with("moderator")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,13 +315,5 @@ mod tests {
         let t = "To: Head of office\nFrom: Section C\nSubject: Returns\n\nNote: files were returned twice. Ratio: high.\nArticle 76D: sanctions.\n";
         assert!(detect(t).is_empty());
         assert!(detect("Just prose, no labels at all.\nAnother line.").is_empty());
-    }
-
-    #[test]
-    fn interviewer_labels() {
-        assert!(is_interviewer("Interviewer"));
-        assert!(is_interviewer("I"));
-        assert!(!is_interviewer("R1"));
-        assert!(!is_interviewer("Ibu Wulan"));
     }
 }

@@ -10,12 +10,22 @@ mod codebook;
 mod color;
 mod ids;
 pub mod kind;
+pub mod roles;
 pub mod text;
 
 pub use codebook::{Codebook, FindCodeError, PATH_SEPARATOR};
 pub use color::{BadColor, Color, PALETTE};
 pub use ids::{CodeId, CoderId, CodingId, Guid, MemoId, SourceId};
 pub use kind::SourceKind;
+
+/// Who codes when nobody said: `$JALIN_CODER`, else the login name, else
+/// "coder". The CLI's `--coder` and the workbench's coder switch override it.
+pub fn default_coder() -> String {
+    ["JALIN_CODER", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "coder".to_string())
+}
 
 /// A source's descriptive data, without its (possibly long) text.
 #[derive(Debug, Clone, PartialEq, Eq)]

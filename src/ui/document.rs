@@ -138,26 +138,7 @@ impl Default for DocumentView {
     }
 }
 
-/// Whether a speaker label names the one asking the questions.
-pub fn is_interviewer(speaker: &str) -> bool {
-    let s = speaker.trim().to_lowercase();
-    let s = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    matches!(
-        s,
-        "interviewer"
-            | "i"
-            | "q"
-            | "int"
-            | "moderator"
-            | "mod"
-            | "m"
-            | "facilitator"
-            | "fasilitator"
-            | "pewawancara"
-            | "peneliti"
-            | "researcher"
-    )
-}
+use crate::model::roles::is_interviewer;
 
 impl DocumentView {
     /// An empty view with text of `size` points.
@@ -1021,14 +1002,5 @@ mod tests {
         assert!(!paras[3].interviewer);
         let p = &paras[2];
         assert_eq!(&text[p.byte_start..p.byte_end], "R: Baik.");
-    }
-
-    #[test]
-    fn interviewer_labels() {
-        assert!(is_interviewer("Interviewer"));
-        assert!(is_interviewer("I"));
-        assert!(is_interviewer("Moderator"));
-        assert!(!is_interviewer("R1"));
-        assert!(!is_interviewer("Respondent"));
     }
 }
