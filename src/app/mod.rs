@@ -9,6 +9,7 @@
 pub mod command;
 pub mod settings;
 pub mod state;
+pub mod strings;
 pub mod undo;
 
 pub use command::Command;

@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::strings;
 use super::{Command, UndoStack};
 use crate::model::text::CharIndex;
 use crate::model::{
     CodeId, Codebook, Coder, CoderId, Coding, CodingId, Memo, SourceId, SourceMeta, SourceTexts,
 };
 use crate::store::{Project, StoreError};
-use crate::ui::strings;
 
 /// Whether the last change reached the project file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -11,7 +11,7 @@ pub mod reports;
 pub mod retrieval;
 pub mod review;
 pub mod sources;
-pub mod strings;
+pub use crate::app::strings;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
