@@ -5,12 +5,14 @@
 //! [`model`] (plain types), [`store`] (the SQLite project file, the only
 //! place with SQL), [`import`] (files to sources), [`analysis`] (tables as
 //! pure functions), [`export`] (writers), [`demo`] (the built-in study) and
-//! [`cli`] (the headless command line).
+//! [`cli`] (the headless command line). [`app`] is the workbench's state
+//! without drawing; `ui` (feature `gui`, on by default) draws it with egui.
 
 pub mod analysis;
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod container;
 pub mod demo;
 pub mod exchange;
 pub mod export;
@@ -18,4 +20,5 @@ pub mod import;
 pub mod model;
 pub mod search;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -20,7 +20,7 @@ use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
-use jalin::exchange::archive::Limits;
+use jalin::container::archive::Limits;
 use jalin::exchange::read_qdpx_from;
 use jalin::import::{self, Importer};
 

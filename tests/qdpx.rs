@@ -8,7 +8,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use common::{jalin, ok, shared_corpus, snapshot};
-use jalin::exchange::{self, archive::Limits};
+use jalin::container::archive::Limits;
+use jalin::exchange;
 use jalin::model::text::char_slice;
 use jalin::model::{Codebook, MemoTarget};
 use jalin::store::Project;

@@ -9,15 +9,15 @@
 //! time other than the stored ones, so two exports of one project match
 //! byte for byte.
 
-pub mod archive;
 pub mod positions;
 mod qdc;
 mod qdpx_read;
 mod qdpx_write;
-pub mod xml;
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::container::{archive, xml};
 
 pub use qdc::{export_qdc, import_qdc, read_qdc, write_qdc};
 pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_from, read_qdpx_with_limits};

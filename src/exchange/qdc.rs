@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::qdpx_read::Reader;
 use super::qdpx_write::{origin, write_code};
-use super::xml::{self, XmlWriter, child, local};
 use super::{CODEBOOK_NS, ExchangeError, ExchangeProblem, LossReport};
+use crate::container::xml::{self, XmlWriter, child, local};
 use crate::model::Codebook;
 use crate::store::{Bundle, Project};
 

@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use roxmltree::Node;
 
-use super::archive::{Archive, ArchiveProblem, Limits};
 use super::positions::{Counting, SourceText};
-use super::xml::{self, child, children, local, text_of};
 use super::{ExchangeError, ExchangeProblem, LossReport};
+use crate::container::archive::{Archive, ArchiveProblem, Limits};
+use crate::container::xml::{self, child, children, local, text_of};
 use crate::import::{guess_kind, speakers};
 use crate::model::{Attribute, Color, Guid, SourceKind};
 use crate::store::{

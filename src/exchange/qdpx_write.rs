@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Write};
 use std::path::Path;
 
-use super::xml::XmlWriter;
 use super::{ExchangeError, ExchangeProblem, PROJECT_NS, derived_guid};
+use crate::container::xml::XmlWriter;
 use crate::model::{
     Code, CodeId, Codebook, Coder, CoderId, Coding, CodingId, Guid, Memo, MemoTarget, SourceId,
     SourceMeta,

@@ -9,8 +9,8 @@ use std::io::Cursor;
 use roxmltree::Node;
 
 use super::{ImportProblem, Importer, Parsed, parsed_from_text};
-use crate::exchange::archive::{Archive, Limits};
-use crate::exchange::xml::{self, local};
+use crate::container::archive::{Archive, Limits};
+use crate::container::xml::{self, local};
 
 /// Reads `.docx` files.
 pub struct DocxImporter;
