@@ -5,9 +5,9 @@
 use std::time::Instant;
 
 use jalin::cli::{Cli, Command};
-use jalin::ui::{Startup, run_gui};
 
 /// Set to print the time to the first frame and quit (measurements).
+#[cfg(feature = "gui")]
 const FIRST_FRAME_EXIT_ENV: &str = "JALIN_FIRST_FRAME_EXIT";
 
 fn main() {
@@ -25,14 +25,32 @@ fn main() {
             std::process::exit(jalin::cli::run(cli, &mut stdout.lock(), &mut stderr.lock()));
         }
     };
-    let startup = Startup {
+    run_workbench(cli, open, started);
+}
+
+#[cfg(feature = "gui")]
+fn run_workbench(cli: Cli, open: Option<std::path::PathBuf>, started: Instant) {
+    let startup = jalin::ui::Startup {
         dirs: jalin::app::Dirs::from_env(),
         open,
-        coder: cli.coder.clone().unwrap_or_else(jalin::cli::default_coder),
+        coder: cli
+            .coder
+            .clone()
+            .unwrap_or_else(jalin::model::default_coder),
         first_frame_exit: std::env::var_os(FIRST_FRAME_EXIT_ENV).map(|_| started),
     };
-    if let Err(e) = run_gui(startup) {
+    if let Err(e) = jalin::ui::run_gui(startup) {
         eprintln!("error: {e:#}");
         std::process::exit(1);
     }
+}
+
+/// Built without the workbench (`--no-default-features`): say so instead of
+/// opening a window.
+#[cfg(not(feature = "gui"))]
+fn run_workbench(_cli: Cli, _open: Option<std::path::PathBuf>, _started: Instant) {
+    eprintln!(
+        "error: this jalin was built without the workbench (feature `gui`); run `jalin --help` for the command line"
+    );
+    std::process::exit(2);
 }

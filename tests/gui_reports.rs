@@ -1,6 +1,7 @@
 //! The Reports panel, exemplars, the FGD review board, CSV column choice and
 //! REFI-QDA exchange, driven through the workbench's real UI with
 //! egui_kittest and checked in the files written and the project file.
+#![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

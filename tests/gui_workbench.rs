@@ -1,6 +1,7 @@
 //! The workbench driven through its real UI with egui_kittest (mouse drags,
 //! key presses, clicks on labelled widgets), then checked in the project
 //! FILE through `jalin::store::Project`.
+#![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
 
