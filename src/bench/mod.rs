@@ -231,6 +231,18 @@ pub fn workload_a(
             Ok::<_, StoreError>(())
         },
     )?;
+    // The same number of bare SQLite commits, in this run and beside the
+    // project (the same disk), for the ratio.
+    let mut baseline_db = project.as_os_str().to_owned();
+    baseline_db.push(".baseline.sqlite");
+    let baseline_db = PathBuf::from(baseline_db);
+    clock.time(
+        format!(
+            "{BASELINE_STEP} {} single-row insert transactions",
+            planned.len()
+        ),
+        || crate::store::raw_insert_baseline(&baseline_db, planned.len()),
+    )?;
     clock.time("per-code count table (CSV)", || {
         let data = p.data()?;
         let table = analysis::frequencies(&data, &Grouping::None).to_report();
@@ -271,11 +283,26 @@ fn create_codes(p: &mut Project, n: usize) -> Result<Vec<CodeId>, StoreError> {
     Ok(ids)
 }
 
-/// The total of the steps that belong to the workload (not the setup).
+/// The name of workload A's baseline step: raw SQLite commits, measured in
+/// the same run as Jalin's codings (not part of the workload's total).
+pub const BASELINE_STEP: &str = "(baseline) raw SQLite, WAL:";
+
+/// How many times the raw SQLite baseline workload A's codings step took:
+/// each coding's transaction against a bare single-row insert transaction.
+pub fn codings_ratio(steps: &[Step]) -> Option<f64> {
+    let codings = steps
+        .iter()
+        .find(|s| s.name.contains("codings, one transaction each"))?;
+    let raw = steps.iter().find(|s| s.name.starts_with(BASELINE_STEP))?;
+    (raw.wall > Duration::ZERO).then(|| codings.wall.as_secs_f64() / raw.wall.as_secs_f64())
+}
+
+/// The total of the steps that belong to the workload (not the setup or
+/// the baseline).
 pub fn total(steps: &[Step]) -> Duration {
     steps
         .iter()
-        .filter(|s| !s.name.starts_with("(setup)"))
+        .filter(|s| !s.name.starts_with("(setup)") && !s.name.starts_with(BASELINE_STEP))
         .map(|s| s.wall)
         .sum()
 }

@@ -82,6 +82,13 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 "total (without setup)",
                 bench::ms(bench::total(&steps))
             )?;
+            if let Some(r) = bench::codings_ratio(&steps) {
+                writeln!(
+                    out,
+                    "  {:<48} {:>9.2} ×",
+                    "codings ÷ raw SQLite baseline (same run)", r
+                )?;
+            }
         }
         BenchCommand::WorkloadB {
             project,

@@ -408,3 +408,47 @@ fn remove_db_files(path: &Path) {
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }
+
+/// The baseline Jalin's per-coding commits are measured against (`jalin
+/// bench workload-a`): `n` single-row insert transactions of a coding-shaped
+/// row (a GUID with a unique index and five integers) into a fresh SQLite
+/// database at `path`, in WAL mode with `synchronous=NORMAL`, with nothing
+/// else: no checks, no undo, no background flush. Commit costs on these
+/// machines swing tenfold between runs, so a figure means something only as
+/// a ratio to this baseline measured in the same run.
+pub fn raw_insert_baseline(path: &Path, n: usize) -> Result<std::time::Duration> {
+    if path.exists() {
+        return Err(StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    let conn = Connection::open(path).map_err(|source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.execute_batch(
+        "CREATE TABLE rows (id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,
+           a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL,
+           d INTEGER NOT NULL, e INTEGER NOT NULL) STRICT",
+    )?;
+    let started = std::time::Instant::now();
+    for i in 0..n as i64 {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        conn.prepare_cached(
+            "INSERT INTO rows (guid, a, b, c, d, e) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(rusqlite::params![
+            crate::model::Guid::new().as_str(),
+            i % 200,
+            i % 20,
+            i * 7,
+            i * 7 + 40,
+            1
+        ])?;
+        conn.execute_batch("COMMIT")?;
+    }
+    let elapsed = started.elapsed();
+    drop(conn);
+    remove_db_files(path);
+    Ok(elapsed)
+}
