@@ -14,12 +14,13 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{self, Cell, CoMode, Filter, Grouping, QuoteOptions, Report, Table};
+use crate::app::Command as Change;
 use crate::exchange;
 use crate::export::{self, TableFormat};
 use crate::import::{self, ImportOptions, ImportOutcome};
 use crate::model::{AsSpan, Attribute, Codebook, Color, MemoTarget, ReviewStatus, SourceKind};
 use crate::search::{self, Unit};
-use crate::store::{NewCode, NewCoding, Project, ProjectData};
+use crate::store::{Project, ProjectData};
 
 mod bench;
 mod code_from;
@@ -572,6 +573,13 @@ where
 
 pub use crate::model::default_coder;
 
+/// Runs one change through the command layer the workbench uses (one
+/// transaction, checked); the command line keeps no undo history, so the
+/// inverse is only read for what to print.
+fn change(p: &mut Project, c: Change) -> Result<Change> {
+    Ok(c.apply(p)?)
+}
+
 fn open(path: &Path) -> Result<Project> {
     Ok(Project::open(path)?)
 }
@@ -775,8 +783,18 @@ fn execute(
                 let known = p.find_coder(coder)?.map(|c| c.id);
                 p.check_coding(source.id, code.id, start, end, known)?;
                 let coder = p.coder(coder)?;
-                let c = p.add_coding(source.id, code.id, start, end, coder.id)?;
-                writeln!(out, "{}", c.guid)?;
+                let inverse = change(
+                    &mut p,
+                    Change::AddCoding {
+                        source: source.id,
+                        code: code.id,
+                        start,
+                        end,
+                        coder: coder.id,
+                    },
+                )?;
+                let made = Change::created_coding(&inverse).context("the coding was not saved")?;
+                writeln!(out, "{}", p.coding(made)?.guid)?;
             } else if let Some(pattern) = pattern {
                 let unit: Unit = unit.parse().map_err(|e: String| anyhow!(e))?;
                 let re = regex::RegexBuilder::new(&pattern)
@@ -817,18 +835,21 @@ fn execute(
                     Vec::new()
                 } else {
                     let coder = p.coder(coder)?;
-                    let new: Vec<NewCoding> = hits
+                    let all: Vec<Change> = hits
                         .into_iter()
-                        .map(|(source, start, end)| NewCoding {
+                        .map(|(source, start, end)| Change::AddCoding {
                             source,
                             code: code.id,
                             start,
                             end,
                             coder: coder.id,
-                            guid: None,
                         })
                         .collect();
-                    p.add_codings(&new)?
+                    // One transaction: every passage or none.
+                    match change(&mut p, Change::Batch(all))? {
+                        Change::Batch(inverses) => inverses,
+                        other => vec![other],
+                    }
                 };
                 writeln!(
                     out,
@@ -846,8 +867,12 @@ fn execute(
                 .iter()
                 .map(|g| p.find_coding(g))
                 .collect::<Result<Vec<_>, _>>()?;
+            // One transaction: all of them or none.
+            change(
+                &mut p,
+                Change::Batch(found.iter().map(|c| Change::RemoveCoding(c.id)).collect()),
+            )?;
             for c in found {
-                p.remove_coding(c.id)?;
                 writeln!(out, "removed {}", c.guid)?;
             }
         }
@@ -872,18 +897,29 @@ fn execute(
                 .iter()
                 .map(|a| parse_attr(a))
                 .collect::<Result<Vec<_>>>()?;
-            if let Some(k) = kind {
-                p.set_source_kind(s.id, k)?;
+            // Kind, attributes and name change together or not at all.
+            let mut steps = Vec::new();
+            if let Some(kind) = kind {
+                steps.push(Change::SetSourceKind { source: s.id, kind });
             }
-            for a in &attrs {
-                p.set_attribute(s.id, &a.key, Some(&a.value))?;
+            for a in attrs {
+                steps.push(Change::SetAttribute {
+                    source: s.id,
+                    key: a.key,
+                    value: Some(a.value),
+                });
             }
-            for k in &unset {
-                p.set_attribute(s.id, k, None)?;
+            for key in unset {
+                steps.push(Change::SetAttribute {
+                    source: s.id,
+                    key,
+                    value: None,
+                });
             }
             if let Some(name) = rename {
-                p.rename_source(s.id, &name)?;
+                steps.push(Change::RenameSource { source: s.id, name });
             }
+            change(&mut p, Change::Batch(steps))?;
             let s = p.source(s.id)?;
             writeln!(
                 out,
@@ -912,8 +948,19 @@ fn execute(
                 MemoTarget::Project
             };
             let coder = p.coder(coder)?;
-            let m = p.add_memo(target, &title, &text, coder.id)?;
-            writeln!(out, "{}", m.guid)?;
+            let inverse = change(
+                &mut p,
+                Change::AddMemo {
+                    target,
+                    title,
+                    text,
+                    coder: coder.id,
+                },
+            )?;
+            let Change::DeleteMemo(id) = inverse else {
+                bail!("the memo was not saved");
+            };
+            writeln!(out, "{}", p.memo(id)?.guid)?;
         }
         Command::Report(r) => report_cmd(r, coder_filter, out, err)?,
         Command::Chart(c) => chart_cmd(c, coder_filter, err)?,
@@ -932,7 +979,15 @@ fn execute(
                 })?;
                 let status: ReviewStatus = status.parse().map_err(|e: String| anyhow!(e))?;
                 let code = p.find_code(theme)?;
-                p.set_review(&session, code.id, status, &note)?;
+                change(
+                    &mut p,
+                    Change::SetReview {
+                        session: session.clone(),
+                        code: code.id,
+                        status,
+                        note,
+                    },
+                )?;
                 writeln!(
                     out,
                     "'{}' is {} in {}",
@@ -971,7 +1026,13 @@ fn execute(
         } => {
             let mut p = open(&project)?;
             let c = p.find_coding(&coding)?;
-            p.set_exemplar(c.id, !unset)?;
+            change(
+                &mut p,
+                Change::SetExemplar {
+                    coding: c.id,
+                    exemplar: !unset,
+                },
+            )?;
             writeln!(
                 out,
                 "{} {} an exemplar",
@@ -1145,14 +1206,17 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .map(|c| c.parse::<Color>())
                 .transpose()
                 .map_err(|e| anyhow!(e))?;
-            let code = p.add_code(NewCode {
-                name,
-                parent,
-                color,
-                description,
-                guid: None,
-            })?;
-            writeln!(out, "{}", code.guid)?;
+            let inverse = change(
+                &mut p,
+                Change::AddCode {
+                    name,
+                    parent,
+                    color,
+                    description,
+                },
+            )?;
+            let made = Change::created_code(&inverse).context("the code was not saved")?;
+            writeln!(out, "{}", p.code(made)?.guid)?;
         }
         CodesCommand::List { project, output } => {
             let p = open(&project)?;
@@ -1165,7 +1229,13 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         } => {
             let mut p = open(&project)?;
             let c = p.find_code(&code)?;
-            p.rename_code(c.id, &new_name)?;
+            change(
+                &mut p,
+                Change::RenameCode {
+                    code: c.id,
+                    name: new_name.clone(),
+                },
+            )?;
             writeln!(out, "renamed '{}' to '{}'", c.name, new_name.trim())?;
         }
         CodesCommand::Recolor {
@@ -1178,7 +1248,7 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             let color: Color = color
                 .parse()
                 .map_err(|e: crate::model::BadColor| anyhow!(e))?;
-            p.set_code_color(c.id, color)?;
+            change(&mut p, Change::SetCodeColor { code: c.id, color })?;
             writeln!(out, "'{}' is now {}", c.name, color)?;
         }
         CodesCommand::Describe {
@@ -1188,7 +1258,13 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         } => {
             let mut p = open(&project)?;
             let c = p.find_code(&code)?;
-            p.set_code_description(c.id, &description)?;
+            change(
+                &mut p,
+                Change::SetCodeDescription {
+                    code: c.id,
+                    description,
+                },
+            )?;
         }
         CodesCommand::Move {
             project,
@@ -1199,7 +1275,14 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             let mut p = open(&project)?;
             let c = p.find_code(&code)?;
             let parent = parent.map(|s| p.find_code(&s)).transpose()?;
-            p.move_code(c.id, parent.as_ref().map(|p| p.id))?;
+            change(
+                &mut p,
+                Change::PlaceCode {
+                    code: c.id,
+                    parent: parent.as_ref().map(|p| p.id),
+                    position: None,
+                },
+            )?;
             let book = p.codebook()?;
             writeln!(out, "moved to '{}'", book.path(c.id))?;
         }
@@ -1210,7 +1293,16 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         } => {
             let mut p = open(&project)?;
             let (f, i) = (p.find_code(&from)?, p.find_code(&into)?);
-            let r = p.merge_codes(f.id, i.id)?;
+            let Change::Unmerge { report: r, .. } = change(
+                &mut p,
+                Change::MergeCodes {
+                    from: f.id,
+                    into: i.id,
+                },
+            )?
+            else {
+                bail!("the merge was not saved");
+            };
             writeln!(
                 out,
                 "merged '{}' into '{}': {} codings moved, {} duplicates dropped, {} sub-codes moved",
@@ -1231,7 +1323,10 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             let gone = if dry_run {
                 p.code_deletion_preview(c.id)?
             } else {
-                p.delete_code(c.id)?
+                match change(&mut p, Change::DeleteCode(c.id))? {
+                    Change::RestoreCode(gone) => gone,
+                    _ => bail!("the code was not deleted"),
+                }
             };
             writeln!(
                 out,

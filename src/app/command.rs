@@ -119,6 +119,11 @@ pub enum Command {
     },
     /// Several commands as one user action; undone together, in reverse.
     Batch(Vec<Command>),
+    /// Rename a source (names are unique, ignoring case).
+    RenameSource {
+        source: SourceId,
+        name: String,
+    },
 }
 
 impl Command {
@@ -318,6 +323,10 @@ impl Command {
                     note: old.note,
                 },
                 None => Command::Batch(Vec::new()),
+            },
+            Command::RenameSource { source, name } => Command::RenameSource {
+                source: *source,
+                name: p.rename_source(*source, name)?,
             },
             Command::Batch(steps) => {
                 let mut done: Vec<Command> = Vec::with_capacity(steps.len());
