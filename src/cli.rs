@@ -832,7 +832,7 @@ fn execute(
                 }
                 // The coder is made only when there is something to save.
                 let made = if hits.is_empty() {
-                    Vec::new()
+                    0
                 } else {
                     let coder = p.coder(coder)?;
                     let all: Vec<Change> = hits
@@ -846,18 +846,15 @@ fn execute(
                         })
                         .collect();
                     // One transaction: every passage or none.
-                    match change(&mut p, Change::Batch(all))? {
-                        Change::Batch(inverses) => inverses,
-                        other => vec![other],
+                    match change(&mut p, Change::Batch(all))?.unchecked() {
+                        Change::Batch(inverses) => inverses.len(),
+                        _ => 1,
                     }
                 };
                 writeln!(
                     out,
                     "coded {} passages in {} sources with '{}' ({} already coded)",
-                    made.len(),
-                    sources_hit,
-                    code.name,
-                    already
+                    made, sources_hit, code.name, already
                 )?;
             }
         }
@@ -957,9 +954,7 @@ fn execute(
                     coder: coder.id,
                 },
             )?;
-            let Change::DeleteMemo(id) = inverse else {
-                bail!("the memo was not saved");
-            };
+            let id = Change::created_memo(&inverse).context("the memo was not saved")?;
             writeln!(out, "{}", p.memo(id)?.guid)?;
         }
         Command::Report(r) => report_cmd(r, coder_filter, out, err)?,
@@ -1293,14 +1288,14 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         } => {
             let mut p = open(&project)?;
             let (f, i) = (p.find_code(&from)?, p.find_code(&into)?);
-            let Change::Unmerge { report: r, .. } = change(
+            let inverse = change(
                 &mut p,
                 Change::MergeCodes {
                     from: f.id,
                     into: i.id,
                 },
-            )?
-            else {
+            )?;
+            let Change::Unmerge { report: r, .. } = inverse.unchecked() else {
                 bail!("the merge was not saved");
             };
             writeln!(
@@ -1323,8 +1318,8 @@ fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             let gone = if dry_run {
                 p.code_deletion_preview(c.id)?
             } else {
-                match change(&mut p, Change::DeleteCode(c.id))? {
-                    Change::RestoreCode(gone) => gone,
+                match change(&mut p, Change::DeleteCode(c.id))?.unchecked() {
+                    Change::RestoreCode(gone) => gone.clone(),
                     _ => bail!("the code was not deleted"),
                 }
             };

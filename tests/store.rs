@@ -275,9 +275,9 @@ fn codings_are_validated() {
     assert!(p.add_codings(&batch).is_err());
     assert_eq!(p.codings().unwrap().len(), 2);
     // Remove and restore give back the same coding.
-    let (gone, memos) = p.remove_coding(one.id).unwrap();
+    let gone = p.remove_coding(one.id).unwrap();
     assert_eq!(p.codings().unwrap().len(), 1);
-    p.restore_coding(&gone, &memos).unwrap();
+    p.restore_coding(&gone).unwrap();
     assert!(p.codings().unwrap().contains(&one));
 }
 

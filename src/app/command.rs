@@ -1,12 +1,86 @@
 //! Every change the workbench makes to a project, as data. Applying a
-//! command runs it against the project file (each store call is its own
-//! transaction) and returns the command that undoes it.
+//! command runs it against the project file in one transaction (all of it
+//! is saved or none) and returns the command that undoes it. An inverse
+//! gives back every row the command removed, cascades included (memos,
+//! exemplar marks, review-board items), and is wrapped in
+//! [`Command::Checked`], so undo and redo only ever touch the rows they
+//! made: a row changed or removed by another program meanwhile stops them
+//! with a plain message.
 
 use crate::model::{
-    CodeId, CoderId, Coding, CodingId, Color, Memo, MemoId, MemoTarget, ReviewStatus, SourceId,
-    SourceKind,
+    CodeId, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem, ReviewStatus,
+    SourceId, SourceKind,
 };
-use crate::store::{CodeDeletion, MergeReport, NewCode, Project, StoreError};
+use crate::store::{CodeDeletion, MergeReport, NewCode, Project, RemovedCoding, StoreError};
+
+/// A row an undo or redo step acts on, with the GUID it had when the step
+/// was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowGuid {
+    Source(SourceId, Guid),
+    Code(CodeId, Guid),
+    Coding(CodingId, Guid),
+    Memo(MemoId, Guid),
+}
+
+/// A row a command refers to by id.
+#[derive(Debug, Clone, Copy)]
+enum RowRef {
+    Source(SourceId),
+    Code(CodeId),
+    Coding(CodingId),
+    Memo(MemoId),
+}
+
+impl RowRef {
+    fn of_target(t: MemoTarget) -> Option<RowRef> {
+        match t {
+            MemoTarget::Project => None,
+            MemoTarget::Source(s) => Some(RowRef::Source(s)),
+            MemoTarget::Code(c) => Some(RowRef::Code(c)),
+            MemoTarget::Coding(c) => Some(RowRef::Coding(c)),
+        }
+    }
+
+    /// The row's GUID now.
+    fn guid(self, p: &Project) -> Result<RowGuid, StoreError> {
+        Ok(match self {
+            RowRef::Source(id) => RowGuid::Source(id, p.source(id)?.guid),
+            RowRef::Code(id) => RowGuid::Code(id, p.code(id)?.guid),
+            RowRef::Coding(id) => RowGuid::Coding(id, p.coding(id)?.guid),
+            RowRef::Memo(id) => RowGuid::Memo(id, p.memo(id)?.guid),
+        })
+    }
+}
+
+impl RowGuid {
+    /// Checks that the row is still there with its GUID.
+    fn check(&self, p: &Project) -> Result<(), StoreError> {
+        let (now, what) = match self {
+            RowGuid::Source(id, _) => (p.source(*id).map(|r| r.guid), "this source"),
+            RowGuid::Code(id, _) => (p.code(*id).map(|r| r.guid), "this code"),
+            RowGuid::Coding(id, _) => (p.coding(*id).map(|r| r.guid), "this coding"),
+            RowGuid::Memo(id, _) => (p.memo(*id).map(|r| r.guid), "this memo"),
+        };
+        let expected = match self {
+            RowGuid::Source(_, g)
+            | RowGuid::Code(_, g)
+            | RowGuid::Coding(_, g)
+            | RowGuid::Memo(_, g) => g,
+        };
+        match now {
+            Ok(g) if &g == expected => Ok(()),
+            Ok(_)
+            | Err(
+                StoreError::UnknownSource(_)
+                | StoreError::UnknownCode(_)
+                | StoreError::UnknownCoding(_)
+                | StoreError::UnknownMemo(_),
+            ) => Err(StoreError::ChangedElsewhere(what.into())),
+            Err(e) => Err(e),
+        }
+    }
+}
 
 /// One change to project data.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,11 +95,8 @@ pub enum Command {
     },
     /// Remove a coding (and the memos on it).
     RemoveCoding(CodingId),
-    /// Put back a removed coding with its id, GUID and memos.
-    RestoreCoding {
-        coding: Coding,
-        memos: Vec<Memo>,
-    },
+    /// Put back a removed coding with its id, GUID, memos and exemplar mark.
+    RestoreCoding(RemovedCoding),
     /// Create a code.
     AddCode {
         name: String,
@@ -75,7 +146,6 @@ pub enum Command {
     Unmerge {
         into: CodeId,
         report: MergeReport,
-        dropped_memos: Vec<Memo>,
     },
     /// Set (`Some`) or remove (`None`) a source attribute.
     SetAttribute {
@@ -100,6 +170,9 @@ pub enum Command {
     },
     DeleteMemo(MemoId),
     RestoreMemo(Memo),
+    /// Give a memo back the title, text and modification time of an
+    /// earlier state of it.
+    RevertMemo(Memo),
     /// Mark a coding as an exemplar quote (`true`) or unmark it.
     SetExemplar {
         coding: CodingId,
@@ -117,8 +190,16 @@ pub enum Command {
         session: String,
         code: CodeId,
     },
+    /// Put a review-board item back exactly (status, note, place, time).
+    RestoreReview(ReviewItem),
     /// Several commands as one user action; undone together, in reverse.
     Batch(Vec<Command>),
+    /// Run `command` only if each row in `rows` still has its GUID. Every
+    /// inverse comes wrapped in this.
+    Checked {
+        rows: Vec<RowGuid>,
+        command: Box<Command>,
+    },
     /// Rename a source (names are unique, ignoring case).
     RenameSource {
         source: SourceId,
@@ -127,10 +208,37 @@ pub enum Command {
 }
 
 impl Command {
-    /// Runs the command against the project and returns its inverse. On an
-    /// error the project is as it was (a batch rolls back its done steps).
+    /// Runs the command against the project, in one transaction, and
+    /// returns its inverse. On an error nothing was saved.
     pub fn apply(&self, p: &mut Project) -> Result<Command, StoreError> {
-        Ok(match self {
+        p.transact(|p| self.run(p))
+    }
+
+    /// The command inside a [`Command::Checked`].
+    pub fn unchecked(&self) -> &Command {
+        match self {
+            Command::Checked { command, .. } => command.unchecked(),
+            other => other,
+        }
+    }
+
+    /// [`Command::apply`] inside the open transaction.
+    fn run(&self, p: &mut Project) -> Result<Command, StoreError> {
+        let inverse = match self {
+            Command::Checked { rows, command } => {
+                for r in rows {
+                    r.check(p)?;
+                }
+                return command.run(p);
+            }
+            Command::Batch(steps) => {
+                let mut done = steps
+                    .iter()
+                    .map(|s| s.run(p))
+                    .collect::<Result<Vec<_>, _>>()?;
+                done.reverse();
+                return Ok(Command::Batch(done));
+            }
             Command::AddCoding {
                 source,
                 code,
@@ -138,13 +246,10 @@ impl Command {
                 end,
                 coder,
             } => Command::RemoveCoding(p.add_coding(*source, *code, *start, *end, *coder)?.id),
-            Command::RemoveCoding(id) => {
-                let (coding, memos) = p.remove_coding(*id)?;
-                Command::RestoreCoding { coding, memos }
-            }
-            Command::RestoreCoding { coding, memos } => {
-                p.restore_coding(coding, memos)?;
-                Command::RemoveCoding(coding.id)
+            Command::RemoveCoding(id) => Command::RestoreCoding(p.remove_coding(*id)?),
+            Command::RestoreCoding(gone) => {
+                p.restore_coding(gone)?;
+                Command::RemoveCoding(gone.coding.id)
             }
             Command::AddCode {
                 name,
@@ -174,17 +279,11 @@ impl Command {
                     parent: *parent,
                     ..NewCode::default()
                 })?;
-                match p.add_coding(*source, code.id, *start, *end, *coder) {
-                    Ok(coding) => Command::Batch(vec![
-                        Command::RemoveCoding(coding.id),
-                        Command::DeleteCode(code.id),
-                    ]),
-                    Err(e) => {
-                        // Leave no half-done action behind.
-                        let _ = p.delete_code(code.id);
-                        return Err(e);
-                    }
-                }
+                let coding = p.add_coding(*source, code.id, *start, *end, *coder)?;
+                Command::Batch(vec![
+                    guarded(p, Command::RemoveCoding(coding.id))?,
+                    guarded(p, Command::DeleteCode(code.id))?,
+                ])
             }
             Command::DeleteCode(id) => Command::RestoreCode(p.delete_code(*id)?),
             Command::RestoreCode(gone) => {
@@ -225,42 +324,12 @@ impl Command {
                     position: Some(old_position),
                 }
             }
-            Command::MergeCodes { from, into } => {
-                let from_codings: Vec<CodingId> = p
-                    .codings()?
-                    .into_iter()
-                    .filter(|c| c.code == *from)
-                    .map(|c| c.id)
-                    .collect();
-                let memos_on_codings: Vec<Memo> = p
-                    .memos()?
-                    .into_iter()
-                    .filter(
-                        |m| matches!(m.target, MemoTarget::Coding(c) if from_codings.contains(&c)),
-                    )
-                    .collect();
-                let report = p.merge_codes(*from, *into)?;
-                let dropped_memos = memos_on_codings
-                    .into_iter()
-                    .filter(|m| {
-                        report
-                            .dropped
-                            .iter()
-                            .any(|d| m.target == MemoTarget::Coding(d.id))
-                    })
-                    .collect();
-                Command::Unmerge {
-                    into: *into,
-                    report,
-                    dropped_memos,
-                }
-            }
-            Command::Unmerge {
-                into,
-                report,
-                dropped_memos,
-            } => {
-                p.unmerge_codes(report, dropped_memos)?;
+            Command::MergeCodes { from, into } => Command::Unmerge {
+                into: *into,
+                report: p.merge_codes(*from, *into)?,
+            },
+            Command::Unmerge { into, report } => {
+                p.unmerge_codes(report)?;
                 Command::MergeCodes {
                     from: report.from.id,
                     into: *into,
@@ -282,13 +351,9 @@ impl Command {
                 coder,
             } => Command::DeleteMemo(p.add_memo(*target, title, text, *coder)?.id),
             Command::UpdateMemo { memo, title, text } => {
-                let old = p.update_memo(*memo, title, text)?;
-                Command::UpdateMemo {
-                    memo: *memo,
-                    title: old.title,
-                    text: old.text,
-                }
+                Command::RevertMemo(p.update_memo(*memo, title, text)?)
             }
+            Command::RevertMemo(memo) => Command::RevertMemo(p.revert_memo(memo)?),
             Command::DeleteMemo(id) => Command::RestoreMemo(p.delete_memo(*id)?),
             Command::RestoreMemo(memo) => {
                 p.restore_memo(memo)?;
@@ -304,52 +369,89 @@ impl Command {
                 status,
                 note,
             } => match p.set_review(session, *code, *status, note)? {
-                Some(old) => Command::SetReview {
-                    session: session.clone(),
-                    code: *code,
-                    status: old.status,
-                    note: old.note,
-                },
+                Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
-                    session: session.clone(),
+                    session: session.trim().to_string(),
                     code: *code,
                 },
             },
             Command::RemoveReview { session, code } => match p.remove_review(session, *code)? {
-                Some(old) => Command::SetReview {
-                    session: session.clone(),
-                    code: *code,
-                    status: old.status,
-                    note: old.note,
-                },
+                Some(old) => Command::RestoreReview(old),
                 None => Command::Batch(Vec::new()),
             },
             Command::RenameSource { source, name } => Command::RenameSource {
                 source: *source,
                 name: p.rename_source(*source, name)?,
             },
-            Command::Batch(steps) => {
-                let mut done: Vec<Command> = Vec::with_capacity(steps.len());
-                for step in steps {
-                    match step.apply(p) {
-                        Ok(inverse) => done.push(inverse),
-                        Err(e) => {
-                            for inverse in done.iter().rev() {
-                                let _ = inverse.apply(p);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                done.reverse();
-                Command::Batch(done)
+            Command::RestoreReview(item) => match p.restore_review(item)? {
+                Some(old) => Command::RestoreReview(old),
+                None => Command::RemoveReview {
+                    session: item.session.clone(),
+                    code: item.code,
+                },
+            },
+        };
+        guarded(p, inverse)
+    }
+
+    /// The rows a command acts on by id, which must be the same rows when
+    /// it runs as an undo or redo step.
+    fn rows(&self) -> Vec<RowRef> {
+        use RowRef as R;
+        match self {
+            Command::AddCoding { source, code, .. } => vec![R::Source(*source), R::Code(*code)],
+            Command::RemoveCoding(id) => vec![R::Coding(*id)],
+            Command::RestoreCoding(gone) => {
+                vec![R::Source(gone.coding.source), R::Code(gone.coding.code)]
             }
-        })
+            Command::AddCode { parent, .. } => parent.iter().map(|c| R::Code(*c)).collect(),
+            Command::AddCodeAndApply { parent, source, .. } => {
+                let mut rows = vec![R::Source(*source)];
+                rows.extend(parent.map(R::Code));
+                rows
+            }
+            Command::DeleteCode(id)
+            | Command::RenameCode { code: id, .. }
+            | Command::SetCodeColor { code: id, .. }
+            | Command::SetCodeDescription { code: id, .. }
+            | Command::SetReview { code: id, .. }
+            | Command::RemoveReview { code: id, .. } => vec![R::Code(*id)],
+            Command::RestoreReview(item) => vec![R::Code(item.code)],
+            Command::RestoreCode(gone) => gone
+                .codes
+                .first()
+                .and_then(|c| c.parent)
+                .map(R::Code)
+                .into_iter()
+                .collect(),
+            Command::PlaceCode { code, parent, .. } => {
+                let mut rows = vec![R::Code(*code)];
+                rows.extend(parent.map(R::Code));
+                rows
+            }
+            Command::MergeCodes { from, into } => vec![R::Code(*from), R::Code(*into)],
+            Command::Unmerge { into, report } => {
+                let mut rows = vec![R::Code(*into)];
+                rows.extend(report.children.iter().map(|c| R::Code(*c)));
+                rows.extend(report.moved.iter().map(|c| R::Coding(c.id)));
+                rows.extend(report.memos.iter().map(|m| R::Memo(*m)));
+                rows
+            }
+            Command::SetAttribute { source, .. }
+            | Command::SetSourceKind { source, .. }
+            | Command::RenameSource { source, .. } => vec![R::Source(*source)],
+            Command::AddMemo { target, .. } => RowRef::of_target(*target).into_iter().collect(),
+            Command::UpdateMemo { memo: id, .. } | Command::DeleteMemo(id) => vec![R::Memo(*id)],
+            Command::RevertMemo(m) => vec![R::Memo(m.id)],
+            Command::RestoreMemo(m) => RowRef::of_target(m.target).into_iter().collect(),
+            Command::SetExemplar { coding, .. } => vec![R::Coding(*coding)],
+            Command::Batch(_) | Command::Checked { .. } => Vec::new(),
+        }
     }
 
     /// The coding a command made (read from its inverse).
     pub fn created_coding(inverse: &Command) -> Option<CodingId> {
-        match inverse {
+        match inverse.unchecked() {
             Command::RemoveCoding(id) => Some(*id),
             Command::Batch(steps) => steps.iter().find_map(Command::created_coding),
             _ => None,
@@ -358,9 +460,18 @@ impl Command {
 
     /// The code a command created (read from its inverse).
     pub fn created_code(inverse: &Command) -> Option<CodeId> {
-        match inverse {
+        match inverse.unchecked() {
             Command::DeleteCode(id) => Some(*id),
             Command::Batch(steps) => steps.iter().find_map(Command::created_code),
+            _ => None,
+        }
+    }
+
+    /// The memo a command wrote (read from its inverse).
+    pub fn created_memo(inverse: &Command) -> Option<MemoId> {
+        match inverse.unchecked() {
+            Command::DeleteMemo(id) => Some(*id),
+            Command::Batch(steps) => steps.iter().find_map(Command::created_memo),
             _ => None,
         }
     }
@@ -368,6 +479,23 @@ impl Command {
     /// Whether two consecutive changes may share one undo step: typing in a
     /// memo saves many times, but is undone as one edit.
     pub fn coalesces_with(&self, earlier: &Command) -> bool {
-        matches!((self, earlier), (Command::UpdateMemo { memo: a, .. }, Command::UpdateMemo { memo: b, .. }) if a == b)
+        matches!((self.unchecked(), earlier.unchecked()), (Command::RevertMemo(a), Command::RevertMemo(b)) if a.id == b.id)
     }
+}
+
+/// Wraps an inverse in [`Command::Checked`] with the GUIDs its rows have
+/// now (inside the action's transaction, so they are the rows it left).
+fn guarded(p: &Project, inverse: Command) -> Result<Command, StoreError> {
+    let refs = inverse.rows();
+    if refs.is_empty() {
+        return Ok(inverse);
+    }
+    let rows = refs
+        .into_iter()
+        .map(|r| r.guid(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Command::Checked {
+        rows,
+        command: Box::new(inverse),
+    })
 }

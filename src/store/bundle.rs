@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{NewSource, Project, Result, StoreError};
+use super::{NewSource, Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, CodingId, Color, Guid, MemoId, SourceId, text};
 
 /// A coder to find (by GUID, then by name) or create.
@@ -170,7 +170,10 @@ impl Project {
                     }
                 },
             };
-            tx.execute(
+            write_rows(
+                &tx,
+                "add a memo",
+                1,
                 &format!(
                     "INSERT INTO memos (guid, source_id, code_id, coding_id, title, text, coder_id, created_at, modified_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, {NOW}), coalesce(?9, ?8, {NOW}))"
@@ -275,7 +278,7 @@ fn check_bundle(b: &Bundle) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn find_or_add_coder(tx: &Transaction<'_>, c: &BundleCoder) -> Result<CoderId> {
+pub(super) fn find_or_add_coder(tx: &Connection, c: &BundleCoder) -> Result<CoderId> {
     if let Some(g) = &c.guid {
         let id: Option<i64> = tx
             .query_row("SELECT id FROM coders WHERE guid = ?1", [g.as_str()], |r| {
@@ -297,7 +300,10 @@ pub(super) fn find_or_add_coder(tx: &Transaction<'_>, c: &BundleCoder) -> Result
     if let Some(id) = id {
         return Ok(CoderId(id));
     }
-    tx.execute(
+    write_rows(
+        tx,
+        "add a coder",
+        1,
         "INSERT INTO coders (guid, name) VALUES (?1, ?2)",
         params![c.guid.clone().unwrap_or_default().as_str(), name],
     )?;
@@ -305,7 +311,7 @@ pub(super) fn find_or_add_coder(tx: &Transaction<'_>, c: &BundleCoder) -> Result
 }
 
 fn find_or_add_code(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     c: &BundleCode,
     parent: Option<CodeId>,
 ) -> Result<(CodeId, bool)> {
@@ -332,7 +338,10 @@ fn find_or_add_code(
     }
     let color = super::codes::color_or_next(tx, c.color)?;
     let order = super::codes::next_sort_order(tx, parent)?;
-    tx.execute(
+    write_rows(
+        tx,
+        "add a code",
+        1,
         "INSERT INTO codes (guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             c.guid.clone().unwrap_or_default().as_str(),
@@ -346,7 +355,7 @@ fn find_or_add_code(
     Ok((CodeId(tx.last_insert_rowid()), true))
 }
 
-fn insert_source(tx: &Transaction<'_>, s: &BundleSource) -> Result<SourceId> {
+fn insert_source(tx: &Connection, s: &BundleSource) -> Result<SourceId> {
     let new = &s.source;
     let name = new.name.trim().to_string();
     let mut unique = name.clone();
@@ -384,7 +393,10 @@ fn insert_source(tx: &Transaction<'_>, s: &BundleSource) -> Result<SourceId> {
         }
     }
     for (k, v) in attrs {
-        tx.execute(
+        write_rows(
+            tx,
+            "set an attribute",
+            1,
             "INSERT OR REPLACE INTO source_attributes (source_id, key, value) VALUES (?1, ?2, ?3)",
             params![id.0, k, v],
         )?;

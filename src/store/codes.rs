@@ -1,9 +1,11 @@
 //! The codebook: codes and their hierarchy.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Project, Result, StoreError};
-use crate::model::{Code, CodeId, Codebook, Coding, Color, Guid, Memo, MemoId};
+use super::{Project, Result, StoreError, write_rows};
+use crate::model::{
+    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, Memo, MemoId, ReviewItem,
+};
 
 /// A code about to be created.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +35,12 @@ pub struct CodeDeletion {
     /// The deleted code first, then its sub-codes, parents before children.
     pub codes: Vec<Code>,
     pub codings: Vec<Coding>,
+    /// Memos on the codes and on their codings.
     pub memos: Vec<Memo>,
+    /// Those codings marked as exemplars.
+    pub exemplars: Vec<CodingId>,
+    /// The codes' places on review boards.
+    pub review_items: Vec<ReviewItem>,
 }
 
 /// What merging one code into another changed.
@@ -50,6 +57,12 @@ pub struct MergeReport {
     pub children: Vec<CodeId>,
     /// Memos moved onto the target.
     pub memos: Vec<MemoId>,
+    /// Memos on the dropped codings, removed with them.
+    pub dropped_memos: Vec<Memo>,
+    /// Dropped codings that were marked as exemplars.
+    pub dropped_exemplars: Vec<CodingId>,
+    /// The merged-away code's places on review boards, removed with it.
+    pub review_items: Vec<ReviewItem>,
 }
 
 const CODE_COLUMNS: &str = "id, guid, name, parent_id, color, description, sort_order";
@@ -68,7 +81,7 @@ fn code_row(row: &Row<'_>) -> rusqlite::Result<Code> {
 }
 
 fn sibling_taken(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     parent: Option<CodeId>,
     name: &str,
     except: Option<CodeId>,
@@ -84,7 +97,7 @@ fn sibling_taken(
 }
 
 /// The given colour, or the next palette colour.
-pub(super) fn color_or_next(tx: &Transaction<'_>, color: Option<Color>) -> Result<Color> {
+pub(super) fn color_or_next(tx: &Connection, color: Option<Color>) -> Result<Color> {
     Ok(match color {
         Some(c) => c,
         None => {
@@ -95,12 +108,54 @@ pub(super) fn color_or_next(tx: &Transaction<'_>, color: Option<Color>) -> Resul
 }
 
 /// The sort order after the last child of `parent`.
-pub(super) fn next_sort_order(tx: &Transaction<'_>, parent: Option<CodeId>) -> Result<i64> {
+pub(super) fn next_sort_order(tx: &Connection, parent: Option<CodeId>) -> Result<i64> {
     Ok(tx.query_row(
         "SELECT ifnull(max(sort_order), -1) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?1",
         [parent.map_or(0, |p| p.0)],
         |r| r.get(0),
     )?)
+}
+
+/// Puts back a code with its id, GUID and place. Says plainly when another
+/// program has taken its id, GUID or name, or removed its parent.
+fn insert_code_row(conn: &Connection, c: &Code) -> Result<()> {
+    let taken = conn
+        .prepare_cached("SELECT 1 FROM codes WHERE id = ?1 OR guid = ?2")?
+        .exists(params![c.id.0, c.guid.as_str()])?;
+    if taken {
+        return Err(StoreError::ChangedElsewhere(format!(
+            "the code '{}'",
+            c.name
+        )));
+    }
+    if let Some(parent) = c.parent
+        && !conn
+            .prepare_cached("SELECT 1 FROM codes WHERE id = ?1")?
+            .exists([parent.0])?
+    {
+        return Err(StoreError::ChangedElsewhere(format!(
+            "the parent of the code '{}'",
+            c.name
+        )));
+    }
+    if sibling_taken(conn, c.parent, &c.name, None)? {
+        return Err(StoreError::DuplicateCode(c.name.clone()));
+    }
+    write_rows(
+        conn,
+        "put back a code",
+        1,
+        "INSERT INTO codes (id, guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            c.id.0,
+            c.guid.as_str(),
+            c.name,
+            c.parent.map(|p| p.0),
+            c.color.to_hex(),
+            c.description,
+            c.sort_order
+        ],
+    )
 }
 
 impl Project {
@@ -120,9 +175,19 @@ impl Project {
         let color = color_or_next(&tx, new.color)?;
         let order = next_sort_order(&tx, new.parent)?;
         let guid = new.guid.unwrap_or_default();
-        tx.execute(
+        write_rows(
+            &tx,
+            "add a code",
+            1,
             "INSERT INTO codes (guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![guid.as_str(), name, new.parent.map(|p| p.0), color.to_hex(), new.description.trim(), order],
+            params![
+                guid.as_str(),
+                name,
+                new.parent.map(|p| p.0),
+                color.to_hex(),
+                new.description.trim(),
+                order
+            ],
         )?;
         let id = CodeId(tx.last_insert_rowid());
         tx.commit()?;
@@ -168,7 +233,10 @@ impl Project {
         if sibling_taken(&tx, code.parent, name, Some(id))? {
             return Err(StoreError::DuplicateCode(name.to_string()));
         }
-        tx.execute(
+        write_rows(
+            &tx,
+            "rename a code",
+            1,
             "UPDATE codes SET name = ?2 WHERE id = ?1",
             params![id.0, name],
         )?;
@@ -180,7 +248,10 @@ impl Project {
     pub fn set_code_color(&mut self, id: CodeId, color: Color) -> Result<Color> {
         let code = self.code(id)?;
         let tx = self.write()?;
-        tx.execute(
+        write_rows(
+            &tx,
+            "change a code's colour",
+            1,
             "UPDATE codes SET color = ?2 WHERE id = ?1",
             params![id.0, color.to_hex()],
         )?;
@@ -192,7 +263,10 @@ impl Project {
     pub fn set_code_description(&mut self, id: CodeId, description: &str) -> Result<String> {
         let code = self.code(id)?;
         let tx = self.write()?;
-        tx.execute(
+        write_rows(
+            &tx,
+            "change a code's description",
+            1,
             "UPDATE codes SET description = ?2 WHERE id = ?1",
             params![id.0, description.trim()],
         )?;
@@ -238,7 +312,10 @@ impl Project {
                 |r| r.get(0),
             )?,
         };
-        tx.execute(
+        write_rows(
+            &tx,
+            "move a code",
+            1,
             "UPDATE codes SET parent_id = ?2, sort_order = ?3 WHERE id = ?1",
             params![id.0, parent.map(|p| p.0), order],
         )?;
@@ -271,20 +348,31 @@ impl Project {
                 _ => false,
             })
             .collect();
+        let exemplars = self.exemplars_among(&codings.iter().map(|c| c.id).collect::<Vec<_>>())?;
+        let review_items = self.review_items_of(&ids)?;
         Ok(CodeDeletion {
             codes,
             codings,
             memos,
+            exemplars,
+            review_items,
         })
     }
 
-    /// Deletes a code with its sub-codes, codings and their memos. Returns
-    /// all that went, for the message and for undo.
+    /// Deletes a code with its sub-codes, codings, their memos, exemplar
+    /// marks and review-board places. Returns all that went, for the
+    /// message and for undo.
     pub fn delete_code(&mut self, id: CodeId) -> Result<CodeDeletion> {
-        let gone = self.code_deletion_preview(id)?;
         let tx = self.write()?;
-        // Sub-codes, codings and memos follow through ON DELETE CASCADE.
-        tx.execute("DELETE FROM codes WHERE id = ?1", [id.0])?;
+        let gone = self.code_deletion_preview(id)?;
+        // Everything else follows through ON DELETE CASCADE.
+        write_rows(
+            &tx,
+            "delete a code",
+            1,
+            "DELETE FROM codes WHERE id = ?1",
+            [id.0],
+        )?;
         tx.commit()?;
         Ok(gone)
     }
@@ -294,16 +382,19 @@ impl Project {
     pub fn restore_code_deletion(&mut self, gone: &CodeDeletion) -> Result<()> {
         let tx = self.write()?;
         for c in &gone.codes {
-            tx.execute(
-                "INSERT INTO codes (id, guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![c.id.0, c.guid.as_str(), c.name, c.parent.map(|p| p.0), c.color.to_hex(), c.description, c.sort_order],
-            )?;
+            insert_code_row(&tx, c)?;
         }
         for c in &gone.codings {
             super::codings::insert_coding_row(&tx, c)?;
         }
         for m in &gone.memos {
             super::memos::insert_memo_row(&tx, m)?;
+        }
+        for &c in &gone.exemplars {
+            super::review::insert_exemplar(&tx, c)?;
+        }
+        for r in &gone.review_items {
+            super::review::insert_review_row(&tx, r)?;
         }
         tx.commit()?;
         Ok(())
@@ -313,6 +404,7 @@ impl Project {
     /// to `into`, then `from` is deleted. A coding that would duplicate one
     /// `into` already has (same source, range and coder) is dropped.
     pub fn merge_codes(&mut self, from: CodeId, into: CodeId) -> Result<MergeReport> {
+        let tx = self.write()?;
         let book = self.codebook()?;
         let from_code = book
             .get(from)
@@ -338,35 +430,63 @@ impl Project {
             .into_iter()
             .filter(|c| c.code == from)
             .partition(|c| target_keys.contains(&(c.source, c.start, c.end, c.coder)));
-        let memos: Vec<MemoId> = self
-            .memos()?
-            .into_iter()
+        let all_memos = self.memos()?;
+        let memos: Vec<MemoId> = all_memos
+            .iter()
             .filter(|m| m.target == crate::model::MemoTarget::Code(from))
             .map(|m| m.id)
             .collect();
-        let tx = self.write()?;
+        let dropped_ids: Vec<CodingId> = dropped.iter().map(|c| c.id).collect();
+        let dropped_memos: Vec<Memo> = all_memos
+            .into_iter()
+            .filter(|m| matches!(m.target, crate::model::MemoTarget::Coding(c) if dropped_ids.contains(&c)))
+            .collect();
+        let dropped_exemplars = self.exemplars_among(&dropped_ids)?;
+        let review_items = self.review_items_of(&[from.0])?;
         for child in &children {
             let name = &book.get(*child).map(|c| c.name.clone()).unwrap_or_default();
             if sibling_taken(&tx, Some(into), name, Some(*child))? {
                 return Err(StoreError::DuplicateCode(name.clone()));
             }
-            tx.execute(
+            write_rows(
+                &tx,
+                "move a sub-code",
+                1,
                 "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
                 params![child.0, into.0],
             )?;
         }
         for c in &dropped {
-            tx.execute("DELETE FROM codings WHERE id = ?1", [c.id.0])?;
+            write_rows(
+                &tx,
+                "drop a duplicate coding",
+                1,
+                "DELETE FROM codings WHERE id = ?1",
+                [c.id.0],
+            )?;
         }
-        tx.execute(
+        write_rows(
+            &tx,
+            "move codings",
+            moved.len(),
             "UPDATE codings SET code_id = ?2 WHERE code_id = ?1",
             params![from.0, into.0],
         )?;
-        tx.execute(
+        write_rows(
+            &tx,
+            "move memos",
+            memos.len(),
             "UPDATE memos SET code_id = ?2 WHERE code_id = ?1",
             params![from.0, into.0],
         )?;
-        tx.execute("DELETE FROM codes WHERE id = ?1", [from.0])?;
+        // Its review-board places follow through ON DELETE CASCADE.
+        write_rows(
+            &tx,
+            "delete the merged code",
+            1,
+            "DELETE FROM codes WHERE id = ?1",
+            [from.0],
+        )?;
         tx.commit()?;
         Ok(MergeReport {
             from: from_code,
@@ -374,6 +494,9 @@ impl Project {
             dropped,
             children,
             memos,
+            dropped_memos,
+            dropped_exemplars,
+            review_items,
         })
     }
 }
@@ -395,37 +518,60 @@ impl Project {
     /// Undoes [`Project::merge_codes`] from its report: the merged-away code
     /// comes back with its id and GUID, its moved codings, sub-codes and memos
     /// go back to it, and the dropped duplicate codings are restored with
-    /// `dropped_memos` (the memos that were written on them).
-    pub fn unmerge_codes(&mut self, report: &MergeReport, dropped_memos: &[Memo]) -> Result<()> {
+    /// their memos and exemplar marks, and the code's review-board places.
+    pub fn unmerge_codes(&mut self, report: &MergeReport) -> Result<()> {
         let from = &report.from;
         let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO codes (id, guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![from.id.0, from.guid.as_str(), from.name, from.parent.map(|p| p.0), from.color.to_hex(), from.description, from.sort_order],
-        )?;
+        insert_code_row(&tx, from)?;
+        // An update that finds its row no longer there: another program
+        // removed it.
+        let gone = |what: &'static str| {
+            move |e| match e {
+                StoreError::NotWritten { .. } => StoreError::ChangedElsewhere(what.to_string()),
+                e => e,
+            }
+        };
         for child in &report.children {
-            tx.execute(
+            write_rows(
+                &tx,
+                "move a sub-code back",
+                1,
                 "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
                 params![child.0, from.id.0],
-            )?;
+            )
+            .map_err(gone("a sub-code of the merged code"))?;
         }
         for c in &report.moved {
-            tx.execute(
+            write_rows(
+                &tx,
+                "move a coding back",
+                1,
                 "UPDATE codings SET code_id = ?2 WHERE id = ?1",
                 params![c.id.0, from.id.0],
-            )?;
+            )
+            .map_err(gone("a coding of the merged code"))?;
         }
         for c in &report.dropped {
             super::codings::insert_coding_row(&tx, c)?;
         }
         for m in &report.memos {
-            tx.execute(
+            write_rows(
+                &tx,
+                "move a memo back",
+                1,
                 "UPDATE memos SET code_id = ?2 WHERE id = ?1",
                 params![m.0, from.id.0],
-            )?;
+            )
+            .map_err(gone("a memo of the merged code"))?;
         }
-        for m in dropped_memos {
+        for m in &report.dropped_memos {
             super::memos::insert_memo_row(&tx, m)?;
+        }
+        for &c in &report.dropped_exemplars {
+            super::review::insert_exemplar(&tx, c)?;
+        }
+        for r in &report.review_items {
+            super::review::insert_review_row(&tx, r)?;
         }
         tx.commit()?;
         Ok(())

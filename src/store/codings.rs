@@ -1,8 +1,8 @@
 //! Codings (a code applied to a range of a source) and coders.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Project, Result, StoreError};
+use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, Coder, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
 
 /// Inserting a new coding, stamped now.
@@ -25,12 +25,76 @@ fn coding_row(row: &Row<'_>) -> rusqlite::Result<Coding> {
     })
 }
 
-pub(super) fn insert_coding_row(tx: &Transaction<'_>, c: &Coding) -> Result<()> {
-    tx.execute(
+/// Puts back a coding with its id, GUID and time. Says plainly when that
+/// is no longer possible because another program changed the project: the
+/// id or GUID is taken, the same coding is there, or its source, code or
+/// coder is gone.
+pub(super) fn insert_coding_row(conn: &Connection, c: &Coding) -> Result<()> {
+    let names: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT s.name, k.name FROM sources s, codes k, coders r
+             WHERE s.id = ?1 AND k.id = ?2 AND r.id = ?3",
+        )?
+        .query_row(params![c.source.0, c.code.0, c.coder.0], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((source_name, code)) = names else {
+        return Err(StoreError::ChangedElsewhere(
+            "the source, code or coder of this coding".into(),
+        ));
+    };
+    let same = conn
+        .prepare_cached(
+            "SELECT 1 FROM codings
+             WHERE source_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4 AND coder_id = ?5",
+        )?
+        .exists(params![
+            c.source.0,
+            c.code.0,
+            c.start as i64,
+            c.end as i64,
+            c.coder.0
+        ])?;
+    if same {
+        return Err(StoreError::AlreadyCoded {
+            source_name,
+            code,
+            start: c.start,
+            end: c.end,
+        });
+    }
+    let taken = conn
+        .prepare_cached("SELECT 1 FROM codings WHERE id = ?1 OR guid = ?2")?
+        .exists(params![c.id.0, c.guid.as_str()])?;
+    if taken {
+        return Err(StoreError::ChangedElsewhere("this coding".into()));
+    }
+    write_rows(
+        conn,
+        "put back a coding",
+        1,
         "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![c.id.0, c.guid.as_str(), c.source.0, c.code.0, c.start as i64, c.end as i64, c.coder.0, c.created_at],
-    )?;
-    Ok(())
+        params![
+            c.id.0,
+            c.guid.as_str(),
+            c.source.0,
+            c.code.0,
+            c.start as i64,
+            c.end as i64,
+            c.coder.0,
+            c.created_at
+        ],
+    )
+}
+
+/// A removed coding with everything that went with it (the memos written
+/// on it, its exemplar mark), so it can be put back exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedCoding {
+    pub coding: Coding,
+    pub memos: Vec<Memo>,
+    pub exemplar: bool,
 }
 
 /// A coding about to be made by a coder named, not yet known by id (who is
@@ -147,14 +211,20 @@ impl Project {
         let mut ids = Vec::with_capacity(new.len());
         for n in new {
             let guid = n.guid.clone().unwrap_or_default();
-            tx.prepare_cached(INSERT_CODING)?.execute(params![
-                guid.as_str(),
-                n.source.0,
-                n.code.0,
-                n.start as i64,
-                n.end as i64,
-                n.coder.0
-            ])?;
+            write_rows(
+                &tx,
+                "save a coding",
+                1,
+                INSERT_CODING,
+                params![
+                    guid.as_str(),
+                    n.source.0,
+                    n.code.0,
+                    n.start as i64,
+                    n.end as i64,
+                    n.coder.0
+                ],
+            )?;
             ids.push(CodingId(tx.last_insert_rowid()));
         }
         tx.commit()?;
@@ -199,36 +269,59 @@ impl Project {
                     name: n.coder.clone(),
                 },
             )?;
-            tx.prepare_cached(INSERT_CODING)?.execute(params![
-                Guid::new().as_str(),
-                n.source.0,
-                n.code.0,
-                n.start as i64,
-                n.end as i64,
-                coder.0
-            ])?;
+            write_rows(
+                &tx,
+                "save a coding",
+                1,
+                INSERT_CODING,
+                params![
+                    Guid::new().as_str(),
+                    n.source.0,
+                    n.code.0,
+                    n.start as i64,
+                    n.end as i64,
+                    coder.0
+                ],
+            )?;
             ids.push(CodingId(tx.last_insert_rowid()));
         }
         tx.commit()?;
         ids.into_iter().map(|id| self.coding(id)).collect()
     }
 
-    /// Removes a coding (and memos on it); returns both, so it can be undone.
-    pub fn remove_coding(&mut self, id: CodingId) -> Result<(Coding, Vec<Memo>)> {
+    /// Removes a coding with the memos on it and its exemplar mark;
+    /// returns all of it, so it can be undone.
+    pub fn remove_coding(&mut self, id: CodingId) -> Result<RemovedCoding> {
+        let tx = self.write()?;
         let coding = self.coding(id)?;
         let memos = self.memos_for(crate::model::MemoTarget::Coding(id))?;
-        let tx = self.write()?;
-        tx.execute("DELETE FROM codings WHERE id = ?1", [id.0])?;
+        let exemplar = self.exemplars_among(&[id])?.contains(&id);
+        // Memos and the exemplar mark follow through ON DELETE CASCADE.
+        write_rows(
+            &tx,
+            "remove a coding",
+            1,
+            "DELETE FROM codings WHERE id = ?1",
+            [id.0],
+        )?;
         tx.commit()?;
-        Ok((coding, memos))
+        Ok(RemovedCoding {
+            coding,
+            memos,
+            exemplar,
+        })
     }
 
-    /// Puts back a removed coding with its id, GUID and memos.
-    pub fn restore_coding(&mut self, coding: &Coding, memos: &[Memo]) -> Result<()> {
+    /// Puts back a removed coding with its id, GUID, memos and exemplar
+    /// mark.
+    pub fn restore_coding(&mut self, gone: &RemovedCoding) -> Result<()> {
         let tx = self.write()?;
-        insert_coding_row(&tx, coding)?;
-        for m in memos {
+        insert_coding_row(&tx, &gone.coding)?;
+        for m in &gone.memos {
             super::memos::insert_memo_row(&tx, m)?;
+        }
+        if gone.exemplar {
+            super::review::insert_exemplar(&tx, gone.coding.id)?;
         }
         tx.commit()?;
         Ok(())
@@ -344,7 +437,10 @@ impl Project {
         }
         let guid = Guid::new();
         let tx = self.write()?;
-        tx.execute(
+        write_rows(
+            &tx,
+            "add a coder",
+            1,
             "INSERT INTO coders (guid, name) VALUES (?1, ?2)",
             params![guid.as_str(), name],
         )?;

@@ -76,6 +76,21 @@ pub enum StoreError {
         start: usize,
         end: usize,
     },
+    #[error(
+        "the project file did not take the change ({what}: {changed} rows changed where \
+         {expected} should have); nothing was saved. The file may hold a trigger or another \
+         object Jalin did not make"
+    )]
+    NotWritten {
+        what: String,
+        expected: usize,
+        changed: usize,
+    },
+    #[error(
+        "{0} was changed or removed outside this window (by another Jalin window or command); \
+         nothing was changed"
+    )]
+    ChangedElsewhere(String),
     #[error("cannot add these items together: {0}")]
     BadBundle(String),
     #[error(

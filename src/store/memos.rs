@@ -1,8 +1,8 @@
 //! Memos on the project, a source, a code or a coding.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Project, Result, StoreError};
+use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, CodingId, Guid, Memo, MemoId, MemoTarget, SourceId};
 
 const MEMO_COLUMNS: &str =
@@ -40,14 +40,32 @@ fn target_columns(t: MemoTarget) -> (Option<i64>, Option<i64>, Option<i64>) {
     }
 }
 
-pub(super) fn insert_memo_row(tx: &Transaction<'_>, m: &Memo) -> Result<()> {
+/// Puts back a memo with its id, GUID and times. Says plainly when another
+/// program has taken its id or GUID or removed what it is about.
+pub(super) fn insert_memo_row(conn: &Connection, m: &Memo) -> Result<()> {
+    let taken = conn
+        .prepare_cached("SELECT 1 FROM memos WHERE id = ?1 OR guid = ?2")?
+        .exists(params![m.id.0, m.guid.as_str()])?;
+    if taken {
+        return Err(StoreError::ChangedElsewhere("this memo".into()));
+    }
     let (s, c, k) = target_columns(m.target);
-    tx.execute(
+    write_rows(
+        conn,
+        "put back a memo",
+        1,
         "INSERT INTO memos (id, guid, source_id, code_id, coding_id, title, text, coder_id, created_at, modified_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![m.id.0, m.guid.as_str(), s, c, k, m.title, m.text, m.coder.0, m.created_at, m.modified_at],
-    )?;
-    Ok(())
+    )
+    .map_err(|e| match e {
+        StoreError::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+        {
+            StoreError::ChangedElsewhere("what this memo is about".into())
+        }
+        e => e,
+    })
 }
 
 impl Project {
@@ -73,7 +91,10 @@ impl Project {
         }
         let (s, c, k) = target_columns(target);
         let tx = self.write()?;
-        tx.execute(
+        write_rows(
+            &tx,
+            "write a memo",
+            1,
             "INSERT INTO memos (guid, source_id, code_id, coding_id, title, text, coder_id, created_at, modified_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             params![Guid::new().as_str(), s, c, k, title, text, coder.0],
@@ -85,9 +106,12 @@ impl Project {
 
     /// Replaces a memo's title and text; returns the memo as it was.
     pub fn update_memo(&mut self, id: MemoId, title: &str, text: &str) -> Result<Memo> {
-        let old = self.memo(id)?;
         let tx = self.write()?;
-        tx.execute(
+        let old = self.memo(id)?;
+        write_rows(
+            &tx,
+            "save a memo",
+            1,
             "UPDATE memos SET title = ?2, text = ?3, modified_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
             params![id.0, title, text],
         )?;
@@ -95,11 +119,33 @@ impl Project {
         Ok(old)
     }
 
+    /// Gives a memo back the title, text and modification time of `memo`
+    /// (an earlier state of it, for undo); returns the memo as it was.
+    pub fn revert_memo(&mut self, memo: &Memo) -> Result<Memo> {
+        let tx = self.write()?;
+        let old = self.memo(memo.id)?;
+        write_rows(
+            &tx,
+            "save a memo",
+            1,
+            "UPDATE memos SET title = ?2, text = ?3, modified_at = ?4 WHERE id = ?1",
+            params![memo.id.0, memo.title, memo.text, memo.modified_at],
+        )?;
+        tx.commit()?;
+        Ok(old)
+    }
+
     /// Deletes a memo; returns it, so it can be restored.
     pub fn delete_memo(&mut self, id: MemoId) -> Result<Memo> {
-        let old = self.memo(id)?;
         let tx = self.write()?;
-        tx.execute("DELETE FROM memos WHERE id = ?1", [id.0])?;
+        let old = self.memo(id)?;
+        write_rows(
+            &tx,
+            "delete a memo",
+            1,
+            "DELETE FROM memos WHERE id = ?1",
+            [id.0],
+        )?;
         tx.commit()?;
         Ok(old)
     }

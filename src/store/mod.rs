@@ -1,8 +1,9 @@
 //! The project file: one SQLite database, and the only place in Jalin that
 //! speaks SQL.
 //!
-//! Every method that changes data runs in its own transaction, so a user
-//! action is either wholly saved or not at all. [`Project::open`] is the one
+//! Every method that changes data runs in its own transaction, and
+//! [`Project::transact`] runs several as one, so a user action is either
+//! wholly saved or not at all. [`Project::open`] is the one
 //! way to open an existing project file, so later features (encryption,
 //! locking) have one place to hook in.
 
@@ -25,7 +26,7 @@ pub use bundle::{
     BundleTarget,
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
-pub use codings::{NamedCoding, NewCoding};
+pub use codings::{NamedCoding, NewCoding, RemovedCoding};
 pub use error::{StoreError, describe_sqlite};
 pub use schema::LATEST_VERSION;
 pub use sources::{AddedSource, NewSource, content_hash};
@@ -101,35 +102,116 @@ impl Drop for Project {
     }
 }
 
-/// The write transaction of one user action. Derefs to rusqlite's
-/// transaction; [`Tx::commit`] also tells the flusher.
+/// The write transaction of one store method. Derefs to the connection;
+/// [`Tx::commit`] commits and tells the flusher. Inside
+/// [`Project::transact`] it is a savepoint of the one transaction the whole
+/// action runs in, and committing it only releases the savepoint. Dropped
+/// without a commit, it rolls back what it wrote.
 pub(crate) struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    conn: &'a Connection,
+    /// A savepoint inside an open transaction, not a transaction of its own.
+    nested: bool,
+    done: bool,
     flusher: Option<&'a flush::Flusher>,
 }
 
-impl<'a> std::ops::Deref for Tx<'a> {
-    type Target = rusqlite::Transaction<'a>;
-    fn deref(&self) -> &Self::Target {
-        &self.tx
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
     }
 }
 
-impl std::ops::DerefMut for Tx<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
+/// Runs one statement of the transaction machinery (cached: one user action
+/// runs several).
+fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
+/// Opens a transaction, or a savepoint (`jalin_write`) when one is already
+/// open; returns whether it is a savepoint.
+fn begin(conn: &Connection) -> Result<bool> {
+    let nested = !conn.is_autocommit();
+    run(
+        conn,
+        if nested {
+            "SAVEPOINT jalin_write"
+        } else {
+            "BEGIN IMMEDIATE"
+        },
+    )?;
+    Ok(nested)
+}
+
+/// Commits what [`begin`] opened (a savepoint is released), then asks for
+/// the log to be flushed. A failed commit rolls back.
+fn commit(conn: &Connection, nested: bool, flusher: Option<&flush::Flusher>) -> Result<()> {
+    if nested {
+        run(conn, "RELEASE jalin_write")?;
+        return Ok(());
+    }
+    if let Err(e) = run(conn, "COMMIT") {
+        rollback(conn, false);
+        return Err(e.into());
+    }
+    if let Some(f) = flusher {
+        f.committed();
+    }
+    Ok(())
+}
+
+/// Undoes what [`begin`] opened. SQLite may already have rolled back after
+/// a full disk or an I/O error; that is fine.
+fn rollback(conn: &Connection, nested: bool) {
+    if conn.is_autocommit() {
+        return;
+    }
+    if nested {
+        let _ =
+            run(conn, "ROLLBACK TO jalin_write").and_then(|()| run(conn, "RELEASE jalin_write"));
+    } else {
+        let _ = run(conn, "ROLLBACK");
     }
 }
 
 impl Tx<'_> {
-    /// Commits, then asks for the log to be flushed.
-    pub(crate) fn commit(self) -> Result<()> {
-        self.tx.commit()?;
-        if let Some(f) = self.flusher {
-            f.committed();
-        }
-        Ok(())
+    /// Commits (or releases the savepoint), then asks for the log to be
+    /// flushed.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.done = true;
+        commit(self.conn, self.nested, self.flusher)
     }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            rollback(self.conn, self.nested);
+        }
+    }
+}
+
+/// Runs one write statement and checks that it changed exactly `expected`
+/// rows. A write that stored nothing (a trigger that ignored it, a row that
+/// is not there) or more than it should fails the action instead of being
+/// reported saved. `what` names the change for the message.
+pub(crate) fn write_rows(
+    conn: &Connection,
+    what: &str,
+    expected: usize,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<()> {
+    let changed = conn.prepare_cached(sql)?.execute(params)?;
+    if changed != expected {
+        return Err(StoreError::NotWritten {
+            what: what.to_string(),
+            expected,
+            changed,
+        });
+    }
+    Ok(())
 }
 
 /// Everything the analysis functions need, read in one go: sources (without
@@ -381,22 +463,71 @@ impl Project {
         Ok(())
     }
 
-    /// Starts the write transaction of one user action. A background flush
-    /// that failed since the last change is reported here, before anything
-    /// more is written.
-    fn write(&mut self) -> Result<Tx<'_>> {
-        if let Some(source) = self.flusher.as_ref().and_then(flush::Flusher::take_error) {
+    /// Starts the write transaction of one store method (a savepoint when
+    /// [`Project::transact`] has one open). A background flush that failed
+    /// since the last change is reported here, before anything more is
+    /// written.
+    fn write(&self) -> Result<Tx<'_>> {
+        self.check_flush()?;
+        Ok(Tx {
+            conn: &self.conn,
+            nested: begin(&self.conn)?,
+            done: false,
+            flusher: self.flusher.as_ref(),
+        })
+    }
+
+    /// Reports a background flush that failed since the last change, before
+    /// a new transaction writes more.
+    fn check_flush(&self) -> Result<()> {
+        if self.conn.is_autocommit()
+            && let Some(source) = self.flusher.as_ref().and_then(flush::Flusher::take_error)
+        {
             return Err(StoreError::Flush {
                 path: self.path.clone(),
                 source,
             });
         }
-        Ok(Tx {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
-            flusher: self.flusher.as_ref(),
-        })
+        Ok(())
+    }
+
+    /// Runs `f` as one transaction: every write the store methods called in
+    /// it make is committed together when it returns `Ok`, or none is when
+    /// it returns an error (or panics). One user action, however many
+    /// rows it touches, is saved whole or not at all. Calls may nest; an
+    /// inner one is a savepoint.
+    pub fn transact<T>(&mut self, f: impl FnOnce(&mut Project) -> Result<T>) -> Result<T> {
+        self.check_flush()?;
+        let nested = begin(&self.conn)?;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
+        match outcome {
+            Ok(Ok(_)) if self.conn.is_autocommit() => {
+                // SQLite ended the transaction on its own (after an I/O
+                // error a step ignored): what was written is gone.
+                Err(StoreError::NotWritten {
+                    what: "the change".into(),
+                    expected: 1,
+                    changed: 0,
+                })
+            }
+            Ok(Ok(value)) => {
+                commit(&self.conn, nested, self.flusher.as_ref())?;
+                Ok(value)
+            }
+            Ok(Err(e)) => {
+                rollback(&self.conn, nested);
+                Err(e)
+            }
+            Err(panic) => {
+                rollback(&self.conn, nested);
+                std::panic::resume_unwind(panic)
+            }
+        }
+    }
+
+    /// Whether a [`Project::transact`] is under way.
+    pub fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
     }
 }
 

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
-use super::{Project, Result, StoreError};
+use super::{Project, Result, StoreError, write_rows};
 use crate::model::{
     Attribute, Guid, SourceId, SourceKind, SourceMeta, SourceTexts, SpeakerTurn, text,
 };
@@ -88,39 +88,53 @@ pub(super) struct SourceRow<'a> {
 }
 
 /// Inserts a source and its text; returns the new id.
-pub(super) fn insert_source_row(
-    tx: &rusqlite::Transaction<'_>,
-    s: &SourceRow<'_>,
-) -> Result<SourceId> {
-    tx.prepare_cached(
+pub(super) fn insert_source_row(tx: &rusqlite::Connection, s: &SourceRow<'_>) -> Result<SourceId> {
+    write_rows(
+        tx,
+        "add a source",
+        1,
         "INSERT INTO sources (guid, name, kind, char_len, content_hash, original_name, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
-    )?
-    .execute(params![
-        s.guid,
-        s.name,
-        s.kind.as_str(),
-        s.char_len as i64,
-        s.content_hash,
-        s.original_name,
-        s.imported_at
-    ])?;
+        params![
+            s.guid,
+            s.name,
+            s.kind.as_str(),
+            s.char_len as i64,
+            s.content_hash,
+            s.original_name,
+            s.imported_at
+        ],
+    )?;
     let id = SourceId(tx.last_insert_rowid());
-    tx.prepare_cached("INSERT INTO source_texts (source_id, text) VALUES (?1, ?2)")?
-        .execute(params![id.0, s.text])?;
+    write_rows(
+        tx,
+        "add a source's text",
+        1,
+        "INSERT INTO source_texts (source_id, text) VALUES (?1, ?2)",
+        params![id.0, s.text],
+    )?;
     Ok(id)
 }
 
 /// Writes a source's speaker turns.
 pub(super) fn insert_turns(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: SourceId,
     turns: &[SpeakerTurn],
 ) -> Result<()> {
     for t in turns {
-        tx.execute(
+        write_rows(
+            tx,
+            "add a speaker turn",
+            1,
             "INSERT INTO speaker_turns (source_id, start, end, label_end, speaker) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id.0, t.start as i64, t.end as i64, t.label_end as i64, t.speaker],
+            params![
+                id.0,
+                t.start as i64,
+                t.end as i64,
+                t.label_end as i64,
+                t.speaker
+            ],
         )?;
     }
     Ok(())
@@ -187,7 +201,10 @@ impl Project {
             },
         )?;
         for a in &new.attributes {
-            tx.execute(
+            write_rows(
+                &tx,
+                "set an attribute",
+                1,
                 "INSERT OR REPLACE INTO source_attributes (source_id, key, value) VALUES (?1, ?2, ?3)",
                 params![id.0, a.key.trim(), a.value.trim()],
             )?;
@@ -365,8 +382,8 @@ impl Project {
         if key.is_empty() {
             return Err(StoreError::EmptyName);
         }
-        self.source(id)?;
         let tx = self.write()?;
+        self.source(id)?;
         let old: Option<String> = tx
             .query_row(
                 "SELECT value FROM source_attributes WHERE source_id = ?1 AND key = ?2",
@@ -375,11 +392,17 @@ impl Project {
             )
             .optional()?;
         match value {
-            Some(v) => tx.execute(
+            Some(v) => write_rows(
+                &tx,
+                "set an attribute",
+                1,
                 "INSERT OR REPLACE INTO source_attributes (source_id, key, value) VALUES (?1, ?2, ?3)",
                 params![id.0, key, v.trim()],
             )?,
-            None => tx.execute(
+            None => write_rows(
+                &tx,
+                "remove an attribute",
+                usize::from(old.is_some()),
                 "DELETE FROM source_attributes WHERE source_id = ?1 AND key = ?2",
                 params![id.0, key],
             )?,
@@ -390,9 +413,12 @@ impl Project {
 
     /// Changes a source's kind; returns the old kind.
     pub fn set_source_kind(&mut self, id: SourceId, kind: SourceKind) -> Result<SourceKind> {
-        let old = self.source(id)?.kind;
         let tx = self.write()?;
-        tx.execute(
+        let old = self.source(id)?.kind;
+        write_rows(
+            &tx,
+            "change a source's kind",
+            1,
             "UPDATE sources SET kind = ?2 WHERE id = ?1",
             params![id.0, kind.as_str()],
         )?;
@@ -418,7 +444,10 @@ impl Project {
         if taken.is_some() {
             return Err(StoreError::DuplicateSource(name.to_string()));
         }
-        tx.execute(
+        write_rows(
+            &tx,
+            "rename a source",
+            1,
             "UPDATE sources SET name = ?2 WHERE id = ?1",
             params![id.0, name],
         )?;
@@ -436,7 +465,13 @@ impl Project {
             [id.0],
             |r| r.get(0),
         )?;
-        tx.execute("DELETE FROM sources WHERE id = ?1", [id.0])?;
+        write_rows(
+            &tx,
+            "delete a source",
+            1,
+            "DELETE FROM sources WHERE id = ?1",
+            [id.0],
+        )?;
         tx.commit()?;
         Ok(n as usize)
     }

@@ -738,7 +738,12 @@ impl JalinApp {
                     text: String::new(),
                     coder,
                 };
-                if let Some(Command::DeleteMemo(id)) = self.state.run(strings::ACT_NEW_MEMO, cmd) {
+                if let Some(id) = self
+                    .state
+                    .run(strings::ACT_NEW_MEMO, cmd)
+                    .as_ref()
+                    .and_then(Command::created_memo)
+                {
                     self.memos.select(&self.state, id);
                     self.lower = LowerTab::Memos;
                 }
