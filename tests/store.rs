@@ -360,7 +360,7 @@ fn code_edits_return_what_undo_needs() {
     assert_eq!(r.children, vec![b.id]);
     assert_eq!(r.memos.len(), 1);
     assert_eq!(p.code(b.id).unwrap().parent, Some(other.id));
-    assert!(matches!(p.code(a.id), Err(StoreError::UnknownCode(_))));
+    assert!(matches!(p.code(a.id), Err(StoreError::CodeGone(_))));
     assert!(matches!(
         p.merge_codes(other.id, other.id),
         Err(StoreError::MergeIntoSelf(_))
