@@ -152,7 +152,9 @@ fn a_new_file_is_migrated_from_version_zero() {
             "source_attributes",
             "source_texts",
             "sources",
-            "speaker_turns"
+            "speaker_turns",
+            // AUTOINCREMENT's counters (schema 4: ids are never reused).
+            "sqlite_sequence"
         ]
     );
     // A Jalin file still at version 0 (marked but empty) upgrades on open.
