@@ -178,12 +178,12 @@ impl AppState {
         let ids: HashSet<SourceId> = self.sources.iter().map(|s| s.id).collect();
         self.texts.retain(|id, _| ids.contains(id));
         for &id in &ids {
-            if !self.texts.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.texts.entry(id) {
                 let texts = crate::model::SourceTexts {
                     text: p.source_text(id)?,
                     turns: p.turns(id)?,
                 };
-                self.texts.insert(id, SourceText::new(texts));
+                slot.insert(SourceText::new(texts));
             }
         }
         Ok(())
