@@ -152,7 +152,9 @@ fn a_new_file_is_migrated_from_version_zero() {
             "source_attributes",
             "source_texts",
             "sources",
-            "speaker_turns"
+            "speaker_turns",
+            // AUTOINCREMENT's counters (schema 4: ids are never reused).
+            "sqlite_sequence"
         ]
     );
     // A Jalin file still at version 0 (marked but empty) upgrades on open.
@@ -360,7 +362,7 @@ fn code_edits_return_what_undo_needs() {
     assert_eq!(r.children, vec![b.id]);
     assert_eq!(r.memos.len(), 1);
     assert_eq!(p.code(b.id).unwrap().parent, Some(other.id));
-    assert!(matches!(p.code(a.id), Err(StoreError::UnknownCode(_))));
+    assert!(matches!(p.code(a.id), Err(StoreError::CodeGone(_))));
     assert!(matches!(
         p.merge_codes(other.id, other.id),
         Err(StoreError::MergeIntoSelf(_))

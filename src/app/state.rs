@@ -82,6 +82,13 @@ pub struct AppState {
     pub status: SaveStatus,
     /// A message to show in a dialog once, where the user acted.
     pub error: Option<String>,
+    /// The project's `data_version` when it was last read: another process
+    /// committing a change moves it (see [`AppState::sync_outside`]).
+    seen_version: Option<i64>,
+    /// Names of codes and sources that were shown here and then deleted by
+    /// another process, so a message can name them (ids are never reused).
+    gone_codes: HashMap<CodeId, String>,
+    gone_sources: HashMap<SourceId, String>,
 }
 
 impl AppState {
@@ -110,8 +117,86 @@ impl AppState {
         self.coder = None;
         self.undo.clear();
         self.status = SaveStatus::Unchanged;
+        self.gone_codes.clear();
+        self.gone_sources.clear();
+        self.seen_version = self
+            .project
+            .as_ref()
+            .map(Project::data_version)
+            .transpose()?;
         self.reload_texts()?;
         self.refresh()
+    }
+
+    /// Notices changes another process (a `jalin` command, another window)
+    /// made to the project since it was last read, and re-reads it: new
+    /// sources' texts, codes, codings, memos. Cheap when nothing changed
+    /// (one `PRAGMA data_version`). Returns whether anything was re-read.
+    pub fn sync_outside(&mut self) -> Result<bool, StoreError> {
+        let Some(p) = &self.project else {
+            return Ok(false);
+        };
+        // Read before the data: a commit landing while it is read moves the
+        // number again, so the next poll reads once more.
+        let version = p.data_version()?;
+        if self.seen_version == Some(version) {
+            return Ok(false);
+        }
+        let codes: Vec<(CodeId, String)> = self
+            .codebook
+            .codes()
+            .iter()
+            .map(|c| (c.id, c.name.clone()))
+            .collect();
+        let sources: Vec<(SourceId, String)> = self
+            .sources
+            .iter()
+            .map(|s| (s.id, s.name.clone()))
+            .collect();
+        self.refresh()?;
+        self.sync_texts()?;
+        self.seen_version = Some(version);
+        for (id, name) in codes {
+            if self.codebook.get(id).is_none() {
+                self.gone_codes.insert(id, name);
+            }
+        }
+        for (id, name) in sources {
+            if self.source(id).is_none() {
+                self.gone_sources.insert(id, name);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Reads the texts of sources not in the cache yet and drops those of
+    /// deleted sources (a text never changes once imported).
+    fn sync_texts(&mut self) -> Result<(), StoreError> {
+        let Some(p) = &self.project else {
+            return Ok(());
+        };
+        let ids: HashSet<SourceId> = self.sources.iter().map(|s| s.id).collect();
+        self.texts.retain(|id, _| ids.contains(id));
+        for &id in &ids {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.texts.entry(id) {
+                let texts = crate::model::SourceTexts {
+                    text: p.source_text(id)?,
+                    turns: p.turns(id)?,
+                };
+                slot.insert(SourceText::new(texts));
+            }
+        }
+        Ok(())
+    }
+
+    /// The name of a code shown here that another process deleted.
+    pub fn gone_code(&self, id: CodeId) -> Option<&str> {
+        self.gone_codes.get(&id).map(String::as_str)
+    }
+
+    /// The name of a source shown here that another process deleted.
+    pub fn gone_source(&self, id: SourceId) -> Option<&str> {
+        self.gone_sources.get(&id).map(String::as_str)
     }
 
     /// The open project, if any.
@@ -202,6 +287,7 @@ impl AppState {
     /// [`AppState::error`].
     pub fn run(&mut self, label: impl Into<String>, command: Command) -> Option<Command> {
         let label = label.into();
+        self.sync_before_change();
         let project = self.project.as_mut()?;
         match command.apply(project) {
             Ok(inverse) => {
@@ -219,6 +305,7 @@ impl AppState {
 
     /// Reverses the last change.
     pub fn undo(&mut self) {
+        self.sync_before_change();
         let (Some(project), Some(entry)) = (self.project.as_mut(), self.undo.pop_undo()) else {
             return;
         };
@@ -239,6 +326,7 @@ impl AppState {
 
     /// Repeats the last undone change.
     pub fn redo(&mut self) {
+        self.sync_before_change();
         let (Some(project), Some(entry)) = (self.project.as_mut(), self.undo.pop_redo()) else {
             return;
         };
@@ -257,6 +345,13 @@ impl AppState {
         }
     }
 
+    /// Catches up with other processes' changes before one of ours, so a
+    /// failure can name what they deleted. A failure to read is left to the
+    /// change itself to report.
+    fn sync_before_change(&mut self) {
+        let _ = self.sync_outside();
+    }
+
     fn after_change(&mut self) {
         if let Err(e) = self.refresh() {
             self.error = Some(strings::store_error(&e));
@@ -266,8 +361,25 @@ impl AppState {
     /// Records that `action` was not saved because of `e`, for the status
     /// bar and a dialog.
     pub fn failed(&mut self, action: String, e: &StoreError) {
-        let reason = strings::store_error(e);
+        let reason = self.describe(e);
         self.error = Some(format!("{}\n\n{reason}", strings::not_saved(&action)));
         self.status = SaveStatus::NotSaved { action, reason };
+    }
+
+    /// A store error in words for the user. A code or source that another
+    /// process deleted is named as it was shown here; an internal id never
+    /// reaches the user.
+    pub fn describe(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::CodeGone(id) => match self.gone_code(*id) {
+                Some(name) => strings::code_deleted_outside(name),
+                None => strings::store_error(e),
+            },
+            StoreError::SourceGone(id) => match self.gone_source(*id) {
+                Some(name) => strings::source_deleted_outside(name),
+                None => strings::store_error(e),
+            },
+            _ => strings::store_error(e),
+        }
     }
 }

@@ -243,6 +243,20 @@ pub fn settings_not_saved(e: &std::io::Error) -> String {
     format!("Your preferences could not be saved ({e}).")
 }
 
+/// A code the user acted on was deleted by another window or command.
+pub fn code_deleted_outside(name: &str) -> String {
+    format!(
+        "The code '{name}' was deleted outside this window (by another Jalin window or a jalin command); nothing was changed."
+    )
+}
+
+/// A source the user acted on was deleted by another window or command.
+pub fn source_deleted_outside(name: &str) -> String {
+    format!(
+        "The source '{name}' was deleted outside this window (by another Jalin window or a jalin command); nothing was changed."
+    )
+}
+
 /// A store error in plain words: the file cannot be written, is locked, the
 /// disk is full; otherwise the error's own message.
 pub fn store_error(e: &StoreError) -> String {

@@ -213,7 +213,7 @@ impl Project {
             .prepare_cached(&format!("SELECT {CODE_COLUMNS} FROM codes WHERE id = ?1"))?
             .query_row([id.0], code_row)
             .optional()?
-            .ok_or_else(|| StoreError::UnknownCode(id.to_string()))
+            .ok_or_else(|| StoreError::CodeGone(id))
     }
 
     /// Finds a code by GUID, by name (any case) when only one code has it, or
@@ -291,11 +291,10 @@ impl Project {
         let book = self.codebook()?;
         let code = book
             .get(id)
-            .ok_or_else(|| StoreError::UnknownCode(id.to_string()))?
+            .ok_or_else(|| StoreError::CodeGone(id))?
             .clone();
         if let Some(p) = parent {
-            book.get(p)
-                .ok_or_else(|| StoreError::UnknownCode(p.to_string()))?;
+            book.get(p).ok_or_else(|| StoreError::CodeGone(p))?;
             if p == id || book.is_descendant(p, id) {
                 return Err(StoreError::HierarchyCycle(code.name));
             }
@@ -327,9 +326,7 @@ impl Project {
     /// and memos), without removing anything.
     pub fn code_deletion_preview(&self, id: CodeId) -> Result<CodeDeletion> {
         let book = self.codebook()?;
-        let root = book
-            .get(id)
-            .ok_or_else(|| StoreError::UnknownCode(id.to_string()))?;
+        let root = book.get(id).ok_or_else(|| StoreError::CodeGone(id))?;
         let mut codes = vec![root.clone()];
         codes.extend(book.descendants(id).into_iter().cloned());
         let ids: Vec<i64> = codes.iter().map(|c| c.id.0).collect();
@@ -408,10 +405,9 @@ impl Project {
         let book = self.codebook()?;
         let from_code = book
             .get(from)
-            .ok_or_else(|| StoreError::UnknownCode(from.to_string()))?
+            .ok_or_else(|| StoreError::CodeGone(from))?
             .clone();
-        book.get(into)
-            .ok_or_else(|| StoreError::UnknownCode(into.to_string()))?;
+        book.get(into).ok_or_else(|| StoreError::CodeGone(into))?;
         if from == into {
             return Err(StoreError::MergeIntoSelf(from_code.name));
         }

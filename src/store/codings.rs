@@ -177,7 +177,7 @@ impl Project {
             // Says which of the two is unknown.
             self.source(source)?;
             self.code(code)?;
-            return Err(StoreError::UnknownSource(source.to_string()));
+            return Err(StoreError::SourceGone(source));
         };
         if start >= end {
             return Err(StoreError::EmptyRange { start, end });
@@ -334,7 +334,7 @@ impl Project {
             ))?
             .query_row([id.0], coding_row)
             .optional()?
-            .ok_or_else(|| StoreError::UnknownCoding(id.to_string()))
+            .ok_or_else(|| StoreError::CodingGone(id))
     }
 
     /// Finds a coding by GUID.

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use crate::model::{CodeId, CodingId, MemoId, SourceId};
+
 /// What can go wrong with a project file or a change to it. Messages say
 /// what happened and what to do, with the file path last.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +50,18 @@ pub enum StoreError {
     UnknownCoding(String),
     #[error("no memo with id '{0}' in this project")]
     UnknownMemo(String),
+    /// A code asked for by id (the workbench, an undo step) is not in the
+    /// project: it was deleted, here or by another window or command. Ids
+    /// are internal, so the message does not show it; the workbench names
+    /// the code from what it showed.
+    #[error("the code is no longer in the project (it was deleted, perhaps in another window)")]
+    CodeGone(CodeId),
+    #[error("the source is no longer in the project (it was deleted, perhaps in another window)")]
+    SourceGone(SourceId),
+    #[error("the coding is no longer in the project (it was removed, perhaps in another window)")]
+    CodingGone(CodingId),
+    #[error("the memo is no longer in the project (it was deleted, perhaps in another window)")]
+    MemoGone(MemoId),
     #[error("a code called '{0}' already exists at that level of the codebook")]
     DuplicateCode(String),
     #[error("a source called '{0}' already exists")]

@@ -166,7 +166,7 @@ impl Project {
                 memo_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::UnknownMemo(id.to_string()))
+            .ok_or_else(|| StoreError::MemoGone(id))
     }
 
     /// All memos, oldest first.

@@ -28,7 +28,7 @@ pub use bundle::{
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
 pub use error::{StoreError, describe_sqlite};
-pub use schema::LATEST_VERSION;
+pub use schema::{LATEST_VERSION, create_at_version};
 pub use sources::{AddedSource, NewSource, content_hash};
 
 use std::collections::{HashMap, HashSet};
@@ -455,12 +455,47 @@ impl Project {
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
+        // A step may rebuild a table others reference (step 4); with foreign
+        // keys on, dropping the old table would cascade. The pragma does
+        // nothing inside a transaction, so it is switched off here;
+        // `configure` switches it on again. Before committing, the rebuild
+        // must not have left a reference broken that was sound before.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        let broken = |tx: &rusqlite::Transaction<'_>| -> Result<i64> {
+            Ok(
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        };
+        let before = broken(&tx)?;
         schema::migrate(&tx, from)?;
+        let after = broken(&tx)?;
+        if after > before {
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: format!(
+                    "upgrading the file to schema {LATEST_VERSION} would break {} references; \
+                     nothing was changed",
+                    after - before
+                ),
+            });
+        }
         tx.commit()?;
         Ok(())
+    }
+
+    /// A number that changes whenever another connection (another Jalin
+    /// window, a `jalin` command) commits a change to the file, and not for
+    /// this connection's own changes (SQLite's `PRAGMA data_version`). Cheap:
+    /// the workbench polls it to notice changes made elsewhere.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// Starts the write transaction of one store method (a savepoint when

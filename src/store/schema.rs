@@ -128,19 +128,144 @@ const STEPS: &[&str] = &[
     -- well; one index fewer is one page fewer written per coding.
     DROP INDEX codings_by_source;
     "#,
+    // 4: ids are never reused. SQLite hands the id of the top row, once
+    //    deleted, to the next row; the workbench and its undo history hold
+    //    ids, so a coding or code made by another process could be taken for
+    //    one deleted here. Each table whose id is held is rebuilt with
+    //    AUTOINCREMENT (SQLite's table rebuild: new table, copy every row
+    //    with its id, drop, rename, indexes again). Copying the rows with
+    //    their ids seeds `sqlite_sequence` with each table's largest id.
+    //    Runs with foreign keys off (see `Project::migrate`): dropping a
+    //    table others reference would otherwise cascade.
+    r#"
+    CREATE TABLE new_coders (
+        id   INTEGER PRIMARY KEY AUTOINCREMENT,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0)
+    ) STRICT;
+    INSERT INTO new_coders (id, guid, name) SELECT id, guid, name FROM coders;
+    DROP TABLE coders;
+    ALTER TABLE new_coders RENAME TO coders;
+
+    CREATE TABLE new_sources (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        guid          TEXT NOT NULL UNIQUE,
+        name          TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+        kind          TEXT NOT NULL
+                      CHECK (kind IN ('interview', 'focus_group', 'document', 'observation')),
+        char_len      INTEGER NOT NULL CHECK (char_len >= 0),
+        content_hash  TEXT NOT NULL,
+        original_name TEXT,
+        imported_at   TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO new_sources
+        (id, guid, name, kind, char_len, content_hash, original_name, imported_at)
+        SELECT id, guid, name, kind, char_len, content_hash, original_name, imported_at
+        FROM sources;
+    DROP TABLE sources;
+    ALTER TABLE new_sources RENAME TO sources;
+    CREATE INDEX sources_by_hash ON sources (content_hash);
+
+    CREATE TABLE new_codes (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        guid        TEXT NOT NULL UNIQUE,
+        name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        parent_id   INTEGER REFERENCES codes (id) ON DELETE CASCADE,
+        color       TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        sort_order  INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    INSERT INTO new_codes (id, guid, name, parent_id, color, description, sort_order)
+        SELECT id, guid, name, parent_id, color, description, sort_order FROM codes;
+    DROP TABLE codes;
+    ALTER TABLE new_codes RENAME TO codes;
+    CREATE UNIQUE INDEX codes_unique_sibling_name
+        ON codes (ifnull(parent_id, 0), name COLLATE NOCASE);
+
+    CREATE TABLE new_codings (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        guid       TEXT NOT NULL UNIQUE,
+        source_id  INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        code_id    INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        coder_id   INTEGER NOT NULL REFERENCES coders (id),
+        created_at TEXT NOT NULL,
+        CHECK (0 <= start AND start < end)
+    ) STRICT;
+    INSERT INTO new_codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+        SELECT id, guid, source_id, code_id, start, end, coder_id, created_at FROM codings;
+    DROP TABLE codings;
+    ALTER TABLE new_codings RENAME TO codings;
+    CREATE INDEX codings_by_code ON codings (code_id);
+    CREATE UNIQUE INDEX codings_unique ON codings (source_id, code_id, start, end, coder_id);
+
+    CREATE TABLE new_memos (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        guid        TEXT NOT NULL UNIQUE,
+        source_id   INTEGER REFERENCES sources (id) ON DELETE CASCADE,
+        code_id     INTEGER REFERENCES codes (id) ON DELETE CASCADE,
+        coding_id   INTEGER REFERENCES codings (id) ON DELETE CASCADE,
+        title       TEXT NOT NULL DEFAULT '',
+        text        TEXT NOT NULL,
+        coder_id    INTEGER NOT NULL REFERENCES coders (id),
+        created_at  TEXT NOT NULL,
+        modified_at TEXT NOT NULL,
+        CHECK ((source_id IS NOT NULL) + (code_id IS NOT NULL) + (coding_id IS NOT NULL) <= 1)
+    ) STRICT;
+    INSERT INTO new_memos
+        (id, guid, source_id, code_id, coding_id, title, text, coder_id, created_at, modified_at)
+        SELECT id, guid, source_id, code_id, coding_id, title, text, coder_id, created_at,
+               modified_at
+        FROM memos;
+    DROP TABLE memos;
+    ALTER TABLE new_memos RENAME TO memos;
+    CREATE INDEX memos_by_source ON memos (source_id);
+    CREATE INDEX memos_by_code ON memos (code_id);
+    CREATE INDEX memos_by_coding ON memos (coding_id);
+    "#,
 ];
 
 /// Schema version this Jalin writes.
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
-/// Applies every step after `from`, inside the caller's transaction.
+/// Applies every step after `from`, inside the caller's transaction. Foreign
+/// keys must be off (step 4 drops tables that others reference; with them on,
+/// the drop would delete the rows that point at them).
 pub(super) fn migrate(tx: &Transaction<'_>, from: i64) -> Result<()> {
-    for (i, step) in STEPS.iter().enumerate().skip(from as usize) {
+    migrate_to(tx, from, LATEST_VERSION)
+}
+
+/// Writes a new, empty project file with the schema of version `version`,
+/// as the Jalin of that version made it: for migration tests. Refuses a file
+/// that exists.
+#[doc(hidden)]
+pub fn create_at_version(path: &std::path::Path, version: i64) -> Result<()> {
+    if path.exists() {
+        return Err(super::StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    let mut conn = rusqlite::Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    let tx = conn.transaction()?;
+    migrate_to(&tx, 0, version.clamp(0, LATEST_VERSION))?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn migrate_to(tx: &Transaction<'_>, from: i64, to: i64) -> Result<()> {
+    for (i, step) in STEPS
+        .iter()
+        .enumerate()
+        .take(to as usize)
+        .skip(from as usize)
+    {
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     if from == 0 {
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    if from == 0 && to > 0 {
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('guid', ?1), ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             [crate::model::Guid::new().as_str()],

@@ -251,7 +251,7 @@ impl Project {
             ))?
             .query_row([id.0], source_row)
             .optional()?
-            .ok_or_else(|| StoreError::UnknownSource(id.to_string()))?;
+            .ok_or_else(|| StoreError::SourceGone(id))?;
         meta.attributes = self.attributes(id)?;
         Ok(meta)
     }
@@ -283,7 +283,7 @@ impl Project {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| StoreError::UnknownSource(id.to_string()))
+            .ok_or_else(|| StoreError::SourceGone(id))
     }
 
     /// Every source's text and turns, for quoting codings.

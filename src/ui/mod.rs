@@ -125,7 +125,14 @@ pub struct JalinApp {
     title: String,
     first_frame_exit: Option<Instant>,
     applied_settings: Option<(ThemeChoice, f32)>,
+    /// When (egui time) the workbench last looked for changes made by
+    /// other processes.
+    outside_polled: Option<f64>,
 }
+
+/// How often the workbench looks for changes other processes (a `jalin`
+/// command, another window) made to the open project.
+pub const OUTSIDE_POLL: std::time::Duration = std::time::Duration::from_millis(500);
 
 impl JalinApp {
     /// Loads settings and opens the project to start with: the one given,
@@ -152,6 +159,7 @@ impl JalinApp {
             title: String::new(),
             first_frame_exit: startup.first_frame_exit,
             applied_settings: None,
+            outside_polled: None,
         };
         let last = app.settings.recent.iter().find(|p| p.exists()).cloned();
         match startup.open.or(last) {
@@ -213,6 +221,7 @@ impl JalinApp {
         self.apply_settings(&ctx);
         self.poll_import(&ctx);
         self.poll_qdpx();
+        self.poll_outside(&ctx);
         let mut actions = Vec::new();
         self.dropped_files(&ctx, &mut actions);
         self.shortcuts(&ctx, &mut actions);
@@ -621,6 +630,42 @@ impl JalinApp {
         }
     }
 
+    /// Every [`OUTSIDE_POLL`], even when the window is idle, notices changes
+    /// other processes made to the project and shows them. Selections that
+    /// still exist are kept; a shown source or selected code that was
+    /// deleted is cleared.
+    fn poll_outside(&mut self, ctx: &egui::Context) {
+        if !self.state.is_open() {
+            return;
+        }
+        ctx.request_repaint_after(OUTSIDE_POLL);
+        let now = ctx.input(|i| i.time);
+        if self
+            .outside_polled
+            .is_some_and(|t| now >= t && now - t < OUTSIDE_POLL.as_secs_f64())
+        {
+            return;
+        }
+        self.outside_polled = Some(now);
+        let shown = self.document.source();
+        match self.state.sync_outside() {
+            Ok(true) => {
+                self.document.sync(&self.state);
+                self.codebook
+                    .selected
+                    .retain(|c| self.state.codebook.get(*c).is_some());
+                if shown.is_none()
+                    && let Some(first) = self.state.sources.first().map(|s| s.id)
+                {
+                    self.document.open(&self.state, first);
+                }
+            }
+            Ok(false) => {}
+            // Shown once in the status bar, not a dialog every half second.
+            Err(e) => self.hint = Some(strings::store_error(&e)),
+        }
+    }
+
     fn poll_qdpx(&mut self) {
         let Some(result) = self.qdpx.as_ref().and_then(|j| j.take_result()) else {
             return;
@@ -838,7 +883,10 @@ impl JalinApp {
             .state
             .codebook
             .get(code)
-            .map_or(String::new(), |c| c.name.clone());
+            .map(|c| c.name.as_str())
+            .or_else(|| self.state.gone_code(code))
+            .unwrap_or_default()
+            .to_string();
         let inverse = self.state.run(
             strings::apply_named(&name),
             Command::AddCoding {
