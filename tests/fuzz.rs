@@ -621,36 +621,93 @@ fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// What a kept input must do (tests/README.md's catalogue, items 16 and 23).
+enum Expect {
+    /// Refused, with a message containing this.
+    Refused(&'static str),
+    /// Read: the text (or, for a .qdpx, the code names joined) contains this.
+    Reads(&'static str),
+    /// Read (a .qdpx): one code's name is kept whole, at least this long.
+    ReadsCodeNameOf(usize),
+}
+
 /// Inputs that once broke an importer, kept so they never do again. Each
-/// must come back (as a result or an error) within a few seconds, even in a
-/// debug build, on a test thread's 2 MiB stack.
+/// must come back within a few seconds, even in a debug build, on a test
+/// thread's 2 MiB stack, with the result the catalogue gives.
 #[test]
 fn regressions() {
-    for (ext, bytes) in REGRESSIONS {
+    for (i, (ext, bytes, expect)) in REGRESSIONS.iter().enumerate() {
         let t = Instant::now();
-        if *ext == "qdpx" {
-            let _ = read_qdpx_from(std::io::Cursor::new(bytes), Limits::default());
+        let got: Result<String, String> = if *ext == "qdpx" {
+            read_qdpx_from(std::io::Cursor::new(bytes), Limits::default())
+                .map(|q| {
+                    q.bundle
+                        .codes
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .map_err(|e| e.to_string())
         } else {
-            let _ = importer(ext).parse(&format!("regression.{ext}"), bytes);
+            importer(ext)
+                .parse(&format!("regression.{ext}"), bytes)
+                .map(|p| p.source.text)
+                .map_err(|e| e.to_string())
+        };
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "{ext} #{i}: too slow"
+        );
+        let short = |r: &Result<String, String>| format!("{:.300}", format!("{r:?}"));
+        match expect {
+            Expect::Refused(why) => match &got {
+                Err(e) => assert!(
+                    e.contains(why),
+                    "{ext} #{i}: refused, but not for '{why}': {e}"
+                ),
+                Ok(_) => panic!("{ext} #{i}: read, should be refused: {}", short(&got)),
+            },
+            Expect::Reads(what) => match &got {
+                Ok(text) => assert!(
+                    text.contains(what),
+                    "{ext} #{i}: read without '{what}': {}",
+                    short(&got)
+                ),
+                Err(e) => panic!("{ext} #{i}: refused, should be read: {e}"),
+            },
+            Expect::ReadsCodeNameOf(n) => match &got {
+                Ok(names) => assert!(
+                    names.split('\n').any(|name| name.len() >= *n),
+                    "{ext} #{i}: no code name of {n} bytes or more: {}",
+                    short(&got)
+                ),
+                Err(e) => panic!("{ext} #{i}: refused, should be read: {e}"),
+            },
         }
-        assert!(t.elapsed() < Duration::from_secs(10), "{ext}: too slow");
     }
 }
 
-const REGRESSIONS: &[(&str, &[u8])] = &[
+const DEEP: &str = "nests elements more than 256 deep";
+
+const REGRESSIONS: &[(&str, &[u8], Expect)] = &[
     // A cue time of seventeen digits overflowed the seconds (found by
-    // fuzz_srt; the time is now saturated).
+    // fuzz_srt; the time is now saturated and the cue read).
     (
         "srt",
         include_bytes!("fuzz_regressions/srt_time_overflow.bin"),
+        // The cue's hours saturate at u64::MAX milliseconds.
+        Expect::Reads("[5124095576030431:00:15] 0:02,000 Ana: hello"),
     ),
     (
         "srt",
         b"1\n99999999999999900:00:01.000 --> 00:00:02.000\nAna: yes\n",
+        Expect::Reads("Ana: yes"),
     ),
     (
         "vtt",
         b"WEBVTT\n\n99999999999999900:00:01.000 --> 00:00:02.000\nAna: yes\n",
+        Expect::Reads("Ana: yes"),
     ),
     // Elements nested 100,000 deep overflowed the stack of the recursive
     // readers and aborted the program (found by fuzz_odt and fuzz_qdpx once
@@ -659,14 +716,17 @@ const REGRESSIONS: &[(&str, &[u8])] = &[
     (
         "odt",
         include_bytes!("fuzz_regressions/odt_deep_nesting.odt"),
+        Expect::Refused(DEEP),
     ),
     (
         "docx",
         include_bytes!("fuzz_regressions/docx_deep_nesting.docx"),
+        Expect::Refused(DEEP),
     ),
     (
         "qdpx",
         include_bytes!("fuzz_regressions/qdpx_deep_codes.qdpx"),
+        Expect::Refused(DEEP),
     ),
     // An ATLAS.ti code name of 200,000 `a::` levels: every level was looked
     // up by its whole path, quadratic in time and memory (hours, tens of
@@ -674,5 +734,6 @@ const REGRESSIONS: &[(&str, &[u8])] = &[
     (
         "qdpx",
         include_bytes!("fuzz_regressions/qdpx_atlas_long_name.qdpx"),
+        Expect::ReadsCodeNameOf(200_000),
     ),
 ];

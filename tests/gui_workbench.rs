@@ -371,3 +371,37 @@ fn first_run_copies_the_demo_and_later_runs_reopen_the_last_project() {
         std::fs::canonicalize(&other).unwrap()
     );
 }
+
+/// The window closes while a memo is still inside its half-second pause:
+/// eframe calls `App::on_exit`, which saves it.
+#[test]
+fn a_memo_typed_just_before_the_window_closes_is_saved() {
+    let f = fixture();
+    let text = "Written a moment before closing the window.";
+    {
+        let mut h = harness(&f);
+        click(&mut h, strings::MEMOS);
+        click(&mut h, strings::NEW_PROJECT_MEMO);
+        {
+            let field = h.get_by_role(Role::MultilineTextInput);
+            field.click();
+        }
+        h.run_steps(2);
+        h.event(Event::Text(text.into()));
+        // Two frames: well inside the pause, so not saved yet.
+        h.run_steps(2);
+        assert!(h.state().memos.is_dirty(), "the pause has not passed yet");
+        let saved = |path: &Path| {
+            Project::open(path)
+                .unwrap()
+                .memos()
+                .unwrap()
+                .into_iter()
+                .any(|m| m.text == text && m.target == MemoTarget::Project)
+        };
+        assert!(!saved(&f.path), "saved before the pause ended");
+        // What eframe does when the window is closed.
+        eframe::App::on_exit(h.state_mut(), None);
+        assert!(saved(&f.path), "the memo typed before closing was lost");
+    }
+}

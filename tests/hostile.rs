@@ -272,8 +272,8 @@ fn a_read_only_project_is_refused() {
         match Immutable::set(&f.project) {
             Some(g) => Some(g),
             None => {
-                eprintln!(
-                    "skipped: running as root and `chattr +i` is unavailable, so no file is read-only"
+                common::privileged_skip(
+                    "running as root and `chattr +i` is unavailable, so no file is read-only",
                 );
                 return;
             }
@@ -321,7 +321,7 @@ fn a_full_disk_keeps_the_project_as_it_was() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        eprintln!("skipped: cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+        common::privileged_skip("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
         return;
     }
     let _guard = Tmpfs(mnt.clone());

@@ -472,11 +472,22 @@ mod quotes {
                 let s = added(p.add_source(new_source("s", &text), false).unwrap());
                 let c = p.add_code(NewCode::named("c")).unwrap();
                 let k = p.coder("k").unwrap();
+                let mut saved = std::collections::HashSet::new();
                 for (a, b) in ranges {
                     let (start, end) = (a % len, b % (len + 1));
                     if start >= end { continue; }
-                    if p.add_coding(s.id, c.id, start, end, k.id).is_ok() {
-                        expected.push(chars[start..end].iter().collect::<String>());
+                    // Every range here is inside the text and non-empty: the
+                    // only refusal allowed is the same range coded twice.
+                    match p.add_coding(s.id, c.id, start, end, k.id) {
+                        Ok(_) => {
+                            prop_assert!(saved.insert((start, end)), "{start}..{end} saved twice");
+                            expected.push(chars[start..end].iter().collect::<String>());
+                        }
+                        Err(StoreError::AlreadyCoded { start: s0, end: e0, .. }) => {
+                            prop_assert_eq!((s0, e0), (start, end));
+                            prop_assert!(saved.contains(&(start, end)), "{start}..{end} refused as already coded");
+                        }
+                        Err(e) => prop_assert!(false, "{start}..{end} of {len} refused: {e}"),
                     }
                 }
             }
@@ -548,5 +559,53 @@ fn a_failed_background_flush_is_reported() {
     }
     // Reported once; the project goes on.
     p.sync().unwrap();
+    std::fs::remove_dir(&wal).unwrap();
+}
+
+/// A background flush that fails is reported by the next change, which
+/// then writes nothing (the user is told before anything more is saved).
+#[cfg(unix)]
+#[test]
+fn a_failed_background_flush_is_reported_by_the_next_change_which_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    p.add_code(NewCode::named("first")).unwrap();
+    p.sync().unwrap();
+    // The log's path made a folder: the flusher cannot open it.
+    let wal = dir.path().join("p.jalin-wal");
+    std::fs::remove_file(&wal).unwrap();
+    std::fs::create_dir(&wal).unwrap();
+    let flushes = p.background_flushes();
+    p.add_code(NewCode::named("second")).unwrap();
+    // Wait for the flush of "second" to have run (and failed), without
+    // asking for its result.
+    let waited = std::time::Instant::now();
+    while p.background_flushes() == flushes {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(10),
+            "the flusher never ran"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    match p.add_code(NewCode::named("third")) {
+        Err(e @ StoreError::Flush { .. }) => {
+            let msg = e.to_string();
+            assert!(
+                msg.contains("could not flush") && msg.contains(&path.display().to_string()),
+                "{msg}"
+            );
+        }
+        other => panic!("expected the next change to report the flush error, got {other:?}"),
+    }
+    let names: Vec<String> = p.codes().unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        ["first", "second"],
+        "the change that reported it wrote nothing"
+    );
+    // Reported once; the change after it is saved.
+    p.add_code(NewCode::named("third")).unwrap();
+    assert_eq!(p.codes().unwrap().len(), 3);
     std::fs::remove_dir(&wal).unwrap();
 }

@@ -204,3 +204,14 @@ impl Workspace {
         w
     }
 }
+
+/// A test that needs root (chattr, mount) and cannot get it here: prints
+/// why it is skipped, or fails when `JALIN_REQUIRE_PRIVILEGED=1` (as CI,
+/// which runs as root, sets), so a refused privilege never counts as a pass
+/// there.
+pub fn privileged_skip(why: &str) {
+    if std::env::var("JALIN_REQUIRE_PRIVILEGED").as_deref() == Ok("1") {
+        panic!("JALIN_REQUIRE_PRIVILEGED=1 but {why}");
+    }
+    eprintln!("skipped: {why}");
+}
