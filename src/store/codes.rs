@@ -3,7 +3,9 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Project, Result, StoreError};
-use crate::model::{Code, CodeId, Codebook, Coding, Color, Guid, Memo, MemoId};
+use crate::model::{
+    Code, CodeId, Codebook, Coding, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId,
+};
 
 /// A code about to be created.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +96,23 @@ pub(super) fn color_or_next(tx: &Transaction<'_>, color: Option<Color>) -> Resul
     })
 }
 
+/// Refuses to put `height` levels (a code and its sub-codes) under
+/// `parent` when the tree would get deeper than [`MAX_CODE_DEPTH`] levels.
+fn check_depth(book: &Codebook, name: &str, parent: Option<CodeId>, height: usize) -> Result<()> {
+    let Some(p) = parent else {
+        return Ok(());
+    };
+    let levels = book.depth(p) + 1 + height;
+    if levels > MAX_CODE_DEPTH {
+        return Err(StoreError::TooDeep {
+            name: name.to_string(),
+            levels,
+            limit: MAX_CODE_DEPTH,
+        });
+    }
+    Ok(())
+}
+
 /// The sort order after the last child of `parent`.
 pub(super) fn next_sort_order(tx: &Transaction<'_>, parent: Option<CodeId>) -> Result<i64> {
     Ok(tx.query_row(
@@ -112,6 +131,7 @@ impl Project {
         }
         if let Some(p) = new.parent {
             self.code(p)?;
+            check_depth(&self.codebook()?, &name, Some(p), 1)?;
         }
         let tx = self.write()?;
         if sibling_taken(&tx, new.parent, &name, None)? {
@@ -225,6 +245,9 @@ impl Project {
             if p == id || book.is_descendant(p, id) {
                 return Err(StoreError::HierarchyCycle(code.name));
             }
+            let below = book.descendants(id).iter().map(|d| book.depth(d.id)).max();
+            let height = below.map_or(1, |d| d + 1 - book.depth(id));
+            check_depth(&book, &code.name, parent, height)?;
         }
         let tx = self.write()?;
         if sibling_taken(&tx, parent, &code.name, Some(id))? {
