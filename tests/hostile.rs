@@ -429,7 +429,14 @@ fn files_of(path: &Path) -> Vec<Option<Vec<u8>>> {
         .collect()
 }
 
-const CODE_ARGS: [&str; 6] = ["--code", "coordination", "--source", "palu", "--range", "0..5"];
+const CODE_ARGS: [&str; 6] = [
+    "--code",
+    "coordination",
+    "--source",
+    "palu",
+    "--range",
+    "0..5",
+];
 
 #[test]
 fn a_planted_trigger_is_refused_by_name_and_a_repaired_copy_works() {
@@ -452,7 +459,8 @@ fn a_planted_trigger_is_refused_by_name_and_a_repaired_copy_works() {
         let r = jalin(&args);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stdout);
         assert!(
-            r.stderr.contains("study.jalin contains a trigger 'wipe' that Jalin did not make")
+            r.stderr
+                .contains("study.jalin contains a trigger 'wipe' that Jalin did not make")
                 && r.stderr.contains("jalin backup")
                 && r.stderr.contains(f.p()),
             "{args:?}: {}",
@@ -464,7 +472,16 @@ fn a_planted_trigger_is_refused_by_name_and_a_repaired_copy_works() {
     let out = ok(["backup", f.p(), clean.to_str().unwrap(), "--repair"]);
     assert!(out.contains("left out a trigger 'wipe'"), "{out}");
     let c = s(&clean);
-    ok(["code", c, "--code", "coordination", "--source", "palu", "--range", "6..9"]);
+    ok([
+        "code",
+        c,
+        "--code",
+        "coordination",
+        "--source",
+        "palu",
+        "--range",
+        "6..9",
+    ]);
     let listed = ok(["list", "codings", c]);
     assert_eq!(listed.matches("coordination").count(), 2, "{listed}");
     assert_eq!(files_of(&f.project), before);
@@ -474,8 +491,10 @@ fn a_planted_trigger_is_refused_by_name_and_a_repaired_copy_works() {
 fn a_raise_ignore_trigger_cannot_fake_a_saved_coding() {
     let f = fixture();
     let c = rusqlite::Connection::open(&f.project).unwrap();
-    c.execute_batch("CREATE TRIGGER swallow BEFORE INSERT ON codings BEGIN SELECT RAISE(IGNORE); END;")
-        .unwrap();
+    c.execute_batch(
+        "CREATE TRIGGER swallow BEFORE INSERT ON codings BEGIN SELECT RAISE(IGNORE); END;",
+    )
+    .unwrap();
     drop(c);
     let before = files_of(&f.project);
     let r = jalin([&["code", f.p()][..], &CODE_ARGS[..]].concat());
@@ -494,16 +513,15 @@ fn read_only_commands_leave_another_programs_database_as_it_was() {
     let live = dir.join("live.db");
     let copy_live = dir.join("other.db");
     let c = rusqlite::Connection::open(&live).unwrap();
-    c.execute_batch(
-        "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);",
-    )
-    .unwrap();
+    c.execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);")
+        .unwrap();
     std::fs::copy(&live, &copy_live).unwrap();
     std::fs::copy(side(&live, "-wal"), side(&copy_live, "-wal")).unwrap();
     drop(c);
     let plain = dir.join("plain.db");
     let c = rusqlite::Connection::open(&plain).unwrap();
-    c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
     drop(c);
     for db in [&copy_live, &plain] {
         let before = files_of(db);
@@ -532,9 +550,21 @@ fn read_only_commands_leave_another_programs_database_as_it_was() {
 fn after_the_command_line_exits_the_file_alone_holds_every_coding() {
     let f = fixture();
     for range in ["0..5", "6..9", "10..20"] {
-        ok(["code", f.p(), "--code", "coordination", "--source", "palu", "--range", range]);
+        ok([
+            "code",
+            f.p(),
+            "--code",
+            "coordination",
+            "--source",
+            "palu",
+            "--range",
+            range,
+        ]);
     }
-    assert!(!side(&f.project, "-wal").exists(), "the log was left behind");
+    assert!(
+        !side(&f.project, "-wal").exists(),
+        "the log was left behind"
+    );
     let elsewhere = tempfile::tempdir().unwrap();
     let alone = elsewhere.path().join("alone.jalin");
     std::fs::copy(&f.project, &alone).unwrap();
@@ -542,5 +572,10 @@ fn after_the_command_line_exits_the_file_alone_holds_every_coding() {
         ok(["list", "codings", s(&alone)]),
         ok(["list", "codings", f.p()])
     );
-    assert_eq!(ok(["list", "codings", s(&alone)]).matches("coordination").count(), 3);
+    assert_eq!(
+        ok(["list", "codings", s(&alone)])
+            .matches("coordination")
+            .count(),
+        3
+    );
 }

@@ -713,7 +713,9 @@ fn the_deepest_code_tree_jalin_builds_round_trips_and_deeper_is_refused() {
     // with a clear message, not written to a file import would refuse.
     let c = rusqlite::Connection::open(&path).unwrap();
     let mut parent_id: i64 = c
-        .query_row("SELECT id FROM codes WHERE name = 'level 200'", [], |r| r.get(0))
+        .query_row("SELECT id FROM codes WHERE name = 'level 200'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     for level in 201..=301 {
         c.execute(
@@ -775,7 +777,11 @@ fn large_ordinary_entries_are_read_and_high_ratio_bombs_refused() {
     let mut a = Archive::new(std::fs::File::open(&bomb).unwrap(), limits).unwrap();
     match a.read("project.qde") {
         Err(e @ ArchiveProblem::TooCompressed { .. }) => {
-            assert!(e.to_string().contains("more than 50 times its size (a zip bomb?)"), "{e}")
+            assert!(
+                e.to_string()
+                    .contains("more than 50 times its size (a zip bomb?)"),
+                "{e}"
+            )
         }
         other => panic!("the bomb was not refused: {:?}", other.map(|b| b.len())),
     }

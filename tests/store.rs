@@ -573,7 +573,10 @@ fn sibling(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
 fn project_with_codings(path: &std::path::Path, n: usize) {
     let mut p = Project::create(path).unwrap();
     let text = "word ".repeat(n + 10);
-    let s = added(p.add_source(new_source("Palu_Judge", &text), false).unwrap());
+    let s = added(
+        p.add_source(new_source("Palu_Judge", &text), false)
+            .unwrap(),
+    );
     let c = p.add_code(NewCode::named("coordination")).unwrap();
     p.add_code(NewCode::named("trust")).unwrap();
     let k = p.coder("Ayu").unwrap();
@@ -587,7 +590,10 @@ fn closing_leaves_the_file_complete_without_its_log() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.jalin");
     project_with_codings(&path, 50);
-    assert!(!sibling(&path, "-wal").exists(), "the log outlived the project");
+    assert!(
+        !sibling(&path, "-wal").exists(),
+        "the log outlived the project"
+    );
     assert!(!sibling(&path, "-shm").exists());
     // The .jalin alone, copied elsewhere, holds every coding.
     let other = tempfile::tempdir().unwrap();
@@ -694,7 +700,11 @@ fn a_log_that_does_not_belong_to_the_file_is_recognised() {
     assert_eq!(std::fs::read(sibling(&path, "-wal")).unwrap(), stale_wal);
     assert!(!sibling(&path, "-shm").exists());
     // Garbage where the log should be.
-    std::fs::write(sibling(&path, "-wal"), b"not a log at all, just some bytes here").unwrap();
+    std::fs::write(
+        sibling(&path, "-wal"),
+        b"not a log at all, just some bytes here",
+    )
+    .unwrap();
     let e = Project::open(&path).err().expect("refused").to_string();
     assert!(e.contains("not an SQLite write-ahead log"), "{e}");
     // Moved aside, the restored file opens as it was.
@@ -720,9 +730,15 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
             "CREATE TRIGGER swallow BEFORE INSERT ON codings BEGIN SELECT RAISE(IGNORE); END;",
             "a trigger 'swallow'",
         ),
-        ("CREATE VIEW everything AS SELECT * FROM codings;", "a view 'everything'"),
+        (
+            "CREATE VIEW everything AS SELECT * FROM codings;",
+            "a view 'everything'",
+        ),
         ("CREATE TABLE extra (x);", "a table 'extra'"),
-        ("CREATE INDEX codings_by_time ON codings (created_at);", "an index 'codings_by_time'"),
+        (
+            "CREATE INDEX codings_by_time ON codings (created_at);",
+            "an index 'codings_by_time'",
+        ),
     ];
     for (i, (sql, named)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("p{i}.jalin"));
@@ -734,7 +750,11 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
             e.contains(named) && e.contains("that Jalin did not make") && e.contains("--repair"),
             "{e}"
         );
-        assert_eq!(std::fs::read(&path).unwrap(), before, "{named}: file changed");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{named}: file changed"
+        );
         assert!(!sibling(&path, "-wal").exists() && !sibling(&path, "-shm").exists());
         // A plain backup refuses it too; --repair leaves it out.
         let out = dir.path().join(format!("clean{i}.jalin"));
@@ -760,6 +780,16 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
     let report = jalin::store::backup(&path, &out, true).unwrap();
     assert_eq!(report.rebuilt, vec!["codings_by_code".to_string()]);
     Project::open(&out).unwrap().check_integrity().unwrap();
+    // A changed table of Jalin's is refused and cannot be repaired.
+    plant(&path, "ALTER TABLE codes ADD COLUMN secret TEXT;");
+    let e = Project::open(&path).err().expect("refused").to_string();
+    assert!(e.contains("a table 'codes' changed"), "{e}");
+    let out = dir.path().join("not-made.jalin");
+    let e = jalin::store::backup(&path, &out, true)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cannot repair: a table 'codes'"), "{e}");
+    assert!(!out.exists() && !dir.path().join("not-made.jalin.partial").exists());
 }
 
 #[test]

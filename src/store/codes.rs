@@ -3,9 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Project, Result, StoreError};
-use crate::model::{
-    Code, CodeId, Codebook, Coding, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId,
-};
+use crate::model::{Code, CodeId, Codebook, Coding, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId};
 
 /// A code about to be created.
 #[derive(Debug, Clone, Default)]

@@ -42,7 +42,7 @@ pub enum StoreError {
         "the write-ahead log beside the project ({wal}) does not belong to this file ({reason}); \
          SQLite would mix it into the project or drop it silently, so Jalin did not open it and changed nothing. \
          This happens when a project file is restored or copied without its log, or next to another one's: \
-         move the -wal file out of the folder (keep it) and open again: {path}"
+         close every Jalin window on it, move the -wal file out of the folder (keep it) and open again: {path}"
     )]
     ForeignWal {
         path: PathBuf,

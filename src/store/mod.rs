@@ -240,7 +240,9 @@ impl Project {
             .pragma_query_value(None, "trusted_schema", |r| r.get(0))?;
         Ok(trusted == 0
             && self.conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)?
-            && !self.conn.db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)?)
+            && !self
+                .conn
+                .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)?)
     }
 
     /// Where this project lives.

@@ -383,7 +383,11 @@ pub(super) fn check_schema(conn: &Connection, path: &Path, version: i64) -> Resu
     let name = file_name(path);
     let mut parts = Vec::new();
     if !diff.foreign.is_empty() {
-        let it = if diff.foreign.len() == 1 { "it" } else { "them" };
+        let it = if diff.foreign.len() == 1 {
+            "it"
+        } else {
+            "them"
+        };
         parts.push(format!(
             "{name} contains {} that Jalin did not make; it may have been tampered with, \
              so Jalin did not open it and changed nothing. \
@@ -442,8 +446,10 @@ fn code_cycles(conn: &Connection) -> Result<Vec<Vec<(i64, String)>>> {
                 2 => break,
                 1 => {
                     let from = walk.iter().position(|&w| w == id).unwrap_or(0);
-                    let mut cycle: Vec<(i64, String)> =
-                        walk[from..].iter().map(|w| (*w, names[w].clone())).collect();
+                    let mut cycle: Vec<(i64, String)> = walk[from..]
+                        .iter()
+                        .map(|w| (*w, names[w].clone()))
+                        .collect();
                     cycle.push((id, names[&id].clone()));
                     cycles.push(cycle);
                     break;
@@ -452,7 +458,11 @@ fn code_cycles(conn: &Connection) -> Result<Vec<Vec<(i64, String)>>> {
             }
             state.insert(id, 1);
             walk.push(id);
-            at = parent.get(&id).copied().flatten().filter(|p| parent.contains_key(p));
+            at = parent
+                .get(&id)
+                .copied()
+                .flatten()
+                .filter(|p| parent.contains_key(p));
         }
         for w in walk {
             state.insert(w, 2);
@@ -549,7 +559,6 @@ pub(super) fn hint_wal(e: StoreError, path: &Path) -> StoreError {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
         ),
         StoreError::NotAProject { reason, .. } => reason.contains("not an SQLite database"),
-        StoreError::Corrupt { .. } => true,
         _ => false,
     };
     let wal = wal_path(path);
@@ -561,8 +570,8 @@ pub(super) fn hint_wal(e: StoreError, path: &Path) -> StoreError {
         path: path.to_path_buf(),
         detail: format!(
             "{e}; a write-ahead log lies beside it ({}). If the project file was restored or copied, \
-             that log may belong to another version of it: move the -wal file out of the folder (keep it) \
-             and open again",
+             that log may belong to another version of it: close every Jalin window on it, move the -wal \
+             file out of the folder (keep it) and open again",
             wal.display()
         ),
     }
@@ -654,7 +663,7 @@ pub(super) fn copy_to(
             }
         }
         let report = match repair {
-            Some((_, version)) => repair_copy(&mut dest, version)?,
+            Some((project, version)) => repair_copy(&mut dest, version, project)?,
             None => BackupReport::default(),
         };
         let verdict: String = dest.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -670,8 +679,14 @@ pub(super) fn copy_to(
     match result {
         Ok(report) => {
             // A hard link refuses to replace a file that appeared meanwhile.
-            let placed = std::fs::hard_link(&tmp, out)
-                .or_else(|_| std::fs::rename(&tmp, out).map(|()| ()));
+            let placed = std::fs::hard_link(&tmp, out).or_else(|e| {
+                // Folders without hard links (FAT drives): move it instead.
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Err(e)
+                } else {
+                    std::fs::rename(&tmp, out)
+                }
+            });
             super::remove_db_files(&tmp);
             placed.map_err(|e| StoreError::BadCopyTarget {
                 path: out.to_path_buf(),
@@ -689,7 +704,7 @@ pub(super) fn copy_to(
 /// Drops what Jalin did not make from a fresh copy, rebuilds Jalin's
 /// indexes that were changed or dropped, and breaks code-parent cycles.
 /// Refuses when one of Jalin's tables was changed or is missing.
-fn repair_copy(dest: &mut Connection, version: i64) -> Result<BackupReport> {
+fn repair_copy(dest: &mut Connection, version: i64, project: &Path) -> Result<BackupReport> {
     let diff = diff_schema(dest, version)?;
     let expected = expected_objects(version)?;
     let tables: Vec<&SchemaObject> = diff
@@ -700,11 +715,11 @@ fn repair_copy(dest: &mut Connection, version: i64) -> Result<BackupReport> {
         .collect();
     if !tables.is_empty() {
         let names: Vec<String> = tables.iter().map(|o| o.describe()).collect();
-        return Err(StoreError::BadCopyTarget {
-            path: PathBuf::from("--repair"),
-            reason: format!(
-                "{} of the project differ from what Jalin made; only objects Jalin did not make and \
-                 indexes can be repaired",
+        return Err(StoreError::Untrusted {
+            path: project.to_path_buf(),
+            detail: format!(
+                "cannot repair: {} of the project differ from what Jalin made; only objects Jalin \
+                 did not make, Jalin's indexes and code loops can be repaired, so no copy was written",
                 names.join(", ")
             ),
         });
@@ -755,8 +770,9 @@ fn repair_copy(dest: &mut Connection, version: i64) -> Result<BackupReport> {
     let left = diff_schema(dest, version)?;
     if !left.is_clean() {
         return Err(StoreError::Corrupt {
-            path: PathBuf::from("--repair"),
-            detail: "the copy still differs from what Jalin makes".into(),
+            path: project.to_path_buf(),
+            detail: "a repaired copy still differs from what Jalin makes; no copy was written"
+                .into(),
         });
     }
     Ok(report)
