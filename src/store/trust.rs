@@ -391,8 +391,9 @@ pub(super) fn check_schema(conn: &Connection, path: &Path, version: i64) -> Resu
         parts.push(format!(
             "{name} contains {} that Jalin did not make; it may have been tampered with, \
              so Jalin did not open it and changed nothing. \
-             `jalin backup PROJECT COPY --repair` writes a copy without {it}",
-            list(&diff.foreign)
+             `jalin backup {} COPY.jalin --repair` writes a copy without {it}",
+            list(&diff.foreign),
+            path.display()
         ));
     }
     if !diff.changed.is_empty() || !diff.missing.is_empty() {
