@@ -215,6 +215,18 @@ pub enum Command {
         #[arg(long)]
         unset: bool,
     },
+    /// Write a consistent copy of a project to a new file (safe while the
+    /// workbench has it open; SQLite's online backup).
+    Backup {
+        project: PathBuf,
+        /// The new file; never replaces an existing one.
+        out: PathBuf,
+        /// Leave out triggers, views, tables and indexes Jalin did not make,
+        /// rebuild Jalin's own indexes and break code-parent loops (for a
+        /// project that Jalin refuses to open as tampered with or damaged).
+        #[arg(long)]
+        repair: bool,
+    },
     /// Create a project holding the built-in demo study.
     Demo { project: PathBuf },
     /// Open a project in the workbench window (`jalin` alone opens the last one).
@@ -1084,6 +1096,23 @@ fn execute(
             );
         }
         Command::Bench(b) => bench_cmd(b, out)?,
+        Command::Backup {
+            project,
+            out: copy,
+            repair,
+        } => {
+            let report = crate::store::backup(&project, &copy, repair)?;
+            for what in &report.dropped {
+                writeln!(out, "left out {what}")?;
+            }
+            for index in &report.rebuilt {
+                writeln!(out, "rebuilt index '{index}'")?;
+            }
+            for code in &report.moved_to_top {
+                writeln!(out, "moved code '{code}' to the top level to break a loop")?;
+            }
+            writeln!(out, "wrote {}", copy.display())?;
+        }
         Command::Demo { project } => {
             let mut p = Project::create(&project)?;
             match crate::demo::load_demo(&mut p) {

@@ -364,3 +364,28 @@ fn a_folder_imports_every_supported_file() {
         other => panic!("no import report: {other:?}"),
     }
 }
+
+/// File ▸ Save a copy… writes a complete, consistent copy of the open
+/// project (the same online backup as `jalin backup`) and keeps it open.
+#[test]
+fn save_a_copy_writes_the_open_project_with_its_latest_work() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_FILE);
+    assert!(
+        h.query_by_label(strings::SAVE_COPY).is_some(),
+        "no File ▸ {} item",
+        strings::SAVE_COPY
+    );
+    let copy = f.dir.path().join("study copy.jalin");
+    h.state_mut().save_copy_to(&copy);
+    let open = Project::open(&f.path).unwrap();
+    let saved = Project::open(&copy).unwrap();
+    saved.check_integrity().unwrap();
+    assert_eq!(saved.codings().unwrap(), open.codings().unwrap());
+    assert_eq!(saved.memos().unwrap().len(), open.memos().unwrap().len());
+    // A second copy to the same name is refused and says why.
+    h.state_mut().save_copy_to(&copy);
+    let error = h.state().state.error.clone().unwrap_or_default();
+    assert!(error.contains("cannot write a copy there"), "{error}");
+}

@@ -411,3 +411,171 @@ fn qdpx_missing_sources_are_reported() {
         "{out}"
     );
 }
+
+// ---- Untrusted project files and the write-ahead log (issue 10 §3, §7) ----
+
+fn side(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
+}
+
+/// Every file of a database: the file, its log and shared memory (absent
+/// as `None`), to compare "left exactly as it was".
+fn files_of(path: &Path) -> Vec<Option<Vec<u8>>> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| std::fs::read(side(path, s)).ok())
+        .collect()
+}
+
+const CODE_ARGS: [&str; 6] = [
+    "--code",
+    "coordination",
+    "--source",
+    "palu",
+    "--range",
+    "0..5",
+];
+
+#[test]
+fn a_planted_trigger_is_refused_by_name_and_a_repaired_copy_works() {
+    let f = fixture();
+    ok([&["code", f.p()][..], &CODE_ARGS[..]].concat());
+    // What the sqlite3 shell would do.
+    let c = rusqlite::Connection::open(&f.project).unwrap();
+    c.execute_batch(
+        "CREATE TRIGGER wipe AFTER INSERT ON codings BEGIN \
+         DELETE FROM codings; DELETE FROM memos; DELETE FROM source_texts; END;",
+    )
+    .unwrap();
+    drop(c);
+    let before = files_of(&f.project);
+    for args in [
+        [&["code", f.p()][..], &CODE_ARGS[..]].concat(),
+        vec!["list", "codings", f.p()],
+        vec!["report", "frequencies", f.p()],
+    ] {
+        let r = jalin(&args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stdout);
+        assert!(
+            r.stderr
+                .contains("study.jalin contains a trigger 'wipe' that Jalin did not make")
+                && r.stderr.contains("jalin backup")
+                && r.stderr.contains(f.p()),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(files_of(&f.project), before, "{args:?} touched the file");
+    }
+    let clean = f.dir.path().join("clean.jalin");
+    let out = ok(["backup", f.p(), clean.to_str().unwrap(), "--repair"]);
+    assert!(out.contains("left out a trigger 'wipe'"), "{out}");
+    let c = s(&clean);
+    ok([
+        "code",
+        c,
+        "--code",
+        "coordination",
+        "--source",
+        "palu",
+        "--range",
+        "6..9",
+    ]);
+    let listed = ok(["list", "codings", c]);
+    assert_eq!(listed.matches("coordination").count(), 2, "{listed}");
+    assert_eq!(files_of(&f.project), before);
+}
+
+#[test]
+fn a_raise_ignore_trigger_cannot_fake_a_saved_coding() {
+    let f = fixture();
+    let c = rusqlite::Connection::open(&f.project).unwrap();
+    c.execute_batch(
+        "CREATE TRIGGER swallow BEFORE INSERT ON codings BEGIN SELECT RAISE(IGNORE); END;",
+    )
+    .unwrap();
+    drop(c);
+    let before = files_of(&f.project);
+    let r = jalin([&["code", f.p()][..], &CODE_ARGS[..]].concat());
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("a trigger 'swallow'"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "printed as if saved: {}", r.stdout);
+    assert_eq!(files_of(&f.project), before);
+}
+
+#[test]
+fn read_only_commands_leave_another_programs_database_as_it_was() {
+    let f = fixture();
+    let dir = f.dir.path();
+    // One database in WAL mode with work still in its log (copied while
+    // the other program has it open), one in rollback mode.
+    let live = dir.join("live.db");
+    let copy_live = dir.join("other.db");
+    let c = rusqlite::Connection::open(&live).unwrap();
+    c.execute_batch("PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);")
+        .unwrap();
+    std::fs::copy(&live, &copy_live).unwrap();
+    std::fs::copy(side(&live, "-wal"), side(&copy_live, "-wal")).unwrap();
+    drop(c);
+    let plain = dir.join("plain.db");
+    let c = rusqlite::Connection::open(&plain).unwrap();
+    c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(c);
+    for db in [&copy_live, &plain] {
+        let before = files_of(db);
+        let out = dir.join("out.csv");
+        for args in [
+            vec!["list", "codes", s(db)],
+            vec!["list", "codings", s(db)],
+            vec!["report", "frequencies", s(db)],
+            vec!["qdpx", "export", s(db), s(&dir.join("x.qdpx"))],
+            vec!["report", "frequencies", s(db), "--out", s(&out)],
+            vec!["backup", s(db), s(&dir.join("b.jalin"))],
+        ] {
+            let r = jalin(&args);
+            assert_eq!(r.code, 1, "{args:?}");
+            assert!(
+                r.stderr.contains("an SQLite database of another program"),
+                "{args:?}: {}",
+                r.stderr
+            );
+            assert_eq!(files_of(db), before, "{args:?} wrote to {}", db.display());
+        }
+    }
+}
+
+#[test]
+fn after_the_command_line_exits_the_file_alone_holds_every_coding() {
+    let f = fixture();
+    for range in ["0..5", "6..9", "10..20"] {
+        ok([
+            "code",
+            f.p(),
+            "--code",
+            "coordination",
+            "--source",
+            "palu",
+            "--range",
+            range,
+        ]);
+    }
+    assert!(
+        !side(&f.project, "-wal").exists(),
+        "the log was left behind"
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let alone = elsewhere.path().join("alone.jalin");
+    std::fs::copy(&f.project, &alone).unwrap();
+    assert_eq!(
+        ok(["list", "codings", s(&alone)]),
+        ok(["list", "codings", f.p()])
+    );
+    assert_eq!(
+        ok(["list", "codings", s(&alone)])
+            .matches("coordination")
+            .count(),
+        3
+    );
+}

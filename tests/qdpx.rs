@@ -654,3 +654,141 @@ fn broken_inputs_are_clear_errors() {
     ]);
     assert!(out.contains("missing from the archive"), "{out}");
 }
+
+// ---- What Jalin writes, Jalin reads (issue 10 §6) ----
+
+#[test]
+fn the_deepest_code_tree_jalin_builds_round_trips_and_deeper_is_refused() {
+    use jalin::model::MAX_CODE_DEPTH;
+    use jalin::store::NewCode;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.jalin");
+    let mut p = Project::create(&path).unwrap();
+    let mut parent = None;
+    let mut last = None;
+    for level in 1..=MAX_CODE_DEPTH {
+        let c = p
+            .add_code(NewCode {
+                parent,
+                ..NewCode::named(format!("level {level}"))
+            })
+            .unwrap();
+        parent = Some(c.id);
+        last = Some(c);
+    }
+    let last = last.unwrap();
+    // One level more is refused where it is made, saying why.
+    let e = p
+        .add_code(NewCode {
+            parent,
+            ..NewCode::named("one too deep")
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("'one too deep' would sit 201 levels deep") && e.contains("200 levels"),
+        "{e}"
+    );
+    // So is moving a subtree under the deepest code.
+    let top = p.add_code(NewCode::named("top")).unwrap();
+    p.add_code(NewCode {
+        parent: Some(top.id),
+        ..NewCode::named("child")
+    })
+    .unwrap();
+    let e = p.move_code(top.id, Some(last.id)).unwrap_err().to_string();
+    assert!(e.contains("'top' would sit 202 levels deep"), "{e}");
+    assert_eq!(p.codebook().unwrap().levels(), MAX_CODE_DEPTH);
+    // The whole tree goes out and comes back.
+    let q = dir.path().join("deep.qdpx");
+    exchange::export_qdpx(&p, &q).unwrap();
+    let back = dir.path().join("back.jalin");
+    exchange::import_qdpx(&back, &q).unwrap();
+    let b = Project::open(&back).unwrap();
+    let book = b.codebook().unwrap();
+    assert_eq!(book.levels(), MAX_CODE_DEPTH);
+    let deepest = book.codes().iter().find(|c| c.name == "level 200").unwrap();
+    assert!(book.path(deepest.id).starts_with("level 1 > level 2 > "));
+    drop(p);
+    // A tree made deeper before the limit (here by SQL) is refused at export
+    // with a clear message, not written to a file import would refuse.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let mut parent_id: i64 = c
+        .query_row("SELECT id FROM codes WHERE name = 'level 200'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for level in 201..=301 {
+        c.execute(
+            "INSERT INTO codes (guid, name, parent_id, color) VALUES (?1, ?2, ?3, '#336699')",
+            rusqlite::params![
+                jalin::model::Guid::new().as_str(),
+                format!("level {level}"),
+                parent_id
+            ],
+        )
+        .unwrap();
+        parent_id = c.last_insert_rowid();
+    }
+    drop(c);
+    let p = Project::open(&path).unwrap();
+    let e = exchange::export_qdpx(&p, &dir.path().join("too.qdpx"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("the code tree is 301 levels deep") && e.contains("at most 252"),
+        "{e}"
+    );
+    assert!(!dir.path().join("too.qdpx").exists());
+}
+
+/// Bomb checks go by compression ratio, streamed: a large entry that packs
+/// like ordinary text is read, one that packs a hundredfold is stopped. The
+/// floor is lowered here so the test stays small; the default floor is
+/// 64 MiB and the default ratio the same 50.
+#[test]
+fn large_ordinary_entries_are_read_and_high_ratio_bombs_refused() {
+    use jalin::container::archive::{Archive, ArchiveProblem};
+    let limits = Limits {
+        ratio_floor: 256 * 1024,
+        ..Limits::default()
+    };
+    assert_eq!(limits.max_ratio, Limits::default().max_ratio);
+    // 4 MiB of XML-like text with random GUIDs, as project.qde is.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut qde = String::from("<Project>");
+    while qde.len() < 4 * 1024 * 1024 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        qde.push_str(&format!(
+            "<PlainTextSelection guid=\"{:016x}-{:08x}\" startPosition=\"{}\" endPosition=\"{}\"><Coding guid=\"{:016x}\"><CodeRef targetGUID=\"{:08x}\"/></Coding></PlainTextSelection>\n",
+            x, x >> 17, x % 100_000, x % 100_000 + 40, x.rotate_left(9), x % 40
+        ));
+    }
+    let mut zero = vec![b' '; 4 * 1024 * 1024];
+    zero[0] = b'<';
+    let dir = tempfile::tempdir().unwrap();
+    let ordinary = dir.path().join("ordinary.qdpx");
+    write_zip(&ordinary, &[("project.qde", qde.as_bytes())]);
+    let bomb = dir.path().join("bomb.qdpx");
+    write_zip(&bomb, &[("project.qde", &zero)]);
+    let mut a = Archive::new(std::fs::File::open(&ordinary).unwrap(), limits).unwrap();
+    assert_eq!(a.read("project.qde").unwrap().len(), qde.len());
+    let mut a = Archive::new(std::fs::File::open(&bomb).unwrap(), limits).unwrap();
+    match a.read("project.qde") {
+        Err(e @ ArchiveProblem::TooCompressed { .. }) => {
+            assert!(
+                e.to_string()
+                    .contains("more than 50 times its size (a zip bomb?)"),
+                "{e}"
+            )
+        }
+        other => panic!("the bomb was not refused: {:?}", other.map(|b| b.len())),
+    }
+    // The default limits read what Jalin writes at the promised scale: a
+    // million codings make a project.qde of about 500 MB packed about 5:1.
+    let d = Limits::default();
+    assert!(d.entry_cap(100 * 1024 * 1024) >= 600 * 1024 * 1024);
+    assert!(d.max_read_bytes >= 1024 * 1024 * 1024);
+}

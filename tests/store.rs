@@ -172,24 +172,36 @@ fn a_new_file_is_migrated_from_version_zero() {
 fn a_version_1_file_with_data_upgrades_and_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.jalin");
+    let current = dir.path().join("current.jalin");
     let coding = {
-        let mut p = Project::create(&path).unwrap();
+        let mut p = Project::create(&current).unwrap();
         let s = added(p.add_source(new_source("a", "some text"), false).unwrap());
         let c = p.add_code(NewCode::named("x")).unwrap();
         let k = p.coder("me").unwrap();
         p.add_coding(s.id, c.id, 0, 4, k.id).unwrap()
     };
-    // Turn it into what Jalin's first schema wrote.
+    // The same data in exactly what Jalin's first schema wrote (Jalin
+    // refuses a file whose schema differs from what its steps make).
     {
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(jalin::store::migration_step(1).unwrap())
+            .unwrap();
+        c.execute("ATTACH ?1 AS cur", [current.to_str().unwrap()])
+            .unwrap();
         c.execute_batch(
-            "ALTER TABLE sources ADD COLUMN text TEXT NOT NULL DEFAULT '';
-             UPDATE sources SET text = (SELECT text FROM source_texts WHERE source_id = sources.id);
-             DROP TABLE source_texts;
-             CREATE INDEX codings_by_source ON codings (source_id, start);
-             DROP TABLE exemplars; DROP TABLE review_items; PRAGMA user_version = 1;",
+            "INSERT INTO meta SELECT * FROM cur.meta;
+             INSERT INTO coders SELECT * FROM cur.coders;
+             INSERT INTO sources (id, guid, name, kind, text, char_len, content_hash, original_name, imported_at)
+                 SELECT s.id, s.guid, s.name, s.kind, t.text, s.char_len, s.content_hash, s.original_name, s.imported_at
+                 FROM cur.sources s JOIN cur.source_texts t ON t.source_id = s.id;
+             INSERT INTO codes SELECT * FROM cur.codes;
+             INSERT INTO codings SELECT * FROM cur.codings;
+             DETACH cur;",
         )
         .unwrap();
+        c.pragma_update(None, "application_id", jalin::store::APPLICATION_ID)
+            .unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
     }
     let mut p = Project::open(&path).unwrap();
     assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
@@ -608,4 +620,286 @@ fn a_failed_background_flush_is_reported_by_the_next_change_which_writes_nothing
     p.add_code(NewCode::named("third")).unwrap();
     assert_eq!(p.codes().unwrap().len(), 3);
     std::fs::remove_dir(&wal).unwrap();
+}
+
+// ---- Untrusted files and the write-ahead log (issue 10 §3, §7) ----
+
+fn sibling(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
+}
+
+/// A closed project with one source, two codes and `n` codings.
+fn project_with_codings(path: &std::path::Path, n: usize) {
+    let mut p = Project::create(path).unwrap();
+    let text = "word ".repeat(n + 10);
+    let s = added(
+        p.add_source(new_source("Palu_Judge", &text), false)
+            .unwrap(),
+    );
+    let c = p.add_code(NewCode::named("coordination")).unwrap();
+    p.add_code(NewCode::named("trust")).unwrap();
+    let k = p.coder("Ayu").unwrap();
+    for i in 0..n {
+        p.add_coding(s.id, c.id, i * 5, i * 5 + 4, k.id).unwrap();
+    }
+}
+
+#[test]
+fn closing_leaves_the_file_complete_without_its_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 50);
+    assert!(
+        !sibling(&path, "-wal").exists(),
+        "the log outlived the project"
+    );
+    assert!(!sibling(&path, "-shm").exists());
+    // The .jalin alone, copied elsewhere, holds every coding.
+    let other = tempfile::tempdir().unwrap();
+    let copy = other.path().join("copy.jalin");
+    std::fs::copy(&path, &copy).unwrap();
+    assert_eq!(Project::open(&copy).unwrap().codings().unwrap().len(), 50);
+}
+
+#[test]
+fn backup_while_others_write_has_all_committed_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 30);
+    // The workbench has the project open and keeps coding ...
+    let mut p = Project::open(&path).unwrap();
+    let s = p.sources().unwrap()[0].id;
+    let c = p.find_code("trust").unwrap().id;
+    let k = p.coder("Ayu").unwrap().id;
+    for i in 0..20 {
+        p.add_coding(s, c, i * 5, i * 5 + 2, k).unwrap();
+    }
+    // ... while another program holds uncommitted work.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('pending', 'x');")
+        .unwrap();
+    let out = dir.path().join("backup.jalin");
+    let report = jalin::store::backup(&path, &out, false).unwrap();
+    assert_eq!(report, Default::default());
+    let copy = dir.path().join("copy.jalin");
+    p.save_copy(&copy).unwrap();
+    // A copy never replaces a file, the project least of all.
+    for target in [&out, &path, &sibling(&path, "-wal")] {
+        let e = p.save_copy(target).unwrap_err().to_string();
+        assert!(e.contains("cannot write a copy there"), "{e}");
+        let e = jalin::store::backup(&path, target, false)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("cannot write a copy there"), "{e}");
+    }
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    for f in [&out, &copy] {
+        assert!(!sibling(f, ".partial").exists());
+        let b = Project::open(f).unwrap();
+        b.check_integrity().unwrap();
+        assert_eq!(b.codings().unwrap().len(), 50, "{}", f.display());
+        assert_eq!(b.meta("pending").unwrap(), None);
+    }
+    // The original is untouched by the copies and goes on.
+    p.add_coding(s, c, 190, 193, k).unwrap();
+    drop(p);
+    assert_eq!(Project::open(&path).unwrap().codings().unwrap().len(), 51);
+}
+
+#[test]
+fn a_log_that_does_not_belong_to_the_file_is_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 5);
+    let old = std::fs::read(&path).unwrap();
+    // More work, checkpointed into the file when it closes (a project
+    // grows: a new source takes new pages).
+    {
+        let mut p = Project::open(&path).unwrap();
+        p.add_code(NewCode::named("later")).unwrap();
+        p.add_source(new_source("second", &"kata ".repeat(4000)), false)
+            .unwrap();
+    }
+    // A crash with work in the log: copy the file and its log while open.
+    let crashed = dir.path().join("crashed.jalin");
+    let stale_wal;
+    {
+        let mut p = Project::open(&path).unwrap();
+        let s = p.sources().unwrap()[0].id;
+        let c = p.find_code("later").unwrap().id;
+        let k = p.coder("Ayu").unwrap().id;
+        for i in 0..70 {
+            p.add_coding(s, c, i, i + 1, k).unwrap();
+        }
+        p.add_source(new_source("third", &"kata ".repeat(4000)), false)
+            .unwrap();
+        p.sync().unwrap();
+        std::fs::copy(&path, &crashed).unwrap();
+        std::fs::copy(sibling(&path, "-wal"), sibling(&crashed, "-wal")).unwrap();
+        stale_wal = std::fs::read(sibling(&path, "-wal")).unwrap();
+    }
+    // The log of the crashed session belongs to its file: all work is there.
+    assert_eq!(
+        Project::open(&crashed).unwrap().codings().unwrap().len(),
+        75
+    );
+    // A backup restored beside a newer log: refused, saying what to do.
+    std::fs::write(&path, &old).unwrap();
+    std::fs::write(sibling(&path, "-wal"), &stale_wal).unwrap();
+    let e = Project::open(&path).err().expect("refused").to_string();
+    assert!(
+        e.contains("does not belong to this file")
+            && e.contains("p.jalin-wal")
+            && e.contains("move the -wal file out of the folder"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), old, "the file was changed");
+    assert_eq!(std::fs::read(sibling(&path, "-wal")).unwrap(), stale_wal);
+    assert!(!sibling(&path, "-shm").exists());
+    // Garbage where the log should be.
+    std::fs::write(
+        sibling(&path, "-wal"),
+        b"not a log at all, just some bytes here",
+    )
+    .unwrap();
+    let e = Project::open(&path).err().expect("refused").to_string();
+    assert!(e.contains("not an SQLite write-ahead log"), "{e}");
+    // Moved aside, the restored file opens as it was.
+    std::fs::remove_file(sibling(&path, "-wal")).unwrap();
+    assert_eq!(Project::open(&path).unwrap().codings().unwrap().len(), 5);
+}
+
+/// What a planted object does is never run: Jalin refuses the file first.
+fn plant(path: &std::path::Path, sql: &str) {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn schema_objects_jalin_did_not_make_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "CREATE TRIGGER wipe AFTER INSERT ON codings BEGIN DELETE FROM codings; DELETE FROM memos; DELETE FROM source_texts; END;",
+            "a trigger 'wipe'",
+        ),
+        (
+            "CREATE TRIGGER swallow BEFORE INSERT ON codings BEGIN SELECT RAISE(IGNORE); END;",
+            "a trigger 'swallow'",
+        ),
+        (
+            "CREATE VIEW everything AS SELECT * FROM codings;",
+            "a view 'everything'",
+        ),
+        ("CREATE TABLE extra (x);", "a table 'extra'"),
+        (
+            "CREATE INDEX codings_by_time ON codings (created_at);",
+            "an index 'codings_by_time'",
+        ),
+    ];
+    for (i, (sql, named)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("p{i}.jalin"));
+        project_with_codings(&path, 3);
+        plant(&path, sql);
+        let before = std::fs::read(&path).unwrap();
+        let e = Project::open(&path).err().expect("refused").to_string();
+        assert!(
+            e.contains(named) && e.contains("that Jalin did not make") && e.contains("--repair"),
+            "{e}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{named}: file changed"
+        );
+        assert!(!sibling(&path, "-wal").exists() && !sibling(&path, "-shm").exists());
+        // A plain backup refuses it too; --repair leaves it out.
+        let out = dir.path().join(format!("clean{i}.jalin"));
+        assert!(jalin::store::backup(&path, &out, false).is_err());
+        let report = jalin::store::backup(&path, &out, true).unwrap();
+        assert_eq!(report.dropped, vec![named.to_string()]);
+        let mut p = Project::open(&out).unwrap();
+        p.check_integrity().unwrap();
+        let s = p.sources().unwrap()[0].id;
+        let c = p.find_code("trust").unwrap().id;
+        let k = p.coder("Ayu").unwrap().id;
+        p.add_coding(s, c, 0, 3, k).unwrap();
+        assert_eq!(p.codings().unwrap().len(), 4, "{named}");
+        assert_eq!(p.sources().unwrap().len(), 1);
+    }
+    // A changed Jalin table cannot be repaired, and says so.
+    let path = dir.path().join("changed.jalin");
+    project_with_codings(&path, 1);
+    plant(&path, "DROP INDEX codings_by_code;");
+    let e = Project::open(&path).err().expect("refused").to_string();
+    assert!(e.contains("an index 'codings_by_code' missing"), "{e}");
+    let out = dir.path().join("rebuilt.jalin");
+    let report = jalin::store::backup(&path, &out, true).unwrap();
+    assert_eq!(report.rebuilt, vec!["codings_by_code".to_string()]);
+    Project::open(&out).unwrap().check_integrity().unwrap();
+    // A changed table of Jalin's is refused and cannot be repaired.
+    plant(&path, "ALTER TABLE codes ADD COLUMN secret TEXT;");
+    let e = Project::open(&path).err().expect("refused").to_string();
+    assert!(e.contains("a table 'codes' changed"), "{e}");
+    let out = dir.path().join("not-made.jalin");
+    let e = jalin::store::backup(&path, &out, true)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cannot repair: a table 'codes'"), "{e}");
+    assert!(!out.exists() && !dir.path().join("not-made.jalin.partial").exists());
+}
+
+#[test]
+fn hardened_connections_refuse_schema_tricks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 1);
+    let p = Project::open(&path).unwrap();
+    assert!(p.is_hardened().unwrap());
+    drop(p);
+    let p = Project::create(dir.path().join("new.jalin")).unwrap();
+    assert!(p.is_hardened().unwrap());
+}
+
+#[test]
+fn a_code_parent_loop_is_reported_and_repaired_in_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    {
+        let mut p = Project::create(&path).unwrap();
+        let a = p.add_code(NewCode::named("Structure")).unwrap();
+        let b = p
+            .add_code(NewCode {
+                parent: Some(a.id),
+                ..NewCode::named("coordination")
+            })
+            .unwrap();
+        p.add_code(NewCode {
+            parent: Some(b.id),
+            ..NewCode::named("files")
+        })
+        .unwrap();
+    }
+    plant(
+        &path,
+        "UPDATE codes SET parent_id = (SELECT id FROM codes WHERE name = 'coordination') WHERE name = 'Structure';",
+    );
+    let before = std::fs::read(&path).unwrap();
+    let e = Project::open(&path).err().expect("refused").to_string();
+    assert!(
+        e.contains("code tree loops") && e.contains("'Structure > coordination > Structure'"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let out = dir.path().join("fixed.jalin");
+    let report = jalin::store::backup(&path, &out, true).unwrap();
+    assert_eq!(report.moved_to_top, vec!["Structure".to_string()]);
+    let p = Project::open(&out).unwrap();
+    let book = p.codebook().unwrap();
+    assert_eq!(book.len(), 3);
+    assert_eq!(book.preorder().len(), 3, "a code is still hidden");
 }

@@ -395,6 +395,8 @@ pub const IMPORT_QDPX: &str = "Import REFI-QDA project (.qdpx)…";
 pub const EXPORT_QDPX: &str = "Export REFI-QDA project (.qdpx)…";
 pub const IMPORT_QDC: &str = "Import codebook (.qdc)…";
 pub const EXPORT_QDC: &str = "Export codebook (.qdc)…";
+pub const SAVE_COPY: &str = "Save a copy…";
+pub const SAVE_COPY_HINT: &str = "Write a complete copy of this project to a new file, including the most recent changes (safe while it is open; the project stays open here)";
 pub const CSV_COLUMNS: &str = "Columns of the CSV transcript";
 pub const CSV_COLUMNS_HINT: &str =
     "Jalin guessed the columns from their names; change them if they are wrong.";

@@ -61,6 +61,36 @@ pub enum ExchangeProblem {
     Store(#[from] StoreError),
     #[error("cannot write the export ({0})")]
     Write(String),
+    #[error(
+        "the code tree is {levels} levels deep; an exchange file Jalin can read back holds at most {limit} \
+         (Jalin itself builds up to {max} levels). Move the deepest codes higher up, then export again"
+    )]
+    TooDeep {
+        levels: usize,
+        limit: usize,
+        max: usize,
+    },
+}
+
+/// The deepest code tree an exchange file may carry and still be read back
+/// by Jalin: a `.qdpx` puts codes under `Project > CodeBook > Codes`, each
+/// level one element deeper, and a code's notes one below it; import reads
+/// elements up to [`xml::MAX_DEPTH`] deep.
+pub const MAX_EXCHANGE_CODE_LEVELS: usize = xml::MAX_DEPTH - 4;
+const _: () = assert!(crate::model::MAX_CODE_DEPTH <= MAX_EXCHANGE_CODE_LEVELS);
+
+/// Refuses to export a code tree that import would refuse (a project made
+/// before Jalin capped the depth).
+pub(crate) fn check_levels(book: &crate::model::Codebook) -> Result<(), ExchangeProblem> {
+    let levels = book.levels();
+    if levels > MAX_EXCHANGE_CODE_LEVELS {
+        return Err(ExchangeProblem::TooDeep {
+            levels,
+            limit: MAX_EXCHANGE_CODE_LEVELS,
+            max: crate::model::MAX_CODE_DEPTH,
+        });
+    }
+    Ok(())
 }
 
 /// One thing from an exchange file that Jalin did not bring in, or brought

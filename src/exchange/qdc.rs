@@ -15,6 +15,7 @@ use crate::store::{Bundle, Project};
 /// Writes the project's codebook as `.qdc` into `out`.
 pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
     let book = Codebook::new(project.codes()?);
+    super::check_levels(&book)?;
     let mut w = XmlWriter::new();
     w.open(
         "CodeBook",

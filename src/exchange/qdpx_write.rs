@@ -33,6 +33,7 @@ pub fn export_qdpx(project: &Project, path: &Path) -> Result<(), ExchangeError> 
 /// Writes `project` as a `.qdpx` archive into `out`. The same project gives
 /// the same bytes.
 pub fn write_qdpx(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
+    super::check_levels(&project.codebook()?)?;
     let (qde, texts) = project_qde(project)?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

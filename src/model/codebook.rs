@@ -9,6 +9,12 @@ use super::{Code, CodeId, Guid};
 /// used.
 pub const PATH_SEPARATOR: &str = " > ";
 
+/// The most levels a code tree may have (a top-level code is level 1).
+/// Jalin refuses to build deeper trees so that every exchange file it
+/// writes can be read back: a `.qdpx` nests each level one element deeper,
+/// and import reads up to `container::xml::MAX_DEPTH` (256) elements deep.
+pub const MAX_CODE_DEPTH: usize = 200;
+
 /// Why a code could not be found from what the user typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FindCodeError {
@@ -94,6 +100,15 @@ impl Codebook {
             cur = self.get(p).and_then(|c| c.parent);
         }
         depth
+    }
+
+    /// Levels of the tree: 0 when empty, 1 with top-level codes only.
+    pub fn levels(&self) -> usize {
+        self.codes
+            .iter()
+            .map(|c| self.depth(c.id) + 1)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The code's names from the top: `Legal framework > restitution`.

@@ -13,7 +13,7 @@ pub mod kind;
 pub mod roles;
 pub mod text;
 
-pub use codebook::{Codebook, FindCodeError, PATH_SEPARATOR};
+pub use codebook::{Codebook, FindCodeError, MAX_CODE_DEPTH, PATH_SEPARATOR};
 pub use color::{BadColor, Color, PALETTE};
 pub use ids::{CodeId, CoderId, CodingId, Guid, MemoId, SourceId};
 pub use kind::SourceKind;

@@ -4,7 +4,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{
-    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, Memo, MemoId, ReviewItem,
+    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId,
+    ReviewItem,
 };
 
 /// A code about to be created.
@@ -107,6 +108,23 @@ pub(super) fn color_or_next(tx: &Connection, color: Option<Color>) -> Result<Col
     })
 }
 
+/// Refuses to put `height` levels (a code and its sub-codes) under
+/// `parent` when the tree would get deeper than [`MAX_CODE_DEPTH`] levels.
+fn check_depth(book: &Codebook, name: &str, parent: Option<CodeId>, height: usize) -> Result<()> {
+    let Some(p) = parent else {
+        return Ok(());
+    };
+    let levels = book.depth(p) + 1 + height;
+    if levels > MAX_CODE_DEPTH {
+        return Err(StoreError::TooDeep {
+            name: name.to_string(),
+            levels,
+            limit: MAX_CODE_DEPTH,
+        });
+    }
+    Ok(())
+}
+
 /// The sort order after the last child of `parent`.
 pub(super) fn next_sort_order(tx: &Connection, parent: Option<CodeId>) -> Result<i64> {
     Ok(tx.query_row(
@@ -167,6 +185,7 @@ impl Project {
         }
         if let Some(p) = new.parent {
             self.code(p)?;
+            check_depth(&self.codebook()?, &name, Some(p), 1)?;
         }
         let tx = self.write()?;
         if sibling_taken(&tx, new.parent, &name, None)? {
@@ -298,6 +317,9 @@ impl Project {
             if p == id || book.is_descendant(p, id) {
                 return Err(StoreError::HierarchyCycle(code.name));
             }
+            let below = book.descendants(id).iter().map(|d| book.depth(d.id)).max();
+            let height = below.map_or(1, |d| d + 1 - book.depth(id));
+            check_depth(&book, &code.name, parent, height)?;
         }
         let tx = self.write()?;
         if sibling_taken(&tx, parent, &code.name, Some(id))? {

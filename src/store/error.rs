@@ -36,6 +36,32 @@ pub enum StoreError {
     },
     #[error("the project file is damaged ({detail}): {path}")]
     Corrupt { path: PathBuf, detail: String },
+    /// The file holds schema objects Jalin did not make, or Jalin's own
+    /// objects changed; `detail` names them and says what to do.
+    #[error("{detail}: {path}")]
+    Untrusted { path: PathBuf, detail: String },
+    #[error(
+        "the write-ahead log beside the project ({wal}) does not belong to this file ({reason}); \
+         SQLite would mix it into the project or drop it silently, so Jalin did not open it and changed nothing. \
+         This happens when a project file is restored or copied without its log, or next to another one's: \
+         close every Jalin window on it, move the -wal file out of the folder (keep it) and open again: {path}"
+    )]
+    ForeignWal {
+        path: PathBuf,
+        wal: PathBuf,
+        reason: String,
+    },
+    #[error(
+        "code '{name}' would sit {levels} levels deep; Jalin keeps code trees to {limit} levels, \
+         so that every .qdpx it writes can be read back. Put it higher up"
+    )]
+    TooDeep {
+        name: String,
+        levels: usize,
+        limit: usize,
+    },
+    #[error("cannot write a copy there ({reason}): {path}")]
+    BadCopyTarget { path: PathBuf, reason: String },
     #[error("{}", describe_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("no source called '{0}' in this project")]

@@ -16,6 +16,7 @@ mod memos;
 mod review;
 mod schema;
 mod sources;
+mod trust;
 
 use std::path::{Path, PathBuf};
 
@@ -28,8 +29,9 @@ pub use bundle::{
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
 pub use error::{StoreError, describe_sqlite};
-pub use schema::{LATEST_VERSION, create_at_version};
+pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
+pub use trust::{BackupReport, backup};
 
 use std::collections::{HashMap, HashSet};
 
@@ -99,6 +101,12 @@ impl Drop for Project {
         // Flush what is committed before the connection closes; the
         // flusher's own drop waits for its last fsync.
         self.flusher.take();
+        // Then the connection closes (dropping `conn`). When it is the last
+        // connection to the file, SQLite checkpoints the log into the file
+        // and deletes it, so the `.jalin` alone holds every change
+        // (tests/store.rs `closing_leaves_the_file_complete_without_its_log`).
+        // Nothing here may keep it from doing so: no persistent log, no
+        // statement left open.
     }
 }
 
@@ -248,6 +256,7 @@ impl Project {
                 path: path.clone(),
                 source,
             })?;
+        trust::harden(&conn)?;
         let mut project = Project {
             conn,
             path,
@@ -270,55 +279,21 @@ impl Project {
     }
 
     /// Opens an existing project file, upgrading its schema if it was written
-    /// by an older Jalin. A file that is not a Jalin project, or was written by
-    /// a newer Jalin, is refused before anything is written to it.
+    /// by an older Jalin. A file that is not a Jalin project, was written by
+    /// a newer Jalin, has a write-ahead log that is not its own, holds
+    /// schema objects (triggers, views, tables, indexes) Jalin did not make,
+    /// or has a loop in its code tree is refused before anything is written
+    /// to it (see `trust.rs`).
     pub fn open(path: impl AsRef<Path>) -> Result<Project> {
         let path = path.as_ref().to_path_buf();
-        match std::fs::metadata(&path) {
-            Err(_) => return Err(StoreError::NotFound(path)),
-            Ok(m) if m.is_dir() => {
-                return Err(StoreError::NotAProject {
-                    path,
-                    reason: "it is a folder".into(),
-                });
+        let checked = trust::open_checked(&path).and_then(|(conn, version)| {
+            trust::check_schema(&conn, &path, version)?;
+            if version >= 1 {
+                trust::check_code_tree(&conn, &path)?;
             }
-            Ok(m) if m.len() == 0 => {
-                return Err(StoreError::NotAProject {
-                    path,
-                    reason: "the file is empty".into(),
-                });
-            }
-            Ok(_) => {}
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
-        let not_sqlite = |path: &PathBuf| StoreError::NotAProject {
-            path: path.clone(),
-            reason: "it is not an SQLite database".into(),
-        };
-        let app_id: i32 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|_| not_sqlite(&path))?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|_| not_sqlite(&path))?;
-        if app_id != APPLICATION_ID {
-            return Err(StoreError::NotAProject {
-                path,
-                reason: "it is an SQLite database of another program".into(),
-            });
-        }
-        if version > LATEST_VERSION {
-            return Err(StoreError::NewerVersion {
-                path,
-                found: version,
-                supported: LATEST_VERSION,
-            });
-        }
+            Ok((conn, version))
+        });
+        let (conn, version) = checked.map_err(|e| trust::hint_wal(e, &path))?;
         let mut project = Project {
             conn,
             path,
@@ -329,6 +304,27 @@ impl Project {
         }
         project.configure()?;
         Ok(project)
+    }
+
+    /// Writes a consistent copy of the open project to the new file `out`
+    /// (SQLite's online backup; the workbench's File ▸ Save a copy…, like
+    /// `jalin backup`). Refuses an `out` that exists.
+    pub fn save_copy(&self, out: impl AsRef<Path>) -> Result<()> {
+        trust::copy_to(&self.conn, out.as_ref(), None).map(|_| ())
+    }
+
+    /// Whether the connection runs with `trusted_schema=OFF` and SQLite's
+    /// defensive mode (always; for tests).
+    pub fn is_hardened(&self) -> Result<bool> {
+        use rusqlite::config::DbConfig;
+        let trusted: i64 = self
+            .conn
+            .pragma_query_value(None, "trusted_schema", |r| r.get(0))?;
+        Ok(trusted == 0
+            && self.conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)?
+            && !self
+                .conn
+                .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)?)
     }
 
     /// Where this project lives.

@@ -273,3 +273,19 @@ fn migrate_to(tx: &Transaction<'_>, from: i64, to: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// The SQL of migration step `n` (1 for the first schema) as shipped, for
+/// building fixtures of files written by an older Jalin.
+pub fn migration_step(n: usize) -> Option<&'static str> {
+    n.checked_sub(1).and_then(|i| STEPS.get(i)).copied()
+}
+
+/// Builds the schema of `version` (steps `1..=version`) inside `tx`: what
+/// Jalin itself makes, to compare an untrusted file against (see
+/// `trust.rs`). Steps added later are covered without change here.
+pub(super) fn build_version(tx: &Transaction<'_>, version: i64) -> Result<()> {
+    for step in STEPS.iter().take(version.max(0) as usize) {
+        tx.execute_batch(step)?;
+    }
+    Ok(())
+}

@@ -75,6 +75,7 @@ pub enum Action {
     ExportQdpx,
     ImportQdc,
     ExportQdc,
+    SaveCopy,
     ShowTab(LowerTab),
     FocusQuickCode,
     SetTheme(ThemeChoice),
@@ -370,6 +371,14 @@ impl JalinApp {
                     .clicked()
                 {
                     actions.push(Action::ExportQdc);
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::SAVE_COPY))
+                    .on_hover_text(strings::SAVE_COPY_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::SaveCopy);
                 }
                 ui.separator();
                 if ui.button(strings::QUIT).clicked() {
@@ -832,6 +841,7 @@ impl JalinApp {
             Action::ExportQdpx => self.export_exchange(true),
             Action::ImportQdc => self.import_qdc(),
             Action::ExportQdc => self.export_exchange(false),
+            Action::SaveCopy => self.save_copy_dialog(),
             Action::ShowTab(tab) => self.lower = tab,
             Action::FocusQuickCode => self.codebook.focus_quick = true,
             Action::SetTheme(t) => {
@@ -1066,6 +1076,40 @@ impl JalinApp {
             return;
         };
         self.export_exchange_to(project, &path);
+    }
+
+    /// File ▸ Save a copy…: asks where, then [`Self::save_copy_to`].
+    fn save_copy_dialog(&mut self) {
+        let stem = self
+            .state
+            .path()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or("project".into());
+        let Some(mut path) = rfd::FileDialog::new()
+            .set_title(strings::SAVE_COPY)
+            .add_filter("Jalin project", &[crate::store::EXTENSION])
+            .set_file_name(format!("{stem} copy.{}", crate::store::EXTENSION))
+            .save_file()
+        else {
+            return;
+        };
+        if path.extension().is_none() {
+            path.set_extension(crate::store::EXTENSION);
+        }
+        self.save_copy_to(&path);
+    }
+
+    /// Writes a consistent copy of the open project to the new file `path`
+    /// (SQLite's online backup, as `jalin backup` does); the project stays
+    /// open.
+    pub fn save_copy_to(&mut self, path: &Path) {
+        let Some(p) = self.state.project() else {
+            return;
+        };
+        match p.save_copy(path) {
+            Ok(()) => self.hint = Some(strings::wrote(path)),
+            Err(e) => self.state.error = Some(e.to_string()),
+        }
     }
 
     /// Writes the project (`.qdpx`) or its codebook (`.qdc`) to `path`.
