@@ -913,7 +913,7 @@ fn a_command_runs_in_one_transaction_and_a_failure_saves_nothing() {
         },
         Command::DeleteCode(economy),
     ]);
-    assert!(matches!(bad.apply(&mut p), Err(StoreError::UnknownCode(_))));
+    assert!(matches!(bad.apply(&mut p), Err(StoreError::CodeGone(_))));
     assert_eq!(dump(&p), before);
     // transact nests: an inner failure handled inside keeps the rest.
     p.transact(|p| {

@@ -75,7 +75,11 @@ impl RowGuid {
                 StoreError::UnknownSource(_)
                 | StoreError::UnknownCode(_)
                 | StoreError::UnknownCoding(_)
-                | StoreError::UnknownMemo(_),
+                | StoreError::UnknownMemo(_)
+                | StoreError::SourceGone(_)
+                | StoreError::CodeGone(_)
+                | StoreError::CodingGone(_)
+                | StoreError::MemoGone(_),
             ) => Err(StoreError::ChangedElsewhere(what.into())),
             Err(e) => Err(e),
         }
