@@ -14,6 +14,7 @@ pub mod cli;
 pub mod demo;
 pub mod exchange;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod model;
 pub mod search;

@@ -363,3 +363,23 @@ fn a_folder_imports_every_supported_file() {
         other => panic!("no import report: {other:?}"),
     }
 }
+
+#[test]
+fn exports_never_go_over_the_open_project() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let mut wal = f.path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    let before = std::fs::read(&f.path).unwrap();
+    for (project, target) in [(true, &f.path), (false, &f.path), (true, &wal)] {
+        h.state_mut().export_exchange_to(project, target);
+        let e = h.state().state.error.clone().unwrap_or_default();
+        assert!(
+            e.contains("refusing to write over") && e.contains("study.jalin"),
+            "{target:?}: {e}"
+        );
+    }
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
+    assert!(Project::open(&f.path).unwrap().codings().unwrap().len() > 0);
+}

@@ -166,6 +166,7 @@ impl Project {
                 path: path.clone(),
                 source,
             })?;
+        crate::files::remember_project(&path);
         let mut project = Project {
             conn,
             path,
@@ -237,6 +238,7 @@ impl Project {
                 supported: LATEST_VERSION,
             });
         }
+        crate::files::remember_project(&path);
         let mut project = Project {
             conn,
             path,
