@@ -540,7 +540,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut err = output::Guarded::new(err, true);
     let result = execute(command, &coder, coder_filter, &mut out, &mut err);
     let _ = out.flush();
-    let lost = out.failure().map(|e| (e.kind(), e.to_string()));
+    let lost = out.failure().map(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
+        kind => (kind, e.to_string()),
+    });
     let code = match result {
         // A reader that stopped early (`jalin report … | head`) is not an
         // error for a command that only shows something.
@@ -569,7 +572,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if changes {
         let _ = writeln!(
             err,
-            "error: standard output could not be written ({why}): {lines} lines of output were not shown, \
+            "error: standard output could not be written ({why}): {lines} lines of output could not be written, \
              but the command did not stop for that{}",
             match &last {
                 Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),

@@ -165,6 +165,10 @@ pub enum TargetProblem {
     #[error("refusing to write over the Jalin project {0}: choose another file")]
     Project(PathBuf),
     #[error(
+        "refusing to write over {target}: it is the Jalin project {project} under another name; choose another file"
+    )]
+    Alias { target: PathBuf, project: PathBuf },
+    #[error(
         "refusing to write over {target}: it is part of the Jalin project {project} (SQLite keeps the project's recent changes there); choose another file"
     )]
     Companion { target: PathBuf, project: PathBuf },
@@ -308,12 +312,12 @@ pub fn refuse_project_target(target: &Path) -> Result<(), TargetProblem> {
             return Ok(());
         }
         if is_jalin_project(target) {
-            return Err(TargetProblem::Project(target.to_path_buf()));
+            return Err(project_problem(target, &output_path(target)));
         }
         let open = OPEN_PROJECTS.lock().map(|o| o.clone()).unwrap_or_default();
         for project in &open {
             if same_file(target, project) {
-                return Err(TargetProblem::Project(project.clone()));
+                return Err(project_problem(target, project));
             }
             for suffix in COMPANION_SUFFIXES {
                 if same_file(target, &with_suffix(project, suffix)) {
@@ -357,6 +361,20 @@ pub fn refuse_project_target(target: &Path) -> Result<(), TargetProblem> {
     Ok(())
 }
 
+/// The refusal for `target`, which is the project `project` (named so when
+/// `target` is another name for it: a link).
+fn project_problem(target: &Path, project: &Path) -> TargetProblem {
+    let project_path = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_path_buf());
+    if target == project || resolved_parent(target) == project_path {
+        TargetProblem::Project(target.to_path_buf())
+    } else {
+        TargetProblem::Alias {
+            target: target.to_path_buf(),
+            project: project.to_path_buf(),
+        }
+    }
+}
+
 /// `target` with its folder resolved (the file itself need not exist).
 fn resolved_parent(target: &Path) -> PathBuf {
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
@@ -386,7 +404,6 @@ pub fn output_path(target: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     #[test]
     fn read_limited_reads_at_most_the_limit() {

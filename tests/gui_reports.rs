@@ -367,6 +367,7 @@ fn a_folder_imports_every_supported_file() {
 #[test]
 fn exports_never_go_over_the_open_project() {
     let f = fixture();
+    let codings = Project::open(&f.path).unwrap().codings().unwrap().len();
     let mut h = harness(&f);
     let mut wal = f.path.as_os_str().to_owned();
     wal.push("-wal");
@@ -381,5 +382,8 @@ fn exports_never_go_over_the_open_project() {
         );
     }
     assert_eq!(std::fs::read(&f.path).unwrap(), before);
-    assert!(Project::open(&f.path).unwrap().codings().unwrap().len() > 0);
+    assert_eq!(
+        Project::open(&f.path).unwrap().codings().unwrap().len(),
+        codings
+    );
 }
