@@ -348,6 +348,14 @@ fn a_folder_imports_every_supported_file() {
         "1\n00:00:01,000 --> 00:00:02,000\nSecond folder file in subtitles.\n",
     );
     write(&folder.join("notes.xyz"), "not readable");
+    // A FIFO would hang the import; it is listed as skipped instead.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let fifo = std::ffi::CString::new(folder.join("pipe.txt").as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    }
     let mut h = harness(&f);
     let ctx = h.ctx.clone();
     h.state_mut()
@@ -358,7 +366,17 @@ fn a_folder_imports_every_supported_file() {
     assert!(p.find_source("b").is_ok());
     match h.state().dialog() {
         Some(Dialog::ImportReport(r)) => {
-            assert!(r.lines.iter().any(|l| l.contains("notes.xyz")), "{r:?}")
+            assert!(r.lines.iter().any(|l| l.contains("notes.xyz")), "{r:?}");
+            if cfg!(unix) {
+                assert!(
+                    r.lines
+                        .iter()
+                        .any(|l| l.starts_with("skipped (a FIFO, not a regular file): ")
+                            && l.ends_with("pipe.txt")),
+                    "{r:?}"
+                );
+                assert!(r.summary.contains("2 skipped (listed below)"), "{r:?}");
+            }
         }
         other => panic!("no import report: {other:?}"),
     }
