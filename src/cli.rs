@@ -572,7 +572,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if changes {
         let _ = writeln!(
             err,
-            "error: standard output could not be written ({why}): {lines} lines of output could not be written, \
+            "error: standard output could not be written ({why}): {lines} lines were lost, \
              but the command did not stop for that{}",
             match &last {
                 Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),
