@@ -24,6 +24,7 @@ use crate::store::{Project, ProjectData};
 
 mod bench;
 mod code_from;
+mod output;
 
 use bench::bench_cmd;
 use code_from::code_from_csv;
@@ -545,18 +546,29 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // In reports and charts, an explicit --coder narrows to that coder's codings.
     let coder_filter = cli.coder.clone();
     let cli_project = cli.project.clone();
-    match execute(command, &coder, coder_filter, out, err) {
-        Ok(0) => 0,
-        Ok(code) => code,
-        // A reader that stopped early (`jalin … | head`) is not an error.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
+    // A closed or failing stdout never stops a command that changes the
+    // project half-way (see cli/output.rs); a closed stderr stops nothing.
+    let changes = output::changes_project(&command);
+    let mut out = output::Guarded::new(out, changes);
+    let mut err = output::Guarded::new(err, true);
+    let result = execute(command, &coder, coder_filter, &mut out, &mut err);
+    let _ = out.flush();
+    let lost = out.failure().map(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
+        kind => (kind, e.to_string()),
+    });
+    let code = match result {
+        // A reader that stopped early (`jalin report … | head`) is not an
+        // error for a command that only shows something.
+        _ if !changes
+            && lost
+                .as_ref()
+                .is_some_and(|(k, _)| *k == std::io::ErrorKind::BrokenPipe) =>
         {
-            0
+            return 0;
         }
+        Err(_) if !changes && lost.is_some() => 1,
+        Ok(code) => code,
         Err(e) => {
             let _ = writeln!(
                 err,
@@ -565,6 +577,25 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             );
             1
         }
+    };
+    let Some((_, why)) = lost else {
+        return code;
+    };
+    let (lines, last) = out.lost();
+    if changes {
+        let _ = writeln!(
+            err,
+            "error: standard output could not be written ({why}): {lines} lines were lost, \
+             but the command did not stop for that{}",
+            match &last {
+                Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),
+                _ => String::new(),
+            }
+        );
+        if code == 0 { output::OUTPUT_LOST } else { code }
+    } else {
+        let _ = writeln!(err, "error: standard output could not be written ({why})");
+        1
     }
 }
 
@@ -1162,7 +1193,7 @@ fn import_cmd(
         }
     }
     for f in &skipped {
-        writeln!(err, "skipped (not a format Jalin reads): {}", f.display())?;
+        writeln!(err, "{f}")?;
     }
     let many = expanded.len() > 1 || files.iter().any(|f| f.is_dir());
     let total = expanded.len();
@@ -1208,7 +1239,7 @@ fn import_cmd(
     if many || !skipped.is_empty() {
         writeln!(
             err,
-            "{added} imported, {duplicates} skipped as duplicates, {failed} failed, {} not readable",
+            "{added} imported, {duplicates} skipped as duplicates, {failed} failed, {} skipped (listed above)",
             skipped.len()
         )?;
     }

@@ -16,6 +16,7 @@ pub mod container;
 pub mod demo;
 pub mod exchange;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod model;
 pub mod search;

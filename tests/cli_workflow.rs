@@ -716,3 +716,96 @@ fn bad_project_files_are_refused_untouched() {
         r.stderr
     );
 }
+
+/// Starts `jalin args` with its standard output and error as pipes.
+fn spawn(args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .env("JALIN_CODER", "tester")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run jalin")
+}
+
+/// Reads `lines` lines of the child's output, as `head -n` does, then closes
+/// the pipe; returns the exit code and stderr.
+fn read_then_close(mut child: std::process::Child, lines: usize) -> (i32, String) {
+    use std::io::BufRead;
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    for _ in 0..lines {
+        stdout.read_line(&mut line).unwrap();
+    }
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_reader_that_stops_early_never_stops_a_write_and_ends_a_listing_quietly() {
+    let f = Fixture::new();
+    let text = format!("Interviewer: Tell me.\n\nR: {}\n", "kata ".repeat(800));
+    let src = f.file("long.txt", text.as_bytes());
+    ok(["import", f.p(), s(&src)]);
+    ok(["codes", "add", f.p(), "c"]);
+    // More output than a pipe holds (64 KiB), so the writer meets the
+    // closed pipe long before the end.
+    let rows = 3000;
+    let mut csv = String::from("source,code,start,end\n");
+    for i in 0..rows {
+        csv.push_str(&format!("long,c,{i},{}\n", i + 1));
+    }
+    let file = f.file("many.csv", csv.as_bytes());
+    // `jalin code P --from many.csv | head -2`
+    let (code, stderr) = read_then_close(spawn(&["code", f.p(), "--from", s(&file)]), 2);
+    let saved = jalin::store::Project::open(&f.project)
+        .unwrap()
+        .codings()
+        .unwrap()
+        .len();
+    assert_eq!(saved, rows, "every row is saved: {stderr}");
+    assert_eq!(code, 3, "the lost output is reported: {stderr}");
+    assert!(
+        stderr.contains("standard output could not be written")
+            && stderr.contains(&format!(
+                "its last line was: coded {rows} passages from {}",
+                file.display()
+            )),
+        "{stderr}"
+    );
+    // Run again: every row is already coded, nothing new, all said.
+    let again = ok(["code", f.p(), "--from", s(&file)]);
+    assert!(
+        again.contains(&format!(
+            "coded 0 passages from {} ({rows} rows already coded",
+            file.display()
+        )),
+        "{again}"
+    );
+    // `jalin list codings P | head -1` and `jalin report … | head`: a reader
+    // that stops early is no error for a command that only shows something.
+    let (code, stderr) = read_then_close(spawn(&["list", "codings", f.p()]), 1);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    for args in [
+        vec!["report", "frequencies", f.p()],
+        vec!["report", "quotes", f.p(), "--format", "md"],
+        vec!["list", "codings", f.p(), "--format", "md"],
+    ] {
+        // Closed before the command has written anything.
+        let (code, stderr) = read_then_close(spawn(&args), 0);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+    }
+    assert_eq!(
+        jalin::store::Project::open(&f.project)
+            .unwrap()
+            .codings()
+            .unwrap()
+            .len(),
+        rows
+    );
+}

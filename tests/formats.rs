@@ -405,7 +405,7 @@ fn folder_import_reports_each_file_and_goes_on() {
     );
     assert!(
         r.stderr
-            .contains("2 imported, 0 skipped as duplicates, 1 failed, 1 not readable"),
+            .contains("2 imported, 0 skipped as duplicates, 1 failed, 1 skipped (listed above)"),
         "{}",
         r.stderr
     );

@@ -349,6 +349,14 @@ fn a_folder_imports_every_supported_file() {
         "1\n00:00:01,000 --> 00:00:02,000\nSecond folder file in subtitles.\n",
     );
     write(&folder.join("notes.xyz"), "not readable");
+    // A FIFO would hang the import; it is listed as skipped instead.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let fifo = std::ffi::CString::new(folder.join("pipe.txt").as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    }
     let mut h = harness(&f);
     let ctx = h.ctx.clone();
     h.state_mut()
@@ -359,7 +367,17 @@ fn a_folder_imports_every_supported_file() {
     assert!(p.find_source("b").is_ok());
     match h.state().dialog() {
         Some(Dialog::ImportReport(r)) => {
-            assert!(r.lines.iter().any(|l| l.contains("notes.xyz")), "{r:?}")
+            assert!(r.lines.iter().any(|l| l.contains("notes.xyz")), "{r:?}");
+            if cfg!(unix) {
+                assert!(
+                    r.lines
+                        .iter()
+                        .any(|l| l.starts_with("skipped (a FIFO, not a regular file): ")
+                            && l.ends_with("pipe.txt")),
+                    "{r:?}"
+                );
+                assert!(r.summary.contains("2 skipped (listed below)"), "{r:?}");
+            }
         }
         other => panic!("no import report: {other:?}"),
     }
@@ -388,4 +406,28 @@ fn save_a_copy_writes_the_open_project_with_its_latest_work() {
     h.state_mut().save_copy_to(&copy);
     let error = h.state().state.error.clone().unwrap_or_default();
     assert!(error.contains("cannot write a copy there"), "{error}");
+}
+
+#[test]
+fn exports_never_go_over_the_open_project() {
+    let f = fixture();
+    let codings = Project::open(&f.path).unwrap().codings().unwrap().len();
+    let mut h = harness(&f);
+    let mut wal = f.path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    let before = std::fs::read(&f.path).unwrap();
+    for (project, target) in [(true, &f.path), (false, &f.path), (true, &wal)] {
+        h.state_mut().export_exchange_to(project, target);
+        let e = h.state().state.error.clone().unwrap_or_default();
+        assert!(
+            e.contains("refusing to write over") && e.contains("study.jalin"),
+            "{target:?}: {e}"
+        );
+    }
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
+    assert_eq!(
+        Project::open(&f.path).unwrap().codings().unwrap().len(),
+        codings
+    );
 }

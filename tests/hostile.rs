@@ -579,3 +579,380 @@ fn after_the_command_line_exits_the_file_alone_holds_every_coding() {
         3
     );
 }
+
+// ---- io: never write over a project; only regular files; bounded reads ----
+
+/// Hashes of the project file and of its `-wal` (missing: `None`): what
+/// "left exactly as it was" compares when the target was a companion too.
+/// (The `-shm` is left out: every reader writes its read marks there.)
+fn project_and_wal(project: &Path) -> Vec<Option<u64>> {
+    use std::hash::{Hash, Hasher};
+    ["", "-wal"]
+        .iter()
+        .map(|suffix| {
+            let mut p = project.as_os_str().to_owned();
+            p.push(suffix);
+            std::fs::read(PathBuf::from(p)).ok().map(|b| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                b.hash(&mut h);
+                h.finish()
+            })
+        })
+        .collect()
+}
+
+fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Every command that writes a file, writing to `target`.
+fn output_commands(project: &str, target: &str) -> Vec<Vec<String>> {
+    let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        v(&["report", "frequencies", project, "--out", target]),
+        v(&[
+            "report", "quotes", project, "--format", "xlsx", "--out", target,
+        ]),
+        v(&["list", "sources", project, "--out", target]),
+        v(&[
+            "chart",
+            "frequencies",
+            project,
+            "--format",
+            "svg",
+            "--out",
+            target,
+        ]),
+        v(&["review", project, "--format", "md", "--out", target]),
+        v(&["qdpx", "export", project, target]),
+        v(&["qdc", "export", project, target]),
+    ]
+}
+
+/// Each output command given `target` is refused with `message`, and the
+/// project (with its -wal) and `also` stay byte-identical.
+fn outputs_refused(f: &Workspace, target: &Path, message: &str, also: &[&Path]) {
+    for args in output_commands(f.p(), s(target)) {
+        let before = project_and_wal(&f.project);
+        let others: Vec<_> = also.iter().map(|p| project_and_wal(p)).collect();
+        let r = jalin(&args);
+        assert_eq!(r.code, 1, "{args:?} should be refused: {}", r.stderr);
+        assert!(
+            r.stderr.contains("refusing to write") && r.stderr.contains(message),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("wrote"), "{args:?}: {}", r.stderr);
+        assert_eq!(project_and_wal(&f.project), before, "{args:?}");
+        let after: Vec<_> = also.iter().map(|p| project_and_wal(p)).collect();
+        assert_eq!(after, others, "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn no_output_is_written_over_a_project_or_its_companions() {
+    let f = fixture();
+    let dir = f.dir.path();
+    let codings = || {
+        jalin::store::Project::open(&f.project)
+            .unwrap()
+            .codings()
+            .unwrap()
+            .len()
+    };
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "coordination",
+        "--source",
+        "palu",
+        "--range",
+        "0..5",
+    ]);
+    assert_eq!(codings(), 1);
+    let project = f.project.clone();
+    let wal = with_suffix(&project, "-wal");
+    // The project itself, under its own name, a symbolic link and a hard link.
+    outputs_refused(&f, &project, "the Jalin project", &[]);
+    let link = dir.join("table.csv");
+    std::os::unix::fs::symlink(&project, &link).unwrap();
+    outputs_refused(&f, &link, "the Jalin project", &[]);
+    let hard = dir.join("hard.csv");
+    std::fs::hard_link(&project, &hard).unwrap();
+    outputs_refused(&f, &hard, "the Jalin project", &[]);
+    // Its -wal and -shm, which do not exist while no one has it open: SQLite
+    // would take a file put there for its own.
+    assert!(!wal.exists());
+    outputs_refused(&f, &wal, "part of the Jalin project", &[]);
+    outputs_refused(
+        &f,
+        &with_suffix(&project, "-shm"),
+        "part of the Jalin project",
+        &[],
+    );
+    outputs_refused(
+        &f,
+        &with_suffix(&project, "-journal"),
+        "part of the Jalin project",
+        &[],
+    );
+    assert!(!wal.exists());
+    // A link to the -wal (missing now, there while the command has the
+    // project open): refused either way.
+    let to_wal = dir.join("to-wal.csv");
+    std::os::unix::fs::symlink(&wal, &to_wal).unwrap();
+    outputs_refused(&f, &to_wal, "refusing to write", &[]);
+    // Another Jalin project, not open anywhere.
+    let other = dir.join("other.jalin");
+    ok(["new", s(&other)]);
+    outputs_refused(&f, &other, "the Jalin project", &[other.as_path()]);
+    // While the project is open (the workbench): its -wal, -shm and a hard
+    // link to the -wal under a name that says nothing.
+    let open = jalin::store::Project::open(&project).unwrap();
+    assert!(wal.exists(), "an open project has a -wal");
+    outputs_refused(&f, &wal, "part of the Jalin project", &[]);
+    outputs_refused(
+        &f,
+        &with_suffix(&project, "-shm"),
+        "part of the Jalin project",
+        &[],
+    );
+    let wal_link = dir.join("results.csv");
+    std::fs::hard_link(&wal, &wal_link).unwrap();
+    outputs_refused(&f, &wal_link, "part of the Jalin project", &[]);
+    std::fs::remove_file(&wal_link).unwrap();
+    // A new project open in another program, whose header is still only in
+    // its -wal (never checkpointed): recognised by the -wal's page 1.
+    let fresh = dir.join("fresh.jalin");
+    let fresh_project = jalin::store::Project::create(&fresh).unwrap();
+    outputs_refused(&f, &fresh, "the Jalin project", &[fresh.as_path()]);
+    drop(fresh_project);
+    drop(open);
+    // Everything coded is still there, and an ordinary file is written.
+    assert_eq!(codings(), 1);
+    let fine = dir.join("fine.csv");
+    ok(["report", "frequencies", f.p(), "--out", s(&fine)]);
+    assert!(
+        std::fs::read_to_string(&fine)
+            .unwrap()
+            .contains("coordination")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_out_link_replaces_the_file_it_points_to() {
+    let f = fixture();
+    let dir = f.dir.path();
+    let real = dir.join("real.csv");
+    std::fs::write(&real, "old contents\n").unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    ok(["list", "sources", f.p(), "--out", s(&link)]);
+    // The link stays a link; the file it points to holds the table.
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(
+        text.contains("palu") && !text.contains("old contents"),
+        "{text}"
+    );
+    // A link to nothing is refused, and nothing is made.
+    let dangling = dir.join("dangling.csv");
+    let nowhere = dir.join("nowhere.csv");
+    std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+    let r = jalin(["list", "sources", f.p(), "--out", s(&dangling)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("refusing to write through the link")
+            && r.stderr.contains("dangling.csv"),
+        "{}",
+        r.stderr
+    );
+    assert!(!nowhere.exists());
+}
+
+/// Runs `jalin args`, killing it if it has not finished after 20 s; returns
+/// what it printed and how long it took.
+fn jalin_timed(args: &[&str]) -> (common::Run, Duration) {
+    use std::io::Read;
+    let t = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .env("JALIN_CODER", "tester")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if t.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{args:?} hung: killed after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let took = t.elapsed();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (
+        common::Run {
+            code: status.code().unwrap_or(-1),
+            stdout,
+            stderr,
+        },
+        took,
+    )
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Runs `args` (which read `file`): refused at once, naming the file and
+/// `what` it is, the project unchanged.
+#[cfg(unix)]
+fn refused_at_once(f: &Workspace, args: &[&str], file: &Path, what: &str) {
+    let before = snapshot(&f.project);
+    let (r, took) = jalin_timed(args);
+    assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+    assert!(
+        r.stderr.contains(what)
+            && r.stderr.contains("not a regular file")
+            && r.stderr.contains(&file.display().to_string()),
+        "{args:?}: {}",
+        r.stderr
+    );
+    // A hang would be killed at 20 s; a refusal takes a process start.
+    assert!(took < Duration::from_secs(3), "{args:?} took {took:?}");
+    assert_eq!(snapshot(&f.project), before, "{args:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_is_refused_at_once_by_every_import() {
+    let f = fixture();
+    let dir = f.dir.path();
+    let new = dir.join("new.jalin");
+    for ext in ["txt", "csv", "qdpx", "qdc"] {
+        let fifo = dir.join(format!("pipe.{ext}"));
+        mkfifo(&fifo);
+        // A link to /dev/zero passes no size check: it says 0 bytes and never ends.
+        let zero = dir.join(format!("zero.{ext}"));
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        for (file, what) in [(&fifo, "a FIFO"), (&zero, "a character device")] {
+            let cmd: Vec<&str> = match ext {
+                "txt" => vec!["import", f.p(), s(file)],
+                "csv" => vec!["code", f.p(), "--from", s(file)],
+                "qdpx" => vec!["qdpx", "import", s(&new), s(file)],
+                _ => vec!["qdc", "import", f.p(), s(file)],
+            };
+            refused_at_once(&f, &cmd, file, what);
+            assert!(!new.exists());
+        }
+        // A transcript CSV given to `import` is read the same way.
+        if ext == "csv" {
+            refused_at_once(&f, &["import", f.p(), s(&fifo)], &fifo, "a FIFO");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_import_follows_links_to_files_and_lists_everything_skipped() {
+    let f = fixture();
+    let dir = f.dir.path();
+    let folder = dir.join("in");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Interviewer: One?\n\nR: First answer here.\n",
+    )
+    .unwrap();
+    let outside = dir.join("outside.txt");
+    std::fs::write(
+        &outside,
+        "Interviewer: Two?\n\nR: Second answer, kept elsewhere.\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::symlink;
+    symlink(&outside, folder.join("linked.txt")).unwrap();
+    mkfifo(&folder.join("pipe.txt"));
+    symlink("/dev/null", folder.join("null.txt")).unwrap();
+    symlink(dir.join("gone.txt"), folder.join("broken.txt")).unwrap();
+    symlink(folder.join("loop2.txt"), folder.join("loop1.txt")).unwrap();
+    symlink(folder.join("loop1.txt"), folder.join("loop2.txt")).unwrap();
+    symlink(dir, folder.join("up")).unwrap();
+    std::fs::write(folder.join("notes.xyz"), "x").unwrap();
+    let (r, took) = jalin_timed(&["import", f.p(), s(&folder)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let p = |n: &str| folder.join(n).display().to_string();
+    for line in [
+        format!("skipped (a FIFO, not a regular file): {}", p("pipe.txt")),
+        format!(
+            "skipped (a character device, not a regular file): {}",
+            p("null.txt")
+        ),
+        format!(
+            "skipped (a link to a file that does not exist): {}",
+            p("broken.txt")
+        ),
+        format!("skipped (a loop of links): {}", p("loop1.txt")),
+        format!("skipped (a loop of links): {}", p("loop2.txt")),
+        format!(
+            "skipped (a link to a folder; give the folder itself to import it): {}",
+            p("up")
+        ),
+        format!("skipped (not a format Jalin reads): {}", p("notes.xyz")),
+    ] {
+        assert!(
+            r.stderr.contains(&line),
+            "missing '{line}' in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(
+        r.stderr
+            .contains("2 imported, 0 skipped as duplicates, 0 failed, 7 skipped (listed above)"),
+        "{}",
+        r.stderr
+    );
+    let names: Vec<String> = jalin::store::Project::open(&f.project)
+        .unwrap()
+        .sources()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["a", "linked", "palu"]);
+}

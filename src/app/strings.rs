@@ -212,8 +212,12 @@ pub fn import_progress(done: usize, total: usize) -> String {
     format!("Importing {done} of {total} files…")
 }
 
-pub fn import_summary(added: usize, duplicates: usize, failed: usize) -> String {
-    format!("{added} added, {duplicates} already in the project, {failed} failed")
+pub fn import_summary(added: usize, duplicates: usize, failed: usize, skipped: usize) -> String {
+    let mut s = format!("{added} added, {duplicates} already in the project, {failed} failed");
+    if skipped > 0 {
+        s.push_str(&format!(", {skipped} skipped (listed below)"));
+    }
+    s
 }
 
 pub fn import_duplicate(existing: &str) -> String {
@@ -423,7 +427,7 @@ pub fn qdpx_imported(file: &std::path::Path, project: &std::path::Path) -> Strin
 }
 
 /// A file in an imported folder that Jalin cannot read.
-pub fn import_skipped(path: &std::path::Path) -> String {
-    format!("skipped (not a format Jalin reads): {}", path.display())
+pub fn import_skipped(skipped: &crate::import::Skipped) -> String {
+    skipped.to_string()
 }
 pub const WITH_SUB_CODES: &str = "Codings of this code and its sub-codes";

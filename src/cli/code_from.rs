@@ -64,20 +64,14 @@ impl Names {
 
 /// Reads the file as UTF-8 text (a BOM is allowed).
 fn read_text(file: &Path) -> Result<String> {
-    let meta = std::fs::metadata(file)
-        .map_err(|e| anyhow!("cannot read the codings file ({e}): {}", file.display()))?;
-    if meta.is_dir() {
-        bail!("the codings file is a folder: {}", file.display());
-    }
-    if meta.len() > MAX_BYTES {
-        bail!(
-            "the codings file is too large ({} bytes; the limit is {MAX_BYTES} bytes): {}",
-            meta.len(),
-            file.display()
-        );
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| anyhow!("cannot read the codings file ({e}): {}", file.display()))?;
+    // Only a regular file, read up to the limit: a FIFO would hang, a link
+    // to /dev/zero would never end.
+    let bytes = crate::files::read_limited(file, MAX_BYTES).map_err(|e| match e {
+        crate::files::InputProblem::IsFolder => {
+            anyhow!("the codings file is a folder: {}", file.display())
+        }
+        e => anyhow!("cannot read the codings file ({e}): {}", file.display()),
+    })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),

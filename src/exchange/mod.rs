@@ -31,12 +31,20 @@ pub const PROJECT_NS: &str = "urn:QDA-XML:project:1.0";
 pub const CODEBOOK_NS: &str = "urn:QDA-XML:codebook:1.0";
 
 /// What an exchange import or export could not do. Displays as
-/// "problem: path".
+/// "problem: path" (a refused target names its files itself).
 #[derive(Debug, thiserror::Error)]
-#[error("{problem}: {}", path.display())]
 pub struct ExchangeError {
     pub path: PathBuf,
     pub problem: ExchangeProblem,
+}
+
+impl fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            ExchangeProblem::Refused(r) => write!(f, "{r}"),
+            p => write!(f, "{p}: {}", self.path.display()),
+        }
+    }
 }
 
 /// The problem itself, without the file.
@@ -61,6 +69,12 @@ pub enum ExchangeProblem {
     Store(#[from] StoreError),
     #[error("cannot write the export ({0})")]
     Write(String),
+    /// The export's target is a Jalin project or part of one.
+    #[error(transparent)]
+    Refused(crate::files::TargetProblem),
+    /// The file to read is not a regular file, or too large.
+    #[error(transparent)]
+    Input(crate::files::InputProblem),
     #[error(
         "the code tree is {levels} levels deep; an exchange file Jalin can read back holds at most {limit} \
          (Jalin itself builds up to {max} levels). Move the deepest codes higher up, then export again"

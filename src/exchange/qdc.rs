@@ -45,8 +45,12 @@ pub fn export_qdc(project: &Project, path: &Path) -> Result<(), ExchangeError> {
     }
     let mut bytes = Vec::new();
     write_qdc(project, &mut bytes).map_err(fail)?;
-    crate::export::write_file_atomically(path, |w| w.write_all(&bytes))
-        .map_err(|e| fail(ExchangeProblem::Write(e.to_string())))
+    crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
+        fail(match e {
+            crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),
+            e => ExchangeProblem::Write(e.to_string()),
+        })
+    })
 }
 
 /// Reads a `.qdc` file's codes (parents before children), with a report.
@@ -55,11 +59,8 @@ pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
         path: path.to_path_buf(),
         problem,
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(ExchangeProblem::Io(e.to_string())))?;
-    if meta.len() > crate::import::MAX_FILE_BYTES {
-        return Err(fail(ExchangeProblem::Io("the file is too large".into())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(ExchangeProblem::Io(e.to_string())))?;
+    let bytes = crate::files::read_limited(path, crate::import::MAX_FILE_BYTES)
+        .map_err(|e| fail(ExchangeProblem::Input(e)))?;
     let entry = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -65,7 +65,9 @@ pub fn read_qdpx_with_limits(path: &Path, limits: Limits) -> Result<QdpxImport, 
         path: path.to_path_buf(),
         problem,
     };
-    let file = std::fs::File::open(path).map_err(|e| fail(ExchangeProblem::Io(e.to_string())))?;
+    // Only a regular file: a FIFO would block the read forever.
+    let (file, _) =
+        crate::files::open_regular(path).map_err(|e| fail(ExchangeProblem::Input(e)))?;
     read_qdpx_from(std::io::BufReader::new(file), limits).map_err(fail)
 }
 

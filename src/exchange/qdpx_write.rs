@@ -26,8 +26,12 @@ pub fn export_qdpx(project: &Project, path: &Path) -> Result<(), ExchangeError> 
     };
     let mut bytes = Vec::new();
     write_qdpx(project, &mut bytes).map_err(fail)?;
-    crate::export::write_file_atomically(path, |w| w.write_all(&bytes))
-        .map_err(|e| fail(ExchangeProblem::Write(e.to_string())))
+    crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
+        fail(match e {
+            crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),
+            e => ExchangeProblem::Write(e.to_string()),
+        })
+    })
 }
 
 /// Writes `project` as a `.qdpx` archive into `out`. The same project gives

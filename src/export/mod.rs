@@ -105,7 +105,12 @@ pub enum ExportError {
     },
     #[error("cannot write the export: {0}")]
     Io(#[from] std::io::Error),
+    /// The target is a Jalin project or part of one.
+    #[error(transparent)]
+    Refused(#[from] crate::files::TargetProblem),
 }
+
+pub use crate::files::refuse_project_target;
 
 /// Writes a plain table (a listing) in `format`, without title or notes.
 pub fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> std::io::Result<()> {
@@ -152,14 +157,32 @@ pub fn write_report(
 
 /// Writes a file all at once: into a temporary file beside it, then renamed
 /// over the target, so a failed export never leaves a half-written file.
+///
+/// Every export (CLI, workbench, exchange files) goes through here, so
+/// here is where a target that is a Jalin project or part of one is
+/// refused ([`refuse_project_target`]), untouched. A symbolic link is
+/// followed: the file it points to is replaced and the link stays. A
+/// target that exists and is not a regular file (a FIFO, `/dev/stdout`)
+/// is written directly, since it cannot be replaced.
 pub fn write_file_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), ExportError> {
+    refuse_project_target(path)?;
     let fail = |source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     };
+    let target = crate::files::output_path(path);
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(fail)?;
+        let mut buf = std::io::BufWriter::new(file);
+        return write(&mut buf).and_then(|()| buf.flush()).map_err(fail);
+    }
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),

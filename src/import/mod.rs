@@ -149,6 +149,23 @@ pub enum ImportProblem {
     Kind(#[from] crate::model::kind::UnknownKind),
     #[error("cannot save it in the project: {0}")]
     Store(#[from] StoreError),
+    /// Not a regular file (a FIFO, device, socket, broken link or loop of
+    /// links), or larger than it said.
+    #[error(transparent)]
+    Input(crate::files::InputProblem),
+}
+
+impl From<crate::files::InputProblem> for ImportProblem {
+    fn from(p: crate::files::InputProblem) -> ImportProblem {
+        use crate::files::InputProblem as I;
+        match p {
+            I::NotFound => ImportProblem::NotFound,
+            I::IsFolder => ImportProblem::IsFolder,
+            I::TooLarge { size, limit } => ImportProblem::TooLarge { size, limit },
+            I::Io(e) => ImportProblem::Unreadable(e.to_string()),
+            other => ImportProblem::Input(other),
+        }
+    }
 }
 
 /// A problem with a named file. Displays as "problem: path".
@@ -204,16 +221,10 @@ pub fn read_file(path: &Path, options: &ImportOptions) -> Result<Parsed, ImportE
         path: path.to_path_buf(),
         problem,
     };
-    let meta = std::fs::metadata(path).map_err(|e| {
-        fail(if e.kind() == std::io::ErrorKind::NotFound {
-            ImportProblem::NotFound
-        } else {
-            ImportProblem::Unreadable(e.to_string())
-        })
-    })?;
-    if meta.is_dir() {
-        return Err(fail(ImportProblem::IsFolder));
-    }
+    // Only regular files (links followed): a FIFO or device would hang or
+    // never end. Checked before the extension, so such a file is named for
+    // what it is.
+    let meta = crate::files::check_regular(path).map_err(|e| fail(e.into()))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(ImportProblem::TooLarge {
             size: meta.len(),
@@ -234,7 +245,7 @@ pub fn read_file(path: &Path, options: &ImportOptions) -> Result<Parsed, ImportE
             .find(|i| i.extensions().contains(&ext.as_str()))
             .ok_or_else(|| fail(ImportProblem::Unsupported(ext.clone())))?
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(ImportProblem::Unreadable(e.to_string())))?;
+    let bytes = crate::files::read_limited(path, MAX_FILE_BYTES).map_err(|e| fail(e.into()))?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -408,25 +419,86 @@ pub struct ImportProgress {
     pub current: PathBuf,
 }
 
+/// A file or folder an import passes over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+/// Why a folder import passes over an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// An extension Jalin has no importer for.
+    Unsupported,
+    /// A FIFO, device or socket (what it is, in words).
+    NotRegular(&'static str),
+    /// A symbolic link to nothing.
+    BrokenLink,
+    /// Symbolic links that lead back to themselves.
+    LinkLoop,
+    /// A symbolic link to a folder (not followed: it could lead anywhere,
+    /// or back up the tree).
+    LinkToFolder,
+    /// A folder that cannot be listed, or an entry that cannot be looked at.
+    Unreadable(String),
+    /// Folders nested deeper than the walk goes.
+    TooDeep,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::Unsupported => write!(f, "not a format Jalin reads"),
+            SkipReason::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
+            SkipReason::BrokenLink => write!(f, "a link to a file that does not exist"),
+            SkipReason::LinkLoop => write!(f, "a loop of links"),
+            SkipReason::LinkToFolder => {
+                write!(f, "a link to a folder; give the folder itself to import it")
+            }
+            SkipReason::Unreadable(e) => write!(f, "cannot read it: {e}"),
+            SkipReason::TooDeep => write!(f, "folders nested more than {MAX_DEPTH} deep"),
+        }
+    }
+}
+
+impl std::fmt::Display for Skipped {
+    /// "skipped (reason): path".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "skipped ({}): {}", self.reason, self.path.display())
+    }
+}
+
+/// How deep below a given folder the walk goes.
+const MAX_DEPTH: usize = 32;
+
 /// Every file an import of `paths` would read: files as given, and below
 /// each folder every file Jalin can import (hidden files and folders
-/// skipped), sorted. Also returns the files in folders that were skipped
-/// because Jalin cannot read them.
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// skipped), sorted. Links to regular files are followed. Also returns
+/// every other entry below the folders with the reason it is passed over:
+/// formats Jalin cannot read, FIFOs, devices and sockets, broken links and
+/// loops of links, links to folders, folders that cannot be read.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found, 0);
+            let mut passed = Vec::new();
+            walk(p, &mut found, &mut passed, 0);
             found.sort();
             for f in found {
                 if is_supported(&f) {
                     files.push(f);
                 } else {
-                    skipped.push(f);
+                    passed.push(Skipped {
+                        path: f,
+                        reason: SkipReason::Unsupported,
+                    });
                 }
             }
+            passed.sort_by(|a, b| a.path.cmp(&b.path));
+            skipped.extend(passed);
         } else {
             files.push(p.clone());
         }
@@ -434,23 +506,78 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (files, skipped)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>, depth: usize) {
+    let skip = |skipped: &mut Vec<Skipped>, path: PathBuf, reason| {
+        skipped.push(Skipped { path, reason });
+    };
+    if depth > MAX_DEPTH {
+        skip(skipped, dir.to_path_buf(), SkipReason::TooDeep);
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            skip(
+                skipped,
+                dir.to_path_buf(),
+                SkipReason::Unreadable(e.to_string()),
+            );
+            return;
+        }
     };
-    for e in entries.flatten() {
+    for e in entries {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                skip(
+                    skipped,
+                    dir.to_path_buf(),
+                    SkipReason::Unreadable(err.to_string()),
+                );
+                continue;
+            }
+        };
         let path = e.path();
         if e.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        match e.file_type() {
-            Ok(t) if t.is_dir() => walk(&path, out, depth + 1),
-            Ok(t) if t.is_file() => out.push(path),
-            _ => {}
+        let t = match e.file_type() {
+            Ok(t) => t,
+            Err(err) => {
+                skip(skipped, path, SkipReason::Unreadable(err.to_string()));
+                continue;
+            }
+        };
+        if t.is_dir() {
+            walk(&path, out, skipped, depth + 1);
+        } else if t.is_file() {
+            out.push(path);
+        } else if t.is_symlink() {
+            // Followed to a regular file; anything else is listed.
+            match crate::files::check_regular(&path) {
+                Ok(_) => out.push(path),
+                Err(crate::files::InputProblem::IsFolder) => {
+                    skip(skipped, path, SkipReason::LinkToFolder)
+                }
+                Err(problem) => skip(skipped, path, skip_reason(problem)),
+            }
+        } else {
+            let kind = std::fs::symlink_metadata(&path)
+                .map(|m| crate::files::kind_of(&m))
+                .unwrap_or("a special file");
+            skip(skipped, path, SkipReason::NotRegular(kind));
         }
+    }
+}
+
+fn skip_reason(problem: crate::files::InputProblem) -> SkipReason {
+    use crate::files::InputProblem as I;
+    match problem {
+        I::BrokenLink | I::NotFound => SkipReason::BrokenLink,
+        I::LinkLoop => SkipReason::LinkLoop,
+        I::NotRegular(kind) => SkipReason::NotRegular(kind),
+        I::IsFolder => SkipReason::LinkToFolder,
+        other => SkipReason::Unreadable(other.to_string()),
     }
 }
 

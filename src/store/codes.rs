@@ -4,8 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{
-    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId,
-    ReviewItem,
+    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId, ReviewItem,
 };
 
 /// A code about to be created.

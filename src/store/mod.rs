@@ -257,6 +257,7 @@ impl Project {
                 source,
             })?;
         trust::harden(&conn)?;
+        crate::files::remember_project(&path);
         let mut project = Project {
             conn,
             path,
@@ -294,6 +295,7 @@ impl Project {
             Ok((conn, version))
         });
         let (conn, version) = checked.map_err(|e| trust::hint_wal(e, &path))?;
+        crate::files::remember_project(&path);
         let mut project = Project {
             conn,
             path,

@@ -26,6 +26,8 @@ struct Progress {
     added: usize,
     duplicates: usize,
     failed: usize,
+    /// Entries below the folders passed over (each has a line).
+    skipped: usize,
     lines: Vec<String>,
     finished: bool,
     news: bool,
@@ -49,7 +51,8 @@ impl ImportJob {
         let (files, skipped) = expand_paths(&paths);
         let progress = Arc::new(Mutex::new(Progress {
             total: files.len(),
-            lines: skipped.iter().map(|f| strings::import_skipped(f)).collect(),
+            skipped: skipped.len(),
+            lines: skipped.iter().map(strings::import_skipped).collect(),
             ..Progress::default()
         }));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -129,7 +132,7 @@ impl ImportJob {
             return ImportReport::default();
         };
         ImportReport {
-            summary: strings::import_summary(g.added, g.duplicates, g.failed),
+            summary: strings::import_summary(g.added, g.duplicates, g.failed, g.skipped),
             lines: g.lines.clone(),
             cancelled: self.cancel.load(Ordering::Relaxed),
         }

@@ -990,7 +990,7 @@ impl JalinApp {
             self.start_import(paths, Default::default(), ctx);
             return;
         };
-        let header = std::fs::read(csv)
+        let header = crate::files::read_limited(csv, crate::import::MAX_FILE_BYTES)
             .map_err(|e| format!("{e}: {}", csv.display()))
             .and_then(|bytes| {
                 crate::import::csv_header(&bytes).map_err(|e| format!("{e}: {}", csv.display()))
