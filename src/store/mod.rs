@@ -26,7 +26,7 @@ pub use bundle::{
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding};
-pub use error::{StoreError, describe_sqlite};
+pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::LATEST_VERSION;
 pub use sources::{AddedSource, NewSource, content_hash};
 
@@ -158,14 +158,19 @@ impl Project {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path));
         }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder
+            && !folder.is_dir()
+        {
+            return Err(StoreError::NoFolder {
+                folder: folder.to_path_buf(),
+                path,
+            });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| open_failure(&path, e))?;
         let mut project = Project {
             conn,
             path,
@@ -174,7 +179,7 @@ impl Project {
         let created = project
             .conn
             .pragma_update(None, "journal_mode", "WAL")
-            .map_err(StoreError::from)
+            .map_err(|e| open_failure(&project.path, e))
             .and_then(|()| project.migrate(0));
         if let Err(e) = created {
             // Leave nothing behind: a half-made project is worse than none.
@@ -209,21 +214,15 @@ impl Project {
             Ok(_) => {}
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
-        let not_sqlite = |path: &PathBuf| StoreError::NotAProject {
-            path: path.clone(),
-            reason: "it is not an SQLite database".into(),
-        };
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| open_failure(&path, e))?;
+        // The first read is where SQLite finds out what the file is and
+        // whether it can use it; say which.
         let app_id: i32 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|_| not_sqlite(&path))?;
+            .map_err(|e| open_failure(&path, e))?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|_| not_sqlite(&path))?;
+            .map_err(|e| open_failure(&path, e))?;
         if app_id != APPLICATION_ID {
             return Err(StoreError::NotAProject {
                 path,
@@ -242,10 +241,17 @@ impl Project {
             path,
             flusher: None,
         };
+        // Upgrading and switching to WAL are the first writes: a file that
+        // cannot be written is refused here with the reason.
+        let project_path = project.path.clone();
+        let first_writes = |e: StoreError| match e {
+            StoreError::Sqlite(e) => open_failure(&project_path, e),
+            other => other,
+        };
         if version < LATEST_VERSION {
-            project.migrate(version)?;
+            project.migrate(version).map_err(first_writes)?;
         }
-        project.configure()?;
+        project.configure().map_err(first_writes)?;
         Ok(project)
     }
 
