@@ -883,8 +883,14 @@ fn attribute_keys_match_in_any_case() {
     let file = f.file("a.txt", INTERVIEW.as_bytes());
     ok(["import", f.p(), s(&file)]);
     // Keys as a .qdpx from another program may spell them.
-    ok(["source", f.p(), "a", "--unset", "city"]);
-    ok(["source", f.p(), "a", "--attr", "City=Palu"]);
+    {
+        let c = rusqlite::Connection::open(&f.project).unwrap();
+        c.execute(
+            "UPDATE source_attributes SET key = 'City' WHERE key = 'city'",
+            [],
+        )
+        .unwrap();
+    }
     ok(["codes", "add", f.p(), "coordination"]);
     ok(["code", f.p(), "--code", "coordination", "--match", "file"]);
     let out = ok(["report", "frequencies", f.p(), "--by", "attr:city"]);

@@ -429,9 +429,9 @@ fn long_transcript(bytes: usize) -> String {
     t
 }
 
-/// Seconds for the fastest of three runs of `f`.
+/// Seconds for the fastest of five runs of `f`.
 fn fastest(mut f: impl FnMut()) -> f64 {
-    (0..3)
+    (0..5)
         .map(|_| {
             let t0 = Instant::now();
             f();
@@ -444,11 +444,12 @@ fn fastest(mut f: impl FnMut()) -> f64 {
 fn widening_many_hits_is_near_linear() {
     use jalin::search::{Unit, coding_ranges, pattern};
     // Quadratic in the hits, a 3.2 MB transcript took over 600 s by sentence
-    // and 87 s by paragraph. Measured at n and 4n: near-linear work grows
-    // about 4×, quadratic work 16×. The fastest of three runs each, and
-    // the bound is 8×, so a busy machine does not fail the test.
+    // and 87 s by paragraph. Measured at n and 16n: near-linear work grows
+    // about 16×, quadratic work 256×. The bound is 64×, the fastest of five
+    // runs each, so other tests running beside this one (a 4× slowdown of
+    // the large runs alone) do not fail it.
     let re = pattern("koordinasi", true).unwrap();
-    let small = long_transcript(400_000);
+    let small = long_transcript(100_000);
     let large = long_transcript(1_600_000);
     let (ts, tl) = (
         jalin::import::speakers::detect(&small),
@@ -463,10 +464,10 @@ fn widening_many_hits_is_near_linear() {
         let b = fastest(|| {
             coding_ranges(&large, &tl, &re, unit);
         });
-        eprintln!("{unit:?}: {a:.3} s at 0.4 MB, {b:.3} s at 1.6 MB");
+        eprintln!("{unit:?}: {a:.3} s at 0.1 MB, {b:.3} s at 1.6 MB");
         assert!(
-            b < 8.0 * a.max(0.002),
-            "{unit:?}: 4× the text took {:.1}× the time ({a:.3} s, {b:.3} s)",
+            b < 64.0 * a.max(0.002),
+            "{unit:?}: 16× the text took {:.1}× the time ({a:.3} s, {b:.3} s)",
             b / a
         );
     }

@@ -153,11 +153,15 @@ pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
                 beside.push(suffix);
                 let beside = PathBuf::from(beside);
                 if beside.is_dir() {
+                    let what = if suffix == "-wal" {
+                        "write-ahead log"
+                    } else {
+                        "shared-memory index"
+                    };
                     return unusable(format!(
-                        "{} is a folder, but SQLite keeps the project's {} file there; \
+                        "{} is a folder, but SQLite keeps the project's {what} ({suffix}) there; \
                          move that folder away",
                         beside.display(),
-                        &suffix[1..]
                     ));
                 }
             }

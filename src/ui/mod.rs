@@ -133,6 +133,20 @@ pub struct JalinApp {
 /// Frames a newly opened project is drawn before it counts as opened safely.
 const FRAMES_TO_OPEN: u32 = 2;
 
+impl Drop for JalinApp {
+    /// An app closed before a project's first frames were drawn did not die
+    /// opening it, unless this is a panic unwinding: then the project stays
+    /// noted, and the next start does not open it by itself.
+    fn drop(&mut self) {
+        if self.frames_since_open.is_some()
+            && !std::thread::panicking()
+            && self.settings.finish_opening()
+        {
+            let _ = self.settings.save(&self.dirs);
+        }
+    }
+}
+
 impl JalinApp {
     /// Loads settings and opens the project to start with: the one given,
     /// else the last one used, else (first run) a fresh copy of the demo
@@ -200,6 +214,7 @@ impl JalinApp {
     }
 
     /// Once a project's first frames are drawn, it opened safely.
+    /// (Closing the app cleanly before that counts too: see the `Drop`.)
     fn note_frame_drawn(&mut self) {
         let Some(n) = self.frames_since_open.as_mut() else {
             return;

@@ -242,7 +242,7 @@ pub fn demo_failed(e: &str) -> String {
 pub fn not_reopened(path: &std::path::Path) -> String {
     format!(
         "The last project was not reopened: Jalin stopped while opening or showing it last time. \
-         Open it from File ▸ Recent projects to try again: {}",
+         Open it from Recent projects in the File menu to try again: {}",
         path.display()
     )
 }
