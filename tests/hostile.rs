@@ -583,9 +583,10 @@ fn an_unwritable_folder_says_so() {
     let folder = f.project.parent().unwrap().to_path_buf();
     let before = std::fs::read(&f.project).unwrap();
     // chmod does not stop root (as CI runs); an immutable folder does.
-    let mut perms = std::fs::metadata(&folder).unwrap().permissions();
+    let original = std::fs::metadata(&folder).unwrap().permissions();
+    let mut perms = original.clone();
     perms.set_readonly(true);
-    std::fs::set_permissions(&folder, perms.clone()).unwrap();
+    std::fs::set_permissions(&folder, perms).unwrap();
     let probe = folder.join("probe");
     let writable = std::fs::write(&probe, b"x").is_ok();
     let _ = std::fs::remove_file(&probe);
@@ -593,8 +594,7 @@ fn an_unwritable_folder_says_so() {
         match Immutable::set(&folder) {
             Some(g) => Some(g),
             None => {
-                perms.set_readonly(false);
-                std::fs::set_permissions(&folder, perms).unwrap();
+                std::fs::set_permissions(&folder, original).unwrap();
                 eprintln!("skipped: running as root and `chattr +i` is unavailable");
                 return;
             }
@@ -605,8 +605,7 @@ fn an_unwritable_folder_says_so() {
     let r = jalin(["list", "sources", f.p()]);
     let r2 = jalin(["codes", "add", f.p(), "delay"]);
     drop(_guard);
-    perms.set_readonly(false);
-    std::fs::set_permissions(&folder, perms).unwrap();
+    std::fs::set_permissions(&folder, original).unwrap();
     for r in [r, r2] {
         assert_eq!(r.code, 1);
         assert!(
