@@ -681,3 +681,32 @@ fn new_in_a_missing_folder_names_the_folder() {
     );
     assert!(!folder.exists());
 }
+
+#[test]
+fn qdpx_code_names_with_the_path_separator_or_twin_siblings_are_renamed_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="Test">
+<CodeBook><Codes>
+<Code guid="{G2}" name="Age &gt; 60" isCodable="true"/>
+<Code guid="{G3}" name="Café" isCodable="true"/>
+<Code guid="55555555-5555-5555-5555-555555555555" name="cafe&#x301;" isCodable="true"/>
+</Codes></CodeBook>
+<Sources><TextSource guid="{G1}" name="s" plainTextPath="internal://{G1}.txt"/></Sources></Project>"#
+    );
+    let q = qdpx(
+        dir.path(),
+        "names.qdpx",
+        &qde,
+        &[(&format!("sources/{G1}.txt"), "some text here")],
+    );
+    let target = dir.path().join("names.jalin");
+    let out = ok(["qdpx", "import", s(&target), s(&q)]);
+    assert!(out.contains("' > ' separates code path levels"), "{out}");
+    assert!(out.contains("ignoring case and accent encoding"), "{out}");
+    let p = jalin::store::Project::open(&target).unwrap();
+    let mut names: Vec<String> = p.codes().unwrap().into_iter().map(|c| c.name).collect();
+    names.sort();
+    assert_eq!(names, ["Age › 60", "Café", "cafe\u{301} (2)"]);
+}
