@@ -1037,6 +1037,7 @@ fn line_pieces(line: &str) -> Vec<(usize, usize, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::text::char_slice;
 
     fn turn(start: usize, label_end: usize, end: usize, speaker: &str) -> SpeakerTurn {
         SpeakerTurn {
@@ -1064,6 +1065,43 @@ mod tests {
         assert!(!paras[3].interviewer);
         let p = &paras[2];
         assert_eq!(&text[p.byte_start..p.byte_end], "R: Baik.");
+    }
+
+    #[test]
+    fn long_lines_are_laid_out_in_bounded_pieces() {
+        let long: String = (0..3000).map(|i| format!("kata{i} é ")).collect();
+        let unbroken = "x".repeat(4500);
+        let text = format!("R: {long}\nshort\n{unbroken}");
+        let turns = vec![turn(0, 3, 3 + long.chars().count(), "R")];
+        let paras = split_paras(&text, &turns);
+        let mut next = 0;
+        for p in &paras {
+            assert!(p.end - p.start <= CHUNK_CHARS, "{}", p.end - p.start);
+            // Pieces of one line follow each other; a new line skips its break.
+            assert!(
+                p.start == next || p.start == next + 1,
+                "{} after {next}",
+                p.start
+            );
+            let piece = &text[p.byte_start..p.byte_end];
+            assert_eq!(piece.chars().count(), p.end - p.start);
+            assert_eq!(char_slice(&text, p.start, p.end), Some(piece));
+            next = p.end;
+        }
+        assert_eq!(next, text.chars().count());
+        // Only the first piece of the turn carries its label.
+        assert_eq!(paras[0].label_end, Some(3));
+        assert!(paras[1..].iter().all(|p| p.label_end.is_none()));
+        // Cut after a space where the piece has one in its second half.
+        let first = &text[paras[0].byte_start..paras[0].byte_end];
+        assert!(first.ends_with(' '), "{:?}", &first[first.len() - 10..]);
+        assert_eq!(
+            paras
+                .iter()
+                .filter(|p| p.byte_start >= text.len() - 4500)
+                .count(),
+            3
+        );
     }
 
     #[test]
