@@ -37,7 +37,7 @@ pub struct Cli {
     /// Who is coding: stored with every coding and memo. Defaults to
     /// $JALIN_CODER, else your login name. In reports and charts it keeps
     /// only that coder's codings.
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub coder: Option<String>,
 
     #[command(subcommand)]
@@ -114,10 +114,10 @@ pub enum Command {
     Code {
         project: PathBuf,
         /// The code: its name, its path (parent > child) or GUID.
-        #[arg(long, required_unless_present = "from")]
+        #[arg(long, required_unless_present = "from", allow_hyphen_values = true)]
         code: Option<String>,
         /// The source (name or GUID). With --match, limits the search (repeatable).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         source: Vec<String>,
         /// Code-point range START..END (end exclusive), as `jalin list codings` prints.
         #[arg(long, conflicts_with = "pattern", value_name = "START..END")]
@@ -126,7 +126,8 @@ pub enum Command {
         #[arg(
             long = "match",
             value_name = "REGEX",
-            required_unless_present_any = ["range", "from"]
+            required_unless_present_any = ["range", "from"],
+            allow_hyphen_values = true
         )]
         pattern: Option<String>,
         /// How much to code around each match: match, sentence, paragraph or turn.
@@ -155,12 +156,17 @@ pub enum Command {
     #[command(subcommand)]
     List(ListCommand),
     /// Print a source's stored text.
-    Show { project: PathBuf, source: String },
+    Show {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        source: String,
+    },
     /// Change a source's name, kind or attributes.
     Source {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         source: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         rename: Option<String>,
         #[arg(long)]
         kind: Option<String>,
@@ -174,15 +180,16 @@ pub enum Command {
     /// Write a memo on the project, a source, a code or a coding.
     Memo {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         text: String,
-        #[arg(long, conflicts_with_all = ["code", "coding"])]
+        #[arg(long, conflicts_with_all = ["code", "coding"], allow_hyphen_values = true)]
         source: Option<String>,
-        #[arg(long, conflicts_with = "coding")]
+        #[arg(long, conflicts_with = "coding", allow_hyphen_values = true)]
         code: Option<String>,
         /// A coding's GUID.
         #[arg(long)]
         coding: Option<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         title: String,
     },
     /// Tables for papers: frequencies, triangulation, co-occurrence, matrix, quotes.
@@ -195,13 +202,13 @@ pub enum Command {
     Review {
         project: PathBuf,
         /// The review session, e.g. "Expert FGD".
-        #[arg(long, default_value = "FGD review")]
+        #[arg(long, default_value = "FGD review", allow_hyphen_values = true)]
         session: String,
         /// Put a theme on the board with a status: THEME=pending|confirmed|disputed|revised.
-        #[arg(long, value_name = "THEME=STATUS", conflicts_with_all = ["format", "out"])]
+        #[arg(long, value_name = "THEME=STATUS", conflicts_with_all = ["format", "out"], allow_hyphen_values = true)]
         set: Option<String>,
         /// The facilitator's note, with --set.
-        #[arg(long, requires = "set", default_value = "")]
+        #[arg(long, requires = "set", default_value = "", allow_hyphen_values = true)]
         note: String,
         /// docx or md.
         #[arg(long, required_unless_present = "set")]
@@ -311,14 +318,15 @@ pub enum CodesCommand {
     /// Create a code.
     Add {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         name: String,
         /// Parent code (name, path or GUID).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         parent: Option<String>,
         /// #RRGGBB; by default the next palette colour.
         #[arg(long)]
         color: Option<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         description: String,
     },
     /// List the codebook with counts.
@@ -330,26 +338,32 @@ pub enum CodesCommand {
     /// Rename a code.
     Rename {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         code: String,
+        #[arg(allow_hyphen_values = true)]
         new_name: String,
     },
     /// Change a code's colour.
     Recolor {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         code: String,
         color: String,
     },
     /// Set a code's description.
     Describe {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         code: String,
+        #[arg(allow_hyphen_values = true)]
         description: String,
     },
     /// Move a code under another (--parent) or to the top level (--top).
     Move {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         code: String,
-        #[arg(long, required_unless_present = "top")]
+        #[arg(long, required_unless_present = "top", allow_hyphen_values = true)]
         parent: Option<String>,
         #[arg(long, conflicts_with = "parent")]
         top: bool,
@@ -357,12 +371,15 @@ pub enum CodesCommand {
     /// Merge a code into another: its codings, sub-codes and memos move over.
     Merge {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         from: String,
+        #[arg(allow_hyphen_values = true)]
         into: String,
     },
     /// Delete a code with its sub-codes and their codings.
     Delete {
         project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
         code: String,
         /// Only say what would be deleted.
         #[arg(long)]
@@ -389,10 +406,10 @@ pub enum ListCommand {
     Codings {
         project: PathBuf,
         /// Only codings of this code.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         code: Option<String>,
         /// Only codings in this source.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         source: Option<String>,
         #[command(flatten)]
         output: Output,
@@ -456,7 +473,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub by: Option<String>,
     /// Only codings by this coder (repeatable).
-    #[arg(long = "coder-filter", alias = "only-coder", value_name = "NAME")]
+    #[arg(
+        long = "coder-filter",
+        alias = "only-coder",
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
     pub coders: Vec<String>,
     /// Only sources of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND")]
@@ -465,7 +487,7 @@ pub struct ReportArgs {
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
     /// Only this code and its sub-codes (repeatable).
-    #[arg(long = "code", value_name = "CODE")]
+    #[arg(long = "code", value_name = "CODE", allow_hyphen_values = true)]
     pub codes: Vec<String>,
     #[command(flatten)]
     pub output: Output,
@@ -505,7 +527,7 @@ pub struct ChartArgs {
     #[arg(long, default_value = "turn")]
     pub unit: String,
     /// Only codings by this coder (repeatable).
-    #[arg(long = "coder-filter", value_name = "NAME")]
+    #[arg(long = "coder-filter", value_name = "NAME", allow_hyphen_values = true)]
     pub coders: Vec<String>,
     /// Only sources of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND")]
@@ -840,9 +862,7 @@ fn execute(
                 writeln!(out, "{}", p.coding(made)?.guid)?;
             } else if let Some(pattern) = pattern {
                 let unit: Unit = unit.parse().map_err(|e: String| anyhow!(e))?;
-                let re = regex::RegexBuilder::new(&pattern)
-                    .case_insensitive(ignore_case)
-                    .build()
+                let re = search::pattern(&pattern, ignore_case)
                     .with_context(|| format!("'{pattern}' is not a valid regular expression"))?;
                 let scope: Vec<_> = if source.is_empty() {
                     p.sources()?

@@ -809,3 +809,212 @@ fn a_reader_that_stops_early_never_stops_a_write_and_ends_a_listing_quietly() {
         rows
     );
 }
+
+// ----- Names (issue 10 §9) -----
+
+/// The codings as (source, code, start, end, coder), sorted.
+fn coding_rows(f: &Fixture) -> Vec<Vec<String>> {
+    let (h, rows) = parse_csv(&ok(["list", "codings", f.p()]));
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let cols = ["source", "code", "start", "end", "coder"].map(col);
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| cols.iter().map(|&i| r[i].clone()).collect())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn names_starting_like_options_or_formulas_round_trip() {
+    let f = Fixture::new();
+    let file = f.file("palu.txt", INTERVIEW.as_bytes());
+    ok(["import", f.p(), s(&file)]);
+    // Option values and names that start with '-' are taken as given.
+    ok(["source", f.p(), "palu", "--rename", "-Palu, first"]);
+    for name in ["-minus", "=sum(A1)", "+plus", "@at", "'=quoted"] {
+        ok(["codes", "add", f.p(), name]);
+    }
+    ok(["codes", "add", f.p(), "--parent", "-minus", "-child"]);
+    for (code, word) in [
+        ("-minus", "file"),
+        ("=sum(A1)", "training"),
+        ("+plus", "Koordinasinya"),
+        ("@at", "forth"),
+        ("'=quoted", "three"),
+        ("-minus > -child", "returns"),
+    ] {
+        let out = ok([
+            "code",
+            f.p(),
+            "--code",
+            code,
+            "--source",
+            "-Palu, first",
+            "--match",
+            word,
+        ]);
+        assert!(out.starts_with("coded "), "{out}");
+    }
+    ok([
+        "--coder",
+        "-T2",
+        "code",
+        f.p(),
+        "--code",
+        "-child",
+        "--match",
+        "-?lemah",
+    ]);
+    let before = coding_rows(&f);
+    assert_eq!(before.len(), 9, "{before:?}");
+    let csv = ok(["list", "codings", f.p(), "--format", "csv"]);
+    // The spreadsheet guard is there…
+    assert!(
+        csv.contains(",'-minus,") && csv.contains("'-Palu, first"),
+        "{csv}"
+    );
+    assert!(csv.contains("''=quoted"), "{csv}");
+    // …and `code --from` takes it back off: every coding is found again.
+    let file = f.file("codings.csv", csv.as_bytes());
+    let again = ok(["code", f.p(), "--from", s(&file)]);
+    assert!(
+        again.contains("coded 0 passages") && again.contains("(9 rows already coded"),
+        "{again}"
+    );
+    let guids: Vec<String> = parse_csv(&csv).1.iter().map(|r| r[0].clone()).collect();
+    let mut args = vec!["uncode".to_string(), f.p().to_string()];
+    args.extend(guids);
+    ok(&args);
+    assert!(coding_rows(&f).is_empty());
+    ok(["code", f.p(), "--from", s(&file)]);
+    assert_eq!(coding_rows(&f), before);
+}
+
+#[test]
+fn sibling_codes_differing_only_by_case_or_normalisation_are_refused() {
+    let f = Fixture::new();
+    let nfc = "Kepercayaan pada é-court";
+    let nfd = "kepercayaan pada e\u{301}-court";
+    ok(["codes", "add", f.p(), nfc]);
+    for args in [
+        vec!["codes", "add", f.p(), nfd],
+        vec!["codes", "add", f.p(), "KEPERCAYAAN PADA É-COURT"],
+    ] {
+        refused(&f, &args, "already exists at that level");
+    }
+    // Found by either form.
+    ok(["codes", "add", f.p(), "child", "--parent", nfd]);
+    ok(["codes", "add", f.p(), "other"]);
+    refused(
+        &f,
+        &["codes", "rename", f.p(), "other", nfd],
+        "already exists at that level",
+    );
+    ok(["codes", "add", f.p(), "Child", "--parent", "other"]);
+    refused(
+        &f,
+        &["codes", "move", f.p(), "other > Child", "--parent", nfc],
+        "already exists at that level",
+    );
+    let (_, rows) = parse_csv(&ok(["codes", "list", f.p()]));
+    assert_eq!(rows.len(), 4);
+}
+
+#[test]
+fn code_names_holding_the_path_separator_are_refused() {
+    let f = Fixture::new();
+    refused(
+        &f,
+        &["codes", "add", f.p(), "Age > 60"],
+        "cannot contain ' > '",
+    );
+    ok(["codes", "add", f.p(), "Age>60"]);
+    ok(["codes", "add", f.p(), "older", "--parent", "Age>60"]);
+    refused(
+        &f,
+        &["codes", "rename", f.p(), "older", "a > b"],
+        "cannot contain ' > '",
+    );
+    // A name with '>' but no ' > ' is still reachable inside a path.
+    let out = ok(["codes", "rename", f.p(), "Age>60 > older", "oldest"]);
+    assert_eq!(out.trim(), "renamed 'older' to 'oldest'");
+}
+
+#[test]
+fn match_finds_nfc_text_in_an_nfd_source() {
+    let f = Fixture::new();
+    let text = "Interviewer: Dan kafe\u{301}?\n\nR: Kafe\u{301} itu tutup. Lalu pindah.\n";
+    let file = f.file("nfd.txt", text.as_bytes());
+    ok(["import", f.p(), s(&file)]);
+    ok(["codes", "add", f.p(), "place"]);
+    let out = ok(["code", f.p(), "--code", "place", "--match", "kafé", "-i"]);
+    assert!(out.starts_with("coded 2 passages"), "{out}");
+    let (h, rows) = parse_csv(&ok(["list", "codings", f.p()]));
+    let quote = h.iter().position(|c| c == "quote").unwrap();
+    let mut quotes: Vec<&str> = rows.iter().map(|r| r[quote].as_str()).collect();
+    quotes.sort();
+    // The stored (decomposed) text, accent included.
+    assert_eq!(quotes, ["Kafe\u{301}", "kafe\u{301}"]);
+    let out = ok([
+        "code",
+        f.p(),
+        "--code",
+        "place",
+        "--match",
+        "kafé itu",
+        "-i",
+        "--unit",
+        "sentence",
+    ]);
+    assert!(out.starts_with("coded 1 passages"), "{out}");
+}
+
+#[test]
+fn attribute_keys_match_in_any_case() {
+    let f = Fixture::new();
+    let file = f.file("a.txt", INTERVIEW.as_bytes());
+    ok(["import", f.p(), s(&file)]);
+    // Keys as a .qdpx from another program may spell them.
+    {
+        let c = rusqlite::Connection::open(&f.project).unwrap();
+        c.execute(
+            "UPDATE source_attributes SET key = 'City' WHERE key = 'city'",
+            [],
+        )
+        .unwrap();
+    }
+    ok(["codes", "add", f.p(), "coordination"]);
+    ok(["code", f.p(), "--code", "coordination", "--match", "file"]);
+    let out = ok(["report", "frequencies", f.p(), "--by", "attr:city"]);
+    assert!(out.contains("Palu"), "{out}");
+    let out = ok(["report", "frequencies", f.p(), "--where", "CITY=Palu"]);
+    assert!(out.contains("coordination"), "{out}");
+    // Setting a key in another case changes the one there, not a second.
+    let out = ok(["source", f.p(), "a", "--attr", "city=Poso"]);
+    assert!(out.contains("City=Poso") && !out.contains("Palu"), "{out}");
+}
+
+#[test]
+fn a_source_named_like_another_sources_guid_captures_nothing() {
+    let f = Fixture::new();
+    let a = f.file("a.txt", INTERVIEW.as_bytes());
+    let b = f.file("b.txt", b"Field notes about the office.\n");
+    ok(["import", f.p(), s(&a), s(&b)]);
+    let (h, rows) = parse_csv(&ok(["list", "sources", f.p()]));
+    let guid = h.iter().position(|c| c == "guid").unwrap();
+    let a_guid = rows.iter().find(|r| r[0] == "a").unwrap()[guid].clone();
+    refused(
+        &f,
+        &["source", f.p(), "b", "--rename", &a_guid],
+        "is the GUID of another source",
+    );
+    // Even when a file already holds such a name, the GUID finds its source.
+    {
+        let c = rusqlite::Connection::open(&f.project).unwrap();
+        c.execute("UPDATE sources SET name = ?1 WHERE name = 'b'", [&a_guid])
+            .unwrap();
+    }
+    let shown = ok(["show", f.p(), &a_guid]);
+    assert!(shown.contains("Koordinasinya"), "{shown}");
+}

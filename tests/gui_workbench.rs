@@ -405,3 +405,106 @@ fn a_memo_typed_just_before_the_window_closes_is_saved() {
         assert!(saved(&f.path), "the memo typed before closing was lost");
     }
 }
+
+#[test]
+fn a_source_of_one_huge_line_lays_out_only_what_is_visible() {
+    use jalin::model::SourceKind;
+    use jalin::store::NewSource;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.jalin");
+    // One 8 MB line: no line break anywhere.
+    let mut text = String::with_capacity(8_100_000);
+    let mut i = 0;
+    while text.len() < 8_000_000 {
+        text.push_str(&format!("kata{i} koordinasi lemah é "));
+        i += 1;
+    }
+    {
+        let mut p = Project::create(&path).unwrap();
+        p.add_source(
+            NewSource {
+                name: "one line".into(),
+                kind: SourceKind::Document,
+                text: text.clone(),
+                original_name: None,
+                attributes: Vec::new(),
+                turns: Vec::new(),
+                guid: None,
+            },
+            false,
+        )
+        .unwrap();
+    }
+    let data = dir.path().join("data");
+    let app = JalinApp::new(Startup {
+        dirs: Dirs::under(&data),
+        open: Some(path.clone()),
+        coder: CODER.into(),
+        first_frame_exit: None,
+    });
+    let mut h = Harness::builder()
+        .with_size([1200.0, 900.0])
+        .build_ui_state(|ui, app: &mut JalinApp| app.ui(ui), app);
+    h.run_steps(3);
+    let doc = &h.state().document;
+    assert!(doc.source().is_some(), "the source is shown");
+    // Laid out in pieces of at most 2,000 chars (< 8 kB of UTF-8 here).
+    assert!(doc.paragraph_count() > 3_000, "{}", doc.paragraph_count());
+    let (total, largest) = doc.laid_out_bytes();
+    assert!(
+        largest > 0 && largest <= 8_000,
+        "largest galley {largest} bytes"
+    );
+    assert!(
+        total < 2_000_000,
+        "{total} bytes laid out of {}",
+        text.len()
+    );
+    // Scroll to the end: still only what is near the view.
+    h.state_mut().document.scroll_to_y = Some(1.0e9);
+    h.run_steps(3);
+    let (total, largest) = h.state().document.laid_out_bytes();
+    assert!(largest <= 8_000 && total < 2_000_000, "{total} / {largest}");
+    // The project opened and was shown: the next start opens it again.
+    let settings = jalin::app::Settings::load(&Dirs::under(&data));
+    assert_eq!(settings.opening, None);
+}
+
+#[test]
+fn a_project_that_did_not_finish_opening_is_not_reopened_at_start() {
+    let f = fixture();
+    let dirs = Dirs::under(&f.data);
+    let mut s = jalin::app::Settings::default();
+    s.remember(&f.path);
+    // What a run that died while opening the project leaves behind.
+    s.begin_opening(&f.path);
+    s.save(&dirs).unwrap();
+    let app = JalinApp::new(Startup {
+        dirs: dirs.clone(),
+        open: None,
+        coder: CODER.into(),
+        first_frame_exit: None,
+    });
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_ui_state(|ui, app: &mut JalinApp| app.ui(ui), app);
+    h.run_steps(3);
+    assert!(!h.state().state.is_open(), "the project was opened again");
+    h.get_by_label_contains("was not reopened");
+    drop(h);
+    // Still not reopened at the start after that…
+    assert!(jalin::app::Settings::load(&dirs).opening.is_some());
+    // …until it is opened on purpose and shown.
+    let app = JalinApp::new(Startup {
+        dirs: dirs.clone(),
+        open: Some(f.path.clone()),
+        coder: CODER.into(),
+        first_frame_exit: None,
+    });
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_ui_state(|ui, app: &mut JalinApp| app.ui(ui), app);
+    h.run_steps(3);
+    assert!(h.state().state.is_open());
+    assert_eq!(jalin::app::Settings::load(&dirs).opening, None);
+}

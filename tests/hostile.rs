@@ -956,3 +956,302 @@ fn folder_import_follows_links_to_files_and_lists_everything_skipped() {
     names.sort();
     assert_eq!(names, ["a", "linked", "palu"]);
 }
+
+// ----- Near-linear text operations (issue 10 §5) -----
+
+/// A transcript of about `bytes` bytes: turns of several sentences, a blank
+/// line between turns, "koordinasi" in every sentence.
+fn long_transcript(bytes: usize) -> String {
+    let mut t = String::with_capacity(bytes + 200);
+    let mut i = 0;
+    while t.len() < bytes {
+        let who = if i % 2 == 0 { "Interviewer" } else { "R" };
+        t.push_str(&format!(
+            "{who}: Koordinasi {i} masih lemah. Berkas kembali “lagi”! Kenapa koordinasi begitu? Kami tunggu… koordinasi lagi.\n\n"
+        ));
+        i += 1;
+    }
+    t
+}
+
+/// Seconds for the fastest of five runs of `f`.
+fn fastest(mut f: impl FnMut()) -> f64 {
+    (0..5)
+        .map(|_| {
+            let t0 = Instant::now();
+            f();
+            t0.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn widening_many_hits_is_near_linear() {
+    use jalin::search::{Unit, coding_ranges, pattern};
+    // Quadratic in the hits, a 3.2 MB transcript took over 600 s by sentence
+    // and 87 s by paragraph. Measured at n and 16n: near-linear work grows
+    // about 16×, quadratic work 256×. The bound is 64×, the fastest of five
+    // runs each, so other tests running beside this one (a 4× slowdown of
+    // the large runs alone) do not fail it.
+    let re = pattern("koordinasi", true).unwrap();
+    let small = long_transcript(100_000);
+    let large = long_transcript(1_600_000);
+    let (ts, tl) = (
+        jalin::import::speakers::detect(&small),
+        jalin::import::speakers::detect(&large),
+    );
+    for unit in [Unit::Sentence, Unit::Paragraph, Unit::Turn] {
+        let hits = coding_ranges(&large, &tl, &re, unit).len();
+        assert!(hits > 10_000, "{unit:?}: {hits} ranges");
+        let a = fastest(|| {
+            coding_ranges(&small, &ts, &re, unit);
+        });
+        let b = fastest(|| {
+            coding_ranges(&large, &tl, &re, unit);
+        });
+        eprintln!("{unit:?}: {a:.3} s at 0.1 MB, {b:.3} s at 1.6 MB");
+        assert!(
+            b < 64.0 * a.max(0.002),
+            "{unit:?}: 16× the text took {:.1}× the time ({a:.3} s, {b:.3} s)",
+            b / a
+        );
+    }
+}
+
+#[test]
+fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
+    let f = Workspace::new();
+    let text = long_transcript(3_200_000);
+    let per_turn = 3; // sentences with "koordinasi" in each turn
+    let turns = text.matches("\n\n").count();
+    let file = f.file("long.txt", &text);
+    ok(["import", f.p(), s(&file)]);
+    ok(["codes", "add", f.p(), "coordination"]);
+    let t0 = Instant::now();
+    let out = ok([
+        "code",
+        f.p(),
+        "--code",
+        "coordination",
+        "--match",
+        "koordinasi",
+        "-i",
+        "--unit",
+        "sentence",
+    ]);
+    let took = t0.elapsed();
+    assert!(
+        out.starts_with(&format!("coded {} passages in 1 sources", turns * per_turn)),
+        "{out}"
+    );
+    // A generous bound: quadratic, this ran for more than ten minutes.
+    assert!(took < Duration::from_secs(120), "took {took:?}");
+    let out = ok([
+        "code",
+        f.p(),
+        "--code",
+        "coordination",
+        "--match",
+        "koordinasi",
+        "-i",
+        "--unit",
+        "paragraph",
+    ]);
+    assert!(
+        out.starts_with(&format!("coded {turns} passages in 1 sources")),
+        "{out}"
+    );
+}
+
+// ----- Clear errors (issue 10 §9) -----
+
+/// Checkpoints the project so the file alone holds everything and no `-wal`
+/// or `-shm` is left beside it.
+fn checkpoint(project: &Path) {
+    let c = rusqlite::Connection::open(project).unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+        .unwrap();
+    drop(c);
+    // Back to WAL, as Jalin leaves it, without opening through Jalin.
+    let c = rusqlite::Connection::open(project).unwrap();
+    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    drop(c);
+    for suffix in ["-wal", "-shm"] {
+        let mut p = project.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// No raw SQLite wording, error number or "not a Jalin project" in `stderr`.
+fn plain(stderr: &str) {
+    for raw in [
+        "Error code",
+        "not a Jalin project",
+        "unable to open database file",
+        "SQLITE_",
+    ] {
+        assert!(!stderr.contains(raw), "raw or wrong message: {stderr}");
+    }
+}
+
+#[test]
+fn a_folder_at_the_log_path_is_named_not_called_not_a_project() {
+    let f = fixture();
+    checkpoint(&f.project);
+    let mut wal = f.project.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    std::fs::create_dir(&wal).unwrap();
+    let before = std::fs::read(&f.project).unwrap();
+    let r = jalin(["list", "sources", f.p()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!("{} is a folder", wal.display()))
+            && r.stderr.contains("move that folder away")
+            && r.stderr.contains(f.p()),
+        "{}",
+        r.stderr
+    );
+    plain(&r.stderr);
+    assert!(common::same_bytes(
+        &std::fs::read(&f.project).unwrap(),
+        &before
+    ));
+}
+
+#[test]
+fn an_unwritable_folder_says_so() {
+    let f = fixture();
+    checkpoint(&f.project);
+    let folder = f.project.parent().unwrap().to_path_buf();
+    let before = std::fs::read(&f.project).unwrap();
+    // chmod does not stop root (as CI runs); an immutable folder does.
+    let original = std::fs::metadata(&folder).unwrap().permissions();
+    let mut perms = original.clone();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&folder, perms).unwrap();
+    let probe = folder.join("probe");
+    let writable = std::fs::write(&probe, b"x").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    let _guard = if writable {
+        match Immutable::set(&folder) {
+            Some(g) => Some(g),
+            None => {
+                std::fs::set_permissions(&folder, original).unwrap();
+                eprintln!("skipped: running as root and `chattr +i` is unavailable");
+                return;
+            }
+        }
+    } else {
+        None
+    };
+    let r = jalin(["list", "sources", f.p()]);
+    let r2 = jalin(["codes", "add", f.p(), "delay"]);
+    drop(_guard);
+    std::fs::set_permissions(&folder, original).unwrap();
+    for r in [r, r2] {
+        assert_eq!(r.code, 1);
+        assert!(
+            r.stderr
+                .contains(&format!("cannot write to the folder {}", folder.display()))
+                || r.stderr.contains("read-only"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(f.p()), "{}", r.stderr);
+        plain(&r.stderr);
+    }
+    assert!(common::same_bytes(
+        &std::fs::read(&f.project).unwrap(),
+        &before
+    ));
+}
+
+#[test]
+fn a_read_only_disk_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("disk");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)");
+        return;
+    }
+    let _guard = Tmpfs(mnt.clone());
+    let project = mnt.join("study.jalin");
+    ok(["new", s(&project)]);
+    ok(["codes", "add", s(&project), "coordination"]);
+    checkpoint(&project);
+    let remounted = std::process::Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(remounted, "remounting the tmpfs read-only failed");
+    for args in [
+        vec!["list", "codes", s(&project)],
+        vec!["codes", "add", s(&project), "delay"],
+    ] {
+        let r = jalin(&args);
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(
+            r.stderr.contains("read-only") || r.stderr.contains("cannot write to the folder"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(s(&project)), "{}", r.stderr);
+        plain(&r.stderr);
+    }
+}
+
+#[test]
+fn new_in_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("no such folder");
+    let project = folder.join("study.jalin");
+    let r = jalin(["new", s(&project)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains(&format!("the folder {} does not exist", folder.display())),
+        "{}",
+        r.stderr
+    );
+    assert!(!folder.exists());
+}
+
+#[test]
+fn qdpx_code_names_with_the_path_separator_or_twin_siblings_are_renamed_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="Test">
+<CodeBook><Codes>
+<Code guid="{G2}" name="Age &gt; 60" isCodable="true"/>
+<Code guid="{G3}" name="Café" isCodable="true"/>
+<Code guid="55555555-5555-5555-5555-555555555555" name="cafe&#x301;" isCodable="true"/>
+</Codes></CodeBook>
+<Sources><TextSource guid="{G1}" name="s" plainTextPath="internal://{G1}.txt"/></Sources></Project>"#
+    );
+    let q = qdpx(
+        dir.path(),
+        "names.qdpx",
+        &qde,
+        &[(&format!("sources/{G1}.txt"), "some text here")],
+    );
+    let target = dir.path().join("names.jalin");
+    let out = ok(["qdpx", "import", s(&target), s(&q)]);
+    assert!(out.contains("' > ' separates code path levels"), "{out}");
+    assert!(out.contains("ignoring case and accent encoding"), "{out}");
+    let p = jalin::store::Project::open(&target).unwrap();
+    let mut names: Vec<String> = p.codes().unwrap().into_iter().map(|c| c.name).collect();
+    names.sort();
+    assert_eq!(names, ["Age › 60", "Café", "cafe\u{301} (2)"]);
+}

@@ -903,3 +903,51 @@ fn a_code_parent_loop_is_reported_and_repaired_in_a_copy() {
     assert_eq!(book.len(), 3);
     assert_eq!(book.preorder().len(), 3, "a code is still hidden");
 }
+
+#[test]
+fn sqlite_errors_are_described_in_plain_words() {
+    use jalin::store::describe_sqlite;
+    use rusqlite::ffi;
+    // 2067 is SQLITE_CONSTRAINT_UNIQUE, as a redo after an outside change
+    // met; with and without SQLite's own message, and other codes.
+    let failures = [
+        (2067, None),
+        (
+            2067,
+            Some("UNIQUE constraint failed: codes.guid".to_string()),
+        ),
+        (787, Some("FOREIGN KEY constraint failed".to_string())),
+        (18, None),
+        (1, Some("no such table: codings".to_string())),
+        (21, None),
+        (14, Some("unable to open database file".to_string())),
+    ];
+    for (code, msg) in failures {
+        let e = rusqlite::Error::SqliteFailure(ffi::Error::new(code), msg.clone());
+        let text = describe_sqlite(&e);
+        assert!(!text.is_empty());
+        for raw in [
+            "Error code",
+            &code.to_string(),
+            "constraint failed",
+            "no such table",
+            "unable to open",
+        ] {
+            assert!(!text.contains(raw), "{code}: {text}");
+        }
+        assert!(
+            text.contains("nothing was changed") || text.contains("not saved"),
+            "{code}: {text}"
+        );
+    }
+    for e in [
+        rusqlite::Error::QueryReturnedNoRows,
+        rusqlite::Error::InvalidColumnType(0, "id".into(), rusqlite::types::Type::Text),
+    ] {
+        let text = describe_sqlite(&e);
+        assert!(
+            !text.contains("Query returned") && !text.contains("Invalid column"),
+            "{text}"
+        );
+    }
+}

@@ -148,21 +148,37 @@ pub fn cooccurrence(data: &ProjectData, texts: &dyn Texts, mode: CoMode) -> Cooc
         }
         CoMode::Turn | CoMode::Paragraph => {
             // Units per source: turns (or paragraphs), as char ranges.
-            let mut units: HashMap<SourceId, Vec<(usize, usize)>> = HashMap::new();
+            // With each list, whether its units are in order without
+            // overlaps (a damaged file's overlapping turns are scanned whole).
+            let mut units: HashMap<SourceId, (Vec<(usize, usize)>, bool)> = HashMap::new();
             let mut sets: Vec<BTreeSet<(SourceId, usize)>> = vec![BTreeSet::new(); n];
             for c in &data.codings {
                 let Some(&i) = pos.get(&c.code) else { continue };
-                let list = units.entry(c.source).or_insert_with(|| {
+                let (list, ordered) = units.entry(c.source).or_insert_with(|| {
                     let turns = data.turns.get(&c.source).filter(|t| !t.is_empty());
-                    match (mode, turns) {
+                    let list: Vec<(usize, usize)> = match (mode, turns) {
                         (CoMode::Turn, Some(t)) => t.iter().map(|t| (t.start, t.end)).collect(),
                         _ => texts
                             .text_of(c.source)
                             .map(|t| paragraphs(&t.text))
                             .unwrap_or_default(),
-                    }
+                    };
+                    let ordered = list.windows(2).all(|w| w[0].1 <= w[1].0);
+                    (list, ordered)
                 });
-                for (u, &(s, e)) in list.iter().enumerate() {
+                let ordered = *ordered;
+                // Units are in text order and do not overlap: the first one
+                // that ends after the coding starts is found by binary
+                // search, so many codings cost O(log units) each.
+                let first = if ordered {
+                    list.partition_point(|&(_, e)| e <= c.start)
+                } else {
+                    0
+                };
+                for (u, &(s, e)) in list.iter().enumerate().skip(first) {
+                    if ordered && s >= c.end {
+                        break;
+                    }
                     if s < c.end && c.start < e {
                         sets[i].insert((c.source, u));
                     }

@@ -47,9 +47,9 @@ impl Filter {
         out.sources.retain(|s| {
             (self.kinds.is_empty() || self.kinds.contains(&s.kind))
                 && self.attributes.iter().all(|(k, v)| {
-                    s.attributes
-                        .iter()
-                        .any(|a| a.key.eq_ignore_ascii_case(k) && a.value.eq_ignore_ascii_case(v))
+                    s.attributes.iter().any(|a| {
+                        crate::model::names::same_name(&a.key, k) && a.value.eq_ignore_ascii_case(v)
+                    })
                 })
         });
         let kept_sources: HashSet<_> = out.sources.iter().map(|s| s.id).collect();

@@ -61,7 +61,7 @@ fn value(source: &SourceMeta, key: &str) -> String {
     source
         .attributes
         .iter()
-        .find(|a| a.key.eq_ignore_ascii_case(key))
+        .find(|a| crate::model::names::same_name(&a.key, key))
         .map_or_else(|| NOT_SET.to_string(), |a| a.value.clone())
 }
 

@@ -40,7 +40,11 @@ pub struct QuoteRow {
 fn attribution(s: &Segment, cite: &[String]) -> String {
     let values: Vec<String> = cite
         .iter()
-        .filter_map(|k| s.attributes.iter().find(|a| a.key.eq_ignore_ascii_case(k)))
+        .filter_map(|k| {
+            s.attributes
+                .iter()
+                .find(|a| crate::model::names::same_name(&a.key, k))
+        })
         .map(|a| a.value.replace('_', " "))
         .collect();
     let place = format!("{}, {}", s.kind.as_str().replace('_', " "), s.source);

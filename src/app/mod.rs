@@ -13,6 +13,6 @@ pub mod strings;
 pub mod undo;
 
 pub use command::Command;
-pub use settings::{Dirs, Settings, ThemeChoice};
+pub use settings::{Dirs, Settings, StartWith, ThemeChoice};
 pub use state::{AppState, SaveStatus};
 pub use undo::UndoStack;

@@ -72,6 +72,23 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Size of the transcript text, in points.
     pub text_size: f32,
+    /// A project being opened: saved before it opens and cleared once its
+    /// first frames are drawn. Still set at the next start means Jalin
+    /// stopped (crashed, ran out of memory, was killed) while opening or
+    /// first showing it, so it is not opened again automatically.
+    pub opening: Option<PathBuf>,
+}
+
+/// What the workbench opens when it starts without a project named on the
+/// command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartWith {
+    /// The last project used.
+    Last(PathBuf),
+    /// Nothing: this project did not finish opening last time.
+    NotReopened(PathBuf),
+    /// The demo study (first run, or no recent project exists any more).
+    Demo,
 }
 
 impl Default for Settings {
@@ -80,6 +97,7 @@ impl Default for Settings {
             recent: Vec::new(),
             theme: ThemeChoice::System,
             text_size: 15.0,
+            opening: None,
         }
     }
 }
@@ -111,6 +129,33 @@ impl Settings {
         self.recent.truncate(MAX_RECENT);
     }
 
+    /// What to open at start when no project was named: not the project
+    /// that was still [`Settings::opening`] when Jalin last stopped; else
+    /// the most recent one that exists; else the demo.
+    pub fn start_with(&self) -> StartWith {
+        if let Some(p) = &self.opening {
+            return StartWith::NotReopened(p.clone());
+        }
+        match self.recent.iter().find(|p| p.exists()) {
+            Some(p) => StartWith::Last(p.clone()),
+            None => StartWith::Demo,
+        }
+    }
+
+    /// Notes that `path` is about to be opened (save the settings before
+    /// opening it).
+    pub fn begin_opening(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.opening = Some(path);
+    }
+
+    /// The project opened and was shown (or failed to open with an error,
+    /// which was shown): nothing is pending. Returns whether anything
+    /// changed.
+    pub fn finish_opening(&mut self) -> bool {
+        self.opening.take().is_some()
+    }
+
     /// Text size within the range the View menu offers.
     pub fn clamped_text_size(&self) -> f32 {
         self.text_size.clamp(10.0, 28.0)
@@ -138,5 +183,46 @@ mod tests {
             vec![PathBuf::from("/a.jalin"), "/b.jalin".into()]
         );
         assert_eq!(back.theme, ThemeChoice::Dark);
+    }
+
+    #[test]
+    fn a_project_that_did_not_finish_opening_is_not_reopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let dirs = Dirs::under(dir.path());
+        let (a, b) = (dir.path().join("a.jalin"), dir.path().join("b.jalin"));
+        std::fs::write(&a, b"x").unwrap();
+        std::fs::write(&b, b"x").unwrap();
+        let mut s = Settings::default();
+        assert_eq!(s.start_with(), StartWith::Demo);
+        s.remember(&a);
+        let a = std::fs::canonicalize(&a).unwrap();
+        assert_eq!(s.start_with(), StartWith::Last(a.clone()));
+
+        // Opening b: noted and saved before it opens; the run dies there.
+        s.begin_opening(&b);
+        s.save(&dirs).unwrap();
+        let next = Settings::load(&dirs);
+        let b = std::fs::canonicalize(&b).unwrap();
+        assert_eq!(next.start_with(), StartWith::NotReopened(b.clone()));
+        // Still not reopened at the start after that, until a project opens.
+        next.save(&dirs).unwrap();
+        let mut again = Settings::load(&dirs);
+        assert_eq!(again.start_with(), StartWith::NotReopened(b.clone()));
+
+        // A project opened and shown clears the note.
+        again.begin_opening(&a);
+        assert!(again.finish_opening());
+        again.remember(&a);
+        again.save(&dirs).unwrap();
+        assert_eq!(Settings::load(&dirs).start_with(), StartWith::Last(a));
+        assert!(!Settings::load(&dirs).clone().finish_opening());
+
+        // Settings written by an older Jalin (no such field) load.
+        std::fs::write(
+            dirs.config.join("settings.json"),
+            r#"{"recent": [], "theme": "Dark", "text_size": 15.0}"#,
+        )
+        .unwrap();
+        assert_eq!(Settings::load(&dirs).opening, None);
     }
 }

@@ -243,6 +243,14 @@ pub fn demo_failed(e: &str) -> String {
     format!("Cannot set up the demo study: {e}")
 }
 
+pub fn not_reopened(path: &std::path::Path) -> String {
+    format!(
+        "The last project was not reopened: Jalin stopped while opening or showing it last time. \
+         Open it from Recent projects in the File menu to try again: {}",
+        path.display()
+    )
+}
+
 pub fn settings_not_saved(e: &std::io::Error) -> String {
     format!("Your preferences could not be saved ({e}).")
 }

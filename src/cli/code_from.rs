@@ -3,7 +3,10 @@
 //! `coder` (other columns are ignored). Each row is its own transaction
 //! unless `--one-transaction`, when the file is saved whole or not at all.
 //! A row already coded identically by the same coder is skipped, so a file
-//! can be applied again after fixing a bad row.
+//! can be applied again after fixing a bad row. Names that start like a
+//! spreadsheet formula carry a leading apostrophe in `jalin list codings`
+//! CSV (the formula guard); it is taken off here, so that output round-trips
+//! (see `export::restore_formula`).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -122,6 +125,10 @@ fn parse_row(
         );
     }
     let field = |i: usize| record.get(i).unwrap_or("").trim();
+    // Names as `jalin list codings --format csv` writes them: a name that
+    // starts like a formula (`-`, `=`, `+`, `@`) carries the spreadsheet
+    // guard's leading apostrophe there, taken off here.
+    let name = |i: usize| crate::export::restore_formula(field(i));
     let number = |what: &str, i: usize| -> Result<usize> {
         field(i)
             .parse()
@@ -129,13 +136,13 @@ fn parse_row(
     };
     let coder = cols
         .coder
-        .map(field)
+        .map(name)
         .filter(|c| !c.is_empty())
         .unwrap_or(default_coder);
     let start = number("start", cols.start)?;
     let end = number("end", cols.end)?;
-    let source = names.source(p, field(cols.source))?;
-    let code = names.code(p, field(cols.code))?;
+    let source = names.source(p, name(cols.source))?;
+    let code = names.code(p, name(cols.code))?;
     Ok(NamedCoding {
         source,
         code,

@@ -434,18 +434,28 @@ impl<'a, R: Read + Seek> Reader<'a, R> {
         for i in order {
             let c = &raw[i];
             let parent = c.parent.and_then(|p| index.get(&p).copied());
-            let mut name = c.name.clone();
+            // ` > ` separates path levels in Jalin, so it cannot be in a name.
+            let given = c.name.replace(crate::model::PATH_SEPARATOR, " › ");
+            let mut name = given.clone();
             let mut n = 1;
-            while !sibling_names.insert((parent, name.to_lowercase())) {
+            while !sibling_names.insert((parent, crate::model::names::name_key(&name))) {
                 n += 1;
-                name = format!("{} ({n})", c.name);
+                name = format!("{given} ({n})");
             }
-            if name != c.name {
+            if name != given {
                 self.report.lose(
                     "Code",
                     &c.name,
                     format!(
-                        "another code at the same level has this name; it is called '{name}' here"
+                        "another code at the same level has this name (ignoring case and accent encoding); it is called '{name}' here"
+                    ),
+                );
+            } else if name != c.name {
+                self.report.lose(
+                    "Code",
+                    &c.name,
+                    format!(
+                        "' > ' separates code path levels in Jalin; it is called '{name}' here"
                     ),
                 );
             }

@@ -17,7 +17,7 @@ use std::path::Path;
 use crate::analysis::{Report, Table};
 
 pub use chart::{bar_chart_svg, concept_map_dot, concept_map_svg, heatmap_svg, kind_color};
-pub use csv_out::{neutralise_formula, write_csv};
+pub use csv_out::{neutralise_formula, restore_formula, write_csv};
 pub use markdown::write_markdown;
 pub use png::svg_to_png;
 pub use review::{write_review_docx, write_review_markdown};

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::names::{name_key, same_name};
 use super::{Code, CodeId, Guid};
 
 /// Separator between levels in a code path, as typed and printed:
@@ -126,6 +127,21 @@ impl Codebook {
         names.join(PATH_SEPARATOR)
     }
 
+    /// The [`name_key`]s of the code's path from the top.
+    fn path_keys(&self, id: CodeId) -> Vec<String> {
+        let mut keys = Vec::new();
+        let mut cur = self.get(id);
+        while let Some(c) = cur {
+            keys.push(name_key(&c.name));
+            if keys.len() > self.codes.len() {
+                break;
+            }
+            cur = c.parent.and_then(|p| self.get(p));
+        }
+        keys.reverse();
+        keys
+    }
+
     /// All codes in tree order (each parent followed by its children), with
     /// their depth. Codes whose parent is missing count as top level.
     pub fn preorder(&self) -> Vec<(usize, &Code)> {
@@ -143,8 +159,10 @@ impl Codebook {
         out
     }
 
-    /// Finds a code from what a user typed: a GUID; a name (any case) that
-    /// only one code has; or a path `parent > child`.
+    /// Finds a code from what a user typed: a GUID; a name (any case or
+    /// Unicode normalisation, see [`super::names`]) that only one code has;
+    /// or a path `parent > child` (levels split at ` > `, or at `>` when the
+    /// spec has no ` > `).
     pub fn find(&self, spec: &str) -> Result<&Code, FindCodeError> {
         let spec = spec.trim();
         if let Some(g) = Guid::parse(spec)
@@ -155,7 +173,7 @@ impl Codebook {
         let named: Vec<&Code> = self
             .codes
             .iter()
-            .filter(|c| c.name.eq_ignore_ascii_case(spec))
+            .filter(|c| same_name(&c.name, spec))
             .collect();
         match named.len() {
             1 => return Ok(named[0]),
@@ -172,15 +190,14 @@ impl Codebook {
                 });
             }
         }
-        let wanted: Vec<String> = spec.split('>').map(|p| p.trim().to_lowercase()).collect();
+        let wanted: Vec<String> = if spec.contains(PATH_SEPARATOR) {
+            spec.split(PATH_SEPARATOR).map(name_key).collect()
+        } else {
+            spec.split('>').map(name_key).collect()
+        };
         if wanted.len() > 1 {
             for c in &self.codes {
-                let path: Vec<String> = self
-                    .path(c.id)
-                    .split(PATH_SEPARATOR)
-                    .map(|p| p.trim().to_lowercase())
-                    .collect();
-                if path == wanted {
+                if self.path_keys(c.id) == wanted {
                     return Ok(c);
                 }
             }

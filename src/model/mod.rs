@@ -10,6 +10,7 @@ mod codebook;
 mod color;
 mod ids;
 pub mod kind;
+pub mod names;
 pub mod roles;
 pub mod text;
 
@@ -47,11 +48,12 @@ pub struct SourceMeta {
 }
 
 impl SourceMeta {
-    /// The value of attribute `key`, if the source has it.
+    /// The value of attribute `key`, if the source has it (keys match
+    /// whatever their case or Unicode normalisation).
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|a| a.key == key)
+            .find(|a| names::same_name(&a.key, key))
             .map(|a| a.value.as_str())
     }
 }

@@ -114,10 +114,9 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
     CharIndex::new(text).slice(text, start, end)
 }
 
-/// Byte range of the paragraph around byte `at`: paragraphs are separated by
-/// blank lines (a line with only white space). White space at either end is
-/// left out.
-pub fn paragraph_bytes(text: &str, at: usize) -> (usize, usize) {
+/// Byte ranges of the paragraphs of `text`, in order: runs of lines between
+/// blank lines (a line with only white space), untrimmed. One pass.
+pub fn paragraph_spans(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut pos = 0;
     let mut ranges = Vec::new();
@@ -133,47 +132,122 @@ pub fn paragraph_bytes(text: &str, at: usize) -> (usize, usize) {
     if pos > start {
         ranges.push((start, pos));
     }
-    let (s, e) = ranges
-        .into_iter()
-        .find(|&(s, e)| s <= at && at < e)
-        .unwrap_or((at, at));
-    trim_bytes(text, s, e)
+    ranges
 }
 
-/// Byte range of the sentence around byte `at`. A sentence ends after `.`,
-/// `!`, `?` or `…` (with any closing quotes or brackets) followed by white
-/// space, or at a line break. Good enough for expanding a search hit; not a
-/// linguistic segmenter.
-pub fn sentence_bytes(text: &str, at: usize) -> (usize, usize) {
+/// Byte range of the paragraph around byte `at`: paragraphs are separated by
+/// blank lines (a line with only white space). White space at either end is
+/// left out. For many lookups in one text use [`TextUnits`].
+pub fn paragraph_bytes(text: &str, at: usize) -> (usize, usize) {
+    TextUnits::new(text).paragraph(at)
+}
+
+/// One sentence of [`sentence_spans`]: the bytes `[start, end)` hold the
+/// sentence; `[start, next)` is everything up to the next sentence (the
+/// terminator's trailing line break included), so the zones of all
+/// sentences tile the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceSpan {
+    pub start: usize,
+    pub end: usize,
+    pub next: usize,
+}
+
+/// The sentences of `text` in order, in one pass. A sentence ends after
+/// `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by
+/// white space, or at a line break. Good enough for expanding a search hit;
+/// not a linguistic segmenter.
+pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
+    let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        let mut end_here = None;
-        if c == '\n' {
-            end_here = Some((b, b + 1));
+    let mut chars = text.char_indices().peekable();
+    while let Some((b, c)) = chars.next() {
+        let end_here = if c == '\n' {
+            Some((b, b + 1))
         } else if matches!(c, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
+            while chars
+                .peek()
+                .is_some_and(|&(_, c)| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']'))
+            {
+                chars.next();
             }
-            let next_is_space = j >= chars.len() || chars[j].1.is_whitespace();
-            if next_is_space {
-                let e = chars.get(j).map_or(text.len(), |&(b2, _)| b2);
-                end_here = Some((e, e));
-                i = j.saturating_sub(1);
+            match chars.peek() {
+                None => Some((text.len(), text.len())),
+                Some(&(b2, c2)) if c2.is_whitespace() => Some((b2, b2)),
+                Some(_) => None,
             }
+        } else {
+            None
+        };
+        if let Some((end, next)) = end_here {
+            out.push(SentenceSpan { start, end, next });
+            start = next;
         }
-        if let Some((sentence_end, next_start)) = end_here {
-            if at < sentence_end.max(next_start) && at >= start {
-                return trim_bytes(text, start, sentence_end);
-            }
-            start = next_start;
-        }
-        i += 1;
     }
-    trim_bytes(text, start.min(at), text.len())
+    if start < text.len() || out.is_empty() {
+        out.push(SentenceSpan {
+            start,
+            end: text.len(),
+            next: text.len(),
+        });
+    }
+    out
+}
+
+/// Byte range of the sentence around byte `at` (see [`sentence_spans`]).
+/// For many lookups in one text use [`TextUnits`].
+pub fn sentence_bytes(text: &str, at: usize) -> (usize, usize) {
+    TextUnits::new(text).sentence(at)
+}
+
+/// The sentences and paragraphs of one text, found once, so each lookup is
+/// a binary search: widening every hit of a search stays O(n + hits · log n)
+/// however many hits there are.
+#[derive(Debug, Clone)]
+pub struct TextUnits<'t> {
+    text: &'t str,
+    sentences: Option<Vec<SentenceSpan>>,
+    paragraphs: Option<Vec<(usize, usize)>>,
+}
+
+impl<'t> TextUnits<'t> {
+    /// Nothing is computed until the first lookup of each kind.
+    pub fn new(text: &'t str) -> Self {
+        TextUnits {
+            text,
+            sentences: None,
+            paragraphs: None,
+        }
+    }
+
+    /// Byte range of the sentence around byte `at` (a char of the text),
+    /// trimmed of white space.
+    pub fn sentence(&mut self, at: usize) -> (usize, usize) {
+        let text = self.text;
+        let spans = self.sentences.get_or_insert_with(|| sentence_spans(text));
+        let i = spans.partition_point(|s| s.end.max(s.next) <= at);
+        match spans.get(i) {
+            Some(s) if s.start <= at => trim_bytes(text, s.start, s.end),
+            _ => {
+                // Past the last sentence's end: the text's tail from `at`.
+                let from = spans.last().map_or(0, |s| s.next).min(at);
+                trim_bytes(text, from, text.len())
+            }
+        }
+    }
+
+    /// Byte range of the paragraph around byte `at`, trimmed of white space;
+    /// an empty range at `at` between paragraphs.
+    pub fn paragraph(&mut self, at: usize) -> (usize, usize) {
+        let text = self.text;
+        let spans = self.paragraphs.get_or_insert_with(|| paragraph_spans(text));
+        let i = spans.partition_point(|&(_, e)| e <= at);
+        let (s, e) = match spans.get(i) {
+            Some(&(s, e)) if s <= at => (s, e),
+            _ => (at, at),
+        };
+        trim_bytes(text, s, e)
+    }
 }
 
 fn trim_bytes(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -243,5 +317,69 @@ mod tests {
         assert_eq!(&t[s..e], "R: First one. Second “quoted.” Third!\nNext line");
         let (s, e) = paragraph_bytes(t, t.find("para").unwrap());
         assert_eq!(&t[s..e], "New para here.");
+    }
+
+    /// The scan per lookup this module used before [`TextUnits`] (quadratic
+    /// over many hits), kept as the reference the one-pass spans must agree
+    /// with.
+    fn sentence_reference(text: &str, at: usize) -> (usize, usize) {
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (b, c) = chars[i];
+            let mut end_here = None;
+            if c == '\n' {
+                end_here = Some((b, b + 1));
+            } else if matches!(c, '.' | '!' | '?' | '…') {
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']')
+                {
+                    j += 1;
+                }
+                if j >= chars.len() || chars[j].1.is_whitespace() {
+                    let e = chars.get(j).map_or(text.len(), |&(b2, _)| b2);
+                    end_here = Some((e, e));
+                    i = j.saturating_sub(1);
+                }
+            }
+            if let Some((sentence_end, next_start)) = end_here {
+                if at < sentence_end.max(next_start) && at >= start {
+                    return trim_bytes(text, start, sentence_end);
+                }
+                start = next_start;
+            }
+            i += 1;
+        }
+        trim_bytes(text, start.min(at), text.len())
+    }
+
+    fn paragraph_reference(text: &str, at: usize) -> (usize, usize) {
+        let (s, e) = paragraph_spans(text)
+            .into_iter()
+            .find(|&(s, e)| s <= at && at < e)
+            .unwrap_or((at, at));
+        trim_bytes(text, s, e)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn units_agree_with_the_reference_scan(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "word ", ". ", ".", "!", "? ", "…", "\n", "\n\n", " \n", "”", "’ ",
+                    ")", "\"", "é", "😀", "\t", "  ",
+                ]),
+                0..60,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let mut units = TextUnits::new(&text);
+            // Every char a match can start at (a match never starts at the end).
+            for (at, _) in text.char_indices() {
+                proptest::prop_assert_eq!(units.sentence(at), sentence_reference(&text, at), "sentence at {} of {:?}", at, text);
+                proptest::prop_assert_eq!(units.paragraph(at), paragraph_reference(&text, at), "paragraph at {} of {:?}", at, text);
+            }
+        }
     }
 }

@@ -114,9 +114,10 @@ impl Project {
         for c in &bundle.coders {
             added.coders.push(find_or_add_coder(&tx, c)?);
         }
+        let mut code_names = code_name_index(&tx)?;
         for c in &bundle.codes {
             let parent = c.parent.map(|p| added.codes[p]);
-            let (id, created) = find_or_add_code(&tx, c, parent)?;
+            let (id, created) = find_or_add_code(&tx, &mut code_names, c, parent)?;
             added.codes.push(id);
             added.codes_created.push(created);
         }
@@ -212,6 +213,7 @@ fn check_bundle(b: &Bundle) -> Result<()> {
         if c.name.trim().is_empty() {
             return Err(StoreError::EmptyName);
         }
+        crate::model::names::check_code_name(&c.name)?;
         if c.parent.is_some_and(|p| p >= i) {
             return Err(bad(format!(
                 "code '{}' comes before its parent in the bundle",
@@ -310,8 +312,34 @@ pub(super) fn find_or_add_coder(tx: &Connection, c: &BundleCoder) -> Result<Code
     Ok(CoderId(tx.last_insert_rowid()))
 }
 
+/// Every code by (parent, [`name_key`](crate::model::names::name_key)), read
+/// once per bundle so matching a bundle's codes stays linear.
+type CodeNames = std::collections::HashMap<(i64, String), CodeId>;
+
+fn code_name_index(tx: &Connection) -> Result<CodeNames> {
+    let mut stmt = tx.prepare("SELECT id, ifnull(parent_id, 0), name FROM codes")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut index = CodeNames::new();
+    for row in rows {
+        let (id, parent, name) = row?;
+        index
+            .entry((parent, crate::model::names::name_key(&name)))
+            .or_insert(CodeId(id));
+    }
+    Ok(index)
+}
+
+/// The code with the bundle code's GUID, else its sibling of the same name
+/// (ignoring case and Unicode normalisation), else a new code.
 fn find_or_add_code(
     tx: &Connection,
+    names: &mut CodeNames,
     c: &BundleCode,
     parent: Option<CodeId>,
 ) -> Result<(CodeId, bool)> {
@@ -326,15 +354,12 @@ fn find_or_add_code(
         }
     }
     let name = c.name.trim();
-    let id: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM codes WHERE ifnull(parent_id, 0) = ?1 AND name = ?2 COLLATE NOCASE",
-            params![parent.map_or(0, |p| p.0), name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = id {
-        return Ok((CodeId(id), false));
+    let key = (
+        parent.map_or(0, |p| p.0),
+        crate::model::names::name_key(name),
+    );
+    if let Some(&id) = names.get(&key) {
+        return Ok((id, false));
     }
     let color = super::codes::color_or_next(tx, c.color)?;
     let order = super::codes::next_sort_order(tx, parent)?;
@@ -352,7 +377,9 @@ fn find_or_add_code(
             order
         ],
     )?;
-    Ok((CodeId(tx.last_insert_rowid()), true))
+    let id = CodeId(tx.last_insert_rowid());
+    names.insert(key, id);
+    Ok((id, true))
 }
 
 fn insert_source(tx: &Connection, s: &BundleSource) -> Result<SourceId> {

@@ -4,7 +4,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{
-    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId, ReviewItem,
+    Code, CodeId, Codebook, Coding, CodingId, Color, Guid, MAX_CODE_DEPTH, Memo, MemoId,
+    ReviewItem, names,
 };
 
 /// A code about to be created.
@@ -86,14 +87,21 @@ fn sibling_taken(
     name: &str,
     except: Option<CodeId>,
 ) -> Result<bool> {
-    Ok(tx
-        .query_row(
-            "SELECT 1 FROM codes WHERE ifnull(parent_id, 0) = ?1 AND name = ?2 COLLATE NOCASE AND id != ?3",
-            params![parent.map_or(0, |p| p.0), name, except.map_or(-1, |c| c.0)],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    // Compared here, not in SQL: SQLite's NOCASE folds ASCII only, and
+    // knows nothing of Unicode normalisation.
+    let mut stmt =
+        tx.prepare_cached("SELECT name FROM codes WHERE ifnull(parent_id, 0) = ?1 AND id != ?2")?;
+    let mut rows = stmt.query(params![
+        parent.map_or(0, |p| p.0),
+        except.map_or(-1, |c| c.0)
+    ])?;
+    while let Some(row) = rows.next()? {
+        let sibling: String = row.get(0)?;
+        if names::same_name(&sibling, name) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The given colour, or the next palette colour.
@@ -176,12 +184,14 @@ fn insert_code_row(conn: &Connection, c: &Code) -> Result<()> {
 }
 
 impl Project {
-    /// Creates a code. Names are unique among siblings (ignoring case).
+    /// Creates a code. Names are unique among siblings (ignoring case and
+    /// Unicode normalisation) and never hold ` > `.
     pub fn add_code(&mut self, new: NewCode) -> Result<Code> {
         let name = new.name.trim().to_string();
         if name.is_empty() {
             return Err(StoreError::EmptyName);
         }
+        names::check_code_name(&name)?;
         if let Some(p) = new.parent {
             self.code(p)?;
             check_depth(&self.codebook()?, &name, Some(p), 1)?;
@@ -246,6 +256,7 @@ impl Project {
         if name.is_empty() {
             return Err(StoreError::EmptyName);
         }
+        names::check_code_name(name)?;
         let code = self.code(id)?;
         let tx = self.write()?;
         if sibling_taken(&tx, code.parent, name, Some(id))? {

@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::model::{CodeId, CodingId, MemoId, SourceId};
 
@@ -10,6 +10,12 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("a file already exists there; choose another name or delete it first: {0}")]
     AlreadyExists(PathBuf),
+    #[error(
+        "the folder {} does not exist; create it first or choose another place: {}",
+        .folder.display(),
+        .path.display()
+    )]
+    NoFolder { folder: PathBuf, path: PathBuf },
     #[error("not a Jalin project ({reason}): {path}")]
     NotAProject { path: PathBuf, reason: String },
     #[error(
@@ -21,11 +27,15 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("cannot open the project ({source}): {path}")]
+    #[error("cannot open the project ({}): {path}", describe_sqlite(.source))]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    /// The file may be a project, but SQLite cannot use it where it is
+    /// (read-only disk, unwritable folder, a folder where its log goes).
+    #[error("cannot open the project: {reason}: {path}")]
+    Unusable { path: PathBuf, reason: String },
     #[error(
         "could not flush saved changes to the disk ({source}); the disk may be failing or full. \
          Recent changes may be lost on power loss: {path}"
@@ -88,10 +98,18 @@ pub enum StoreError {
     CodingGone(CodingId),
     #[error("the memo is no longer in the project (it was deleted, perhaps in another window)")]
     MemoGone(MemoId),
-    #[error("a code called '{0}' already exists at that level of the codebook")]
+    #[error(
+        "a code called '{0}' already exists at that level of the codebook (names that differ only in case or in how accents are encoded are the same name)"
+    )]
     DuplicateCode(String),
+    #[error(transparent)]
+    BadCodeName(#[from] crate::model::names::BadCodeName),
     #[error("a source called '{0}' already exists")]
     DuplicateSource(String),
+    #[error(
+        "'{0}' is the GUID of another source, so it cannot be a source's name (lookups by GUID would be ambiguous); choose another name"
+    )]
+    NameIsGuid(String),
     #[error("a name cannot be empty")]
     EmptyName,
     #[error("cannot put code '{0}' under itself or one of its own sub-codes")]
@@ -155,14 +173,75 @@ impl From<crate::model::FindCodeError> for StoreError {
     }
 }
 
+/// Why SQLite could not open or first read `path`, in words that say what
+/// is wrong: only a file SQLite finds is not a database is "not a Jalin
+/// project"; a read-only file or disk, a folder that cannot be written
+/// (SQLite keeps the `-wal` and `-shm` files beside the project) and a
+/// folder in the place of those files each get their own message.
+pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    let unusable = |reason: String| StoreError::Unusable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => StoreError::NotAProject {
+            path: path.to_path_buf(),
+            reason: "it is not an SQLite database".into(),
+        },
+        Some(C::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "SQLite cannot read its pages".into(),
+        },
+        Some(C::ReadOnly) => unusable(format!(
+            "it is read-only (the file, or the disk or folder {} it is on, cannot be written), \
+             and Jalin must write to open it. Copy it to a folder you can write to, or make it writable",
+            folder.display()
+        )),
+        Some(C::CannotOpen | C::PermissionDenied | C::SystemIoFailure) => {
+            for suffix in ["-wal", "-shm"] {
+                let mut beside = path.as_os_str().to_owned();
+                beside.push(suffix);
+                let beside = PathBuf::from(beside);
+                if beside.is_dir() {
+                    let what = if suffix == "-wal" {
+                        "write-ahead log"
+                    } else {
+                        "shared-memory index"
+                    };
+                    return unusable(format!(
+                        "{} is a folder, but SQLite keeps the project's {what} ({suffix}) there; \
+                         move that folder away",
+                        beside.display(),
+                    ));
+                }
+            }
+            unusable(format!(
+                "cannot write to the folder {} (SQLite keeps the project's -wal and -shm files beside it; \
+                 the folder or its disk is read-only, or you may not write there). \
+                 Copy the project to a folder you can write to",
+                folder.display()
+            ))
+        }
+        _ => StoreError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
+}
+
 /// What an SQLite failure means for the user. Busy, read-only, full-disk and
 /// damaged files get a sentence saying what happened and that the change was
-/// not saved (SQLite rolls the transaction back); anything else is shown as
-/// SQLite words it.
+/// not saved (SQLite rolls the transaction back); every other failure gets
+/// a plain sentence too: no raw SQLite message or error number.
 pub fn describe_sqlite(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
     let Some(code) = e.sqlite_error_code() else {
-        return e.to_string();
+        return describe_other(e);
     };
     match code {
         C::DatabaseBusy | C::DatabaseLocked => "the project is in use by another program \
@@ -179,8 +258,51 @@ pub fn describe_sqlite(e: &rusqlite::Error) -> String {
             format!("the project file is damaged ({e}); nothing was changed")
         }
         C::CannotOpen | C::SystemIoFailure | C::PermissionDenied => {
-            format!("cannot write the project file ({e}); nothing was changed")
+            "cannot write the project file or the log files beside it (the disk may be \
+             failing, read-only or unplugged); nothing was changed"
+                .into()
         }
-        _ => e.to_string(),
+        C::ConstraintViolation => "the change clashes with what is already in the project \
+             (another window or command may have changed it meanwhile); nothing was changed. \
+             Reload and try again"
+            .into(),
+        C::TooBig => {
+            "the text or value is too large for the project file; nothing was changed".into()
+        }
+        C::OutOfMemory => "Jalin ran out of memory; nothing was changed".into(),
+        C::OperationInterrupted | C::OperationAborted => {
+            "the operation was interrupted; nothing was changed".into()
+        }
+        C::SchemaChanged => "the project file's layout was changed by another program while \
+             Jalin was using it; nothing was changed. Open the project again"
+            .into(),
+        C::AuthorizationForStatementDenied => "the project file refused this change \
+             (it may have been altered by another program); nothing was changed"
+            .into(),
+        C::FileLockingProtocolFailed | C::NoLargeFileSupport => "the disk or file system \
+             does not support what SQLite needs (locking, large files); nothing was changed. \
+             Keep the project on a local disk"
+            .into(),
+        _ => "the project file could not be read or changed (an internal SQLite error); \
+             nothing was changed"
+            .into(),
+    }
+}
+
+/// Errors rusqlite raises itself (a value of the wrong type, a missing
+/// row): what they mean for the project, without internal names.
+fn describe_other(e: &rusqlite::Error) -> String {
+    use rusqlite::Error as E;
+    match e {
+        E::QueryReturnedNoRows => "something this change needs is no longer in the project \
+             (another window or command may have removed it); nothing was changed"
+            .into(),
+        E::FromSqlConversionFailure(..)
+        | E::IntegralValueOutOfRange(..)
+        | E::InvalidColumnType(..)
+        | E::Utf8Error(..) => "the project file holds a value Jalin cannot read; \
+             it may have been damaged or changed by another program"
+            .into(),
+        _ => "the project file could not be read (an internal error); nothing was changed".into(),
     }
 }

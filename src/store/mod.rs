@@ -28,7 +28,7 @@ pub use bundle::{
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
-pub use error::{StoreError, describe_sqlite};
+pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
 pub use trust::{BackupReport, backup};
@@ -248,14 +248,19 @@ impl Project {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path));
         }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder
+            && !folder.is_dir()
+        {
+            return Err(StoreError::NoFolder {
+                folder: folder.to_path_buf(),
+                path,
+            });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| open_failure(&path, e))?;
         trust::harden(&conn)?;
         crate::files::remember_project(&path);
         let mut project = Project {
@@ -266,7 +271,7 @@ impl Project {
         let created = project
             .conn
             .pragma_update(None, "journal_mode", "WAL")
-            .map_err(StoreError::from)
+            .map_err(|e| open_failure(&project.path, e))
             .and_then(|()| project.migrate(0));
         if let Err(e) = created {
             // Leave nothing behind: a half-made project is worse than none.
@@ -301,10 +306,17 @@ impl Project {
             path,
             flusher: None,
         };
+        // Upgrading and switching to WAL are the first writes: a file that
+        // cannot be written is refused here with the reason.
+        let project_path = project.path.clone();
+        let first_writes = |e: StoreError| match e {
+            StoreError::Sqlite(e) => open_failure(&project_path, e),
+            other => other,
+        };
         if version < LATEST_VERSION {
-            project.migrate(version)?;
+            project.migrate(version).map_err(first_writes)?;
         }
-        project.configure()?;
+        project.configure().map_err(first_writes)?;
         Ok(project)
     }
 

@@ -256,18 +256,30 @@ impl Project {
         Ok(meta)
     }
 
-    /// Finds a source by name (any case) or GUID.
+    /// Finds a source by GUID, else by its exact name, else by its name in
+    /// any case. The GUID comes first, so a source named like another's GUID
+    /// never captures that source's lookups.
     pub fn find_source(&self, name_or_guid: &str) -> Result<SourceMeta> {
         let key = name_or_guid.trim();
-        let guid = Guid::parse(key).map(|g| g.to_string()).unwrap_or_default();
-        let id: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM sources WHERE name = ?1 COLLATE NOCASE OR guid = ?2 LIMIT 1",
-                params![key, guid],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let by = |sql: &str, value: &str| -> Result<Option<i64>> {
+            Ok(self.conn.query_row(sql, [value], |r| r.get(0)).optional()?)
+        };
+        let mut id = None;
+        if let Some(g) = Guid::parse(key) {
+            id = by("SELECT id FROM sources WHERE guid = ?1", &g.to_string())?;
+        }
+        if id.is_none() {
+            id = by(
+                "SELECT id FROM sources WHERE name = ?1 ORDER BY id LIMIT 1",
+                key,
+            )?;
+        }
+        if id.is_none() {
+            id = by(
+                "SELECT id FROM sources WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+                key,
+            )?;
+        }
         match id {
             Some(id) => self.source(SourceId(id)),
             None => Err(StoreError::UnknownSource(key.to_string())),
@@ -382,6 +394,14 @@ impl Project {
         if key.is_empty() {
             return Err(StoreError::EmptyName);
         }
+        // Keys match in any case (`City` from a .qdpx is `city`): an
+        // existing key keeps its spelling rather than getting a twin.
+        let meta = self.source(id)?;
+        let key = meta
+            .attributes
+            .iter()
+            .find(|a| crate::model::names::same_name(&a.key, key))
+            .map_or(key, |a| a.key.as_str());
         let tx = self.write()?;
         self.source(id)?;
         let old: Option<String> = tx
@@ -433,6 +453,12 @@ impl Project {
             return Err(StoreError::EmptyName);
         }
         let old = self.source(id)?.name;
+        if let Some(g) = Guid::parse(name)
+            && let Ok(other) = self.find_source(&g.to_string())
+            && other.id != id
+        {
+            return Err(StoreError::NameIsGuid(name.to_string()));
+        }
         let tx = self.write()?;
         let taken: Option<i64> = tx
             .query_row(

@@ -519,21 +519,17 @@ pub(super) fn open_checked(path: &Path) -> Result<(Connection, i64)> {
     }
     precheck(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| super::open_failure(path, e))?;
     harden(&conn)?;
-    let not_sqlite = || StoreError::NotAProject {
-        path: path.to_path_buf(),
-        reason: "it is not an SQLite database".into(),
-    };
+    // The first read is where SQLite finds out what the file is and whether
+    // it can use it (read-only disk, a folder at the -wal path, …): say which.
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|_| not_sqlite())?;
+        .map_err(|e| super::open_failure(path, e))?;
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|_| not_sqlite())?;
+        .map_err(|e| super::open_failure(path, e))?;
     if app_id != APPLICATION_ID {
         return Err(StoreError::NotAProject {
             path: path.to_path_buf(),
@@ -560,6 +556,7 @@ pub(super) fn hint_wal(e: StoreError, path: &Path) -> StoreError {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
         ),
         StoreError::NotAProject { reason, .. } => reason.contains("not an SQLite database"),
+        StoreError::Corrupt { .. } => true,
         _ => false,
     };
     let wal = wal_path(path);

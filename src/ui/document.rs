@@ -4,7 +4,9 @@
 //!
 //! Long transcripts stay fast: the text is split at line breaks into
 //! paragraphs, each laid out as its own galley only when it scrolls into
-//! view, with heights estimated until then. Codings are painted as
+//! view, with heights estimated until then. A line longer than
+//! [`CHUNK_CHARS`] is split into pieces of bounded size, so even a source
+//! that is one 64 MB line lays out only what is near the view. Codings are painted as
 //! rectangles over the cached galleys, so a coding change never re-lays out
 //! text. All offsets here are code points into the source text, as in the
 //! store; a galley's char index plus its paragraph's start is one.
@@ -28,6 +30,9 @@ const STRIPE_W: f32 = 4.0;
 const STRIPE_GAP: f32 = 2.0;
 /// At most this many stripe lanes; more overlapping codings share the last.
 const MAX_LANES: usize = 16;
+/// A line longer than this many chars is laid out in pieces of at most
+/// this size (see [`split_paras`]).
+const CHUNK_CHARS: usize = 2000;
 /// Galleys further than this many paragraphs from the view are dropped.
 const KEEP_AROUND: usize = 200;
 /// How long a passage flashes after a jump, in seconds.
@@ -305,6 +310,15 @@ impl DocumentView {
     /// Number of galleys currently cached.
     pub fn cached_galleys(&self) -> usize {
         self.galleys.len()
+    }
+
+    /// Bytes of text laid out in the cached galleys, and the most in one:
+    /// bounded by what is near the view, whatever the length of a line.
+    pub fn laid_out_bytes(&self) -> (usize, usize) {
+        self.galleys
+            .values()
+            .map(|g| g.job.text.len())
+            .fold((0, 0), |(sum, max), n| (sum + n, max.max(n)))
     }
 
     fn para_of(&self, offset: usize) -> Option<usize> {
@@ -689,18 +703,14 @@ impl DocumentView {
         }
     }
 
+    /// The word around code point `at`; reads only the word's own chars.
     fn word_around(&self, at: usize) -> (usize, usize) {
-        let chars: Vec<char> = self.text.chars().collect();
-        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
-        let mut s = at.min(chars.len());
-        while s > 0 && is_word(chars[s - 1]) {
-            s -= 1;
-        }
-        let mut e = at.min(chars.len());
-        while e < chars.len() && is_word(chars[e]) {
-            e += 1;
-        }
-        (s, e)
+        let is_word = |c: &char| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '-';
+        let at = at.min(self.index.char_len());
+        let byte = self.index.byte(at);
+        let before = self.text[..byte].chars().rev().take_while(is_word).count();
+        let after = self.text[byte..].chars().take_while(is_word).count();
+        (at - before, at + after)
     }
 
     fn keyboard_input(&mut self, ui: &Ui, origin: Pos2, margin: f32) {
@@ -939,42 +949,76 @@ fn range_rects(galley: &Galley, a: usize, b: usize) -> Vec<Rect> {
 }
 
 /// Splits a text into lines, noting speaker labels and interviewer turns.
+/// A line longer than [`CHUNK_CHARS`] is cut into pieces of at most that
+/// many chars (after a space where there is one in the piece's second
+/// half), each its own galley: a source that is one huge line lays out
+/// only the pieces in view, never the whole line. One pass over the text.
 fn split_paras(text: &str, turns: &[SpeakerTurn]) -> Vec<Para> {
     let mut paras = Vec::new();
     let mut char_pos = 0;
     let mut byte_pos = 0;
     for line in text.split('\n') {
-        let n = line.chars().count();
-        let (start, end) = (char_pos, char_pos + n);
-        let mut label_end = None;
-        let mut interviewer = false;
-        let i = turns.partition_point(|t| t.start <= start);
-        if n > 0
-            && let Some(t) = i.checked_sub(1).map(|i| &turns[i])
-            && start < t.end
-        {
-            interviewer = is_interviewer(&t.speaker);
-            if t.start == start && t.label_end > start && t.label_end <= end {
-                label_end = Some(t.label_end);
+        let line_start = char_pos;
+        let pieces = line_pieces(line);
+        for &(from, to, chars_from, chars_to) in &pieces {
+            let (start, end) = (line_start + chars_from, line_start + chars_to);
+            let mut label_end = None;
+            let mut interviewer = false;
+            let i = turns.partition_point(|t| t.start <= start);
+            if end > start
+                && let Some(t) = i.checked_sub(1).map(|i| &turns[i])
+                && start < t.end
+            {
+                interviewer = is_interviewer(&t.speaker);
+                if t.start == start && t.label_end > start && t.label_end <= end {
+                    label_end = Some(t.label_end);
+                }
             }
+            paras.push(Para {
+                start,
+                end,
+                byte_start: byte_pos + from,
+                byte_end: byte_pos + to,
+                label_end,
+                interviewer,
+            });
         }
-        paras.push(Para {
-            start,
-            end,
-            byte_start: byte_pos,
-            byte_end: byte_pos + line.len(),
-            label_end,
-            interviewer,
-        });
-        char_pos = end + 1;
+        let n = pieces.last().map_or(0, |p| p.3);
+        char_pos = line_start + n + 1;
         byte_pos += line.len() + 1;
     }
     paras
 }
 
+/// The pieces one line is laid out in, as (byte start, byte end, char
+/// start, char end) within the line: the whole line when it is at most
+/// [`CHUNK_CHARS`] long, else pieces of at most that many chars.
+fn line_pieces(line: &str) -> Vec<(usize, usize, usize, usize)> {
+    let mut pieces = Vec::new();
+    // Piece start, and the end of the last space after its middle.
+    let (mut from, mut chars_from) = (0, 0);
+    let mut space: Option<(usize, usize)> = None;
+    let mut n = 0;
+    for (b, c) in line.char_indices() {
+        if n - chars_from == CHUNK_CHARS {
+            let (to, chars_to) = space.unwrap_or((b, n));
+            pieces.push((from, to, chars_from, chars_to));
+            (from, chars_from) = (to, chars_to);
+            space = None;
+        }
+        n += 1;
+        if c.is_whitespace() && n - chars_from > CHUNK_CHARS / 2 {
+            space = Some((b + c.len_utf8(), n));
+        }
+    }
+    pieces.push((from, line.len(), chars_from, n));
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::text::char_slice;
 
     fn turn(start: usize, label_end: usize, end: usize, speaker: &str) -> SpeakerTurn {
         SpeakerTurn {
@@ -1002,5 +1046,42 @@ mod tests {
         assert!(!paras[3].interviewer);
         let p = &paras[2];
         assert_eq!(&text[p.byte_start..p.byte_end], "R: Baik.");
+    }
+
+    #[test]
+    fn long_lines_are_laid_out_in_bounded_pieces() {
+        let long: String = (0..3000).map(|i| format!("kata{i} é ")).collect();
+        let unbroken = "x".repeat(4500);
+        let text = format!("R: {long}\nshort\n{unbroken}");
+        let turns = vec![turn(0, 3, 3 + long.chars().count(), "R")];
+        let paras = split_paras(&text, &turns);
+        let mut next = 0;
+        for p in &paras {
+            assert!(p.end - p.start <= CHUNK_CHARS, "{}", p.end - p.start);
+            // Pieces of one line follow each other; a new line skips its break.
+            assert!(
+                p.start == next || p.start == next + 1,
+                "{} after {next}",
+                p.start
+            );
+            let piece = &text[p.byte_start..p.byte_end];
+            assert_eq!(piece.chars().count(), p.end - p.start);
+            assert_eq!(char_slice(&text, p.start, p.end), Some(piece));
+            next = p.end;
+        }
+        assert_eq!(next, text.chars().count());
+        // Only the first piece of the turn carries its label.
+        assert_eq!(paras[0].label_end, Some(3));
+        assert!(paras[1..].iter().all(|p| p.label_end.is_none()));
+        // Cut after a space where the piece has one in its second half.
+        let first = &text[paras[0].byte_start..paras[0].byte_end];
+        assert!(first.ends_with(' '), "{:?}", &first[first.len() - 10..]);
+        assert_eq!(
+            paras
+                .iter()
+                .filter(|p| p.byte_start >= text.len() - 4500)
+                .count(),
+            3
+        );
     }
 }

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
-use crate::app::{AppState, Command, Dirs, SaveStatus, Settings, ThemeChoice};
+use crate::app::{AppState, Command, Dirs, SaveStatus, Settings, StartWith, ThemeChoice};
 use crate::model::{CodeId, CodingId, MemoTarget, SourceId};
 use crate::store::Project;
 use dialogs::Dialog;
@@ -129,6 +129,26 @@ pub struct JalinApp {
     /// When (egui time) the workbench last looked for changes made by
     /// other processes.
     outside_polled: Option<f64>,
+    /// Frames drawn since this run opened a project, until it counts as
+    /// opened safely (see [`Settings::opening`]).
+    frames_since_open: Option<u32>,
+}
+
+/// Frames a newly opened project is drawn before it counts as opened safely.
+const FRAMES_TO_OPEN: u32 = 2;
+
+impl Drop for JalinApp {
+    /// An app closed before a project's first frames were drawn did not die
+    /// opening it, unless this is a panic unwinding: then the project stays
+    /// noted, and the next start does not open it by itself.
+    fn drop(&mut self) {
+        if self.frames_since_open.is_some()
+            && !std::thread::panicking()
+            && self.settings.finish_opening()
+        {
+            let _ = self.settings.save(&self.dirs);
+        }
+    }
 }
 
 /// How often the workbench looks for changes other processes (a `jalin`
@@ -161,11 +181,14 @@ impl JalinApp {
             first_frame_exit: startup.first_frame_exit,
             applied_settings: None,
             outside_polled: None,
+            frames_since_open: None,
         };
-        let last = app.settings.recent.iter().find(|p| p.exists()).cloned();
-        match startup.open.or(last) {
-            Some(path) => app.open_path(&path),
-            None => app.open_demo(),
+        match (startup.open, app.settings.start_with()) {
+            (Some(path), _) | (None, StartWith::Last(path)) => app.open_path(&path),
+            (None, StartWith::NotReopened(path)) => {
+                app.hint = Some(strings::not_reopened(&path));
+            }
+            (None, StartWith::Demo) => app.open_demo(),
         }
         app
     }
@@ -183,9 +206,34 @@ impl JalinApp {
 
     fn open_path(&mut self, path: &Path) {
         self.memos.flush(&mut self.state);
+        // Noted on disk first: if opening or showing the project kills
+        // Jalin, the next start does not open it again by itself.
+        self.settings.begin_opening(path);
+        self.save_settings();
+        self.frames_since_open = Some(0);
         match self.state.open(path) {
             Ok(()) => self.opened(path),
-            Err(e) => self.state.error = Some(strings::cannot_open(&e)),
+            Err(e) => {
+                self.state.error = Some(strings::cannot_open(&e));
+                self.frames_since_open = None;
+                self.settings.finish_opening();
+                self.save_settings();
+            }
+        }
+    }
+
+    /// Once a project's first frames are drawn, it opened safely.
+    /// (Closing the app cleanly before that counts too: see the `Drop`.)
+    fn note_frame_drawn(&mut self) {
+        let Some(n) = self.frames_since_open.as_mut() else {
+            return;
+        };
+        *n += 1;
+        if *n >= FRAMES_TO_OPEN {
+            self.frames_since_open = None;
+            if self.settings.finish_opening() {
+                self.save_settings();
+            }
         }
     }
 
@@ -244,6 +292,7 @@ impl JalinApp {
             ctx.request_repaint_after(memos::DEBOUNCE);
         }
         self.update_title(&ctx);
+        self.note_frame_drawn();
         if let Some(t0) = self.first_frame_exit.take() {
             println!(
                 "first frame after {:.1} ms",

@@ -94,7 +94,7 @@ impl RetrievalPanel {
                 start: c.start,
                 end: c.end,
                 before: slice(c.start.saturating_sub(CONTEXT), c.start).replace('\n', " "),
-                quote: slice(c.start, c.end).to_string(),
+                quote: quote_of(slice, c.start, c.end),
                 after: slice(c.end, c.end + CONTEXT).replace('\n', " "),
             });
         }
@@ -226,6 +226,21 @@ fn exemplar_toggle(ui: &mut Ui, on: bool) -> egui::Response {
         .on_hover_text(strings::EXEMPLAR);
     r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, strings::EXEMPLAR));
     r
+}
+
+/// A coded segment longer than this many chars is shown cut, so a coding
+/// of a whole huge source never lays out megabytes in one row.
+const MAX_QUOTE_CHARS: usize = 2_000;
+
+/// The quote of `[start, end)`, cut after [`MAX_QUOTE_CHARS`] with " …".
+fn quote_of<'t>(slice: impl Fn(usize, usize) -> &'t str, start: usize, end: usize) -> String {
+    let cut = end.min(start.saturating_add(MAX_QUOTE_CHARS));
+    let quote = slice(start, cut);
+    if cut < end {
+        format!("{quote} …")
+    } else {
+        quote.to_string()
+    }
 }
 
 /// Accessible name of a row: source and quote.
