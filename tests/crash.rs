@@ -622,7 +622,7 @@ fn workbench_child() {
                 coder,
             },
         );
-        let Some(Cmd::RemoveCoding(id)) = inverse else {
+        let Some(id) = inverse.as_ref().and_then(Cmd::created_coding) else {
             // Already coded (a repeat of an earlier round's range): not
             // saved, and said so.
             assert!(state.error.take().is_some());

@@ -215,6 +215,16 @@ pub(super) fn precheck(path: &Path) -> Result<()> {
         wal: wal.clone(),
         reason,
     };
+    if wal.is_dir() {
+        return Err(StoreError::Unusable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{} is a folder, but SQLite keeps the project's write-ahead log (-wal) there; \
+                 move that folder away",
+                wal.display()
+            ),
+        });
+    }
     let summary = read_wal(&wal, file_header.page_size).map_err(foreign)?;
     let mut effective = file_header;
     if let Some(s) = &summary {
