@@ -96,9 +96,9 @@ pub enum Command {
         /// CSV: a column of tags (separated by ;) that become codes on each row's words.
         #[arg(long, value_name = "COLUMN")]
         tags_column: Option<String>,
-        /// interview, focus_group, document or observation (overrides the file's front matter).
-        #[arg(long)]
-        kind: Option<String>,
+        /// The kind of every imported source (overrides the file's front matter).
+        #[arg(long, ignore_case = true)]
+        kind: Option<SourceKind>,
         /// An attribute for every imported source, e.g. --attr city=Palu (repeatable).
         #[arg(long = "attr", value_name = "KEY=VALUE")]
         attrs: Vec<String>,
@@ -130,9 +130,15 @@ pub enum Command {
             allow_hyphen_values = true
         )]
         pattern: Option<String>,
-        /// How much to code around each match: match, sentence, paragraph or turn.
-        #[arg(long, default_value = "match", requires = "pattern")]
-        unit: String,
+        /// How much to code around each match.
+        #[arg(
+            long,
+            value_enum,
+            ignore_case = true,
+            default_value = "match",
+            requires = "pattern"
+        )]
+        unit: Unit,
         /// Match without regard to case.
         #[arg(long, short = 'i', requires = "pattern")]
         ignore_case: bool,
@@ -168,8 +174,8 @@ pub enum Command {
         source: String,
         #[arg(long, allow_hyphen_values = true)]
         rename: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
+        #[arg(long, ignore_case = true)]
+        kind: Option<SourceKind>,
         /// Set an attribute, e.g. --attr role=judge (repeatable).
         #[arg(long = "attr", value_name = "KEY=VALUE")]
         attrs: Vec<String>,
@@ -210,9 +216,9 @@ pub enum Command {
         /// The facilitator's note, with --set.
         #[arg(long, requires = "set", default_value = "", allow_hyphen_values = true)]
         note: String,
-        /// docx or md.
-        #[arg(long, required_unless_present = "set")]
-        format: Option<String>,
+        /// The review sheet's format.
+        #[arg(long, value_enum, ignore_case = true, required_unless_present = "set")]
+        format: Option<ReviewFormat>,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -274,8 +280,8 @@ pub enum BenchCommand {
         /// prompt (Jalin's setting: each commit flushed to disk by a
         /// background thread right after), full (each commit waits for its
         /// flush) or normal (flushed at checkpoints only; for comparison).
-        #[arg(long, default_value = "prompt")]
-        durability: String,
+        #[arg(long, value_enum, ignore_case = true, default_value = "prompt")]
+        durability: crate::store::Durability,
     },
     /// A large coded corpus: time to open it and compute the frequency and
     /// triangulation tables at each number of codings.
@@ -439,8 +445,8 @@ pub enum ReportCommand {
         #[command(flatten)]
         common: ReportArgs,
         /// What counts as together: overlap (codings overlap), turn (same speaker turn) or paragraph.
-        #[arg(long, default_value = "overlap")]
-        unit: String,
+        #[arg(long, value_enum, ignore_case = true, default_value = "overlap")]
+        unit: CoMode,
         /// Show similarity (c-coefficient for overlap, Jaccard for turn/paragraph) instead of counts.
         #[arg(long)]
         jaccard: bool,
@@ -481,8 +487,8 @@ pub struct ReportArgs {
     )]
     pub coders: Vec<String>,
     /// Only sources of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND")]
-    pub kinds: Vec<String>,
+    #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
+    pub kinds: Vec<SourceKind>,
     /// Only sources with this attribute value, e.g. --where city=Palu (repeatable).
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
@@ -515,34 +521,51 @@ pub enum ChartCommand {
 #[derive(Debug, Args)]
 pub struct ChartArgs {
     pub project: PathBuf,
-    /// svg, png or dot (dot only for the concept map).
-    #[arg(long)]
-    pub format: String,
+    /// The figure's format (dot only for the concept map).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: FigureFormat,
     #[arg(long)]
     pub out: PathBuf,
     /// For the heatmap: the attribute (attr:NAME or attr:NAME,attr:NAME).
     #[arg(long)]
     pub by: Option<String>,
     /// For the concept map: what links two codes: overlap, turn (same speaker turn) or paragraph.
-    #[arg(long, default_value = "turn")]
-    pub unit: String,
+    #[arg(long, value_enum, ignore_case = true, default_value = "turn")]
+    pub unit: CoMode,
     /// Only codings by this coder (repeatable).
     #[arg(long = "coder-filter", value_name = "NAME", allow_hyphen_values = true)]
     pub coders: Vec<String>,
     /// Only sources of this kind (repeatable).
-    #[arg(long = "kind", value_name = "KIND")]
-    pub kinds: Vec<String>,
+    #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
+    pub kinds: Vec<SourceKind>,
     /// Only sources with this attribute value (repeatable).
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
 }
 
+/// The formats of the focus-group review sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    Docx,
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+}
+
+/// The formats of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FigureFormat {
+    Svg,
+    Png,
+    /// Graphviz, for the concept map.
+    Dot,
+}
+
 /// Where and how a table is written.
 #[derive(Debug, Args)]
 pub struct Output {
-    /// csv (long, tidy), csv-wide, xlsx, md, latex, html or docx.
-    #[arg(long, default_value = "csv")]
-    pub format: String,
+    /// csv is the long, tidy table; csv-wide the table as printed.
+    #[arg(long, value_enum, ignore_case = true, default_value = "csv")]
+    pub format: TableFormat,
     /// Write to this file instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -673,10 +696,6 @@ fn parse_attr(s: &str) -> Result<Attribute> {
     }
 }
 
-fn parse_kind(s: &str) -> Result<SourceKind> {
-    s.parse::<SourceKind>().map_err(|e| anyhow!(e))
-}
-
 fn parse_range(s: &str) -> Result<(usize, usize)> {
     let bad =
         || anyhow!("'{s}' is not a range: write START..END with whole numbers, e.g. 120..245");
@@ -711,7 +730,7 @@ fn write_out(
     err: &mut dyn Write,
     write: impl FnOnce(TableFormat, &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let format: TableFormat = output.format.parse().map_err(|e: String| anyhow!(e))?;
+    let format = output.format;
     match &output.out {
         Some(path) => {
             export::write_file_atomically(path, |w| write(format, w))?;
@@ -733,7 +752,7 @@ fn write_out(
 fn build_filter(
     p: &Project,
     coders: &[String],
-    kinds: &[String],
+    kinds: &[SourceKind],
     wheres: &[String],
     codes: &[String],
 ) -> Result<Filter> {
@@ -748,7 +767,7 @@ fn build_filter(
                 .ok_or_else(|| anyhow!("no coder called '{name}' in this project"))
         })
         .collect::<Result<_>>()?;
-    let kinds = kinds.iter().map(|k| parse_kind(k)).collect::<Result<_>>()?;
+    let kinds = kinds.to_vec();
     let attributes = wheres
         .iter()
         .map(|w| parse_attr(w).map(|a| (a.key, a.value)))
@@ -802,7 +821,7 @@ fn execute(
             force,
         } => {
             let options = ImportOptions {
-                kind: kind.as_deref().map(parse_kind).transpose()?,
+                kind,
                 attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
                 force,
                 csv: import::CsvColumns {
@@ -861,7 +880,6 @@ fn execute(
                 let made = Change::created_coding(&inverse).context("the coding was not saved")?;
                 writeln!(out, "{}", p.coding(made)?.guid)?;
             } else if let Some(pattern) = pattern {
-                let unit: Unit = unit.parse().map_err(|e: String| anyhow!(e))?;
                 let re = search::pattern(&pattern, ignore_case)
                     .with_context(|| format!("'{pattern}' is not a valid regular expression"))?;
                 let scope: Vec<_> = if source.is_empty() {
@@ -952,7 +970,6 @@ fn execute(
         } => {
             let mut p = open(&project)?;
             let s = p.find_source(&source)?;
-            let kind = kind.as_deref().map(parse_kind).transpose()?;
             let attrs = attrs
                 .iter()
                 .map(|a| parse_attr(a))
@@ -1054,7 +1071,7 @@ fn execute(
                     session.trim()
                 )?;
             } else {
-                let format = format.unwrap_or_default().trim().to_lowercase();
+                let format = format.unwrap_or(ReviewFormat::Docx);
                 let data = p.data()?;
                 let board = analysis::review_board(
                     &data,
@@ -1062,18 +1079,19 @@ fn execute(
                     &session,
                     &p.review_items(&session)?,
                 );
-                let write = |w: &mut dyn Write| match format.as_str() {
-                    "md" | "markdown" => export::write_review_markdown(&board, w),
-                    _ => export::write_review_docx(&board, w),
+                let write = |w: &mut dyn Write| match format {
+                    ReviewFormat::Markdown => export::write_review_markdown(&board, w),
+                    ReviewFormat::Docx => export::write_review_docx(&board, w),
                 };
-                match (format.as_str(), out_path) {
-                    ("md" | "markdown" | "docx", Some(path)) => {
+                match (format, out_path) {
+                    (_, Some(path)) => {
                         export::write_file_atomically(&path, write)?;
                         writeln!(err, "wrote {}", path.display())?;
                     }
-                    ("md" | "markdown", None) => write(out)?,
-                    ("docx", None) => bail!("docx is a binary format: give --out FILE.docx"),
-                    (other, _) => bail!("'{other}' is not a review format: use docx or md"),
+                    (ReviewFormat::Markdown, None) => write(out)?,
+                    (ReviewFormat::Docx, None) => {
+                        bail!("docx is a binary format: give --out FILE.docx")
+                    }
                 }
             }
         }
@@ -1608,7 +1626,7 @@ fn report_cmd(
         }
         ReportCommand::Cooccurrence { unit, jaccard, .. } => {
             let (data, _) = prepare(p.data()?, by, &filter)?;
-            let mode: CoMode = unit.parse().map_err(|e: String| anyhow!(e))?;
+            let mode = *unit;
             analysis::cooccurrence(&data, &p.source_texts()?, mode).to_report(*jaccard)
         }
         ReportCommand::Matrix { presence, .. } => {
@@ -1641,14 +1659,8 @@ fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Write) -> Res
         ChartCommand::Heatmap { common } => ("heatmap", common),
         ChartCommand::ConceptMap { common } => ("concept-map", common),
     };
-    let format = args.format.trim().to_lowercase();
-    if !matches!(format.as_str(), "svg" | "png" | "dot") {
-        bail!(
-            "'{}' is not a figure format: use svg, png or dot",
-            args.format
-        );
-    }
-    if format == "dot" && kind != "concept-map" {
+    let format = args.format;
+    if format == FigureFormat::Dot && kind != "concept-map" {
         bail!("dot is only for the concept map; use svg or png for the {kind} chart");
     }
     let p = open(&args.project)?;
@@ -1672,16 +1684,15 @@ fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Write) -> Res
             let data = filter.keep(p.data()?);
             let book = Codebook::new(data.codes.clone());
             let freq = analysis::frequencies(&data, &Grouping::None);
-            let mode: CoMode = args.unit.parse().map_err(|e: String| anyhow!(e))?;
-            let co = analysis::cooccurrence(&data, &p.source_texts()?, mode);
-            if format == "dot" {
+            let co = analysis::cooccurrence(&data, &p.source_texts()?, args.unit);
+            if format == FigureFormat::Dot {
                 export::concept_map_dot(&book, &freq, &co)
             } else {
                 export::concept_map_svg(&book, &freq, &co)
             }
         }
     };
-    let bytes = if format == "png" {
+    let bytes = if format == FigureFormat::Png {
         export::svg_to_png(&text, 2.0).map_err(|e| anyhow!(e))?
     } else {
         text.into_bytes()

@@ -10,7 +10,7 @@ use crate::model::SpeakerTurn;
 use crate::model::text::{CharIndex, TextUnits};
 
 /// How far a search hit is widened before it is coded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Unit {
     /// Just the matched characters.
     #[default]

@@ -446,7 +446,7 @@ fn bad_imports_name_the_file_and_change_nothing() {
     refused(
         &f,
         &["import", f.p(), s(&ok_file), "--kind", "video"],
-        "unknown source kind 'video'",
+        "invalid value 'video' for '--kind <KIND>'",
     );
     refused(
         &f,
@@ -577,7 +577,7 @@ fn bad_edits_name_the_problem_and_change_nothing() {
             "--unit",
             "page",
         ],
-        "is not a unit",
+        "invalid value 'page' for '--unit <UNIT>'",
     );
     refused(
         &f,
@@ -608,7 +608,7 @@ fn bad_edits_name_the_problem_and_change_nothing() {
     refused(
         &f,
         &["list", "sources", f.p(), "--format", "pdf"],
-        "is not a table format",
+        "invalid value 'pdf' for '--format <FORMAT>'",
     );
     ok([
         "code",

@@ -836,7 +836,10 @@ fn cli_reports_charts_and_review() {
     );
     let r = common::jalin(["report", "cooccurrence", p.as_str(), "--unit", "sentence"]);
     assert!(
-        r.stderr.contains("is not a co-occurrence unit"),
+        r.stderr
+            .contains("invalid value 'sentence' for '--unit <UNIT>'")
+            && r.stderr
+                .contains("[possible values: overlap, turn, paragraph]"),
         "{}",
         r.stderr
     );

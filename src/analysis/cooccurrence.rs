@@ -20,7 +20,7 @@ use crate::model::{CodeId, Codebook, SourceId};
 use crate::store::ProjectData;
 
 /// How co-occurrence is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CoMode {
     #[default]
     Overlap,

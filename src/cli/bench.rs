@@ -7,7 +7,6 @@ use anyhow::{Result, bail};
 
 use super::BenchCommand;
 use crate::bench::{self, WorkloadA, WorkloadB};
-use crate::store::Durability;
 
 /// A scratch folder for a run, removed when dropped.
 struct Scratch(PathBuf);
@@ -57,9 +56,6 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             seed,
             durability,
         } => {
-            let Some(durability) = Durability::parse(&durability) else {
-                bail!("'{durability}' is not a durability: use prompt, full or normal");
-            };
             let w = WorkloadA {
                 durability,
                 docs,

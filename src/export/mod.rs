@@ -23,16 +23,20 @@ pub use png::svg_to_png;
 pub use review::{write_review_docx, write_review_markdown};
 
 /// Table formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum TableFormat {
     /// Tidy long CSV: one observation per row.
     #[default]
     Csv,
     /// The wide table as CSV.
+    #[value(alias = "csv_wide")]
     CsvWide,
     Xlsx,
+    #[value(name = "md", alias = "markdown")]
     Markdown,
+    #[value(alias = "tex")]
     Latex,
+    #[value(alias = "htm")]
     Html,
     Docx,
 }

@@ -3,11 +3,18 @@ use std::str::FromStr;
 
 /// What kind of evidence a source is. Triangulation compares findings across
 /// these kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum SourceKind {
+    #[value(alias = "interviews")]
     Interview,
+    #[value(
+        name = "focus_group",
+        aliases = ["focus-group", "focusgroup", "focus_groups", "fgd"]
+    )]
     FocusGroup,
+    #[value(aliases = ["documents", "doc"])]
     Document,
+    #[value(aliases = ["observations", "field_note", "field-note", "field_notes", "fieldnote"])]
     Observation,
 }
 

@@ -52,7 +52,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// is in the operating system's hands once its transaction commits, and the
 /// file is never left damaged. They differ on power loss or an
 /// operating-system crash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Durability {
     /// Every commit waits for the write-ahead log to be flushed to the disk
     /// (fsync), so a change reported saved survives power loss too. Costs
