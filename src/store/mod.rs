@@ -449,6 +449,10 @@ impl Project {
     }
 
     fn configure(&mut self) -> Result<()> {
+        // One user action runs a dozen distinct statements (savepoint, checks,
+        // the insert, GUID checks of its inverse); rusqlite's default cache of
+        // 16 let them evict each other, so every coding prepared them again.
+        self.conn.set_prepared_statement_cache_capacity(256);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn
             .busy_timeout(std::time::Duration::from_millis(2000))?;
