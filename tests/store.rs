@@ -957,10 +957,9 @@ fn sqlite_errors_are_described_in_plain_words() {
 /// Ids are never reused (schema step 4: AUTOINCREMENT), and the step keeps
 /// every row, id, index and reference of an older file exactly.
 mod identity {
+    use super::added;
     use jalin::model::{MemoTarget, SourceKind};
-    use jalin::store::{
-        AddedSource, LATEST_VERSION, NewCode, NewSource, Project, create_at_version,
-    };
+    use jalin::store::{LATEST_VERSION, NewCode, NewSource, Project, create_at_version};
     use rusqlite::Connection;
     use rusqlite::types::Value;
 
@@ -973,13 +972,6 @@ mod identity {
             attributes: vec![],
             turns: vec![],
             guid: None,
-        }
-    }
-
-    fn added(a: AddedSource) -> jalin::model::SourceMeta {
-        match a {
-            AddedSource::Added(s) => s,
-            other => panic!("not added: {other:?}"),
         }
     }
 
