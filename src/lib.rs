@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod command;
 pub mod container;
 pub mod demo;
 pub mod exchange;

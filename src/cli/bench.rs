@@ -1,4 +1,5 @@
-//! `jalin bench workload-a|workload-b`: run a workload and print each step.
+//! `jalin bench workload-a|workload-b|gui`: run a workload and print each
+//! step, or drive the workbench headless and print its times per action.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,6 +30,29 @@ impl Drop for Scratch {
     }
 }
 
+/// `jalin bench gui`'s options.
+#[cfg(feature = "gui")]
+#[derive(Debug, clap::Args)]
+pub struct GuiArgs {
+    /// The project file to create (kept afterwards); default: a temporary one.
+    project: Option<PathBuf>,
+    /// Codings in the project.
+    #[arg(long, default_value_t = 100_000)]
+    codings: usize,
+    #[arg(long, default_value_t = 2_000)]
+    sources: usize,
+    /// Size of each generated source in KiB.
+    #[arg(long, default_value_t = 4)]
+    doc_kb: usize,
+    #[arg(long, default_value_t = 40)]
+    codes: usize,
+    /// Times each action is measured.
+    #[arg(long, default_value_t = 40)]
+    rounds: usize,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+}
+
 pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
     let scratch = Scratch::new()?;
     let project_at = |given: Option<PathBuf>| -> Result<PathBuf> {
@@ -46,6 +70,51 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
     let mut lines: Vec<String> = Vec::new();
     let mut print = |s: &bench::Step| lines.push(s.to_string());
     match b {
+        #[cfg(feature = "gui")]
+        BenchCommand::Gui(a) => {
+            let g = bench::gui::GuiBench {
+                codings: a.codings,
+                sources: a.sources,
+                doc_kb: a.doc_kb,
+                codes: a.codes,
+                rounds: a.rounds.max(1),
+                seed: a.seed,
+            };
+            let project = project_at(a.project)?;
+            writeln!(
+                out,
+                "# workbench, headless: {} codings, {} sources × {} KiB, {} codes, {} rounds, seed {}",
+                g.codings, g.sources, g.doc_kb, g.codes, g.rounds, g.seed
+            )?;
+            let mut setup = Vec::new();
+            let times = bench::gui::gui_bench(&project, &scratch.0, &g, &mut |s| {
+                setup.push(s.to_string())
+            })?;
+            for s in &setup {
+                writeln!(out, "# {s}")?;
+            }
+            for t in &times {
+                writeln!(
+                    out,
+                    "# {}: {} samples, max {:.2} ms; thread CPU (scheduler accounting, coarse) p50 {:.2} ms, p95 {:.2} ms",
+                    t.action,
+                    t.ms.len(),
+                    t.percentile(1.0),
+                    t.cpu_percentile(0.5),
+                    t.cpu_percentile(0.95)
+                )?;
+            }
+            writeln!(out, "# ACTION p50_ms p95_ms")?;
+            for t in &times {
+                writeln!(
+                    out,
+                    "{} {:.2} {:.2}",
+                    t.action,
+                    t.percentile(0.5),
+                    t.percentile(0.95)
+                )?;
+            }
+        }
         BenchCommand::WorkloadA {
             project,
             docs,

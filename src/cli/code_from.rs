@@ -167,6 +167,16 @@ fn where_(row: usize, line: u64) -> String {
     format!("row {row} (line {line})")
 }
 
+/// Saves codings through the command layer, in one transaction; returns
+/// them in order.
+fn add(p: &mut Project, new: Vec<NamedCoding>) -> Result<Vec<crate::model::Coding>, StoreError> {
+    let inverse = crate::command::Command::AddNamedCodings(new).apply(p)?;
+    crate::command::Command::created_codings(&inverse)
+        .into_iter()
+        .map(|id| p.coding(id))
+        .collect()
+}
+
 /// Runs `jalin code PROJECT --from FILE`. Returns the exit code.
 pub(super) fn code_from_csv(
     project: &Path,
@@ -253,16 +263,14 @@ pub(super) fn code_from_csv(
             pending.push(row);
             continue;
         }
-        let made = p
-            .add_named_codings(std::slice::from_ref(&row.coding))
-            .map_err(|e| {
-                let at = format!(
-                    "{} of {} (the {saved} codings of the rows before it were saved)",
-                    where_(row.number, row.line),
-                    file.display()
-                );
-                anyhow::Error::new(e).context(at)
-            })?;
+        let made = add(&mut p, vec![row.coding.clone()]).map_err(|e| {
+            let at = format!(
+                "{} of {} (the {saved} codings of the rows before it were saved)",
+                where_(row.number, row.line),
+                file.display()
+            );
+            anyhow::Error::new(e).context(at)
+        })?;
         for c in made {
             // Printed (and flushed) only once the row's transaction is saved.
             writeln!(out, "row {}: {}", row.number, c.guid)?;
@@ -272,7 +280,7 @@ pub(super) fn code_from_csv(
     }
     if one_transaction && !pending.is_empty() {
         let all: Vec<NamedCoding> = pending.iter().map(|r| r.coding.clone()).collect();
-        let made = p.add_named_codings(&all).map_err(|e| {
+        let made = add(&mut p, all).map_err(|e| {
             anyhow::Error::new(e).context(format!(
                 "nothing from {} was saved (--one-transaction)",
                 file.display()

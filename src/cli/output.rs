@@ -26,7 +26,8 @@ pub(super) fn changes_project(command: &Command) -> bool {
         | Command::Qdc(QdcCommand::Export { .. })
         | Command::Codes(CodesCommand::List { .. })
         | Command::Codes(CodesCommand::Delete { dry_run: true, .. }) => false,
-        Command::Review { set, .. } => set.is_some(),
+        Command::Review(a) => a.set.is_some(),
+        Command::Speakers(a) => !(a.roles.is_empty() && a.attrs.is_empty() && a.unset.is_empty()),
         _ => true,
     }
 }

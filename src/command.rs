@@ -1,4 +1,5 @@
-//! Every change the workbench makes to a project, as data. Applying a
+//! Every change to a project's data, as data: the workbench, the command
+//! line and the importers all write through here. Applying a
 //! command runs it against the project file in one transaction (all of it
 //! is saved or none) and returns the command that undoes it. An inverse
 //! gives back every row the command removed, cascades included (memos,
@@ -7,11 +8,15 @@
 //! made: a row changed or removed by another program meanwhile stops them
 //! with a plain message.
 
+use crate::model::roles::Role;
 use crate::model::{
     CodeId, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem, ReviewStatus,
     SourceId, SourceKind,
 };
-use crate::store::{CodeDeletion, MergeReport, NewCode, Project, RemovedCoding, StoreError};
+use crate::store::{
+    Bundle, BundleAdded, BundleRows, CodeDeletion, MergeReport, NamedCoding, NewCode, Project,
+    RemovedCoding, StoreError,
+};
 
 /// A row an undo or redo step acts on, with the GUID it had when the step
 /// was recorded.
@@ -209,6 +214,40 @@ pub enum Command {
         source: SourceId,
         name: String,
     },
+    /// Add what an importer read: sources with their texts, turns and
+    /// attributes, and the coders, codes, codings and memos that came with
+    /// them (a transcript file, a `.qdpx` project, a `.qdc` codebook).
+    AddBundle(Box<Bundle>),
+    /// Take back what an [`Command::AddBundle`] created; `bundle` is what
+    /// it added, with every GUID and time, for redoing it as the same rows.
+    RemoveBundle {
+        rows: Box<BundleRows>,
+        bundle: Box<Bundle>,
+    },
+    /// Put back what a [`Command::RemoveBundle`] took away, each row with
+    /// the id it had (the redo of an import).
+    RestoreBundle {
+        rows: Box<BundleRows>,
+        bundle: Box<Bundle>,
+    },
+    /// Apply codings credited to coders by name (`jalin code --from`):
+    /// coders not yet in the project are made with them.
+    AddNamedCodings(Vec<NamedCoding>),
+    /// Set the role of a speaker of a source (`None`: the role found from
+    /// the label). The speaker must speak in the source.
+    SetSpeakerRole {
+        source: SourceId,
+        speaker: String,
+        role: Option<Role>,
+    },
+    /// Set (`Some`) or remove (`None`) a participant attribute of a
+    /// speaker of a source.
+    SetSpeakerAttribute {
+        source: SourceId,
+        speaker: String,
+        key: String,
+        value: Option<String>,
+    },
 }
 
 impl Command {
@@ -249,7 +288,16 @@ impl Command {
                 start,
                 end,
                 coder,
-            } => Command::RemoveCoding(p.add_coding(*source, *code, *start, *end, *coder)?.id),
+            } => {
+                // The hot path (every coding a user makes): the coding was
+                // just read back inside this transaction, so its GUID is the
+                // one the row holds; `guarded` would read the row again.
+                let made = p.add_coding(*source, *code, *start, *end, *coder)?;
+                return Ok(Command::Checked {
+                    rows: vec![RowGuid::Coding(made.id, made.guid)],
+                    command: Box::new(Command::RemoveCoding(made.id)),
+                });
+            }
             Command::RemoveCoding(id) => Command::RestoreCoding(p.remove_coding(*id)?),
             Command::RestoreCoding(gone) => {
                 p.restore_coding(gone)?;
@@ -387,6 +435,50 @@ impl Command {
                 source: *source,
                 name: p.rename_source(*source, name)?,
             },
+            Command::AddBundle(bundle) => add_bundle_in(p, Bundle::clone(bundle))?.1,
+            Command::RemoveBundle { rows, bundle } => {
+                p.remove_bundle_rows(rows)?;
+                Command::RestoreBundle {
+                    rows: rows.clone(),
+                    bundle: bundle.clone(),
+                }
+            }
+            Command::RestoreBundle { rows, bundle } => {
+                let added = p.add_bundle_keeping(bundle, rows)?;
+                Command::RemoveBundle {
+                    rows: Box::new(added.created_rows(bundle)),
+                    bundle: bundle.clone(),
+                }
+            }
+            Command::AddNamedCodings(new) => {
+                let made = p.add_named_codings(new)?;
+                let undo = made
+                    .iter()
+                    .rev()
+                    .map(|c| guarded(p, Command::RemoveCoding(c.id)))
+                    .collect::<Result<_, _>>()?;
+                Command::Batch(undo)
+            }
+            Command::SetSpeakerRole {
+                source,
+                speaker,
+                role,
+            } => Command::SetSpeakerRole {
+                source: *source,
+                speaker: speaker.clone(),
+                role: p.set_speaker_role(*source, speaker, *role)?,
+            },
+            Command::SetSpeakerAttribute {
+                source,
+                speaker,
+                key,
+                value,
+            } => Command::SetSpeakerAttribute {
+                source: *source,
+                speaker: speaker.clone(),
+                key: key.clone(),
+                value: p.set_speaker_attribute(*source, speaker, key, value.as_deref())?,
+            },
             Command::RestoreReview(item) => match p.restore_review(item)? {
                 Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
@@ -443,13 +535,30 @@ impl Command {
             }
             Command::SetAttribute { source, .. }
             | Command::SetSourceKind { source, .. }
-            | Command::RenameSource { source, .. } => vec![R::Source(*source)],
+            | Command::RenameSource { source, .. }
+            | Command::SetSpeakerRole { source, .. }
+            | Command::SetSpeakerAttribute { source, .. } => vec![R::Source(*source)],
             Command::AddMemo { target, .. } => RowRef::of_target(*target).into_iter().collect(),
             Command::UpdateMemo { memo: id, .. } | Command::DeleteMemo(id) => vec![R::Memo(*id)],
             Command::RevertMemo(m) => vec![R::Memo(m.id)],
             Command::RestoreMemo(m) => RowRef::of_target(m.target).into_iter().collect(),
             Command::SetExemplar { coding, .. } => vec![R::Coding(*coding)],
-            Command::Batch(_) | Command::Checked { .. } => Vec::new(),
+            // Checked row by row when it runs (GUIDs and dependents).
+            Command::RemoveBundle { .. } | Command::RestoreBundle { .. } => Vec::new(),
+            Command::AddNamedCodings(new) => new
+                .iter()
+                .flat_map(|c| [R::Source(c.source), R::Code(c.code)])
+                .collect(),
+            Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
+        }
+    }
+
+    /// The bundle an import added, as it was stamped (read from its
+    /// inverse).
+    pub fn added_bundle(inverse: &Command) -> Option<&Bundle> {
+        match inverse.unchecked() {
+            Command::RemoveBundle { bundle, .. } => Some(bundle),
+            _ => None,
         }
     }
 
@@ -459,6 +568,20 @@ impl Command {
             Command::RemoveCoding(id) => Some(*id),
             Command::Batch(steps) => steps.iter().find_map(Command::created_coding),
             _ => None,
+        }
+    }
+
+    /// Every coding a command made, in the order it made them (read from
+    /// its inverse, which undoes them last to first).
+    pub fn created_codings(inverse: &Command) -> Vec<CodingId> {
+        match inverse.unchecked() {
+            Command::RemoveCoding(id) => vec![*id],
+            Command::Batch(steps) => steps
+                .iter()
+                .rev()
+                .flat_map(Command::created_codings)
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -485,6 +608,28 @@ impl Command {
     pub fn coalesces_with(&self, earlier: &Command) -> bool {
         matches!((self.unchecked(), earlier.unchecked()), (Command::RevertMemo(a), Command::RevertMemo(b)) if a.id == b.id)
     }
+}
+
+/// Runs [`Command::AddBundle`] and also returns what the store added,
+/// index for index with the bundle (for an importer's report), in one
+/// transaction.
+pub fn add_bundle(p: &mut Project, bundle: Bundle) -> Result<(BundleAdded, Command), StoreError> {
+    p.transact(|p| add_bundle_in(p, bundle))
+}
+
+/// [`add_bundle`] inside the open transaction.
+fn add_bundle_in(
+    p: &mut Project,
+    mut bundle: Bundle,
+) -> Result<(BundleAdded, Command), StoreError> {
+    // GUIDs and times are fixed here, so a redo makes the same rows.
+    bundle.stamp(&p.now()?);
+    let added = p.add_bundle(&bundle)?;
+    let inverse = Command::RemoveBundle {
+        rows: Box::new(added.created_rows(&bundle)),
+        bundle: Box::new(bundle),
+    };
+    Ok((added, inverse))
 }
 
 /// Wraps an inverse in [`Command::Checked`] with the GUIDs its rows have

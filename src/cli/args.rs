@@ -1,0 +1,628 @@
+//! What the command line accepts: clap's derive types for every subcommand
+//! and its arguments. The commands themselves live in the sibling modules.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::analysis::CoMode;
+use crate::export::TableFormat;
+use crate::model::SourceKind;
+use crate::search::Unit;
+
+/// export paper-ready tables.
+#[derive(Debug, Parser)]
+#[command(name = "jalin", version, about, long_about = None)]
+pub struct Cli {
+    /// Who is coding: stored with every coding and memo. Defaults to
+    /// $JALIN_CODER, else your login name. In reports and charts it keeps
+    /// only that coder's codings.
+    #[arg(long, global = true, value_name = "NAME", allow_hyphen_values = true)]
+    pub coder: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// The project file named on the command line (any subcommand's
+    /// PROJECT), so an error SQLite reports without a file name (disk full,
+    /// busy, read-only, damaged) can name it. Filled by [`Cli::parse_args`].
+    #[arg(skip)]
+    pub project: Option<PathBuf>,
+}
+
+impl Cli {
+    /// Parses a command line (the program name first), noting the project
+    /// file it names.
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.project = project_arg(&matches);
+        Ok(cli)
+    }
+}
+
+/// The `project` argument of the innermost subcommand that has one.
+fn project_arg(m: &clap::ArgMatches) -> Option<PathBuf> {
+    if let Ok(Some(p)) = m.try_get_one::<PathBuf>("project") {
+        return Some(p.clone());
+    }
+    m.subcommand().and_then(|(_, sub)| project_arg(sub))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty project file.
+    New { project: PathBuf },
+    /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
+    /// (a folder: every such file below it).
+    Import(ImportArgs),
+    /// Work on the codebook.
+    #[command(subcommand)]
+    Codes(CodesCommand),
+    /// Apply a code to a range (--range), to every match of a pattern
+    /// (--match), or apply the codings listed in a CSV file (--from).
+    Code(CodeArgs),
+    /// Remove codings by their GUID (as `jalin list codings` prints).
+    Uncode {
+        project: PathBuf,
+        #[arg(required = true)]
+        codings: Vec<String>,
+    },
+    /// List sources, codes, codings or memos.
+    #[command(subcommand)]
+    List(ListCommand),
+    /// Print a source's stored text.
+    Show {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        source: String,
+    },
+    /// Change a source's name, kind or attributes.
+    Source(SourceArgs),
+    /// List a source's speakers with their role, turns and words; set
+    /// roles (--role) and participants' own attributes (--attr).
+    Speakers(SpeakersArgs),
+    /// Write a memo on the project, a source, a code or a coding.
+    Memo(MemoArgs),
+    /// Tables for papers: frequencies, triangulation, co-occurrence, matrix, quotes.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Figures: frequency bars, heatmap, concept map.
+    #[command(subcommand)]
+    Chart(ChartCommand),
+    /// The focus-group review board: set a theme's status, or export the sheet.
+    Review(ReviewArgs),
+    /// Mark a coding (by GUID) as an exemplar quote, or unmark it.
+    Exemplar {
+        project: PathBuf,
+        coding: String,
+        #[arg(long)]
+        unset: bool,
+    },
+    /// Write a consistent copy of a project to a new file (safe while the
+    /// workbench has it open; SQLite's online backup).
+    Backup {
+        project: PathBuf,
+        /// The new file; never replaces an existing one.
+        out: PathBuf,
+        /// Leave out triggers, views, tables and indexes Jalin did not make,
+        /// rebuild Jalin's own indexes and break code-parent loops (for a
+        /// project that Jalin refuses to open as tampered with or damaged).
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Create a project holding the built-in demo study.
+    Demo { project: PathBuf },
+    /// Open a project in the workbench window (`jalin` alone opens the last one).
+    Open { project: PathBuf },
+    /// REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    #[command(subcommand)]
+    Qdpx(QdpxCommand),
+    /// REFI-QDA codebook exchange (.qdc).
+    #[command(subcommand)]
+    Qdc(QdcCommand),
+    /// Measure Jalin at scale (workload A, workload B); prints each step's time and peak memory.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Import documents, create codes, make codings one transaction each, then
+    /// the per-code count table and all coded segments as CSV.
+    WorkloadA {
+        /// The project file to create (kept afterwards); default: a temporary one.
+        project: Option<PathBuf>,
+        #[arg(long, default_value_t = 200)]
+        docs: usize,
+        /// Size of each generated document in KiB.
+        #[arg(long, default_value_t = 30)]
+        doc_kb: usize,
+        #[arg(long, default_value_t = 20)]
+        codes: usize,
+        #[arg(long, default_value_t = 20_000)]
+        codings: usize,
+        /// Import the .txt/.html files of this folder instead of generating documents.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// prompt (Jalin's setting: each commit flushed to disk by a
+        /// background thread right after), full (each commit waits for its
+        /// flush) or normal (flushed at checkpoints only; for comparison).
+        #[arg(long, value_enum, ignore_case = true, default_value = "prompt")]
+        durability: crate::store::Durability,
+    },
+    /// A large coded corpus: time to open it and compute the frequency and
+    /// triangulation tables at each number of codings.
+    WorkloadB {
+        /// The project file to create (kept afterwards); default: a temporary one.
+        project: Option<PathBuf>,
+        #[arg(long, default_value_t = 2_000)]
+        sources: usize,
+        /// Size of each generated source in KiB.
+        #[arg(long, default_value_t = 4)]
+        doc_kb: usize,
+        #[arg(long, default_value_t = 40)]
+        codes: usize,
+        /// Numbers of codings to measure at, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        codings: Vec<usize>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// The workbench driven headless on workload B's corpus: p50 and p95
+    /// milliseconds per action, from input to the frame that shows it.
+    #[cfg(feature = "gui")]
+    Gui(super::bench::GuiArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QdpxCommand {
+    /// Import a .qdpx into a NEW project file (PROJECT must not exist yet); prints the loss report.
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the project as a .qdpx.
+    Export { project: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QdcCommand {
+    /// Add the codes of a .qdc codebook to the project (codes already there are kept).
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the project's codebook as a .qdc.
+    Export { project: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodesCommand {
+    /// Create a code.
+    Add {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        /// Parent code (name, path or GUID).
+        #[arg(long, allow_hyphen_values = true)]
+        parent: Option<String>,
+        /// #RRGGBB; by default the next palette colour.
+        #[arg(long)]
+        color: Option<String>,
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        description: String,
+    },
+    /// List the codebook with counts.
+    List {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Rename a code.
+    Rename {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        code: String,
+        #[arg(allow_hyphen_values = true)]
+        new_name: String,
+    },
+    /// Change a code's colour.
+    Recolor {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        code: String,
+        color: String,
+    },
+    /// Set a code's description.
+    Describe {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        code: String,
+        #[arg(allow_hyphen_values = true)]
+        description: String,
+    },
+    /// Move a code under another (--parent) or to the top level (--top).
+    Move {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        code: String,
+        #[arg(long, required_unless_present = "top", allow_hyphen_values = true)]
+        parent: Option<String>,
+        #[arg(long, conflicts_with = "parent")]
+        top: bool,
+    },
+    /// Merge a code into another: its codings, sub-codes and memos move over.
+    Merge {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        from: String,
+        #[arg(allow_hyphen_values = true)]
+        into: String,
+    },
+    /// Delete a code with its sub-codes and their codings.
+    Delete {
+        project: PathBuf,
+        #[arg(allow_hyphen_values = true)]
+        code: String,
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Every source: name, kind, length, turns, codings, attributes, file.
+    Sources {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The codebook: each code's path, counts, colour and description.
+    Codes {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Every coded segment: GUID, source, code, range, coder, speaker,
+    /// attributes and the quoted text.
+    Codings {
+        project: PathBuf,
+        /// Only codings of this code.
+        #[arg(long, allow_hyphen_values = true)]
+        code: Option<String>,
+        /// Only codings in this source.
+        #[arg(long, allow_hyphen_values = true)]
+        source: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Every memo with what it is about.
+    Memos {
+        project: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Per code (with its sub-codes): codings, sources, respondents and their shares; split with --by.
+    Frequencies {
+        #[command(flatten)]
+        common: ReportArgs,
+    },
+    /// Code × source kind: codings and sources per kind, and whether corroborated; --by attr:NAME also splits by it.
+    Triangulation {
+        #[command(flatten)]
+        common: ReportArgs,
+    },
+    /// Code × code: how often codes occur together.
+    Cooccurrence {
+        #[command(flatten)]
+        common: ReportArgs,
+        /// What counts as together: overlap (codings overlap), turn (same speaker turn) or paragraph.
+        #[arg(long, value_enum, ignore_case = true, default_value = "overlap")]
+        unit: CoMode,
+        /// Show similarity (c-coefficient for overlap, Jaccard for turn/paragraph) instead of counts.
+        #[arg(long)]
+        jaccard: bool,
+    },
+    /// Code × source: codings per source, or 0/1 with --presence.
+    Matrix {
+        #[command(flatten)]
+        common: ReportArgs,
+        #[arg(long)]
+        presence: bool,
+    },
+    /// Per code, its quotes with attribution; exemplars first.
+    Quotes {
+        #[command(flatten)]
+        common: ReportArgs,
+        /// Attributes that make up the attribution, in order.
+        #[arg(long, default_value = "role,city", value_delimiter = ',')]
+        cite: Vec<String>,
+        /// Only quotes marked as exemplars.
+        #[arg(long)]
+        exemplars_only: bool,
+        /// The columns, in order, from code, exemplar, attribution, quote, source, kind, speaker, start, end, coder (default: all).
+        #[arg(long, value_delimiter = ',')]
+        columns: Vec<String>,
+    },
+}
+
+/// What every report takes: the project, how to split, filters, output.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub project: PathBuf,
+    /// Split by source kind (kind), an attribute (attr:NAME) or two (attr:NAME,attr:NAME).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Only codings by this coder (repeatable).
+    #[arg(
+        long = "coder-filter",
+        alias = "only-coder",
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
+    pub coders: Vec<String>,
+    /// Only sources of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
+    pub kinds: Vec<SourceKind>,
+    /// Only sources with this attribute value, e.g. --where city=Palu (repeatable).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+    /// Only this code and its sub-codes (repeatable).
+    #[arg(long = "code", value_name = "CODE", allow_hyphen_values = true)]
+    pub codes: Vec<String>,
+    /// separate: a count column and a % column; combined: "7 of 10 (70%)" in one cell.
+    #[arg(long, value_enum, ignore_case = true, default_value = "separate")]
+    pub cells: crate::analysis::CellStyle,
+    /// codebook order, or frequency (most codings first, sub-codes under their parent).
+    #[arg(long, value_enum, ignore_case = true, default_value = "codebook")]
+    pub sort: crate::analysis::SortOrder,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChartCommand {
+    /// Bars of code frequencies stacked by source kind.
+    Frequencies {
+        #[command(flatten)]
+        common: ChartArgs,
+    },
+    /// Codes × attribute values (--by attr:NAME), shaded by the share of sources coded.
+    Heatmap {
+        #[command(flatten)]
+        common: ChartArgs,
+    },
+    /// Themes, codes sized by frequency, and co-occurrence as weighted edges.
+    ConceptMap {
+        #[command(flatten)]
+        common: ChartArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    pub project: PathBuf,
+    /// The figure's format (dot only for the concept map).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: FigureFormat,
+    #[arg(long)]
+    pub out: PathBuf,
+    /// For the heatmap: the attribute (attr:NAME or attr:NAME,attr:NAME).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// For the concept map: what links two codes: overlap, turn (same speaker turn) or paragraph.
+    #[arg(long, value_enum, ignore_case = true, default_value = "turn")]
+    pub unit: CoMode,
+    /// Only codings by this coder (repeatable).
+    #[arg(long = "coder-filter", value_name = "NAME", allow_hyphen_values = true)]
+    pub coders: Vec<String>,
+    /// Only sources of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
+    pub kinds: Vec<SourceKind>,
+    /// Only sources with this attribute value (repeatable).
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+}
+
+/// The formats of the focus-group review sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    Docx,
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+}
+
+/// The formats of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FigureFormat {
+    Svg,
+    Png,
+    /// Graphviz, for the concept map.
+    Dot,
+}
+
+/// Where and how a table is written.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// csv is the long, tidy table; csv-wide the table as printed.
+    #[arg(long, value_enum, ignore_case = true, default_value = "csv")]
+    pub format: TableFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// LaTeX: put the table on landscape pages (needs the pdflscape package).
+    #[arg(long)]
+    pub landscape: bool,
+    /// LaTeX: write a complete document (preamble included) that compiles on its own.
+    #[arg(long)]
+    pub standalone: bool,
+    /// CSV: start with a UTF-8 byte order mark, so Excel on Windows reads accents right.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+impl Output {
+    pub fn options(&self) -> crate::export::ExportOptions {
+        crate::export::ExportOptions {
+            landscape: self.landscape,
+            standalone: self.standalone,
+            bom: self.bom,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub project: PathBuf,
+    #[arg(required = true, value_name = "FILE|FOLDER")]
+    pub files: Vec<PathBuf>,
+    /// CSV: the column holding the speaker (default: a column named speaker, name, …).
+    #[arg(long, value_name = "COLUMN")]
+    pub speaker_column: Option<String>,
+    /// CSV: the column holding the words (default: text, transcript, utterance, …).
+    #[arg(long, value_name = "COLUMN")]
+    pub text_column: Option<String>,
+    /// CSV: the column holding the time (default: time, timestamp, start, …).
+    #[arg(long, value_name = "COLUMN")]
+    pub time_column: Option<String>,
+    /// CSV: a column of tags (separated by ;) that become codes on each row's words.
+    #[arg(long, value_name = "COLUMN")]
+    pub tags_column: Option<String>,
+    /// The kind of every imported source (overrides the file's front matter).
+    #[arg(long, ignore_case = true)]
+    pub kind: Option<SourceKind>,
+    /// An attribute for every imported source, e.g. --attr city=Palu (repeatable).
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    pub attrs: Vec<String>,
+    /// Import even if the same text is already in the project.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    pub project: PathBuf,
+    /// The code: its name, its path (parent > child) or GUID.
+    #[arg(long, required_unless_present = "from", allow_hyphen_values = true)]
+    pub code: Option<String>,
+    /// The source (name or GUID). With --match, limits the search (repeatable).
+    #[arg(long, allow_hyphen_values = true)]
+    pub source: Vec<String>,
+    /// Code-point range START..END (end exclusive), as `jalin list codings` prints.
+    #[arg(long, conflicts_with = "pattern", value_name = "START..END")]
+    pub range: Option<String>,
+    /// A regular expression; every match is coded.
+    #[arg(
+        long = "match",
+        value_name = "REGEX",
+        required_unless_present_any = ["range", "from"],
+        allow_hyphen_values = true
+    )]
+    pub pattern: Option<String>,
+    /// How much to code around each match.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        default_value = "match",
+        requires = "pattern"
+    )]
+    pub unit: Unit,
+    /// Match without regard to case.
+    #[arg(long, short = 'i', requires = "pattern")]
+    pub ignore_case: bool,
+    /// A CSV file of codings with the columns source, code, start, end
+    /// (code points, end exclusive) and optionally coder; each row is
+    /// saved in its own transaction.
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["code", "source", "range", "pattern"])]
+    pub from: Option<PathBuf>,
+    /// With --from: save all rows in one transaction, so a bad row leaves
+    /// the project unchanged.
+    #[arg(long, requires = "from")]
+    pub one_transaction: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    pub project: PathBuf,
+    #[arg(allow_hyphen_values = true)]
+    pub source: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub rename: Option<String>,
+    #[arg(long, ignore_case = true)]
+    pub kind: Option<SourceKind>,
+    /// Set an attribute, e.g. --attr role=judge (repeatable).
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    pub attrs: Vec<String>,
+    /// Remove an attribute (repeatable).
+    #[arg(long, value_name = "KEY")]
+    pub unset: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MemoArgs {
+    pub project: PathBuf,
+    #[arg(allow_hyphen_values = true)]
+    pub text: String,
+    #[arg(long, conflicts_with_all = ["code", "coding"], allow_hyphen_values = true)]
+    pub source: Option<String>,
+    #[arg(long, conflicts_with = "coding", allow_hyphen_values = true)]
+    pub code: Option<String>,
+    /// A coding's GUID.
+    #[arg(long)]
+    pub coding: Option<String>,
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    pub project: PathBuf,
+    /// The review session, e.g. "Expert FGD".
+    #[arg(long, default_value = "FGD review", allow_hyphen_values = true)]
+    pub session: String,
+    /// Put a theme on the board with a status: THEME=pending|confirmed|disputed|revised.
+    #[arg(long, value_name = "THEME=STATUS", conflicts_with_all = ["format", "out"], allow_hyphen_values = true)]
+    pub set: Option<String>,
+    /// The facilitator's note, with --set.
+    #[arg(long, requires = "set", default_value = "", allow_hyphen_values = true)]
+    pub note: String,
+    /// The review sheet's format.
+    #[arg(long, value_enum, ignore_case = true, required_unless_present = "set")]
+    pub format: Option<ReviewFormat>,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    pub project: PathBuf,
+    #[arg(allow_hyphen_values = true)]
+    pub source: String,
+    /// Set a speaker's role: NAME=moderator|interviewer|respondent|other,
+    /// or NAME=auto for the role found from the label (repeatable).
+    /// Only respondents count in "% of respondents".
+    #[arg(long = "role", value_name = "NAME=ROLE", allow_hyphen_values = true)]
+    pub roles: Vec<String>,
+    /// Set a participant's own attribute: NAME:KEY=VALUE, e.g.
+    /// --attr "Pak Hasan:role=prosecutor" (repeatable). Quotes cite it and
+    /// respondent tables group by it before the source's attributes.
+    #[arg(
+        long = "attr",
+        value_name = "NAME:KEY=VALUE",
+        allow_hyphen_values = true
+    )]
+    pub attrs: Vec<String>,
+    /// Remove a participant's attribute: NAME:KEY (repeatable).
+    #[arg(long = "unset", value_name = "NAME:KEY", allow_hyphen_values = true)]
+    pub unset: Vec<String>,
+    #[command(flatten)]
+    pub output: Output,
+}

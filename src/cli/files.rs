@@ -1,0 +1,104 @@
+//! Commands that make or copy whole project files: `new`, `demo`,
+//! `backup`, and REFI-QDA exchange (`qdpx`, `qdc`).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{QdcCommand, QdpxCommand, open};
+use crate::exchange;
+use crate::store::Project;
+
+pub(super) fn new_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    Project::create(project)?;
+    writeln!(out, "created {}", project.display())?;
+    Ok(())
+}
+
+pub(super) fn demo_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    // Moved into place complete: nothing at the name on failure.
+    let r = Project::create_whole(project, crate::demo::load_demo)?;
+    writeln!(
+        out,
+        "created {} with the demo study: {} sources, {} codes, {} codings, {} memos",
+        project.display(),
+        r.sources,
+        r.codes,
+        r.codings,
+        r.memos
+    )?;
+    Ok(())
+}
+
+pub(super) fn backup_cmd(
+    project: &Path,
+    copy: &Path,
+    repair: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let report = crate::store::backup(project, copy, repair)?;
+    for what in &report.dropped {
+        writeln!(out, "left out {what}")?;
+    }
+    for index in &report.rebuilt {
+        writeln!(out, "rebuilt index '{index}'")?;
+    }
+    for code in &report.moved_to_top {
+        writeln!(out, "moved code '{code}' to the top level to break a loop")?;
+    }
+    writeln!(out, "wrote {}", copy.display())?;
+    Ok(())
+}
+
+pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
+    match q {
+        QdpxCommand::Import { project, file } => {
+            let report = exchange::import_qdpx(&project, &file)?;
+            writeln!(out, "created {} from {}", project.display(), file.display())?;
+            write!(out, "{report}")?;
+        }
+        QdpxCommand::Export { project, file } => {
+            let p = open(&project)?;
+            exchange::export_qdpx(&p, &file)?;
+            let d = p.data()?;
+            writeln!(
+                out,
+                "wrote {}: {} sources, {} codes, {} codings, {} memos",
+                file.display(),
+                d.sources.len(),
+                d.codes.len(),
+                d.codings.len(),
+                p.memos()?.len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn qdc_cmd(q: QdcCommand, out: &mut dyn Write) -> Result<()> {
+    match q {
+        QdcCommand::Import { project, file } => {
+            let mut p = open(&project)?;
+            let report = exchange::import_qdc(&mut p, &file)?;
+            writeln!(
+                out,
+                "{} new codes from {}",
+                report.imported.codes,
+                file.display()
+            )?;
+            for a in &report.assumptions {
+                writeln!(out, "  - {a}")?;
+            }
+            for l in &report.losses {
+                writeln!(out, "  - {} '{}': {}", l.element, l.name, l.reason)?;
+            }
+        }
+        QdcCommand::Export { project, file } => {
+            let p = open(&project)?;
+            exchange::export_qdc(&p, &file)?;
+            writeln!(out, "wrote {} ({} codes)", file.display(), p.codes()?.len())?;
+        }
+    }
+    Ok(())
+}

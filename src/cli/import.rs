@@ -1,0 +1,118 @@
+//! `jalin import`: files and folders become sources.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use super::{ImportArgs, open, parse_attr};
+use crate::import::{self, ImportOptions, ImportOutcome};
+
+pub(super) fn import_cmd(
+    a: ImportArgs,
+    coder: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    let ImportArgs {
+        project,
+        files,
+        speaker_column,
+        text_column,
+        time_column,
+        tags_column,
+        kind,
+        attrs,
+        force,
+    } = a;
+    let options = ImportOptions {
+        kind,
+        attributes: attrs.iter().map(|a| parse_attr(a)).collect::<Result<_>>()?,
+        force,
+        csv: import::CsvColumns {
+            speaker: speaker_column,
+            text: text_column,
+            time: time_column,
+            tags: tags_column,
+        },
+        coder: Some(coder.to_string()),
+    };
+    import_files(&project, &files, &options, out, err)
+}
+
+fn import_files(
+    project: &Path,
+    files: &[PathBuf],
+    options: &ImportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    let mut p = open(project)?;
+    let (mut added, mut duplicates, mut failed) = (0, 0, 0);
+    let (expanded, skipped) = import::expand_paths(files);
+    let mut failed_folders = 0;
+    for f in files.iter().filter(|f| f.is_dir()) {
+        if !expanded.iter().any(|e| e.starts_with(f)) {
+            failed_folders += 1;
+            writeln!(
+                err,
+                "error: the folder holds no file Jalin can import: {}",
+                f.display()
+            )?;
+        }
+    }
+    for f in &skipped {
+        writeln!(err, "{f}")?;
+    }
+    let many = expanded.len() > 1 || files.iter().any(|f| f.is_dir());
+    let total = expanded.len();
+    let mut progress = |pr: &import::ImportProgress| {
+        if many {
+            let _ = writeln!(err, "[{}/{}] {}", pr.done + 1, total, pr.current.display());
+        }
+        true
+    };
+    let results = import::import_paths(&mut p, files, options, &mut progress);
+    for (path, result) in results {
+        match result {
+            Ok(ImportOutcome::Added {
+                source, warnings, ..
+            }) => {
+                added += 1;
+                let turns = p.turns(source.id)?.len();
+                writeln!(
+                    out,
+                    "imported {} as '{}' ({}, {} characters, {} speaker turns)",
+                    path.display(),
+                    source.name,
+                    source.kind,
+                    source.char_len,
+                    turns
+                )?;
+                for w in warnings {
+                    writeln!(err, "warning: {w}: {}", path.display())?;
+                }
+            }
+            Ok(ImportOutcome::Duplicate { existing }) => {
+                duplicates += 1;
+                writeln!(
+                    err,
+                    "warning: skipped, the same text is already in the project as '{existing}' (use --force to import it again): {}",
+                    path.display()
+                )?;
+            }
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "error: {e}")?;
+            }
+        }
+    }
+    if many || !skipped.is_empty() {
+        writeln!(
+            err,
+            "{added} imported, {duplicates} skipped as duplicates, {failed} failed, {} skipped (listed above)",
+            skipped.len()
+        )?;
+    }
+    Ok(if failed + failed_folders > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,218 @@
+//! The headless command line. Every command opens the project given as its
+//! first positional argument, does one thing through the library, and
+//! prints results to stdout (or `--out`) and problems to stderr.
+//!
+//! Arguments are parsed in two stages, as ripgrep does: clap reads raw
+//! strings (args.rs), then each command checks and converts them, so every
+//! message about a bad value names the value and what would be right. One
+//! module a group of commands: code.rs (code, uncode), edit.rs (source,
+//! memo, exemplar), import.rs, codes.rs, list.rs (list, show), report.rs
+//! (report, chart, review), files.rs (new, demo, backup, qdpx, qdc),
+//! speakers.rs (speakers).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::app::Command as Change;
+use crate::model::Attribute;
+use crate::store::Project;
+
+mod args;
+mod bench;
+mod code;
+mod code_from;
+mod codes;
+mod edit;
+mod files;
+mod import;
+mod list;
+mod output;
+mod report;
+mod speakers;
+
+pub use args::*;
+pub use list::codes_table;
+
+/// Runs the command line with the process's arguments; returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse_args(std::env::args_os()).unwrap_or_else(|e| e.exit());
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run(cli, &mut stdout.lock(), &mut stderr.lock())
+}
+
+/// Runs a parsed command line. Exit code 0 on success, 1 if anything failed.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let coder = cli.coder.clone().unwrap_or_else(default_coder);
+    let Some(command) = cli.command else {
+        // The graphical workbench will open here; until then, say what there is.
+        use clap::CommandFactory;
+        let _ = writeln!(out, "{}", Cli::command().render_help());
+        return 0;
+    };
+    // In reports and charts, an explicit --coder narrows to that coder's codings.
+    let coder_filter = cli.coder.clone();
+    let cli_project = cli.project.clone();
+    // A closed or failing stdout never stops a command that changes the
+    // project half-way (see cli/output.rs); a closed stderr stops nothing.
+    let changes = output::changes_project(&command);
+    let mut out = output::Guarded::new(out, changes);
+    let mut err = output::Guarded::new(err, true);
+    let result = execute(command, &coder, coder_filter, &mut out, &mut err);
+    let _ = out.flush();
+    let lost = out.failure().map(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
+        kind => (kind, e.to_string()),
+    });
+    let code = match result {
+        // A reader that stopped early (`jalin report … | head`) is not an
+        // error for a command that only shows something.
+        _ if !changes
+            && lost
+                .as_ref()
+                .is_some_and(|(k, _)| *k == std::io::ErrorKind::BrokenPipe) =>
+        {
+            return 0;
+        }
+        Err(_) if !changes && lost.is_some() => 1,
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "error: {e:#}{}",
+                project_suffix(&e, cli_project.as_deref())
+            );
+            1
+        }
+    };
+    let Some((_, why)) = lost else {
+        return code;
+    };
+    let (lines, last) = out.lost();
+    if changes {
+        let _ = writeln!(
+            err,
+            "error: standard output could not be written ({why}): {lines} lines were lost, \
+             but the command did not stop for that{}",
+            match &last {
+                Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),
+                _ => String::new(),
+            }
+        );
+        if code == 0 { output::OUTPUT_LOST } else { code }
+    } else {
+        let _ = writeln!(err, "error: standard output could not be written ({why})");
+        1
+    }
+}
+
+/// Runs a command line given as words (for tests and scripts).
+pub fn run_args<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match Cli::parse_args(args) {
+        Ok(cli) => run(cli, out, err),
+        Err(e) => {
+            let _ = write!(err, "{}", e.render());
+            if e.use_stderr() { 2 } else { 0 }
+        }
+    }
+}
+
+pub use crate::model::default_coder;
+
+/// Runs one change through the command layer the workbench uses (one
+/// transaction, checked); the command line keeps no undo history, so the
+/// inverse is only read for what to print.
+pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
+    Ok(c.apply(p)?)
+}
+
+pub(super) fn open(path: &Path) -> Result<Project> {
+    Ok(Project::open(path)?)
+}
+
+/// `: PATH` of the command line's project when the error came from SQLite
+/// itself (whose messages name no file).
+fn project_suffix(e: &anyhow::Error, project: Option<&Path>) -> String {
+    let from_sqlite = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<crate::store::StoreError>(),
+            Some(crate::store::StoreError::Sqlite(_))
+        )
+    });
+    match project {
+        Some(path) if from_sqlite => format!(": {}", path.display()),
+        _ => String::new(),
+    }
+}
+
+pub(super) fn parse_attr(s: &str) -> Result<Attribute> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => {
+            Ok(Attribute::new(k.trim().to_lowercase(), v.trim()))
+        }
+        _ => bail!("'{s}' is not an attribute: write it as key=value, e.g. city=Palu"),
+    }
+}
+
+pub(super) fn parse_range(s: &str) -> Result<(usize, usize)> {
+    let bad =
+        || anyhow!("'{s}' is not a range: write START..END with whole numbers, e.g. 120..245");
+    let (a, b) = s.split_once("..").ok_or_else(bad)?;
+    Ok((
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
+fn execute(
+    command: Command,
+    coder: &str,
+    coder_filter: Option<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    match command {
+        Command::New { project } => files::new_cmd(&project, out)?,
+        Command::Demo { project } => files::demo_cmd(&project, out)?,
+        Command::Backup {
+            project,
+            out: copy,
+            repair,
+        } => files::backup_cmd(&project, &copy, repair, out)?,
+        Command::Qdpx(q) => files::qdpx_cmd(q, out)?,
+        Command::Qdc(q) => files::qdc_cmd(q, out)?,
+        Command::Import(a) => return import::import_cmd(a, coder, out, err),
+        Command::Codes(c) => codes::codes_cmd(c, out, err)?,
+        Command::Code(a) => return code::code_cmd(a, coder, out, err),
+        Command::Uncode { project, codings } => code::uncode_cmd(&project, &codings, out)?,
+        Command::List(l) => list::list_cmd(l, out, err)?,
+        Command::Show { project, source } => list::show_cmd(&project, &source, out)?,
+        Command::Source(a) => edit::source_cmd(a, out)?,
+        Command::Speakers(a) => speakers::speakers_cmd(a, out, err)?,
+        Command::Memo(a) => edit::memo_cmd(a, coder, out)?,
+        Command::Exemplar {
+            project,
+            coding,
+            unset,
+        } => edit::exemplar_cmd(&project, &coding, unset, out)?,
+        Command::Report(r) => report::report_cmd(r, coder_filter, out, err)?,
+        Command::Chart(c) => report::chart_cmd(c, coder_filter, err)?,
+        Command::Review(a) => report::review_cmd(a, out, err)?,
+        Command::Open { project } => {
+            // The binary starts the window for `open` before the command line
+            // runs; a headless caller only gets told.
+            bail!(
+                "the workbench window is started by the jalin program, not the library: {}",
+                project.display()
+            );
+        }
+        Command::Bench(b) => bench::bench_cmd(b, out)?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,314 @@
+//! `jalin report`, `jalin chart` and `jalin review`: tables, figures and
+//! the review sheet, written to `--out` (atomically, never over a project)
+//! or standard output.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow, bail};
+
+use super::{
+    Change, ChartCommand, FigureFormat, Output, ReportCommand, ReviewArgs, ReviewFormat, change,
+    open, parse_attr,
+};
+use crate::analysis::{self, Filter, Grouping, QuoteOptions, Report, Table};
+use crate::export::{self, TableFormat};
+use crate::model::{AsSpan, Codebook, ReviewStatus, SourceKind};
+use crate::store::{Project, ProjectData};
+
+pub(super) fn emit(
+    table: &Table,
+    output: &Output,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let options = output.options();
+    write_out(output, out, err, |format, w| {
+        export::write_table_with(table, format, &options, w)
+    })
+}
+
+pub(super) fn emit_report(
+    report: &Report,
+    output: &Output,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let options = output.options();
+    write_out(output, out, err, |format, w| {
+        export::write_report_with(report, format, &options, w)
+    })
+}
+
+/// Writes to `--out` (atomically) or stdout; binary formats need `--out`.
+pub(super) fn write_out(
+    output: &Output,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    write: impl FnOnce(TableFormat, &mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let format = output.format;
+    match &output.out {
+        Some(path) => {
+            export::write_file_atomically(path, |w| write(format, w))?;
+            writeln!(err, "wrote {}", path.display())?;
+        }
+        None if format.is_binary() => {
+            bail!(
+                "{} is a binary format: give --out FILE.{}",
+                format.as_str(),
+                format.extension()
+            )
+        }
+        None => write(format, out)?,
+    }
+    Ok(())
+}
+
+/// Builds the filter from the command line's names, checking each.
+pub(super) fn build_filter(
+    p: &Project,
+    coders: &[String],
+    kinds: &[SourceKind],
+    wheres: &[String],
+    codes: &[String],
+) -> Result<Filter> {
+    let all_coders = p.coders()?;
+    let coders = coders
+        .iter()
+        .map(|name| {
+            all_coders
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
+                .map(|c| c.id)
+                .ok_or_else(|| anyhow!("no coder called '{name}' in this project"))
+        })
+        .collect::<Result<_>>()?;
+    let kinds = kinds.to_vec();
+    let attributes = wheres
+        .iter()
+        .map(|w| parse_attr(w).map(|a| (a.key, a.value)))
+        .collect::<Result<_>>()?;
+    let codes = codes
+        .iter()
+        .map(|c| p.find_code(c).map(|c| c.id))
+        .collect::<Result<_, _>>()?;
+    Ok(Filter {
+        coders,
+        kinds,
+        attributes,
+        codes,
+    })
+}
+
+fn parse_grouping<C>(by: Option<&str>, data: &ProjectData<C>) -> Result<Grouping> {
+    let grouping: Grouping = by
+        .unwrap_or("none")
+        .parse()
+        .map_err(|e: String| anyhow!(e))?;
+    for key in grouping.keys() {
+        if !data.sources.iter().any(|s| s.attribute(key).is_some())
+            && !data.speakers.iter().any(|s| s.attribute(key).is_some())
+        {
+            bail!(
+                "no source has the attribute '{key}', nor does any participant (see `jalin list sources` and `jalin speakers`)"
+            );
+        }
+    }
+    Ok(grouping)
+}
+
+/// Checks the grouping `by` against the data read, then filters the data.
+fn prepare<C: AsSpan + Clone>(
+    data: ProjectData<C>,
+    by: Option<&str>,
+    filter: &Filter,
+) -> Result<(ProjectData<C>, Grouping)> {
+    let grouping = parse_grouping(by, &data)?;
+    Ok((filter.keep(data), grouping))
+}
+
+pub(super) fn report_cmd(
+    r: ReportCommand,
+    coder: Option<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let common = match &r {
+        ReportCommand::Frequencies { common }
+        | ReportCommand::Triangulation { common }
+        | ReportCommand::Cooccurrence { common, .. }
+        | ReportCommand::Matrix { common, .. }
+        | ReportCommand::Quotes { common, .. } => common,
+    };
+    let p = open(&common.project)?;
+    let coders: Vec<String> = common.coders.iter().cloned().chain(coder).collect();
+    let filter = build_filter(&p, &coders, &common.kinds, &common.wheres, &common.codes)?;
+    let by = common.by.as_deref();
+    let report = match &r {
+        // The counting tables need no GUIDs or times: their codings are read
+        // lean, several times faster at a million codings.
+        ReportCommand::Frequencies { .. } => {
+            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
+            analysis::frequencies(&data, &grouping).to_report()
+        }
+        ReportCommand::Triangulation { .. } => {
+            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
+            analysis::triangulation(&data, &grouping).to_report()
+        }
+        ReportCommand::Cooccurrence { unit, jaccard, .. } => {
+            let (data, _) = prepare(p.data()?, by, &filter)?;
+            let mode = *unit;
+            analysis::cooccurrence(&data, &p.source_texts()?, mode).to_report(*jaccard)
+        }
+        ReportCommand::Matrix { presence, .. } => {
+            let (data, _) = prepare(p.data()?, by, &filter)?;
+            analysis::code_source_matrix(&data, *presence).to_report()
+        }
+        ReportCommand::Quotes {
+            cite,
+            exemplars_only,
+            columns,
+            ..
+        } => {
+            let (data, _) = prepare(p.data()?, by, &filter)?;
+            let options = QuoteOptions {
+                cite: cite
+                    .iter()
+                    .map(|c| c.trim().to_lowercase())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+                exemplars_only: *exemplars_only,
+            };
+            let mut report =
+                analysis::quotes_report(&analysis::quotes(&data, &p.source_texts()?, &options));
+            let columns: Vec<String> = columns
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .cloned()
+                .collect();
+            if !columns.is_empty() {
+                report.select_columns(&columns).map_err(|e| anyhow!(e))?;
+            }
+            report
+        }
+    };
+    let mut report = report;
+    if common.sort == analysis::SortOrder::Frequency {
+        report.sort_by_frequency();
+    }
+    if common.cells == analysis::CellStyle::Combined {
+        report.combine_cells();
+    }
+    if let Some(note) = filter.note(&p.coders()?, &Codebook::new(p.codes()?)) {
+        report.notes.push(note);
+    }
+    emit_report(&report, &common.output, out, err)
+}
+
+pub(super) fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Write) -> Result<()> {
+    let (kind, args) = match &c {
+        ChartCommand::Frequencies { common } => ("frequencies", common),
+        ChartCommand::Heatmap { common } => ("heatmap", common),
+        ChartCommand::ConceptMap { common } => ("concept-map", common),
+    };
+    let format = args.format;
+    if format == FigureFormat::Dot && kind != "concept-map" {
+        bail!("dot is only for the concept map; use svg or png for the {kind} chart");
+    }
+    let p = open(&args.project)?;
+    let coders: Vec<String> = args.coders.iter().cloned().chain(coder).collect();
+    let filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
+    let text = match kind {
+        // Frequencies need no GUIDs or times: read codings lean.
+        "frequencies" => {
+            let data = filter.keep(p.lean_data()?);
+            export::bar_chart_svg(&analysis::frequencies(&data, &Grouping::Kind))
+        }
+        "heatmap" => {
+            let by = Some(args.by.as_deref().unwrap_or("attr:city"));
+            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
+            if matches!(grouping, Grouping::None | Grouping::Kind) {
+                bail!("the heatmap needs an attribute: --by attr:NAME");
+            }
+            export::heatmap_svg(&analysis::frequencies(&data, &grouping))
+        }
+        _ => {
+            let data = filter.keep(p.data()?);
+            let book = Codebook::new(data.codes.clone());
+            let freq = analysis::frequencies(&data, &Grouping::None);
+            let co = analysis::cooccurrence(&data, &p.source_texts()?, args.unit);
+            if format == FigureFormat::Dot {
+                export::concept_map_dot(&book, &freq, &co)
+            } else {
+                export::concept_map_svg(&book, &freq, &co)
+            }
+        }
+    };
+    let bytes = if format == FigureFormat::Png {
+        export::svg_to_png(&text, 2.0).map_err(|e| anyhow!(e))?
+    } else {
+        text.into_bytes()
+    };
+    export::write_file_atomically(&args.out, |w| w.write_all(&bytes))?;
+    writeln!(err, "wrote {}", args.out.display())?;
+    Ok(())
+}
+
+pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let ReviewArgs {
+        project,
+        session,
+        set,
+        note,
+        format,
+        out: out_path,
+    } = a;
+    let mut p = open(&project)?;
+    if let Some(set) = set {
+        let (theme, status) = set
+            .rsplit_once('=')
+            .ok_or_else(|| anyhow!("'{set}' is not THEME=STATUS, e.g. coordination=confirmed"))?;
+        let status: ReviewStatus = status.parse().map_err(|e: String| anyhow!(e))?;
+        let code = p.find_code(theme)?;
+        change(
+            &mut p,
+            Change::SetReview {
+                session: session.clone(),
+                code: code.id,
+                status,
+                note,
+            },
+        )?;
+        writeln!(
+            out,
+            "'{}' is {} in {}",
+            code.name,
+            status.as_str(),
+            session.trim()
+        )?;
+    } else {
+        let format = format.unwrap_or(ReviewFormat::Docx);
+        let data = p.data()?;
+        let board = analysis::review_board(
+            &data,
+            &p.source_texts()?,
+            &session,
+            &p.review_items(&session)?,
+        );
+        let write = |w: &mut dyn Write| match format {
+            ReviewFormat::Markdown => export::write_review_markdown(&board, w),
+            ReviewFormat::Docx => export::write_review_docx(&board, w),
+        };
+        match (format, out_path) {
+            (_, Some(path)) => {
+                export::write_file_atomically(&path, write)?;
+                writeln!(err, "wrote {}", path.display())?;
+            }
+            (ReviewFormat::Markdown, None) => write(out)?,
+            (ReviewFormat::Docx, None) => {
+                bail!("docx is a binary format: give --out FILE.docx")
+            }
+        }
+    }
+    Ok(())
+}
