@@ -7,10 +7,11 @@
 
 use include_dir::{Dir, include_dir};
 
+use crate::command::Command;
 use crate::import::{Importer, TextImporter};
 use crate::model::text::CharIndex;
 use crate::model::{Color, MemoTarget};
-use crate::store::{AddedSource, NewCode, NewCoding, Project, StoreError};
+use crate::store::{Bundle, BundleSource, Project, StoreError};
 
 static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample_transcripts");
 
@@ -74,9 +75,15 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
         let parsed = TextImporter
             .parse(name, bytes)
             .map_err(|e| sample_err(name, e.to_string()))?;
-        if let AddedSource::Added(_) = project.add_source(parsed.source, false)? {
-            report.sources += 1;
-        }
+        let bundle = Bundle {
+            sources: vec![BundleSource {
+                source: parsed.source,
+                imported_at: None,
+            }],
+            ..Bundle::default()
+        };
+        crate::command::add_bundle(project, bundle)?;
+        report.sources += 1;
     }
 
     for (i, row) in csv_file("codebook.csv")?.iter().enumerate() {
@@ -90,15 +97,14 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
             Some(c) => Some(c.parse::<Color>().map_err(|e| at(&e.to_string()))?),
             None => None,
         };
-        project
-            .add_code(NewCode {
-                name: name.to_string(),
-                parent,
-                color,
-                description: row.get(3).unwrap_or("").to_string(),
-                guid: None,
-            })
-            .map_err(|e| at(&e.to_string()))?;
+        Command::AddCode {
+            name: name.to_string(),
+            parent,
+            color,
+            description: row.get(3).unwrap_or("").to_string(),
+        }
+        .apply(project)
+        .map_err(|e| at(&e.to_string()))?;
         report.codes += 1;
     }
 
@@ -118,16 +124,16 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
         let text = &texts[&source.id].text;
         let (start, end) = find_quote(text, quote, occurrence)
             .ok_or_else(|| at(format!("quote not found in '{}': {quote}", source.name)))?;
-        new.push(NewCoding {
+        new.push(Command::AddCoding {
             source: source.id,
             code: code.id,
             start,
             end,
             coder: coder.id,
-            guid: None,
         });
     }
-    report.codings = project.add_codings(&new)?.len();
+    report.codings = new.len();
+    Command::Batch(new).apply(project)?;
 
     for (i, row) in csv_file("memos.csv")?.iter().enumerate() {
         let at = |what: String| sample_err("memos.csv", format!("row {}: {what}", i + 2));
@@ -147,7 +153,13 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
             ),
             other => return Err(at(format!("unknown memo target '{other}'"))),
         };
-        project.add_memo(target, "", row.get(2).unwrap_or(""), coder.id)?;
+        Command::AddMemo {
+            target,
+            title: String::new(),
+            text: row.get(2).unwrap_or("").to_string(),
+            coder: coder.id,
+        }
+        .apply(project)?;
         report.memos += 1;
     }
     Ok(report)

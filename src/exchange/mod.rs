@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use crate::container::{archive, xml};
 
-pub use qdc::{export_qdc, import_qdc, read_qdc, write_qdc};
+pub use qdc::{export_qdc, import_qdc, import_qdc_undoable, read_qdc, write_qdc};
 pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_from, read_qdpx_with_limits};
 pub use qdpx_write::{export_qdpx, write_qdpx};
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::qdpx_read::Reader;
 use super::qdpx_write::{origin, write_code};
 use super::{CODEBOOK_NS, ExchangeError, ExchangeProblem, LossReport};
+use crate::command::Command;
 use crate::container::xml::{self, XmlWriter, child, local};
 use crate::model::Codebook;
 use crate::store::{Bundle, Project};
@@ -97,8 +98,17 @@ pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
 /// whose GUID, or whose name under the same parent, is already there is
 /// reused, not doubled.
 pub fn import_qdc(project: &mut Project, path: &Path) -> Result<LossReport, ExchangeError> {
+    import_qdc_undoable(project, path).map(|(report, _)| report)
+}
+
+/// [`import_qdc`], also returning the command that takes the codes back
+/// (the workbench's Undo).
+pub fn import_qdc_undoable(
+    project: &mut Project,
+    path: &Path,
+) -> Result<(LossReport, Command), ExchangeError> {
     let (bundle, mut report) = read_qdc(path)?;
-    let added = project.add_bundle(&bundle).map_err(|e| ExchangeError {
+    let (added, undo) = crate::command::add_bundle(project, bundle).map_err(|e| ExchangeError {
         path: path.to_path_buf(),
         problem: e.into(),
     })?;
@@ -110,5 +120,5 @@ pub fn import_qdc(project: &mut Project, path: &Path) -> Result<LossReport, Exch
             "{reused} codes were already in the project (same GUID, or same name under the same parent) and were kept as they are"
         ));
     }
-    Ok(report)
+    Ok((report, undo))
 }

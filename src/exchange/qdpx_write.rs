@@ -146,11 +146,18 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
         v.sort();
         v
     };
+    let participants = participants(&data, &sources);
     let mut variables: BTreeMap<String, Guid> = BTreeMap::new();
     for s in &sources {
         for (k, _) in values_of(s) {
             let g = derived_guid(&project_guid, &format!("variable:{k}"));
             variables.entry(k).or_insert(g);
+        }
+    }
+    for p in &participants {
+        for (k, _) in &p.values {
+            let g = derived_guid(&project_guid, &format!("variable:{k}"));
+            variables.entry(k.clone()).or_insert(g);
         }
     }
     if !variables.is_empty() {
@@ -189,6 +196,26 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
             );
             write_values(&mut w, s);
             w.empty("SourceRef", &[("targetGUID", s.guid.to_string())]);
+            w.close("Case");
+        }
+        // One case per speaker: the role and the participant's own
+        // attributes, for tools that classify cases (Jalin reads them back).
+        for p in &participants {
+            w.open(
+                "Case",
+                &[
+                    ("guid", p.guid.to_string()),
+                    ("name", format!("{} ({})", p.label, p.source.name)),
+                ],
+            );
+            w.text("Description", &p.description);
+            for (k, v) in &p.values {
+                w.open("VariableValue", &[]);
+                w.empty("VariableRef", &[("targetGUID", variables[k].to_string())]);
+                w.text("TextValue", v);
+                w.close("VariableValue");
+            }
+            w.empty("SourceRef", &[("targetGUID", p.source.guid.to_string())]);
             w.close("Case");
         }
         w.close("Cases");
@@ -278,6 +305,82 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
     w.close("Project");
     out_texts.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((w.finish(), out_texts))
+}
+
+/// The variable naming a participant case's speaker label.
+pub(crate) const SPEAKER_VARIABLE: &str = "speaker";
+/// The variable holding a participant's role (moderator, interviewer,
+/// respondent, other).
+pub(crate) const ROLE_VARIABLE: &str = "speaker role";
+/// What a participant case's description says when the role was set by
+/// hand (else it was found from the label).
+pub(crate) const ROLE_SET: &str = "role set by hand";
+
+/// A speaker written as a case.
+struct Participant<'a> {
+    guid: Guid,
+    source: &'a SourceMeta,
+    label: String,
+    description: String,
+    /// Speaker, role, then the participant's own attributes.
+    values: Vec<(String, String)>,
+}
+
+/// Every speaker of every source with turns, in source order and order of
+/// first turn. A speaker stored in the project keeps its GUID; the others
+/// get one derived from the source's, the same in every export.
+fn participants<'a>(
+    data: &crate::store::ProjectData,
+    sources: &[&'a SourceMeta],
+) -> Vec<Participant<'a>> {
+    use crate::model::roles::speaker_key;
+    let mut out = Vec::new();
+    for s in sources {
+        let Some(turns) = data.turns.get(&s.id) else {
+            continue;
+        };
+        let roles = data.roles(s.id);
+        let mut seen = std::collections::HashSet::new();
+        for t in turns {
+            let key = speaker_key(&t.speaker);
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let stored = data.speaker(s.id, &t.speaker);
+            let set = stored.and_then(|sp| sp.role).is_some();
+            let role = roles.role(&t.speaker);
+            let mut values = vec![
+                (SPEAKER_VARIABLE.to_string(), t.speaker.to_string()),
+                (ROLE_VARIABLE.to_string(), role.as_str().to_string()),
+            ];
+            for a in stored.map(|sp| sp.attributes.as_slice()).unwrap_or(&[]) {
+                if !values.iter().any(|(k, _)| k.eq_ignore_ascii_case(&a.key)) {
+                    values.push((a.key.clone(), a.value.clone()));
+                }
+            }
+            out.push(Participant {
+                guid: stored.map_or_else(
+                    || derived_guid(&s.guid, &format!("speaker:{key}")),
+                    |sp| sp.guid.clone(),
+                ),
+                source: s,
+                label: t.speaker.to_string(),
+                description: format!(
+                    "Speaker '{}' of '{}', {}; {}.",
+                    t.speaker,
+                    s.name,
+                    role.as_str(),
+                    if set {
+                        ROLE_SET
+                    } else {
+                        "role found from the label"
+                    }
+                ),
+                values,
+            });
+        }
+    }
+    out
 }
 
 fn min_guid(codings: &[&Coding]) -> Guid {

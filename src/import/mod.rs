@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Attribute, SourceKind, SourceMeta, SpeakerTurn};
 use crate::store::{
-    AddedSource, Bundle, BundleCode, BundleCoder, BundleCoding, BundleSource, NewSource, Project,
-    StoreError,
+    Bundle, BundleCode, BundleCoder, BundleCoding, BundleSource, NewSource, Project, StoreError,
 };
 
 pub use csv_turns::{CsvColumns, CsvImporter, csv_header, guess_columns};
@@ -177,11 +176,13 @@ pub struct ImportError {
 }
 
 /// What importing one file did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ImportOutcome {
     Added {
         source: SourceMeta,
         warnings: Vec<String>,
+        /// The command that takes the import back (the workbench's Undo).
+        undo: Box<crate::command::Command>,
     },
     /// Same text as a source already in the project; nothing added.
     Duplicate { existing: String },
@@ -272,11 +273,11 @@ fn apply_options(parsed: &mut Parsed, options: &ImportOptions) {
 /// interviewer or moderator) is a focus group, with fewer an interview; a
 /// text without speaker turns is a document.
 pub fn guess_kind(source: &NewSource) -> SourceKind {
-    let mut respondents: Vec<String> = source
-        .turns
-        .iter()
-        .filter(|t| !crate::model::roles::is_interviewer(&t.speaker))
-        .map(|t| t.speaker.to_lowercase())
+    let roles = crate::model::roles::default_roles(&source.turns);
+    let mut respondents: Vec<String> = roles
+        .into_iter()
+        .filter(|(_, r)| r.is_respondent())
+        .map(|(k, _)| k)
         .collect();
     respondents.sort();
     respondents.dedup();
@@ -298,19 +299,9 @@ pub fn import_file(
         path: path.to_path_buf(),
         problem: ImportProblem::Store(e),
     };
-    if !parsed.codings.is_empty() {
-        return add_with_codings(project, parsed, options).map_err(fail);
-    }
-    let added = project
-        .add_source(parsed.source, options.force)
-        .map_err(fail)?;
-    Ok(match added {
-        AddedSource::Added(source) => ImportOutcome::Added {
-            source,
-            warnings: parsed.warnings,
-        },
-        AddedSource::Duplicate { existing } => ImportOutcome::Duplicate { existing },
-    })
+    project
+        .transact(|p| add_parsed(p, parsed, options))
+        .map_err(fail)
 }
 
 /// Imports several files, each in its own transaction, going on past a bad
@@ -326,9 +317,10 @@ pub fn import_files(
         .collect()
 }
 
-/// Adds a source with the codes its file applies, in one transaction.
-/// Codes are found by name or path (`parent > child`) or created.
-fn add_with_codings(
+/// Adds a source with the codes its file applies, through the command
+/// layer ([`crate::command::Command::AddBundle`]). Codes are found by name
+/// or path (`parent > child`) or created.
+fn add_parsed(
     project: &mut Project,
     parsed: Parsed,
     options: &ImportOptions,
@@ -343,14 +335,20 @@ fn add_with_codings(
             return Ok(ImportOutcome::Duplicate { existing: s.name });
         }
     }
+    let coded = !parsed.codings.is_empty();
     let mut bundle = Bundle {
-        coders: vec![BundleCoder {
-            guid: None,
-            name: options
-                .coder
-                .clone()
-                .unwrap_or_else(crate::model::default_coder),
-        }],
+        // A coder is made only for the codings that need one.
+        coders: if coded {
+            vec![BundleCoder {
+                guid: None,
+                name: options
+                    .coder
+                    .clone()
+                    .unwrap_or_else(crate::model::default_coder),
+            }]
+        } else {
+            Vec::new()
+        },
         sources: vec![BundleSource {
             source: parsed.source,
             imported_at: None,
@@ -398,15 +396,21 @@ fn add_with_codings(
             });
         }
     }
-    let added = project.add_bundle(&bundle)?;
+    let (added, undo) = crate::command::add_bundle(project, bundle)?;
     let source = project.source(added.sources[0])?;
     let mut warnings = parsed.warnings;
-    let n = added.codings.iter().flatten().count();
-    let new_codes = added.codes_created.iter().filter(|c| **c).count();
-    warnings.push(format!(
-        "{n} passages coded from its tags ({new_codes} new codes)"
-    ));
-    Ok(ImportOutcome::Added { source, warnings })
+    if coded {
+        let n = added.codings.iter().flatten().count();
+        let new_codes = added.codes_created.iter().filter(|c| **c).count();
+        warnings.push(format!(
+            "{n} passages coded from its tags ({new_codes} new codes)"
+        ));
+    }
+    Ok(ImportOutcome::Added {
+        source,
+        warnings,
+        undo: Box::new(undo),
+    })
 }
 
 /// How far a many-file import has got, for a progress bar.

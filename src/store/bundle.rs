@@ -31,7 +31,7 @@ pub struct BundleCode {
 }
 
 /// A source to add. It is always added (a taken name gets a number).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleSource {
     pub source: NewSource,
     /// RFC 3339 time to record as its import time; `None` means now.
@@ -72,20 +72,36 @@ pub struct BundleMemo {
     pub modified_at: Option<String>,
 }
 
+/// A speaker of a bundled source with a role set by hand or attributes of
+/// their own (a participant case of an exchange file Jalin wrote).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleSpeaker {
+    pub guid: Option<Guid>,
+    /// Index into [`Bundle::sources`].
+    pub source: usize,
+    /// The label as in the source's turns.
+    pub name: String,
+    pub role: Option<crate::model::roles::Role>,
+    pub attributes: Vec<crate::model::Attribute>,
+}
+
 /// Everything [`Project::add_bundle`] adds.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bundle {
     pub coders: Vec<BundleCoder>,
     pub codes: Vec<BundleCode>,
     pub sources: Vec<BundleSource>,
     pub codings: Vec<BundleCoding>,
     pub memos: Vec<BundleMemo>,
+    pub speakers: Vec<BundleSpeaker>,
 }
 
 /// What [`Project::add_bundle`] did, index for index with the bundle.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BundleAdded {
     pub coders: Vec<CoderId>,
+    /// Whether each coder was created (`false`: an existing one was reused).
+    pub coders_created: Vec<bool>,
     pub codes: Vec<CodeId>,
     /// Whether each code was created (`false`: an existing one was reused).
     pub codes_created: Vec<bool>,
@@ -97,10 +113,112 @@ pub struct BundleAdded {
     pub memos: Vec<Option<MemoId>>,
 }
 
+/// The raw ids of rows listed with their GUIDs.
+fn raw<T>(rows: &[(T, Guid)], id: impl Fn(&T) -> i64) -> Vec<i64> {
+    rows.iter().map(|(r, _)| id(r)).collect()
+}
+
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 fn bad(msg: impl Into<String>) -> StoreError {
     StoreError::BadBundle(msg.into())
+}
+
+/// The rows an [`Project::add_bundle`] created (not those it found and
+/// reused), each by id with the GUID it was given: what undoing an import
+/// takes away, after checking that nothing else now depends on them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BundleRows {
+    pub coders: Vec<(CoderId, Guid)>,
+    /// In the order they were made: a parent before its children.
+    pub codes: Vec<(CodeId, Guid)>,
+    pub sources: Vec<(SourceId, Guid)>,
+    pub codings: Vec<(CodingId, Guid)>,
+    pub memos: Vec<(MemoId, Guid)>,
+}
+
+impl Bundle {
+    /// The bundle with a GUID on every item and `now` as the time of every
+    /// row that has none, so that adding it again (redo after undo) makes
+    /// the very same rows.
+    pub fn stamped(&self, now: &str) -> Bundle {
+        let mut b = self.clone();
+        b.stamp(now);
+        b
+    }
+
+    /// [`Bundle::stamped`] in place.
+    pub fn stamp(&mut self, now: &str) {
+        let b = self;
+        let now = Some(now.to_string());
+        for c in &mut b.coders {
+            c.guid.get_or_insert_with(Guid::new);
+        }
+        for c in &mut b.codes {
+            c.guid.get_or_insert_with(Guid::new);
+        }
+        for s in &mut b.sources {
+            s.source.guid.get_or_insert_with(Guid::new);
+            if s.imported_at.is_none() {
+                s.imported_at.clone_from(&now);
+            }
+        }
+        for c in &mut b.codings {
+            c.guid.get_or_insert_with(Guid::new);
+            if c.created_at.is_none() {
+                c.created_at.clone_from(&now);
+            }
+        }
+        for m in &mut b.memos {
+            m.guid.get_or_insert_with(Guid::new);
+            if m.created_at.is_none() {
+                m.created_at.clone_from(&now);
+            }
+            if m.modified_at.is_none() {
+                m.modified_at.clone_from(&m.created_at);
+            }
+        }
+    }
+}
+
+impl BundleAdded {
+    /// The rows this created from `bundle` (a [`Bundle::stamped`] one, so
+    /// every item has its GUID).
+    pub fn created_rows(&self, bundle: &Bundle) -> BundleRows {
+        fn guid(g: &Option<Guid>) -> Guid {
+            g.clone().unwrap_or_default()
+        }
+        BundleRows {
+            coders: (self.coders.iter().zip(&self.coders_created))
+                .zip(&bundle.coders)
+                .filter(|((_, created), _)| **created)
+                .map(|((id, _), c)| (*id, guid(&c.guid)))
+                .collect(),
+            codes: (self.codes.iter().zip(&self.codes_created))
+                .zip(&bundle.codes)
+                .filter(|((_, created), _)| **created)
+                .map(|((id, _), c)| (*id, guid(&c.guid)))
+                .collect(),
+            sources: self
+                .sources
+                .iter()
+                .zip(&bundle.sources)
+                .map(|(id, s)| (*id, guid(&s.source.guid)))
+                .collect(),
+            codings: self
+                .codings
+                .iter()
+                .zip(&bundle.codings)
+                .filter_map(|(id, c)| id.map(|id| (id, guid(&c.guid))))
+                .collect(),
+            memos: self
+                .memos
+                .iter()
+                .zip(&bundle.memos)
+                .filter_map(|(id, m)| id.map(|id| (id, guid(&m.guid))))
+                .collect(),
+        }
+    }
 }
 
 impl Project {
@@ -108,27 +226,84 @@ impl Project {
     /// memos in one transaction: all are saved or none. Every range and
     /// reference is checked before anything is written.
     pub fn add_bundle(&mut self, bundle: &Bundle) -> Result<BundleAdded> {
+        self.add_bundle_keeping(bundle, &BundleRows::default())
+    }
+
+    /// [`Project::add_bundle`], giving each row whose GUID is in `keep` the
+    /// id it has there: a redo puts an undone import back as the very rows
+    /// later undo steps refer to.
+    pub fn add_bundle_keeping(
+        &mut self,
+        bundle: &Bundle,
+        keep: &BundleRows,
+    ) -> Result<BundleAdded> {
+        fn ids<T>(rows: &[(T, Guid)], raw: impl Fn(&T) -> i64) -> HashMap<&str, i64> {
+            rows.iter().map(|(id, g)| (g.as_str(), raw(id))).collect()
+        }
+        let kept = |map: &HashMap<&str, i64>, g: &Option<Guid>| -> Option<i64> {
+            g.as_ref().and_then(|g| map.get(g.as_str()).copied())
+        };
+        let (keep_coders, keep_codes, keep_sources, keep_codings, keep_memos) = (
+            ids(&keep.coders, |i| i.0),
+            ids(&keep.codes, |i| i.0),
+            ids(&keep.sources, |i| i.0),
+            ids(&keep.codings, |i| i.0),
+            ids(&keep.memos, |i| i.0),
+        );
         check_bundle(bundle)?;
         let tx = self.write()?;
         let mut added = BundleAdded::default();
         for c in &bundle.coders {
-            added.coders.push(find_or_add_coder(&tx, c)?);
+            let (id, created) = find_or_add_coder(&tx, c, kept(&keep_coders, &c.guid))?;
+            added.coders.push(id);
+            added.coders_created.push(created);
         }
         let mut code_names = code_name_index(&tx)?;
         for c in &bundle.codes {
             let parent = c.parent.map(|p| added.codes[p]);
-            let (id, created) = find_or_add_code(&tx, &mut code_names, c, parent)?;
+            let at = kept(&keep_codes, &c.guid);
+            let (id, created) = find_or_add_code(&tx, &mut code_names, c, parent, at)?;
             added.codes.push(id);
             added.codes_created.push(created);
         }
         for s in &bundle.sources {
-            added.sources.push(insert_source(&tx, s)?);
+            let at = kept(&keep_sources, &s.source.guid);
+            added.sources.push(insert_source(&tx, s, at)?);
+        }
+        for sp in &bundle.speakers {
+            // A GUID already in the project (the same file imported twice)
+            // gets a new one.
+            let guid = match &sp.guid {
+                Some(g)
+                    if tx
+                        .query_row(
+                            "SELECT 1 FROM speakers WHERE guid = ?1",
+                            [g.as_str()],
+                            |_| Ok(()),
+                        )
+                        .optional()?
+                        .is_none() =>
+                {
+                    Some(g)
+                }
+                _ => None,
+            };
+            let id = super::speakers::insert_speaker(
+                &tx,
+                added.sources[sp.source],
+                &sp.name,
+                sp.role,
+                guid,
+            )?;
+            for a in &sp.attributes {
+                super::speakers::insert_speaker_attribute(&tx, id, a)?;
+            }
         }
         for c in &bundle.codings {
             let changed = tx.execute(
                 &format!(
-                    "INSERT OR IGNORE INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, {NOW}))"
+                    "INSERT OR IGNORE INTO codings (guid, source_id, code_id, start, end, coder_id, created_at, id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, {NOW}), ?8)"
                 ),
                 params![
                     c.guid.clone().unwrap_or_default().as_str(),
@@ -137,7 +312,8 @@ impl Project {
                     c.start as i64,
                     c.end as i64,
                     added.coders[c.coder].0,
-                    c.created_at
+                    c.created_at,
+                    kept(&keep_codings, &c.guid)
                 ],
             )?;
             added.codings.push(if changed == 0 {
@@ -176,8 +352,8 @@ impl Project {
                 "add a memo",
                 1,
                 &format!(
-                    "INSERT INTO memos (guid, source_id, code_id, coding_id, title, text, coder_id, created_at, modified_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, {NOW}), coalesce(?9, ?8, {NOW}))"
+                    "INSERT INTO memos (guid, source_id, code_id, coding_id, title, text, coder_id, created_at, modified_at, id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, {NOW}), coalesce(?9, ?8, {NOW}), ?10)"
                 ),
                 params![
                     m.guid.clone().unwrap_or_default().as_str(),
@@ -188,13 +364,137 @@ impl Project {
                     m.text,
                     added.coders[m.coder].0,
                     m.created_at,
-                    m.modified_at
+                    m.modified_at,
+                    kept(&keep_memos, &m.guid)
                 ],
             )?;
             added.memos.push(Some(MemoId(tx.last_insert_rowid())));
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// The time now as SQLite records it (RFC 3339, UTC, seconds).
+    pub fn now(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {NOW}"), [], |r| r.get(0))?)
+    }
+
+    /// Takes back what an [`Project::add_bundle`] created, in one
+    /// transaction: its memos, codings, sources (with their texts, turns
+    /// and attributes), the codes and coders it made. Refused, with nothing
+    /// changed, when any of those rows is gone or has another GUID, or when
+    /// something made since depends on them (a coding, memo, sub-code,
+    /// exemplar mark or review item that the import did not bring); coders
+    /// still credited elsewhere are kept.
+    pub fn remove_bundle_rows(&mut self, rows: &BundleRows) -> Result<()> {
+        let tx = self.write()?;
+        let changed = || StoreError::ChangedElsewhere("what this import added".into());
+        let check = |table: &str, id: i64, g: &Guid| -> Result<()> {
+            let now: Option<String> = tx
+                .prepare_cached(&format!("SELECT guid FROM {table} WHERE id = ?1"))?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            match now {
+                Some(now) if now == g.as_str() => Ok(()),
+                _ => Err(changed()),
+            }
+        };
+        for (id, g) in &rows.codes {
+            check("codes", id.0, g)?;
+        }
+        for (id, g) in &rows.sources {
+            check("sources", id.0, g)?;
+        }
+        for (id, g) in &rows.codings {
+            check("codings", id.0, g)?;
+        }
+        for (id, g) in &rows.memos {
+            check("memos", id.0, g)?;
+        }
+        let codings: std::collections::HashSet<i64> = rows.codings.iter().map(|c| c.0.0).collect();
+        let memos: std::collections::HashSet<i64> = rows.memos.iter().map(|m| m.0.0).collect();
+        let codes: std::collections::HashSet<i64> = rows.codes.iter().map(|c| c.0.0).collect();
+        // Every row that points at something being removed must be removed
+        // with it: otherwise a cascade would take someone's later work.
+        let all_in = |sql: &str, id: i64, set: &std::collections::HashSet<i64>| -> Result<()> {
+            let mut stmt = tx.prepare_cached(sql)?;
+            let ids = stmt.query_map([id], |r| r.get::<_, i64>(0))?;
+            for found in ids {
+                if !set.contains(&found?) {
+                    return Err(changed());
+                }
+            }
+            Ok(())
+        };
+        let none: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        for (id, _) in &rows.sources {
+            all_in(
+                "SELECT id FROM codings WHERE source_id = ?1",
+                id.0,
+                &codings,
+            )?;
+            all_in("SELECT id FROM memos WHERE source_id = ?1", id.0, &memos)?;
+        }
+        for (id, _) in &rows.codes {
+            all_in("SELECT id FROM codings WHERE code_id = ?1", id.0, &codings)?;
+            all_in("SELECT id FROM memos WHERE code_id = ?1", id.0, &memos)?;
+            all_in("SELECT id FROM codes WHERE parent_id = ?1", id.0, &codes)?;
+            all_in("SELECT 1 FROM review_items WHERE code_id = ?1", id.0, &none)?;
+        }
+        for (id, _) in &rows.codings {
+            all_in("SELECT id FROM memos WHERE coding_id = ?1", id.0, &memos)?;
+            all_in(
+                "SELECT coding_id FROM exemplars WHERE coding_id = ?1",
+                id.0,
+                &none,
+            )?;
+        }
+        // Children first: memos, codings, sources, then codes leaf to root.
+        let deletes = [
+            (
+                "remove a memo",
+                "DELETE FROM memos WHERE id = ?1",
+                raw(&rows.memos, |i| i.0),
+            ),
+            (
+                "remove a coding",
+                "DELETE FROM codings WHERE id = ?1",
+                raw(&rows.codings, |i| i.0),
+            ),
+            (
+                "remove a source",
+                "DELETE FROM sources WHERE id = ?1",
+                raw(&rows.sources, |i| i.0),
+            ),
+            (
+                "remove a code",
+                "DELETE FROM codes WHERE id = ?1",
+                raw(&rows.codes, |i| i.0).into_iter().rev().collect(),
+            ),
+        ];
+        for (what, sql, ids) in deletes {
+            for id in ids {
+                write_rows(&tx, what, 1, sql, [id])?;
+            }
+        }
+        for (id, g) in &rows.coders {
+            let in_use: i64 = tx.query_row(
+                "SELECT (SELECT count(*) FROM codings WHERE coder_id = ?1)
+                      + (SELECT count(*) FROM memos WHERE coder_id = ?1)",
+                [id.0],
+                |r| r.get(0),
+            )?;
+            if in_use == 0 {
+                tx.execute(
+                    "DELETE FROM coders WHERE id = ?1 AND guid = ?2",
+                    params![id.0, g.as_str()],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// A value of the project's `meta` table: `guid` (the project's GUID) or
@@ -246,6 +546,14 @@ fn check_bundle(b: &Bundle) -> Result<()> {
             }
         }
     }
+    for sp in &b.speakers {
+        if sp.source >= b.sources.len() {
+            return Err(bad("a speaker refers to a source not in the bundle"));
+        }
+        if sp.name.trim().is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+    }
     for c in &b.codings {
         if c.source >= b.sources.len() || c.code >= b.codes.len() || c.coder >= b.coders.len() {
             return Err(bad("a coding refers to something not in the bundle"));
@@ -280,7 +588,13 @@ fn check_bundle(b: &Bundle) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn find_or_add_coder(tx: &Connection, c: &BundleCoder) -> Result<CoderId> {
+/// The coder with `c`'s GUID, else its name, else a new one; and whether
+/// it was created.
+pub(super) fn find_or_add_coder(
+    tx: &Connection,
+    c: &BundleCoder,
+    keep_id: Option<i64>,
+) -> Result<(CoderId, bool)> {
     if let Some(g) = &c.guid {
         let id: Option<i64> = tx
             .query_row("SELECT id FROM coders WHERE guid = ?1", [g.as_str()], |r| {
@@ -288,7 +602,7 @@ pub(super) fn find_or_add_coder(tx: &Connection, c: &BundleCoder) -> Result<Code
             })
             .optional()?;
         if let Some(id) = id {
-            return Ok(CoderId(id));
+            return Ok((CoderId(id), false));
         }
     }
     let name = c.name.trim();
@@ -300,16 +614,16 @@ pub(super) fn find_or_add_coder(tx: &Connection, c: &BundleCoder) -> Result<Code
         )
         .optional()?;
     if let Some(id) = id {
-        return Ok(CoderId(id));
+        return Ok((CoderId(id), false));
     }
     write_rows(
         tx,
         "add a coder",
         1,
-        "INSERT INTO coders (guid, name) VALUES (?1, ?2)",
-        params![c.guid.clone().unwrap_or_default().as_str(), name],
+        "INSERT INTO coders (guid, name, id) VALUES (?1, ?2, ?3)",
+        params![c.guid.clone().unwrap_or_default().as_str(), name, keep_id],
     )?;
-    Ok(CoderId(tx.last_insert_rowid()))
+    Ok((CoderId(tx.last_insert_rowid()), true))
 }
 
 /// Every code by (parent, [`name_key`](crate::model::names::name_key)), read
@@ -342,6 +656,7 @@ fn find_or_add_code(
     names: &mut CodeNames,
     c: &BundleCode,
     parent: Option<CodeId>,
+    keep_id: Option<i64>,
 ) -> Result<(CodeId, bool)> {
     if let Some(g) = &c.guid {
         let id: Option<i64> = tx
@@ -367,14 +682,15 @@ fn find_or_add_code(
         tx,
         "add a code",
         1,
-        "INSERT INTO codes (guid, name, parent_id, color, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO codes (guid, name, parent_id, color, description, sort_order, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             c.guid.clone().unwrap_or_default().as_str(),
             name,
             parent.map(|p| p.0),
             color.to_hex(),
             c.description.trim(),
-            order
+            order,
+            keep_id
         ],
     )?;
     let id = CodeId(tx.last_insert_rowid());
@@ -382,7 +698,7 @@ fn find_or_add_code(
     Ok((id, true))
 }
 
-fn insert_source(tx: &Connection, s: &BundleSource) -> Result<SourceId> {
+fn insert_source(tx: &Connection, s: &BundleSource, id: Option<i64>) -> Result<SourceId> {
     let new = &s.source;
     let name = new.name.trim().to_string();
     let mut unique = name.clone();
@@ -410,6 +726,7 @@ fn insert_source(tx: &Connection, s: &BundleSource) -> Result<SourceId> {
             content_hash: &super::content_hash(&new.text),
             original_name: new.original_name.as_deref(),
             imported_at: s.imported_at.as_deref(),
+            id,
         },
     )?;
     let mut attrs: HashMap<&str, &str> = HashMap::new();

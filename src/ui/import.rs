@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::strings;
+use crate::command::Command;
 use crate::import::{ImportOptions, ImportOutcome, expand_paths, import_paths};
 use crate::store::Project;
 
@@ -31,6 +32,8 @@ struct Progress {
     lines: Vec<String>,
     finished: bool,
     news: bool,
+    /// Each imported file's undo step, for the workbench's history.
+    undo: Vec<(String, Command)>,
 }
 
 /// A running import.
@@ -88,8 +91,14 @@ impl ImportJob {
                 g.news = true;
                 for (path, result) in &results {
                     match result {
-                        Ok(ImportOutcome::Added { source, warnings }) => {
+                        Ok(ImportOutcome::Added {
+                            source,
+                            warnings,
+                            undo,
+                        }) => {
                             g.added += 1;
+                            g.undo
+                                .push((strings::import_action(&source.name), (**undo).clone()));
                             for w in warnings {
                                 g.lines.push(format!("{}: {w}", source.name));
                             }
@@ -120,6 +129,14 @@ impl ImportJob {
             .lock()
             .map(|mut g| std::mem::take(&mut g.news))
             .unwrap_or(false)
+    }
+
+    /// The undo steps of the files imported so far (each once).
+    pub fn take_undo(&mut self) -> Vec<(String, Command)> {
+        self.progress
+            .lock()
+            .map(|mut g| std::mem::take(&mut g.undo))
+            .unwrap_or_default()
     }
 
     pub fn is_finished(&self) -> bool {

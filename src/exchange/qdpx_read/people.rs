@@ -1,0 +1,103 @@
+//! Users and coders of a `.qdpx`, and GUIDs made unique.
+
+use super::*;
+
+impl<R: Read + Seek> Reader<'_, R> {
+    pub(super) fn unique_coder_name(&mut self, name: &str) -> String {
+        let base = name.trim().to_string();
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.coder_names.contains(&candidate.to_lowercase()) {
+            n += 1;
+            candidate = format!("{base} ({n})");
+        }
+        self.coder_names.insert(candidate.to_lowercase());
+        candidate
+    }
+
+    pub(super) fn user(&mut self, u: Node<'_, '_>) {
+        let Some(guid) = u.attribute("guid").and_then(Guid::parse) else {
+            self.report.lose(
+                "User",
+                u.attribute("name").unwrap_or(""),
+                "its GUID is not a GUID; whatever it made is credited to an unknown user",
+            );
+            return;
+        };
+        if self.users.contains_key(guid.as_str()) {
+            return;
+        }
+        let given = u.attribute("name").unwrap_or("").trim();
+        let given = if given.is_empty() {
+            format!("user {}", &guid.as_str()[..8])
+        } else {
+            given.to_string()
+        };
+        let name = self.unique_coder_name(&given);
+        if name != given {
+            self.report.assumptions.push(format!(
+                "two users are called '{given}'; the second is called '{name}' here"
+            ));
+        }
+        self.users.insert(guid.to_string(), self.b.coders.len());
+        self.b.coders.push(BundleCoder {
+            guid: Some(guid),
+            name,
+        });
+    }
+
+    /// The coder for a `creatingUser` GUID, else the project's creator, else
+    /// one "unknown user".
+    pub(super) fn coder(&mut self, guid: Option<&str>) -> usize {
+        let key = guid
+            .and_then(guid_key)
+            .or_else(|| self.project_user.clone());
+        if let Some(key) = key {
+            if let Some(&i) = self.users.get(&key) {
+                return i;
+            }
+            let name = self.unique_coder_name(&format!("user {}", &key[..8]));
+            self.users.insert(key.clone(), self.b.coders.len());
+            self.b.coders.push(BundleCoder {
+                guid: Guid::parse(&key),
+                name,
+            });
+            return self.b.coders.len() - 1;
+        }
+        if let Some(i) = self.default_coder {
+            return i;
+        }
+        let name = self.unique_coder_name("unknown user");
+        self.b.coders.push(BundleCoder { guid: None, name });
+        self.default_coder = Some(self.b.coders.len() - 1);
+        self.b.coders.len() - 1
+    }
+
+    /// A GUID from the file, or a new one if it is missing, malformed or
+    /// already used (noted in the report).
+    pub(super) fn fresh_guid(&mut self, given: Option<&str>, element: &str, name: &str) -> Guid {
+        match given.and_then(Guid::parse) {
+            Some(g) if self.guids_seen.insert(g.to_string()) => g,
+            Some(g) => {
+                self.report.lose(
+                    element,
+                    name,
+                    format!("its GUID {g} is used twice in the file; it was given a new one"),
+                );
+                Guid::new()
+            }
+            None => {
+                if given.is_some() {
+                    self.report.lose(
+                        element,
+                        name,
+                        "its GUID is not a GUID; it was given a new one",
+                    );
+                }
+                Guid::new()
+            }
+        }
+    }
+
+    // ----- codebook -----
+}
