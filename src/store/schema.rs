@@ -224,6 +224,29 @@ const STEPS: &[&str] = &[
     CREATE INDEX memos_by_code ON memos (code_id);
     CREATE INDEX memos_by_coding ON memos (coding_id);
     "#,
+    // 5: speakers of a source, with the role the author set (moderator,
+    //    interviewer, respondent, other; NULL: found from the label) and
+    //    the participant's own attributes (an expert's role and region).
+    //    A row exists only once something was set; `name` is the label as
+    //    in `speaker_turns` (matched ignoring case, in Rust, so that
+    //    non-ASCII labels match too).
+    r#"
+    CREATE TABLE speakers (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        guid      TEXT NOT NULL UNIQUE,
+        source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        role      TEXT CHECK (role IN ('moderator', 'interviewer', 'respondent', 'other')),
+        UNIQUE (source_id, name)
+    ) STRICT;
+
+    CREATE TABLE speaker_attributes (
+        speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+        key        TEXT NOT NULL CHECK (length(trim(key)) > 0),
+        value      TEXT NOT NULL,
+        PRIMARY KEY (speaker_id, key)
+    ) STRICT;
+    "#,
 ];
 
 /// Schema version this Jalin writes.
