@@ -1,12 +1,15 @@
-//! The open project and everything the panels show of it, refreshed from
-//! the database after every change. Transient view state (selection,
+//! The open project and everything the panels show of it. After each of
+//! its own changes the state follows what the command reports changed
+//! ([`Changed`]): the codings added or removed, by id, and which small
+//! tables to read again; the whole project is read again only when another
+//! process changed it or after an import. Transient view state (selection,
 //! filters, scroll) lives in the panels, not here.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::strings;
-use super::{Command, UndoStack};
+use super::{Changed, Codings, Command, UndoStack};
 use crate::model::text::CharIndex;
 use crate::model::{
     CodeId, Codebook, Coder, CoderId, Coding, CodingId, Memo, SourceId, SourceMeta, SourceTexts,
@@ -64,12 +67,14 @@ pub struct AppState {
     /// All sources by name, with attributes.
     pub sources: Vec<SourceMeta>,
     pub codebook: Codebook,
-    /// All codings, by source and position.
-    pub codings: Vec<Coding>,
+    /// All codings, by id, by source and position, and by code.
+    pub codings: Codings,
     pub memos: Vec<Memo>,
     pub coders: Vec<Coder>,
     /// Codings marked as exemplar quotes.
     pub exemplars: HashSet<CodingId>,
+    /// Speakers with a role or attributes set in the project.
+    pub speakers: Vec<crate::model::roles::Speaker>,
     /// Codings per code (own codings, not sub-codes').
     pub code_counts: HashMap<CodeId, usize>,
     /// Codings per source.
@@ -78,6 +83,10 @@ pub struct AppState {
     pub texts: HashMap<SourceId, SourceText>,
     /// Goes up with every change to project data, so views know to refresh.
     pub revision: u64,
+    /// The revision the last change of this state's own made, and what it
+    /// changed, so a view one revision behind can follow it instead of
+    /// rebuilding (`None` after a full read).
+    pub last_changed: Option<(u64, Changed)>,
     pub undo: UndoStack,
     pub status: SaveStatus,
     /// A message to show in a dialog once, where the user acted.
@@ -219,23 +228,80 @@ impl AppState {
         self.project.is_some()
     }
 
-    /// Re-reads sources, codes, codings and memos after a change.
+    /// Re-reads sources, codes, codings and memos: after an import, or a
+    /// change another process made.
     pub fn refresh(&mut self) -> Result<(), StoreError> {
         self.revision += 1;
+        self.last_changed = None;
         let Some(p) = &self.project else {
             return Ok(());
         };
         self.sources = p.sources()?;
         self.codebook = p.codebook()?;
-        self.codings = p.codings()?;
+        let codings = p.codings()?;
         self.memos = p.memos()?;
         self.coders = p.coders()?;
         self.exemplars = p.exemplars()?;
+        self.speakers = p.speakers()?;
         self.code_counts.clear();
         self.source_counts.clear();
-        for c in &self.codings {
+        for c in &codings {
             *self.code_counts.entry(c.code).or_default() += 1;
             *self.source_counts.entry(c.source).or_default() += 1;
+        }
+        self.codings = codings.into_iter().collect();
+        Ok(())
+    }
+
+    /// Follows one change this state made: reads again only the codings
+    /// and tables it touched, and keeps the counts up to date.
+    pub fn apply_changed(&mut self, changed: &Changed) -> Result<(), StoreError> {
+        if changed.everything {
+            // An import undone or redone adds or takes away sources.
+            self.refresh()?;
+            return self.sync_texts();
+        }
+        self.revision += 1;
+        self.last_changed = Some((self.revision, changed.clone()));
+        let Some(p) = &self.project else {
+            return Ok(());
+        };
+        if changed.sources {
+            self.sources = p.sources()?;
+        }
+        if changed.codes {
+            self.codebook = p.codebook()?;
+        }
+        if changed.memos {
+            self.memos = p.memos()?;
+        }
+        if changed.coders {
+            self.coders = p.coders()?;
+        }
+        if changed.exemplars {
+            self.exemplars = p.exemplars()?;
+        }
+        if changed.speakers {
+            self.speakers = p.speakers()?;
+        }
+        let mut read = Vec::with_capacity(changed.codings_read.len());
+        for &id in &changed.codings_read {
+            match p.coding(id) {
+                Ok(c) => read.push(c),
+                Err(StoreError::UnknownCoding(_) | StoreError::CodingGone(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for &id in changed.codings_removed.iter().chain(&changed.codings_read) {
+            if let Some(old) = self.codings.remove(id) {
+                uncount(&mut self.code_counts, old.code);
+                uncount(&mut self.source_counts, old.source);
+            }
+        }
+        for c in read {
+            *self.code_counts.entry(c.code).or_default() += 1;
+            *self.source_counts.entry(c.source).or_default() += 1;
+            self.codings.insert(c);
         }
         Ok(())
     }
@@ -259,6 +325,12 @@ impl AppState {
         let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
         let coder = project.coder(&self.coder_name)?;
         let id = coder.id;
+        // A coder made just now is one more row to show.
+        if !self.coders.iter().any(|c| c.id == id) {
+            // In the store's order: by name, byte-wise.
+            self.coders.push(coder.clone());
+            self.coders.sort_by(|a, b| a.name.cmp(&b.name));
+        }
         self.coder = Some(coder);
         Ok(id)
     }
@@ -273,7 +345,18 @@ impl AppState {
 
     /// A coding by id, from the cache.
     pub fn coding(&self, id: CodingId) -> Option<&Coding> {
-        self.codings.iter().find(|c| c.id == id)
+        self.codings.get(id)
+    }
+
+    /// The roles of a source's speakers (set in the project, else found
+    /// from the labels).
+    pub fn roles(&self, source: SourceId) -> crate::model::roles::SourceRoles {
+        let turns = self
+            .texts
+            .get(&source)
+            .map(|t| t.texts.turns.as_slice())
+            .unwrap_or(&[]);
+        crate::model::roles::SourceRoles::new(source, turns, &self.speakers)
     }
 
     /// A source by id, from the cache.
@@ -291,9 +374,10 @@ impl AppState {
         let project = self.project.as_mut()?;
         match command.apply(project) {
             Ok(inverse) => {
+                let changed = Changed::of(&command, &inverse);
                 self.undo.record(label.clone(), inverse.clone());
                 self.status = SaveStatus::Saved(label);
-                self.after_change();
+                self.after_change(&changed);
                 Some(inverse)
             }
             Err(e) => {
@@ -311,10 +395,11 @@ impl AppState {
         };
         match entry.inverse.apply(project) {
             Ok(redo) => {
+                let changed = Changed::of(&entry.inverse, &redo);
                 let label = entry.label.clone();
                 self.undo.push_redo(label.clone(), redo);
                 self.status = SaveStatus::Saved(strings::undone(&label));
-                self.after_change();
+                self.after_change(&changed);
             }
             Err(e) => {
                 let label = strings::undone(&entry.label);
@@ -332,10 +417,11 @@ impl AppState {
         };
         match entry.inverse.apply(project) {
             Ok(undo) => {
+                let changed = Changed::of(&entry.inverse, &undo);
                 let label = entry.label.clone();
                 self.undo.push_undo(label.clone(), undo);
                 self.status = SaveStatus::Saved(strings::redone(&label));
-                self.after_change();
+                self.after_change(&changed);
             }
             Err(e) => {
                 let label = strings::redone(&entry.label);
@@ -352,8 +438,8 @@ impl AppState {
         let _ = self.sync_outside();
     }
 
-    fn after_change(&mut self) {
-        if let Err(e) = self.refresh() {
+    fn after_change(&mut self, changed: &Changed) {
+        if let Err(e) = self.apply_changed(changed) {
             self.error = Some(strings::store_error(&e));
         }
     }
@@ -380,6 +466,16 @@ impl AppState {
                 None => strings::store_error(e),
             },
             _ => strings::store_error(e),
+        }
+    }
+}
+
+/// One fewer in a count; a count of none is no entry (as after a refresh).
+fn uncount<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, usize>, key: K) {
+    if let Some(n) = counts.get_mut(&key) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(&key);
         }
     }
 }

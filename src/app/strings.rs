@@ -64,6 +64,7 @@ pub const ATTRIBUTE_FILTER: &str = "Attribute";
 pub const VALUE_FILTER: &str = "Value";
 pub const PICK_CODES: &str = "Select one or more codes in the codebook (Ctrl+click for several) to list their segments here.";
 pub const CODINGS_HERE: &str = "Coded here:";
+pub const CODINGS_HERE_HINT: &str = "Click coded text to list its codings here.";
 pub const REMOVE: &str = "Remove";
 pub const MEMO: &str = "Memo";
 pub const NEW_PROJECT_MEMO: &str = "New project memo";
@@ -220,6 +221,19 @@ pub fn import_summary(added: usize, duplicates: usize, failed: usize, skipped: u
     s
 }
 
+/// The undo step of one imported file.
+pub fn import_action(source: &str) -> String {
+    format!("Import ‘{source}’")
+}
+
+/// The undo step of an imported codebook.
+pub fn import_codebook_action(file: &str) -> String {
+    format!("Import codebook ‘{file}’")
+}
+
+pub const LONG_TEXTS_CUT: &str =
+    "Long texts are cut in this preview of a very large table; exports hold them whole.";
+
 pub fn import_duplicate(existing: &str) -> String {
     format!("same text as ‘{existing}’; skipped")
 }
@@ -313,6 +327,15 @@ pub const CODES_FILTER: &str = "Codes";
 pub const ALL_CODES: &str = "All codes";
 pub const GROUP_BY: &str = "Group by";
 pub const NO_SPLIT: &str = "No split";
+pub const OFFER_PAIRS: &str = "Offer pairs of attributes";
+pub const CELLS_COMBINED: &str = "Cells as “7 of 10 (70%)”";
+pub const SORT_BY_FREQUENCY: &str = "Sort codes by frequency";
+pub const QUOTE_COLUMNS: &str = "Columns";
+pub const ALL_COLUMNS: &str = "all, or e.g. code, attribution, quote";
+pub const EXPORT_OPTIONS: &str = "Export options";
+pub const LATEX_LANDSCAPE: &str = "LaTeX: landscape pages";
+pub const LATEX_STANDALONE: &str = "LaTeX: complete document";
+pub const CSV_BOM: &str = "CSV: byte order mark (Excel)";
 pub const BY_KIND: &str = "Source kind";
 pub const CO_UNIT: &str = "Co-occurrence unit";
 pub const UNIT_OVERLAP: &str = "overlapping codings";
@@ -381,6 +404,8 @@ pub const ALL_SEGMENTS: &str = "All segments";
 pub const BOARD_EMPTY: &str = "No theme is on this board yet: add one, or code some text first.";
 pub const BOARD_DEFAULT_HINT: &str =
     "Every coded theme is listed, pending. Setting a status stores the board for this session.";
+pub const BOARD_STORED_HINT: &str =
+    "The board is stored for this session; add themes with “Add theme”, remove them here.";
 pub const ACT_REVIEW: &str = "set review status";
 pub const ACT_REMOVE_THEME: &str = "remove theme from board";
 pub const ACT_ADD_THEME: &str = "add theme to board";
@@ -439,3 +464,22 @@ pub fn import_skipped(skipped: &crate::import::Skipped) -> String {
     skipped.to_string()
 }
 pub const WITH_SUB_CODES: &str = "Codings of this code and its sub-codes";
+
+// The speaker menu (right-click a speaker label in the document).
+pub const SPEAKER_MENU: &str = "Speaker";
+pub const ROLE_AUTO: &str = "Found from the label";
+pub const PARTICIPANT_ATTRIBUTE: &str = "Participant attribute";
+pub const PARTICIPANT_VALUE: &str = "Value";
+pub const SET_PARTICIPANT_ATTRIBUTE: &str = "Set attribute";
+pub const ACT_SPEAKER_ROLE: &str = "set speaker role";
+pub const ACT_SPEAKER_ATTRIBUTE: &str = "set participant attribute";
+
+/// The speaker menu's title: whose role in which source.
+pub fn speaker_menu_title(speaker: &str) -> String {
+    format!("{SPEAKER_MENU} “{speaker}” in this source")
+}
+
+/// The button that removes one participant attribute.
+pub fn remove_participant_attribute(key: &str, value: &str) -> String {
+    format!("Remove {key}={value}")
+}

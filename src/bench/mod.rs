@@ -5,6 +5,8 @@
 //! wall time and the process's peak resident memory so far.
 
 pub mod corpus;
+#[cfg(feature = "gui")]
+pub mod gui;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -67,6 +69,9 @@ pub enum BenchError {
     NoFiles(PathBuf),
     #[error("'{0}' is already in the project, so the workload would not measure an import")]
     Duplicate(String),
+    /// The headless workbench did not do what the bench asked.
+    #[error("the workbench bench stopped: {0}")]
+    Gui(String),
 }
 
 /// Workload A: import documents, create a codebook, make codings one at a
