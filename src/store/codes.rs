@@ -447,6 +447,25 @@ impl Project {
             // `into` would lose its own parent; move it out first.
             return Err(StoreError::HierarchyCycle(from_code.name));
         }
+        // The sub-codes of `from` move under `into`: each code below `from`
+        // moves by the difference of the two depths.
+        let (from_depth, into_depth) = (book.depth(from), book.depth(into));
+        if let Some(deepest) = book
+            .descendants(from)
+            .into_iter()
+            .max_by_key(|d| book.depth(d.id))
+        {
+            let levels = book.depth(deepest.id) - from_depth + into_depth + 1;
+            if levels > MAX_CODE_DEPTH {
+                return Err(StoreError::MergeTooDeep {
+                    from: from_code.name,
+                    into: book.get(into).map(|c| c.name.clone()).unwrap_or_default(),
+                    deepest: deepest.name.clone(),
+                    levels,
+                    limit: MAX_CODE_DEPTH,
+                });
+            }
+        }
         let children: Vec<CodeId> = book.children(Some(from)).iter().map(|c| c.id).collect();
         let codings = self.codings()?;
         let target_keys: std::collections::HashSet<_> = codings

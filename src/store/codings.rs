@@ -5,10 +5,50 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, Coder, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
 
-/// Inserting a new coding, stamped now.
+/// Inserting a new coding; `?7` is its time ([`utc_stamp`]).
 const INSERT_CODING: &str =
     "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// `seconds` after 1970-01-01 00:00 UTC as `2026-11-30T23:05:00Z`, the form
+/// SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes (and every other
+/// time in the file has). Made here for codings, whose insert is the hot
+/// path: SQLite's date parsing was a twentieth of a coding's time, and with
+/// the time known the new row need not be read back.
+pub(super) fn utc_stamp(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Now, as [`utc_stamp`] writes it.
+fn utc_now() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    utc_stamp(seconds)
+}
+
+/// [`Project::check_coding`]'s one query: the source's length and whether
+/// the same coding is there.
+const CHECK_CODING: &str = "SELECT s.char_len, EXISTS (SELECT 1 FROM codings
+     WHERE source_id = s.id AND code_id = c.id AND start = ?3 AND end = ?4 AND coder_id = ?5)
+ FROM sources s, codes c WHERE s.id = ?1 AND c.id = ?2";
 
 const CODING_COLUMNS: &str = "id, guid, source_id, code_id, start, end, coder_id, created_at";
 
@@ -157,11 +197,7 @@ impl Project {
         // full records are read only to word an error.
         let found = self
             .conn
-            .prepare_cached(
-                "SELECT s.char_len, EXISTS (SELECT 1 FROM codings
-                     WHERE source_id = s.id AND code_id = c.id AND start = ?3 AND end = ?4 AND coder_id = ?5)
-                 FROM sources s, codes c WHERE s.id = ?1 AND c.id = ?2",
-            )?
+            .prepare_cached(CHECK_CODING)?
             .query_row(
                 params![
                     source.0,
@@ -208,9 +244,12 @@ impl Project {
             self.check_coding(n.source, n.code, n.start, n.end, Some(n.coder))?;
         }
         let tx = self.write()?;
-        let mut ids = Vec::with_capacity(new.len());
+        let created_at = utc_now();
+        let mut made = Vec::with_capacity(new.len());
         for n in new {
             let guid = n.guid.clone().unwrap_or_default();
+            // Checked to have stored exactly one row; what it holds is what
+            // was bound, so it is not read back.
             write_rows(
                 &tx,
                 "save a coding",
@@ -222,13 +261,23 @@ impl Project {
                     n.code.0,
                     n.start as i64,
                     n.end as i64,
-                    n.coder.0
+                    n.coder.0,
+                    created_at
                 ],
             )?;
-            ids.push(CodingId(tx.last_insert_rowid()));
+            made.push(Coding {
+                id: CodingId(tx.last_insert_rowid()),
+                guid,
+                source: n.source,
+                code: n.code,
+                start: n.start,
+                end: n.end,
+                coder: n.coder,
+                created_at: created_at.clone(),
+            });
         }
         tx.commit()?;
-        ids.into_iter().map(|id| self.coding(id)).collect()
+        Ok(made)
     }
 
     /// Applies codings credited to coders by name, in one transaction:
@@ -260,33 +309,46 @@ impl Project {
             }
         }
         let tx = self.write()?;
-        let mut ids = Vec::with_capacity(new.len());
+        let created_at = utc_now();
+        let mut made = Vec::with_capacity(new.len());
         for n in new {
-            let coder = super::bundle::find_or_add_coder(
+            let (coder, _) = super::bundle::find_or_add_coder(
                 &tx,
                 &super::BundleCoder {
                     guid: None,
                     name: n.coder.clone(),
                 },
+                None,
             )?;
+            let guid = Guid::new();
             write_rows(
                 &tx,
                 "save a coding",
                 1,
                 INSERT_CODING,
                 params![
-                    Guid::new().as_str(),
+                    guid.as_str(),
                     n.source.0,
                     n.code.0,
                     n.start as i64,
                     n.end as i64,
-                    coder.0
+                    coder.0,
+                    created_at
                 ],
             )?;
-            ids.push(CodingId(tx.last_insert_rowid()));
+            made.push(Coding {
+                id: CodingId(tx.last_insert_rowid()),
+                guid,
+                source: n.source,
+                code: n.code,
+                start: n.start,
+                end: n.end,
+                coder,
+                created_at: created_at.clone(),
+            });
         }
         tx.commit()?;
-        ids.into_iter().map(|id| self.coding(id)).collect()
+        Ok(made)
     }
 
     /// Removes a coding with the memos on it and its exemplar mark;
@@ -451,5 +513,117 @@ impl Project {
             guid,
             name: name.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{AddedSource, NewCode, NewSource};
+
+    /// How often SQLite compiled the cached statement `sql` again.
+    fn reprepares(p: &Project, sql: &str) -> i32 {
+        p.conn
+            .prepare_cached(sql)
+            .unwrap()
+            .get_status(rusqlite::StatementStatus::RePrepare)
+    }
+
+    /// The statements every coding runs stay compiled between codings.
+    /// SQLite 3.54 marks a statement whose plan weighed a bound value as
+    /// "re-prepare on rebind", and `sqlite3_clear_bindings` (which rusqlite
+    /// calls whenever a statement goes back to its cache) then expires it:
+    /// the check query was compiled again for every coding, a quarter of a
+    /// coding's time. The connection runs with the query planner stability
+    /// guarantee, so plans never depend on bound values.
+    #[test]
+    fn codings_do_not_recompile_their_statements() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+        let AddedSource::Added(source) = p
+            .add_source(
+                NewSource {
+                    name: "Interview".into(),
+                    kind: crate::model::SourceKind::Interview,
+                    text: "Apa kabar? Baik, terima kasih. ".repeat(20),
+                    original_name: None,
+                    attributes: Vec::new(),
+                    turns: Vec::new(),
+                    guid: None,
+                },
+                false,
+            )
+            .unwrap()
+        else {
+            panic!("not added");
+        };
+        let code = p
+            .add_code(NewCode {
+                name: "Trust".into(),
+                ..NewCode::default()
+            })
+            .unwrap();
+        let coder = p.coder("tester").unwrap().id;
+        for i in 0..40 {
+            // Starts of 0 and 1 too: SQLite treats small integers apart.
+            crate::app::Command::AddCoding {
+                source: source.id,
+                code: code.id,
+                start: i,
+                end: i + 5,
+                coder,
+            }
+            .apply(&mut p)
+            .unwrap();
+        }
+        let stored = p.codings().unwrap();
+        assert_eq!(stored.len(), 40);
+        // What add_codings returns (not read back) is what the file holds.
+        let made = p.add_coding(source.id, code.id, 100, 120, coder).unwrap();
+        assert_eq!(p.coding(made.id).unwrap(), made);
+        assert_eq!(reprepares(&p, CHECK_CODING), 0);
+        assert_eq!(reprepares(&p, INSERT_CODING), 0);
+    }
+
+    /// The coding's time is written as SQLite's `strftime` writes it, for
+    /// every kind of date (leap days, century years, before 1970).
+    #[test]
+    fn coding_times_are_written_as_sqlite_writes_them() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut seconds: Vec<i64> = vec![
+            0,
+            -1,
+            -86_400 * 366,
+            951_782_400,     // 2000-02-29
+            951_868_799,     // 2000-02-29T23:59:59
+            4_107_542_400,   // 2100-03-01
+            1_796_083_200,   // 2026-12-01
+            253_402_300_799, // 9999-12-31T23:59:59
+        ];
+        // Every ~9 days over 1900..2200, at a varying time of day.
+        let mut t = -2_208_988_800;
+        while t < 7_258_118_400 {
+            seconds.push(t);
+            t += 800_017;
+        }
+        for s in seconds {
+            let sqlite: String = conn
+                .query_row(
+                    "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1, 'unixepoch')",
+                    [s],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(utc_stamp(s), sqlite, "{s}");
+        }
+        // And now is now (SQLite's clock read between two of ours).
+        let before = utc_now();
+        let now: String = conn
+            .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let after = utc_now();
+        assert!(now == before || now == after, "{before} {now} {after}");
     }
 }

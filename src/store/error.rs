@@ -27,22 +27,37 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("cannot open the project ({}): {path}", describe_sqlite(.source))]
+    /// SQLite's own error is described once, in plain words; it is kept
+    /// (not as a `source`) so that `{:#}` does not print its raw text after
+    /// the message.
+    #[error("cannot open the project ({}): {path}", describe_sqlite(.cause))]
     Open {
         path: PathBuf,
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
+    },
+    /// A schema upgrade step failed on what the file holds; the
+    /// transaction it ran in was rolled back.
+    #[error(
+        "cannot upgrade this project from file schema {from} to {to}: {reason}. \
+         The file was not changed: {path}"
+    )]
+    Migration {
+        path: PathBuf,
+        from: i64,
+        to: i64,
+        reason: String,
     },
     /// The file may be a project, but SQLite cannot use it where it is
     /// (read-only disk, unwritable folder, a folder where its log goes).
     #[error("cannot open the project: {reason}: {path}")]
     Unusable { path: PathBuf, reason: String },
     #[error(
-        "could not flush saved changes to the disk ({source}); the disk may be failing or full. \
+        "could not flush saved changes to the disk ({cause}); the disk may be failing or full. \
          Recent changes may be lost on power loss: {path}"
     )]
     Flush {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("the project file is damaged ({detail}): {path}")]
     Corrupt { path: PathBuf, detail: String },
@@ -70,12 +85,33 @@ pub enum StoreError {
         levels: usize,
         limit: usize,
     },
+    #[error(
+        "cannot merge code '{from}' into '{into}': its sub-code '{deepest}' would then sit \
+         {levels} levels deep, and Jalin keeps code trees to {limit} levels, so that every .qdpx \
+         it writes can be read back. Move '{into}' or the sub-codes of '{from}' higher up first; \
+         nothing was changed"
+    )]
+    MergeTooDeep {
+        from: String,
+        into: String,
+        deepest: String,
+        levels: usize,
+        limit: usize,
+    },
     #[error("cannot write a copy there ({reason}): {path}")]
     BadCopyTarget { path: PathBuf, reason: String },
+    /// Described in plain words; not a `source`, so the raw SQLite text is
+    /// not printed after the description (see `Open`).
     #[error("{}", describe_sqlite(.0))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("no source called '{0}' in this project")]
     UnknownSource(String),
+    #[error("'{speaker}' does not speak in source '{source_name}' (its speakers: {known})")]
+    UnknownSpeaker {
+        source_name: String,
+        speaker: String,
+        known: String,
+    },
     #[error("no code called '{0}' in this project")]
     UnknownCode(String),
     #[error(
@@ -162,6 +198,12 @@ pub enum StoreError {
     },
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
 impl From<crate::model::FindCodeError> for StoreError {
     fn from(e: crate::model::FindCodeError) -> Self {
         match e {
@@ -229,7 +271,7 @@ pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::Open {
             path: path.to_path_buf(),
-            source: e,
+            cause: e,
         },
     }
 }
@@ -305,4 +347,40 @@ fn describe_other(e: &rusqlite::Error) -> String {
             .into(),
         _ => "the project file could not be read (an internal error); nothing was changed".into(),
     }
+}
+
+/// Why a schema upgrade step failed on what the file holds, in plain words
+/// (no raw SQLite text).
+pub(super) fn migration_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            "a row in it breaks a rule this Jalin keeps (a value Jalin would not have \
+             written; the file may have been changed by another program). Open it with the \
+             Jalin that wrote it, or restore a backup"
+                .into()
+        }
+        _ => describe_sqlite(e)
+            .trim_end_matches("; nothing was changed")
+            .to_string(),
+    }
+}
+
+/// Whether SQLite failed because of where the file is or who holds it
+/// (read-only, cannot open, I/O, busy, full disk), not what it holds.
+pub(super) fn is_about_the_file(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            C::ReadOnly
+                | C::CannotOpen
+                | C::PermissionDenied
+                | C::SystemIoFailure
+                | C::DatabaseBusy
+                | C::DatabaseLocked
+                | C::DiskFull
+                | C::NotADatabase
+                | C::DatabaseCorrupt
+        )
+    )
 }

@@ -16,6 +16,7 @@ mod memos;
 mod review;
 mod schema;
 mod sources;
+mod speakers;
 mod trust;
 
 use std::path::{Path, PathBuf};
@@ -23,8 +24,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use bundle::{
-    Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleSource,
-    BundleTarget,
+    Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
+    BundleSource, BundleSpeaker, BundleTarget,
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
@@ -236,6 +237,28 @@ pub struct ProjectData<C = Coding> {
     pub turns: HashMap<SourceId, Vec<SpeakerTurn>>,
     /// Codings marked as exemplar quotes.
     pub exemplars: HashSet<CodingId>,
+    /// Speakers with a role set by hand or attributes of their own.
+    pub speakers: Vec<crate::model::roles::Speaker>,
+}
+
+impl<C> ProjectData<C> {
+    /// The roles of a source's speakers: as set in the project, else found
+    /// from the labels (the one definition, `model::roles`).
+    pub fn roles(&self, source: SourceId) -> crate::model::roles::SourceRoles {
+        crate::model::roles::SourceRoles::new(
+            source,
+            self.turns.get(&source).map(Vec::as_slice).unwrap_or(&[]),
+            &self.speakers,
+        )
+    }
+
+    /// What the project stores about a speaker of a source, if anything.
+    pub fn speaker(&self, source: SourceId, label: &str) -> Option<&crate::model::roles::Speaker> {
+        let key = crate::model::roles::speaker_key(label);
+        self.speakers
+            .iter()
+            .find(|s| s.source == source && crate::model::roles::speaker_key(&s.name) == key)
+    }
 }
 
 /// [`ProjectData`] with lean codings, from [`Project::lean_data`].
@@ -243,20 +266,90 @@ pub type LeanData = ProjectData<CodingSpan>;
 
 impl Project {
     /// Creates a new, empty project file. Refuses to overwrite anything.
+    /// The file is built beside `path` and moved there complete (see
+    /// [`Project::create_whole`]), so a process killed meanwhile never
+    /// leaves a file at `path` that is not a project.
     pub fn create(path: impl AsRef<Path>) -> Result<Project> {
-        let path = path.as_ref().to_path_buf();
-        if path.exists() {
-            return Err(StoreError::AlreadyExists(path));
-        }
-        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if let Some(folder) = folder
-            && !folder.is_dir()
-        {
-            return Err(StoreError::NoFolder {
-                folder: folder.to_path_buf(),
-                path,
+        let path = path.as_ref();
+        Project::create_whole(path, |_| Ok::<_, StoreError>(()))?;
+        Project::open(path)
+    }
+
+    /// Builds a new project at `path` whole or not at all: in a hidden
+    /// temporary file beside it (`.NAME-PID.partial`), filled by `fill`,
+    /// closed (so the file alone holds everything, with no log), then moved
+    /// to `path` without replacing anything that appeared there meanwhile.
+    /// On any failure the temporary file is removed and nothing is at
+    /// `path`. A process killed meanwhile leaves only the temporary file,
+    /// never a file at `path`; the next build of the same name removes such
+    /// leftovers of processes that are gone. Refuses an existing `path`.
+    pub fn create_whole<T, E: From<StoreError>>(
+        path: impl AsRef<Path>,
+        fill: impl FnOnce(&mut Project) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let path = path.as_ref();
+        check_new_target(path)?;
+        let tmp = partial::path_for(path);
+        partial::remove_stale(path);
+        remove_db_files(&tmp);
+        let built = Project::create_here(&tmp)
+            .map_err(E::from)
+            .and_then(|mut p| {
+                let value = fill(&mut p)?;
+                p.close_complete().map_err(E::from)?;
+                Ok(value)
             });
+        let value = match built {
+            Ok(value) => value,
+            Err(e) => {
+                remove_db_files(&tmp);
+                return Err(e);
+            }
+        };
+        if let Err(e) = partial::move_into_place(&tmp, path) {
+            remove_db_files(&tmp);
+            return Err(e.into());
         }
+        Ok(value)
+    }
+
+    /// Copies the log into the file (reporting a failure, which dropping a
+    /// project cannot) and closes the project: the file alone is complete.
+    fn close_complete(self) -> Result<()> {
+        self.sync()?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(StoreError::from)
+            .and_then(|busy| {
+                if busy == 0 {
+                    Ok(())
+                } else {
+                    Err(StoreError::NotWritten {
+                        what: "write the new project into its file".into(),
+                        expected: 0,
+                        changed: 1,
+                    })
+                }
+            })?;
+        let path = self.path.clone();
+        drop(self);
+        // The log was emptied above; SQLite removes it on closing, and what
+        // is left (an empty log, the index) holds nothing.
+        for suffix in ["-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        Ok(())
+    }
+
+    /// Creates the project file at `path` itself (the body of
+    /// [`Project::create_whole`]).
+    fn create_here(path: &Path) -> Result<Project> {
+        let path = path.to_path_buf();
+        check_new_target(&path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -395,6 +488,7 @@ impl Project {
             coders: self.coders()?,
             turns,
             exemplars: self.exemplars()?,
+            speakers: self.speakers()?,
         })
     }
 
@@ -403,16 +497,17 @@ impl Project {
     pub fn set_durability(&mut self, d: Durability) -> Result<()> {
         self.sync()?;
         self.conn.pragma_update(None, "synchronous", d.pragma())?;
-        self.flusher =
-            match d {
-                Durability::Prompt => Some(flush::Flusher::start(&self.path).map_err(
-                    |source| StoreError::Flush {
+        self.flusher = match d {
+            Durability::Prompt => {
+                Some(
+                    flush::Flusher::start(&self.path).map_err(|cause| StoreError::Flush {
                         path: self.path.clone(),
-                        source,
-                    },
-                )?),
-                Durability::Full | Durability::Normal => None,
-            };
+                        cause,
+                    })?,
+                )
+            }
+            Durability::Full | Durability::Normal => None,
+        };
         Ok(())
     }
 
@@ -435,9 +530,9 @@ impl Project {
     /// for). Reports a failed flush.
     pub fn sync(&self) -> Result<()> {
         match &self.flusher {
-            Some(f) => f.wait().map_err(|source| StoreError::Flush {
+            Some(f) => f.wait().map_err(|cause| StoreError::Flush {
                 path: self.path.clone(),
-                source,
+                cause,
             }),
             None => Ok(()),
         }
@@ -453,6 +548,19 @@ impl Project {
         // the insert, GUID checks of its inverse); rusqlite's default cache of
         // 16 let them evict each other, so every coding prepared them again.
         self.conn.set_prepared_statement_cache_capacity(256);
+        // The query planner stability guarantee: plans never depend on the
+        // values bound. Without it SQLite 3.54 marks a statement whose
+        // planning looked at a bound value (any `column = ?` a candidate
+        // index leaves over) as "re-prepare on rebind", and the
+        // `sqlite3_clear_bindings` rusqlite runs when a statement goes back to
+        // its cache then expires it: the coding check was compiled again on
+        // every coding, a quarter of a coding's time (perf, and
+        // `codings_do_not_recompile_their_statements`). Jalin has no
+        // statistics tables, so no plan gets worse.
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn
             .busy_timeout(std::time::Duration::from_millis(2000))?;
@@ -486,7 +594,18 @@ impl Project {
             )
         };
         let before = broken(&tx)?;
-        schema::migrate(&tx, from)?;
+        schema::migrate(&tx, from).map_err(|e| match e {
+            // What the file holds fails a step (a row breaking a rule of the
+            // new layout): said once, in words, with both versions. Errors of
+            // the disk or the file's place go on to `open_failure`.
+            StoreError::Sqlite(e) if !error::is_about_the_file(&e) => StoreError::Migration {
+                path: self.path.clone(),
+                from,
+                to: LATEST_VERSION,
+                reason: error::migration_reason(&e),
+            },
+            other => other,
+        })?;
         let after = broken(&tx)?;
         if after > before {
             return Err(StoreError::Corrupt {
@@ -530,11 +649,11 @@ impl Project {
     /// a new transaction writes more.
     fn check_flush(&self) -> Result<()> {
         if self.conn.is_autocommit()
-            && let Some(source) = self.flusher.as_ref().and_then(flush::Flusher::take_error)
+            && let Some(cause) = self.flusher.as_ref().and_then(flush::Flusher::take_error)
         {
             return Err(StoreError::Flush {
                 path: self.path.clone(),
-                source,
+                cause,
             });
         }
         Ok(())
@@ -580,6 +699,107 @@ impl Project {
     }
 }
 
+/// Refuses a new project's `path` that exists or whose folder does not.
+fn check_new_target(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Err(StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder
+        && !folder.is_dir()
+    {
+        return Err(StoreError::NoFolder {
+            folder: folder.to_path_buf(),
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// The temporary files new projects are built in.
+mod partial {
+    use std::path::{Path, PathBuf};
+
+    use super::StoreError;
+
+    fn prefix(path: &Path) -> String {
+        format!(
+            ".{}-",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        )
+    }
+
+    /// `.NAME-PID.partial` beside `path`.
+    pub(super) fn path_for(path: &Path) -> PathBuf {
+        path.with_file_name(format!("{}{}.partial", prefix(path), std::process::id()))
+    }
+
+    /// Removes the temporary files (and their `-wal`/`-shm`) of earlier
+    /// builds of `path` whose process is gone (Linux: no `/proc/PID`).
+    pub(super) fn remove_stale(path: &Path) {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let folder = match path.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => Path::new("."),
+        };
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        let prefix = prefix(path);
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name.strip_prefix(&prefix) else {
+                continue;
+            };
+            let Some((pid, tail)) = rest.split_once(".partial") else {
+                continue;
+            };
+            if !matches!(tail, "" | "-wal" | "-shm" | "-journal") {
+                continue;
+            }
+            let Ok(pid) = pid.parse::<u32>() else {
+                continue;
+            };
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Moves the finished `tmp` to `path`, refusing to replace a file that
+    /// appeared there meanwhile: a hard link (which fails on an existing
+    /// name) and the temporary name removed; where the file system has no
+    /// hard links, a rename after checking. The folder is flushed so the
+    /// new name survives power loss.
+    pub(super) fn move_into_place(tmp: &Path, path: &Path) -> Result<(), StoreError> {
+        match std::fs::hard_link(tmp, path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(tmp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::AlreadyExists(path.to_path_buf()));
+            }
+            Err(_) => {
+                if path.exists() {
+                    return Err(StoreError::AlreadyExists(path.to_path_buf()));
+                }
+                std::fs::rename(tmp, path).map_err(|source| StoreError::Unusable {
+                    path: path.to_path_buf(),
+                    reason: format!("the new project could not be moved into place ({source})"),
+                })?;
+            }
+        }
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty())
+            && let Ok(dir) = std::fs::File::open(folder)
+        {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+}
+
 fn remove_db_files(path: &Path) {
     let _ = std::fs::remove_file(path);
     for suffix in ["-wal", "-shm", "-journal"] {
@@ -600,9 +820,9 @@ pub fn raw_insert_baseline(path: &Path, n: usize) -> Result<std::time::Duration>
     if path.exists() {
         return Err(StoreError::AlreadyExists(path.to_path_buf()));
     }
-    let conn = Connection::open(path).map_err(|source| StoreError::Open {
+    let conn = Connection::open(path).map_err(|cause| StoreError::Open {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -9,7 +9,7 @@ use crate::model::{
 };
 
 /// A source about to be added: the output of an importer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSource {
     pub name: String,
     pub kind: SourceKind,
@@ -85,6 +85,9 @@ pub(super) struct SourceRow<'a> {
     pub original_name: Option<&'a str>,
     /// Kept from an exchange file; `None` stamps now.
     pub imported_at: Option<&'a str>,
+    /// The id to give it (a redo putting back an undone import); `None`
+    /// takes the next.
+    pub id: Option<i64>,
 }
 
 /// Inserts a source and its text; returns the new id.
@@ -93,8 +96,8 @@ pub(super) fn insert_source_row(tx: &rusqlite::Connection, s: &SourceRow<'_>) ->
         tx,
         "add a source",
         1,
-        "INSERT INTO sources (guid, name, kind, char_len, content_hash, original_name, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+        "INSERT INTO sources (guid, name, kind, char_len, content_hash, original_name, imported_at, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?8)",
         params![
             s.guid,
             s.name,
@@ -102,7 +105,8 @@ pub(super) fn insert_source_row(tx: &rusqlite::Connection, s: &SourceRow<'_>) ->
             s.char_len as i64,
             s.content_hash,
             s.original_name,
-            s.imported_at
+            s.imported_at,
+            s.id
         ],
     )?;
     let id = SourceId(tx.last_insert_rowid());
@@ -198,6 +202,7 @@ impl Project {
                 content_hash: &hash,
                 original_name: new.original_name.as_deref(),
                 imported_at: None,
+                id: None,
             },
         )?;
         for a in &new.attributes {

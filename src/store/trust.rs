@@ -203,7 +203,7 @@ pub(super) fn precheck(path: &Path) -> Result<()> {
         .and_then(|f| f.take(100).read_to_end(&mut head))
         .map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
-            source: rusqlite::Error::SqliteFailure(
+            cause: rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
                 Some(source.to_string()),
             ),
@@ -561,7 +561,7 @@ pub(super) fn open_checked(path: &Path) -> Result<(Connection, i64)> {
 /// with no hint.
 pub(super) fn hint_wal(e: StoreError, path: &Path) -> StoreError {
     let damaged = match &e {
-        StoreError::Sqlite(s) | StoreError::Open { source: s, .. } => matches!(
+        StoreError::Sqlite(s) | StoreError::Open { cause: s, .. } => matches!(
             s.sqlite_error_code(),
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
         ),
@@ -646,9 +646,9 @@ pub(super) fn copy_to(
         });
     }
     let result = (|| -> Result<BackupReport> {
-        let mut dest = Connection::open(&tmp).map_err(|source| StoreError::Open {
+        let mut dest = Connection::open(&tmp).map_err(|cause| StoreError::Open {
             path: out.to_path_buf(),
-            source,
+            cause,
         })?;
         harden(&dest)?;
         {
