@@ -6,30 +6,40 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, Sense, Ui};
 
 use super::{Action, strings, theme};
-use crate::analysis::speaker_at;
+use crate::analysis::speaker_of;
 use crate::app::{AppState, Command};
 use crate::model::{CodeId, CodingId, SourceId, SourceKind};
 
 /// Characters of context shown on each side of a segment.
 const CONTEXT: usize = 90;
 
-/// One segment as the panel shows it.
-#[derive(Debug, Clone)]
+/// One segment found: which coding, where. What is shown of it (quote,
+/// context, source) is made only when it scrolls into view ([`Shown`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
     pub coding: CodingId,
     pub source: SourceId,
+    pub code: CodeId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One segment as the panel shows it.
+#[derive(Debug, Clone)]
+pub struct Shown {
     pub source_name: String,
     pub kind: SourceKind,
     pub attributes: String,
     pub speaker: Option<String>,
     pub code: String,
     pub color: egui::Color32,
-    pub start: usize,
-    pub end: usize,
     pub before: String,
     pub quote: String,
     pub after: String,
 }
+
+/// Height a row is taken to have until it is drawn.
+const ROW_ESTIMATE: f32 = 64.0;
 
 /// The retrieval panel's own state.
 #[derive(Debug, Default)]
@@ -38,6 +48,12 @@ pub struct RetrievalPanel {
     attr_key: Option<String>,
     attr_value: Option<String>,
     rows: Vec<Row>,
+    /// What is shown of the rows drawn so far (since the last rebuild).
+    shown: std::collections::HashMap<CodingId, Shown>,
+    /// Each row's height: measured once drawn, else [`ROW_ESTIMATE`].
+    heights: Vec<f32>,
+    /// Each source's place in name order at the last rebuild.
+    ranks: std::collections::HashMap<SourceId, usize>,
     key: Option<(u64, Vec<CodeId>)>,
 }
 
@@ -51,16 +67,57 @@ impl RetrievalPanel {
         &self.rows
     }
 
+    /// Finds the segments of `codes` (from the per-code index, so the cost
+    /// is the number of segments, not of all codings), filtered and sorted
+    /// by source name and position. Nothing is quoted here.
     fn rebuild(&mut self, state: &AppState, codes: &[CodeId]) {
         let key = (state.revision, codes.to_vec());
         if self.key.as_ref() == Some(&key) {
             return;
         }
+        if self.follow(state, codes) {
+            self.key = Some(key);
+            // Tests (debug builds) check the followed rows against a rebuild.
+            #[cfg(debug_assertions)]
+            {
+                let mut fresh = RetrievalPanel {
+                    kind: self.kind,
+                    attr_key: self.attr_key.clone(),
+                    attr_value: self.attr_value.clone(),
+                    ..RetrievalPanel::default()
+                };
+                fresh.rebuild(state, codes);
+                assert_eq!(
+                    self.rows, fresh.rows,
+                    "retrieval rows followed a change wrongly"
+                );
+                assert_eq!(self.rows.len(), self.heights.len());
+            }
+            return;
+        }
         self.key = Some(key);
         self.rows.clear();
-        for c in state.codings.iter().filter(|c| codes.contains(&c.code)) {
-            let (Some(meta), Some(st)) = (state.source(c.source), state.texts.get(&c.source))
-            else {
+        self.shown.clear();
+        // Each source's place in name order, so rows sort by integers.
+        let mut by_name: Vec<(String, &crate::model::SourceMeta)> = state
+            .sources
+            .iter()
+            .filter(|meta| state.texts.contains_key(&meta.id))
+            .map(|meta| (meta.name.to_lowercase(), meta))
+            .collect();
+        by_name.sort_by(|a, b| a.0.cmp(&b.0));
+        let sources: std::collections::HashMap<SourceId, (usize, &crate::model::SourceMeta)> =
+            by_name
+                .iter()
+                .enumerate()
+                .map(|(rank, (_, meta))| (meta.id, (rank, *meta)))
+                .collect();
+        self.ranks = sources.iter().map(|(id, (rank, _))| (*id, *rank)).collect();
+        let mut keyed = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let codes = codes.iter().filter(|c| seen.insert(**c));
+        for c in codes.flat_map(|&code| state.codings.of_code(code)) {
+            let Some(&(rank, meta)) = sources.get(&c.source) else {
                 continue;
             };
             if self.kind.is_some_and(|k| k != meta.kind) {
@@ -72,35 +129,134 @@ impl RetrievalPanel {
                     continue;
                 }
             }
-            let ix = st.index();
-            let text = &st.texts.text;
-            let n = ix.char_len();
-            let slice = |a: usize, b: usize| ix.slice(text, a.min(n), b.min(n)).unwrap_or("");
-            let code = state.codebook.get(c.code);
-            self.rows.push(Row {
-                coding: c.id,
-                source: c.source,
-                source_name: meta.name.clone(),
-                kind: meta.kind,
-                attributes: meta
-                    .attributes
+            keyed.push((
+                (rank, c.start, c.end, c.id),
+                Row {
+                    coding: c.id,
+                    source: c.source,
+                    code: c.code,
+                    start: c.start,
+                    end: c.end,
+                },
+            ));
+        }
+        keyed.sort_unstable_by_key(|(k, _)| *k);
+        self.rows = keyed.into_iter().map(|(_, r)| r).collect();
+        self.heights = vec![ROW_ESTIMATE; self.rows.len()];
+    }
+
+    /// Follows the one change made since the last rebuild when it only
+    /// added, moved or removed codings (the usual coding, undo and redo):
+    /// those rows are taken out and put in at their place. Returns false
+    /// when a full rebuild is needed.
+    fn follow(&mut self, state: &AppState, codes: &[CodeId]) -> bool {
+        let Some((rev, changed)) = &state.last_changed else {
+            return false;
+        };
+        let behind = self
+            .key
+            .as_ref()
+            .is_some_and(|(r, c)| r + 1 == *rev && c == codes);
+        if !behind || *rev != state.revision || changed.codes || changed.sources {
+            return false;
+        }
+        let touched: std::collections::HashSet<CodingId> = changed
+            .codings_removed
+            .iter()
+            .chain(&changed.codings_read)
+            .copied()
+            .collect();
+        if touched.is_empty() {
+            return true;
+        }
+        let mut i = 0;
+        self.heights.retain(|_| {
+            let keep = !touched.contains(&self.rows[i].coding);
+            i += 1;
+            keep
+        });
+        self.rows.retain(|r| !touched.contains(&r.coding));
+        for id in &touched {
+            self.shown.remove(id);
+        }
+        for &id in &changed.codings_read {
+            let Some(c) = state.coding(id) else {
+                continue;
+            };
+            let (Some(&rank), Some(meta)) = (self.ranks.get(&c.source), state.source(c.source))
+            else {
+                continue;
+            };
+            if !codes.contains(&c.code) || self.kind.is_some_and(|k| k != meta.kind) {
+                continue;
+            }
+            if let Some(k) = &self.attr_key {
+                let v = meta.attribute(k);
+                if v.is_none() || self.attr_value.as_deref().is_some_and(|w| Some(w) != v) {
+                    continue;
+                }
+            }
+            let key = (rank, c.start, c.end, c.id);
+            let ranks = &self.ranks;
+            let at = self.rows.partition_point(|r| {
+                (
+                    ranks.get(&r.source).copied().unwrap_or(usize::MAX),
+                    r.start,
+                    r.end,
+                    r.coding,
+                ) < key
+            });
+            self.rows.insert(
+                at,
+                Row {
+                    coding: c.id,
+                    source: c.source,
+                    code: c.code,
+                    start: c.start,
+                    end: c.end,
+                },
+            );
+            self.heights.insert(at, ROW_ESTIMATE);
+        }
+        true
+    }
+
+    /// What is shown of a row: its source, context and quote.
+    fn shown(state: &AppState, r: &Row) -> Shown {
+        let meta = state.source(r.source);
+        let st = state.texts.get(&r.source);
+        let (before, quote, after) = match st {
+            Some(st) => {
+                let ix = st.index();
+                let text = &st.texts.text;
+                let n = ix.char_len();
+                let slice = |a: usize, b: usize| ix.slice(text, a.min(n), b.min(n)).unwrap_or("");
+                (
+                    slice(r.start.saturating_sub(CONTEXT), r.start).replace('\n', " "),
+                    quote_of(slice, r.start, r.end),
+                    slice(r.end, r.end + CONTEXT).replace('\n', " "),
+                )
+            }
+            None => Default::default(),
+        };
+        let code = state.codebook.get(r.code);
+        Shown {
+            source_name: meta.map_or(String::new(), |m| m.name.clone()),
+            kind: meta.map_or(SourceKind::Document, |m| m.kind),
+            attributes: meta.map_or(String::new(), |m| {
+                m.attributes
                     .iter()
                     .map(|a| format!("{}={}", a.key, a.value))
                     .collect::<Vec<_>>()
-                    .join(" · "),
-                speaker: speaker_at(&st.texts.turns, c.start),
-                code: state.codebook.path(c.code),
-                color: code.map_or(egui::Color32::GRAY, |k| theme::code_color(k.color)),
-                start: c.start,
-                end: c.end,
-                before: slice(c.start.saturating_sub(CONTEXT), c.start).replace('\n', " "),
-                quote: quote_of(slice, c.start, c.end),
-                after: slice(c.end, c.end + CONTEXT).replace('\n', " "),
-            });
+                    .join(" · ")
+            }),
+            speaker: st.and_then(|st| speaker_of(&st.texts.turns, r.start, r.end)),
+            code: state.codebook.path(r.code),
+            color: code.map_or(egui::Color32::GRAY, |k| theme::code_color(k.color)),
+            before,
+            quote,
+            after,
         }
-        self.rows.sort_by(|a, b| {
-            (a.source_name.to_lowercase(), a.start).cmp(&(b.source_name.to_lowercase(), b.start))
-        });
     }
 
     pub fn ui(
@@ -128,11 +284,18 @@ impl RetrievalPanel {
             ui.separator();
             let before = (self.kind, self.attr_key.clone(), self.attr_value.clone());
             egui::ComboBox::from_label(strings::KIND_FILTER)
-                .selected_text(self.kind.map_or(strings::ALL_KINDS, |k| k.as_str()))
+                .selected_text(
+                    self.kind
+                        .map_or(strings::ALL_KINDS, crate::analysis::kind_label),
+                )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.kind, None, strings::ALL_KINDS);
                     for k in SourceKind::ALL {
-                        ui.selectable_value(&mut self.kind, Some(k), k.as_str());
+                        ui.selectable_value(
+                            &mut self.kind,
+                            Some(k),
+                            crate::analysis::kind_label(k),
+                        );
                     }
                 });
             let keys = super::reports::attribute_keys(state);
@@ -174,14 +337,34 @@ impl RetrievalPanel {
             self.rebuild(state, codes);
         }
         ui.separator();
+        // Only the rows in view are quoted, laid out and drawn; the others
+        // are space of their measured (or estimated) height.
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .id_salt("retrieval-rows")
-            .show(ui, |ui| {
-                for row in &self.rows {
+            .show_viewport(ui, |ui, viewport| {
+                let spacing = ui.spacing().item_spacing.y;
+                let mut y = 0.0;
+                let mut first = self.rows.len();
+                for (i, h) in self.heights.iter().enumerate() {
+                    if y + h + spacing > viewport.min.y {
+                        first = i;
+                        break;
+                    }
+                    y += h + spacing;
+                }
+                ui.add_space(y);
+                let mut i = first;
+                while i < self.rows.len() && y < viewport.max.y {
+                    let row = self.rows[i];
+                    let shown = self
+                        .shown
+                        .entry(row.coding)
+                        .or_insert_with(|| Self::shown(state, &row));
+                    let before = ui.cursor().min.y;
                     ui.horizontal_top(|ui| {
                         exemplar_ui(ui, state, row.coding, actions);
-                        if ui.vertical(|ui| row_ui(ui, row)).inner {
+                        if ui.vertical(|ui| row_ui(ui, &row, shown)).inner {
                             actions.push(Action::JumpTo {
                                 source: row.source,
                                 start: row.start,
@@ -189,7 +372,13 @@ impl RetrievalPanel {
                             });
                         }
                     });
+                    let h = (ui.cursor().min.y - before - spacing).max(1.0);
+                    self.heights[i] = h;
+                    y += h + spacing;
+                    i += 1;
                 }
+                let rest: f32 = self.heights[i..].iter().map(|h| h + spacing).sum();
+                ui.add_space(rest.max(0.0));
             });
     }
 }
@@ -248,34 +437,34 @@ pub fn row_label(source: &str, quote: &str) -> String {
     format!("{source}: {quote}")
 }
 
-fn row_ui(ui: &mut Ui, row: &Row) -> bool {
+fn row_ui(ui: &mut Ui, row: &Row, shown: &Shown) -> bool {
     let frame = egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(6, 4))
         .corner_radius(4.0);
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            theme::swatch(ui, row.color);
-            ui.label(RichText::new(&row.source_name).strong());
-            ui.label(RichText::new(row.kind.as_str()).weak());
-            if !row.attributes.is_empty() {
-                ui.label(RichText::new(&row.attributes).small().weak());
+            theme::swatch(ui, shown.color);
+            ui.label(RichText::new(&shown.source_name).strong());
+            ui.label(RichText::new(shown.kind.as_str()).weak());
+            if !shown.attributes.is_empty() {
+                ui.label(RichText::new(&shown.attributes).small().weak());
             }
-            if let Some(s) = &row.speaker {
+            if let Some(s) = &shown.speaker {
                 ui.label(RichText::new(format!("— {s}")).italics());
             }
-            ui.label(RichText::new(&row.code).small());
+            ui.label(RichText::new(&shown.code).small());
         });
         let v = ui.visuals();
         let font = egui::TextStyle::Body.resolve(ui.style());
         let mut job = LayoutJob::default();
         job.wrap.max_width = ui.available_width();
         let weak = TextFormat::simple(font.clone(), v.weak_text_color());
-        job.append(&format!("…{}", row.before), 0.0, weak.clone());
+        job.append(&format!("…{}", shown.before), 0.0, weak.clone());
         let mut strong = TextFormat::simple(font, v.strong_text_color());
-        strong.background = theme::tint(row.color, theme::tint_alpha(v));
-        job.append(&row.quote, 0.0, strong);
-        job.append(&format!("{}…", row.after), 0.0, weak);
+        strong.background = theme::tint(shown.color, theme::tint_alpha(v));
+        job.append(&shown.quote, 0.0, strong);
+        job.append(&format!("{}…", shown.after), 0.0, weak);
         ui.label(job);
     });
     let rect = inner.response.rect;
@@ -285,7 +474,7 @@ fn row_ui(ui: &mut Ui, row: &Row) -> bool {
         egui::WidgetInfo::labeled(
             egui::Role::Button,
             true,
-            row_label(&row.source_name, &row.quote),
+            row_label(&shown.source_name, &shown.quote),
         )
     });
     if r.hovered() {

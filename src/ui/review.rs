@@ -76,11 +76,23 @@ impl ReviewPanel {
         })();
         match built {
             Ok((board, stored)) => {
-                self.notes = board
+                // A note typed but not saved yet stays as typed.
+                let old = self.board();
+                let typed = |t: &crate::analysis::ReviewTheme| {
+                    let was = old
+                        .and_then(|b| b.themes.iter().find(|o| o.code == t.code))
+                        .map_or(t.note.as_str(), |o| o.note.as_str());
+                    self.notes
+                        .get(&t.code)
+                        .filter(|n| n.as_str() != was)
+                        .cloned()
+                };
+                let notes = board
                     .themes
                     .iter()
-                    .map(|t| (t.code, t.note.clone()))
+                    .map(|t| (t.code, typed(t).unwrap_or_else(|| t.note.clone())))
                     .collect();
+                self.notes = notes;
                 self.board = Some((state.revision, session, board, stored));
             }
             Err(e) => {
@@ -94,29 +106,42 @@ impl ReviewPanel {
     /// not stored yet, every theme shown is stored with it (pending), so
     /// the board keeps its themes.
     fn set_command(&self, code: CodeId, status: ReviewStatus, note: String) -> Command {
+        let mut notes = self.notes.clone();
+        notes.insert(code, note);
+        self.changes_command(&HashMap::from([(code, status)]), &notes)
+    }
+
+    /// One command for everything changed in a frame: the statuses clicked
+    /// (`statuses`) and every note typed (`notes`) that differs from the
+    /// stored one, each saved to its own theme. On a board not stored yet,
+    /// every theme shown is stored with it, in the order shown.
+    fn changes_command(
+        &self,
+        statuses: &HashMap<CodeId, ReviewStatus>,
+        notes: &HashMap<CodeId, String>,
+    ) -> Command {
         let session = self.session().to_string();
-        let one = |code, status, note| Command::SetReview {
-            session: session.clone(),
-            code,
-            status,
-            note,
+        let Some((_, _, board, stored)) = &self.board else {
+            return Command::Batch(Vec::new());
         };
-        match &self.board {
-            Some((_, _, board, false)) => Command::Batch(
-                board
-                    .themes
-                    .iter()
-                    .map(|t| {
-                        if t.code == code {
-                            one(code, status, note.clone())
-                        } else {
-                            one(t.code, t.status, t.note.clone())
-                        }
-                    })
-                    .collect(),
-            ),
-            _ => one(code, status, note),
-        }
+        let steps = board
+            .themes
+            .iter()
+            .filter_map(|t| {
+                let status = statuses.get(&t.code).copied();
+                let note = notes.get(&t.code).filter(|n| **n != t.note);
+                if *stored && status.is_none() && note.is_none() {
+                    return None;
+                }
+                Some(Command::SetReview {
+                    session: session.clone(),
+                    code: t.code,
+                    status: status.unwrap_or(t.status),
+                    note: note.cloned().unwrap_or_else(|| t.note.clone()),
+                })
+            })
+            .collect();
+        Command::Batch(steps)
     }
 
     /// Draws the board.
@@ -131,9 +156,19 @@ impl ReviewPanel {
             ui.weak(strings::BOARD_EMPTY);
             return;
         }
-        if !stored {
-            ui.weak(strings::BOARD_DEFAULT_HINT);
-        }
+        // The hint line is always there (its words change once the board
+        // is stored), so storing it does not move the rows under the pointer.
+        ui.add(
+            egui::Label::new(
+                RichText::new(if *stored {
+                    strings::BOARD_STORED_HINT
+                } else {
+                    strings::BOARD_DEFAULT_HINT
+                })
+                .weak(),
+            )
+            .truncate(),
+        );
         let mut pending: Vec<(CodeId, Option<ReviewStatus>, bool)> = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt("review-board")
@@ -163,7 +198,15 @@ impl ReviewPanel {
                                     pending.push((theme.code, Some(st), false));
                                 }
                             }
-                            if *stored && ui.small_button(strings::REMOVE_THEME).clicked() {
+                            // Shown (disabled) before the board is stored too,
+                            // so the row keeps its layout.
+                            if ui
+                                .add_enabled(
+                                    *stored,
+                                    egui::Button::new(strings::REMOVE_THEME).small(),
+                                )
+                                .clicked()
+                            {
                                 pending.push((theme.code, None, true));
                             }
                         });
@@ -203,13 +246,11 @@ impl ReviewPanel {
                     ui.separator();
                 }
             });
+        // Statuses clicked and notes left in one frame are one change, each
+        // note saved to the row it was typed in.
+        let mut statuses: HashMap<CodeId, ReviewStatus> = HashMap::new();
+        let mut any_note = false;
         for (code, status, remove) in pending {
-            let Some(theme) = self
-                .board()
-                .and_then(|b| b.themes.iter().find(|t| t.code == code))
-            else {
-                continue;
-            };
             if remove {
                 actions.push(Action::Run {
                     label: strings::ACT_REMOVE_THEME.into(),
@@ -220,11 +261,17 @@ impl ReviewPanel {
                 });
                 continue;
             }
-            let note = self.notes.get(&code).cloned().unwrap_or_default();
-            let command = self.set_command(code, status.unwrap_or(theme.status), note);
+            match status {
+                Some(st) => {
+                    statuses.insert(code, st);
+                }
+                None => any_note = true,
+            }
+        }
+        if !statuses.is_empty() || any_note {
             actions.push(Action::Run {
                 label: strings::ACT_REVIEW.into(),
-                command,
+                command: self.changes_command(&statuses, &self.notes),
             });
         }
     }

@@ -12,7 +12,13 @@ use crate::model::{SourceId, SourceKind, SourceMeta};
 #[derive(Debug, Default)]
 pub struct SourcesPanel {
     pub filter: String,
+    /// Each source row's height when last drawn: rows out of view are
+    /// only space of that height (a project may hold thousands).
+    heights: std::collections::HashMap<SourceId, f32>,
 }
+
+/// Height a source row is taken to have until it is drawn.
+const ROW_ESTIMATE: f32 = 40.0;
 
 fn kind_heading(kind: SourceKind) -> &'static str {
     match kind {
@@ -68,7 +74,21 @@ impl SourcesPanel {
                         .default_open(true)
                         .show(ui, |ui| {
                             for s in list {
+                                let h = self.heights.get(&s.id).copied().unwrap_or(ROW_ESTIMATE);
+                                let top = ui.cursor().min;
+                                let guess = egui::Rect::from_min_size(
+                                    top,
+                                    egui::vec2(ui.available_width(), h),
+                                );
+                                if !ui.is_rect_visible(guess) {
+                                    ui.allocate_space(egui::vec2(
+                                        1.0,
+                                        h - ui.spacing().item_spacing.y,
+                                    ));
+                                    continue;
+                                }
                                 self.row_ui(ui, state, s, current == Some(s.id), actions);
+                                self.heights.insert(s.id, ui.cursor().min.y - top.y);
                             }
                         });
                 }

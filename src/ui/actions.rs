@@ -1,0 +1,231 @@
+//! Running the [`Action`]s panels ask for: coding, memos, undo and redo.
+
+use super::*;
+use crate::app::Command;
+use crate::model::{CodeId, SourceId};
+
+impl JalinApp {
+    /// Runs one action.
+    pub fn handle(&mut self, action: Action, ctx: &egui::Context, now: f64) {
+        match action {
+            Action::Run { label, command } => {
+                if let Some(inverse) = self.state.run(label, command)
+                    && let Some(code) = Command::created_code(&inverse)
+                {
+                    self.codebook.selected = vec![code];
+                }
+                self.hint = None;
+            }
+            Action::OpenSource(id) => {
+                self.document.open(&self.state, id);
+            }
+            Action::JumpTo { source, start, end } => {
+                self.document.open(&self.state, source);
+                self.document.jump_to(start, end, now);
+            }
+            Action::ApplyCode(code) => self.apply_code(code),
+            Action::CreateAndApply { name, label } => self.create_and_apply(name, label),
+            Action::InVivo => self.in_vivo(),
+            Action::RemoveCoding(id) => {
+                self.state
+                    .run(strings::ACT_REMOVE_CODING, Command::RemoveCoding(id));
+            }
+            Action::CodingClicked(coding) => {
+                if let Some(c) = coding.and_then(|c| self.state.coding(c)) {
+                    self.codebook.reveal(c.code);
+                }
+            }
+            Action::NewMemo(target) => {
+                self.memos.flush(&mut self.state);
+                let Ok(coder) = self.state.coder_id() else {
+                    return;
+                };
+                let cmd = Command::AddMemo {
+                    target,
+                    title: String::new(),
+                    text: String::new(),
+                    coder,
+                };
+                if let Some(id) = self
+                    .state
+                    .run(strings::ACT_NEW_MEMO, cmd)
+                    .as_ref()
+                    .and_then(Command::created_memo)
+                {
+                    self.memos.select(&self.state, id);
+                    self.lower = LowerTab::Memos;
+                }
+            }
+            Action::Dialog(d) => self.dialog = Some(*d),
+            Action::Undo => {
+                self.memos.flush(&mut self.state);
+                self.state.undo();
+            }
+            Action::Redo => {
+                self.memos.flush(&mut self.state);
+                self.state.redo();
+            }
+            Action::NewProject => self.new_project(),
+            Action::OpenProject => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Jalin project", &[crate::store::EXTENSION])
+                    .pick_file()
+                {
+                    self.open_path(&path);
+                }
+            }
+            Action::OpenPath(p) => self.open_path(&p),
+            Action::OpenDemo => self.open_demo(),
+            Action::ImportDialog => {
+                if let Some(paths) = rfd::FileDialog::new()
+                    .add_filter("Transcripts", super::project_files::IMPORT_EXTENSIONS)
+                    .pick_files()
+                {
+                    self.import_paths(paths, ctx);
+                }
+            }
+            Action::ImportFolder => {
+                if let Some(folder) = rfd::FileDialog::new().pick_folder() {
+                    self.import_paths(vec![folder], ctx);
+                }
+            }
+            Action::Import(paths) => self.import_paths(paths, ctx),
+            Action::ImportWith { paths, csv } => self.start_import(paths, csv, ctx),
+            Action::ImportQdpx => self.import_qdpx_dialog(ctx),
+            Action::ExportQdpx => self.export_exchange(true),
+            Action::ImportQdc => self.import_qdc(),
+            Action::ExportQdc => self.export_exchange(false),
+            Action::SaveCopy => self.save_copy_dialog(),
+            Action::ShowTab(tab) => self.lower = tab,
+            Action::FocusQuickCode => self.codebook.focus_quick = true,
+            Action::SetTheme(t) => {
+                self.settings.theme = t;
+                self.save_settings();
+            }
+            Action::TextSize(s) => {
+                self.settings.text_size = s.clamp(10.0, 28.0);
+                self.save_settings();
+            }
+            Action::Quit => {
+                self.memos.flush(&mut self.state);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(super) fn selection_or_hint(&mut self) -> Option<(SourceId, usize, usize)> {
+        let source = self.document.source();
+        match (source, self.document.selection()) {
+            (Some(src), Some((s, e))) => Some((src, s, e)),
+            _ => {
+                self.hint = Some(strings::SELECT_TEXT_FIRST.to_string());
+                None
+            }
+        }
+    }
+
+    pub(super) fn after_coding(&mut self, inverse: Option<Command>) {
+        if let Some(coding) = inverse.as_ref().and_then(Command::created_coding) {
+            self.document.clear_selection();
+            self.document.selected_coding = Some(coding);
+            self.hint = None;
+        }
+    }
+
+    pub(super) fn apply_code(&mut self, code: CodeId) {
+        let Some((source, start, end)) = self.selection_or_hint() else {
+            return;
+        };
+        let coder = match self.state.coder_id() {
+            Ok(c) => c,
+            Err(e) => {
+                self.state.failed(strings::ACT_APPLY.to_string(), &e);
+                return;
+            }
+        };
+        let name = self
+            .state
+            .codebook
+            .get(code)
+            .map(|c| c.name.as_str())
+            .or_else(|| self.state.gone_code(code))
+            .unwrap_or_default()
+            .to_string();
+        let inverse = self.state.run(
+            strings::apply_named(&name),
+            Command::AddCoding {
+                source,
+                code,
+                start,
+                end,
+                coder,
+            },
+        );
+        self.after_coding(inverse);
+    }
+
+    pub(super) fn create_and_apply(&mut self, name: String, label: String) {
+        let Some((source, start, end)) = self.selection_or_hint() else {
+            return;
+        };
+        let coder = match self.state.coder_id() {
+            Ok(c) => c,
+            Err(e) => {
+                self.state.failed(label, &e);
+                return;
+            }
+        };
+        let inverse = self.state.run(
+            format!("{label} ‘{name}’"),
+            Command::AddCodeAndApply {
+                name,
+                parent: None,
+                source,
+                start,
+                end,
+                coder,
+            },
+        );
+        if let Some(code) = inverse.as_ref().and_then(Command::created_code) {
+            self.codebook.selected = vec![code];
+        }
+        self.after_coding(inverse);
+    }
+
+    pub(super) fn in_vivo(&mut self) {
+        let Some(words) = self.document.selected_text() else {
+            self.hint = Some(strings::SELECT_TEXT_FIRST.to_string());
+            return;
+        };
+        let name = in_vivo_name(words);
+        if name.is_empty() {
+            return;
+        }
+        let existing = self
+            .state
+            .codebook
+            .children(None)
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(&name))
+            .map(|c| c.id);
+        match existing {
+            Some(code) => self.apply_code(code),
+            None => self.create_and_apply(name, strings::ACT_IN_VIVO.to_string()),
+        }
+    }
+}
+
+/// A code name from selected words: white space collapsed, quotes and
+/// punctuation trimmed from the ends, at most 60 characters.
+pub fn in_vivo_name(words: &str) -> String {
+    let collapsed = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = collapsed.trim_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "“”‘’«»…—–".contains(c)
+    });
+    trimmed
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}

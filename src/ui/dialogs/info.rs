@@ -1,0 +1,115 @@
+//! Dialogs that show or ask something once: the import and REFI-QDA
+//! reports, CSV column choice, keyboard shortcuts, About.
+
+use super::*;
+
+pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
+    match dialog {
+        Dialog::Shortcuts => {
+            ui.heading(strings::SHORTCUTS);
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for (keys, what) in strings::SHORTCUT_LIST {
+                    ui.strong(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+            close_button(ui)
+        }
+        Dialog::About => {
+            ui.heading(strings::APP_NAME);
+            ui.label(strings::ABOUT_TEXT);
+            ui.weak(concat!("version ", env!("CARGO_PKG_VERSION")));
+            close_button(ui)
+        }
+        Dialog::ImportReport(report) => {
+            ui.heading(if report.cancelled {
+                strings::IMPORT_CANCELLED
+            } else {
+                strings::IMPORT_DONE
+            });
+            ui.label(&report.summary);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for line in &report.lines {
+                        ui.label(line);
+                    }
+                });
+            close_button(ui)
+        }
+        Dialog::CsvColumns {
+            paths,
+            header,
+            columns,
+        } => {
+            ui.heading(strings::CSV_COLUMNS);
+            ui.weak(strings::CSV_COLUMNS_HINT);
+            egui::Grid::new("csv-columns")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (label, slot) in [
+                        (strings::SPEAKER_COLUMN, &mut columns.speaker),
+                        (strings::TEXT_COLUMN, &mut columns.text),
+                        (strings::TIME_COLUMN, &mut columns.time),
+                        (strings::TAGS_COLUMN, &mut columns.tags),
+                    ] {
+                        ui.label(label);
+                        egui::ComboBox::from_id_salt(label)
+                            .selected_text(slot.clone().unwrap_or(strings::NO_COLUMN.into()))
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(slot, None, strings::NO_COLUMN);
+                                for h in header.iter() {
+                                    ui.selectable_value(slot, Some(h.clone()), h);
+                                }
+                            })
+                            .response
+                            .widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label)
+                            });
+                        ui.end_row();
+                    }
+                });
+            if columns.text.is_none() {
+                ui.colored_label(ui.visuals().error_fg_color, strings::TEXT_COLUMN_NEEDED);
+            }
+            let mut outcome = Outcome::Open;
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(columns.text.is_some(), egui::Button::new(strings::IMPORT))
+                    .clicked()
+                {
+                    outcome = Outcome::Act(vec![Action::ImportWith {
+                        paths: paths.clone(),
+                        csv: columns.clone(),
+                    }]);
+                }
+                if ui.button(strings::CANCEL).clicked() {
+                    outcome = Outcome::Close;
+                }
+            });
+            outcome
+        }
+        Dialog::LossReport(text) => {
+            ui.heading(strings::LOSS_REPORT);
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(
+                        egui::RichText::new(text.as_str()).monospace(),
+                    ));
+                });
+            let mut outcome = Outcome::Open;
+            ui.horizontal(|ui| {
+                if ui.button(strings::COPY).clicked() {
+                    ui.ctx().copy_text(text.clone());
+                }
+                if ui.button(strings::CLOSE).clicked() {
+                    outcome = Outcome::Close;
+                }
+            });
+            outcome
+        }
+        _ => Outcome::Open,
+    }
+}

@@ -1,0 +1,180 @@
+//! Modal dialogs: codes.rs names, describes, recolours, merges and deletes
+//! codes; source.rs edits a source; info.rs shows reports (import, REFI-QDA
+//! losses), CSV column choice, shortcuts and About; here the dialog type,
+//! its frame and the error message.
+
+use egui::{Id, Modal, Ui};
+
+use std::path::PathBuf;
+
+mod codes;
+mod info;
+mod source;
+
+use super::import::ImportReport;
+use super::{Action, strings};
+use crate::app::{AppState, Command};
+use crate::import::CsvColumns;
+use crate::model::{CodeId, Color, SourceId, SourceKind};
+
+/// An open dialog and what has been typed into it.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    NewCode {
+        parent: Option<CodeId>,
+        name: String,
+    },
+    Rename {
+        code: CodeId,
+        name: String,
+    },
+    Describe {
+        code: CodeId,
+        text: String,
+    },
+    Recolor {
+        code: CodeId,
+        rgb: [u8; 3],
+    },
+    Merge {
+        from: CodeId,
+        into: Option<CodeId>,
+    },
+    DeleteCode {
+        code: CodeId,
+    },
+    EditSource {
+        source: SourceId,
+        kind: SourceKind,
+        attrs: Vec<(String, String)>,
+    },
+    Shortcuts,
+    About,
+    ImportReport(ImportReport),
+    /// Which columns of a CSV transcript hold what, before importing
+    /// `paths` (the header is of the first CSV file).
+    CsvColumns {
+        paths: Vec<PathBuf>,
+        header: Vec<String>,
+        columns: CsvColumns,
+    },
+    /// A report to read and copy: what a REFI-QDA import brought in and
+    /// what it left out.
+    LossReport(String),
+}
+
+/// What a dialog did this frame.
+pub enum Outcome {
+    Open,
+    Close,
+    Act(Vec<Action>),
+}
+
+impl Dialog {
+    pub fn new_code(parent: Option<CodeId>) -> Dialog {
+        Dialog::NewCode {
+            parent,
+            name: String::new(),
+        }
+    }
+
+    /// The source editor, filled from the state.
+    pub fn edit_source(state: &AppState, source: SourceId) -> Option<Dialog> {
+        let meta = state.source(source)?;
+        Some(Dialog::EditSource {
+            source,
+            kind: meta.kind,
+            attrs: meta
+                .attributes
+                .iter()
+                .map(|a| (a.key.clone(), a.value.clone()))
+                .collect(),
+        })
+    }
+
+    /// Draws the dialog.
+    pub fn ui(&mut self, ctx: &egui::Context, state: &AppState) -> Outcome {
+        let mut outcome = Outcome::Open;
+        let response = Modal::new(Id::unique("jalin-dialog")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            outcome = self.body_ui(ui, state);
+        });
+        if response.should_close() && matches!(outcome, Outcome::Open) {
+            outcome = Outcome::Close;
+        }
+        outcome
+    }
+
+    fn body_ui(&mut self, ui: &mut Ui, state: &AppState) -> Outcome {
+        match self {
+            Dialog::NewCode { .. }
+            | Dialog::Rename { .. }
+            | Dialog::Describe { .. }
+            | Dialog::Recolor { .. }
+            | Dialog::Merge { .. }
+            | Dialog::DeleteCode { .. } => codes::body_ui(self, ui, state),
+            Dialog::EditSource { .. } => source::body_ui(self, ui, state),
+            _ => info::body_ui(self, ui),
+        }
+    }
+}
+
+/// A single-line name field with focus; true when Enter was pressed in it.
+pub(super) fn name_field(ui: &mut Ui, name: &mut String, hint: &str) -> bool {
+    let r = ui.add(
+        egui::TextEdit::singleline(name)
+            .hint_text(hint)
+            .desired_width(300.0),
+    );
+    // Type at once: the field takes the focus when nothing else has it.
+    if !r.has_focus() && !r.lost_focus() && ui.memory(|m| m.focused().is_none()) {
+        r.request_focus();
+    }
+    r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+pub(super) fn ok_cancel(
+    ui: &mut Ui,
+    ok_enabled: bool,
+    enter: bool,
+    act: impl FnOnce() -> Vec<Action>,
+) -> Outcome {
+    let mut out = Outcome::Open;
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let ok = ui
+            .add_enabled(ok_enabled, egui::Button::new(strings::OK))
+            .clicked();
+        if ui.button(strings::CANCEL).clicked() {
+            out = Outcome::Close;
+        }
+        if ok_enabled && (ok || enter) {
+            out = Outcome::Act(act());
+        }
+    });
+    out
+}
+
+pub(super) fn close_button(ui: &mut Ui) -> Outcome {
+    ui.add_space(6.0);
+    if ui.button(strings::CLOSE).clicked() {
+        Outcome::Close
+    } else {
+        Outcome::Open
+    }
+}
+
+/// The error dialog; true when dismissed.
+pub fn error_ui(ctx: &egui::Context, message: &str) -> bool {
+    let mut close = false;
+    let r = Modal::new(Id::unique("jalin-error")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(strings::ERROR_TITLE);
+        ui.label(message);
+        ui.add_space(6.0);
+        if ui.button(strings::OK).clicked() {
+            close = true;
+        }
+    });
+    close || r.should_close()
+}

@@ -1,0 +1,192 @@
+//! The menu bar.
+
+use egui::Ui;
+
+use super::*;
+use crate::app::ThemeChoice;
+use dialogs::Dialog;
+
+impl JalinApp {
+    pub(super) fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(strings::MENU_FILE, |ui| {
+                if ui.button(strings::NEW_PROJECT).clicked() {
+                    actions.push(Action::NewProject);
+                }
+                if ui.button(strings::OPEN_PROJECT).clicked() {
+                    actions.push(Action::OpenProject);
+                }
+                ui.menu_button(strings::RECENT, |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.weak(strings::NO_RECENT);
+                    }
+                    for p in &self.settings.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            actions.push(Action::OpenPath(p.clone()));
+                        }
+                    }
+                });
+                if ui.button(strings::OPEN_DEMO).clicked() {
+                    actions.push(Action::OpenDemo);
+                }
+                ui.separator();
+                let open = self.state.is_open();
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::IMPORT_FILES))
+                    .clicked()
+                {
+                    actions.push(Action::ImportDialog);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::IMPORT_FOLDER))
+                    .clicked()
+                {
+                    actions.push(Action::ImportFolder);
+                }
+                ui.separator();
+                if ui.button(strings::IMPORT_QDPX).clicked() {
+                    actions.push(Action::ImportQdpx);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDPX))
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdpx);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::IMPORT_QDC))
+                    .clicked()
+                {
+                    actions.push(Action::ImportQdc);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDC))
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdc);
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::SAVE_COPY))
+                    .on_hover_text(strings::SAVE_COPY_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::SaveCopy);
+                }
+                ui.separator();
+                if ui.button(strings::QUIT).clicked() {
+                    actions.push(Action::Quit);
+                }
+            });
+            ui.menu_button(strings::MENU_EDIT, |ui| {
+                let undo = strings::undo_item(self.state.undo.undo_label());
+                if ui
+                    .add_enabled(
+                        self.state.undo.can_undo(),
+                        egui::Button::new(undo).shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Undo);
+                }
+                let redo = strings::redo_item(self.state.undo.redo_label());
+                if ui
+                    .add_enabled(
+                        self.state.undo.can_redo(),
+                        egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Redo);
+                }
+            });
+            ui.menu_button(strings::MENU_CODE, |ui| {
+                let sel = self.document.selection().is_some();
+                if ui
+                    .add_enabled(
+                        sel,
+                        egui::Button::new(strings::QUICK_CODE_MENU).shortcut_text("/"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::FocusQuickCode);
+                }
+                if ui
+                    .add_enabled(
+                        sel,
+                        egui::Button::new(strings::IN_VIVO).shortcut_text("Ctrl+I"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::InVivo);
+                }
+                let coding = self.document.selected_coding;
+                if ui
+                    .add_enabled(
+                        coding.is_some(),
+                        egui::Button::new(strings::REMOVE_CODING).shortcut_text("Delete"),
+                    )
+                    .clicked()
+                    && let Some(c) = coding
+                {
+                    actions.push(Action::RemoveCoding(c));
+                }
+                ui.separator();
+                if ui.button(strings::NEW_CODE).clicked() {
+                    actions.push(Action::Dialog(Box::new(Dialog::new_code(None))));
+                }
+            });
+            ui.menu_button(strings::MENU_REPORTS, |ui| {
+                let open = self.state.is_open();
+                if ui
+                    .add_enabled(
+                        open,
+                        egui::Button::new(strings::OPEN_REPORTS).shortcut_text("Ctrl+R"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Reports));
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::OPEN_REVIEW))
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Review));
+                }
+            });
+            ui.menu_button(strings::MENU_VIEW, |ui| {
+                for (choice, label) in [
+                    (ThemeChoice::System, strings::THEME_SYSTEM),
+                    (ThemeChoice::Light, strings::THEME_LIGHT),
+                    (ThemeChoice::Dark, strings::THEME_DARK),
+                ] {
+                    if ui.radio(self.settings.theme == choice, label).clicked() {
+                        actions.push(Action::SetTheme(choice));
+                    }
+                }
+                ui.separator();
+                let size = self.settings.clamped_text_size();
+                if ui
+                    .add(egui::Button::new(strings::TEXT_BIGGER).shortcut_text("Ctrl++"))
+                    .clicked()
+                {
+                    actions.push(Action::TextSize(size + 1.0));
+                }
+                if ui
+                    .add(egui::Button::new(strings::TEXT_SMALLER).shortcut_text("Ctrl+-"))
+                    .clicked()
+                {
+                    actions.push(Action::TextSize(size - 1.0));
+                }
+            });
+            ui.menu_button(strings::MENU_HELP, |ui| {
+                if ui.button(strings::SHORTCUTS).clicked() {
+                    actions.push(Action::Dialog(Box::new(Dialog::Shortcuts)));
+                }
+                if ui.button(strings::ABOUT).clicked() {
+                    actions.push(Action::Dialog(Box::new(Dialog::About)));
+                }
+            });
+        });
+    }
+}

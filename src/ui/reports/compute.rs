@@ -1,0 +1,150 @@
+//! Computing a report's preview from the project and the panel's inputs.
+
+use super::{ReportInputs, ReportKind, attribute_keys, default_attribute, strings};
+use crate::analysis::{self, Filter, FrequencyTable, Grouping, QuoteOptions, Report};
+use crate::app::AppState;
+use crate::export;
+use crate::store::LeanData;
+
+/// A computed preview.
+pub(super) enum Preview {
+    Table(Report),
+    Bars(FrequencyTable),
+    Heatmap(FrequencyTable),
+    ConceptMap {
+        svg: String,
+        dot: String,
+        texture: Option<egui::TextureHandle>,
+    },
+    /// Why there is nothing to show.
+    Message(String),
+}
+
+/// Runs the analysis the inputs ask for (called only when they change).
+pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
+    let filter = Filter {
+        coders: inputs.coders.clone(),
+        kinds: inputs.kinds.clone(),
+        attributes: match &inputs.attribute {
+            Some((k, Some(v))) => vec![(k.clone(), v.clone())],
+            _ => Vec::new(),
+        },
+        codes: inputs.codes.clone(),
+    };
+    let mut preview = compute_filtered(state, inputs, &filter)?;
+    // Every table says which filters made it, in the preview and in each
+    // export, as the command line's do.
+    if let Preview::Table(report) = &mut preview
+        && let Some(note) = filter.note(&state.coders, &state.codebook)
+    {
+        report.notes.push(note);
+    }
+    Ok(preview)
+}
+
+fn compute_filtered(
+    state: &AppState,
+    inputs: &ReportInputs,
+    filter: &Filter,
+) -> Result<Preview, String> {
+    let project = state.project().ok_or(strings::NO_PROJECT)?;
+    if let ReportKind::Frequencies
+    | ReportKind::Triangulation
+    | ReportKind::BarChart
+    | ReportKind::Heatmap = inputs.kind
+    {
+        // The counting tables need no GUIDs or times: read codings lean.
+        let all = project.lean_data().map_err(|e| strings::store_error(&e))?;
+        return counting_preview(state, inputs, &filter.keep(all));
+    }
+    let all = project.data().map_err(|e| strings::store_error(&e))?;
+    let data = filter.keep(all);
+    if data.codings.is_empty() {
+        return Err(strings::NOTHING_TO_SHOW.into());
+    }
+    // The workbench keeps every text already; reports read them from there.
+    let texts: &dyn crate::model::Texts = &state.texts;
+    Ok(match inputs.kind {
+        ReportKind::Frequencies
+        | ReportKind::Triangulation
+        | ReportKind::BarChart
+        | ReportKind::Heatmap => unreachable!("counted from lean data above"),
+        ReportKind::Cooccurrence => Preview::Table(
+            analysis::cooccurrence(&data, texts, inputs.unit).to_report(inputs.jaccard),
+        ),
+        ReportKind::Matrix => {
+            Preview::Table(analysis::code_source_matrix(&data, inputs.presence).to_report())
+        }
+        ReportKind::Quotes => {
+            let options = QuoteOptions {
+                cite: inputs
+                    .cite
+                    .split(',')
+                    .map(|c| c.trim().to_lowercase())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+                exemplars_only: inputs.exemplars_only,
+            };
+            let mut report = analysis::quotes_report(&analysis::quotes(&data, texts, &options));
+            let columns: Vec<String> = inputs
+                .columns
+                .split(',')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect();
+            if !columns.is_empty() {
+                report.select_columns(&columns)?;
+            }
+            Preview::Table(report)
+        }
+        ReportKind::ConceptMap => {
+            let book = crate::model::Codebook::new(data.codes.clone());
+            let freq = analysis::frequencies(&data, &Grouping::None);
+            let co = analysis::cooccurrence(&data, texts, inputs.unit);
+            Preview::ConceptMap {
+                svg: export::concept_map_svg(&book, &freq, &co),
+                dot: export::concept_map_dot(&book, &freq, &co),
+                texture: None,
+            }
+        }
+    })
+}
+
+/// The frequency and triangulation tables and the charts drawn from
+/// frequencies, from lean (filtered) data.
+fn counting_preview(
+    state: &AppState,
+    inputs: &ReportInputs,
+    data: &LeanData,
+) -> Result<Preview, String> {
+    if data.codings.is_empty() {
+        return Err(strings::NOTHING_TO_SHOW.into());
+    }
+    Ok(match inputs.kind {
+        ReportKind::Triangulation => {
+            Preview::Table(analysis::triangulation(data, &inputs.grouping).to_report())
+        }
+        ReportKind::BarChart => Preview::Bars(analysis::frequencies(data, &Grouping::Kind)),
+        ReportKind::Heatmap => {
+            let grouping = match &inputs.grouping {
+                g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
+                _ => {
+                    let keys = attribute_keys(state);
+                    let key = default_attribute(&keys).ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
+                    Grouping::Attribute(key.to_string())
+                }
+            };
+            Preview::Heatmap(analysis::frequencies(data, &grouping))
+        }
+        _ => {
+            let mut report = analysis::frequencies(data, &inputs.grouping).to_report();
+            if inputs.by_frequency {
+                report.sort_by_frequency();
+            }
+            if inputs.combined {
+                report.combine_cells();
+            }
+            Preview::Table(report)
+        }
+    })
+}
