@@ -136,10 +136,15 @@ pub fn cooccurrence(data: &ProjectData, texts: &dyn Texts, mode: CoMode) -> Cooc
                 for j in 0..n {
                     let (n1, n2, n12) = (counts[i][i], counts[j][j], counts[i][j]);
                     let denom = (n1 + n2).saturating_sub(n12);
+                    // n12 ≥ n1 + n2 happens (two coders coding the same
+                    // passages, each pair counted): the coefficient is
+                    // capped at 1 there, not 0.
                     similarity[i][j] = if i == j {
                         1.0
-                    } else if denom == 0 {
+                    } else if n12 == 0 {
                         0.0
+                    } else if denom == 0 {
+                        1.0
                     } else {
                         (n12 as f64 / denom as f64).min(1.0)
                     };

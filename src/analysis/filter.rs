@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{AsSpan, CodeId, Codebook, CoderId, SourceKind};
+use crate::model::{AsSpan, CodeId, Codebook, Coder, CoderId, SourceKind};
 use crate::store::ProjectData;
 
 /// What to keep. Empty lists keep everything.
@@ -20,6 +20,34 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filter in words, for a table's notes, so every export says what
+    /// made it: "Filtered: coder Ana; kind interview; city = Palu; code
+    /// Structure > coordination (with sub-codes)." `None` for no filter.
+    pub fn note(&self, coders: &[Coder], book: &Codebook) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.coders.is_empty() {
+            let names: Vec<&str> = self
+                .coders
+                .iter()
+                .filter_map(|id| coders.iter().find(|c| c.id == *id))
+                .map(|c| c.name.as_str())
+                .collect();
+            parts.push(format!("coder {}", names.join(", ")));
+        }
+        if !self.kinds.is_empty() {
+            let k: Vec<String> = self.kinds.iter().map(|k| super::kind_words(*k)).collect();
+            parts.push(format!("kind {}", k.join(", ")));
+        }
+        for (key, value) in &self.attributes {
+            parts.push(format!("{key} = {value}"));
+        }
+        if !self.codes.is_empty() {
+            let names: Vec<String> = self.codes.iter().map(|c| book.path(*c)).collect();
+            parts.push(format!("code {} (with sub-codes)", names.join(", ")));
+        }
+        (!parts.is_empty()).then(|| format!("Filtered: {}.", parts.join("; ")))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.coders.is_empty()
             && self.kinds.is_empty()
@@ -61,10 +89,13 @@ impl Filter {
                 keep.extend(book.descendants(c).iter().map(|d| d.id));
             }
             out.codes.retain(|c| keep.contains(&c.id));
-            // Kept codes whose parent is gone become top-level for display.
+            // Kept codes whose parent is gone become top-level, named by
+            // their full path, so a table of one code labels it as the
+            // full table does ("Structure > coordination").
             for c in &mut out.codes {
                 if c.parent.is_some_and(|p| !keep.contains(&p)) {
                     c.parent = None;
+                    c.name = book.path(c.id);
                 }
             }
         }

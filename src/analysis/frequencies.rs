@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::tally::{Tally, members};
-use super::{Cell, Grouping, Report, Table, percent};
+use super::{Cell, Grouping, Report, Respondent, Table, percent};
 use crate::model::{AsSpan, CodeId, Codebook};
 use crate::store::ProjectData;
 
@@ -58,7 +58,27 @@ pub struct FrequencyTable {
 /// sub-codes) and per group.
 pub fn frequencies<C: AsSpan>(data: &ProjectData<C>, grouping: &Grouping) -> FrequencyTable {
     let book = Codebook::new(data.codes.clone());
-    let labels = grouping.groups(&data.sources);
+    let tally = Tally::new(data, true);
+    // A participant with attributes of their own (set in the project) is
+    // grouped by those; everyone else by their source's.
+    let respondent_labels: Vec<Option<String>> = tally
+        .all_respondents()
+        .iter()
+        .enumerate()
+        .map(|(r, who)| {
+            let own = match who {
+                // Only attribute groupings read a participant's attributes.
+                _ if grouping.keys().is_empty() => &[],
+                Respondent::Participant(s, name) => data
+                    .speaker(*s, name)
+                    .map(|sp| sp.attributes.as_slice())
+                    .unwrap_or(&[]),
+                Respondent::Interviewee(_) => &[],
+            };
+            grouping.group_with(&data.sources[tally.respondent_source(r)], own)
+        })
+        .collect();
+    let labels = grouping.groups_with(&data.sources, respondent_labels.iter().flatten().cloned());
     let index: HashMap<&str, usize> = labels
         .iter()
         .enumerate()
@@ -77,7 +97,10 @@ pub fn frequencies<C: AsSpan>(data: &ProjectData<C>, grouping: &Grouping) -> Fre
     // Overall (slot 0) and each group's (slot g + 1) of a source.
     let slots_of = |s: usize| std::iter::once(0).chain(group_of[s].map(|g| g + 1));
 
-    let tally = Tally::new(data, true);
+    let respondent_group: Vec<Option<usize>> = respondent_labels
+        .iter()
+        .map(|l| l.as_deref().and_then(|l| index.get(l).copied()))
+        .collect();
     let all_respondents = tally.all_respondents();
     let mut sizes: Vec<GroupSize> = labels
         .iter()
@@ -90,10 +113,8 @@ pub fn frequencies<C: AsSpan>(data: &ProjectData<C>, grouping: &Grouping) -> Fre
     for g in group_of.iter().flatten() {
         sizes[*g].sources += 1;
     }
-    for r in 0..all_respondents.len() {
-        if let Some(g) = group_of[tally.respondent_source(r)] {
-            sizes[g].respondents += 1;
-        }
+    for g in respondent_group.iter().flatten() {
+        sizes[*g].respondents += 1;
     }
 
     let slots = labels.len() + 1;
@@ -123,8 +144,11 @@ pub fn frequencies<C: AsSpan>(data: &ProjectData<C>, grouping: &Grouping) -> Fre
                 }
             }
             for r in members(&coded) {
-                for slot in slots_of(tally.respondent_source(r)) {
-                    resp[slot] += 1;
+                resp[0] += 1;
+                // A respondent found only through a coding (none in
+                // consistent data) has no group.
+                if let Some(g) = respondent_group.get(r).copied().flatten() {
+                    resp[g + 1] += 1;
                 }
             }
             let counts: Vec<GroupCounts> = (0..slots)
@@ -195,15 +219,26 @@ impl FrequencyTable {
         for g in &self.groups {
             columns.extend(measures(&g.label, g.sources, g.respondents));
         }
-        let cells = |c: &GroupCounts| -> Vec<Cell> {
+        // A share of nothing (documents have no respondents) is "—", not 0.
+        let pct = |p: f64, whole: usize| {
+            if whole == 0 {
+                Cell::text("—")
+            } else {
+                Cell::Percent(p)
+            }
+        };
+        let cells = |c: &GroupCounts, n_src: usize, n_resp: usize| -> Vec<Cell> {
             vec![
                 c.codings.into(),
                 c.sources.into(),
-                Cell::Percent(c.pct_sources),
+                pct(c.pct_sources, n_src),
                 c.respondents.into(),
-                Cell::Percent(c.pct_respondents),
+                pct(c.pct_respondents, n_resp),
             ]
         };
+        // The long table keeps 0.0 there (its group_* column says the
+        // denominator is 0), as earlier versions printed it.
+        let long_pct = |p: f64, _whole: usize| Cell::Percent(p);
         let mut wide = Table::new(title.clone(), columns);
         let mut long = Table::new(
             title.clone(),
@@ -224,9 +259,9 @@ impl FrequencyTable {
         );
         for r in &self.rows {
             let mut row = vec![Cell::text(r.path.clone()), r.sub_codes.into()];
-            row.extend(cells(&r.total));
-            for g in &r.groups {
-                row.extend(cells(g));
+            row.extend(cells(&r.total, self.total_sources, self.total_respondents));
+            for (g, size) in r.groups.iter().zip(&self.groups) {
+                row.extend(cells(g, size.sources, size.respondents));
             }
             wide.rows.push(row);
             let mut long_row = |label: &str, c: &GroupCounts, n_src: usize, n_resp: usize| {
@@ -236,10 +271,10 @@ impl FrequencyTable {
                     c.codings.into(),
                     c.sources.into(),
                     n_src.into(),
-                    Cell::Percent(c.pct_sources),
+                    long_pct(c.pct_sources, n_src),
                     c.respondents.into(),
                     n_resp.into(),
-                    Cell::Percent(c.pct_respondents),
+                    long_pct(c.pct_respondents, n_resp),
                 ]);
             };
             long_row("all", &r.total, self.total_sources, self.total_respondents);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{SourceKind, SourceMeta};
+use crate::model::{Attribute, SourceKind, SourceMeta};
 
 /// How sources are split into columns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -65,6 +65,21 @@ fn value(source: &SourceMeta, key: &str) -> String {
         .map_or_else(|| NOT_SET.to_string(), |a| a.value.clone())
 }
 
+/// A source kind as a column header reads it: "Focus group".
+pub fn kind_label(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Interview => "Interview",
+        SourceKind::FocusGroup => "Focus group",
+        SourceKind::Document => "Document",
+        SourceKind::Observation => "Observation",
+    }
+}
+
+/// A source kind inside a sentence or list: "focus group".
+pub fn kind_words(kind: SourceKind) -> String {
+    kind.as_str().replace('_', " ")
+}
+
 impl Grouping {
     /// The attribute keys this grouping reads.
     pub fn keys(&self) -> Vec<&str> {
@@ -99,9 +114,36 @@ impl Grouping {
         }
     }
 
+    /// The group of a respondent: by the participant's own attributes
+    /// (`own`, set in the project) where they have the key, else by their
+    /// source's.
+    pub fn group_with(&self, source: &SourceMeta, own: &[Attribute]) -> Option<String> {
+        if own.is_empty() {
+            return self.group_of(source);
+        }
+        let mut merged = source.clone();
+        for a in own {
+            merged
+                .attributes
+                .retain(|b| !crate::model::names::same_name(&a.key, &b.key));
+            merged.attributes.push(a.clone());
+        }
+        self.group_of(&merged)
+    }
+
     /// Group labels in column order: kinds in their fixed order; attribute
     /// values sorted, with "(not set)" last.
     pub fn groups(&self, sources: &[SourceMeta]) -> Vec<String> {
+        self.groups_with(sources, std::iter::empty())
+    }
+
+    /// [`Grouping::groups`] with `extra` labels too (respondents' groups
+    /// from their own attributes).
+    pub fn groups_with(
+        &self,
+        sources: &[SourceMeta],
+        extra: impl IntoIterator<Item = String>,
+    ) -> Vec<String> {
         match self {
             Grouping::None => Vec::new(),
             Grouping::Kind => SourceKind::ALL
@@ -109,8 +151,11 @@ impl Grouping {
                 .map(|k| k.as_str().to_string())
                 .collect(),
             Grouping::Attribute(_) | Grouping::Pair(..) => {
-                let values: BTreeSet<String> =
-                    sources.iter().filter_map(|s| self.group_of(s)).collect();
+                let values: BTreeSet<String> = sources
+                    .iter()
+                    .filter_map(|s| self.group_of(s))
+                    .chain(extra)
+                    .collect();
                 let (mut set, mut not_set): (Vec<String>, Vec<String>) =
                     values.into_iter().partition(|v| !v.contains(NOT_SET));
                 set.append(&mut not_set);

@@ -18,14 +18,14 @@ mod triangulation;
 pub use crate::model::SourceTexts;
 pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
 pub use filter::Filter;
-pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, frequencies};
-pub use grouping::{Grouping, NOT_SET};
+pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies};
+pub use grouping::{Grouping, NOT_SET, kind_label, kind_words};
 pub use matrix::{CodeSourceMatrix, code_source_matrix};
 pub use quotes::{QuoteOptions, QuoteRow, quotes, quotes_report};
-pub use respondents::{Respondent, respondent_of, respondents};
+pub use respondents::{Respondent, respondent_attributes, respondent_of, respondents};
 pub use review::{ReviewBoard, ReviewTheme, review_board};
-pub use segments::{Segment, segments, segments_table, speaker_at};
-pub use table::{Cell, Report, Table};
+pub use segments::{Segment, segments, segments_table, speaker_at, speaker_of, turn_of};
+pub use table::{Cell, CellStyle, Report, SortOrder, Table, round_half_up};
 pub use triangulation::{Status, TriangulationRow, TriangulationTable, triangulation};
 
 /// Percentage with one decimal, as papers print it (0 when there is no
@@ -34,6 +34,8 @@ pub fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
-        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+        round_half_up(part as f64 * 100.0 / whole as f64, 1)
+            .parse()
+            .unwrap_or(0.0)
     }
 }

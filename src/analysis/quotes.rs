@@ -35,8 +35,10 @@ pub struct QuoteRow {
     pub segment: Segment,
 }
 
-/// "prosecutor, Palu (interview, Palu_Prosecutor_02)": the cited attribute
-/// values (underscores as spaces), then the kind and source.
+/// "prosecutor, Palu": the cited attribute values as entered (a
+/// focus-group quote's speaker first), without the internal source name,
+/// which has a column of its own; a source with none of the cited
+/// attributes is named by kind and source ("document, Annual_Report").
 fn attribution(s: &Segment, cite: &[String]) -> String {
     let values: Vec<String> = cite
         .iter()
@@ -45,18 +47,44 @@ fn attribution(s: &Segment, cite: &[String]) -> String {
                 .iter()
                 .find(|a| crate::model::names::same_name(&a.key, k))
         })
-        .map(|a| a.value.replace('_', " "))
+        .map(|a| a.value.clone())
         .collect();
-    let place = format!("{}, {}", s.kind.as_str().replace('_', " "), s.source);
     let who = match &s.speaker {
         Some(sp) if s.kind == crate::model::SourceKind::FocusGroup => format!("{sp}, "),
         _ => String::new(),
     };
     if values.is_empty() {
-        format!("{who}{place}")
+        // Nothing cited to say who it is: the kind and the source's name.
+        format!("{who}{}, {}", super::kind_words(s.kind), s.source)
     } else {
-        format!("{who}{} ({place})", values.join(", "))
+        format!("{who}{}", values.join(", "))
     }
+}
+
+/// A segment whose speaker has attributes of their own (an FGD expert's
+/// role and region) is cited with those, and with its source's for the
+/// keys the participant lacks: focus-group quotes read like interview ones.
+fn with_participant_attributes(data: &ProjectData, mut s: Segment) -> Segment {
+    let Some(sp) = s
+        .speaker
+        .as_deref()
+        .and_then(|name| data.speaker(s.coding.source, name))
+        .filter(|sp| !sp.attributes.is_empty())
+    else {
+        return s;
+    };
+    let mut merged = sp.attributes.clone();
+    for a in s.attributes.iter() {
+        if !merged
+            .iter()
+            .any(|b| crate::model::names::same_name(&a.key, &b.key))
+        {
+            merged.push(a.clone());
+        }
+    }
+    merged.sort();
+    s.attributes = merged.into();
+    s
 }
 
 /// Quotes of every code, in codebook order; within a code exemplars first,
@@ -71,6 +99,7 @@ pub fn quotes(data: &ProjectData, texts: &dyn Texts, options: &QuoteOptions) -> 
         .collect();
     let mut rows: Vec<QuoteRow> = segments(data, texts)
         .into_iter()
+        .map(|s| with_participant_attributes(data, s))
         .map(|s| QuoteRow {
             code: s.coding.code,
             exemplar: data.exemplars.contains(&s.coding.id),

@@ -1,13 +1,14 @@
 //! Who counts as a respondent, so tables can say "7 of 10 community leaders
 //! (70%)" as papers do. Each interview is one respondent; in a focus group
-//! each participant who speaks (not the moderator) is one. Documents and
+//! each speaker whose role is respondent is one (roles as set in the
+//! project, else found from the labels: `model::roles`). Documents and
 //! observations have no respondents.
 
 use std::collections::BTreeSet;
 
-use super::speaker_at;
-use crate::model::roles::is_interviewer;
-use crate::model::{Coding, SourceId, SourceKind, SourceMeta, SpeakerTurn};
+use super::turn_of;
+use crate::model::roles::SourceRoles;
+use crate::model::{Attribute, Coding, SourceId, SourceKind, SourceMeta, SpeakerTurn};
 use crate::store::ProjectData;
 
 /// One respondent.
@@ -27,11 +28,15 @@ impl Respondent {
     }
 }
 
-fn participants(source: &SourceMeta, turns: Option<&Vec<SpeakerTurn>>) -> Vec<Respondent> {
+fn participants(
+    source: &SourceMeta,
+    turns: Option<&Vec<SpeakerTurn>>,
+    roles: &SourceRoles,
+) -> Vec<Respondent> {
     let speakers: BTreeSet<String> = turns
         .into_iter()
         .flatten()
-        .filter(|t| !is_interviewer(&t.speaker))
+        .filter(|t| roles.is_respondent(&t.speaker))
         .map(|t| t.speaker.to_lowercase())
         .collect();
     if speakers.is_empty() {
@@ -50,7 +55,9 @@ pub fn respondents<C>(data: &ProjectData<C>) -> Vec<Respondent> {
     for s in &data.sources {
         match s.kind {
             SourceKind::Interview => out.push(Respondent::Interviewee(s.id)),
-            SourceKind::FocusGroup => out.extend(participants(s, data.turns.get(&s.id))),
+            SourceKind::FocusGroup => {
+                out.extend(participants(s, data.turns.get(&s.id), &data.roles(s.id)))
+            }
             SourceKind::Document | SourceKind::Observation => {}
         }
     }
@@ -58,21 +65,45 @@ pub fn respondents<C>(data: &ProjectData<C>) -> Vec<Respondent> {
 }
 
 /// The respondent a coding speaks for: the interviewee of an interview; the
-/// participant whose turn the coding starts in, in a focus group (none for
-/// the moderator's words).
+/// respondent whose turn the coding belongs to (its first word's,
+/// [`turn_of`]), in a focus group (none for the moderator's words).
 pub fn respondent_of(
     coding: &Coding,
     source: &SourceMeta,
     turns: Option<&Vec<SpeakerTurn>>,
+    roles: &SourceRoles,
 ) -> Option<Respondent> {
     match source.kind {
         SourceKind::Interview => Some(Respondent::Interviewee(source.id)),
         SourceKind::FocusGroup => match turns.filter(|t| !t.is_empty()) {
             None => Some(Respondent::Interviewee(source.id)),
-            Some(turns) => speaker_at(turns, coding.start)
-                .filter(|s| !is_interviewer(s))
-                .map(|s| Respondent::Participant(source.id, s.to_lowercase())),
+            Some(turns) => turn_of(turns, coding.start, coding.end)
+                .filter(|t| roles.is_respondent(&t.speaker))
+                .map(|t| Respondent::Participant(source.id, t.speaker.to_lowercase())),
         },
         SourceKind::Document | SourceKind::Observation => None,
     }
+}
+
+/// The attributes that describe a respondent: a participant's own (set in
+/// the project), then their source's for keys the participant lacks.
+pub fn respondent_attributes<C>(data: &ProjectData<C>, r: &Respondent) -> Vec<Attribute> {
+    let source = data.sources.iter().find(|s| s.id == r.source());
+    let mut out: Vec<Attribute> = match r {
+        Respondent::Participant(s, name) => data
+            .speaker(*s, name)
+            .map(|sp| sp.attributes.clone())
+            .unwrap_or_default(),
+        Respondent::Interviewee(_) => Vec::new(),
+    };
+    for a in source.map(|s| s.attributes.as_slice()).unwrap_or(&[]) {
+        if !out
+            .iter()
+            .any(|b| crate::model::names::same_name(&a.key, &b.key))
+        {
+            out.push(a.clone());
+        }
+    }
+    out.sort();
+    out
 }

@@ -70,7 +70,7 @@ pub fn segments(data: &ProjectData, texts: &dyn Texts) -> Vec<Segment> {
             }
             None => Arc::from(""),
         };
-        let speaker = st.and_then(|t| speaker_at(&t.turns, c.start));
+        let speaker = st.and_then(|t| speaker_of(&t.turns, c.start, c.end));
         out.push(Segment {
             coding: c.clone(),
             source: Arc::clone(source),
@@ -103,6 +103,26 @@ pub fn speaker_at(turns: &[SpeakerTurn], pos: usize) -> Option<String> {
     let i = turns.partition_point(|t| t.start <= pos);
     let t = turns.get(i.checked_sub(1)?)?;
     (pos < t.end.max(t.start + 1)).then(|| t.speaker.to_string())
+}
+
+/// The turn a coding of `[start, end)` belongs to: the one its first word
+/// is in. That is the turn containing `start`; a coding that starts between
+/// two turns (in the blank line after one, which no turn covers) belongs to
+/// the next turn if it reaches into it. `turns` are in text order.
+pub fn turn_of(turns: &[SpeakerTurn], start: usize, end: usize) -> Option<&SpeakerTurn> {
+    let i = turns.partition_point(|t| t.start <= start);
+    if let Some(t) = i.checked_sub(1).and_then(|k| turns.get(k))
+        && start < t.end.max(t.start + 1)
+    {
+        return Some(t);
+    }
+    turns.get(i).filter(|next| end > next.start)
+}
+
+/// The speaker of the turn a coding of `[start, end)` belongs to
+/// ([`turn_of`]).
+pub fn speaker_of(turns: &[SpeakerTurn], start: usize, end: usize) -> Option<String> {
+    turn_of(turns, start, end).map(|t| t.speaker.to_string())
 }
 
 /// Segments as a table: id, source, kind, code, start, end, coder, speaker,

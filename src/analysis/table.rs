@@ -22,14 +22,30 @@ impl Cell {
         match self {
             Cell::Text(s) => s.to_string(),
             Cell::Int(n) => n.to_string(),
-            Cell::Percent(p) => format!("{p:.1}"),
-            Cell::Ratio(r) => format!("{r:.3}"),
+            Cell::Percent(p) => round_half_up(*p, 1),
+            Cell::Ratio(r) => round_half_up(*r, 3),
         }
     }
 
     pub fn is_number(&self) -> bool {
         !matches!(self, Cell::Text(_))
     }
+}
+
+/// `x` with `decimals` decimals, halves rounded up (away from zero): the
+/// one rounding rule of every figure Jalin prints, so 1/16 = 0.0625 prints
+/// 0.063 and 12.25 % prints 12.3. The value is first taken to nine
+/// decimals, so a binary fraction just below the half (1.005 is
+/// 1.00499999…) rounds as written.
+pub fn round_half_up(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let m = 10f64.powi(decimals as i32);
+    let scaled = ((x.abs() * m) * 1e6).round() / 1e6;
+    let r = (scaled + 0.5).floor() / m;
+    let r = if x < 0.0 && r != 0.0 { -r } else { r };
+    format!("{r:.decimals$}")
 }
 
 impl From<usize> for Cell {
@@ -82,4 +98,152 @@ pub struct Report {
     pub wide: Table,
     pub long: Table,
     pub notes: Vec<String>,
+}
+
+/// How counts and their shares are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CellStyle {
+    /// A column for the count and one for its percentage.
+    #[default]
+    Separate,
+    /// One cell as papers quote it: "7 of 10 (70%)".
+    Combined,
+}
+
+/// The order of a table's codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SortOrder {
+    /// As in the codebook.
+    #[default]
+    Codebook,
+    /// Most codings first, among siblings (sub-codes stay under their theme).
+    Frequency,
+}
+
+impl Report {
+    /// Keeps only the named columns, in the order given, in the wide and
+    /// the long table (names compared without case). An unknown name is an
+    /// error naming the columns there are.
+    pub fn select_columns(&mut self, names: &[String]) -> Result<(), String> {
+        let pick = |t: &Table| -> Result<Vec<usize>, String> {
+            names
+                .iter()
+                .map(|n| {
+                    t.columns
+                        .iter()
+                        .position(|c| c.eq_ignore_ascii_case(n.trim()))
+                        .ok_or_else(|| {
+                            format!(
+                                "'{}' is not a column of this table: use {}",
+                                n.trim(),
+                                t.columns.join(", ")
+                            )
+                        })
+                })
+                .collect()
+        };
+        for t in [&mut self.wide, &mut self.long] {
+            let idx = pick(t)?;
+            t.columns = idx.iter().map(|&i| t.columns[i].clone()).collect();
+            for row in &mut t.rows {
+                *row = idx
+                    .iter()
+                    .map(|&i| row.get(i).cloned().unwrap_or(Cell::text("")))
+                    .collect();
+            }
+        }
+        Ok(())
+    }
+
+    /// Joins each count column with the "% of N …" column after it into
+    /// one text cell, "7 of 10 (70%)" (percentages whole, half-up); a
+    /// share of nothing prints "—". Tables without such pairs are left as
+    /// they are. Only the wide table changes.
+    pub fn combine_cells(&mut self) {
+        let t = &mut self.wide;
+        let mut i = 0;
+        let mut changed = false;
+        while i + 1 < t.columns.len() {
+            let (count, share) = (&t.columns[i], &t.columns[i + 1]);
+            let pair = share.rsplit_once("% of ").and_then(|(prefix, rest)| {
+                let (n, unit) = rest.split_once(' ')?;
+                let n: usize = n.parse().ok()?;
+                (count == &format!("{prefix}{unit}")).then_some(n)
+            });
+            let Some(n) = pair else {
+                i += 1;
+                continue;
+            };
+            for row in &mut t.rows {
+                if row.len() <= i + 1 {
+                    continue;
+                }
+                let c = row[i].display();
+                row[i] = match &row[i + 1] {
+                    Cell::Percent(p) => {
+                        Cell::text(format!("{c} of {n} ({}%)", round_half_up(*p, 0)))
+                    }
+                    _ => Cell::text("—"),
+                };
+                row.remove(i + 1);
+            }
+            t.columns[i] = format!("{count}, n of {n} (%)");
+            t.columns.remove(i + 1);
+            changed = true;
+            i += 1;
+        }
+        if changed {
+            self.notes.push("Cells read \"n of N (%)\": n coded of the N in the group, percentages rounded half-up to whole numbers.".into());
+        }
+    }
+
+    /// Sorts the wide table's rows by their `codings` column, most first,
+    /// among siblings: a theme with its sub-codes under it, the themes by
+    /// their totals. Rows are told apart by their `code` path ("A > b").
+    pub fn sort_by_frequency(&mut self) {
+        let t = &mut self.wide;
+        let (Some(code), Some(codings)) = (t.column("code"), t.column("codings")) else {
+            return;
+        };
+        let count = |r: &Vec<Cell>| match r.get(codings) {
+            Some(Cell::Int(n)) => *n,
+            _ => 0,
+        };
+        let by_path: std::collections::HashMap<String, i64> = t
+            .rows
+            .iter()
+            .map(|r| (r[code].display(), count(r)))
+            .collect();
+        let key = |r: &Vec<Cell>| -> Vec<(i64, String)> {
+            let path = r[code].display();
+            let parts: Vec<&str> = path.split(" > ").collect();
+            (1..=parts.len())
+                .map(|k| {
+                    let prefix = parts[..k].join(" > ");
+                    (-by_path.get(&prefix).copied().unwrap_or(0), prefix)
+                })
+                .collect()
+        };
+        t.rows.sort_by_cached_key(key);
+        self.notes
+            .push("Codes sorted by codings, most first; sub-codes under their parent.".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_figure_rounds_half_up() {
+        assert_eq!(Cell::Ratio(1.0 / 16.0).display(), "0.063");
+        assert_eq!(Cell::Percent(12.25).display(), "12.3");
+        assert_eq!(Cell::Percent(0.05).display(), "0.1");
+        assert_eq!(round_half_up(1.005, 2), "1.01");
+        assert_eq!(round_half_up(2.5, 0), "3");
+        assert_eq!(round_half_up(-0.0625, 3), "-0.063");
+        assert_eq!(round_half_up(0.4, 0), "0");
+        assert_eq!(super::super::percent(1, 16), 6.3);
+        assert_eq!(super::super::percent(1, 8), 12.5);
+    }
 }

@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 
 use super::{Respondent, respondents};
-use crate::model::roles::is_interviewer;
 use crate::model::{AsSpan, SourceKind, SpeakerTurn};
 use crate::store::ProjectData;
 
@@ -59,23 +58,31 @@ enum Speakers {
     /// Always the same respondent: an interview, or a focus group without
     /// speaker turns.
     One(usize),
-    /// The speaker of the turn a coding starts in: per turn (by start) its
+    /// The speaker of the turn a coding belongs to: per turn (by start) its
     /// start, the position it ends before, and its respondent (`None` for the
     /// moderator).
     Turns(Vec<(usize, usize, Option<usize>)>),
 }
 
 impl Speakers {
-    /// The respondent of a coding starting at `pos`, as
-    /// [`super::speaker_at`] finds the turn.
-    fn at(&self, pos: usize) -> Option<usize> {
+    /// The respondent of a coding of `[start, end)`, as
+    /// [`super::turn_of`] finds the turn (a coding starting in the blank
+    /// line before a turn and reaching into it is that turn's).
+    fn at(&self, start: usize, end: usize) -> Option<usize> {
         match self {
             Speakers::Nobody => None,
             Speakers::One(r) => Some(*r),
             Speakers::Turns(turns) => {
-                let i = turns.partition_point(|t| t.0 <= pos);
-                let (_, end, r) = turns.get(i.checked_sub(1)?)?;
-                if pos < *end { *r } else { None }
+                let i = turns.partition_point(|t| t.0 <= start);
+                if let Some((_, until, r)) = i.checked_sub(1).and_then(|k| turns.get(k))
+                    && start < *until
+                {
+                    return *r;
+                }
+                turns
+                    .get(i)
+                    .filter(|next| end > next.0)
+                    .and_then(|next| next.2)
             }
         }
     }
@@ -142,7 +149,10 @@ impl Tally {
             };
             let n = &mut counts[k * sources + s];
             *n = n.saturating_add(1);
-            if let Some(r) = speakers.get(s).and_then(|sp: &Speakers| sp.at(c.start)) {
+            if let Some(r) = speakers
+                .get(s)
+                .and_then(|sp: &Speakers| sp.at(c.start, c.end))
+            {
                 coded[k * words + r / 64] |= 1 << (r % 64);
             }
         }
@@ -229,17 +239,20 @@ fn respondent_speakers<C>(data: &ProjectData<C>, all: &mut Vec<Respondent>) -> V
             SourceKind::Interview => Speakers::One(find(Respondent::Interviewee(s.id))),
             SourceKind::FocusGroup => match data.turns.get(&s.id).filter(|t| !t.is_empty()) {
                 None => Speakers::One(find(Respondent::Interviewee(s.id))),
-                Some(turns) => Speakers::Turns(
-                    turns
-                        .iter()
-                        .map(|t: &SpeakerTurn| {
-                            let r = (!is_interviewer(&t.speaker)).then(|| {
-                                find(Respondent::Participant(s.id, t.speaker.to_lowercase()))
-                            });
-                            (t.start, t.end.max(t.start + 1), r)
-                        })
-                        .collect(),
-                ),
+                Some(turns) => {
+                    let roles = data.roles(s.id);
+                    Speakers::Turns(
+                        turns
+                            .iter()
+                            .map(|t: &SpeakerTurn| {
+                                let r = roles.is_respondent(&t.speaker).then(|| {
+                                    find(Respondent::Participant(s.id, t.speaker.to_lowercase()))
+                                });
+                                (t.start, t.end.max(t.start + 1), r)
+                            })
+                            .collect(),
+                    )
+                }
             },
             SourceKind::Document | SourceKind::Observation => Speakers::Nobody,
         })
@@ -249,7 +262,7 @@ fn respondent_speakers<C>(data: &ProjectData<C>, all: &mut Vec<Respondent>) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::speaker_at;
+    use crate::analysis::turn_of;
 
     #[test]
     fn dense_ids_compact_or_sparse() {
@@ -276,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn speakers_find_the_turn_as_speaker_at_does() {
+    fn speakers_find_the_turn_as_turn_of_does() {
         let turn = |start, end, speaker: &str| SpeakerTurn {
             start,
             end,
@@ -300,11 +313,18 @@ mod tests {
                 })
                 .collect(),
         );
+        let roles = crate::model::roles::SourceRoles::new(crate::model::SourceId(1), &turns, &[]);
         for pos in 0..45 {
-            let expected = speaker_at(&turns, pos)
-                .filter(|s| !is_interviewer(s))
-                .map(|s| who.iter().position(|w| *w == s.to_lowercase()).unwrap());
-            assert_eq!(speakers.at(pos), expected, "at {pos}");
+            for end in [pos + 1, pos + 3, pos + 20] {
+                let expected = turn_of(&turns, pos, end)
+                    .filter(|t| roles.is_respondent(&t.speaker))
+                    .map(|t| {
+                        who.iter()
+                            .position(|w| *w == t.speaker.to_lowercase())
+                            .unwrap()
+                    });
+                assert_eq!(speakers.at(pos, end), expected, "at {pos}..{end}");
+            }
         }
     }
 }

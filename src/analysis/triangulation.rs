@@ -88,7 +88,7 @@ fn kind_index(k: SourceKind) -> usize {
     SourceKind::ALL.iter().position(|&x| x == k).unwrap_or(0)
 }
 
-/// The code × source-kind matrix with a status per code (a code's own
+/// The code × source-kind matrix with a status per code (its subtree's
 /// codings), optionally also within each group of `split`.
 pub fn triangulation<C: AsSpan>(data: &ProjectData<C>, split: &Grouping) -> TriangulationTable {
     let book = Codebook::new(data.codes.clone());
@@ -123,18 +123,21 @@ pub fn triangulation<C: AsSpan>(data: &ProjectData<C>, split: &Grouping) -> Tria
         .into_iter()
         .map(|(_, code)| {
             let mut counts = vec![KindCounts::default(); slots];
-            if let Some(k) = tally.code(code.id) {
-                let coded = tally
-                    .per_source(k)
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0);
-                for (s, &n) in coded {
-                    let (kind, g) = source_info[s];
-                    for slot in std::iter::once(0).chain(g.map(|g| g + 1)) {
-                        counts[slot].codings[kind] += n as usize;
-                        counts[slot].sources[kind] += 1;
-                    }
+            // A code's row counts its whole subtree, so a theme whose
+            // sub-codes are corroborated is corroborated too.
+            let mut per_source = vec![0usize; source_info.len()];
+            let below = book.descendants(code.id);
+            let subtree = std::iter::once(code.id).chain(below.iter().map(|d| d.id));
+            for k in subtree.filter_map(|id| tally.code(id)) {
+                for (s, &n) in tally.per_source(k).iter().enumerate() {
+                    per_source[s] += n as usize;
+                }
+            }
+            for (s, &n) in per_source.iter().enumerate().filter(|(_, n)| **n > 0) {
+                let (kind, g) = source_info[s];
+                for slot in std::iter::once(0).chain(g.map(|g| g + 1)) {
+                    counts[slot].codings[kind] += n;
+                    counts[slot].sources[kind] += 1;
                 }
             }
             TriangulationRow {
@@ -241,7 +244,7 @@ impl TriangulationTable {
             long,
             notes: vec![
                 "corroborated: found in two or more kinds of source; single-kind: in one; absent: not coded.".into(),
-                "A code's own codings only; sub-codes have rows of their own.".into(),
+                "A code with sub-codes counts its whole subtree (its own codings and its sub-codes'), so a theme's row has the kinds and status of everything under it.".into(),
             ],
         }
     }

@@ -41,6 +41,52 @@ fn charted_rows(freq: &FrequencyTable) -> Vec<&FrequencyRow> {
         .collect()
 }
 
+/// Codings applied to a parent code itself (not to a sub-code), as bars
+/// of their own labelled "Parent (coded directly)": a parent's own count
+/// is its rolled-up total less its children's totals, per kind too.
+fn direct_rows(freq: &FrequencyTable) -> Vec<FrequencyRow> {
+    let rows = &freq.rows;
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.sub_codes == 0 {
+            continue;
+        }
+        let children = rows[i + 1..]
+            .iter()
+            .take_while(|c| c.depth > r.depth)
+            .filter(|c| c.depth == r.depth + 1);
+        let mut own = r.clone();
+        for c in children {
+            own.total.codings = own.total.codings.saturating_sub(c.total.codings);
+            for (g, cg) in own.groups.iter_mut().zip(&c.groups) {
+                g.codings = g.codings.saturating_sub(cg.codings);
+            }
+        }
+        if own.total.codings > 0 {
+            own.sub_codes = 0;
+            own.path = format!("{} (coded directly)", r.path);
+            out.push(own);
+        }
+    }
+    out
+}
+
+/// The bars of the frequency chart, most frequent first: every code
+/// without sub-codes that has codings, and a "(coded directly)" bar for
+/// each parent code with codings of its own. The workbench's chart draws
+/// the same bars.
+pub fn bar_rows(freq: &FrequencyTable) -> Vec<FrequencyRow> {
+    let mut rows: Vec<FrequencyRow> = charted_rows(freq).into_iter().cloned().collect();
+    rows.extend(direct_rows(freq));
+    rows.sort_by(|a, b| {
+        b.total
+            .codings
+            .cmp(&a.total.codings)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    rows
+}
+
 /// Width of the label column: the longest code name, within limits.
 fn label_width(rows: &[&FrequencyRow], size: f64) -> f64 {
     rows.iter()
@@ -60,13 +106,8 @@ fn leaf_name(path: &str) -> &str {
 /// codings, most frequent first), each bar stacked by source kind. `freq`
 /// must be grouped by kind.
 pub fn bar_chart_svg(freq: &FrequencyTable) -> String {
-    let mut rows = charted_rows(freq);
-    rows.sort_by(|a, b| {
-        b.total
-            .codings
-            .cmp(&a.total.codings)
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    let bars = bar_rows(freq);
+    let rows: Vec<&FrequencyRow> = bars.iter().collect();
     let size = 13.0;
     let label_w = label_width(&rows, size);
     let (bar_w, row_h, top) = (520.0, 24.0, 48.0);
@@ -171,8 +212,18 @@ pub fn heatmap_svg(freq: &FrequencyTable) -> String {
     let rows = charted_rows(freq);
     let size = 12.0;
     let label_w = label_width(&rows, size);
-    let (cell_w, cell_h, top) = (74.0, 26.0, 110.0);
-    let width = label_w + cell_w * freq.groups.len() as f64 + 30.0;
+    // Column labels are rotated 35°: room above the cells for the longest,
+    // and to the right for the last one, so none is clipped.
+    let (cell_w, cell_h) = (74.0, 26.0);
+    let (sin, cos) = (35f64.to_radians().sin(), 35f64.to_radians().cos());
+    let label_len = |g: &crate::analysis::GroupSize| {
+        text_width(&format!("{} (n={})", g.label, g.sources), size)
+    };
+    let longest: f64 = freq.groups.iter().map(label_len).fold(0.0, f64::max);
+    let top = (40.0 + longest * sin + 12.0).max(110.0);
+    let last = freq.groups.last().map_or(0.0, label_len);
+    let width =
+        label_w + cell_w * freq.groups.len() as f64 + 30.0 + (last * cos - cell_w / 2.0).max(0.0);
     let height = top + cell_h * rows.len() as f64 + 40.0;
     let mut s = String::new();
     let _ = writeln!(

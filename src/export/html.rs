@@ -7,7 +7,8 @@ use crate::analysis::Report;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    super::xml_safe(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

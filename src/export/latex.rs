@@ -1,78 +1,543 @@
 //! LaTeX tables in the booktabs style (`\toprule`, `\midrule`,
-//! `\bottomrule`), ready for `\input` in a paper. Needs `\usepackage{booktabs}`;
-//! non-ASCII text is left as UTF-8 (XeLaTeX, LuaLaTeX or inputenc).
+//! `\bottomrule`) as `longtable`s, ready for `\input` in a paper: they
+//! break across pages with the header repeated, wrap their text columns to
+//! the text width, and print right under pdflatex, xelatex and lualatex
+//! with the default font encoding. Needs `\usepackage{booktabs,longtable,array}`
+//! (and `pdflscape` for `--landscape`); `--standalone` writes the preamble.
+//!
+//! Every character is written as plain ASCII: specials as text-mode
+//! commands (`\textgreater{}`, not `>` which prints "¿" in OT1), accented
+//! letters as accent commands; what pdflatex cannot print (emoji, most
+//! non-Latin scripts) is left out and listed in a note.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
-use crate::analysis::Report;
+use unicode_normalization::UnicodeNormalization;
 
-/// Escapes LaTeX's special characters.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+use super::ExportOptions;
+use crate::analysis::{Cell, Report};
+
+/// Escapes text for LaTeX, collecting the characters it had to leave out.
+#[derive(Default)]
+pub struct Escaper {
+    pub dropped: BTreeSet<char>,
+}
+
+fn accent(mark: char) -> Option<&'static str> {
+    Some(match mark {
+        '\u{300}' => "\\`",
+        '\u{301}' => "\\'",
+        '\u{302}' => "\\^",
+        '\u{303}' => "\\~",
+        '\u{304}' => "\\=",
+        '\u{306}' => "\\u",
+        '\u{307}' => "\\.",
+        '\u{308}' => "\\\"",
+        '\u{30A}' => "\\r",
+        '\u{30B}' => "\\H",
+        '\u{30C}' => "\\v",
+        '\u{323}' => "\\d",
+        '\u{327}' => "\\c",
+        '\u{331}' => "\\b",
+        _ => return None,
+    })
+}
+
+fn named(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "\\ss{}",
+        'æ' => "\\ae{}",
+        'Æ' => "\\AE{}",
+        'ø' => "\\o{}",
+        'Ø' => "\\O{}",
+        'œ' => "\\oe{}",
+        'Œ' => "\\OE{}",
+        'ł' => "\\l{}",
+        'Ł' => "\\L{}",
+        'ı' => "\\i{}",
+        'ȷ' => "\\j{}",
+        '–' | '‒' => "\\textendash{}",
+        '—' | '―' => "\\textemdash{}",
+        '‘' | '‚' | '‹' => "\\textquoteleft{}",
+        '’' | '›' | 'ʼ' => "\\textquoteright{}",
+        '“' | '„' | '«' => "\\textquotedblleft{}",
+        '”' | '»' => "\\textquotedblright{}",
+        '…' => "\\dots{}",
+        '•' | '·' => "\\textbullet{}",
+        '°' => "\\textdegree{}",
+        '©' => "\\textcopyright{}",
+        '®' => "\\textregistered{}",
+        '™' => "\\texttrademark{}",
+        '§' => "\\S{}",
+        '¶' => "\\P{}",
+        '†' => "\\dag{}",
+        '‡' => "\\ddag{}",
+        '£' => "\\pounds{}",
+        '€' => "EUR",
+        '¢' => "c",
+        '×' => "\\texttimes{}",
+        '÷' => "\\textdiv{}",
+        '±' => "\\textpm{}",
+        '¿' => "\\textquestiondown{}",
+        '¡' => "\\textexclamdown{}",
+        '\u{a0}' | '\u{202f}' => "~",
+        '\u{2009}' | '\u{2002}' | '\u{2003}' | '\u{2007}' | '\u{2008}' | '\u{200a}' => " ",
+        '\u{2010}' | '\u{2011}' => "-",
+        '\u{2212}' => "\\textminus{}",
+        _ => return None,
+    })
+}
+
+impl Escaper {
+    /// `s` as LaTeX text: ASCII only, line breaks as `\newline` when
+    /// `breaks` (inside a wrapped column), else spaces.
+    pub fn text(&mut self, s: &str, breaks: bool) -> String {
+        let mut out = String::with_capacity(s.len() + 8);
+        let mut prev = '\0';
+        for c in s.nfc() {
+            self.push(&mut out, c, prev, breaks);
+            prev = c;
+        }
+        out
+    }
+
+    fn push(&mut self, out: &mut String, c: char, prev: char, breaks: bool) {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
+            // Long names such as Annual_Report_2023 may break after `_`.
+            '_' if breaks => out.push_str("\\_\\allowbreak{}"),
+            '/' if breaks => out.push_str("/\\allowbreak{}"),
             '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
             '~' => out.push_str("\\textasciitilde{}"),
             '^' => out.push_str("\\textasciicircum{}"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            // Active in some babel languages; a straight quote prints as a
+            // right quote in OT1 anyway.
+            '"' => out.push_str("\\textquotedblright{}"),
+            '`' => out.push_str("\\textasciigrave{}"),
+            // "--" would become a dash, "!`" and "?`" inverted marks.
+            '-' if prev == '-' => out.push_str("{}-"),
+            '\'' if prev == '\'' => out.push_str("{}'"),
+            '\n' if breaks && prev != '\r' => out.push_str("\\newline{}"),
+            '\r' if breaks => out.push_str("\\newline{}"),
+            '\n' if prev == '\r' => {}
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_control() => {
+                self.dropped.insert(c);
+            }
+            c if c.is_ascii() => out.push(c),
+            c => {
+                if let Some(n) = named(c) {
+                    out.push_str(n);
+                    return;
+                }
+                // A letter with accents: the base letter under accent commands.
+                let parts: Vec<char> = std::iter::once(c).nfd().collect();
+                let base = parts[0];
+                if base.is_ascii_alphabetic() && parts.len() > 1 {
+                    let marks: Option<Vec<&str>> = parts[1..].iter().map(|&m| accent(m)).collect();
+                    if let Some(marks) = marks {
+                        let mut inner = match base {
+                            'i' => "\\i{}".to_string(),
+                            'j' => "\\j{}".to_string(),
+                            b => b.to_string(),
+                        };
+                        for m in marks {
+                            inner = format!("{m}{{{inner}}}");
+                        }
+                        out.push_str(&inner);
+                        return;
+                    }
+                }
+                // Zero-width characters are no loss; anything else is noted.
+                if !matches!(
+                    c,
+                    '\u{200b}'..='\u{200f}' | '\u{feff}' | '\u{fe0f}' | '\u{fe0e}'
+                ) {
+                    self.dropped.insert(c);
+                }
+            }
         }
     }
+
+    /// The note on what was left out, if anything was.
+    pub fn note(&self) -> Option<String> {
+        let printable: Vec<char> = self
+            .dropped
+            .iter()
+            .copied()
+            .filter(|c| !c.is_control())
+            .collect();
+        let controls = self.dropped.len() - printable.len();
+        if self.dropped.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if !printable.is_empty() {
+            let shown: Vec<String> = printable
+                .iter()
+                .take(8)
+                .map(|c| format!("U+{:04X}", *c as u32))
+                .collect();
+            let more = if printable.len() > 8 { ", ..." } else { "" };
+            parts.push(format!(
+                "{} kind(s) of character that pdflatex cannot print (emoji and other symbols: {}{more}) are left out",
+                printable.len(),
+                shown.join(", ")
+            ));
+        }
+        if controls > 0 {
+            parts.push(format!(
+                "{controls} kind(s) of control character are left out"
+            ));
+        }
+        Some(format!("{}.", parts.join("; ")))
+    }
+}
+
+#[cfg(test)]
+/// Escapes LaTeX's special characters (see [`Escaper`]); characters
+/// pdflatex cannot print are left out.
+pub fn escape(s: &str) -> String {
+    Escaper::default().text(s, false)
+}
+
+/// Rough width of text in em of the table's font (Computer Modern).
+fn em(s: &str) -> f64 {
+    s.chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' => 0.85,
+            'A'..='Z' | '%' | '&' | '@' => 0.75,
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' => 0.3,
+            'f' | 't' | 'r' | ' ' | '(' | ')' | '-' => 0.4,
+            '—' => 1.0,
+            c if c.is_ascii() => 0.52,
+            _ => 0.6,
+        })
+        .sum()
+}
+
+/// The widest piece of `s` that cannot break: words, split after `_`,
+/// `/` and `-` as the cells allow.
+fn longest_word(s: &str) -> f64 {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'))
+        .map(em)
+        .fold(0.0, f64::max)
+        + 0.3
+}
+
+/// Numbers (and "—" for no denominator) are right-aligned.
+fn numeric_cell(c: &Cell) -> bool {
+    match c {
+        Cell::Text(s) => s.trim().is_empty() || &**s == "—" || s.parse::<f64>().is_ok(),
+        _ => true,
+    }
+}
+
+/// Space a column separation takes (2 × 4pt at 9pt) in em.
+const SEP: f64 = 0.9;
+/// A header word longer than this hyphenates rather than widening a
+/// number column.
+const HEADER_WORD: f64 = 6.5;
+/// The narrowest a text column gets.
+const MIN_TEXT: f64 = 5.0;
+
+struct Column {
+    numeric: bool,
+    /// Narrowest width without overfull lines (em).
+    min: f64,
+    /// Width of its longest cell on one line (em).
+    natural: f64,
+}
+
+fn columns(report: &Report) -> Vec<Column> {
+    let t = &report.wide;
+    (0..t.columns.len())
+        .map(|i| {
+            let cells = || t.rows.iter().filter_map(move |r| r.get(i));
+            let numeric = !t.rows.is_empty() && cells().all(numeric_cell);
+            let head = &t.columns[i];
+            if numeric {
+                let widest = cells().map(|c| em(&c.display()) + 0.3).fold(0.0, f64::max);
+                // Tenths of an em, as printed in the column specification
+                // (longest_word pads by 0.3 em already).
+                let w = (widest.max(longest_word(head).min(HEADER_WORD)) * 10.0).ceil() / 10.0;
+                Column {
+                    numeric,
+                    min: w,
+                    natural: w,
+                }
+            } else {
+                let word = cells()
+                    .map(|c| longest_word(&c.display()))
+                    .fold(longest_word(head), f64::max);
+                let natural = cells()
+                    .map(|c| c.display().lines().map(em).fold(0.0, f64::max))
+                    .fold(em(head), f64::max)
+                    + 0.3;
+                let min = word.max(MIN_TEXT).min(natural.max(2.0));
+                Column {
+                    numeric,
+                    min,
+                    natural: natural.max(min),
+                }
+            }
+        })
+        .collect()
+}
+
+/// Splits the columns after the first into groups that fit `avail` em
+/// beside the first column.
+fn split(cols: &[Column], avail: f64) -> Vec<Vec<usize>> {
+    if cols.is_empty() {
+        return vec![vec![]];
+    }
+    // The first column (code paths: words that hyphenate) counts at its
+    // narrowest for deciding on parts; other text (names, kinds) may not
+    // hyphenate and keeps its longest word.
+    let need = |i: usize| {
+        let c = &cols[i];
+        if !c.numeric && i == 0 {
+            c.min.min(MIN_TEXT)
+        } else {
+            c.min
+        }
+    };
+    let total: f64 = (0..cols.len()).map(|i| need(i) + SEP).sum();
+    if total <= avail || cols.len() <= 2 {
+        return vec![(0..cols.len()).collect()];
+    }
+    let first = need(0) + SEP;
+    let mut parts = Vec::new();
+    let mut cur = vec![0];
+    let mut used = first;
+    for i in 1..cols.len() {
+        if used + need(i) + SEP > avail && cur.len() > 1 {
+            parts.push(std::mem::replace(&mut cur, vec![0]));
+            used = first;
+        }
+        cur.push(i);
+        used += need(i) + SEP;
+    }
+    parts.push(cur);
+    parts
+}
+
+/// The column specification for `part`: numbers at fixed widths, text
+/// columns sharing the rest of `\linewidth`.
+fn spec(cols: &[Column], part: &[usize], avail: f64) -> String {
+    let fixed: f64 = part
+        .iter()
+        .filter(|&&i| cols[i].numeric)
+        .map(|&i| cols[i].min)
+        .sum();
+    let text: Vec<usize> = part.iter().copied().filter(|&i| !cols[i].numeric).collect();
+    let seps = part.len().saturating_sub(1);
+    let room = (avail - fixed - seps as f64 * SEP).max(0.0);
+    let natural: f64 = text.iter().map(|&i| cols[i].natural).sum();
+    let mins: f64 = text.iter().map(|&i| cols[i].min).sum();
+    // Water-filling: each text column its minimum, the rest shared by how
+    // much more each would take; a table narrower than the page keeps its
+    // natural widths.
+    let widths: Vec<f64> = text
+        .iter()
+        .map(|&i| {
+            let c = &cols[i];
+            if natural <= room {
+                c.natural
+            } else if room >= mins && natural > mins {
+                c.min + (room - mins) * (c.natural - c.min) / (natural - mins)
+            } else if mins > 0.0 {
+                // Less room than the longest words need: shares by
+                // minimum, the words hyphenate.
+                room * c.min / mins
+            } else {
+                c.min
+            }
+        })
+        .collect();
+    let used: f64 = widths.iter().sum();
+    let scale_to_line = natural > room;
+    let mut out = String::from("@{}");
+    for &i in part {
+        let c = &cols[i];
+        if c.numeric {
+            out.push_str(&format!(
+                ">{{\\raggedleft\\arraybackslash}}p{{{:.1}em}}",
+                c.min
+            ));
+        } else {
+            let w = widths[text.iter().position(|&t| t == i).unwrap_or(0)];
+            if scale_to_line && used > 0.0 {
+                // A share of what the line leaves after the number columns.
+                let per_mille = ((w / used) * 1000.0).floor() as u32;
+                out.push_str(&format!(
+                    ">{{\\raggedright\\arraybackslash}}p{{\\dimexpr(\\linewidth-{fixed:.1}em-{}\\tabcolsep)*{per_mille}/1000\\relax}}",
+                    2 * seps
+                ));
+            } else {
+                out.push_str(&format!(">{{\\raggedright\\arraybackslash}}p{{{w:.1}em}}"));
+            }
+        }
+    }
+    out.push_str("@{}");
     out
 }
 
-pub fn write_latex(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+/// The width a table may take, in em of `\small` in a default `article`
+/// (345 pt text width, 550 pt text height when landscape).
+fn available(landscape: bool) -> f64 {
+    if landscape { 60.0 } else { 37.5 }
+}
+
+/// The preamble a standalone document needs.
+pub const PACKAGES: &str = "\\usepackage{booktabs,longtable,array}\n\\usepackage{pdflscape}";
+
+pub fn write_latex(
+    report: &Report,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let t = &report.wide;
-    let align: String = (0..t.columns.len())
-        .map(|i| {
-            let numeric = !t.rows.is_empty()
-                && t.rows
-                    .iter()
-                    .all(|r| r.get(i).is_some_and(|c| c.is_number()));
-            if numeric { 'r' } else { 'l' }
+    let mut esc = Escaper::default();
+    let title = esc.text(&report.title, false);
+    let header: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("\\hspace{{0pt}}{}", esc.text(c, true)))
+        .collect();
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Cell::Text(s) if !numeric_cell(c) => {
+                        format!("\\hspace{{0pt}}{}", esc.text(s, true))
+                    }
+                    other => esc.text(&other.display(), false),
+                })
+                .collect()
         })
         .collect();
-    writeln!(
-        out,
-        "% {} (written by Jalin; needs \\usepackage{{booktabs}})",
-        escape(&report.title)
-    )?;
-    writeln!(out, "\\begin{{table}}[htbp]")?;
-    writeln!(out, "\\centering")?;
-    writeln!(out, "\\caption{{{}}}", escape(&report.title))?;
-    writeln!(out, "\\begin{{tabular}}{{{align}}}")?;
-    writeln!(out, "\\toprule")?;
-    let header: Vec<String> = t.columns.iter().map(|c| escape(c)).collect();
-    writeln!(out, "{} \\\\", header.join(" & "))?;
-    writeln!(out, "\\midrule")?;
-    for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| escape(&c.display())).collect();
-        writeln!(out, "{} \\\\", cells.join(" & "))?;
+    let mut notes: Vec<String> = report.notes.iter().map(|n| esc.text(n, false)).collect();
+    let cols = columns(report);
+    let avail = available(options.landscape);
+    let parts = split(&cols, avail);
+    if parts.len() > 1 {
+        notes.push(format!(
+            "The table is too wide for the page and is printed in {} parts, each with the first column{}.",
+            parts.len(),
+            if options.landscape { "" } else { " (--landscape gives fewer parts)" }
+        ));
     }
-    writeln!(out, "\\bottomrule")?;
-    writeln!(out, "\\end{{tabular}}")?;
-    for n in &report.notes {
+    if let Some(n) = esc.note() {
+        notes.push(n);
+    }
+
+    let packages = if options.landscape {
+        "booktabs, longtable, array and pdflscape"
+    } else {
+        "booktabs, longtable and array"
+    };
+    if options.standalone {
+        writeln!(out, "% {title} (written by Jalin)")?;
+        writeln!(out, "\\documentclass{{article}}")?;
+        writeln!(out, "{PACKAGES}")?;
+        writeln!(out, "\\begin{{document}}")?;
+    } else {
         writeln!(
             out,
-            "\\par\\smallskip{{\\footnotesize Note: {}}}",
-            escape(n)
+            "% {title} (written by Jalin; needs the packages {packages})"
         )?;
     }
-    writeln!(out, "\\end{{table}}")?;
+    if options.landscape {
+        writeln!(out, "\\begin{{landscape}}")?;
+    }
+    writeln!(out, "\\begingroup\\small\\setlength{{\\tabcolsep}}{{4pt}}")?;
+    for (k, part) in parts.iter().enumerate() {
+        let n = part.len();
+        let caption = if parts.len() > 1 {
+            format!("{title} (part {} of {})", k + 1, parts.len())
+        } else {
+            title.clone()
+        };
+        if k > 0 {
+            writeln!(out, "\\addtocounter{{table}}{{-1}}")?;
+        }
+        writeln!(out, "\\begin{{longtable}}{{{}}}", spec(&cols, part, avail))?;
+        let head: Vec<&str> = part.iter().map(|&i| header[i].as_str()).collect();
+        let head = head.join(" & ");
+        if k == 0 {
+            writeln!(out, "\\caption{{{caption}}}\\\\")?;
+        } else {
+            writeln!(out, "\\caption[]{{{caption}}}\\\\")?;
+        }
+        writeln!(out, "\\toprule\n{head} \\\\\n\\midrule\n\\endfirsthead")?;
+        writeln!(out, "\\caption[]{{{caption} (continued)}}\\\\")?;
+        writeln!(out, "\\toprule\n{head} \\\\\n\\midrule\n\\endhead")?;
+        writeln!(
+            out,
+            "\\midrule\n\\multicolumn{{{n}}}{{@{{}}r@{{}}}}{{\\footnotesize\\itshape continued on the next page}} \\\\\n\\endfoot"
+        )?;
+        writeln!(out, "\\bottomrule\n\\endlastfoot")?;
+        for row in &rows {
+            let cells: Vec<&str> = part
+                .iter()
+                .map(|&i| row.get(i).map(String::as_str).unwrap_or(""))
+                .collect();
+            writeln!(out, "{} \\\\", cells.join(" & "))?;
+        }
+        writeln!(out, "\\end{{longtable}}")?;
+    }
+    for n in &notes {
+        writeln!(
+            out,
+            "\\par\\noindent{{\\footnotesize\\textit{{Note.}} {n}}}"
+        )?;
+    }
+    writeln!(out, "\\par\\endgroup")?;
+    if options.landscape {
+        writeln!(out, "\\end{{landscape}}")?;
+    }
+    if options.standalone {
+        writeln!(out, "\\end{{document}}")?;
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn escapes_specials() {
         assert_eq!(
-            super::escape("50% of #1 & $x_y {a} ~ ^ \\"),
+            escape("50% of #1 & $x_y {a} ~ ^ \\"),
             "50\\% of \\#1 \\& \\$x\\_y \\{a\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"
         );
+        assert_eq!(
+            escape("a > b < c | d -- e"),
+            "a \\textgreater{} b \\textless{} c \\textbar{} d -{}- e"
+        );
+    }
+
+    #[test]
+    fn accents_become_commands_and_emoji_are_noted() {
+        let mut e = Escaper::default();
+        assert_eq!(
+            e.text("Café ñ Łódź", false),
+            "Caf\\'{e} \\~{n} \\L{}\\'{o}d\\'{z}"
+        );
+        assert!(e.dropped.is_empty());
+        assert_eq!(e.text("ok 😀!", false), "ok !");
+        assert!(e.note().unwrap().contains("U+1F600"), "{:?}", e.note());
+        assert!(e.text("é", false).is_ascii());
     }
 }

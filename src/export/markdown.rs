@@ -38,10 +38,13 @@ pub fn write_markdown(table: &Table, out: &mut dyn Write) -> std::io::Result<()>
     Ok(())
 }
 
-/// Escapes text for a Markdown table cell or line.
+/// Escapes text for a Markdown table cell or line: a `<` is
+/// backslash-escaped, so a code named `<script>` stays text when the
+/// Markdown is rendered, never raw HTML.
 pub fn escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('<', "\\<")
         .replace(['\n', '\r'], " ")
 }
 

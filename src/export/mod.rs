@@ -16,7 +16,9 @@ use std::path::Path;
 
 use crate::analysis::{Report, Table};
 
-pub use chart::{bar_chart_svg, concept_map_dot, concept_map_svg, heatmap_svg, kind_color};
+pub use chart::{
+    bar_chart_svg, bar_rows, concept_map_dot, concept_map_svg, heatmap_svg, kind_color,
+};
 pub use csv_out::{neutralise_formula, restore_formula, write_csv};
 pub use markdown::write_markdown;
 pub use png::svg_to_png;
@@ -118,8 +120,23 @@ pub use crate::files::refuse_project_target;
 
 /// Writes a plain table (a listing) in `format`, without title or notes.
 pub fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    write_table_with(table, format, &ExportOptions::default(), out)
+}
+
+/// [`write_table`] with layout options.
+pub fn write_table_with(
+    table: &Table,
+    format: TableFormat,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
-        TableFormat::Csv | TableFormat::CsvWide => write_csv(table, out),
+        TableFormat::Csv | TableFormat::CsvWide => {
+            if options.bom {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
+            write_csv(table, out)
+        }
         TableFormat::Markdown => write_markdown(table, out),
         other => {
             let report = Report {
@@ -128,19 +145,117 @@ pub fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> s
                 long: table.clone(),
                 notes: Vec::new(),
             };
-            write_report(&report, other, out)
+            write_report_with(&report, other, options, out)
         }
     }
 }
 
-/// Writes a report in `format`. CSV is the long (tidy) table; `csv-wide` and
-/// the formats people read show the wide table with title and notes; XLSX
-/// has both, on sheets "table" and "data".
+/// `s` without the characters XML 1.0 forbids (C0 controls other than tab,
+/// line feed and carriage return; U+FFFE, U+FFFF): a form feed or vertical
+/// tab becomes a line break, the others are dropped. Carriage returns
+/// become line feeds. Every XML export (DOCX, XLSX, HTML) passes its text
+/// through here.
+pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\r' | '\u{fffe}' | '\u{ffff}');
+    if !s.contains(bad) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        match c {
+            '\r' => out.push('\n'),
+            '\n' if prev == '\r' => {}
+            '\u{b}' | '\u{c}' => out.push('\n'),
+            c if bad(c) => {}
+            c => out.push(c),
+        }
+        prev = c;
+    }
+    out.into()
+}
+
+/// `report` with source kinds as people name them: a header
+/// "focus_group: codings" reads "Focus group: codings", a cell of the
+/// "found in" or "kind" column "interview, focus group". Attribute values
+/// are left as entered.
+pub fn human_labels(report: &Report) -> Report {
+    use crate::model::SourceKind;
+    let mut r = report.clone();
+    for t in [&mut r.wide, &mut r.long] {
+        let mut kind_cols = Vec::new();
+        for (i, c) in t.columns.iter_mut().enumerate() {
+            if c == "found in" || c == "kind" {
+                kind_cols.push(i);
+            }
+            for k in SourceKind::ALL {
+                if let Some(rest) = c.strip_prefix(&format!("{}: ", k.as_str())) {
+                    *c = format!("{}: {rest}", crate::analysis::kind_label(k));
+                }
+            }
+        }
+        for row in &mut t.rows {
+            for &i in &kind_cols {
+                if let Some(crate::analysis::Cell::Text(s)) = row.get(i)
+                    && s.contains('_')
+                {
+                    let words: Vec<String> = s
+                        .split(", ")
+                        .map(|w| match SourceKind::ALL.iter().find(|k| k.as_str() == w) {
+                            Some(&k) => crate::analysis::kind_words(k),
+                            None => w.to_string(),
+                        })
+                        .collect();
+                    row[i] = crate::analysis::Cell::text(words.join(", "));
+                }
+            }
+        }
+    }
+    r
+}
+
+/// How a table is laid out, beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// LaTeX: the table on landscape pages (needs `pdflscape`).
+    pub landscape: bool,
+    /// LaTeX: a complete document with its preamble, not a fragment.
+    pub standalone: bool,
+    /// CSV: starts with a UTF-8 byte order mark, so Excel on Windows reads
+    /// accents right.
+    pub bom: bool,
+}
+
+/// Writes a report in `format` with the default options.
 pub fn write_report(
     report: &Report,
     format: TableFormat,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    write_report_with(report, format, &ExportOptions::default(), out)
+}
+
+/// Writes a report in `format`. CSV is the long (tidy) table; `csv-wide` and
+/// the formats people read show the wide table with title and notes; XLSX
+/// has both, on sheets "table" and "data".
+pub fn write_report_with(
+    report: &Report,
+    format: TableFormat,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if options.bom && matches!(format, TableFormat::Csv | TableFormat::CsvWide) {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    // The formats people read name kinds as people do ("Focus group");
+    // CSV keeps the names scripts and earlier versions use.
+    let human;
+    let report = if matches!(format, TableFormat::Csv | TableFormat::CsvWide) {
+        report
+    } else {
+        human = human_labels(report);
+        &human
+    };
     match format {
         TableFormat::Csv => write_csv(&report.long, out),
         TableFormat::CsvWide => write_csv(&report.wide, out),
@@ -152,7 +267,7 @@ pub fn write_report(
             }
             Ok(())
         }
-        TableFormat::Latex => latex::write_latex(report, out),
+        TableFormat::Latex => latex::write_latex(report, options, out),
         TableFormat::Html => html::write_html(report, out),
         TableFormat::Xlsx => xlsx::write_xlsx(report, out),
         TableFormat::Docx => docx::write_docx(report, out),

@@ -18,15 +18,19 @@ fn summary(t: &crate::analysis::ReviewTheme) -> String {
     )
 }
 
+/// A quote with its attribution and, for the facilitator, where it is
+/// from: "“…” — prosecutor, Palu (interview, Palu_Prosecutor_02)".
 fn quote_line(q: &QuoteRow) -> String {
+    let s = &q.segment;
+    let place = format!("{}, {}", crate::analysis::kind_words(s.kind), s.source);
+    let who = if q.attribution == place {
+        place
+    } else {
+        format!("{} ({place})", q.attribution)
+    };
     format!(
-        "“{}” — {}",
-        q.segment
-            .quote
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        q.attribution
+        "“{}” — {who}",
+        s.quote.split_whitespace().collect::<Vec<_>>().join(" "),
     )
 }
 
