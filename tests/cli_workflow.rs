@@ -1018,3 +1018,288 @@ fn a_source_named_like_another_sources_guid_captures_nothing() {
     let shown = ok(["show", f.p(), &a_guid]);
     assert!(shown.contains("Koordinasinya"), "{shown}");
 }
+
+/// Speaker roles and participants (`jalin speakers`), checked in what the
+/// reports print.
+mod speakers {
+    use super::{Fixture, s};
+    use crate::common::{jalin, ok, parse_csv, snapshot};
+
+    /// A focus group whose moderator is labelled by name (Budi), with a
+    /// co-moderator and a note-taker.
+    pub const FGD: &str = "---\nkind: focus_group\ncity: Ambon\n---\n\nBudi: Welcome everyone. Let us start with how files move.\n\nMod 2: Please say your name first.\n\nAna: Files go back and forth between offices.\n\nNotulis: Noted the time.\n\nCitra: The group chat helps us coordinate.\n\nAna: Training is rare.\n\nBudi: Thank you. One more question about training?\n\nCitra: Training happens once a year.\n";
+
+    fn setup() -> Fixture {
+        let f = Fixture::new();
+        let file = f.file("FGD_Ambon.txt", FGD.as_bytes());
+        ok(["import", f.p(), s(&file)]);
+        ok(["codes", "add", f.p(), "training"]);
+        ok([
+            "code",
+            f.p(),
+            "--code",
+            "training",
+            "--match",
+            "training",
+            "-i",
+            "--unit",
+            "sentence",
+        ]);
+        f
+    }
+
+    /// speaker → (role, set, turns, words, attributes)
+    fn listing(
+        f: &Fixture,
+        extra: &[&str],
+    ) -> Vec<(String, String, String, String, String, String)> {
+        let mut args = vec!["speakers", f.p(), "FGD_Ambon"];
+        args.extend(extra);
+        let (h, rows) = parse_csv(&ok(args));
+        assert_eq!(
+            h,
+            [
+                "speaker",
+                "role",
+                "role set",
+                "turns",
+                "words",
+                "attributes"
+            ]
+        );
+        rows.into_iter()
+            .map(|r| {
+                (
+                    r[0].clone(),
+                    r[1].clone(),
+                    r[2].clone(),
+                    r[3].clone(),
+                    r[4].clone(),
+                    r[5].clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// (respondents coded, all respondents) of `code` in group `group` of
+    /// the long frequency table.
+    fn respondents(f: &Fixture, code: &str, group: &str, by: &[&str]) -> (String, String) {
+        let mut args = vec!["report", "frequencies", f.p()];
+        args.extend(by);
+        let (h, rows) = parse_csv(&ok(args));
+        let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r[col("code")] == code && r[col("group")] == group)
+            .unwrap_or_else(|| panic!("no row {code}/{group} in {rows:?}"));
+        (
+            row[col("respondents")].clone(),
+            row[col("group_respondents")].clone(),
+        )
+    }
+
+    fn row<'a>(
+        rows: &'a [(String, String, String, String, String, String)],
+        who: &str,
+    ) -> &'a (String, String, String, String, String, String) {
+        rows.iter().find(|r| r.0 == who).unwrap()
+    }
+
+    #[test]
+    fn speakers_lists_roles_turns_and_words_and_the_author_sets_them() {
+        let f = setup();
+        let rows = listing(&f, &[]);
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["Budi", "Mod 2", "Ana", "Notulis", "Citra"]);
+        // Found from the labels: the co-moderator and the note-taker are
+        // not respondents; Budi, a moderator labelled by name, cannot be
+        // told from a participant yet.
+        assert_eq!(row(&rows, "Mod 2").1, "moderator");
+        assert_eq!(row(&rows, "Notulis").1, "other");
+        assert_eq!(row(&rows, "Budi").1, "respondent");
+        assert_eq!(row(&rows, "Budi").2, "auto");
+        // Budi: 2 turns, 9 + 7 words; Ana: 7 + 3.
+        assert_eq!(
+            (row(&rows, "Budi").3.as_str(), row(&rows, "Budi").4.as_str()),
+            ("2", "16")
+        );
+        assert_eq!(
+            (row(&rows, "Ana").3.as_str(), row(&rows, "Ana").4.as_str()),
+            ("2", "10")
+        );
+        // Budi's question mentions training: 3 of 3 respondents.
+        assert_eq!(
+            respondents(&f, "training", "all", &[]),
+            ("3".into(), "3".into())
+        );
+
+        let rows = listing(&f, &["--role", "budi=moderator"]);
+        assert_eq!(row(&rows, "Budi").1, "moderator");
+        assert_eq!(row(&rows, "Budi").2, "set");
+        // Now Ana and Citra are the respondents, both coded: 2 of 2.
+        assert_eq!(
+            respondents(&f, "training", "all", &[]),
+            ("2".into(), "2".into())
+        );
+
+        // Back to the role found from the label.
+        let rows = listing(&f, &["--role", "Budi=auto"]);
+        assert_eq!(
+            (row(&rows, "Budi").1.as_str(), row(&rows, "Budi").2.as_str()),
+            ("respondent", "auto")
+        );
+        ok(["speakers", f.p(), "FGD_Ambon", "--role", "Budi=moderator"]);
+
+        // A respondent made "other" leaves the count too: 1 of 1.
+        ok(["speakers", f.p(), "FGD_Ambon", "--role", "Citra=other"]);
+        assert_eq!(
+            respondents(&f, "training", "all", &[]),
+            ("1".into(), "1".into())
+        );
+        ok(["speakers", f.p(), "FGD_Ambon", "--role", "Citra=respondent"]);
+        assert_eq!(
+            respondents(&f, "training", "all", &[]),
+            ("2".into(), "2".into())
+        );
+    }
+
+    #[test]
+    fn participants_attributes_split_respondent_tables_and_attribute_quotes() {
+        let f = setup();
+        ok(["speakers", f.p(), "FGD_Ambon", "--role", "Budi=moderator"]);
+        let rows = listing(
+            &f,
+            &[
+                "--attr",
+                "Ana:role=expert",
+                "--attr",
+                "Ana:Region=Maluku",
+                "--attr",
+                "Citra:role=official",
+            ],
+        );
+        assert_eq!(row(&rows, "Ana").5, "region=Maluku; role=expert");
+        assert_eq!(row(&rows, "Citra").5, "role=official");
+        // Respondents grouped by their own role; the source has none.
+        let by = ["--by", "attr:role"];
+        assert_eq!(
+            respondents(&f, "training", "expert", &by),
+            ("1".into(), "1".into())
+        );
+        assert_eq!(
+            respondents(&f, "training", "official", &by),
+            ("1".into(), "1".into())
+        );
+        // Focus-group quotes cite the participant's role and the source's city.
+        let (h, quotes) = parse_csv(&ok(["report", "quotes", f.p(), "--cite", "role,city"]));
+        let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+        let ana = quotes
+            .iter()
+            .find(|q| q[col("quote")].ends_with("Training is rare."))
+            .unwrap();
+        assert!(ana[col("attribution")].contains("expert, Ambon"), "{ana:?}");
+        let citra = quotes
+            .iter()
+            .find(|q| q[col("quote")].ends_with("Training happens once a year."))
+            .unwrap();
+        assert!(
+            citra[col("attribution")].contains("official, Ambon"),
+            "{citra:?}"
+        );
+        // Removed again.
+        let rows = listing(&f, &["--unset", "Ana:region"]);
+        assert_eq!(row(&rows, "Ana").5, "role=expert");
+    }
+
+    #[test]
+    fn bad_speaker_arguments_change_nothing_and_say_why() {
+        let f = setup();
+        let before = snapshot(&f.project);
+        for (args, says) in [
+            (
+                vec!["--role", "Dewi=moderator"],
+                "'Dewi' does not speak in source 'FGD_Ambon'",
+            ),
+            (vec!["--role", "Budi=chair"], "'chair'"),
+            (vec!["--role", "Budi"], "NAME=ROLE"),
+            (vec!["--attr", "Ana=expert"], "NAME:KEY=VALUE"),
+            (vec!["--unset", "Ana"], "NAME:KEY"),
+            // One bad value stops the good one before it.
+            (
+                vec!["--role", "Budi=moderator", "--role", "Dewi=other"],
+                "Dewi",
+            ),
+        ] {
+            let mut all = vec!["speakers", f.p(), "FGD_Ambon"];
+            all.extend(args.iter().copied());
+            let r = jalin(&all);
+            assert_eq!(r.code, 1, "{args:?}: {}", r.stdout);
+            assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+            assert_eq!(snapshot(&f.project), before, "{args:?} changed the project");
+        }
+        let r = jalin(["speakers", f.p(), "FGD_Ambon", "--role", "Dewi=other"]);
+        assert!(
+            r.stderr.contains("Budi, Mod 2, Ana, Notulis, Citra"),
+            "{}",
+            r.stderr
+        );
+        let r = jalin(["speakers", f.p(), "Nowhere"]);
+        assert_eq!(r.code, 1);
+        assert!(
+            r.stderr.contains("no source called 'Nowhere'"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(snapshot(&f.project), before);
+        // Nothing was set.
+        assert_eq!(row(&listing(&f, &[]), "Budi").2, "auto");
+    }
+
+    /// A coding that starts in the blank line between two turns belongs to
+    /// the turn its first word is in.
+    #[test]
+    fn a_coding_starting_in_the_blank_line_belongs_to_the_next_turn() {
+        let f = setup();
+        let text = ok(["show", f.p(), "FGD_Ambon"]);
+        // The blank line before "Ana: Files go back…" (ASCII: bytes are chars).
+        let ana = text.find("Ana: Files").unwrap();
+        assert_eq!(&text[ana - 2..ana], "\n\n");
+        let start = ana - 1;
+        let end = ana + "Ana: Files go back".len();
+        ok(["codes", "add", f.p(), "movement"]);
+        ok([
+            "code",
+            f.p(),
+            "--code",
+            "movement",
+            "--source",
+            "FGD_Ambon",
+            "--range",
+            &format!("{start}..{end}"),
+        ]);
+        let (h, rows) = parse_csv(&ok(["list", "codings", f.p(), "--code", "movement"]));
+        let speaker = h.iter().position(|c| c == "speaker").unwrap();
+        assert_eq!(rows[0][speaker], "Ana");
+        // Ana counts as the respondent coded: 1 of 3.
+        assert_eq!(
+            respondents(&f, "movement", "all", &[]),
+            ("1".into(), "3".into())
+        );
+        // A coding wholly inside the blank line speaks for nobody.
+        ok(["codes", "add", f.p(), "blank"]);
+        ok([
+            "code",
+            f.p(),
+            "--code",
+            "blank",
+            "--source",
+            "FGD_Ambon",
+            "--range",
+            &format!("{start}..{ana}"),
+        ]);
+        assert_eq!(
+            respondents(&f, "blank", "all", &[]),
+            ("0".into(), "3".into())
+        );
+    }
+}

@@ -82,8 +82,6 @@ enum Start<'a> {
     Now,
     /// When it prints a line that satisfies this.
     Line(&'a dyn Fn(&str) -> bool),
-    /// When this file appears.
-    File(&'a Path),
 }
 
 /// Runs `cmd`; once `start` happens, waits `delay` and kills the process
@@ -106,19 +104,7 @@ fn watch(mut cmd: Command, start: Start<'_>, delay: Duration) -> Outcome {
     let mut lines = Vec::new();
     let mut started = None;
     let spawned = Instant::now();
-    if let Start::File(path) = start {
-        let waited = Instant::now();
-        while !path.exists() && child.try_wait().unwrap().is_none() {
-            assert!(
-                waited.elapsed() < Duration::from_secs(120),
-                "no {path:?} within 120 s"
-            );
-            std::thread::sleep(Duration::from_micros(200));
-        }
-        if path.exists() {
-            started = Some(Instant::now());
-        }
-    } else if let Start::Line(start) = start {
+    if let Start::Line(start) = start {
         loop {
             match rx.recv_timeout(Duration::from_secs(120)) {
                 Ok(line) => {
@@ -446,11 +432,12 @@ fn killed_while_importing_a_qdpx_leaves_no_project_or_a_whole_one() {
     let qdpx = dir.path().join("rich.qdpx");
     ok(["qdpx", "export", s(&rich), s(&qdpx)]);
 
-    // The writing window: from the new project file's creation to the end.
+    // The project is built under a temporary name beside the target and
+    // moved there complete, so the window is the whole run.
     let reference = dir.path().join("reference.jalin");
     let whole = watch(
         jalin_cmd(&["qdpx", "import", s(&reference), s(&qdpx)], "tester"),
-        Start::File(&reference),
+        Start::Now,
         Duration::from_secs(600),
     );
     assert!(!whole.killed && whole.started.is_some());
@@ -459,14 +446,28 @@ fn killed_while_importing_a_qdpx_leaves_no_project_or_a_whole_one() {
     let want_codings = codings_dump(&Project::open(&reference).unwrap()).len();
     assert!(want.2 > 1000, "{want:?}");
 
+    // The hidden temporary files of `name` left by killed runs.
+    let partials = |name: &str| -> Vec<PathBuf> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                n.starts_with(&format!(".{name}-")) && n.contains(".partial")
+            })
+            .collect()
+    };
     let rounds = 12;
-    let (mut absent, mut leftover, mut whole, mut empty, mut before_end) = (0, 0, 0, 0, 0);
+    let (mut absent, mut whole, mut before_end, mut left_partial) = (0, 0, 0, 0);
+    let mut killed_name = None;
     for round in 0..rounds {
-        let project = dir.path().join(format!("imported{round}.jalin"));
+        let name = format!("imported{round}.jalin");
+        let project = dir.path().join(&name);
         let after = rng.duration_below(full);
         let out = watch(
             jalin_cmd(&["qdpx", "import", s(&project), s(&qdpx)], "tester"),
-            Start::File(&project),
+            Start::Now,
             after,
         );
         if out.killed {
@@ -475,50 +476,49 @@ fn killed_while_importing_a_qdpx_leaves_no_project_or_a_whole_one() {
             // The machine got faster: draw later kills from this run.
             full = full.min(out.ended - started);
         }
-        let context = format!(
-            "round {round} (seed {seed}, killed {after:?} after the file appeared, of {full:?})"
-        );
+        let context =
+            format!("round {round} (seed {seed}, killed {after:?} after the start, of {full:?})");
+        if !partials(&name).is_empty() {
+            assert!(
+                out.killed,
+                "{context}: a finished import left its temporary file"
+            );
+            left_partial += 1;
+            killed_name = Some(name.clone());
+        }
         if !project.exists() {
             absent += 1;
             continue;
         }
-        // Killed while the new file was being created (before its schema
-        // was committed): a file Jalin refuses as not a project, holding no
-        // data. Jalin creates the file in place, so such a leftover stays
-        // until the user deletes it (`qdpx import` then refuses the name).
-        if let Err(e) = Project::open(&project) {
-            let msg = e.to_string();
-            assert!(
-                msg.starts_with("not a Jalin project") && msg.contains(s(&project)),
-                "{context}: {msg}"
-            );
-            let size = std::fs::metadata(&project).unwrap().len();
-            assert!(size <= 64 * 1024, "{context}: a leftover of {size} bytes");
-            leftover += 1;
-            continue;
-        }
+        // Never a file refused as not a project, never an empty or partial
+        // project: the file at the name is the whole import.
         let p = check_sound(&project, &context);
         let got = counts(&p);
-        if got == (0, 0, 0, 0) {
-            // Killed after the new file was created and before the
-            // exchange file's single transaction committed.
-            empty += 1;
-        } else {
-            assert_eq!(got, want, "{context}: a part of the exchange file");
-            assert_eq!(codings_dump(&p).len(), want_codings, "{context}");
-            whole += 1;
-        }
+        assert_eq!(got, want, "{context}: a part of the exchange file");
+        assert_eq!(codings_dump(&p).len(), want_codings, "{context}");
+        whole += 1;
     }
     announce(&format!(
-        "qdpx import killed {rounds} times after creating the file ({before_end} before it finished): \
-         {absent} left no file, {leftover} a file refused as not a project, {empty} an empty project, \
-         {whole} the whole project, none a part (seed {seed})"
+        "qdpx import killed {rounds} times ({before_end} before it finished): \
+         {absent} left no file at the name ({left_partial} a hidden temporary file), \
+         {whole} the whole project, none a part or an empty file (seed {seed})"
     ));
-    assert_eq!(absent + leftover + empty + whole, rounds);
+    assert_eq!(absent + whole, rounds);
     assert!(
         before_end * 2 >= rounds,
         "only {before_end} of {rounds} kills came before the import finished (seed {seed})"
     );
+    // The next import to a name whose killed run left a temporary file
+    // removes it (its process is gone) and imports whole.
+    if let Some(name) = killed_name {
+        let project = dir.path().join(&name);
+        if project.exists() {
+            std::fs::remove_file(&project).unwrap();
+        }
+        ok(["qdpx", "import", s(&project), s(&qdpx)]);
+        assert!(partials(&name).is_empty(), "{:?}", partials(&name));
+        assert_eq!(counts(&check_sound(&project, "after a killed run")), want);
+    }
 }
 
 #[test]

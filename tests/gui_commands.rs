@@ -739,7 +739,7 @@ mod undo_property {
         ]
     }
 
-    fn op() -> impl Strategy<Value = Op> {
+    pub(super) fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
             6 => leaf(),
             1 => proptest::collection::vec(leaf(), 1..4).prop_map(Op::Batch),
@@ -1052,4 +1052,222 @@ fn a_write_the_file_swallows_is_not_reported_saved() {
     let e = p.update_memo(memo, "t", "changed").unwrap_err();
     assert!(matches!(e, StoreError::NotWritten { .. }), "{e:?}");
     assert_eq!(dump(&p), before);
+}
+
+/// Imports go through the command layer too: an imported transcript with
+/// the codes its rows were tagged with is undone and redone exactly.
+mod imports {
+    use super::{dump, rich};
+    use jalin::app::Command;
+    use jalin::exchange::{export_qdc, import_qdc_undoable};
+    use jalin::import::{ImportOptions, ImportOutcome, import_file};
+    use jalin::store::{Project, StoreError};
+
+    /// A fictional focus-group transcript whose rows carry tags.
+    fn tagged_csv(dir: &std::path::Path) -> std::path::PathBuf {
+        let path = dir.join("Palu_FGD_Tags.csv");
+        std::fs::write(
+            &path,
+            "speaker,text,tags\n\
+             Moderator,What helps families report?,\n\
+             Expert 1,A trusted village office helps.,access > trust;reporting\n\
+             Expert 2,Long travel to the city stops them.,access > distance\n",
+        )
+        .unwrap();
+        path
+    }
+
+    fn import(p: &mut Project, file: &std::path::Path) -> Command {
+        let options = ImportOptions {
+            coder: Some("Importer".into()),
+            ..ImportOptions::default()
+        };
+        match import_file(p, file, &options).unwrap() {
+            ImportOutcome::Added { undo, .. } => *undo,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_import_with_tags_is_undone_and_redone_as_the_same_rows() {
+        let (dir, mut p) = rich();
+        let file = tagged_csv(dir.path());
+        let before = dump(&p);
+        let undo = import(&mut p, &file);
+        let after = dump(&p);
+        assert_ne!(before, after);
+        let source = p.find_source("Palu_FGD_Tags").unwrap();
+        assert_eq!(p.find_code("access > trust").unwrap().name, "trust");
+        assert_eq!(
+            p.codings()
+                .unwrap()
+                .iter()
+                .filter(|c| c.source == source.id)
+                .count(),
+            3
+        );
+        // Undo takes away the source, its text and turns, the three
+        // codings, the new codes and the new coder: the file is as before.
+        let redo = undo.apply(&mut p).unwrap();
+        assert_eq!(dump(&p), before);
+        assert!(p.find_source("Palu_FGD_Tags").is_err());
+        // Redo puts back the very same rows: ids, GUIDs and times.
+        let undo = redo.apply(&mut p).unwrap();
+        assert_eq!(dump(&p), after);
+        // A coding made on the source after the redo is undone first; then
+        // the import can be undone again.
+        let code = p.find_code("reporting").unwrap().id;
+        let coder = p.coder("Ana").unwrap().id;
+        let coding = Command::AddCoding {
+            source: source.id,
+            code,
+            start: 0,
+            end: 5,
+            coder,
+        };
+        let uncode = coding.apply(&mut p).unwrap();
+        uncode.apply(&mut p).unwrap();
+        undo.apply(&mut p).unwrap();
+        assert_eq!(dump(&p), before);
+    }
+
+    #[test]
+    fn undoing_an_import_that_someone_coded_since_changes_nothing() {
+        let (dir, mut p) = rich();
+        let file = tagged_csv(dir.path());
+        let undo = import(&mut p, &file);
+        // Another program codes the imported source.
+        let mut other = Project::open(p.path()).unwrap();
+        let source = other.find_source("Palu_FGD_Tags").unwrap();
+        let code = other.find_code("reporting").unwrap();
+        let k = other.coder("outside").unwrap();
+        other.add_coding(source.id, code.id, 0, 9, k.id).unwrap();
+        drop(other);
+        let before = dump(&p);
+        let e = undo.apply(&mut p).unwrap_err();
+        assert!(matches!(e, StoreError::ChangedElsewhere(_)), "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("what this import added was changed or removed outside this window"),
+            "{e}"
+        );
+        assert_eq!(dump(&p), before, "nothing removed");
+    }
+
+    #[test]
+    fn a_codebook_import_is_undone_and_redone_exactly() {
+        let (dir, p) = rich();
+        let qdc = dir.path().join("book.qdc");
+        export_qdc(&p, &qdc).unwrap();
+        let mut fresh = Project::create(dir.path().join("fresh.jalin")).unwrap();
+        let before = dump(&fresh);
+        let (report, undo) = import_qdc_undoable(&mut fresh, &qdc).unwrap();
+        assert_eq!(report.imported.codes, p.codes().unwrap().len());
+        let after = dump(&fresh);
+        let redo = undo.apply(&mut fresh).unwrap();
+        assert_eq!(dump(&fresh), before);
+        redo.apply(&mut fresh).unwrap();
+        assert_eq!(dump(&fresh), after);
+    }
+}
+
+/// The workbench's state follows each of its changes from what the command
+/// reports changed, instead of reading the project again: after every step
+/// of a random run of commands, undos and redos it must equal a state read
+/// afresh from the file.
+mod incremental_state {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Everything [`AppState`] caches of the project, comparable.
+    fn cached(s: &AppState) -> String {
+        let mut texts: Vec<_> = s.texts.keys().copied().collect();
+        texts.sort();
+        let mut exemplars: Vec<_> = s.exemplars.iter().copied().collect();
+        exemplars.sort();
+        let mut code_counts: Vec<_> = s.code_counts.iter().collect();
+        code_counts.sort();
+        let mut source_counts: Vec<_> = s.source_counts.iter().collect();
+        source_counts.sort();
+        let codings: Vec<_> = s.codings.iter().collect();
+        let mut by_code: Vec<_> = s
+            .codebook
+            .codes()
+            .iter()
+            .map(|c| {
+                let ids: Vec<_> = s.codings.of_code(c.id).map(|k| k.id).collect();
+                (c.id, s.codings.count_of_code(c.id), ids)
+            })
+            .collect();
+        by_code.sort();
+        let by_source: Vec<_> = s
+            .sources
+            .iter()
+            .map(|src| {
+                let ids: Vec<_> = s.codings.of_source(src.id).map(|k| k.id).collect();
+                (src.id, ids)
+            })
+            .collect();
+        format!(
+            "sources {:?}\ncodes {:?}\ncodings {codings:?}\nmemos {:?}\ncoders {:?}\n\
+             exemplars {exemplars:?}\ncode counts {code_counts:?}\nsource counts {source_counts:?}\n\
+             by code {by_code:?}\nby source {by_source:?}\ntexts {texts:?}",
+            s.sources,
+            s.codebook.codes(),
+            s.memos,
+            s.coders,
+        )
+    }
+
+    fn fresh(path: &std::path::Path) -> String {
+        let mut s = AppState::new("tester".into());
+        s.open(path).unwrap();
+        cached(&s)
+    }
+
+    /// A step of the run: a command, or Undo / Redo.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Run(Op),
+        Undo,
+        Redo,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            5 => super::undo_property::op().prop_map(Step::Run),
+            2 => Just(Step::Undo),
+            1 => Just(Step::Redo),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn incremental_state_equals_a_full_refresh(steps in proptest::collection::vec(step(), 1..24)) {
+            let (_dir, p) = rich();
+            let path = p.path().to_path_buf();
+            drop(p);
+            let mut state = AppState::new("tester".into());
+            state.open(&path).unwrap();
+            // The coder of this session, as applying a code makes it.
+            state.coder_id().unwrap();
+            prop_assert_eq!(cached(&state), fresh(&path));
+            for (i, s) in steps.iter().enumerate() {
+                let before = state.revision;
+                match s {
+                    Step::Run(op) => {
+                        let cmd = resolve(op, state.project().unwrap());
+                        state.run("step", cmd);
+                    }
+                    Step::Undo => state.undo(),
+                    Step::Redo => state.redo(),
+                }
+                state.error = None;
+                prop_assert!(state.revision >= before);
+                prop_assert_eq!(cached(&state), fresh(&path), "after step {} ({:?})", i, s);
+            }
+        }
+    }
 }

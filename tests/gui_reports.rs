@@ -88,9 +88,12 @@ fn reports_triangulation_matrix_exports_as_csv() {
         .expect("a table is shown")
         .clone();
     assert!(report.title.starts_with("Triangulation"));
-    // The preview shows the table's column headers.
-    let header = &report.wide.columns[1];
+    // The preview shows the table's column headers, kinds named as people
+    // name them ("Interview: codings", not "interview: codings").
+    let header = &jalin::export::human_labels(&report).wide.columns[1];
+    assert_eq!(header, "Interview: codings");
     assert!(h.query_by_label(header).is_some(), "{header} not shown");
+    assert!(h.query_by_label(&report.wide.columns[1]).is_none());
     // Computed once, not per frame.
     let n = h.state().reports.computations();
     h.run_steps(10);
@@ -166,21 +169,25 @@ fn a_segment_is_marked_as_exemplar_in_retrieval_and_undone() {
     assert_eq!(undone, before);
 }
 
-#[test]
-fn review_board_stores_a_status_and_a_note() {
-    let f = fixture();
-    let mut h = harness(&f);
+/// Shows the review board; returns its themes' codes, in board order.
+fn open_review_board(h: &mut Harness<'static, JalinApp>) -> Vec<jalin::model::CodeId> {
     h.state_mut().lower = LowerTab::Review;
     h.run_steps(3);
-    let themes: Vec<_> = h
-        .state()
+    h.state()
         .review
         .board()
         .expect("a board")
         .themes
         .iter()
         .map(|t| t.code)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn review_board_stores_a_status_and_a_note() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let themes = open_review_board(&mut h);
     assert!(!themes.is_empty());
     click(&mut h, strings::review_status(ReviewStatus::Confirmed));
     let items = Project::open(&f.path)
@@ -430,4 +437,341 @@ fn exports_never_go_over_the_open_project() {
         Project::open(&f.path).unwrap().codings().unwrap().len(),
         codings
     );
+}
+
+/// The rectangle on screen of the rightmost node with this label (the
+/// report preview is right of the sources list, which may hold the same
+/// name).
+fn rect_of(h: &Harness<'static, JalinApp>, label: &str) -> egui::Rect {
+    h.get_all_by_label(label)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.left().total_cmp(&b.left()))
+        .unwrap_or_else(|| panic!("no node labelled {label:?}"))
+}
+
+/// Chooses an item of the open combo box `combo`, then closes its list.
+fn pick(h: &mut Harness<'static, JalinApp>, combo: &str, label: &str) {
+    h.get_by_label(label).click_accesskit();
+    h.run_steps(3);
+    if h.query_by_label(label).is_some() {
+        click(h, combo);
+    }
+    assert!(h.query_by_label(label).is_none(), "the list closed");
+}
+
+#[test]
+fn each_table_keeps_its_own_options_and_pairs_come_on_request() {
+    use jalin::analysis::Grouping;
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    click(&mut h, strings::REPORT_FREQUENCIES);
+    // The group-by list offers each attribute, and pairs only on request.
+    click(&mut h, strings::GROUP_BY);
+    assert!(h.query_by_label(&strings::by_attribute("city")).is_some());
+    assert!(
+        h.query_by_label(&strings::by_pair("city", "role"))
+            .is_none()
+    );
+    pick(&mut h, strings::GROUP_BY, &strings::by_attribute("role"));
+    assert_eq!(
+        h.state().reports.inputs.grouping,
+        Grouping::Attribute("role".into())
+    );
+    click(&mut h, strings::OFFER_PAIRS);
+    click(&mut h, strings::GROUP_BY);
+    assert!(
+        h.query_by_label(&strings::by_pair("city", "role"))
+            .is_some()
+    );
+    pick(&mut h, strings::GROUP_BY, &strings::by_attribute("role"));
+    // Triangulation starts from its own defaults, not the frequencies' split.
+    click(&mut h, strings::REPORT_TRIANGULATION);
+    assert_eq!(h.state().reports.inputs.grouping, Grouping::None);
+    // The heatmap splits by an attribute of its own; that does not carry back.
+    click(&mut h, strings::FIGURE_HEATMAP);
+    assert!(matches!(
+        h.state().reports.inputs.grouping,
+        Grouping::Attribute(_)
+    ));
+    click(&mut h, strings::REPORT_TRIANGULATION);
+    assert_eq!(h.state().reports.inputs.grouping, Grouping::None);
+    click(&mut h, strings::REPORT_FREQUENCIES);
+    assert_eq!(
+        h.state().reports.inputs.kind,
+        jalin::ui::reports::ReportKind::Frequencies
+    );
+    assert_eq!(
+        h.state().reports.inputs.grouping,
+        Grouping::Attribute("role".into())
+    );
+}
+
+#[test]
+fn wide_tables_keep_their_first_column_and_quotes_wrap_whole() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    click(&mut h, strings::REPORT_MATRIX);
+    let report = h.state().reports.report().expect("a table").clone();
+    let first = report.wide.columns[0].clone();
+    let last = report.wide.columns.last().unwrap().clone();
+    let first_x = rect_of(&h, &first).left();
+    let second = report.wide.columns[1].clone();
+    let second_x = rect_of(&h, &second).left();
+    // The first row's first cell sits under the first header, left of the
+    // second column (header above body, the two halves side by side).
+    let row_one = report.wide.rows[0][0].display();
+    let cell = h
+        .get_all_by_label(&row_one)
+        .map(|n| n.rect())
+        .min_by(|a, b| {
+            (a.left() - first_x)
+                .abs()
+                .total_cmp(&(b.left() - first_x).abs())
+        })
+        .unwrap();
+    assert!(
+        (cell.left() - first_x).abs() < 12.0,
+        "{cell:?} vs {first_x}"
+    );
+    assert!(
+        cell.top() > rect_of(&h, &first).bottom() - 1.0,
+        "below its header"
+    );
+    assert!(cell.right() <= second_x + 1.0, "left of the second column");
+    // Scroll the table sideways, over its scrolling part.
+    let over = rect_of(&h, &second).center();
+    h.hover_at(over);
+    for _ in 0..20 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-200.0, 0.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(3);
+    assert!(
+        h.get_all_by_label(&last).count() > 0,
+        "the last column {last:?} scrolled into view"
+    );
+    let moved = h
+        .get_all_by_label(&second)
+        .map(|n| n.rect().left())
+        .fold(f32::NEG_INFINITY, f32::max);
+    assert!(moved < second_x - 50.0, "the other columns scrolled");
+    assert_eq!(
+        rect_of(&h, &first).left(),
+        first_x,
+        "the first column stays"
+    );
+
+    // Quotes: a long quote wraps onto several lines instead of being cut.
+    click(&mut h, strings::REPORT_QUOTES);
+    let report = h.state().reports.report().expect("quotes").clone();
+    let quote_col = report
+        .wide
+        .columns
+        .iter()
+        .position(|c| c == "quote")
+        .expect("a quote column");
+    let long = report
+        .wide
+        .rows
+        .iter()
+        .take(5)
+        .map(|r| r[quote_col].display())
+        .max_by_key(|q| q.chars().count())
+        .unwrap();
+    assert!(long.chars().count() > 120, "{long}");
+    let r = rect_of(&h, &long);
+    assert!(
+        r.height() > 2.5 * 14.0,
+        "the quote is {} high: not wrapped",
+        r.height()
+    );
+}
+
+/// On a board not stored yet, a note typed in the second row and then a
+/// status clicked in the first: the rows stay where they were (nothing
+/// moves under the pointer) and the note is saved to the second row.
+#[test]
+fn review_board_first_status_click_keeps_rows_and_saves_the_typed_note() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let themes = open_review_board(&mut h);
+    assert!(themes.len() >= 2);
+    let confirmed = strings::review_status(ReviewStatus::Confirmed);
+    let rects = |h: &Harness<'static, JalinApp>| -> Vec<egui::Rect> {
+        h.get_all_by_label(confirmed)
+            .filter(|n| n.accesskit_node().role() != Role::Label)
+            .take(3)
+            .map(|n| n.rect())
+            .collect()
+    };
+    let before = rects(&h);
+    assert!(before.len() >= 2);
+
+    // Type in the second row's note, and do not leave the field.
+    h.get_all_by_label(strings::THEME_NOTE)
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    h.get_all_by_label(strings::THEME_NOTE)
+        .nth(1)
+        .unwrap()
+        .type_text("only in Ambon");
+    h.run_steps(2);
+    // The first row's status.
+    {
+        let first = h
+            .get_all_by_label(confirmed)
+            .find(|n| n.accesskit_node().role() != Role::Label)
+            .unwrap();
+        first.click();
+    }
+    h.run_steps(4);
+
+    let items = Project::open(&f.path)
+        .unwrap()
+        .review_items(strings::DEFAULT_SESSION)
+        .unwrap();
+    assert_eq!(items.len(), themes.len());
+    assert_eq!(items[0].code, themes[0]);
+    assert_eq!(items[0].status, ReviewStatus::Confirmed);
+    assert_eq!(items[0].note, "");
+    assert_eq!(items[1].code, themes[1]);
+    assert_eq!(items[1].note, "only in Ambon");
+    assert_eq!(items[1].status, ReviewStatus::Pending);
+    // Nothing moved.
+    let after = rects(&h);
+    assert_eq!(before, after, "rows moved after the first status click");
+    // One undo takes the whole change back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let items = Project::open(&f.path)
+        .unwrap()
+        .review_items(strings::DEFAULT_SESSION)
+        .unwrap();
+    assert!(items.is_empty(), "{items:?}");
+}
+
+#[test]
+fn a_filtered_table_says_so_in_the_preview_and_the_export() {
+    let f = fixture();
+    let out = f.dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    h.state_mut().reports.export_dir = Some(out.clone());
+    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, "Interview");
+    let notes = h.state().reports.report().expect("a table").notes.clone();
+    assert!(
+        notes.iter().any(|n| n == "Filtered: kind interview."),
+        "{notes:?}"
+    );
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::table_format_label(TableFormat::Markdown));
+    let md = std::fs::read_to_string(out.join("frequencies.md")).expect("exported");
+    assert!(md.contains("Filtered: kind interview."), "{md}");
+}
+
+#[test]
+fn the_group_by_list_offers_participants_attributes() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let (source, speaker) = {
+        let st = &h.state().state;
+        let fgd = st
+            .sources
+            .iter()
+            .find(|s| s.name == "FGD_Experts_Jakarta")
+            .expect("the demo's FGD");
+        let turns = &st.texts[&fgd.id].texts.turns;
+        (fgd.id, turns.last().expect("turns").speaker.to_string())
+    };
+    h.state_mut().state.run(
+        "expertise",
+        jalin::app::Command::SetSpeakerAttribute {
+            source,
+            speaker,
+            key: "expertise".into(),
+            value: Some("child protection".into()),
+        },
+    );
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, strings::GROUP_BY);
+    assert!(
+        h.query_by_label(&strings::by_attribute("expertise"))
+            .is_some(),
+        "a participant's attribute is offered"
+    );
+}
+
+#[test]
+fn the_workbench_offers_the_command_lines_table_options() {
+    let f = fixture();
+    let out = f.dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    h.state_mut().reports.export_dir = Some(out.clone());
+    // Frequencies as "n of N (%)", sorted by frequency.
+    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, strings::CELLS_COMBINED);
+    click(&mut h, strings::SORT_BY_FREQUENCY);
+    let report = h.state().reports.report().expect("a table").clone();
+    let combined = report
+        .wide
+        .rows
+        .iter()
+        .flatten()
+        .any(|c| c.display().contains(" of ") && c.display().ends_with("%)"));
+    assert!(combined, "{:?}", report.wide.rows.first());
+    // LaTeX as a complete landscape document, CSV with a byte order mark.
+    for option in [
+        strings::LATEX_LANDSCAPE,
+        strings::LATEX_STANDALONE,
+        strings::CSV_BOM,
+    ] {
+        // Below the filters: scrolled into view by the accessibility click.
+        h.get_by_label(option).click_accesskit();
+        h.run_steps(2);
+    }
+    let o = h.state().reports.export_options;
+    assert!(o.landscape && o.standalone && o.bom, "{o:?}");
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::table_format_label(TableFormat::Latex));
+    let tex = std::fs::read_to_string(out.join("frequencies.tex")).expect("exported");
+    assert!(tex.contains("\\documentclass"), "standalone");
+    assert!(tex.contains("landscape"), "landscape");
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::table_format_label(TableFormat::Csv));
+    let csv = std::fs::read(out.join("frequencies.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}".as_bytes()), "byte order mark");
+    // Quotes with the columns chosen.
+    click(&mut h, strings::REPORT_QUOTES);
+    h.get_by_label(strings::QUOTE_COLUMNS).focus();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, strings::QUOTE_COLUMNS)
+        .type_text("code, quote");
+    h.run_steps(3);
+    let report = h.state().reports.report().expect("quotes").clone();
+    assert_eq!(report.wide.columns, vec!["code", "quote"]);
 }

@@ -219,6 +219,125 @@ fn undo_then_redo_a_coding() {
     assert!(my_codings(&f.path).is_empty());
 }
 
+/// A file dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn an_imported_file_is_one_undo_step() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let file = f.path.with_file_name("Palu_Village_Head_21.txt");
+    std::fs::write(
+        &file,
+        "I: How do families report a case?\nR: Through the village office, mostly.\n",
+    )
+    .unwrap();
+    let sources = h.state().state.sources.len();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
+    // The import runs on its own thread; wait for its undo step.
+    let label = strings::import_action("Palu_Village_Head_21");
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().state.undo.undo_label() == Some(label.as_str()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().state.undo.undo_label(), Some(label.as_str()));
+    h.run_steps(3);
+    click(&mut h, strings::CLOSE);
+    assert_eq!(h.state().state.sources.len(), sources + 1);
+    let guid = Project::open(&f.path)
+        .unwrap()
+        .find_source("Palu_Village_Head_21")
+        .unwrap()
+        .guid;
+    // Undo from the Edit menu takes the file's source away again.
+    click(&mut h, strings::MENU_EDIT);
+    click(&mut h, &strings::undo_item(Some(&label)));
+    assert_eq!(h.state().state.sources.len(), sources);
+    assert!(
+        Project::open(&f.path)
+            .unwrap()
+            .find_source("Palu_Village_Head_21")
+            .is_err()
+    );
+    // Redo brings back the same source.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(h.state().state.sources.len(), sources + 1);
+    let back = Project::open(&f.path)
+        .unwrap()
+        .find_source("Palu_Village_Head_21")
+        .unwrap();
+    assert_eq!(back.guid, guid);
+}
+
+#[test]
+fn clicking_coded_text_fills_the_coded_here_bar_without_moving_the_text() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click(&mut h, SOURCE);
+    h.run_steps(3);
+    let id = source_id(&f.path);
+    let coding = h
+        .state()
+        .state
+        .codings
+        .of_source(id)
+        .next()
+        .expect("the demo codes this source")
+        .clone();
+    let mid = (coding.start + coding.end) / 2;
+    let before = h.state().document.screen_pos_of(mid).expect("drawn");
+    let start_before = h.state().document.screen_pos_of(coding.start).unwrap();
+    h.hover_at(before);
+    h.event(Event::PointerButton {
+        pos: before,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos: before,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains(strings::CODINGS_HERE).is_some(),
+        "the bar lists the codings under the click"
+    );
+    // The text stays where it was: nothing moves under the pointer.
+    assert_eq!(
+        h.state().document.screen_pos_of(coding.start),
+        Some(start_before)
+    );
+    // A drag clears the bar; the text still does not move.
+    h.drag_at(before);
+    h.hover_at(Pos2::new(before.x + 30.0, before.y));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().document.screen_pos_of(coding.start),
+        Some(start_before)
+    );
+    h.drop_at(Pos2::new(before.x + 30.0, before.y));
+    h.run_steps(2);
+}
+
 fn open_code_menu(h: &mut Harness<'static, JalinApp>, name: &str) {
     {
         let node = h
@@ -737,4 +856,105 @@ mod outside {
             "window caught up"
         );
     }
+}
+
+/// Right-click a speaker label in the document: the speaker's menu sets the
+/// role for this source (the respondent count follows, undo takes it back)
+/// and a participant attribute.
+#[test]
+fn right_click_a_speaker_label_sets_its_role_and_a_participant_attribute() {
+    use egui::PointerButton;
+    use jalin::analysis::{Grouping, frequencies};
+    use jalin::model::roles::Role as SpeakerRole;
+    const FGD: &str = "FGD_Experts_Jakarta";
+    let f = fixture();
+    let respondents = |path: &Path| {
+        frequencies(
+            &Project::open(path).unwrap().lean_data().unwrap(),
+            &Grouping::None,
+        )
+        .total_respondents
+    };
+    let before = respondents(&f.path);
+    let (source, ratna) = {
+        let p = Project::open(&f.path).unwrap();
+        let s = p.find_source(FGD).unwrap().id;
+        let t = p
+            .turns(s)
+            .unwrap()
+            .into_iter()
+            .find(|t| &*t.speaker == "Ratna")
+            .unwrap();
+        (s, t)
+    };
+    let mut h = harness(&f);
+    click(&mut h, FGD);
+    h.run_steps(3);
+    let right_click = |h: &mut Harness<'static, JalinApp>| {
+        let pos = h
+            .state()
+            .document
+            .screen_pos_of(ratna.start + 1)
+            .expect("label drawn");
+        h.hover_at(pos);
+        h.run_steps(1);
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Secondary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            h.run_steps(1);
+        }
+        h.run_steps(2);
+        assert!(
+            h.query_by_label(&strings::speaker_menu_title("Ratna"))
+                .is_some(),
+            "the speaker menu is open"
+        );
+    };
+    right_click(&mut h);
+    click(&mut h, SpeakerRole::Moderator.label());
+    let stored = |path: &Path| {
+        Project::open(path)
+            .unwrap()
+            .source_speakers(source)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.name == "Ratna")
+    };
+    assert_eq!(stored(&f.path).unwrap().role, Some(SpeakerRole::Moderator));
+    assert_eq!(respondents(&f.path), before - 1);
+    assert!(h.state().document.speaker_menu.is_none(), "menu closed");
+
+    // Undo puts the role found from the label back.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(stored(&f.path).and_then(|s| s.role), None);
+    assert_eq!(respondents(&f.path), before);
+
+    // A participant attribute, typed in the menu.
+    right_click(&mut h);
+    for (label, text) in [
+        (strings::PARTICIPANT_ATTRIBUTE, "Region"),
+        (strings::PARTICIPANT_VALUE, "Jakarta"),
+    ] {
+        {
+            let field = h
+                .get_all_by_label(label)
+                .find(|n| n.accesskit_node().role() != Role::Label)
+                .unwrap();
+            field.click();
+        }
+        h.run_steps(2);
+        h.get_all_by_label(label)
+            .find(|n| n.accesskit_node().role() != Role::Label)
+            .unwrap()
+            .type_text(text);
+        h.run_steps(2);
+    }
+    click(&mut h, strings::SET_PARTICIPANT_ATTRIBUTE);
+    let ratna_row = stored(&f.path).unwrap();
+    assert_eq!(ratna_row.attribute("region"), Some("Jakarta"));
+    assert_eq!(ratna_row.role, None);
 }

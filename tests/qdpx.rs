@@ -792,3 +792,158 @@ fn large_ordinary_entries_are_read_and_high_ratio_bombs_refused() {
     assert!(d.entry_cap(100 * 1024 * 1024) >= 600 * 1024 * 1024);
     assert!(d.max_read_bytes >= 1024 * 1024 * 1024);
 }
+
+/// Speaker roles and participants' attributes leave as one REFI `Case` per
+/// speaker and come back from Jalin's own export: the same role where one
+/// was set, the same attributes, the same GUIDs; speakers with the role
+/// found from the label stay unset, and source attributes stay the
+/// source's.
+#[test]
+fn speaker_roles_and_participants_round_trip_as_cases() {
+    use jalin::model::roles::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fgd.jalin");
+    let text = "Budi: Welcome everyone.\n\nMod 2: Names first, please.\n\nAna: Files go back and forth.\n\nCitra: The group chat helps.\n\nAna: Training is rare.\n\nCitra: Once a year.\n";
+    let file = dir.path().join("FGD_Ambon.txt");
+    std::fs::write(
+        &file,
+        format!("---\nkind: focus_group\ncity: Ambon\n---\n\n{text}"),
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    ok(["new", p]);
+    ok(["import", p, file.to_str().unwrap()]);
+    ok([
+        "speakers",
+        p,
+        "FGD_Ambon",
+        "--role",
+        "Budi=moderator",
+        "--role",
+        "Citra=respondent",
+        "--attr",
+        "Ana:role=expert",
+        "--attr",
+        "Ana:region=Maluku",
+    ]);
+    let qdpx = dir.path().join("fgd.qdpx");
+    ok(["qdpx", "export", p, qdpx.to_str().unwrap()]);
+    let qde = String::from_utf8(unzip(&qdpx)["project.qde"].clone()).unwrap();
+    // A case per speaker, with the role as a variable.
+    for who in [
+        "Budi (FGD_Ambon)",
+        "Mod 2 (FGD_Ambon)",
+        "Ana (FGD_Ambon)",
+        "Citra (FGD_Ambon)",
+    ] {
+        assert!(qde.contains(&format!("name=\"{who}\"")), "{who} missing");
+    }
+    assert!(qde.contains("name=\"speaker role\""), "{qde}");
+    let xsd = Path::new("/work/shared/refi-qda/Project-mrt2019.xsd");
+    let xsd = common::refi_schema().unwrap_or_else(|| xsd.to_path_buf());
+    if xsd.is_file() {
+        let qde_file = dir.path().join("fgd.qde");
+        std::fs::write(&qde_file, &qde).unwrap();
+        if let Some(r) = common::xmllint_validate(&xsd, &qde_file) {
+            r.unwrap_or_else(|e| panic!("not valid: {}", &e[..e.len().min(2000)]));
+        }
+    }
+
+    let back = dir.path().join("back.jalin");
+    let report = exchange::import_qdpx(&back, &qdpx).unwrap();
+    let one = Project::open(&path).unwrap();
+    let two = Project::open(&back).unwrap();
+    let speakers = |p: &Project| {
+        /// GUID, label, role set, attributes.
+        type Row = (String, String, Option<Role>, Vec<(String, String)>);
+        let mut v: Vec<Row> = p
+            .speakers()
+            .unwrap()
+            .into_iter()
+            .map(|s| {
+                (
+                    s.guid.to_string(),
+                    s.name,
+                    s.role,
+                    s.attributes.into_iter().map(|a| (a.key, a.value)).collect(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let mut names: Vec<(String, Option<Role>)> =
+        speakers(&two).into_iter().map(|s| (s.1, s.2)).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ("Ana".to_string(), None),
+            ("Budi".to_string(), Some(Role::Moderator)),
+            ("Citra".to_string(), Some(Role::Respondent)),
+        ]
+    );
+    assert_eq!(speakers(&one), speakers(&two), "{report:?}");
+    // The source keeps its own attributes, none of the speakers'.
+    let attrs = |p: &Project| p.sources().unwrap()[0].attributes.clone();
+    assert_eq!(attrs(&one), attrs(&two));
+    // And the respondent count agrees: Ana and Citra.
+    let count = |p: &Project| {
+        jalin::analysis::frequencies(&p.lean_data().unwrap(), &Default::default()).total_respondents
+    };
+    assert_eq!((count(&one), count(&two)), (2, 2));
+    // Exporting again gives the same file.
+    let again = dir.path().join("again.qdpx");
+    ok([
+        "qdpx",
+        "export",
+        back.to_str().unwrap(),
+        again.to_str().unwrap(),
+    ]);
+    let qde2 = String::from_utf8(unzip(&again)["project.qde"].clone()).unwrap();
+    // The same cases (variable GUIDs derive from the project's, which a
+    // new project does not share).
+    let cases = |q: &str| {
+        let a = q.find("<Cases>").unwrap();
+        let b = q.find("</Cases>").unwrap();
+        q[a..b]
+            .lines()
+            .filter(|l| !l.contains("<VariableRef"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(cases(&qde), cases(&qde2));
+
+    // A participant case naming someone who does not speak in its source:
+    // reported as lost, nothing stored for it.
+    let files = unzip(&qdpx);
+    let edited = qde.replacen(
+        "<TextValue>Ana</TextValue>",
+        "<TextValue>Dewi</TextValue>",
+        1,
+    );
+    assert_ne!(edited, qde);
+    let mut entries: Vec<(&str, &[u8])> = vec![("project.qde", edited.as_bytes())];
+    for (name, bytes) in &files {
+        if name != "project.qde" {
+            entries.push((name.as_str(), bytes.as_slice()));
+        }
+    }
+    let bad = dir.path().join("dewi.qdpx");
+    write_zip(&bad, &entries);
+    let third = dir.path().join("third.jalin");
+    let report = exchange::import_qdpx(&third, &bad).unwrap();
+    let lost = format!("{:?}", report.losses);
+    assert!(
+        lost.contains("'Dewi' does not speak in 'FGD_Ambon'"),
+        "{lost}"
+    );
+    let third = Project::open(&third).unwrap();
+    let names: Vec<String> = third
+        .speakers()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Budi", "Citra"]);
+}

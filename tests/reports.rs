@@ -180,7 +180,8 @@ fn frequencies_by_kind_attribute_and_pair() {
         cell(&r, "Theme > a", "focus_group: % of 3 respondents"),
         "33.3"
     );
-    assert_eq!(cell(&r, "Theme > a", "document: % of 0 respondents"), "0.0");
+    // Documents have no respondents: no share, "—" (not 0.0).
+    assert_eq!(cell(&r, "Theme > a", "document: % of 0 respondents"), "—");
     assert_eq!(cell(&r, "Theme > a", "observation: codings"), "0");
 
     // Palu: Int_A, FGD, Doc (3 sources; Int_A + 3 participants = 4 respondents).
@@ -261,7 +262,21 @@ fn triangulation_with_and_without_split() {
         "interview, focus_group, observation"
     );
     assert_eq!(cell(&r, "d", "status"), "single-kind");
-    assert_eq!(cell(&r, "Theme", "status"), "absent");
+    // A theme's row counts its subtree: a's and b's codings, so it is
+    // corroborated, not "absent" (issue 11).
+    assert_eq!(cell(&r, "Theme", "status"), "corroborated");
+    assert_eq!(
+        cell(&r, "Theme", "found in"),
+        "interview, focus_group, document"
+    );
+    assert_eq!(cell(&r, "Theme", "interview: codings"), "5");
+    assert_eq!(cell(&r, "Theme", "interview: sources (of 2)"), "2");
+    assert_eq!(cell(&r, "Theme", "focus_group: codings"), "3");
+    assert!(
+        r.notes.iter().any(|n| n.contains("subtree")),
+        "{:?}",
+        r.notes
+    );
 
     let r = analysis::triangulation(&data(&f), &"attr:city".parse().unwrap()).to_report();
     assert_eq!(cell(&r, "Theme > a", "Palu: status"), "corroborated");
@@ -269,6 +284,7 @@ fn triangulation_with_and_without_split() {
     assert_eq!(cell(&r, "Theme > a", "Sigi: found in"), "interview");
     assert_eq!(cell(&r, "Theme > a", "(not set): status"), "absent");
     assert_eq!(cell(&r, "c", "(not set): found in"), "observation");
+    assert_eq!(cell(&r, "Theme", "Sigi: status"), "single-kind");
     // Long: code × (all + 3 groups) × 4 kinds.
     assert_eq!(r.long.rows.len(), 5 * 4 * 4);
 }
@@ -380,16 +396,13 @@ fn quotes_exemplars_first_with_attribution() {
     assert_eq!(
         b,
         [
-            ("Staff rotate.", "Budi, Palu (focus group, FGD)", true),
-            ("Staff are few.", "Palu (document, Doc)", false),
-            ("Staff rotate too.", "Ana, Palu (focus group, FGD)", false),
-            (
-                "Files go back. Staff rotate.",
-                "judge, Palu (interview, Int_A)",
-                false
-            ),
-            ("Staff rotate.", "judge, Palu (interview, Int_A)", false),
-            ("Staff are few.", "judge, Sigi (interview, Int_B)", false),
+            // Attribution without the internal source name (issue 11).
+            ("Staff rotate.", "Budi, Palu", true),
+            ("Staff are few.", "Palu", false),
+            ("Staff rotate too.", "Ana, Palu", false),
+            ("Files go back. Staff rotate.", "judge, Palu", false),
+            ("Staff rotate.", "judge, Palu", false),
+            ("Staff are few.", "judge, Sigi", false),
         ]
     );
     let only = analysis::quotes(
@@ -507,6 +520,8 @@ fn xlsx_reads_back_equal_to_the_table() {
     let bytes = render(&r, TableFormat::Xlsx);
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names(), ["table", "data", "notes"]);
+    // Spreadsheets are read by people: kinds by their human names.
+    let r = export::human_labels(&r);
     for (sheet, table) in [("table", &r.wide), ("data", &r.long)] {
         let range = book.worksheet_range(sheet).unwrap();
         let rows: Vec<Vec<String>> = range
@@ -522,6 +537,7 @@ fn xlsx_reads_back_equal_to_the_table() {
                         }
                         Data::Float(x) => format!("{x}"),
                         Data::Int(i) => i.to_string(),
+                        Data::Empty => String::new(),
                         other => format!("{other:?}"),
                     })
                     .collect()
@@ -534,9 +550,9 @@ fn xlsx_reads_back_equal_to_the_table() {
                 .map(|c| match c {
                     jalin::analysis::Cell::Text(s) => s.to_string(),
                     jalin::analysis::Cell::Int(n) => n.to_string(),
-                    jalin::analysis::Cell::Percent(p) | jalin::analysis::Cell::Ratio(p) => {
-                        format!("{p}")
-                    }
+                    // Percentages are stored as fractions, shown as 0.0%.
+                    jalin::analysis::Cell::Percent(p) => format!("{}", p / 100.0),
+                    jalin::analysis::Cell::Ratio(p) => format!("{p}"),
                 })
                 .collect();
             assert_eq!(got, &want);
@@ -550,6 +566,7 @@ fn docx_holds_every_cell() {
     let f = fixture();
     let r = freq_report(&f);
     let bytes = render(&r, TableFormat::Docx);
+    let r = export::human_labels(&r);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
@@ -702,7 +719,15 @@ fn exported_rows(format: TableFormat, file: &Path) -> Vec<Vec<String>> {
             .map(|l| {
                 cells(l.trim_end_matches("\\\\"), "&")
                     .into_iter()
-                    .map(|c| c.replace("\\%", "%").replace("\\_", "_"))
+                    .map(|c| {
+                        c.replace("\\hspace{0pt}", "")
+                            .replace("\\allowbreak{}", "")
+                            .replace("\\textgreater{}", ">")
+                            .replace("\\textless{}", "<")
+                            .replace("\\textbar{}", "|")
+                            .replace("\\%", "%")
+                            .replace("\\_", "_")
+                    })
                     .collect()
             })
             .collect(),
@@ -925,5 +950,718 @@ fn cli_reports_charts_and_review() {
         r.stderr.contains("'maybe' is not a review status"),
         "{}",
         r.stderr
+    );
+}
+
+/// Whether an outside program (pdflatex, pdftotext, pandoc) runs here; a
+/// missing one skips the test with the reason, or fails it when
+/// `JALIN_REQUIRE_TOOLS=1` or `JALIN_REQUIRE_SHARED=1` (as CI sets).
+fn tool(name: &str, package: &str) -> bool {
+    let runs = std::process::Command::new(name)
+        .arg(if name == "pdftotext" {
+            "-v"
+        } else {
+            "--version"
+        })
+        .output()
+        .is_ok();
+    if !runs {
+        let required = ["JALIN_REQUIRE_TOOLS", "JALIN_REQUIRE_SHARED"]
+            .iter()
+            .any(|v| std::env::var(v).as_deref() == Ok("1"));
+        if required {
+            panic!(
+                "{name} is required (JALIN_REQUIRE_TOOLS=1) but not installed: install {package}"
+            );
+        }
+        eprintln!("skipped: {name} is not installed (Debian package {package})");
+    }
+    runs
+}
+
+/// Compiles `tex` with pdflatex in `dir`; returns the PDF's text
+/// (pdftotext) and the log.
+fn pdflatex(dir: &Path, name: &str, tex: &[u8]) -> (String, String) {
+    std::fs::write(dir.join(format!("{name}.tex")), tex).unwrap();
+    let run = std::process::Command::new("pdflatex")
+        .args([
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            &format!("{name}.tex"),
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let log = std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default();
+    assert!(run.status.success(), "pdflatex failed on {name}:\n{log}");
+    let pdf = dir.join(format!("{name}.pdf"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    (String::from_utf8_lossy(&text.stdout).into_owned(), log)
+}
+
+/// Collapses whitespace and rejoins words hyphenated at a line's end.
+fn flat(text: &str) -> String {
+    text.replace("-\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn latex_specials_accents_and_emoji_print_under_pdflatex() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = jalin::analysis::Table::new("Specials", vec!["code".into(), "n".into()]);
+    use jalin::analysis::Cell;
+    t.rows
+        .push(vec![Cell::text("Legal > Victim"), Cell::Int(3)]);
+    t.rows.push(vec![
+        Cell::text("a < b | c & d_e 50% #1 {x} ~^\\"),
+        Cell::Int(4),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Café in Łódź, “quoted” – ok 😀\nline two"),
+        Cell::Int(5),
+    ]);
+    let report = Report {
+        title: "Specials & <edge> cases".into(),
+        wide: t.clone(),
+        long: t,
+        notes: vec!["A note with > and |.".into()],
+    };
+    let options = export::ExportOptions {
+        standalone: true,
+        ..Default::default()
+    };
+    let mut tex = Vec::new();
+    export::write_report_with(&report, TableFormat::Latex, &options, &mut tex).unwrap();
+    assert!(tex.is_ascii(), "the LaTeX is plain ASCII");
+    let (text, log) = pdflatex(dir.path(), "specials", &tex);
+    let text = flat(&text);
+    for want in [
+        "Legal > Victim",
+        "a < b | c & d",
+        "e 50% #1 {x}",
+        "Specials & <edge> cases",
+        "A note with > and |.",
+        "line two",
+        "U+1F600",
+    ] {
+        assert!(text.contains(want), "{want:?} not printed in: {text}");
+    }
+    for wrong in ['¿', '¡'] {
+        assert!(!text.contains(wrong), "{wrong} printed: {text}");
+    }
+    assert!(text.contains("Caf") && text.contains("dz"), "{text}");
+    assert!(!log.contains("Overfull \\hbox"), "{log}");
+}
+
+#[test]
+fn every_latex_table_of_the_demo_compiles_fits_and_keeps_its_rows() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let tables: [(&str, &[&str]); 9] = [
+        ("frequencies", &[]),
+        ("frequencies", &["--by", "kind"]),
+        ("frequencies", &["--by", "kind", "--landscape"]),
+        ("triangulation", &[]),
+        ("cooccurrence", &[]),
+        ("matrix", &[]),
+        ("quotes", &[]),
+        ("quotes", &["--landscape"]),
+        ("quotes", &["--columns", "code,attribution,quote"]),
+    ];
+    for (i, (kind, extra)) in tables.iter().enumerate() {
+        let name = format!("t{i}_{kind}");
+        let file = dir.path().join(format!("{name}.tex"));
+        let mut args = vec!["report", kind, p, "--format", "latex", "--standalone"];
+        args.extend_from_slice(extra);
+        args.extend(["--out", file.to_str().unwrap()]);
+        common::ok(&args);
+        let tex = std::fs::read(&file).unwrap();
+        let (text, log) = pdflatex(dir.path(), &name, &tex);
+        let overfull: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("Overfull \\hbox"))
+            .collect();
+        assert!(
+            overfull.is_empty(),
+            "{name} is wider than the page: {overfull:?}"
+        );
+        let text = flat(&text);
+        assert!(!text.contains('¿') && !text.contains('¡'), "{name}: {text}");
+        match *kind {
+            "frequencies" | "triangulation" => {
+                assert!(text.contains("Structure > "), "{name}: {text}");
+                assert!(text.contains("Legal framework > "), "{name}: {text}");
+            }
+            "quotes" => {
+                // Every quote is printed: its opening words are in the PDF.
+                let csv = common::ok(["report", "quotes", p, "--format", "csv"]);
+                let (h, rows) = common::parse_csv(&csv);
+                let q = h.iter().position(|c| c == "quote").unwrap();
+                assert_eq!(rows.len(), 236);
+                let mut missing = Vec::new();
+                for r in &rows {
+                    let words: Vec<&str> = r[q].split_whitespace().take(2).collect();
+                    if words
+                        .iter()
+                        .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
+                    {
+                        let start = words.join(" ");
+                        if !text.contains(&start) {
+                            missing.push(start);
+                        }
+                    }
+                }
+                assert!(
+                    missing.is_empty(),
+                    "{name}: quotes not printed: {missing:?}"
+                );
+                let last = rows.last().unwrap()[q]
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(
+                    text.contains(&last),
+                    "{name}: the last quote {last:?} is missing"
+                );
+                assert!(text.contains("(continued)"), "{name}: header not repeated");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A report with the awkward cells issue 11 found: line breaks, a form
+/// feed, a vertical tab, other control characters, U+FFFF.
+fn awkward_report() -> Report {
+    use jalin::analysis::{Cell, Table};
+    let mut t = Table::new(
+        "Awkward cells",
+        vec!["code".into(), "quote".into(), "n".into(), "%".into()],
+    );
+    t.rows.push(vec![
+        Cell::text("Legal > Victim"),
+        Cell::text("First answer.\nLine two\r\nLine three"),
+        Cell::Int(7),
+        Cell::Percent(70.0),
+    ]);
+    t.rows.push(vec![
+        Cell::text("Form"),
+        Cell::text("page\u{c}feed, vertical\u{b}tab, bell\u{7}, nul\u{0}, nonchar\u{ffff}."),
+        Cell::Int(1),
+        Cell::Percent(6.3),
+    ]);
+    Report {
+        title: "Awkward cells".into(),
+        wide: t.clone(),
+        long: t,
+        notes: vec!["Counted by hand.".into()],
+    }
+}
+
+fn docx_xml(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn docx_is_valid_xml_in_journal_style_with_line_breaks() {
+    let bytes = render(&awkward_report(), TableFormat::Docx);
+    let xml = docx_xml(&bytes);
+    // A strict XML parser accepts it: no character XML 1.0 forbids.
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML 1.0");
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let rows: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "tr")))
+        .collect();
+    assert_eq!(rows.len(), 3);
+    // The header row repeats on every page; rules, not a grid.
+    assert!(
+        rows[0]
+            .descendants()
+            .any(|n| n.has_tag_name((w, "tblHeader")))
+    );
+    assert!(!xml.contains("insideH") && !xml.contains("insideV") && !xml.contains("<w:left w:val"));
+    // Line breaks inside the cell are kept as <w:br/>.
+    let breaks = rows[1]
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "br")))
+        .count();
+    assert_eq!(breaks, 2);
+    let text: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "t")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(text.starts_with("Table 1. Awkward cells"), "{text}");
+    assert!(
+        text.contains("page")
+            && text.contains("feed, vertical")
+            && text.contains("bell, nul, nonchar.")
+    );
+    assert!(text.ends_with("Note. Counted by hand."), "{text}");
+
+    // Pandoc, a reader other than Jalin's, reads the same.
+    if !tool("pandoc", "pandoc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let html = std::process::Command::new("pandoc")
+        .args(["-f", "docx", "-t", "html"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        html.status.success(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    let html = String::from_utf8(html.stdout).unwrap();
+    let flat_html = html.replace('\n', "");
+    assert!(
+        flat_html.contains("First answer.<br />Line two<br />Line three"),
+        "{html}"
+    );
+    assert!(flat_html.contains("Legal &gt; Victim"), "{html}");
+    assert!(flat_html.contains("<th"), "no header row: {html}");
+    assert!(flat_html.contains("70.0"), "{html}");
+}
+
+#[test]
+fn docx_of_100000_quotes_streams() {
+    use jalin::analysis::{Cell, Table};
+    let mut t = Table::new("Quotes by code", vec!["code".into(), "quote".into()]);
+    let quote: std::sync::Arc<str> =
+        "We sent the file back twice; the second time it came back with new instructions. "
+            .repeat(4)
+            .into();
+    for i in 0..100_000 {
+        t.rows.push(vec![
+            Cell::text(format!("Code {}", i % 20)),
+            Cell::Text(quote.clone()),
+        ]);
+    }
+    let report = Report {
+        title: "Quotes by code".into(),
+        wide: t.clone(),
+        long: t,
+        notes: vec![],
+    };
+    let hwm = || -> Option<u64> {
+        let s = std::fs::read_to_string("/proc/self/status").ok()?;
+        let l = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+        l.split_whitespace().nth(1)?.parse().ok()
+    };
+    let before = hwm();
+    let bytes = render(&report, TableFormat::Docx);
+    let after = hwm();
+    let xml = docx_xml(&bytes);
+    assert_eq!(
+        xml.matches("<w:tr>").count() + xml.matches("<w:tr ").count(),
+        100_001
+    );
+    if let (Some(a), Some(b)) = (before, after) {
+        // The 34 MB of quotes make a document.xml of about 60 MB; written
+        // through the zip entry it never needs gigabytes (5.1 GB before).
+        let grew_mb = (b.saturating_sub(a)) / 1024;
+        eprintln!(
+            "DOCX of 100,000 quotes: {} bytes, VmHWM +{grew_mb} MB",
+            bytes.len()
+        );
+        assert!(grew_mb < 400, "writing the DOCX took {grew_mb} MB more");
+    }
+}
+
+#[test]
+fn xlsx_cuts_overlong_cells_with_a_marker_and_formats_percentages() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut r = awkward_report();
+    let long = "x".repeat(40_000);
+    r.wide.rows[1][1] = jalin::analysis::Cell::text(long.clone());
+    let bytes = render(&r, TableFormat::Xlsx);
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let table = book.worksheet_range("table").unwrap();
+    let cut = match table.get((2, 1)) {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(cut.chars().count() <= 32_767, "{}", cut.chars().count());
+    assert!(
+        cut.starts_with("xxxx")
+            && cut.ends_with("40000 characters in all, Excel keeps at most 32767]")
+    );
+    // The rest of the file is whole: the other cells, the data sheet, the note.
+    assert_eq!(
+        table.get((1, 1)),
+        Some(&Data::String("First answer.\nLine two\nLine three".into()))
+    );
+    assert_eq!(table.get((1, 2)), Some(&Data::Float(7.0)));
+    assert_eq!(table.get((1, 3)), Some(&Data::Float(0.7)));
+    let data = book.worksheet_range("data").unwrap();
+    assert!(
+        matches!(data.get((2, 1)), Some(Data::String(s)) if s.starts_with("page\nfeed, vertical\ntab, bell, nul, nonchar."))
+    );
+    let notes = book.worksheet_range("notes").unwrap();
+    let notes: Vec<String> = notes.rows().map(|r| r[0].to_string()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 cell(s) longer than Excel's limit")),
+        "{notes:?}"
+    );
+    // The percentage cell has a percent number format.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("formatCode=\"0.0%\""), "{styles}");
+}
+
+#[test]
+fn csv_bom_for_excel() {
+    let f = fixture();
+    let r = freq_report(&f);
+    let options = export::ExportOptions {
+        bom: true,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    export::write_report_with(&r, TableFormat::CsvWide, &options, &mut out).unwrap();
+    assert_eq!(&out[..3], b"\xEF\xBB\xBF");
+    let mut reader = csv::Reader::from_reader(&out[3..]);
+    assert_eq!(reader.headers().unwrap().get(0), Some("code"));
+    assert_eq!(reader.records().count(), r.wide.rows.len());
+    // Without --bom, no BOM.
+    assert_ne!(&render(&r, TableFormat::CsvWide)[..3], b"\xEF\xBB\xBF");
+}
+
+#[test]
+fn markdown_keeps_raw_html_as_text_under_pandoc() {
+    use jalin::analysis::{Cell, Table};
+    let mut t = Table::new("<b>Codes</b>", vec!["code".into(), "n".into()]);
+    t.rows
+        .push(vec![Cell::text("<script>alert(1)</script>"), Cell::Int(1)]);
+    t.rows.push(vec![
+        Cell::text("<img src=x onerror=alert(2)>"),
+        Cell::Int(2),
+    ]);
+    t.rows
+        .push(vec![Cell::text("Legal > Victim | a<b"), Cell::Int(3)]);
+    let report = Report {
+        title: "<b>Codes</b>".into(),
+        wide: t.clone(),
+        long: t,
+        notes: vec!["<i>note</i>".into()],
+    };
+    let md = render(&report, TableFormat::Markdown);
+    if !tool("pandoc", "pandoc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.md");
+    std::fs::write(&file, &md).unwrap();
+    let run = std::process::Command::new("pandoc")
+        .args(["-f", "gfm", "-t", "html"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let html = String::from_utf8(run.stdout).unwrap();
+    for live in ["<script", "<img", "<b>", "<i>"] {
+        assert!(!html.contains(live), "{live} is live HTML: {html}");
+    }
+    for text in [
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;img src=x onerror=alert(2)&gt;",
+        "Legal &gt; Victim | a&lt;b",
+        "&lt;b&gt;Codes&lt;/b&gt;",
+    ] {
+        assert!(html.contains(text), "{text} missing: {html}");
+    }
+    assert_eq!(html.matches("<tr").count(), 4, "{html}");
+}
+
+#[test]
+fn c_coefficient_is_capped_at_one_when_pairs_outnumber_codings() {
+    // Two coders code the same passage with both codes: each code has 2
+    // codings, each of x's overlaps each of y's, so n12 = 4 ≥ n1 + n2 = 4
+    // (the denominator n1 + n2 − n12 is 0; it printed 0.000 before).
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::create(dir.path().join("c.jalin")).unwrap();
+    let text = "One passage here. Another passage there.\n";
+    let AddedSource::Added(src) = p
+        .add_source(
+            NewSource {
+                name: "S".into(),
+                kind: SourceKind::Interview,
+                text: text.into(),
+                original_name: None,
+                attributes: vec![],
+                turns: vec![],
+                guid: None,
+            },
+            false,
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let x = p.add_code(NewCode::named("x")).unwrap().id;
+    let y = p.add_code(NewCode::named("y")).unwrap().id;
+    let c1 = p.coder("One").unwrap().id;
+    let c2 = p.coder("Two").unwrap().id;
+    for coder in [c1, c2] {
+        for code in [x, y] {
+            p.add_coding(src.id, code, 0, 17, coder).unwrap();
+        }
+    }
+    let d = p.data().unwrap();
+    let t = analysis::cooccurrence(&d, &p.source_texts().unwrap(), CoMode::Overlap);
+    let counts = t.to_report(false);
+    let (n1, n12) = (cell(&counts, "x", "x"), cell(&counts, "x", "y"));
+    assert_eq!(
+        (n1.as_str(), n12.as_str()),
+        ("2", "4"),
+        "n12 ≥ n1 + n2 here"
+    );
+    assert_eq!(cell(&t.to_report(true), "x", "y"), "1.000");
+}
+
+#[test]
+fn filtered_tables_say_so_and_keep_full_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let full = common::ok(["report", "frequencies", p, "--format", "csv-wide"]);
+    let (h, rows) = common::parse_csv(&full);
+    let whole = common::row_of(&h, &rows, "Structure > coordination");
+    let one = common::ok([
+        "report",
+        "frequencies",
+        p,
+        "--code",
+        "coordination",
+        "--format",
+        "csv-wide",
+    ]);
+    let (h1, rows1) = common::parse_csv(&one);
+    assert_eq!(rows1.len(), 1, "{one}");
+    let part = common::row_of(&h1, &rows1, "Structure > coordination");
+    assert_eq!(part["codings"], whole["codings"]);
+    let md = common::ok([
+        "report",
+        "frequencies",
+        p,
+        "--code",
+        "coordination",
+        "--where",
+        "city=Jakarta",
+        "--kind",
+        "interview",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        md.contains("Filtered: kind interview; city = Jakarta; code Structure > coordination (with sub-codes)."),
+        "{md}"
+    );
+}
+
+#[test]
+fn combined_cells_sorted_by_frequency_with_human_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let csv = common::ok([
+        "report",
+        "frequencies",
+        p,
+        "--by",
+        "kind",
+        "--cells",
+        "combined",
+        "--sort",
+        "frequency",
+        "--format",
+        "csv-wide",
+    ]);
+    let (h, rows) = common::parse_csv(&csv);
+    let c = common::row_of(&h, &rows, "Structure > coordination");
+    assert_eq!(c["sources, n of 20 (%)"], "12 of 20 (60%)");
+    assert_eq!(c["interview: sources, n of 14 (%)"], "7 of 14 (50%)");
+    assert_eq!(c["focus_group: codings"], "3");
+    // Documents have no respondents: "—", not 0.
+    assert_eq!(c["document: respondents, n of 0 (%)"], "—");
+    // The formats people read name kinds as people do; CSV keeps the
+    // names scripts use.
+    let md = common::ok(["report", "frequencies", p, "--by", "kind", "--format", "md"]);
+    assert!(
+        md.contains("| Focus group: codings |") && !md.contains("focus_group"),
+        "{md}"
+    );
+    let tri = common::ok(["report", "triangulation", p, "--format", "md"]);
+    assert!(
+        tri.contains("interview, focus group, document") && !tri.contains("focus_group"),
+        "{tri}"
+    );
+    // Themes by their totals, most first; each theme's sub-codes under it,
+    // most first.
+    let codings = h.iter().position(|c| c == "codings").unwrap();
+    let n = |r: &Vec<String>| r[codings].parse::<i64>().unwrap();
+    let themes: Vec<&Vec<String>> = rows.iter().filter(|r| !r[0].contains(" > ")).collect();
+    assert!(themes.len() > 2);
+    assert!(themes.windows(2).all(|w| n(w[0]) >= n(w[1])), "{themes:?}");
+    for (i, r) in rows.iter().enumerate().skip(1) {
+        if let Some((parent, _)) = r[0].split_once(" > ") {
+            let prev = &rows[i - 1];
+            assert!(
+                prev[0] == parent || prev[0].starts_with(&format!("{parent} > ")),
+                "{} after {}",
+                r[0],
+                prev[0]
+            );
+            if prev[0] != parent {
+                assert!(
+                    n(prev) >= n(r),
+                    "{} ({}) after {} ({})",
+                    r[0],
+                    n(r),
+                    prev[0],
+                    n(prev)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn bar_chart_counts_every_coding_and_heatmap_labels_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    // The fixture's 14 codings and one applied to the theme itself.
+    let mut f = fixture();
+    let int_b =
+        f.p.data()
+            .unwrap()
+            .sources
+            .iter()
+            .find(|s| s.name == "Int_B")
+            .unwrap()
+            .id;
+    let (s0, e0) = chars(INT_B, "Staff are few.", 0);
+    f.p.add_coding(int_b, f.codes["Theme"], s0, e0, f.y)
+        .unwrap();
+    let svg = export::bar_chart_svg(&analysis::frequencies(&data(&f), &Grouping::Kind));
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    // The numbers at the bars' ends add up to every coding, the one
+    // applied to a parent code included (it was left out before).
+    let totals = regex::Regex::new(r#"<text x="[0-9.]+" y="[0-9.]+">([0-9]+)</text>"#).unwrap();
+    let sum: usize = totals
+        .captures_iter(&svg)
+        .map(|c| c[1].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(sum, 15, "{svg}");
+    assert!(svg.contains(">Theme (coded directly)</text>"), "{svg}");
+
+    // Heatmap by a pair of attributes (long column labels): rendered, no
+    // ink touches the top or right edge, so no label is clipped.
+    let heat = dir.path().join("heat.svg");
+    common::ok([
+        "chart",
+        "heatmap",
+        p,
+        "--by",
+        "attr:city,attr:role",
+        "--format",
+        "svg",
+        "--out",
+        heat.to_str().unwrap(),
+    ]);
+    let svg = std::fs::read_to_string(&heat).unwrap();
+    let png = export::svg_to_png(&svg, 1.0).unwrap();
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let white = |x: u32, y: u32| {
+        let px = pixmap.pixel(x, y).unwrap();
+        px.red() > 250 && px.green() > 250 && px.blue() > 250
+    };
+    for x in 0..w {
+        assert!(white(x, 0) && white(x, 1), "ink at the top edge, x = {x}");
+    }
+    for y in 0..h {
+        assert!(
+            white(w - 1, y) && white(w - 2, y),
+            "ink at the right edge, y = {y}"
+        );
+    }
+}
+
+#[test]
+fn quotes_columns_and_attribution_without_source_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let csv = common::ok([
+        "report",
+        "quotes",
+        p,
+        "--cite",
+        "role,city",
+        "--columns",
+        "code,attribution,quote",
+        "--format",
+        "csv",
+    ]);
+    let (h, rows) = common::parse_csv(&csv);
+    assert_eq!(h, ["code", "attribution", "quote"]);
+    assert_eq!(rows.len(), 236);
+    assert!(rows.iter().all(|r| r.len() == 3));
+    let prosecutor = rows
+        .iter()
+        .find(|r| r[1].starts_with("prosecutor"))
+        .expect("a prosecutor's quote");
+    assert!(
+        regex::Regex::new(r"^prosecutor, [A-Z][a-z]+$")
+            .unwrap()
+            .is_match(&prosecutor[1]),
+        "{prosecutor:?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r[1].contains("Prosecutor_")),
+        "a source name in an attribution"
+    );
+    // Unknown columns are refused, naming the ones there are.
+    let bad = common::jalin(["report", "quotes", p, "--columns", "code,start,nope"]);
+    assert_ne!(bad.code, 0);
+    assert!(
+        bad.stderr.contains("'nope' is not a column") && bad.stderr.contains("coder"),
+        "{}",
+        bad.stderr
     );
 }
