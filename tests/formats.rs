@@ -499,3 +499,248 @@ fn corpus_transcripts_import_with_sensible_speakers() {
     let fg = p.find_source("transcript").unwrap();
     assert_eq!(fg.kind, SourceKind::FocusGroup);
 }
+
+/// The speakers of a parsed file, one per turn.
+fn speakers_of(
+    path: &Path,
+    options: &ImportOptions,
+) -> (String, Vec<String>, SourceKind, Vec<String>) {
+    let parsed = read_file(path, options).unwrap();
+    let speakers = parsed
+        .source
+        .turns
+        .iter()
+        .map(|t| t.speaker.to_string())
+        .collect();
+    (
+        parsed.source.text,
+        speakers,
+        parsed.source.kind,
+        parsed.notes,
+    )
+}
+
+#[test]
+fn csv_cells_stay_verbatim_entities_decoded_colon_speakers_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // An oral-history archive export: entities, double spaces, times in
+    // brackets, speaker cells with and without a colon.
+    let csv = "Time,Speaker,Text\n\
+        [00:04:28],DB:,\"We met at the hall &#8212; all of us &amp; the clerks.  Then we left.\"\n\
+        [00:04:40],Ana Ruiz:,\"Yes&#133; it was  long &amp so on.\"\n\
+        00:05:02,DB,  Thank you.  \n";
+    let p = write(dir.path(), "oral_history_03.csv", csv.as_bytes());
+    let (text, speakers, kind, notes) = speakers_of(&p, &ImportOptions::default());
+    assert_eq!(
+        text,
+        "[00:04:28] DB: We met at the hall — all of us & the clerks.  Then we left.\n\
+         [00:04:40] Ana Ruiz: Yes… it was  long &amp so on.\n\
+         [00:05:02] DB: Thank you.\n"
+    );
+    assert_eq!(speakers, ["DB", "Ana Ruiz", "DB"]);
+    assert_eq!(kind, SourceKind::Interview);
+    assert_eq!(
+        notes,
+        [
+            "decoded 3 HTML entities such as &#8212; (as —); import with --keep-entities (workbench: Keep HTML entities) to store them as written"
+        ]
+    );
+    // Kept as written when asked.
+    let keep = ImportOptions {
+        keep_entities: true,
+        ..ImportOptions::default()
+    };
+    let (text, speakers, _, notes) = speakers_of(&p, &keep);
+    assert!(
+        text.starts_with(
+            "[00:04:28] DB: We met at the hall &#8212; all of us &amp; the clerks.  Then we left.\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(speakers, ["DB", "Ana Ruiz", "DB"]);
+    assert_eq!(
+        notes,
+        ["HTML entities such as &#8212; kept as written, as asked"]
+    );
+    // A file without entities: nothing decoded, nothing said; a lone & stays.
+    let p = write(
+        dir.path(),
+        "plain.csv",
+        b"speaker,text\nI,Salt & pepper?\nR,Yes.\n",
+    );
+    let (text, _, _, notes) = speakers_of(&p, &ImportOptions::default());
+    assert_eq!(text, "I: Salt & pepper?\nR: Yes.\n");
+    assert!(notes.is_empty());
+}
+
+#[test]
+fn cli_import_lists_speakers_and_prints_notes_as_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "Time,Speaker,Text,Tags\n\
+        (00:00:01),Interviewer:,Where do you meet &amp; when?,\n\
+        (00:00:09),DB:,At the library.,meeting places\n\
+        (00:00:15),Interviewer,And later?,\n\
+        (00:00:20),DB,At the café.,meeting places\n";
+    let p = write(dir.path(), "library.csv", csv.as_bytes());
+    let project = dir.path().join("p.jalin");
+    ok(["new", project.to_str().unwrap()]);
+    let r = jalin(["import", project.to_str().unwrap(), p.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "imported {} as 'library' (interview, 144 characters, 4 speaker turns)\n  speakers: Interviewer (interviewer), DB (respondent)\n",
+            p.display()
+        )
+    );
+    assert_eq!(
+        r.stderr,
+        format!(
+            "note: decoded 1 HTML entity such as &amp; (as &); import with --keep-entities (workbench: Keep HTML entities) to store them as written: {0}\n\
+             note: 2 passages coded from its tags (1 new code): {0}\n",
+            p.display()
+        )
+    );
+    assert!(!r.stderr.contains("warning"));
+    let proj = Project::open(&project).unwrap();
+    let s = proj.find_source("library").unwrap();
+    assert_eq!(
+        proj.source_text(s.id).unwrap(),
+        "(00:00:01) Interviewer: Where do you meet & when?\n(00:00:09) DB: At the library.\n(00:00:15) Interviewer: And later?\n(00:00:20) DB: At the café.\n"
+    );
+    // --keep-entities stores them as written.
+    let r = jalin([
+        "import",
+        project.to_str().unwrap(),
+        p.to_str().unwrap(),
+        "--keep-entities",
+        "--force",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("note: HTML entities such as &amp; kept as written, as asked"),
+        "{}",
+        r.stderr
+    );
+    let texts: Vec<String> = proj
+        .sources()
+        .unwrap()
+        .iter()
+        .map(|s| proj.source_text(s.id).unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("meet &amp; when?")),
+        "{texts:?}"
+    );
+    // A document lists no speakers.
+    let doc = write(dir.path(), "memo.txt", b"Plain notes about the visit.\n");
+    let r = jalin(["import", project.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert!(
+        r.stdout.ends_with("  speakers: none found\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn one_off_header_lines_are_not_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "# Entrevista 4\n\n**Participantes:** Laura (entrevistadora), Marta\n\n**Fecha:** marzo de 2021\n\n\
+        **Laura:** ¿Cómo empezó el programa?\n\n**Marta:** Con  una reunión en la escuela.\n\n\
+        **Laura:** ¿Y después?\n\n**Marta:** Seguimos cada semana.\n";
+    let p = write(dir.path(), "entrevista_4.md", md.as_bytes());
+    let (text, speakers, kind, _) = speakers_of(&p, &ImportOptions::default());
+    assert_eq!(text, md);
+    assert_eq!(speakers, ["Laura", "Marta", "Laura", "Marta"]);
+    assert_eq!(kind, SourceKind::Interview);
+
+    let txt = "Abstract: A conversation about a youth club.\n\n\
+        Level 2 (schools): the second round of visits.\n\n\
+        Interviewer: When did the club open?\n\
+        Respondent: In the spring.\n\
+        Level 3 (homes): it moved there later.\n\
+        Interviewer: Who ran it?\n\
+        Respondent: Volunteers.\n";
+    let p = write(dir.path(), "youth_club.txt", txt.as_bytes());
+    let (_, speakers, kind, _) = speakers_of(&p, &ImportOptions::default());
+    assert_eq!(
+        speakers,
+        ["Interviewer", "Respondent", "Interviewer", "Respondent"]
+    );
+    assert_eq!(kind, SourceKind::Interview);
+    let (_, turns, _) = read(&p);
+    assert_eq!(
+        turns[1].1,
+        "In the spring.\nLevel 3 (homes): it moved there later."
+    );
+
+    // A focus-group participant who speaks once, inside the transcript,
+    // still counts.
+    let fg = "Moderator: Welcome, everyone.\nAna: Hello.\nModerator: Who starts?\nBudi: Me.\nAna: Then me.\nCitra Dewi: Just one thing.\nModerator: Thank you.\n";
+    let p = write(dir.path(), "fg.txt", fg.as_bytes());
+    let (_, speakers, kind, _) = speakers_of(&p, &ImportOptions::default());
+    assert_eq!(
+        speakers,
+        [
+            "Moderator",
+            "Ana",
+            "Moderator",
+            "Budi",
+            "Ana",
+            "Citra Dewi",
+            "Moderator"
+        ]
+    );
+    assert_eq!(kind, SourceKind::FocusGroup);
+}
+
+#[test]
+fn html_numbers_128_to_159_are_windows_1252() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = "<HTML><BODY BGCOLOR=\"#FFFFFF\"><P>Interviewer: Well&#133; when did it start?<P>Respondent: In &#147;May&#148; &#150; I think. It cost &#128;5&#153;.<P>Interviewer: Thank you&#133;</BODY></HTML>";
+    let p = write(dir.path(), "oral_1997.htm", html.as_bytes());
+    let (text, turns, kind) = read(&p);
+    assert_eq!(
+        text,
+        "Interviewer: Well… when did it start?\n\nRespondent: In “May” – I think. It cost €5™.\n\nInterviewer: Thank you…\n"
+    );
+    assert_eq!(turns.len(), 3);
+    assert_eq!(kind, SourceKind::Interview);
+}
+
+#[test]
+fn zoom_vtt_speaker_who_talks_once_keeps_the_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nAni Putri: Good morning.\n\n\
+        2\n00:00:03.500 --> 00:00:05.000\nBudi: Morning.\n\n\
+        3\n00:00:05.500 --> 00:00:06.000\nCarla Mendes: Hello from me too.\n\n\
+        4\n00:00:06.000 --> 00:00:07.000\nAni Putri: Shall we start?\n\n\
+        5\n00:00:08.000 --> 00:00:09.000\nBudi: Yes.\n";
+    let p = write(dir.path(), "zoom_once.vtt", vtt.as_bytes());
+    let (text, turns, _) = read(&p);
+    assert_eq!(
+        text,
+        "[00:00:01] Ani Putri: Good morning.\n[00:00:03] Budi: Morning.\n[00:00:05] Carla Mendes: Hello from me too.\n[00:00:06] Ani Putri: Shall we start?\n[00:00:08] Budi: Yes.\n"
+    );
+    assert_eq!(
+        turns,
+        pairs(&[
+            ("Ani Putri", "Good morning."),
+            ("Budi", "Morning."),
+            ("Carla Mendes", "Hello from me too."),
+            ("Ani Putri", "Shall we start?"),
+            ("Budi", "Yes.")
+        ])
+    );
+    // The same words as .txt give the same speakers.
+    let txt = write(dir.path(), "zoom_once.txt", text.as_bytes());
+    let (_, txt_turns, _) = read(&txt);
+    assert_eq!(txt_turns, turns);
+    // Captions that only once start with a name-like word keep it as words.
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nthe river rises\n\n00:00:02.000 --> 00:00:03.000\nNote: water is high\n";
+    let p = write(dir.path(), "captions.vtt", vtt.as_bytes());
+    let (text, turns, _) = read(&p);
+    assert!(turns.is_empty());
+    assert!(text.contains("Note: water is high"));
+}

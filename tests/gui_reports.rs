@@ -343,6 +343,84 @@ fn csv_import_asks_for_columns_and_uses_the_chosen_ones() {
 }
 
 #[test]
+fn import_report_lists_speakers_and_opens_their_roles() {
+    let f = fixture();
+    let csv = f.dir.path().join("library.csv");
+    write(
+        &csv,
+        "Speaker,Text\nInterviewer:,Where do you meet &amp; when?\nDB:,At the library.\nInterviewer,And later?\nDB,At the café.\n",
+    );
+    let mut h = harness(&f);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .handle(Action::Import(vec![csv.clone()]), &ctx, 0.0);
+    h.run_steps(3);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(Dialog::CsvColumns {
+            keep_entities: false,
+            ..
+        })
+    ));
+    click(&mut h, strings::IMPORT);
+    wait_idle(&mut h);
+    let Some(Dialog::ImportReport(report)) = h.state().dialog() else {
+        panic!("no import report: {:?}", h.state().dialog());
+    };
+    assert_eq!(report.sources.len(), 1);
+    assert_eq!(
+        report.sources[0].speakers,
+        "Interviewer (interviewer), DB (respondent)"
+    );
+    // What the report shows: the source's kind and speakers, and the note.
+    h.get_by_label("Interview; speakers: Interviewer (interviewer), DB (respondent)");
+    h.get_by_label(
+        "library: note: decoded 1 HTML entity such as &amp; (as &); import with --keep-entities (workbench: Keep HTML entities) to store them as written",
+    );
+    // Its button opens the speakers of that source; a role set there is
+    // stored, and the dialog stays open until taken back to the report.
+    click(&mut h, &strings::speakers_of("library"));
+    assert!(matches!(h.state().dialog(), Some(Dialog::Speakers { .. })));
+    h.get_by_label(&strings::speakers_title("library"));
+    click(&mut h, &strings::role_of("DB"));
+    click(&mut h, jalin::model::roles::Role::Other.label());
+    let p = Project::open(&f.path).unwrap();
+    let source = p.find_source("library").unwrap();
+    let db = p
+        .speakers()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.source == source.id && s.name == "DB")
+        .expect("DB stored");
+    assert_eq!(db.role, Some(jalin::model::roles::Role::Other));
+    assert!(matches!(h.state().dialog(), Some(Dialog::Speakers { .. })));
+    assert_eq!(h.get_all_by_label(&strings::turn_count(2)).count(), 2);
+    click(&mut h, strings::BACK_TO_REPORT);
+    assert!(matches!(h.state().dialog(), Some(Dialog::ImportReport(_))));
+    click(&mut h, strings::CLOSE);
+    // Undo takes the role back.
+    assert_eq!(
+        h.state().state.undo.undo_label(),
+        Some(strings::ACT_SPEAKER_ROLE)
+    );
+    // Keep HTML entities: the words are stored as written.
+    h.state_mut().handle(Action::Import(vec![csv]), &ctx, 0.0);
+    h.run_steps(3);
+    click(&mut h, strings::KEEP_ENTITIES);
+    click(&mut h, strings::IMPORT);
+    wait_idle(&mut h);
+    let p = Project::open(&f.path).unwrap();
+    let kept = p
+        .sources()
+        .unwrap()
+        .into_iter()
+        .map(|s| p.source_text(s.id).unwrap())
+        .filter(|t| t.contains("Where do you meet &amp; when?"))
+        .count();
+    assert_eq!(kept, 1);
+}
+
+#[test]
 fn a_folder_imports_every_supported_file() {
     let f = fixture();
     let folder = f.dir.path().join("incoming");

@@ -479,6 +479,59 @@ pub fn speaker_menu_title(speaker: &str) -> String {
     format!("{SPEAKER_MENU} “{speaker}” in this source")
 }
 
+// The import report's speakers and the speakers dialog it opens.
+pub const IMPORTED_SOURCES: &str = "Sources added and the speakers found";
+pub const SPEAKERS_HINT: &str = "Only respondents count in “% of respondents”. A label that is not a speaker (a header line): set it to Other.";
+pub const BACK_TO_REPORT: &str = "Back to the import report";
+pub const OPEN_SOURCE: &str = "Show the source";
+pub const NO_SPEAKERS: &str = "No speaker turns were found in this source.";
+pub const KEEP_ENTITIES: &str = "Keep HTML entities (&amp;, &#8212;) as written";
+
+/// A note on one imported source.
+pub fn import_note(source: &str, note: &str) -> String {
+    format!("{source}: note: {note}")
+}
+
+/// The import report's line for one source: its kind and speakers.
+pub fn imported_source(kind: &str, speakers: &str) -> String {
+    format!("{kind}; speakers: {speakers}")
+}
+
+/// The button that opens a source's speakers from the import report, and
+/// that dialog's title.
+pub fn speakers_of(source: &str) -> String {
+    format!("Speakers of ‘{source}’…")
+}
+
+/// The speakers dialog's title.
+pub fn speakers_title(source: &str) -> String {
+    format!("Speakers of ‘{source}’")
+}
+
+/// The source's kind in the speakers dialog.
+pub fn source_kind_is(kind: &str) -> String {
+    format!("Kind: {kind}")
+}
+
+/// A speaker's turns, in the speakers dialog.
+pub fn turn_count(n: usize) -> String {
+    if n == 1 {
+        "1 turn".into()
+    } else {
+        format!("{n} turns")
+    }
+}
+
+/// The role box of one speaker (its accessible name).
+pub fn role_of(speaker: &str) -> String {
+    format!("Role of {speaker}")
+}
+
+/// The role chosen when none is set: the one found from the label.
+pub fn role_found(role: &str) -> String {
+    format!("{ROLE_AUTO} ({role})")
+}
+
 /// The button that removes one participant attribute.
 pub fn remove_participant_attribute(key: &str, value: &str) -> String {
     format!("Remove {key}={value}")

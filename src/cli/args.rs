@@ -504,6 +504,9 @@ pub struct ImportArgs {
     /// Import even if the same text is already in the project.
     #[arg(long)]
     pub force: bool,
+    /// CSV: keep HTML entities in cells (&amp;, &#8212;) as written instead of decoding them.
+    #[arg(long)]
+    pub keep_entities: bool,
 }
 
 #[derive(Debug, Args)]

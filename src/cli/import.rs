@@ -24,6 +24,7 @@ pub(super) fn import_cmd(
         kind,
         attrs,
         force,
+        keep_entities,
     } = a;
     let options = ImportOptions {
         kind,
@@ -36,6 +37,7 @@ pub(super) fn import_cmd(
             tags: tags_column,
         },
         coder: Some(coder.to_string()),
+        keep_entities,
     };
     import_files(&project, &files, &options, out, err)
 }
@@ -76,10 +78,13 @@ fn import_files(
     for (path, result) in results {
         match result {
             Ok(ImportOutcome::Added {
-                source, warnings, ..
+                source,
+                warnings,
+                notes,
+                ..
             }) => {
                 added += 1;
-                let turns = p.turns(source.id)?.len();
+                let turns = p.turns(source.id)?;
                 writeln!(
                     out,
                     "imported {} as '{}' ({}, {} characters, {} speaker turns)",
@@ -87,10 +92,14 @@ fn import_files(
                     source.name,
                     source.kind,
                     source.char_len,
-                    turns
+                    turns.len()
                 )?;
+                writeln!(out, "  speakers: {}", import::describe_speakers(&turns))?;
                 for w in warnings {
                     writeln!(err, "warning: {w}: {}", path.display())?;
+                }
+                for n in notes {
+                    writeln!(err, "note: {n}: {}", path.display())?;
                 }
             }
             Ok(ImportOutcome::Duplicate { existing }) => {

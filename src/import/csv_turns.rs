@@ -4,8 +4,15 @@
 //! becomes a line `[time] Speaker: words`; the tags of a row (separated by
 //! `;`, or by `,` when no row uses `;`) become codes applied to that row's
 //! words.
+//!
+//! A cell's words are kept as written (double spaces too), only trimmed at
+//! both ends. A speaker cell's own colon (`DB:`) is not part of the name;
+//! a time already in brackets (`[00:04:28]`) is not bracketed again. When
+//! cells hold HTML entities (`&#8212;`, `&amp;`, as archive exports write
+//! them), the well-formed ones are decoded and a note says so, unless the
+//! user keeps them.
 
-use super::{ImportProblem, Importer, Parsed, ParsedCoding, decode, parsed_from_text};
+use super::{ImportProblem, Importer, Parsed, ParsedCoding, decode, html, parsed_from_text};
 use crate::model::SpeakerTurn;
 
 /// Which columns hold what; `None` finds the column by its header.
@@ -21,6 +28,8 @@ pub struct CsvColumns {
 #[derive(Debug, Clone, Default)]
 pub struct CsvImporter {
     pub columns: CsvColumns,
+    /// Keep HTML entities in cells as written.
+    pub keep_entities: bool,
 }
 
 const SPEAKER: &[&str] = &[
@@ -148,15 +157,46 @@ impl Importer for CsvImporter {
             let rec = rec.map_err(bad)?;
             let cell =
                 |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").trim().to_string();
-            let words = cell(Some(text_col))
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let words = cell(Some(text_col));
             if words.is_empty() {
                 continue;
             }
-            rows.push((cell(speaker_col), words, cell(time_col), cell(tags_col)));
+            rows.push([cell(speaker_col), words, cell(time_col), cell(tags_col)]);
         }
+        if rows.is_empty() {
+            return Err(ImportProblem::NoText("its text column is empty".into()));
+        }
+        let mut notes = Vec::new();
+        let example = rows
+            .iter()
+            .flatten()
+            .find_map(|c| html::first_entity(c).map(str::to_string));
+        if let Some(example) = example {
+            if self.keep_entities {
+                notes.push(format!(
+                    "HTML entities such as {example} kept as written, as asked"
+                ));
+            } else {
+                let mut n = 0;
+                for c in rows.iter_mut().flatten() {
+                    let (decoded, count) = html::decode_entities_strict(c);
+                    if count > 0 {
+                        n += count;
+                        *c = decoded.trim().to_string();
+                    }
+                }
+                let shown = html::decode_entities(&example);
+                notes.push(format!(
+                    "decoded {n} HTML {} such as {example} (as {shown}); import with --keep-entities (workbench: Keep HTML entities) to store them as written",
+                    if n == 1 { "entity" } else { "entities" }
+                ));
+            }
+        }
+        let rows: Vec<(String, String, String, String)> = rows
+            .into_iter()
+            .filter(|[_, words, ..]| !words.is_empty())
+            .map(|[speaker, words, time, tags]| (speaker_name(&speaker), words, time, tags))
+            .collect();
         if rows.is_empty() {
             return Err(ImportProblem::NoText("its text column is empty".into()));
         }
@@ -177,7 +217,13 @@ impl Importer for CsvImporter {
             let start = pos;
             let mut label = String::new();
             if !time.is_empty() {
-                label.push_str(&format!("[{time}] "));
+                let bracketed = (time.starts_with('[') && time.ends_with(']'))
+                    || (time.starts_with('(') && time.ends_with(')'));
+                if bracketed {
+                    label.push_str(&format!("{time} "));
+                } else {
+                    label.push_str(&format!("[{time}] "));
+                }
             }
             if !speaker.is_empty() {
                 label.push_str(&format!("{speaker}: "));
@@ -206,6 +252,24 @@ impl Importer for CsvImporter {
         out.push('\n');
         let mut parsed = parsed_from_text(file_name, out, turns)?;
         parsed.codings = codings;
+        parsed.notes = notes;
         Ok(parsed)
+    }
+}
+
+/// A speaker cell as a name: without the colon some exports write after it
+/// (`DB:` is the speaker `DB`) or the bold marks around it.
+fn speaker_name(cell: &str) -> String {
+    let mut name = cell.trim();
+    loop {
+        let before = name;
+        name = name
+            .trim_end_matches([':', '：'])
+            .trim()
+            .trim_matches('*')
+            .trim();
+        if name == before {
+            return name.to_string();
+        }
     }
 }

@@ -223,12 +223,35 @@ fn paragraph_break(out: &mut String) {
 }
 
 /// Decodes `&amp;`, `&#233;`, `&#x1F600;` and the common named entities;
-/// anything else is left as written.
+/// anything else is left as written. As in browsers, `&#128;`–`&#159;` are
+/// the Windows-1252 characters of those bytes (`&#133;` is "…").
 pub fn decode_entities(s: &str) -> String {
+    decode(s, false).0
+}
+
+/// Decodes only well-formed entities (ending in `;`, a known name or a
+/// number), as in text that is not HTML but was written by a tool that
+/// escapes; returns the text and how many were decoded.
+pub fn decode_entities_strict(s: &str) -> (String, usize) {
+    decode(s, true)
+}
+
+/// The first well-formed entity in `s` (`&#8212;`), if any.
+pub fn first_entity(s: &str) -> Option<&str> {
+    s.match_indices('&').find_map(|(at, _)| {
+        let rest = &s[at + 1..];
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))?;
+        (end > 0 && rest[end..].starts_with(';') && entity(&rest[..end]).is_some())
+            .then(|| &s[at..at + end + 2])
+    })
+}
+
+fn decode(s: &str, strict: bool) -> (String, usize) {
     if !s.contains('&') {
-        return s.to_string();
+        return (s.to_string(), 0);
     }
     let mut out = String::with_capacity(s.len());
+    let mut count = 0;
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
@@ -238,12 +261,14 @@ pub fn decode_entities(s: &str) -> String {
             .map(|e| e + 1);
         let (name, len) = match end {
             Some(e) if rest[e..].starts_with(';') => (&rest[1..e], e + 1),
-            Some(e) => (&rest[1..e], e),
-            None => (&rest[1..], rest.len()),
+            Some(e) if !strict => (&rest[1..e], e),
+            None if !strict => (&rest[1..], rest.len()),
+            _ => ("", 0),
         };
         match entity(name) {
             Some(c) if len > 1 => {
                 out.push(c);
+                count += 1;
                 rest = &rest[len..];
             }
             _ => {
@@ -253,8 +278,45 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    (out, count)
 }
+
+/// What browsers make of `&#128;`–`&#159;`: the Windows-1252 character of
+/// that byte. The five bytes Windows-1252 leaves undefined have none.
+const WINDOWS_1252: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
 
 fn entity(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
@@ -262,6 +324,10 @@ fn entity(name: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
+        if (0x80..0xa0).contains(&n) {
+            // Left as written when Windows-1252 has no character there.
+            return WINDOWS_1252[(n - 0x80) as usize];
+        }
         return char::from_u32(n).filter(|c| *c != '\0');
     }
     Some(match name {
@@ -360,6 +426,20 @@ mod tests {
             decode_entities("a &amp; b &lt;3 &#233;&#x1F600; &bogus; &"),
             "a & b <3 é😀 &bogus; &"
         );
+    }
+
+    #[test]
+    fn windows_1252_numbers_and_strict_decoding() {
+        assert_eq!(
+            decode_entities("Well&#133; it was &#147;fine&#148; &#150; &#128;5 &#129;"),
+            "Well… it was “fine” – €5 &#129;"
+        );
+        assert_eq!(
+            decode_entities_strict("A &amp B &amp; C &#8212; D &#233 &nope; &x"),
+            ("A &amp B & C — D &#233 &nope; &x".to_string(), 2)
+        );
+        assert_eq!(first_entity("a & b &nope; c &#8212; d"), Some("&#8212;"));
+        assert_eq!(first_entity("a & b"), None);
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Parsed {
     /// Whether the file itself said what kind it is (front matter).
     pub kind_given: bool,
     pub warnings: Vec<String>,
+    /// What the import did that the user should know of without anything
+    /// being wrong ("decoded 12 HTML entities").
+    pub notes: Vec<String>,
     /// Codes the file itself applies (a CSV tags column), by code name or
     /// path (`parent > child`); added with the source in one transaction.
     pub codings: Vec<ParsedCoding>,
@@ -92,6 +95,7 @@ pub(crate) fn parsed_from_text(
         },
         kind_given: false,
         warnings: Vec::new(),
+        notes: Vec::new(),
         codings: Vec::new(),
     })
 }
@@ -110,6 +114,9 @@ pub struct ImportOptions {
     /// Who is credited with codings a file brings (CSV tags); `None` uses
     /// `$JALIN_CODER` or the login name.
     pub coder: Option<String>,
+    /// Store HTML entities in CSV cells (`&amp;`, `&#8212;`) as written
+    /// instead of decoding them.
+    pub keep_entities: bool,
 }
 
 /// What went wrong with one file.
@@ -181,6 +188,9 @@ pub enum ImportOutcome {
     Added {
         source: SourceMeta,
         warnings: Vec<String>,
+        /// What the import did that is worth knowing, nothing wrong
+        /// ("12 passages coded from its tags").
+        notes: Vec<String>,
         /// The command that takes the import back (the workbench's Undo).
         undo: Box<crate::command::Command>,
     },
@@ -239,6 +249,7 @@ pub fn read_file(path: &Path, options: &ImportOptions) -> Result<Parsed, ImportE
     let importer: Box<dyn Importer> = if matches!(ext.as_str(), "csv" | "tsv") {
         Box::new(CsvImporter {
             columns: options.csv.clone(),
+            keep_entities: options.keep_entities,
         })
     } else {
         importers()
@@ -267,6 +278,39 @@ fn apply_options(parsed: &mut Parsed, options: &ImportOptions) {
         parsed.source.attributes.push(a.clone());
     }
     parsed.source.attributes.sort();
+}
+
+/// The speakers of a source's turns in order of their first turn (one
+/// entry per speaker, by [`crate::model::roles::speaker_key`]), each with
+/// the role found from the labels.
+pub fn speakers_found(turns: &[SpeakerTurn]) -> Vec<(String, crate::model::roles::Role)> {
+    let roles = crate::model::roles::default_roles(turns);
+    let mut out: Vec<(String, crate::model::roles::Role)> = Vec::new();
+    for t in turns {
+        let key = crate::model::roles::speaker_key(&t.speaker);
+        if !out
+            .iter()
+            .any(|(s, _)| crate::model::roles::speaker_key(s) == key)
+            && let Some(r) = roles.get(&key)
+        {
+            out.push((t.speaker.to_string(), *r));
+        }
+    }
+    out
+}
+
+/// The speakers found, for the import report: "DB (interviewer), Ana
+/// (respondent)", or "none found".
+pub fn describe_speakers(turns: &[SpeakerTurn]) -> String {
+    let found = speakers_found(turns);
+    if found.is_empty() {
+        return "none found".into();
+    }
+    found
+        .iter()
+        .map(|(s, r)| format!("{s} ({r})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A transcript with three or more respondents (speakers other than the
@@ -398,17 +442,21 @@ fn add_parsed(
     }
     let (added, undo) = crate::command::add_bundle(project, bundle)?;
     let source = project.source(added.sources[0])?;
-    let mut warnings = parsed.warnings;
+    let warnings = parsed.warnings;
+    let mut notes = parsed.notes;
     if coded {
         let n = added.codings.iter().flatten().count();
         let new_codes = added.codes_created.iter().filter(|c| **c).count();
-        warnings.push(format!(
-            "{n} passages coded from its tags ({new_codes} new codes)"
+        notes.push(format!(
+            "{n} {} coded from its tags ({new_codes} new {})",
+            if n == 1 { "passage" } else { "passages" },
+            if new_codes == 1 { "code" } else { "codes" }
         ));
     }
     Ok(ImportOutcome::Added {
         source,
         warnings,
+        notes,
         undo: Box::new(undo),
     })
 }

@@ -8,7 +8,12 @@
 //! A line's label counts only if that label is used at least twice in the
 //! text, is a well-known one (Interviewer, Respondent, I, R, R1, …) or has a
 //! time stamp before it, so a stray `Note:` in a document does not start a
-//! turn. A turn runs from its label to the line before the next label,
+//! turn. A label used once (a focus-group participant who speaks once)
+//! counts only inside a transcript in its style: after a recurring label
+//! written the same way (bold or plain, words on the line or below), and
+//! named like a person or role ([`looks_like_name`]), so a one-off header
+//! line (`**Participantes:**`, `Abstract:`, `Level 2 (schools):`) is not a
+//! speaker. A turn runs from its label to the line before the next label,
 //! trailing blank lines excluded; a time-stamped turn (a chat message) ends
 //! at its paragraph's end.
 
@@ -41,7 +46,7 @@ static TIME_LIKE: LazyLock<Regex> =
 
 static KNOWN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(interviewer|interviewee|respondent|participant|moderator|facilitator|pewawancara|narasumber|informan|i|r|q|a|p|[ripm]\d{1,3}|id\d{1,3})$",
+        r"(?i)^(interviewer|interviewee|respondent|participant|moderator|facilitator|pewawancara|narasumber|informan|entrevistador|entrevistadora|entrevistado|entrevistada|moderador|moderadora|i|r|q|a|p|[ripm]\d{1,3}|id\d{1,3})$",
     )
     .expect("known label pattern")
 });
@@ -86,6 +91,96 @@ const NOT_SPEAKERS: &[&str] = &[
     "total",
     "step",
 ];
+
+/// Words that head lines of a transcript's header or a document's sections
+/// ("Participantes:", "Abstract:"): never a speaker who speaks once.
+const HEADINGS: &[&str] = &[
+    "abstract",
+    "resumen",
+    "resumo",
+    "ringkasan",
+    "abstrak",
+    "participants",
+    "participantes",
+    "peserta",
+    "interviewees",
+    "entrevistados",
+    "speakers",
+    "fecha",
+    "lugar",
+    "duración",
+    "duracion",
+    "duration",
+    "tanggal",
+    "tempat",
+    "waktu",
+    "interview",
+    "entrevista",
+    "wawancara",
+    "transcript",
+    "transcription",
+    "transcripción",
+    "transkrip",
+    "introduction",
+    "background",
+    "context",
+    "methods",
+    "method",
+    "conclusion",
+    "conclusions",
+    "level",
+    "part",
+    "topic",
+    "topics",
+    "theme",
+    "themes",
+    "questions",
+    "contents",
+    "description",
+    "project",
+    "location",
+];
+
+/// Lower-case words inside names ("María de la Cruz", "Siti binti Ali").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "da", "do", "dos", "das", "di", "van", "von", "der", "den", "la", "le",
+    "bin", "binti", "al", "el", "y", "e", "du", "ten", "ter",
+];
+
+/// Whether a label read once can be a person's name or a role: at most
+/// three words besides name particles, the first capitalised, the others capitalised or name
+/// particles ("de", "van", "bin"), letters with `.`, `'` and `-` only (no
+/// digits, no brackets), and not a heading word ("Abstract",
+/// "Participantes"). `stems` are the recurring labels' words without their
+/// numbers, so "Speaker 3" is a name next to "Speaker 1" and "Speaker 2".
+pub(crate) fn looks_like_name(label: &str, stems: &[String]) -> bool {
+    let label = label.trim();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let particles = words.iter().filter(|w| NAME_PARTICLES.contains(w)).count();
+    if words.is_empty() || words.len() - particles > 3 {
+        return false;
+    }
+    if KNOWN_LABEL.is_match(label) {
+        return true;
+    }
+    let stem = label
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+        .to_lowercase();
+    if stem.len() < label.len() && stems.contains(&stem) {
+        return true;
+    }
+    let key = label.to_lowercase();
+    if NOT_SPEAKERS.contains(&key.as_str()) || HEADINGS.contains(&key.as_str()) {
+        return false;
+    }
+    let word_ok = |w: &str, first: bool| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+            && (w.chars().next().is_some_and(char::is_uppercase)
+                || (!first && NAME_PARTICLES.contains(&w)))
+    };
+    words.iter().enumerate().all(|(i, w)| word_ok(w, i == 0))
+}
 
 /// One candidate label found at a line start.
 struct Candidate {
@@ -160,24 +255,31 @@ pub fn detect(text: &str) -> Vec<SpeakerTurn> {
         counts[c.key.as_str()] >= 2 || c.timestamped || KNOWN_LABEL.is_match(&c.key)
     };
     // Once a text shows itself a transcript, a speaker who talks only once
-    // (common in focus groups) counts too, if labelled in the same style and
-    // named like a person (capital first letter, at most three words).
-    let styles: Vec<Style> = candidates
+    // (common in focus groups) counts too: inside the transcript (after a
+    // recurring label written the same way, words on the line or below as
+    // that one has them) and named like a person or role.
+    let stems: Vec<String> = candidates
         .iter()
         .filter(|c| strong(c))
-        .map(|c| c.style)
+        .map(|c| {
+            c.key
+                .trim_end_matches(|ch: char| ch.is_ascii_digit() || ch == ' ')
+                .to_string()
+        })
         .collect();
     let accepted: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| {
+        .enumerate()
+        .filter(|(i, c)| {
             strong(c)
-                || (styles.contains(&c.style)
-                    && c.speaker
-                        .chars()
-                        .next()
-                        .is_some_and(|ch| ch.is_uppercase() || ch.is_numeric())
-                    && c.speaker.split_whitespace().count() <= 3)
+                || (candidates[..*i]
+                    .iter()
+                    .rev()
+                    .find(|p| strong(p) && p.style == c.style)
+                    .is_some_and(|p| p.inline == c.inline)
+                    && looks_like_name(&c.speaker, &stems))
         })
+        .map(|(_, c)| c)
         .collect();
     if accepted.len() < 2 {
         return Vec::new();
@@ -308,6 +410,42 @@ mod tests {
                 ("Pak RT".into(), "[19.51] Pak RT: Thanks".into()),
             ]
         );
+    }
+
+    #[test]
+    fn one_off_labels_need_a_transcript_around_them_and_a_name() {
+        let names = |t: &str| {
+            speakers(t)
+                .into_iter()
+                .map(|s| s.0)
+                .collect::<Vec<String>>()
+        };
+        // A header before the transcript is not a speaker.
+        let t = "**Participantes:**\nLaura (entrevistadora), Ana\n\n**Laura:** ¿Empezamos?\n\n**Ana:** Sí.\n\n**Laura:** Bien.\n\n**Ana:** Claro.\n";
+        assert_eq!(names(t), ["Laura", "Ana", "Laura", "Ana"]);
+        // A one-off name inside it is.
+        let t = "Moderator: Welcome.\nAna: Hi.\nModerator: And you?\nJosé de la Cruz: Hello.\nModerator: Thanks.\n";
+        assert_eq!(
+            names(t),
+            [
+                "Moderator",
+                "Ana",
+                "Moderator",
+                "José de la Cruz",
+                "Moderator"
+            ]
+        );
+        // Section labels inside are not: digits, brackets, heading words.
+        let t = "Moderator: Welcome.\nLevel 2 (schools): two visits.\nAbstract: none.\nModerator: Thanks.\n";
+        assert_eq!(names(t), ["Moderator", "Moderator"]);
+        // Numbered speakers like the recurring ones are.
+        let t = "Speaker 1: Yes.\nSpeaker 2: No.\nSpeaker 1: Maybe.\nSpeaker 3: Once.\nSpeaker 2: Fine.\n";
+        assert_eq!(names(t).len(), 5);
+        assert!(looks_like_name("DB", &[]));
+        assert!(looks_like_name("Siti binti Ali", &[]));
+        assert!(!looks_like_name("Level 2 (schools)", &[]));
+        assert!(!looks_like_name("Participantes", &[]));
+        assert!(!looks_like_name("my view", &[]));
     }
 
     #[test]

@@ -172,18 +172,35 @@ pub fn read_cues(text: &str) -> Vec<Cue> {
 
 /// `Name: words` and `[Name] words` at the start of a cue name a speaker
 /// when that name starts two or more cues (or any cue, for `[Name]` that is
-/// not a sound like `[Music]`).
+/// not a sound like `[Music]`). In captions written that way (Zoom: a
+/// recurring name, and half the cues or more start with `Name:`), a name
+/// that starts one cue only is a speaker too if it looks like a name.
 fn find_inline_speakers(cues: &mut [Cue]) {
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut unlabelled = 0;
+    let mut named = 0;
     for c in cues.iter().filter(|c| c.speaker.is_none()) {
+        unlabelled += 1;
         if let Some(m) = NAME_COLON.captures(&c.text) {
+            named += 1;
             *counts.entry(m[1].trim().to_string()).or_default() += 1;
         }
     }
+    let stems: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| **n >= 2)
+        .map(|(name, _)| {
+            name.to_lowercase()
+                .trim_end_matches(|ch: char| ch.is_ascii_digit() || ch == ' ')
+                .to_string()
+        })
+        .collect();
+    let zoom_style = !stems.is_empty() && named * 2 >= unlabelled;
     for c in cues.iter_mut().filter(|c| c.speaker.is_none()) {
         if let Some(m) = NAME_COLON.captures(&c.text) {
             let name = m[1].trim().to_string();
-            if counts[&name] >= 2 && name.split_whitespace().count() <= 4 {
+            let once_ok = zoom_style && super::speakers::looks_like_name(&name, &stems);
+            if (counts[&name] >= 2 || once_ok) && name.split_whitespace().count() <= 4 {
                 c.text = m[2].to_string();
                 c.speaker = Some(name);
                 continue;

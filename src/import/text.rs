@@ -56,6 +56,7 @@ impl Importer for TextImporter {
             },
             kind_given,
             warnings,
+            notes: Vec::new(),
             codings: Vec::new(),
         })
     }

@@ -90,7 +90,11 @@ impl JalinApp {
                 }
             }
             Action::Import(paths) => self.import_paths(paths, ctx),
-            Action::ImportWith { paths, csv } => self.start_import(paths, csv, ctx),
+            Action::ImportWith {
+                paths,
+                csv,
+                keep_entities,
+            } => self.start_import(paths, csv, keep_entities, ctx),
             Action::ImportQdpx => self.import_qdpx_dialog(ctx),
             Action::ExportQdpx => self.export_exchange(true),
             Action::ImportQdc => self.import_qdc(),

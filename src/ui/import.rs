@@ -9,15 +9,29 @@ use std::sync::{Arc, Mutex};
 use super::strings;
 use crate::command::Command;
 use crate::import::{ImportOptions, ImportOutcome, expand_paths, import_paths};
+use crate::model::{SourceId, SourceKind};
 use crate::store::Project;
 
 /// What an import did, for the report dialog.
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
     pub summary: String,
-    /// One line per file that failed or was skipped, and per warning.
+    /// One line per file that failed or was skipped, and per warning or
+    /// note.
     pub lines: Vec<String>,
     pub cancelled: bool,
+    /// Each source added, with the speakers found in it.
+    pub sources: Vec<ImportedSource>,
+}
+
+/// A source an import added, as the report lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedSource {
+    pub id: SourceId,
+    pub name: String,
+    pub kind: SourceKind,
+    /// "DB (interviewer), Ana (respondent)" or "none found".
+    pub speakers: String,
 }
 
 #[derive(Debug, Default)]
@@ -30,6 +44,7 @@ struct Progress {
     /// Entries below the folders passed over (each has a line).
     skipped: usize,
     lines: Vec<String>,
+    sources: Vec<ImportedSource>,
     finished: bool,
     news: bool,
     /// Each imported file's undo step, for the workbench's history.
@@ -86,6 +101,19 @@ impl ImportJob {
                 !c.load(Ordering::Relaxed)
             };
             let results = import_paths(&mut project, &paths, &options, &mut progress);
+            let speakers: Vec<String> = results
+                .iter()
+                .filter_map(|(_, r)| match r {
+                    Ok(ImportOutcome::Added { source, .. }) => Some(
+                        project
+                            .turns(source.id)
+                            .map(|t| crate::import::describe_speakers(&t))
+                            .unwrap_or_else(|e| strings::store_error(&e)),
+                    ),
+                    _ => None,
+                })
+                .collect();
+            let mut speakers = speakers.into_iter();
             update(&mut |g| {
                 g.done = g.total;
                 g.news = true;
@@ -94,6 +122,7 @@ impl ImportJob {
                         Ok(ImportOutcome::Added {
                             source,
                             warnings,
+                            notes,
                             undo,
                         }) => {
                             g.added += 1;
@@ -102,6 +131,15 @@ impl ImportJob {
                             for w in warnings {
                                 g.lines.push(format!("{}: {w}", source.name));
                             }
+                            for n in notes {
+                                g.lines.push(strings::import_note(&source.name, n));
+                            }
+                            g.sources.push(ImportedSource {
+                                id: source.id,
+                                name: source.name.clone(),
+                                kind: source.kind,
+                                speakers: speakers.next().unwrap_or_default(),
+                            });
                         }
                         Ok(ImportOutcome::Duplicate { existing }) => {
                             g.duplicates += 1;
@@ -152,6 +190,7 @@ impl ImportJob {
             summary: strings::import_summary(g.added, g.duplicates, g.failed, g.skipped),
             lines: g.lines.clone(),
             cancelled: self.cancel.load(Ordering::Relaxed),
+            sources: g.sources.clone(),
         }
     }
 

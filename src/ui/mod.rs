@@ -79,6 +79,8 @@ pub enum Action {
     ImportWith {
         paths: Vec<PathBuf>,
         csv: crate::import::CsvColumns,
+        /// Keep HTML entities in CSV cells as written.
+        keep_entities: bool,
     },
     ImportQdpx,
     ExportQdpx,

@@ -74,7 +74,7 @@ impl JalinApp {
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
         });
         let Some(csv) = csv else {
-            self.start_import(paths, Default::default(), ctx);
+            self.start_import(paths, Default::default(), false, ctx);
             return;
         };
         let header = crate::files::read_limited(csv, crate::import::MAX_FILE_BYTES)
@@ -89,6 +89,7 @@ impl JalinApp {
                     paths,
                     header,
                     columns,
+                    keep_entities: false,
                 });
             }
             Err(e) => self.state.error = Some(e),
@@ -99,6 +100,7 @@ impl JalinApp {
         &mut self,
         paths: Vec<PathBuf>,
         csv: crate::import::CsvColumns,
+        keep_entities: bool,
         ctx: &egui::Context,
     ) {
         if self.import.is_some() {
@@ -106,6 +108,7 @@ impl JalinApp {
         }
         let options = crate::import::ImportOptions {
             csv,
+            keep_entities,
             coder: Some(self.state.coder_name.clone()),
             ..Default::default()
         };

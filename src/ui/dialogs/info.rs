@@ -29,19 +29,47 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                 strings::IMPORT_DONE
             });
             ui.label(&report.summary);
+            let mut outcome = Outcome::Open;
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
+                    if !report.sources.is_empty() {
+                        ui.add_space(4.0);
+                        ui.strong(strings::IMPORTED_SOURCES);
+                    }
+                    for s in &report.sources {
+                        ui.horizontal_wrapped(|ui| {
+                            if ui.button(strings::speakers_of(&s.name)).clicked() {
+                                outcome = Outcome::Act(vec![Action::Dialog(Box::new(
+                                    Dialog::Speakers {
+                                        source: s.id,
+                                        back: Some(Box::new(report.clone())),
+                                    },
+                                ))]);
+                            }
+                            ui.label(strings::imported_source(
+                                crate::analysis::kind_label(s.kind),
+                                &s.speakers,
+                            ));
+                        });
+                    }
+                    if !report.lines.is_empty() {
+                        ui.add_space(4.0);
+                    }
                     for line in &report.lines {
                         ui.label(line);
                     }
                 });
-            close_button(ui)
+            match close_button(ui) {
+                Outcome::Open => outcome,
+                other => other,
+            }
         }
         Dialog::CsvColumns {
             paths,
             header,
             columns,
+            keep_entities,
         } => {
             ui.heading(strings::CSV_COLUMNS);
             ui.weak(strings::CSV_COLUMNS_HINT);
@@ -70,6 +98,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                         ui.end_row();
                     }
                 });
+            ui.checkbox(keep_entities, strings::KEEP_ENTITIES);
             if columns.text.is_none() {
                 ui.colored_label(ui.visuals().error_fg_color, strings::TEXT_COLUMN_NEEDED);
             }
@@ -82,6 +111,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                     outcome = Outcome::Act(vec![Action::ImportWith {
                         paths: paths.clone(),
                         csv: columns.clone(),
+                        keep_entities: *keep_entities,
                     }]);
                 }
                 if ui.button(strings::CANCEL).clicked() {

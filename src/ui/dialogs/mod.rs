@@ -10,6 +10,7 @@ use std::path::PathBuf;
 mod codes;
 mod info;
 mod source;
+mod speakers;
 
 use super::import::ImportReport;
 use super::{Action, strings};
@@ -57,6 +58,13 @@ pub enum Dialog {
         paths: Vec<PathBuf>,
         header: Vec<String>,
         columns: CsvColumns,
+        keep_entities: bool,
+    },
+    /// The speakers of a source and their roles, opened from the import
+    /// report (`back` returns to it).
+    Speakers {
+        source: SourceId,
+        back: Option<Box<ImportReport>>,
     },
     /// A report to read and copy: what a REFI-QDA import brought in and
     /// what it left out.
@@ -114,6 +122,7 @@ impl Dialog {
             | Dialog::Merge { .. }
             | Dialog::DeleteCode { .. } => codes::body_ui(self, ui, state),
             Dialog::EditSource { .. } => source::body_ui(self, ui, state),
+            Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }
     }
