@@ -526,9 +526,15 @@ fn fuzz_srt() {
 fn fuzz_csv_transcripts() {
     fuzz_importer(
         "csv",
-        &["Speaker,Text,Start,Tags\nAna,\"Hello, there\",00:00:01,coordination; trust\nBudi,yes 😀,00:00:02,parent > child\n"
-            .as_bytes()
-            .to_vec()],
+        &[
+            "Speaker,Text,Start,Tags\nAna,\"Hello, there\",00:00:01,coordination; trust\nBudi,yes 😀,00:00:02,parent > child\n"
+                .as_bytes()
+                .to_vec(),
+            // Entities, double spaces, bracketed times, `DB:` speakers.
+            "Time,Speaker,Text\n[00:00:01],DB:,\"a &#8212; b &amp; c  d &#133; &#x1F600; &amp\"\n00:00:02,Ana Ruiz:,ok &#0; &#129;\n"
+                .as_bytes()
+                .to_vec(),
+        ],
     );
 }
 
