@@ -139,6 +139,15 @@ const HEADINGS: &[&str] = &[
     "description",
     "project",
     "location",
+    "notas",
+    "observaciones",
+    "observations",
+    "comentarios",
+    "comments",
+    "remarks",
+    "catatan",
+    "end",
+    "fin",
 ];
 
 /// Lower-case words inside names ("María de la Cruz", "Siti binti Ali").
@@ -438,6 +447,9 @@ mod tests {
         // Section labels inside are not: digits, brackets, heading words.
         let t = "Moderator: Welcome.\nLevel 2 (schools): two visits.\nAbstract: none.\nModerator: Thanks.\n";
         assert_eq!(names(t), ["Moderator", "Moderator"]);
+        // A heading word closing the transcript is not a speaker.
+        let t = "**Laura:** ¿Empezamos?\n\n**Ana:** Sí.\n\n**Laura:** Bien.\n\n**Ana:** Claro.\n\n**Notas:** revisado por el equipo.\n";
+        assert_eq!(names(t), ["Laura", "Ana", "Laura", "Ana"]);
         // Numbered speakers like the recurring ones are.
         let t = "Speaker 1: Yes.\nSpeaker 2: No.\nSpeaker 1: Maybe.\nSpeaker 3: Once.\nSpeaker 2: Fine.\n";
         assert_eq!(names(t).len(), 5);
