@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::store::{
     Bundle, BundleAdded, BundleRows, CodeDeletion, MergeReport, NamedCoding, NewCode, Project,
-    RemovedCoding, StoreError,
+    RemovedCoding, StoreError, TextEdit,
 };
 
 /// A row an undo or redo step acts on, with the GUID it had when the step
@@ -248,6 +248,17 @@ pub enum Command {
         key: String,
         value: Option<String>,
     },
+    /// Replace characters `start..end` of a source's text with `text`
+    /// (correcting a transcript); codings and turns move with their words
+    /// (see [`crate::store::TextEdit`]).
+    EditText {
+        source: SourceId,
+        start: usize,
+        end: usize,
+        text: String,
+    },
+    /// Undo an [`Command::EditText`] exactly.
+    RevertText(Box<TextEdit>),
 }
 
 impl Command {
@@ -479,6 +490,21 @@ impl Command {
                 key: key.clone(),
                 value: p.set_speaker_attribute(*source, speaker, key, value.as_deref())?,
             },
+            Command::EditText {
+                source,
+                start,
+                end,
+                text,
+            } => Command::RevertText(Box::new(p.replace_text(*source, *start, *end, text)?)),
+            Command::RevertText(edit) => {
+                p.revert_text(edit)?;
+                Command::EditText {
+                    source: edit.source,
+                    start: edit.start,
+                    end: edit.end,
+                    text: edit.new.clone(),
+                }
+            }
             Command::RestoreReview(item) => match p.restore_review(item)? {
                 Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
@@ -537,7 +563,13 @@ impl Command {
             | Command::SetSourceKind { source, .. }
             | Command::RenameSource { source, .. }
             | Command::SetSpeakerRole { source, .. }
-            | Command::SetSpeakerAttribute { source, .. } => vec![R::Source(*source)],
+            | Command::SetSpeakerAttribute { source, .. }
+            | Command::EditText { source, .. } => vec![R::Source(*source)],
+            Command::RevertText(edit) => {
+                let mut rows = vec![R::Source(edit.source)];
+                rows.extend(edit.moved.iter().map(|m| R::Coding(m.0)));
+                rows
+            }
             Command::AddMemo { target, .. } => RowRef::of_target(*target).into_iter().collect(),
             Command::UpdateMemo { memo: id, .. } | Command::DeleteMemo(id) => vec![R::Memo(*id)],
             Command::RevertMemo(m) => vec![R::Memo(m.id)],

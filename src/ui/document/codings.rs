@@ -17,8 +17,18 @@ impl DocumentView {
         let Some(source) = self.source else {
             return;
         };
-        if !state.texts.contains_key(&source) {
+        let Some(st) = state.texts.get(&source) else {
             self.close();
+            return;
+        };
+        if st.texts.text.as_str() != &*self.text {
+            // The text was corrected: lay it out again, staying where the
+            // cursor was.
+            let at = self.cursor.or(self.anchor);
+            self.source = None;
+            self.open(state, source);
+            self.scroll_to_y = None;
+            self.scroll_to_char = at;
             return;
         }
         self.sync_roles(state, source);
