@@ -593,6 +593,9 @@ enum Op {
     RemoveReview(bool, usize),
     SetAttribute(usize, usize, Option<usize>),
     SetKind(usize, usize),
+    /// Replace `len` characters from `start` of a source with a word.
+    EditText(usize, usize, usize, usize),
+    RenameSource(usize, usize),
     Batch(Vec<Op>),
 }
 
@@ -707,6 +710,21 @@ fn resolve(op: &Op, p: &Project) -> Command {
                 SourceKind::Observation,
             ][k % 4],
         },
+        &Op::EditText(s, start, len, w) => {
+            let source = source(s);
+            let n = p.source(source).unwrap().char_len;
+            let start = start % (n + 1);
+            Command::EditText {
+                source,
+                start,
+                end: (start + len).min(n),
+                text: ["", "late rice", "é😀 seed", " ", "\n"][w % 5].into(),
+            }
+        }
+        &Op::RenameSource(s, n) => Command::RenameSource {
+            source: source(s),
+            name: ["Village_Head_02", "market_fgd", "  ", "Notes"][n % 4].into(),
+        },
         Op::Batch(steps) => Command::Batch(steps.iter().map(|s| resolve(s, p)).collect()),
     }
 }
@@ -736,6 +754,8 @@ mod undo_property {
             1 => (any::<bool>(), i()).prop_map(|(a, b)| Op::RemoveReview(a, b)),
             1 => (i(), i(), proptest::option::of(i())).prop_map(|(a, b, c)| Op::SetAttribute(a, b, c)),
             1 => (i(), i()).prop_map(|(a, b)| Op::SetKind(a, b)),
+            3 => (i(), 0usize..90, 0usize..12, i()).prop_map(|(a, b, c, d)| Op::EditText(a, b, c, d)),
+            1 => (i(), i()).prop_map(|(a, b)| Op::RenameSource(a, b)),
         ]
     }
 

@@ -39,8 +39,9 @@ pub struct TextEdit {
     pub old: String,
     /// The text put in its place.
     pub new: String,
-    /// The source's speaker turns before the edit.
-    pub turns: Vec<SpeakerTurn>,
+    /// Speaker turns that moved (by row id), with their start, label end
+    /// and end before the edit.
+    pub turns: Vec<(i64, usize, usize, usize)>,
     /// Codings that moved, with their range before the edit.
     pub moved: Vec<(CodingId, usize, usize)>,
     /// Codings that stayed where they were.
@@ -135,8 +136,8 @@ impl Project {
                 "characters {start}..{end} already read {replacement:?}; nothing to change"
             )));
         }
-        let turns = self.turns(source)?;
-        if let Some(t) = turns.iter().find(|t| {
+        let turns = turn_rows(&self.conn, source)?;
+        if let Some((_, t)) = turns.iter().find(|(_, t)| {
             t.start < t.label_end
                 && if start == end {
                     t.start < start && start < t.label_end
@@ -161,7 +162,7 @@ impl Project {
         new_text.push_str(&text[bb..]);
         let hash_after = super::content_hash(&new_text);
         self.transact(|p| p.write_edit(source, &new_text, &hash_after, &turns, splice))
-            .map(|(moved, kept, removed)| TextEdit {
+            .map(|(turns, moved, kept, removed)| TextEdit {
                 source,
                 start,
                 end,
@@ -176,16 +177,18 @@ impl Project {
     }
 
     /// The writes of [`Project::replace_text`], inside its transaction:
-    /// returns the codings moved (with their old range), kept and removed.
+    /// returns the turns moved and the codings moved (with their old
+    /// places), kept and removed.
     #[allow(clippy::type_complexity)]
     fn write_edit(
         &mut self,
         source: SourceId,
         new_text: &str,
         hash_after: &str,
-        turns: &[SpeakerTurn],
+        turns: &[(i64, SpeakerTurn)],
         splice: Splice,
     ) -> Result<(
+        Vec<(i64, usize, usize, usize)>,
         Vec<(CodingId, usize, usize)>,
         Vec<CodingId>,
         Vec<RemovedCoding>,
@@ -204,17 +207,15 @@ impl Project {
             "UPDATE sources SET char_len = ?2, content_hash = ?3 WHERE id = ?1",
             params![source.0, char_len(new_text) as i64, hash_after],
         )?;
-        let new_turns: Vec<SpeakerTurn> = turns
-            .iter()
-            .map(|t| SpeakerTurn {
-                start: splice.map_start(t.start),
-                label_end: splice.map_end(t.label_end).max(splice.map_start(t.start)),
-                end: splice.map_end(t.end).max(splice.map_start(t.start)),
-                speaker: t.speaker.clone(),
-            })
-            .collect();
-        if new_turns != turns {
-            replace_turns(&self.conn, source, &new_turns)?;
+        let mut turns_moved = Vec::new();
+        for (id, t) in turns {
+            let start = splice.map_start(t.start);
+            let label_end = splice.map_end(t.label_end).max(start);
+            let end = splice.map_end(t.end).max(label_end);
+            if (start, label_end, end) != (t.start, t.label_end, t.end) {
+                place_turn(&self.conn, *id, start, label_end, end)?;
+                turns_moved.push((*id, t.start, t.label_end, t.end));
+            }
         }
 
         // Where each coding goes; codings that stay are never removed.
@@ -248,6 +249,7 @@ impl Project {
         }
         place_codings(&self.conn, moved.iter().map(|&(id, _, _, s, e)| (id, s, e)))?;
         Ok((
+            turns_moved,
             moved
                 .into_iter()
                 .map(|(id, s, e, _, _)| (id, s, e))
@@ -320,8 +322,8 @@ impl Project {
                 super::content_hash(old_text)
             ],
         )?;
-        if self.turns(edit.source)? != edit.turns {
-            replace_turns(&self.conn, edit.source, &edit.turns)?;
+        for &(id, start, label_end, end) in &edit.turns {
+            place_turn(&self.conn, id, start, label_end, end)?;
         }
         place_codings(&self.conn, edit.moved.iter().copied())?;
         for gone in &edit.removed {
@@ -331,11 +333,40 @@ impl Project {
     }
 }
 
-/// Writes a source's speaker turns anew.
-fn replace_turns(tx: &rusqlite::Connection, source: SourceId, turns: &[SpeakerTurn]) -> Result<()> {
-    tx.prepare_cached("DELETE FROM speaker_turns WHERE source_id = ?1")?
-        .execute([source.0])?;
-    super::sources::insert_turns(tx, source, turns)
+/// A source's speaker turns with their row ids, in text order.
+fn turn_rows(conn: &rusqlite::Connection, source: SourceId) -> Result<Vec<(i64, SpeakerTurn)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, start, end, label_end, speaker FROM speaker_turns WHERE source_id = ?1 ORDER BY start, id",
+    )?;
+    let rows = stmt.query_map([source.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            SpeakerTurn {
+                start: r.get::<_, i64>(1)? as usize,
+                end: r.get::<_, i64>(2)? as usize,
+                label_end: r.get::<_, i64>(3)? as usize,
+                speaker: r.get::<_, String>(4)?.into(),
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves a speaker turn (in place: its row keeps its id).
+fn place_turn(
+    conn: &rusqlite::Connection,
+    id: i64,
+    start: usize,
+    label_end: usize,
+    end: usize,
+) -> Result<()> {
+    write_rows(
+        conn,
+        "move a speaker turn",
+        1,
+        "UPDATE speaker_turns SET start = ?2, label_end = ?3, end = ?4 WHERE id = ?1",
+        params![id, start as i64, label_end as i64, end as i64],
+    )
 }
 
 /// Moves codings to new ranges, parking them out of the way first.
