@@ -141,6 +141,8 @@ pub struct FileDialogs {
     open: Option<(egui_file::FileDialog, FileRequest)>,
     /// Set once the desktop's dialog was found not to open.
     pub fell_back: bool,
+    /// Where the built-in dialog starts (the open project's folder).
+    pub folder: Option<PathBuf>,
 }
 
 impl FileDialogs {
@@ -179,9 +181,10 @@ impl FileDialogs {
 
     /// Opens the built-in dialog for `req`.
     pub fn open_builtin(&mut self, req: FileRequest) -> Asked {
-        let start = ["."]
+        let start = self
+            .folder
             .iter()
-            .map(PathBuf::from)
+            .cloned()
             .chain(std::env::current_dir())
             .chain(directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
             .find(|d| std::fs::read_dir(d).is_ok());

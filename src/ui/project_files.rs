@@ -51,6 +51,11 @@ impl JalinApp {
     /// Asks for a path with the desktop's dialog or the window's own, and
     /// does what it is for once chosen.
     pub fn ask_file(&mut self, req: FileRequest, ctx: &egui::Context) {
+        self.files.folder = self
+            .state
+            .path()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|d| !d.as_os_str().is_empty());
         match self.files.ask(req) {
             Asked::Chosen(chosen) => self.file_chosen(chosen, ctx),
             Asked::Open => {

@@ -132,12 +132,13 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 });
             ui.label(strings::SET_ATTRIBUTES);
             attribute_rows(ui, attrs);
-            ui.label(strings::UNSET_ATTRIBUTES);
+            let label = ui.label(strings::UNSET_ATTRIBUTES);
             ui.add(
                 egui::TextEdit::singleline(unset)
                     .hint_text(strings::ATTRIBUTES_TO_REMOVE)
                     .desired_width(300.0),
-            );
+            )
+            .labelled_by(label.id);
             let (kind, attrs, unset) = (*kind, attrs.clone(), unset.clone());
             ok_cancel(ui, true, false, || {
                 let set: Vec<(String, String)> = attrs
@@ -262,17 +263,22 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
 fn attribute_rows(ui: &mut Ui, attrs: &mut Vec<(String, String)>) {
     let mut remove = None;
     egui::Grid::new("bulk-attrs").num_columns(3).show(ui, |ui| {
+        let key_label = ui.weak(strings::ATTRIBUTE_KEY).id;
+        let value_label = ui.weak(strings::ATTRIBUTE_VALUE).id;
+        ui.end_row();
         for (i, (k, v)) in attrs.iter_mut().enumerate() {
             ui.add(
                 egui::TextEdit::singleline(k)
                     .hint_text(strings::ATTRIBUTE_KEY)
                     .desired_width(120.0),
-            );
+            )
+            .labelled_by(key_label);
             ui.add(
                 egui::TextEdit::singleline(v)
                     .hint_text(strings::ATTRIBUTE_VALUE)
                     .desired_width(180.0),
-            );
+            )
+            .labelled_by(value_label);
             if ui
                 .small_button("×")
                 .on_hover_text(strings::REMOVE_ATTRIBUTE)
