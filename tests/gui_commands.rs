@@ -1201,8 +1201,13 @@ mod incremental_state {
 
     /// Everything [`AppState`] caches of the project, comparable.
     fn cached(s: &AppState) -> String {
-        let mut texts: Vec<_> = s.texts.keys().copied().collect();
-        texts.sort();
+        // Each text with its turns: a correction changes both.
+        let mut texts: Vec<_> = s
+            .texts
+            .iter()
+            .map(|(id, t)| (*id, &t.texts.text, &t.texts.turns))
+            .collect();
+        texts.sort_by_key(|t| t.0);
         let mut exemplars: Vec<_> = s.exemplars.iter().copied().collect();
         exemplars.sort();
         let mut code_counts: Vec<_> = s.code_counts.iter().collect();
