@@ -734,6 +734,49 @@ mod outside {
         assert!(h.state().state.texts.contains_key(&added.id));
     }
 
+    /// `jalin source --find/--replace` while the workbench shows the
+    /// source: the view shows the corrected text, and an undo there of an
+    /// older correction is refused rather than corrupting the text.
+    #[test]
+    fn a_text_corrected_elsewhere_is_shown_and_stale_undo_is_refused() {
+        let f = fixture();
+        let mut h = harness(&f);
+        let (start, end) = select(&mut h, &f.path, "honest starting point");
+        click(&mut h, jalin::ui::strings::CORRECT_TEXT);
+        {
+            let field = h
+                .get_all_by_label(jalin::ui::strings::TEXT_AFTER)
+                .find(|n| n.accesskit_node().role() != Role::Label)
+                .unwrap();
+            field.click();
+        }
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(egui::Event::Text("plain starting point".into()));
+        h.run_steps(2);
+        click(&mut h, jalin::ui::strings::OK);
+        let id = h.state().document.source().unwrap();
+        let mut other = Project::open(&f.path).unwrap();
+        other.replace_text(id, start, end - 6, "frank ").unwrap();
+        drop(other);
+        past_poll(&mut h);
+        let shown = &h.state().state.texts[&id].texts.text;
+        assert!(shown.contains("That is the frank point."), "not re-read");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(3);
+        let text = Project::open(&f.path).unwrap().source_text(id).unwrap();
+        assert!(text.contains("That is the frank point."), "{text}");
+        assert!(
+            h.state()
+                .state
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("changed or removed outside this window")),
+            "{:?}",
+            h.state().state.error
+        );
+    }
+
     #[test]
     fn codings_and_codes_changed_elsewhere_update_counts_and_keep_the_selection() {
         let f = fixture();
