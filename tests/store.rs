@@ -2025,6 +2025,8 @@ mod text_edit {
             p.replace_text(s, 9, 5, "x"),
             Err(StoreError::EmptyRange { .. })
         ));
+        let all = p.replace_text(s, 0, n, "").unwrap_err();
+        assert!(all.to_string().contains("without any text"), "{all}");
         let (a, b) = at("file");
         let same = p.replace_text(s, a, b, "file").unwrap_err();
         assert!(same.to_string().contains("nothing to change"), "{same}");

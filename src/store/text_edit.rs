@@ -136,6 +136,12 @@ impl Project {
                 "characters {start}..{end} already read {replacement:?}; nothing to change"
             )));
         }
+        if start == 0 && end == len && replacement.is_empty() {
+            return Err(bad(
+                "that would leave it without any text; a source keeps at least one character"
+                    .into(),
+            ));
+        }
         let turns = turn_rows(&self.conn, source)?;
         if let Some((_, t)) = turns.iter().find(|(_, t)| {
             t.start < t.label_end
