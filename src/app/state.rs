@@ -84,6 +84,10 @@ pub struct AppState {
     /// The content hash of each cached text, to notice a text corrected
     /// by another process.
     text_hashes: HashMap<SourceId, String>,
+    /// When each cached text was read (a count of reads), so a view can
+    /// tell a corrected text from the one it shows without comparing them.
+    text_reads: HashMap<SourceId, u64>,
+    reads: u64,
     /// Goes up with every change to project data, so views know to refresh.
     pub revision: u64,
     /// The revision the last change of this state's own made, and what it
@@ -187,6 +191,7 @@ impl AppState {
         let ids: HashSet<SourceId> = self.sources.iter().map(|s| s.id).collect();
         self.texts.retain(|id, _| ids.contains(id));
         self.text_hashes.retain(|id, _| ids.contains(id));
+        self.text_reads.retain(|id, _| ids.contains(id));
         let stale: Vec<SourceId> = self
             .sources
             .iter()
@@ -197,6 +202,13 @@ impl AppState {
             .map(|s| s.id)
             .collect();
         self.read_texts(&stale)
+    }
+
+    /// Which read of a source's text the cache holds: a new number after
+    /// the text was read again (corrected here or elsewhere, or another
+    /// project opened).
+    pub fn text_read(&self, id: SourceId) -> u64 {
+        self.text_reads.get(&id).copied().unwrap_or(0)
     }
 
     /// Reads the texts and turns of `ids` again.
@@ -211,6 +223,8 @@ impl AppState {
             };
             self.text_hashes.insert(id, p.source(id)?.content_hash);
             self.texts.insert(id, SourceText::new(texts));
+            self.reads += 1;
+            self.text_reads.insert(id, self.reads);
         }
         Ok(())
     }
@@ -333,9 +347,12 @@ impl AppState {
     pub fn reload_texts(&mut self) -> Result<(), StoreError> {
         self.texts.clear();
         self.text_hashes.clear();
+        self.reads += 1;
+        self.text_reads.clear();
         if let Some(p) = &self.project {
             for (id, texts) in p.source_texts()? {
                 self.texts.insert(id, SourceText::new(texts));
+                self.text_reads.insert(id, self.reads);
             }
             for s in p.sources()? {
                 self.text_hashes.insert(s.id, s.content_hash);

@@ -17,11 +17,11 @@ impl DocumentView {
         let Some(source) = self.source else {
             return;
         };
-        let Some(st) = state.texts.get(&source) else {
+        if !state.texts.contains_key(&source) {
             self.close();
             return;
-        };
-        if st.texts.text.as_str() != &*self.text {
+        }
+        if state.text_read(source) != self.text_read {
             // The text was corrected: lay it out again, staying where the
             // cursor was.
             let at = self.cursor.or(self.anchor);

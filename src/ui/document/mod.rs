@@ -80,6 +80,8 @@ struct LayoutKey {
 /// The document view's own state.
 pub struct DocumentView {
     source: Option<SourceId>,
+    /// Which read of the source's text is shown ([`AppState::text_read`]).
+    text_read: u64,
     text: Arc<str>,
     index: CharIndex,
     paras: Vec<Para>,
@@ -127,6 +129,7 @@ impl Default for DocumentView {
     fn default() -> Self {
         DocumentView {
             source: None,
+            text_read: 0,
             text: Arc::from(""),
             index: CharIndex::new(""),
             paras: Vec::new(),
@@ -181,6 +184,7 @@ impl DocumentView {
             return;
         };
         self.source = Some(id);
+        self.text_read = state.text_read(id);
         self.text = Arc::from(st.texts.text.as_str());
         self.index = st.index().clone();
         self.paras = split_paras(&self.text, &st.texts.turns, &state.roles(id));
