@@ -23,6 +23,10 @@ use crate::store::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowGuid {
     Source(SourceId, Guid),
+    /// A source's text, by its content hash: a step that holds ranges in
+    /// it (a coding to put back) must not run on a text corrected since by
+    /// another window or command, or the range would land on other words.
+    Text(SourceId, String),
     Code(CodeId, Guid),
     Coding(CodingId, Guid),
     Memo(MemoId, Guid),
@@ -61,13 +65,28 @@ impl RowRef {
 impl RowGuid {
     /// Checks that the row is still there with its GUID.
     fn check(&self, p: &Project) -> Result<(), StoreError> {
+        if let RowGuid::Text(id, hash) = self {
+            return match p.source(*id) {
+                Ok(s) if &s.content_hash == hash => Ok(()),
+                Ok(s) => Err(StoreError::ChangedElsewhere(format!(
+                    "the text of '{}'",
+                    s.name
+                ))),
+                Err(StoreError::SourceGone(_)) => {
+                    Err(StoreError::ChangedElsewhere("this source".into()))
+                }
+                Err(e) => Err(e),
+            };
+        }
         let (now, what) = match self {
+            RowGuid::Text(..) => unreachable!("checked above"),
             RowGuid::Source(id, _) => (p.source(*id).map(|r| r.guid), "this source"),
             RowGuid::Code(id, _) => (p.code(*id).map(|r| r.guid), "this code"),
             RowGuid::Coding(id, _) => (p.coding(*id).map(|r| r.guid), "this coding"),
             RowGuid::Memo(id, _) => (p.memo(*id).map(|r| r.guid), "this memo"),
         };
         let expected = match self {
+            RowGuid::Text(..) => unreachable!("checked above"),
             RowGuid::Source(_, g)
             | RowGuid::Code(_, g)
             | RowGuid::Coding(_, g)
@@ -671,10 +690,13 @@ fn guarded(p: &Project, inverse: Command) -> Result<Command, StoreError> {
     if refs.is_empty() {
         return Ok(inverse);
     }
-    let rows = refs
-        .into_iter()
-        .map(|r| r.guid(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::with_capacity(refs.len() + 1);
+    for r in refs {
+        rows.push(r.guid(p)?);
+        if let RowRef::Source(id) = r {
+            rows.push(RowGuid::Text(id, p.source(id)?.content_hash));
+        }
+    }
     Ok(Command::Checked {
         rows,
         command: Box::new(inverse),

@@ -985,6 +985,42 @@ fn undo_after_another_program_removed_the_coding_says_so_plainly() {
     assert!(p.codings().unwrap().contains(&other_coding));
 }
 
+/// An undo step that puts a coding back at its range refuses once another
+/// program corrected the source's text (the range would now cover other
+/// words); the window's own corrections, undone in order, are no obstacle.
+#[test]
+fn undo_of_a_removed_coding_after_a_correction_elsewhere_is_refused() {
+    let (_dir, mut p) = rich();
+    let src = p.find_source("Field_Notes").unwrap().id;
+    let coding = p.codings_of_source(src).unwrap().pop().unwrap();
+    let undo = Command::RemoveCoding(coding.id).apply(&mut p).unwrap();
+    // The same window: correct, undo the correction, undo the removal.
+    let fix = Command::EditText {
+        source: src,
+        start: 0,
+        end: 3,
+        text: "Our".into(),
+    };
+    let unfix = fix.apply(&mut p).unwrap();
+    let redo_fix = unfix.apply(&mut p).unwrap();
+    let again = undo.apply(&mut p).unwrap();
+    assert_eq!(p.coding(coding.id).unwrap(), coding);
+    // Remove it again; this time another program corrects the text.
+    let undo = again.apply(&mut p).unwrap();
+    let mut other = Project::open(p.path()).unwrap();
+    other.replace_text(src, 0, 3, "Our").unwrap();
+    drop(other);
+    let before = dump(&p);
+    let e = undo.apply(&mut p).unwrap_err();
+    assert!(matches!(e, StoreError::ChangedElsewhere(_)), "{e:?}");
+    assert!(e.to_string().contains("the text of 'Field_Notes'"), "{e}");
+    assert_eq!(dump(&p), before);
+    // The window's own redo of its correction refuses too (the text is not
+    // the one it left).
+    assert!(redo_fix.apply(&mut p).is_err());
+    assert_eq!(dump(&p), before);
+}
+
 #[test]
 fn redo_of_a_coding_made_again_elsewhere_says_so_plainly() {
     let (_dir, mut p) = rich();
