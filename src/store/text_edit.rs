@@ -4,8 +4,9 @@
 //! Positions are code-point offsets. Replacing `start..end` with a text
 //! of `n` characters maps each position `p` so:
 //!
-//! - before the range (`p <= start`): unchanged, except a start inside;
-//! - after the range (`p >= end`): moved by `n - (end - start)`;
+//! - before the range (`p < start`, and an end at `start`): unchanged;
+//! - after the range (`p > end`, and a start at `end`): moved by
+//!   `n - (end - start)`;
 //! - inside the range: the start of a coding or turn goes to the start of
 //!   the replacement, its end to the end of the replacement.
 //!
@@ -15,11 +16,12 @@
 //! and takes the whole replacement; text inserted where a coding starts or
 //! ends stays outside it, text inserted inside it extends it. A coding that
 //! would land on the range of another coding of the same code by the same
-//! coder is removed (the other stays). Removed codings keep their memos
+//! coder is removed (one that did not move stays, else the older one). Removed codings keep their memos
 //! and exemplar mark in the [`TextEdit`], so undoing puts them back exactly.
 //!
 //! Speaker labels (`DB:` of a turn) name the speaker, so an edit that
-//! touches a label is refused.
+//! touches a label is refused, as is one that changes nothing or leaves
+//! the source without text.
 
 use rusqlite::params;
 
