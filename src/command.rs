@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::store::{
     Bundle, BundleAdded, BundleRows, CodeDeletion, MergeReport, NamedCoding, NewCode, Project,
-    RemovedCoding, StoreError,
+    RemovedCoding, StoreError, TextEdit,
 };
 
 /// A row an undo or redo step acts on, with the GUID it had when the step
@@ -23,6 +23,10 @@ use crate::store::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowGuid {
     Source(SourceId, Guid),
+    /// A source's text, by its content hash: a step that holds ranges in
+    /// it (a coding to put back) must not run on a text corrected since by
+    /// another window or command, or the range would land on other words.
+    Text(SourceId, String),
     Code(CodeId, Guid),
     Coding(CodingId, Guid),
     Memo(MemoId, Guid),
@@ -61,13 +65,28 @@ impl RowRef {
 impl RowGuid {
     /// Checks that the row is still there with its GUID.
     fn check(&self, p: &Project) -> Result<(), StoreError> {
+        if let RowGuid::Text(id, hash) = self {
+            return match p.source(*id) {
+                Ok(s) if &s.content_hash == hash => Ok(()),
+                Ok(s) => Err(StoreError::ChangedElsewhere(format!(
+                    "the text of '{}'",
+                    s.name
+                ))),
+                Err(StoreError::SourceGone(_)) => {
+                    Err(StoreError::ChangedElsewhere("this source".into()))
+                }
+                Err(e) => Err(e),
+            };
+        }
         let (now, what) = match self {
+            RowGuid::Text(..) => unreachable!("checked above"),
             RowGuid::Source(id, _) => (p.source(*id).map(|r| r.guid), "this source"),
             RowGuid::Code(id, _) => (p.code(*id).map(|r| r.guid), "this code"),
             RowGuid::Coding(id, _) => (p.coding(*id).map(|r| r.guid), "this coding"),
             RowGuid::Memo(id, _) => (p.memo(*id).map(|r| r.guid), "this memo"),
         };
         let expected = match self {
+            RowGuid::Text(..) => unreachable!("checked above"),
             RowGuid::Source(_, g)
             | RowGuid::Code(_, g)
             | RowGuid::Coding(_, g)
@@ -248,6 +267,17 @@ pub enum Command {
         key: String,
         value: Option<String>,
     },
+    /// Replace characters `start..end` of a source's text with `text`
+    /// (correcting a transcript); codings and turns move with their words
+    /// (see [`crate::store::TextEdit`]).
+    EditText {
+        source: SourceId,
+        start: usize,
+        end: usize,
+        text: String,
+    },
+    /// Undo an [`Command::EditText`] exactly.
+    RevertText(Box<TextEdit>),
 }
 
 impl Command {
@@ -479,6 +509,21 @@ impl Command {
                 key: key.clone(),
                 value: p.set_speaker_attribute(*source, speaker, key, value.as_deref())?,
             },
+            Command::EditText {
+                source,
+                start,
+                end,
+                text,
+            } => Command::RevertText(Box::new(p.replace_text(*source, *start, *end, text)?)),
+            Command::RevertText(edit) => {
+                p.revert_text(edit)?;
+                Command::EditText {
+                    source: edit.source,
+                    start: edit.start,
+                    end: edit.end,
+                    text: edit.new.clone(),
+                }
+            }
             Command::RestoreReview(item) => match p.restore_review(item)? {
                 Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
@@ -537,7 +582,13 @@ impl Command {
             | Command::SetSourceKind { source, .. }
             | Command::RenameSource { source, .. }
             | Command::SetSpeakerRole { source, .. }
-            | Command::SetSpeakerAttribute { source, .. } => vec![R::Source(*source)],
+            | Command::SetSpeakerAttribute { source, .. }
+            | Command::EditText { source, .. } => vec![R::Source(*source)],
+            Command::RevertText(edit) => {
+                let mut rows = vec![R::Source(edit.source)];
+                rows.extend(edit.moved.iter().map(|m| R::Coding(m.0)));
+                rows
+            }
             Command::AddMemo { target, .. } => RowRef::of_target(*target).into_iter().collect(),
             Command::UpdateMemo { memo: id, .. } | Command::DeleteMemo(id) => vec![R::Memo(*id)],
             Command::RevertMemo(m) => vec![R::Memo(m.id)],
@@ -639,10 +690,13 @@ fn guarded(p: &Project, inverse: Command) -> Result<Command, StoreError> {
     if refs.is_empty() {
         return Ok(inverse);
     }
-    let rows = refs
-        .into_iter()
-        .map(|r| r.guid(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::with_capacity(refs.len() + 1);
+    for r in refs {
+        rows.push(r.guid(p)?);
+        if let RowRef::Source(id) = r {
+            rows.push(RowGuid::Text(id, p.source(id)?.content_hash));
+        }
+    }
     Ok(Command::Checked {
         rows,
         command: Box::new(inverse),

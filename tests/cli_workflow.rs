@@ -281,6 +281,199 @@ fn source_edits() {
     assert_eq!(out.trim(), "Surabaya visit · observation · observer=A");
 }
 
+/// `jalin source … --find/--at --replace`: the text is corrected and
+/// every coding quotes the same words as before (the one inside the typo
+/// covers the corrected word).
+#[test]
+fn correcting_a_typo_moves_codings_with_their_words() {
+    let f = Fixture::new();
+    let file = f.file(
+        "Palu_P07.txt",
+        "Interviewer: How do files move?\n\nR: The file goes back and forth. Then it recieves a stamp — twice.\n".as_bytes(),
+    );
+    ok(["import", f.p(), s(&file)]);
+    ok(["codes", "add", f.p(), "movement"]);
+    ok(["codes", "add", f.p(), "stamps"]);
+    let text = ok(["show", f.p(), "Palu_P07"]);
+    let range = |phrase: &str| {
+        let b = text.find(phrase).unwrap();
+        let s = text[..b].chars().count();
+        format!("{s}..{}", s + phrase.chars().count())
+    };
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "movement",
+        "--source",
+        "Palu_P07",
+        "--range",
+        &range("goes back and forth"),
+    ]);
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "stamps",
+        "--source",
+        "Palu_P07",
+        "--range",
+        &range("a stamp — twice"),
+    ]);
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "stamps",
+        "--source",
+        "Palu_P07",
+        "--range",
+        &range("ciev"),
+    ]);
+    let quotes = |f: &Fixture| {
+        let (h, rows) = parse_csv(&ok(["list", "codings", f.p()]));
+        let q = h.iter().position(|c| c == "quote").unwrap();
+        let mut v: Vec<String> = rows.iter().map(|r| r[q].clone()).collect();
+        v.sort();
+        v
+    };
+    let out = ok([
+        "source",
+        f.p(),
+        "Palu_P07",
+        "--find",
+        "recieves",
+        "--replace",
+        "receives",
+    ]);
+    assert!(out.starts_with("replaced 74..82 \"recieves\" with \"receives\": 1 codings moved, 0 removed, 2 unchanged"), "{out}");
+    assert_eq!(
+        quotes(&f),
+        ["a stamp — twice", "goes back and forth", "receives"]
+    );
+    // A longer correction before them shifts them all.
+    ok([
+        "source",
+        f.p(),
+        "Palu_P07",
+        "--at",
+        &range("The file"),
+        "--replace",
+        "Every case file",
+    ]);
+    assert_eq!(
+        quotes(&f),
+        ["a stamp — twice", "goes back and forth", "receives"]
+    );
+    let shown = ok(["show", f.p(), "Palu_P07"]);
+    assert!(
+        shown.contains("R: Every case file goes back and forth. Then it receives a stamp — twice."),
+        "{shown}"
+    );
+    // Deleting the corrected word deletes the coding inside it.
+    let out = ok([
+        "source",
+        f.p(),
+        "Palu_P07",
+        "--find",
+        "receives ",
+        "--replace",
+        "",
+    ]);
+    assert!(out.contains("1 removed"), "{out}");
+    assert_eq!(quotes(&f), ["a stamp — twice", "goes back and forth"]);
+
+    for (args, message) in [
+        (
+            vec!["--find", "e", "--replace", "x"],
+            "times in source 'Palu_P07' (at ",
+        ),
+        (
+            vec!["--find", "absent words", "--replace", "x"],
+            "does not occur in source 'Palu_P07'",
+        ),
+        (
+            vec!["--at", "0..5", "--replace", "x"],
+            "speaker label of 'Interviewer'",
+        ),
+        (
+            vec!["--at", "5..9999", "--replace", "x"],
+            "outside source 'Palu_P07'",
+        ),
+        (
+            vec!["--at", "9..5", "--replace", "x"],
+            "start must be before the end",
+        ),
+        (vec!["--at", "five", "--replace", "x"], "not a range"),
+        (vec!["--replace", "x"], "--replace needs --find OLD or --at"),
+        (
+            vec!["--find", "twice", "--replace", "twice"],
+            "nothing to change",
+        ),
+    ] {
+        let mut all = vec!["source", f.p(), "Palu_P07"];
+        all.extend(args);
+        refused(&f, &all, message);
+    }
+}
+
+/// Kind and attributes of several sources in one command, in one
+/// transaction: an unknown source among them changes none.
+#[test]
+fn kind_and_attributes_of_several_sources_at_once() {
+    let f = Fixture::new();
+    for n in ["a", "b", "c"] {
+        let file = f.file(
+            &format!("{n}.txt"),
+            format!("Field notes {n}.\n").as_bytes(),
+        );
+        ok(["import", f.p(), s(&file)]);
+    }
+    let out = ok([
+        "source",
+        f.p(),
+        "a",
+        "c",
+        "--kind",
+        "observation",
+        "--attr",
+        "site=market",
+        "--unset",
+        "none",
+    ]);
+    assert_eq!(
+        out,
+        "a · observation · site=market\nc · observation · site=market\n"
+    );
+    let listed = ok(["list", "sources", f.p()]);
+    assert!(listed.contains("b,document"), "{listed}");
+    refused(
+        &f,
+        &["source", f.p(), "a", "zz", "--kind", "interview"],
+        "no source called 'zz'",
+    );
+    refused(
+        &f,
+        &["source", f.p(), "a", "b", "--rename", "x"],
+        "give one source, not 2",
+    );
+    refused(
+        &f,
+        &["source", f.p(), "a", "A", "--kind", "interview"],
+        "source 'a' is named twice",
+    );
+    refused(
+        &f,
+        &["source", f.p(), "a", "b", "--find", "x", "--replace", "y"],
+        "give one source, not 2",
+    );
+    refused(
+        &f,
+        &["source", f.p(), "a", "b", "--attr", "novalue"],
+        "is not an attribute",
+    );
+}
+
 #[test]
 fn duplicates_are_skipped_unless_forced() {
     let f = Fixture::new();

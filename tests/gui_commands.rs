@@ -593,6 +593,9 @@ enum Op {
     RemoveReview(bool, usize),
     SetAttribute(usize, usize, Option<usize>),
     SetKind(usize, usize),
+    /// Replace `len` characters from `start` of a source with a word.
+    EditText(usize, usize, usize, usize),
+    RenameSource(usize, usize),
     Batch(Vec<Op>),
 }
 
@@ -707,6 +710,21 @@ fn resolve(op: &Op, p: &Project) -> Command {
                 SourceKind::Observation,
             ][k % 4],
         },
+        &Op::EditText(s, start, len, w) => {
+            let source = source(s);
+            let n = p.source(source).unwrap().char_len;
+            let start = start % (n + 1);
+            Command::EditText {
+                source,
+                start,
+                end: (start + len).min(n),
+                text: ["", "late rice", "é😀 seed", " ", "\n"][w % 5].into(),
+            }
+        }
+        &Op::RenameSource(s, n) => Command::RenameSource {
+            source: source(s),
+            name: ["Village_Head_02", "market_fgd", "  ", "Notes"][n % 4].into(),
+        },
         Op::Batch(steps) => Command::Batch(steps.iter().map(|s| resolve(s, p)).collect()),
     }
 }
@@ -736,6 +754,8 @@ mod undo_property {
             1 => (any::<bool>(), i()).prop_map(|(a, b)| Op::RemoveReview(a, b)),
             1 => (i(), i(), proptest::option::of(i())).prop_map(|(a, b, c)| Op::SetAttribute(a, b, c)),
             1 => (i(), i()).prop_map(|(a, b)| Op::SetKind(a, b)),
+            3 => (i(), 0usize..90, 0usize..12, i()).prop_map(|(a, b, c, d)| Op::EditText(a, b, c, d)),
+            1 => (i(), i()).prop_map(|(a, b)| Op::RenameSource(a, b)),
         ]
     }
 
@@ -965,6 +985,42 @@ fn undo_after_another_program_removed_the_coding_says_so_plainly() {
     assert!(p.codings().unwrap().contains(&other_coding));
 }
 
+/// An undo step that puts a coding back at its range refuses once another
+/// program corrected the source's text (the range would now cover other
+/// words); the window's own corrections, undone in order, are no obstacle.
+#[test]
+fn undo_of_a_removed_coding_after_a_correction_elsewhere_is_refused() {
+    let (_dir, mut p) = rich();
+    let src = p.find_source("Field_Notes").unwrap().id;
+    let coding = p.codings_of_source(src).unwrap().pop().unwrap();
+    let undo = Command::RemoveCoding(coding.id).apply(&mut p).unwrap();
+    // The same window: correct, undo the correction, undo the removal.
+    let fix = Command::EditText {
+        source: src,
+        start: 0,
+        end: 3,
+        text: "Our".into(),
+    };
+    let unfix = fix.apply(&mut p).unwrap();
+    let redo_fix = unfix.apply(&mut p).unwrap();
+    let again = undo.apply(&mut p).unwrap();
+    assert_eq!(p.coding(coding.id).unwrap(), coding);
+    // Remove it again; this time another program corrects the text.
+    let undo = again.apply(&mut p).unwrap();
+    let mut other = Project::open(p.path()).unwrap();
+    other.replace_text(src, 0, 3, "Our").unwrap();
+    drop(other);
+    let before = dump(&p);
+    let e = undo.apply(&mut p).unwrap_err();
+    assert!(matches!(e, StoreError::ChangedElsewhere(_)), "{e:?}");
+    assert!(e.to_string().contains("the text of 'Field_Notes'"), "{e}");
+    assert_eq!(dump(&p), before);
+    // The window's own redo of its correction refuses too (the text is not
+    // the one it left).
+    assert!(redo_fix.apply(&mut p).is_err());
+    assert_eq!(dump(&p), before);
+}
+
 #[test]
 fn redo_of_a_coding_made_again_elsewhere_says_so_plainly() {
     let (_dir, mut p) = rich();
@@ -1181,8 +1237,13 @@ mod incremental_state {
 
     /// Everything [`AppState`] caches of the project, comparable.
     fn cached(s: &AppState) -> String {
-        let mut texts: Vec<_> = s.texts.keys().copied().collect();
-        texts.sort();
+        // Each text with its turns: a correction changes both.
+        let mut texts: Vec<_> = s
+            .texts
+            .iter()
+            .map(|(id, t)| (*id, &t.texts.text, &t.texts.turns))
+            .collect();
+        texts.sort_by_key(|t| t.0);
         let mut exemplars: Vec<_> = s.exemplars.iter().copied().collect();
         exemplars.sort();
         let mut code_counts: Vec<_> = s.code_counts.iter().collect();

@@ -734,6 +734,49 @@ mod outside {
         assert!(h.state().state.texts.contains_key(&added.id));
     }
 
+    /// `jalin source --find/--replace` while the workbench shows the
+    /// source: the view shows the corrected text, and an undo there of an
+    /// older correction is refused rather than corrupting the text.
+    #[test]
+    fn a_text_corrected_elsewhere_is_shown_and_stale_undo_is_refused() {
+        let f = fixture();
+        let mut h = harness(&f);
+        let (start, end) = select(&mut h, &f.path, "honest starting point");
+        click(&mut h, jalin::ui::strings::CORRECT_TEXT);
+        {
+            let field = h
+                .get_all_by_label(jalin::ui::strings::TEXT_AFTER)
+                .find(|n| n.accesskit_node().role() != Role::Label)
+                .unwrap();
+            field.click();
+        }
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(egui::Event::Text("plain starting point".into()));
+        h.run_steps(2);
+        click(&mut h, jalin::ui::strings::OK);
+        let id = h.state().document.source().unwrap();
+        let mut other = Project::open(&f.path).unwrap();
+        other.replace_text(id, start, end - 6, "frank ").unwrap();
+        drop(other);
+        past_poll(&mut h);
+        let shown = &h.state().state.texts[&id].texts.text;
+        assert!(shown.contains("That is the frank point."), "not re-read");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(3);
+        let text = Project::open(&f.path).unwrap().source_text(id).unwrap();
+        assert!(text.contains("That is the frank point."), "{text}");
+        assert!(
+            h.state()
+                .state
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("changed or removed outside this window")),
+            "{:?}",
+            h.state().state.error
+        );
+    }
+
     #[test]
     fn codings_and_codes_changed_elsewhere_update_counts_and_keep_the_selection() {
         let f = fixture();
@@ -957,4 +1000,224 @@ fn right_click_a_speaker_label_sets_its_role_and_a_participant_attribute() {
     let ratna_row = stored(&f.path).unwrap();
     assert_eq!(ratna_row.attribute("region"), Some("Jakarta"));
     assert_eq!(ratna_row.role, None);
+}
+
+/// Opens a source's context menu in the sources panel.
+fn source_menu(h: &mut Harness<'static, JalinApp>, name: &str) {
+    h.get_all_by_label(name)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap()
+        .click_secondary();
+    h.run_steps(3);
+}
+
+/// Clicks a text field (by its label) and types `text` over what it holds.
+fn retype(h: &mut Harness<'static, JalinApp>, label: &str, text: &str) {
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap_or_else(|| panic!("no field labelled {label:?}"))
+        .click();
+    h.run_steps(2);
+    press(h, Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(text.into()));
+    h.run_steps(2);
+}
+
+#[test]
+fn rename_a_source_and_undo_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let id = source_id(&f.path);
+    source_menu(&mut h, SOURCE);
+    click(&mut h, strings::EDIT_SOURCE);
+    retype(&mut h, strings::SOURCE_NAME, "Palu_Prosecutor_02b");
+    click(&mut h, strings::OK);
+    let name = |path: &Path| Project::open(path).unwrap().source(id).unwrap().name;
+    assert_eq!(name(&f.path), "Palu_Prosecutor_02b");
+    assert!(h.query_by_label("Palu_Prosecutor_02b").is_some(), "listed");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(name(&f.path), SOURCE);
+    // A taken name is refused with a message and changes nothing.
+    source_menu(&mut h, SOURCE);
+    click(&mut h, strings::EDIT_SOURCE);
+    retype(&mut h, strings::SOURCE_NAME, "jakarta_judge_03");
+    click(&mut h, strings::OK);
+    assert_eq!(name(&f.path), SOURCE);
+    assert!(
+        h.state()
+            .state
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("already exists")),
+        "{:?}",
+        h.state().state.error
+    );
+}
+
+#[test]
+fn ctrl_click_selects_sources_and_one_edit_changes_them_all() {
+    use jalin::model::SourceKind;
+    let f = fixture();
+    let mut h = harness(&f);
+    let names = ["Palu_Agency_09", "Palu_Community_10", SOURCE];
+    click(&mut h, names[0]);
+    for n in &names[1..] {
+        h.get_all_by_label(n)
+            .find(|n| n.accesskit_node().role() != Role::Label)
+            .unwrap()
+            .click_modifiers(Modifiers::COMMAND);
+        h.run_steps(3);
+    }
+    assert_eq!(h.state().sources.selected.len(), 3);
+    let before: Vec<_> = {
+        let p = Project::open(&f.path).unwrap();
+        names.iter().map(|n| p.find_source(n).unwrap()).collect()
+    };
+    click(&mut h, &strings::edit_sources(3));
+    click(&mut h, strings::SOURCE_KIND);
+    click(&mut h, "Observation");
+    retype(&mut h, strings::ATTRIBUTE_KEY, "Wave");
+    retype(&mut h, strings::ATTRIBUTE_VALUE, "2");
+    retype(&mut h, strings::UNSET_ATTRIBUTES, "city");
+    click(&mut h, strings::OK);
+    {
+        let p = Project::open(&f.path).unwrap();
+        for s in &before {
+            let now = p.source(s.id).unwrap();
+            assert_eq!(now.kind, SourceKind::Observation, "{}", now.name);
+            assert_eq!(now.attribute("wave"), Some("2"), "{}", now.name);
+            assert_eq!(now.attribute("city"), None, "{}", now.name);
+        }
+        // The other sources are as they were.
+        assert_eq!(
+            p.find_source("Jakarta_Judge_03").unwrap().kind,
+            SourceKind::Interview
+        );
+    }
+    // One undo step for all three.
+    assert_eq!(
+        h.state().state.undo.undo_label(),
+        Some(strings::act_edit_sources(3).as_str())
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = Project::open(&f.path).unwrap();
+    for s in &before {
+        assert_eq!(&p.source(s.id).unwrap(), s);
+    }
+}
+
+#[test]
+fn correct_a_typo_in_the_document_and_undo_it() {
+    let f = fixture();
+    let id = source_id(&f.path);
+    let quotes = |path: &Path| {
+        let p = Project::open(path).unwrap();
+        let text: Vec<char> = p.source_text(id).unwrap().chars().collect();
+        let mut q: Vec<(jalin::model::CodingId, String)> = p
+            .codings_of_source(id)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, text[c.start..c.end].iter().collect()))
+            .collect();
+        q.sort();
+        q
+    };
+    let (codings_before, text_before) = {
+        let p = Project::open(&f.path).unwrap();
+        (p.codings_of_source(id).unwrap(), p.source_text(id).unwrap())
+    };
+    let quotes_before = quotes(&f.path);
+    let mut h = harness(&f);
+    let (start, end) = range_of(&f.path, "honest starting point");
+    select(&mut h, start, end);
+    click(&mut h, strings::CORRECT_TEXT);
+    retype(&mut h, strings::TEXT_AFTER, "plain starting point");
+    click(&mut h, strings::OK);
+    let text = Project::open(&f.path).unwrap().source_text(id).unwrap();
+    assert!(text.contains("That is the plain starting point."), "{text}");
+    // Every coding quotes the same words; the ones after moved by -1.
+    assert_eq!(quotes(&f.path), quotes_before);
+    // The view shows the corrected text.
+    assert!(
+        h.state().state.texts[&id]
+            .texts
+            .text
+            .contains("the plain starting")
+    );
+    assert_eq!(
+        h.state().state.undo.undo_label(),
+        Some(strings::ACT_CORRECT_TEXT)
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = Project::open(&f.path).unwrap();
+    assert_eq!(p.source_text(id).unwrap(), text_before);
+    assert_eq!(p.codings_of_source(id).unwrap(), codings_before);
+    assert!(
+        h.state().state.texts[&id]
+            .texts
+            .text
+            .contains("the honest starting")
+    );
+}
+
+#[test]
+fn import_files_through_the_built_in_file_dialog() {
+    use jalin::ui::file_dialog::DialogMode;
+    let f = fixture();
+    let mut h = harness(&f);
+    h.state_mut().files.mode = DialogMode::Builtin;
+    let file = f.path.with_file_name("Sigi_Teacher_22.txt");
+    std::fs::write(
+        &file,
+        "I: Who tells the school?\nR: The village head, usually.\n",
+    )
+    .unwrap();
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::IMPORT_FILES);
+    assert!(h.state().files.is_open(), "the built-in dialog is open");
+    click(&mut h, "🗋 Sigi_Teacher_22.txt");
+    click(&mut h, "Open");
+    let label = strings::import_action("Sigi_Teacher_22");
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().state.undo.undo_label() == Some(label.as_str()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().state.undo.undo_label(), Some(label.as_str()));
+    assert!(
+        Project::open(&f.path)
+            .unwrap()
+            .find_source("Sigi_Teacher_22")
+            .is_ok()
+    );
+    assert!(!h.state().files.is_open());
+}
+
+#[test]
+fn report_export_through_the_built_in_file_dialog() {
+    use jalin::ui::file_dialog::DialogMode;
+    let f = fixture();
+    let mut h = harness(&f);
+    h.state_mut().files.mode = DialogMode::Builtin;
+    press(&mut h, Modifiers::COMMAND, Key::R);
+    h.run_steps(5);
+    click(&mut h, strings::EXPORT);
+    click(&mut h, "CSV (wide, as shown)");
+    assert!(
+        h.state().files.is_open(),
+        "the built-in save dialog is open"
+    );
+    click(&mut h, "Save");
+    h.run_steps(3);
+    let written: Vec<_> = std::fs::read_dir(f.path.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let csv = std::fs::read_to_string(f.path.with_file_name(&written[0])).unwrap();
+    assert!(csv.contains("coordination"), "{csv}");
 }

@@ -1834,3 +1834,277 @@ fn a_new_project_appears_at_its_name_only_complete() {
         ]
     );
 }
+
+/// Correcting a source's text: codings and turns move with their words,
+/// and undoing puts back the exact rows.
+mod text_edit {
+    use super::{added, new_source};
+    use jalin::model::{MemoTarget, SpeakerTurn};
+    use jalin::store::{NewCode, Project, StoreError};
+    use proptest::prelude::*;
+
+    /// Text, turns and codings (with GUIDs), memos and exemplar marks of
+    /// every source, as comparable text.
+    fn state(p: &Project) -> String {
+        let mut out = String::new();
+        for s in p.sources().unwrap() {
+            out += &format!(
+                "S {} {} {} {:?}\nT {:?}\n",
+                s.name,
+                s.char_len,
+                s.content_hash,
+                p.source_text(s.id).unwrap(),
+                p.turns(s.id).unwrap()
+            );
+        }
+        let mut codings = p.codings().unwrap();
+        codings.sort_by_key(|c| c.id);
+        for c in codings {
+            out += &format!("K {c:?}\n");
+        }
+        for m in p.memos().unwrap() {
+            out += &format!("M {} {:?} {}\n", m.guid, m.target, m.text);
+        }
+        let mut ex: Vec<_> = p.exemplars().unwrap().into_iter().collect();
+        ex.sort();
+        out += &format!("E {ex:?}\n");
+        out
+    }
+
+    fn quote(p: &Project, c: &jalin::model::Coding) -> String {
+        p.source_text(c.source)
+            .unwrap()
+            .chars()
+            .skip(c.start)
+            .take(c.end - c.start)
+            .collect()
+    }
+
+    const TEXT: &str = "I: Did the file recieve a stamp?\nR: Yes — the clerk stamped it twice, then it went back.\n";
+
+    fn project() -> (tempfile::TempDir, Project, jalin::model::SourceId) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+        let mut ns = new_source("Palu_Clerk", TEXT);
+        ns.turns = vec![
+            SpeakerTurn {
+                start: 0,
+                end: 33,
+                label_end: 3,
+                speaker: "I".into(),
+            },
+            SpeakerTurn {
+                start: 33,
+                end: 89,
+                label_end: 36,
+                speaker: "R".into(),
+            },
+        ];
+        let s = added(p.add_source(ns, false).unwrap());
+        (dir, p, s.id)
+    }
+
+    fn at(phrase: &str) -> (usize, usize) {
+        let b = TEXT.find(phrase).unwrap();
+        let s = TEXT[..b].chars().count();
+        (s, s + phrase.chars().count())
+    }
+
+    #[test]
+    fn codings_follow_their_words_and_undo_restores_them_exactly() {
+        let (_dir, mut p, s) = project();
+        let code = p.add_code(NewCode::named("stamps")).unwrap().id;
+        let other = p.add_code(NewCode::named("movement")).unwrap().id;
+        let k = p.coder("Ana").unwrap().id;
+        let coding = |p: &mut Project, code, phrase: &str| {
+            let (a, b) = at(phrase);
+            p.add_coding(s, code, a, b, k).unwrap()
+        };
+        let after = coding(&mut p, other, "went back");
+        let across = coding(&mut p, code, "file recieve a");
+        let inside = coding(&mut p, other, "ciev");
+        let before = coding(&mut p, code, "Did the");
+        p.add_memo(MemoTarget::Coding(inside.id), "", "on the typo", k)
+            .unwrap();
+        p.set_exemplar(inside.id, true).unwrap();
+        let start = state(&p);
+
+        let (a, b) = at("recieve");
+        let edit = p.replace_text(s, a, b, "receive").unwrap();
+        let text = p.source_text(s).unwrap();
+        assert!(text.contains("the file receive a stamp"), "{text}");
+        let q = |p: &Project, id| quote(p, &p.coding(id).unwrap());
+        assert_eq!(q(&p, after.id), "went back");
+        assert_eq!(q(&p, before.id), "Did the");
+        assert_eq!(q(&p, across.id), "file receive a");
+        // Wholly inside the replaced word: now the whole replacement.
+        assert_eq!(q(&p, inside.id), "receive");
+        assert_eq!(edit.removed.len(), 0);
+        // A fix of the same length moves nothing but the coding inside it.
+        assert_eq!(edit.kept, vec![before.id, across.id, after.id]);
+        assert_eq!(edit.moved.len(), 1);
+
+        // Deleting the word removes the coding inside it, with its memo
+        // and mark; the one across it keeps the rest of its words.
+        let (a, _) = at("recieve");
+        let edit2 = p.replace_text(s, a, a + 8, "").unwrap();
+        assert_eq!(edit2.removed.len(), 1);
+        assert_eq!(edit2.removed[0].coding.id, inside.id);
+        assert_eq!(edit2.removed[0].memos.len(), 1);
+        assert!(edit2.removed[0].exemplar);
+        assert_eq!(q(&p, across.id), "file a");
+        assert_eq!(q(&p, after.id), "went back");
+        assert!(p.coding(inside.id).is_err());
+        // The second turn moved with the text.
+        let turns = p.turns(s).unwrap();
+        assert_eq!(turns[1].start, 33 - 8);
+        assert_eq!(
+            p.source(s).unwrap().char_len,
+            TEXT.chars().count() - 8,
+            "length follows the text"
+        );
+
+        p.revert_text(&edit2).unwrap();
+        p.revert_text(&edit).unwrap();
+        assert_eq!(state(&p), start);
+        assert_eq!(p.source_text(s).unwrap(), TEXT);
+        p.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn an_insertion_at_a_codings_edge_stays_outside_it_and_inside_extends_it() {
+        let (_dir, mut p, s) = project();
+        let code = p.add_code(NewCode::named("clerk")).unwrap().id;
+        let k = p.coder("Ana").unwrap().id;
+        let (a, b) = at("clerk");
+        let c = p.add_coding(s, code, a, b, k).unwrap();
+        p.replace_text(s, a, a, "head ").unwrap();
+        assert_eq!(quote(&p, &p.coding(c.id).unwrap()), "clerk");
+        let end = p.coding(c.id).unwrap().end;
+        p.replace_text(s, end, end, "s").unwrap();
+        assert_eq!(quote(&p, &p.coding(c.id).unwrap()), "clerk");
+        let start = p.coding(c.id).unwrap().start;
+        p.replace_text(s, start + 2, start + 2, "—").unwrap();
+        assert_eq!(quote(&p, &p.coding(c.id).unwrap()), "cl—erk");
+    }
+
+    #[test]
+    fn two_codings_made_the_same_by_an_edit_become_one() {
+        let (_dir, mut p, s) = project();
+        let code = p.add_code(NewCode::named("stamp")).unwrap().id;
+        let k = p.coder("Ana").unwrap().id;
+        let (a, b) = at("stamped it twice");
+        let one = p.add_coding(s, code, a, a + 7, k).unwrap();
+        let two = p.add_coding(s, code, a + 1, a + 8, k).unwrap();
+        let before = state(&p);
+        let edit = p.replace_text(s, a, b, "stamped").unwrap();
+        // Both wholly inside: both would be the replacement; the older stays.
+        assert!(p.coding(one.id).is_ok());
+        assert_eq!(edit.removed[0].coding.id, two.id);
+        p.revert_text(&edit).unwrap();
+        assert_eq!(state(&p), before);
+    }
+
+    #[test]
+    fn bad_edits_are_refused_and_change_nothing() {
+        let (dir, mut p, s) = project();
+        let path = dir.path().join("p.jalin");
+        p.set_durability(jalin::store::Durability::Full).unwrap();
+        let snap = crate::common::snapshot(&path);
+        let n = TEXT.chars().count();
+        let label = p.replace_text(s, 1, 5, "x").unwrap_err();
+        assert!(
+            label.to_string().contains("speaker label of 'I'"),
+            "{label}"
+        );
+        assert!(matches!(
+            p.replace_text(s, 5, n + 1, "x"),
+            Err(StoreError::RangeOutOfBounds { .. })
+        ));
+        assert!(matches!(
+            p.replace_text(s, 9, 5, "x"),
+            Err(StoreError::EmptyRange { .. })
+        ));
+        let all = p.replace_text(s, 0, n, "").unwrap_err();
+        assert!(all.to_string().contains("without any text"), "{all}");
+        let (a, b) = at("file");
+        let same = p.replace_text(s, a, b, "file").unwrap_err();
+        assert!(same.to_string().contains("nothing to change"), "{same}");
+        assert_eq!(crate::common::snapshot(&path), snap);
+
+        // An undo refuses once the text changed elsewhere since.
+        let edit = p.replace_text(s, a, b, "folder").unwrap();
+        let (c, d) = at("clerk");
+        p.replace_text(s, c + 2, d + 2, "judge").unwrap();
+        let e = p.revert_text(&edit).unwrap_err();
+        assert!(matches!(e, StoreError::ChangedElsewhere(_)), "{e}");
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("a"),
+            Just(" "),
+            Just("\n"),
+            Just("é"),
+            Just("😀"),
+            Just("e\u{301}"),
+            Just("kata"),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Random codings, then random edits: a coding whose words the edit
+        /// did not touch still quotes the same words, none is ever out of
+        /// the text, and undoing every edit gives back the exact state.
+        #[test]
+        fn edits_keep_codings_on_their_words_and_undo_is_exact(
+            words in proptest::collection::vec(piece(), 4..60),
+            codings in proptest::collection::vec((0usize..200, 1usize..12, 0usize..3), 0..10),
+            edits in proptest::collection::vec((0usize..200, 0usize..8, proptest::collection::vec(piece(), 0..4)), 1..8),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+            let text: String = words.concat();
+            let s = added(p.add_source(new_source("s", &text), false).unwrap()).id;
+            let codes: Vec<_> = ["a", "b", "c"].iter().map(|n| p.add_code(NewCode::named(*n)).unwrap().id).collect();
+            let k = p.coder("k").unwrap().id;
+            let len = text.chars().count();
+            for (start, n, c) in codings {
+                let start = start % len;
+                let end = (start + n).min(len);
+                let _ = p.add_coding(s, codes[c], start, end, k);
+            }
+            let before = state(&p);
+            let mut undo = Vec::new();
+            for (start, n, new) in edits {
+                let len = p.source(s).unwrap().char_len;
+                let start = start % (len + 1);
+                let end = (start + n).min(len);
+                let new = new.concat();
+                let quotes: Vec<_> = p.codings().unwrap().into_iter().map(|c| (c.id, c.start, c.end, quote(&p, &c))).collect();
+                let Ok(edit) = p.replace_text(s, start, end, &new) else { continue };
+                let now_len = p.source(s).unwrap().char_len;
+                prop_assert_eq!(now_len, p.source_text(s).unwrap().chars().count());
+                for (id, a, b, q) in quotes {
+                    let Ok(c) = p.coding(id) else {
+                        prop_assert!(edit.removed.iter().any(|r| r.coding.id == id));
+                        continue;
+                    };
+                    prop_assert!(c.start < c.end && c.end <= now_len);
+                    // Untouched: it ends before the edit or starts after it
+                    // (an insertion at its edge does not touch it).
+                    if b <= start || a >= end {
+                        prop_assert_eq!(quote(&p, &c), q, "coding {}..{} after editing {}..{}", a, b, start, end);
+                    }
+                }
+                undo.push(edit);
+            }
+            for edit in undo.iter().rev() {
+                p.revert_text(edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            }
+            prop_assert_eq!(state(&p), before);
+        }
+    }
+}

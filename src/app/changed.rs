@@ -25,6 +25,8 @@ pub struct Changed {
     pub exemplars: bool,
     /// Speakers' roles and participant attributes.
     pub speakers: bool,
+    /// Sources whose text and speaker turns changed: read again.
+    pub texts: Vec<crate::model::SourceId>,
     /// Something this module cannot follow: re-read everything.
     pub everything: bool,
 }
@@ -117,6 +119,24 @@ impl Changed {
             (Command::AddNamedCodings(_), inv) => {
                 self.coders = true;
                 self.codings_read.extend(Command::created_codings(inv));
+            }
+            (Command::EditText { source, .. }, Command::RevertText(edit)) => {
+                self.sources = true;
+                self.texts.push(*source);
+                self.codings_read.extend(edit.moved.iter().map(|m| m.0));
+                self.codings_removed
+                    .extend(edit.removed.iter().map(|r| r.coding.id));
+                self.memos |= edit.removed.iter().any(|r| !r.memos.is_empty());
+                self.exemplars |= edit.removed.iter().any(|r| r.exemplar);
+            }
+            (Command::RevertText(edit), _) => {
+                self.sources = true;
+                self.texts.push(edit.source);
+                self.codings_read.extend(edit.moved.iter().map(|m| m.0));
+                self.codings_read
+                    .extend(edit.removed.iter().map(|r| r.coding.id));
+                self.memos |= edit.removed.iter().any(|r| !r.memos.is_empty());
+                self.exemplars |= edit.removed.iter().any(|r| r.exemplar);
             }
             // Review boards are not part of the cached state; their panel
             // reads them again when the revision moves.

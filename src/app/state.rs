@@ -79,8 +79,15 @@ pub struct AppState {
     pub code_counts: HashMap<CodeId, usize>,
     /// Codings per source.
     pub source_counts: HashMap<SourceId, usize>,
-    /// Every source's text and turns (texts never change once imported).
+    /// Every source's text and turns.
     pub texts: HashMap<SourceId, SourceText>,
+    /// The content hash of each cached text, to notice a text corrected
+    /// by another process.
+    text_hashes: HashMap<SourceId, String>,
+    /// When each cached text was read (a count of reads), so a view can
+    /// tell a corrected text from the one it shows without comparing them.
+    text_reads: HashMap<SourceId, u64>,
+    reads: u64,
     /// Goes up with every change to project data, so views know to refresh.
     pub revision: u64,
     /// The revision the last change of this state's own made, and what it
@@ -178,22 +185,46 @@ impl AppState {
         Ok(true)
     }
 
-    /// Reads the texts of sources not in the cache yet and drops those of
-    /// deleted sources (a text never changes once imported).
+    /// Reads the texts of sources not in the cache yet or whose text
+    /// changed (a correction), and drops those of deleted sources.
     fn sync_texts(&mut self) -> Result<(), StoreError> {
+        let ids: HashSet<SourceId> = self.sources.iter().map(|s| s.id).collect();
+        self.texts.retain(|id, _| ids.contains(id));
+        self.text_hashes.retain(|id, _| ids.contains(id));
+        self.text_reads.retain(|id, _| ids.contains(id));
+        let stale: Vec<SourceId> = self
+            .sources
+            .iter()
+            .filter(|s| {
+                !self.texts.contains_key(&s.id)
+                    || self.text_hashes.get(&s.id) != Some(&s.content_hash)
+            })
+            .map(|s| s.id)
+            .collect();
+        self.read_texts(&stale)
+    }
+
+    /// Which read of a source's text the cache holds: a new number after
+    /// the text was read again (corrected here or elsewhere, or another
+    /// project opened).
+    pub fn text_read(&self, id: SourceId) -> u64 {
+        self.text_reads.get(&id).copied().unwrap_or(0)
+    }
+
+    /// Reads the texts and turns of `ids` again.
+    fn read_texts(&mut self, ids: &[SourceId]) -> Result<(), StoreError> {
         let Some(p) = &self.project else {
             return Ok(());
         };
-        let ids: HashSet<SourceId> = self.sources.iter().map(|s| s.id).collect();
-        self.texts.retain(|id, _| ids.contains(id));
-        for &id in &ids {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.texts.entry(id) {
-                let texts = crate::model::SourceTexts {
-                    text: p.source_text(id)?,
-                    turns: p.turns(id)?,
-                };
-                slot.insert(SourceText::new(texts));
-            }
+        for &id in ids {
+            let texts = crate::model::SourceTexts {
+                text: p.source_text(id)?,
+                turns: p.turns(id)?,
+            };
+            self.text_hashes.insert(id, p.source(id)?.content_hash);
+            self.texts.insert(id, SourceText::new(texts));
+            self.reads += 1;
+            self.text_reads.insert(id, self.reads);
         }
         Ok(())
     }
@@ -284,6 +315,12 @@ impl AppState {
         if changed.speakers {
             self.speakers = p.speakers()?;
         }
+        if !changed.texts.is_empty() {
+            self.read_texts(&changed.texts)?;
+        }
+        let Some(p) = &self.project else {
+            return Ok(());
+        };
         let mut read = Vec::with_capacity(changed.codings_read.len());
         for &id in &changed.codings_read {
             match p.coding(id) {
@@ -309,9 +346,16 @@ impl AppState {
     /// Re-reads the texts of all sources (after an import).
     pub fn reload_texts(&mut self) -> Result<(), StoreError> {
         self.texts.clear();
+        self.text_hashes.clear();
+        self.reads += 1;
+        self.text_reads.clear();
         if let Some(p) = &self.project {
             for (id, texts) in p.source_texts()? {
                 self.texts.insert(id, SourceText::new(texts));
+                self.text_reads.insert(id, self.reads);
+            }
+            for s in p.sources()? {
+                self.text_hashes.insert(s.id, s.content_hash);
             }
         }
         Ok(())

@@ -46,7 +46,13 @@ pub const DOCUMENT_TEXT: &str = "Document text";
 pub const NO_SOURCE: &str = "Choose a source on the left to read and code it.";
 pub const NO_PROJECT: &str = "No project is open.";
 pub const NO_PROJECT_HINT: &str = "Create a project, open one, or open the demo study.";
-pub const EDIT_SOURCE: &str = "Kind and attributes…";
+pub const EDIT_SOURCE: &str = "Name, kind and attributes…";
+pub const CORRECT_TEXT: &str = "Correct text…";
+pub const CORRECT_TEXT_HINT: &str = "Select the words to correct in the document first (to insert, select a neighbouring word and retype it).";
+pub const SELECTED_SOURCES_LABEL: &str = "Selected sources";
+pub const CLEAR_SELECTION: &str = "Clear selection";
+pub const TOGGLE_SOURCE_SELECTION: &str = "Select for editing together";
+pub const MULTI_SELECT_HINT: &str = "Ctrl+click sources to select several";
 pub const NEW_SUBCODE: &str = "New sub-code…";
 pub const RENAME: &str = "Rename…";
 pub const RECOLOR: &str = "Colour…";
@@ -88,6 +94,13 @@ pub const CODE_DESCRIPTION: &str = "Code description";
 pub const CODE_COLOR: &str = "Code colour";
 pub const MERGE_TARGET: &str = "Merge into code";
 pub const SOURCE_KIND: &str = "Source kind";
+pub const SOURCE_NAME: &str = "Source name";
+pub const KEEP_KIND: &str = "(keep each source's kind)";
+pub const SET_ATTRIBUTES: &str = "Set these attributes on every selected source:";
+pub const UNSET_ATTRIBUTES: &str = "Remove these attributes (names, comma-separated):";
+pub const ATTRIBUTES_TO_REMOVE: &str = "Attributes to remove";
+pub const TEXT_BEFORE: &str = "Text now";
+pub const TEXT_AFTER: &str = "Corrected text";
 pub const ATTRIBUTE_KEY: &str = "Attribute name";
 pub const ATTRIBUTE_VALUE: &str = "Attribute value";
 pub const ADD_ATTRIBUTE: &str = "Add attribute";
@@ -96,6 +109,7 @@ pub const ERROR_TITLE: &str = "Something went wrong";
 pub const IMPORTING: &str = "Importing…";
 pub const IMPORT_DONE: &str = "Import finished";
 pub const IMPORT_CANCELLED: &str = "Import cancelled";
+pub const BUILTIN_FILE_DIALOG: &str = "The system file dialog did not open, so Jalin shows its own (set JALIN_FILE_DIALOG=native to keep asking the system).";
 pub const DIALOG_FAILED: &str =
     "No file dialog could be opened on this system. Drop files on the window to import them.";
 pub const SHORTCUT_LIST: &[(&str, &str)] = &[
@@ -136,9 +150,30 @@ pub const ACT_DESCRIBE: &str = "describe code";
 pub const ACT_MOVE_CODE: &str = "move code";
 pub const ACT_MERGE: &str = "merge codes";
 pub const ACT_EDIT_SOURCE: &str = "edit source";
+pub const ACT_CORRECT_TEXT: &str = "correct text";
 pub const ACT_NEW_MEMO: &str = "new memo";
 pub const ACT_EDIT_MEMO: &str = "edit memo";
 pub const ACT_DELETE_MEMO: &str = "delete memo";
+
+/// The bulk editor's button and heading for `n` sources.
+pub fn edit_sources(n: usize) -> String {
+    format!("Edit {n} sources…")
+}
+
+/// The undo label of a bulk edit.
+pub fn act_edit_sources(n: usize) -> String {
+    format!("edit {n} sources")
+}
+
+/// What a text correction does to the codings it touches.
+pub fn correction_effect(start: usize, end: usize, touching: usize) -> String {
+    format!(
+        "Characters {start}..{end}. Codings after the correction move with their words; \
+         {touching} coding(s) overlap the selection and will cover the corrected text \
+         (a coding wholly inside it is removed if the correction is empty). \
+         One undo puts everything back."
+    )
+}
 
 pub fn undone(label: &str) -> String {
     format!("undo {label}")

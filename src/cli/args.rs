@@ -82,7 +82,9 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         source: String,
     },
-    /// Change a source's name, kind or attributes.
+    /// Change a source's name, kind or attributes (kind and attributes of
+    /// several sources at once), or correct its text (--find/--at with
+    /// --replace); codings move with their words.
     Source(SourceArgs),
     /// List a source's speakers with their role, turns and words; set
     /// roles (--role) and participants' own attributes (--attr).
@@ -555,8 +557,10 @@ pub struct CodeArgs {
 #[derive(Debug, Args)]
 pub struct SourceArgs {
     pub project: PathBuf,
-    #[arg(allow_hyphen_values = true)]
-    pub source: String,
+    /// One source, or several for --kind, --attr and --unset (all changed
+    /// in one transaction). A name starting with `-` goes after `--`.
+    #[arg(required = true, num_args = 1..)]
+    pub sources: Vec<String>,
     #[arg(long, allow_hyphen_values = true)]
     pub rename: Option<String>,
     #[arg(long, ignore_case = true)]
@@ -567,6 +571,23 @@ pub struct SourceArgs {
     /// Remove an attribute (repeatable).
     #[arg(long, value_name = "KEY")]
     pub unset: Vec<String>,
+    /// Correct the text: replace the one place where OLD occurs (it must
+    /// occur exactly once; else use --at) with --replace.
+    #[arg(
+        long,
+        value_name = "OLD",
+        allow_hyphen_values = true,
+        requires = "replace",
+        conflicts_with = "at"
+    )]
+    pub find: Option<String>,
+    /// Correct the text: replace code points START..END (end exclusive, as
+    /// `jalin list codings` prints ranges) with --replace.
+    #[arg(long, value_name = "START..END", requires = "replace")]
+    pub at: Option<String>,
+    /// The corrected text for --find or --at (may be empty: deletes).
+    #[arg(long, value_name = "NEW", allow_hyphen_values = true)]
+    pub replace: Option<String>,
 }
 
 #[derive(Debug, Args)]

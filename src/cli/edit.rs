@@ -1,62 +1,163 @@
 //! `jalin source`, `jalin memo` and `jalin exemplar`: changes to a source's
-//! name, kind and attributes, memos, exemplar marks.
+//! name, kind, attributes and text, memos, exemplar marks.
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::list::attributes_text;
-use super::{Change, MemoArgs, SourceArgs, change, open, parse_attr};
+use super::{Change, MemoArgs, SourceArgs, change, open, parse_attr, parse_range};
 use crate::model::MemoTarget;
 
 pub(super) fn source_cmd(a: SourceArgs, out: &mut dyn Write) -> Result<()> {
     let SourceArgs {
         project,
-        source,
+        sources,
         rename,
         kind,
         attrs,
         unset,
+        find,
+        at,
+        replace,
     } = a;
     let mut p = open(&project)?;
-    let s = p.find_source(&source)?;
+    let mut found = Vec::with_capacity(sources.len());
+    for name in &sources {
+        let s = p.find_source(name)?;
+        if found
+            .iter()
+            .any(|f: &crate::model::SourceMeta| f.id == s.id)
+        {
+            bail!("source '{}' is named twice", s.name);
+        }
+        found.push(s);
+    }
+    if found.len() > 1 && (rename.is_some() || find.is_some() || at.is_some()) {
+        bail!(
+            "--rename, --find and --at change one source; give one source, not {}",
+            found.len()
+        );
+    }
+    if replace.is_some() && find.is_none() && at.is_none() {
+        bail!("--replace needs --find OLD or --at START..END to say what it replaces");
+    }
     let attrs = attrs
         .iter()
         .map(|a| parse_attr(a))
         .collect::<Result<Vec<_>>>()?;
-    // Kind, attributes and name change together or not at all.
+    // Text, kind, attributes and name change together or not at all, for
+    // every source named.
     let mut steps = Vec::new();
-    if let Some(kind) = kind {
-        steps.push(Change::SetSourceKind { source: s.id, kind });
-    }
-    for a in attrs {
-        steps.push(Change::SetAttribute {
+    if let Some(new) = &replace {
+        let s = &found[0];
+        let (start, end) = match (&find, &at) {
+            (Some(old), _) => unique_match(&p.source_text(s.id)?, old, &s.name)?,
+            (None, Some(range)) => parse_range(range)?,
+            (None, None) => unreachable!("checked above"),
+        };
+        steps.push(Change::EditText {
             source: s.id,
-            key: a.key,
-            value: Some(a.value),
+            start,
+            end,
+            text: new.clone(),
         });
     }
-    for key in unset {
-        steps.push(Change::SetAttribute {
-            source: s.id,
-            key,
-            value: None,
-        });
+    for s in &found {
+        if let Some(kind) = kind {
+            steps.push(Change::SetSourceKind { source: s.id, kind });
+        }
+        for a in &attrs {
+            steps.push(Change::SetAttribute {
+                source: s.id,
+                key: a.key.clone(),
+                value: Some(a.value.clone()),
+            });
+        }
+        for key in &unset {
+            steps.push(Change::SetAttribute {
+                source: s.id,
+                key: key.clone(),
+                value: None,
+            });
+        }
     }
     if let Some(name) = rename {
-        steps.push(Change::RenameSource { source: s.id, name });
+        steps.push(Change::RenameSource {
+            source: found[0].id,
+            name,
+        });
     }
-    change(&mut p, Change::Batch(steps))?;
-    let s = p.source(s.id)?;
-    writeln!(
-        out,
-        "{} · {} · {}",
-        s.name,
-        s.kind,
-        attributes_text(&s.attributes)
-    )?;
+    let inverse = change(&mut p, Change::Batch(steps))?;
+    if let Change::Batch(undo) = &inverse
+        && let Some(edit) = undo.iter().find_map(|c| match c.unchecked() {
+            Change::RevertText(edit) => Some(edit),
+            _ => None,
+        })
+    {
+        writeln!(
+            out,
+            "replaced {}..{} {:?} with {:?}: {} codings moved, {} removed, {} unchanged",
+            edit.start,
+            edit.end,
+            edit.old,
+            edit.new,
+            edit.moved.len(),
+            edit.removed.len(),
+            edit.kept.len()
+        )?;
+    }
+    for s in &found {
+        let s = p.source(s.id)?;
+        writeln!(
+            out,
+            "{} · {} · {}",
+            s.name,
+            s.kind,
+            attributes_text(&s.attributes)
+        )?;
+    }
     Ok(())
+}
+
+/// The range of the one place `old` occurs in `text`, in code points.
+fn unique_match(text: &str, old: &str, source: &str) -> Result<(usize, usize)> {
+    if old.is_empty() {
+        bail!("--find needs the text to replace; to insert, use --at N..N");
+    }
+    let mut at = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(old) {
+        let b = from + i;
+        at.push(b);
+        from = b + text[b..].chars().next().map_or(1, char::len_utf8);
+    }
+    let span = |b: usize| {
+        let s = text[..b].chars().count();
+        (s, s + old.chars().count())
+    };
+    match at.as_slice() {
+        [] => bail!("{old:?} does not occur in source '{source}'; nothing was changed"),
+        [b] => Ok(span(*b)),
+        many => {
+            let places = many
+                .iter()
+                .take(5)
+                .map(|&b| {
+                    let (s, e) = span(b);
+                    format!("{s}..{e}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            bail!(
+                "{old:?} occurs {} times in source '{source}' (at {places}{}); \
+                 give --at START..END for the one to change; nothing was changed",
+                many.len(),
+                if many.len() > 5 { ", …" } else { "" }
+            )
+        }
+    }
 }
 
 pub(super) fn memo_cmd(a: MemoArgs, coder: &str, out: &mut dyn Write) -> Result<()> {

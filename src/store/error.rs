@@ -196,6 +196,8 @@ pub enum StoreError {
         end: usize,
         len: usize,
     },
+    #[error("cannot change the text of '{source_name}': {reason}; nothing was changed")]
+    BadEdit { source_name: String, reason: String },
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -17,6 +17,7 @@ mod review;
 mod schema;
 mod sources;
 mod speakers;
+mod text_edit;
 mod trust;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub use codings::{NamedCoding, NewCoding, RemovedCoding};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
+pub use text_edit::{Splice, TextEdit};
 pub use trust::{BackupReport, backup};
 
 use std::collections::{HashMap, HashSet};

@@ -3,6 +3,7 @@
 use super::*;
 use crate::app::Command;
 use crate::model::{CodeId, SourceId};
+use file_dialog::{FileRequest, Pick, Purpose};
 
 impl JalinApp {
     /// Runs one action.
@@ -57,6 +58,15 @@ impl JalinApp {
                 }
             }
             Action::Dialog(d) => self.dialog = Some(*d),
+            Action::CorrectText => {
+                let source = self.document.source();
+                match (source, self.document.selection()) {
+                    (Some(src), Some((s, e))) => {
+                        self.dialog = Dialog::correct_text(&self.state, src, s, e);
+                    }
+                    _ => self.hint = Some(strings::CORRECT_TEXT_HINT.to_string()),
+                }
+            }
             Action::Undo => {
                 self.memos.flush(&mut self.state);
                 self.state.undo();
@@ -65,41 +75,42 @@ impl JalinApp {
                 self.memos.flush(&mut self.state);
                 self.state.redo();
             }
-            Action::NewProject => self.new_project(),
-            Action::OpenProject => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Jalin project", &[crate::store::EXTENSION])
-                    .pick_file()
-                {
-                    self.open_path(&path);
-                }
-            }
+            Action::NewProject => self.new_project(ctx),
+            Action::OpenProject => self.ask_file(
+                FileRequest::new(Pick::OpenFile, strings::OPEN_PROJECT, Purpose::OpenProject)
+                    .filter("Jalin project", &[crate::store::EXTENSION]),
+                ctx,
+            ),
             Action::OpenPath(p) => self.open_path(&p),
             Action::OpenDemo => self.open_demo(),
-            Action::ImportDialog => {
-                if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("Transcripts", super::project_files::IMPORT_EXTENSIONS)
-                    .pick_files()
-                {
-                    self.import_paths(paths, ctx);
-                }
-            }
-            Action::ImportFolder => {
-                if let Some(folder) = rfd::FileDialog::new().pick_folder() {
-                    self.import_paths(vec![folder], ctx);
-                }
-            }
+            Action::ImportDialog => self.ask_file(
+                FileRequest::new(Pick::OpenFiles, strings::IMPORT_FILES, Purpose::ImportFiles)
+                    .filter("Transcripts", super::project_files::IMPORT_EXTENSIONS),
+                ctx,
+            ),
+            Action::ImportFolder => self.ask_file(
+                FileRequest::new(Pick::Folder, strings::IMPORT_FOLDER, Purpose::ImportFolder),
+                ctx,
+            ),
             Action::Import(paths) => self.import_paths(paths, ctx),
             Action::ImportWith {
                 paths,
                 csv,
                 keep_entities,
             } => self.start_import(paths, csv, keep_entities, ctx),
-            Action::ImportQdpx => self.import_qdpx_dialog(ctx),
-            Action::ExportQdpx => self.export_exchange(true),
-            Action::ImportQdc => self.import_qdc(),
-            Action::ExportQdc => self.export_exchange(false),
-            Action::SaveCopy => self.save_copy_dialog(),
+            Action::ImportQdpx => self.ask_file(
+                FileRequest::new(Pick::OpenFile, strings::IMPORT_QDPX, Purpose::ImportQdpx)
+                    .filter("REFI-QDA project", &["qdpx"]),
+                ctx,
+            ),
+            Action::ExportQdpx => self.export_exchange(true, ctx),
+            Action::ImportQdc => self.ask_file(
+                FileRequest::new(Pick::OpenFile, strings::IMPORT_QDC, Purpose::ImportQdc)
+                    .filter("REFI-QDA codebook", &["qdc"]),
+                ctx,
+            ),
+            Action::ExportQdc => self.export_exchange(false, ctx),
+            Action::SaveCopy => self.save_copy_dialog(ctx),
             Action::ShowTab(tab) => self.lower = tab,
             Action::FocusQuickCode => self.codebook.focus_quick = true,
             Action::SetTheme(t) => {

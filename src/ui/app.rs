@@ -26,6 +26,7 @@ impl JalinApp {
             review: Default::default(),
             lower: LowerTab::default(),
             dialog: None,
+            files: file_dialog::FileDialogs::new(),
             import: None,
             qdpx: None,
             hint: None,
@@ -96,6 +97,15 @@ impl JalinApp {
             egui::CentralPanel::default().show(ui, |ui| welcome_ui(ui, &mut actions));
         }
         self.dialogs_ui(&ctx, &mut actions);
+        if let Some(chosen) = self.files.show(&ctx) {
+            self.file_chosen(chosen, &ctx);
+        }
+        if let Some(req) = self.reports.ask_file.take() {
+            self.ask_file(req, &ctx);
+        }
+        if let Some(req) = self.review.ask_file.take() {
+            self.ask_file(req, &ctx);
+        }
 
         let now = ctx.input(|i| i.time);
         for action in actions {

@@ -99,6 +99,17 @@ impl JalinApp {
                 {
                     actions.push(Action::Redo);
                 }
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        self.document.selection().is_some(),
+                        egui::Button::new(strings::CORRECT_TEXT),
+                    )
+                    .on_disabled_hover_text(strings::CORRECT_TEXT_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::CorrectText);
+                }
             });
             ui.menu_button(strings::MENU_CODE, |ui| {
                 let sel = self.document.selection().is_some();

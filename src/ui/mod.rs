@@ -8,6 +8,7 @@ mod background;
 pub mod codebook;
 pub mod dialogs;
 pub mod document;
+pub mod file_dialog;
 pub mod import;
 pub mod memos;
 mod menus;
@@ -60,6 +61,8 @@ pub enum Action {
     },
     /// Create a code named after the selected words and apply it.
     InVivo,
+    /// Correct the selected text of the source shown (opens a dialog).
+    CorrectText,
     RemoveCoding(CodingId),
     /// A highlight or stripe was clicked (or empty text: `None`).
     CodingClicked(Option<CodingId>),
@@ -130,6 +133,8 @@ pub struct JalinApp {
     pub review: review::ReviewPanel,
     pub lower: LowerTab,
     dialog: Option<Dialog>,
+    /// The file dialogs (the desktop's, else the window's own).
+    pub files: file_dialog::FileDialogs,
     import: Option<import::ImportJob>,
     qdpx: Option<import::QdpxJob>,
     /// A passing hint for the status bar ("select some text first").

@@ -6,6 +6,7 @@ use super::*;
 use crate::app::Dirs;
 use crate::store::Project;
 use dialogs::Dialog;
+use file_dialog::{Asked, Chosen, FileRequest, Pick, Purpose};
 
 impl JalinApp {
     pub(super) fn open_path(&mut self, path: &Path) {
@@ -47,14 +48,83 @@ impl JalinApp {
         }
     }
 
-    pub(super) fn new_project(&mut self) {
-        let Some(mut path) = rfd::FileDialog::new()
-            .add_filter("Jalin project", &[crate::store::EXTENSION])
-            .set_file_name("study.jalin")
-            .save_file()
-        else {
+    /// Asks for a path with the desktop's dialog or the window's own, and
+    /// does what it is for once chosen.
+    pub fn ask_file(&mut self, req: FileRequest, ctx: &egui::Context) {
+        self.files.folder = self
+            .state
+            .path()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|d| !d.as_os_str().is_empty());
+        match self.files.ask(req) {
+            Asked::Chosen(chosen) => self.file_chosen(chosen, ctx),
+            Asked::Open => {
+                if self.files.fell_back {
+                    self.hint = Some(strings::BUILTIN_FILE_DIALOG.to_string());
+                }
+            }
+            Asked::Cancelled => {}
+            Asked::Failed(message) => self.state.error = Some(message),
+        }
+    }
+
+    /// Does what a file dialog was opened for.
+    pub fn file_chosen(&mut self, chosen: Chosen, ctx: &egui::Context) {
+        let Chosen { purpose, paths } = chosen;
+        let Some(first) = paths.first().cloned() else {
             return;
         };
+        match purpose {
+            Purpose::OpenProject => self.open_path(&first),
+            Purpose::NewProject => self.new_project_at(first),
+            Purpose::ImportFiles | Purpose::ImportFolder => self.import_paths(paths, ctx),
+            Purpose::ImportQdpx => {
+                let stem = first
+                    .file_stem()
+                    .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
+                self.ask_file(
+                    FileRequest::new(
+                        Pick::Save,
+                        strings::SAVE_NEW_PROJECT,
+                        Purpose::ImportQdpxInto(first),
+                    )
+                    .filter("Jalin project", &[crate::store::EXTENSION])
+                    .file_name(format!("{stem}.{}", crate::store::EXTENSION)),
+                    ctx,
+                );
+            }
+            Purpose::ImportQdpxInto(file) => {
+                let mut target = first;
+                if target.extension().is_none() {
+                    target.set_extension(crate::store::EXTENSION);
+                }
+                self.start_qdpx_import(file, target, ctx);
+            }
+            Purpose::ExportQdpx => self.export_exchange_to(true, &first),
+            Purpose::ExportQdc => self.export_exchange_to(false, &first),
+            Purpose::ImportQdc => self.import_qdc_from(&first),
+            Purpose::SaveCopy => {
+                let mut path = first;
+                if path.extension().is_none() {
+                    path.set_extension(crate::store::EXTENSION);
+                }
+                self.save_copy_to(&path);
+            }
+            Purpose::Report(format) => self.reports.export_to(format, &first),
+            Purpose::ReviewSheet(ext) => self.review.export_sheet_to(&ext, &first),
+        }
+    }
+
+    pub(super) fn new_project(&mut self, ctx: &egui::Context) {
+        self.ask_file(
+            FileRequest::new(Pick::Save, strings::NEW_PROJECT, Purpose::NewProject)
+                .filter("Jalin project", &[crate::store::EXTENSION])
+                .file_name("study.jalin"),
+            ctx,
+        );
+    }
+
+    fn new_project_at(&mut self, mut path: PathBuf) {
         if path.extension().is_none() {
             path.set_extension(crate::store::EXTENSION);
         }
@@ -122,71 +192,39 @@ impl JalinApp {
         }
     }
 
-    pub(super) fn import_qdpx_dialog(&mut self, ctx: &egui::Context) {
-        let Some(file) = rfd::FileDialog::new()
-            .add_filter("REFI-QDA project", &["qdpx"])
-            .pick_file()
-        else {
-            return;
-        };
-        let stem = file
-            .file_stem()
-            .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
-        let Some(mut target) = rfd::FileDialog::new()
-            .set_title(strings::SAVE_NEW_PROJECT)
-            .add_filter("Jalin project", &[crate::store::EXTENSION])
-            .set_file_name(format!("{stem}.{}", crate::store::EXTENSION))
-            .save_file()
-        else {
-            return;
-        };
-        if target.extension().is_none() {
-            target.set_extension(crate::store::EXTENSION);
-        }
-        self.start_qdpx_import(file, target, ctx);
-    }
-
     /// File ▸ Export REFI-QDA project (`project`) or codebook.
-    pub(super) fn export_exchange(&mut self, project: bool) {
-        let (ext, name) = if project {
-            ("qdpx", "REFI-QDA project")
+    pub(super) fn export_exchange(&mut self, project: bool, ctx: &egui::Context) {
+        let (ext, name, purpose) = if project {
+            ("qdpx", "REFI-QDA project", Purpose::ExportQdpx)
         } else {
-            ("qdc", "REFI-QDA codebook")
+            ("qdc", "REFI-QDA codebook", Purpose::ExportQdc)
         };
         let stem = self
             .state
             .path()
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or("project".into());
-        let Some(path) = rfd::FileDialog::new()
-            .add_filter(name, &[ext])
-            .set_file_name(format!("{stem}.{ext}"))
-            .save_file()
-        else {
-            return;
-        };
-        self.export_exchange_to(project, &path);
+        self.ask_file(
+            FileRequest::new(Pick::Save, name, purpose)
+                .filter(name, &[ext])
+                .file_name(format!("{stem}.{ext}")),
+            ctx,
+        );
     }
 
     /// File ▸ Save a copy…: asks where, then [`Self::save_copy_to`].
-    pub(super) fn save_copy_dialog(&mut self) {
+    pub(super) fn save_copy_dialog(&mut self, ctx: &egui::Context) {
         let stem = self
             .state
             .path()
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or("project".into());
-        let Some(mut path) = rfd::FileDialog::new()
-            .set_title(strings::SAVE_COPY)
-            .add_filter("Jalin project", &[crate::store::EXTENSION])
-            .set_file_name(format!("{stem} copy.{}", crate::store::EXTENSION))
-            .save_file()
-        else {
-            return;
-        };
-        if path.extension().is_none() {
-            path.set_extension(crate::store::EXTENSION);
-        }
-        self.save_copy_to(&path);
+        self.ask_file(
+            FileRequest::new(Pick::Save, strings::SAVE_COPY, Purpose::SaveCopy)
+                .filter("Jalin project", &[crate::store::EXTENSION])
+                .file_name(format!("{stem} copy.{}", crate::store::EXTENSION)),
+            ctx,
+        );
     }
 
     /// Writes a consistent copy of the open project to the new file `path`
@@ -215,15 +253,6 @@ impl JalinApp {
         match result {
             Ok(()) => self.hint = Some(strings::wrote(path)),
             Err(e) => self.state.error = Some(e.to_string()),
-        }
-    }
-
-    pub(super) fn import_qdc(&mut self) {
-        if let Some(file) = rfd::FileDialog::new()
-            .add_filter("REFI-QDA codebook", &["qdc"])
-            .pick_file()
-        {
-            self.import_qdc_from(&file);
         }
     }
 

@@ -30,6 +30,8 @@ pub struct ReviewPanel {
     board: Option<(u64, String, ReviewBoard, bool)>,
     sessions: Vec<String>,
     message: Option<Result<String, String>>,
+    /// A save dialog to open (the app opens it after the frame).
+    pub ask_file: Option<crate::ui::file_dialog::FileRequest>,
 }
 
 impl ReviewPanel {
@@ -368,20 +370,29 @@ impl ReviewPanel {
     }
 
     fn export_sheet(&mut self, ext: &str) {
+        let name = format!("{}.{ext}", self.session().replace(' ', "-").to_lowercase());
+        match &self.export_dir {
+            Some(dir) => {
+                let path = dir.join(&name);
+                self.export_sheet_to(ext, &path);
+            }
+            None => {
+                use crate::ui::file_dialog::{FileRequest, Pick, Purpose};
+                self.ask_file = Some(
+                    FileRequest::new(Pick::Save, &name, Purpose::ReviewSheet(ext.to_string()))
+                        .filter(ext, &[ext])
+                        .file_name(name.clone()),
+                );
+            }
+        }
+    }
+
+    /// Writes the review sheet shown as `.md` or `.docx` to `path`.
+    pub fn export_sheet_to(&mut self, ext: &str, path: &std::path::Path) {
         let Some((_, _, board, _)) = &self.board else {
             return;
         };
-        let name = format!("{}.{ext}", self.session().replace(' ', "-").to_lowercase());
-        let path = match &self.export_dir {
-            Some(dir) => Some(dir.join(&name)),
-            None => rfd::FileDialog::new()
-                .set_file_name(&name)
-                .add_filter(ext, &[ext])
-                .save_file(),
-        };
-        let Some(path) = path else {
-            return;
-        };
+        let path = path.to_path_buf();
         let result = export::write_file_atomically(&path, |w| {
             if ext == "md" {
                 export::write_review_markdown(board, w)

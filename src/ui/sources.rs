@@ -1,5 +1,6 @@
 //! The sources panel: sources grouped by kind, with coding counts,
-//! attribute badges and a filter box.
+//! attribute badges and a filter box. Ctrl+click (or a row's menu) selects
+//! several sources, to change their kind and attributes together.
 
 use egui::{RichText, Ui};
 
@@ -15,6 +16,8 @@ pub struct SourcesPanel {
     /// Each source row's height when last drawn: rows out of view are
     /// only space of that height (a project may hold thousands).
     heights: std::collections::HashMap<SourceId, f32>,
+    /// Sources selected to be edited together.
+    pub selected: std::collections::BTreeSet<SourceId>,
 }
 
 /// Height a source row is taken to have until it is drawn.
@@ -51,6 +54,21 @@ impl SourcesPanel {
         ui.horizontal(|ui| {
             ui.heading(strings::SOURCES);
         });
+        self.selected.retain(|id| state.source(*id).is_some());
+        if !self.selected.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(strings::edit_sources(self.selected.len()))
+                    .clicked()
+                {
+                    let d = Dialog::edit_sources(self.selected.iter().copied().collect());
+                    actions.push(Action::Dialog(Box::new(d)));
+                }
+                if ui.small_button(strings::CLEAR_SELECTION).clicked() {
+                    self.selected.clear();
+                }
+            });
+        }
         ui.add(
             egui::TextEdit::singleline(&mut self.filter)
                 .hint_text(strings::FILTER_SOURCES)
@@ -87,7 +105,7 @@ impl SourcesPanel {
                                     ));
                                     continue;
                                 }
-                                self.row_ui(ui, state, s, current == Some(s.id), actions);
+                                self.row_ui(ui, state, s, current, actions);
                                 self.heights.insert(s.id, ui.cursor().min.y - top.y);
                             }
                         });
@@ -96,20 +114,58 @@ impl SourcesPanel {
     }
 
     fn row_ui(
-        &self,
+        &mut self,
         ui: &mut Ui,
         state: &AppState,
         s: &SourceMeta,
-        selected: bool,
+        current: Option<SourceId>,
         actions: &mut Vec<Action>,
     ) {
         let count = state.source_counts.get(&s.id).copied().unwrap_or(0);
+        let picked = self.selected.contains(&s.id);
         ui.horizontal(|ui| {
-            let r = ui.selectable_label(selected, &s.name);
+            let r = ui
+                .selectable_label(current == Some(s.id) || picked, &s.name)
+                .on_hover_text(strings::MULTI_SELECT_HINT);
             if r.clicked() {
-                actions.push(Action::OpenSource(s.id));
+                if ui.input(|i| i.modifiers.command) {
+                    if self.selected.is_empty()
+                        && let Some(c) = current
+                    {
+                        self.selected.insert(c);
+                    }
+                    if !self.selected.remove(&s.id) {
+                        self.selected.insert(s.id);
+                    }
+                } else {
+                    self.selected.clear();
+                    actions.push(Action::OpenSource(s.id));
+                }
             }
             r.context_menu(|ui| {
+                if picked && self.selected.len() > 1 {
+                    if ui
+                        .button(strings::edit_sources(self.selected.len()))
+                        .clicked()
+                    {
+                        let d = Dialog::edit_sources(self.selected.iter().copied().collect());
+                        actions.push(Action::Dialog(Box::new(d)));
+                        ui.close();
+                    }
+                    ui.separator();
+                }
+                if ui
+                    .add(egui::Button::selectable(
+                        picked,
+                        strings::TOGGLE_SOURCE_SELECTION,
+                    ))
+                    .clicked()
+                {
+                    if !self.selected.remove(&s.id) {
+                        self.selected.insert(s.id);
+                    }
+                    ui.close();
+                }
                 if ui.button(strings::EDIT_SOURCE).clicked() {
                     if let Some(d) = Dialog::edit_source(state, s.id) {
                         actions.push(Action::Dialog(Box::new(d)));

@@ -46,8 +46,27 @@ pub enum Dialog {
     },
     EditSource {
         source: SourceId,
+        name: String,
         kind: SourceKind,
         attrs: Vec<(String, String)>,
+    },
+    /// Kind and attributes of several sources at once (one undo step).
+    EditSources {
+        sources: Vec<SourceId>,
+        /// `None`: each keeps its kind.
+        kind: Option<SourceKind>,
+        /// Attributes to set on every source.
+        attrs: Vec<(String, String)>,
+        /// Attribute names to remove, comma-separated.
+        unset: String,
+    },
+    /// Correcting characters `start..end` of a source's text.
+    CorrectText {
+        source: SourceId,
+        start: usize,
+        end: usize,
+        before: String,
+        text: String,
     },
     Shortcuts,
     About,
@@ -91,12 +110,41 @@ impl Dialog {
         let meta = state.source(source)?;
         Some(Dialog::EditSource {
             source,
+            name: meta.name.clone(),
             kind: meta.kind,
             attrs: meta
                 .attributes
                 .iter()
                 .map(|a| (a.key.clone(), a.value.clone()))
                 .collect(),
+        })
+    }
+
+    /// The bulk editor for `sources`, starting with nothing to change.
+    pub fn edit_sources(sources: Vec<SourceId>) -> Dialog {
+        Dialog::EditSources {
+            sources,
+            kind: None,
+            attrs: vec![(String::new(), String::new())],
+            unset: String::new(),
+        }
+    }
+
+    /// The text correction of `start..end` of the source shown.
+    pub fn correct_text(
+        state: &AppState,
+        source: SourceId,
+        start: usize,
+        end: usize,
+    ) -> Option<Dialog> {
+        let t = state.texts.get(&source)?;
+        let before = t.index().slice(&t.texts.text, start, end)?.to_string();
+        Some(Dialog::CorrectText {
+            source,
+            start,
+            end,
+            text: before.clone(),
+            before,
         })
     }
 
@@ -121,7 +169,9 @@ impl Dialog {
             | Dialog::Recolor { .. }
             | Dialog::Merge { .. }
             | Dialog::DeleteCode { .. } => codes::body_ui(self, ui, state),
-            Dialog::EditSource { .. } => source::body_ui(self, ui, state),
+            Dialog::EditSource { .. } | Dialog::EditSources { .. } | Dialog::CorrectText { .. } => {
+                source::body_ui(self, ui, state)
+            }
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }

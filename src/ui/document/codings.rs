@@ -21,6 +21,16 @@ impl DocumentView {
             self.close();
             return;
         }
+        if state.text_read(source) != self.text_read {
+            // The text was corrected: lay it out again, staying where the
+            // cursor was.
+            let at = self.cursor.or(self.anchor);
+            self.source = None;
+            self.open(state, source);
+            self.scroll_to_y = None;
+            self.scroll_to_char = at;
+            return;
+        }
         self.sync_roles(state, source);
         let mut spans: Vec<Span> = state
             .codings

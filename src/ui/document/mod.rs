@@ -80,6 +80,8 @@ struct LayoutKey {
 /// The document view's own state.
 pub struct DocumentView {
     source: Option<SourceId>,
+    /// Which read of the source's text is shown ([`AppState::text_read`]).
+    text_read: u64,
     text: Arc<str>,
     index: CharIndex,
     paras: Vec<Para>,
@@ -127,6 +129,7 @@ impl Default for DocumentView {
     fn default() -> Self {
         DocumentView {
             source: None,
+            text_read: 0,
             text: Arc::from(""),
             index: CharIndex::new(""),
             paras: Vec::new(),
@@ -181,6 +184,7 @@ impl DocumentView {
             return;
         };
         self.source = Some(id);
+        self.text_read = state.text_read(id);
         self.text = Arc::from(st.texts.text.as_str());
         self.index = st.index().clone();
         self.paras = split_paras(&self.text, &st.texts.turns, &state.roles(id));
@@ -217,19 +221,38 @@ impl DocumentView {
             ui.centered_and_justified(|ui| ui.weak(strings::NO_SOURCE));
             return;
         };
-        self.header_ui(ui, state, source);
+        self.header_ui(ui, state, source, actions);
         self.coded_here_ui(ui, state, actions);
         ui.separator();
         self.text_ui(ui, state, actions);
     }
 
-    fn header_ui(&self, ui: &mut Ui, state: &AppState, source: SourceId) {
+    fn header_ui(
+        &self,
+        ui: &mut Ui,
+        state: &AppState,
+        source: SourceId,
+        actions: &mut Vec<Action>,
+    ) {
         let Some(meta) = state.source(source) else {
             return;
         };
         ui.horizontal(|ui| {
             ui.heading(&meta.name);
             ui.label(egui::RichText::new(meta.kind.as_str()).weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(
+                        self.selection().is_some(),
+                        egui::Button::new(strings::CORRECT_TEXT).small(),
+                    )
+                    .on_hover_text(strings::CORRECT_TEXT_HINT)
+                    .on_disabled_hover_text(strings::CORRECT_TEXT_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::CorrectText);
+                }
+            });
         });
         if !meta.attributes.is_empty() {
             let attrs = meta

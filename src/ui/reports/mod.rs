@@ -181,6 +181,8 @@ pub struct ReportsPanel {
     /// The last export's outcome, shown beside the button: `Ok(message)` or
     /// `Err(error)`.
     message: Option<Result<String, String>>,
+    /// A save dialog to open (the app opens it after the frame).
+    pub ask_file: Option<crate::ui::file_dialog::FileRequest>,
 }
 
 impl Default for ReportsPanel {
@@ -198,6 +200,7 @@ impl Default for ReportsPanel {
             export_options: export::ExportOptions::default(),
             computations: 0,
             message: None,
+            ask_file: None,
         }
     }
 }
@@ -296,22 +299,29 @@ impl ReportsPanel {
         });
         if let Some(format) = chosen {
             let name = format.file_name(self.inputs.kind);
-            if let Some(path) = self.target(&name, format) {
-                self.message = Some(self.export(format, &path));
+            // In the export folder when one is set, else where the user
+            // says in the save dialog.
+            match &self.export_dir {
+                Some(dir) => {
+                    let path = dir.join(&name);
+                    self.export_to(format, &path);
+                }
+                None => {
+                    use crate::ui::file_dialog::{FileRequest, Pick, Purpose};
+                    self.ask_file = Some(
+                        FileRequest::new(Pick::Save, strings::EXPORT, Purpose::Report(format))
+                            .filter(format.label(), &[format.extension()])
+                            .file_name(name),
+                    );
+                }
             }
         }
     }
 
-    /// Where to write: in the export folder when one is set, else where the
-    /// user says in the save dialog (`None`: cancelled).
-    fn target(&self, name: &str, format: ExportFormat) -> Option<PathBuf> {
-        if let Some(dir) = &self.export_dir {
-            return Some(dir.join(name));
-        }
-        rfd::FileDialog::new()
-            .set_file_name(name)
-            .add_filter(format.label(), &[format.extension()])
-            .save_file()
+    /// Writes the report shown now to `path` and notes the outcome beside
+    /// the Export button.
+    pub fn export_to(&mut self, format: ExportFormat, path: &Path) {
+        self.message = Some(self.export(format, path));
     }
 
     /// Writes the report shown now in `format` to `path`.
