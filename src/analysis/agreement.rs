@@ -840,6 +840,8 @@ pub fn agreement<C: AsSpan>(
     };
     let all_label: Arc<str> = ALL.into();
     let all_coders = names_of(&(0..m).collect::<Vec<_>>());
+    // One label per set of coders, shared by its rows.
+    let mut coder_labels: HashMap<u64, Arc<str>> = HashMap::new();
     let source_names: Vec<Arc<str>> = sources.iter().map(|s| s.name.as_str().into()).collect();
 
     let mut rows = Vec::new();
@@ -885,7 +887,10 @@ pub fn agreement<C: AsSpan>(
                 Some(code),
                 code_label.clone(),
                 source_names[inc.index].clone(),
-                names_of(&inc.coders),
+                coder_labels
+                    .entry(inc.present)
+                    .or_insert_with(|| names_of(&inc.coders))
+                    .clone(),
                 &tally,
                 tally.continuum.alpha(),
             ));

@@ -179,6 +179,24 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Intercoder agreement at scale: two coders' codings on a large corpus;
+    /// time to open it and make the agreement table.
+    Agreement {
+        /// The project file to create (kept afterwards); default: a temporary one.
+        project: Option<PathBuf>,
+        #[arg(long, default_value_t = 2_000)]
+        sources: usize,
+        /// Size of each generated source in KiB.
+        #[arg(long, default_value_t = 4)]
+        doc_kb: usize,
+        #[arg(long, default_value_t = 40)]
+        codes: usize,
+        /// Codings in all, about half by each coder.
+        #[arg(long, default_value_t = 100_000)]
+        codings: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// The workbench driven headless on workload B's corpus: p50 and p95
     /// milliseconds per action, from input to the frame that shows it.
     #[cfg(feature = "gui")]
