@@ -1464,4 +1464,141 @@ mod tests {
         assert_eq!(pieces, ["Él dijo: sí. ¿Y tú?", "Otra parte. 😀 Fin."]);
         assert!(sentence_units("  \n ").is_empty());
     }
+
+    /// A project in memory: one source of `len` characters, the codes
+    /// `codes`, and codings `(code index, start, end, coder index)`.
+    fn project(
+        len: usize,
+        codes: &[&str],
+        coders: &[&str],
+        codings: &[(usize, usize, usize, usize)],
+    ) -> ProjectData<crate::model::CodingSpan> {
+        use crate::model::{
+            Code, CodeId, Coder, CoderId, CodingId, CodingSpan, Guid, SourceId, SourceKind,
+            SourceMeta,
+        };
+        ProjectData {
+            sources: vec![SourceMeta {
+                id: SourceId(1),
+                guid: Guid::new(),
+                name: "s".into(),
+                kind: SourceKind::Document,
+                char_len: len,
+                content_hash: String::new(),
+                original_name: None,
+                imported_at: String::new(),
+                attributes: Vec::new(),
+            }],
+            codes: codes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Code {
+                    id: CodeId(i as i64 + 1),
+                    guid: Guid::new(),
+                    name: n.to_string(),
+                    parent: None,
+                    color: crate::model::PALETTE[0],
+                    description: String::new(),
+                    sort_order: i as i64,
+                })
+                .collect(),
+            codings: codings
+                .iter()
+                .enumerate()
+                .map(|(i, &(code, start, end, coder))| CodingSpan {
+                    id: CodingId(i as i64 + 1),
+                    source: SourceId(1),
+                    code: CodeId(code as i64 + 1),
+                    start,
+                    end,
+                    coder: CoderId(coder as i64 + 1),
+                })
+                .collect(),
+            coders: coders
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Coder {
+                    id: CoderId(i as i64 + 1),
+                    guid: Guid::new(),
+                    name: n.to_string(),
+                })
+                .collect(),
+            turns: Default::default(),
+            exemplars: Default::default(),
+            speakers: Vec::new(),
+        }
+    }
+
+    fn run(data: &ProjectData<crate::model::CodingSpan>, m: usize) -> AgreementTable {
+        let options = AgreementOptions {
+            coders: (1..=m as i64).map(CoderId).collect(),
+            codes: Vec::new(),
+            unit: AgreementUnit::Character,
+        };
+        let texts: HashMap<crate::model::SourceId, crate::model::SourceTexts> = HashMap::new();
+        agreement(data, &texts, &options).unwrap()
+    }
+
+    #[test]
+    fn published_vectors_through_the_project_path() {
+        // NVivo: 1,000 characters, A 150, B 100, 50 by both.
+        let t = run(
+            &project(
+                1000,
+                &["t"],
+                &["A", "B"],
+                &[(0, 0, 150, 0), (0, 100, 200, 1)],
+            ),
+            2,
+        );
+        let r = t.row(Some("t"), Some("s")).unwrap();
+        assert_eq!(r6(r.percent), "0.850000");
+        assert_eq!(r6(r.kappa), "0.318182");
+        assert_eq!(r6(r.alpha), "0.314629");
+        assert_eq!((r.units, r.kappa_units), (1000, 1000));
+        // ATLAS.ti: 1100000000 vs 0110010100.
+        let t = run(
+            &project(
+                10,
+                &["t"],
+                &["A", "B"],
+                &[(0, 0, 2, 0), (0, 1, 3, 1), (0, 5, 6, 1), (0, 7, 8, 1)],
+            ),
+            2,
+        );
+        let r = t.row(None, None).unwrap();
+        assert_eq!(r6(r.percent), "0.600000");
+        assert_eq!(r6(r.alpha), "0.095238");
+        // Krippendorff (2019) Fig. 12.11, the values 1–7 as codes.
+        let mut codings = Vec::new();
+        for (coder, sections) in figure_12_11().iter().enumerate() {
+            for g in sections {
+                codings.push((g.value as usize - 1, g.start, g.end, coder));
+            }
+        }
+        let codes = ["1", "2", "3", "4", "5", "6", "7"];
+        let t = run(
+            &project(60, &codes, &["Alex", "Paul", "Suzan"], &codings),
+            3,
+        );
+        assert_eq!(t.kappa_name(), "fleiss_kappa");
+        let r = t.row(None, None).unwrap();
+        assert_eq!(r6(r.u_alpha), "0.509982");
+        assert_eq!(r6(r.binary_u_alpha), "0.413599");
+        assert_eq!(r.characters, 60);
+        // Overlapping codes leave the overall uα empty, with a note.
+        codings.push((0, 30, 35, 0));
+        let t = run(
+            &project(60, &codes, &["Alex", "Paul", "Suzan"], &codings),
+            3,
+        );
+        assert_eq!(t.row(None, None).unwrap().u_alpha, None);
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.contains("Alex's codings of '5' and '1' overlap in s")),
+            "{:?}",
+            t.notes
+        );
+    }
 }
