@@ -217,7 +217,7 @@ pub fn fleiss_kappa(units: &[(Vec<u64>, u64)]) -> Option<f64> {
         agreeing += (*w as f64) * same as f64;
     }
     let all = n * m;
-    if totals.iter().any(|&t| t == all) {
+    if totals.contains(&all) {
         return None;
     }
     let p_bar = agreeing / (n as f64 * (m * (m - 1)) as f64);
@@ -723,19 +723,7 @@ pub fn agreement<C: AsSpan>(
     if m > 64 {
         return Err("agreement compares at most 64 coders at a time".into());
     }
-    let mut coder_names = Vec::with_capacity(m);
-    for (i, id) in options.coders.iter().enumerate() {
-        let name = data
-            .coders
-            .iter()
-            .find(|c| c.id == *id)
-            .map(|c| c.name.clone())
-            .ok_or_else(|| format!("coder {} is not in this project", id.0))?;
-        if options.coders[..i].contains(id) {
-            return Err(format!("coder '{name}' is named twice"));
-        }
-        coder_names.push(name);
-    }
+    let coder_names = coder_names(data, &options.coders)?;
     let book = Codebook::new(data.codes.clone());
     let selected = selected_codes(&book, &options.codes);
     let code_index: HashMap<CodeId, u32> = selected
@@ -783,52 +771,8 @@ pub fn agreement<C: AsSpan>(
     spans.sort_unstable();
 
     let mut notes = Vec::new();
-    let mut by_paragraph = 0;
-    let mut included = Vec::new();
-    for (i, s) in sources.iter().enumerate() {
-        if present[i].count_ones() < 2 {
-            continue;
-        }
-        let units = match options.unit {
-            AgreementUnit::Character => Vec::new(),
-            AgreementUnit::Turn => match data.turns.get(&s.id).filter(|t| !t.is_empty()) {
-                Some(turns) => turn_units(turns, s.char_len),
-                None => {
-                    by_paragraph += 1;
-                    texts
-                        .text_of(s.id)
-                        .map(|t| paragraph_units(&t.text))
-                        .unwrap_or_default()
-                }
-            },
-            AgreementUnit::Sentence => texts
-                .text_of(s.id)
-                .map(|t| sentence_units(&t.text))
-                .unwrap_or_default(),
-            AgreementUnit::Paragraph => texts
-                .text_of(s.id)
-                .map(|t| paragraph_units(&t.text))
-                .unwrap_or_default(),
-        };
-        let coders: Vec<usize> = (0..m).filter(|k| present[i] >> k & 1 == 1).collect();
-        let mut empty = Tally::new(m);
-        let weight = match options.unit {
-            AgreementUnit::Character => s.char_len as u64,
-            _ => units.len() as u64,
-        };
-        empty.units.add(present[i], 0, weight);
-        let none: Vec<&[Section]> = coders.iter().map(|_| &[][..]).collect();
-        empty.continuum.add_clean(s.char_len, &none, |_, _| {});
-        empty.characters = s.char_len as u64;
-        included.push(Included {
-            index: i,
-            len: s.char_len,
-            present: present[i],
-            coders,
-            units,
-            empty,
-        });
-    }
+    let (included, by_paragraph) =
+        included_sources(&sources, &present, data, texts, options.unit, m);
 
     let names_of = |coders: &[usize]| -> Arc<str> {
         coders
@@ -976,6 +920,98 @@ pub fn agreement<C: AsSpan>(
     })
 }
 
+/// The names of the coders `ids`, each once.
+fn coder_names<C>(data: &ProjectData<C>, ids: &[CoderId]) -> Result<Vec<String>, String> {
+    let mut names = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let name = data
+            .coders
+            .iter()
+            .find(|c| c.id == *id)
+            .map(|c| c.name.clone())
+            .ok_or_else(|| format!("coder {} is not in this project", id.0))?;
+        if ids[..i].contains(id) {
+            return Err(format!("coder '{name}' is named twice"));
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// The sources coded by at least two of the `m` coders (`present`: a bit
+/// per coder for each of `sources`), each with its units and its tally for
+/// a code nobody applied there; and how many sources without turns count
+/// by paragraphs.
+fn included_sources<C>(
+    sources: &[&crate::model::SourceMeta],
+    present: &[u64],
+    data: &ProjectData<C>,
+    texts: &dyn Texts,
+    unit: AgreementUnit,
+    m: usize,
+) -> (Vec<Included>, usize) {
+    let mut by_paragraph = 0;
+    let mut included = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        if present[i].count_ones() < 2 {
+            continue;
+        }
+        let units = units_of(s, data, texts, unit, &mut by_paragraph);
+        let coders: Vec<usize> = (0..m).filter(|k| present[i] >> k & 1 == 1).collect();
+        let mut empty = Tally::new(m);
+        let weight = match unit {
+            AgreementUnit::Character => s.char_len as u64,
+            _ => units.len() as u64,
+        };
+        empty.units.add(present[i], 0, weight);
+        let none: Vec<&[Section]> = coders.iter().map(|_| &[][..]).collect();
+        empty.continuum.add_clean(s.char_len, &none, |_, _| {});
+        empty.characters = s.char_len as u64;
+        included.push(Included {
+            index: i,
+            len: s.char_len,
+            present: present[i],
+            coders,
+            units,
+            empty,
+        });
+    }
+    (included, by_paragraph)
+}
+
+/// The units of a source as char ranges (none for characters, which are
+/// counted by runs); a source without turns counts by paragraphs for turn
+/// units (counted in `by_paragraph`).
+fn units_of<C>(
+    s: &crate::model::SourceMeta,
+    data: &ProjectData<C>,
+    texts: &dyn Texts,
+    unit: AgreementUnit,
+    by_paragraph: &mut usize,
+) -> Vec<(usize, usize)> {
+    let paragraphs = || {
+        texts
+            .text_of(s.id)
+            .map(|t| paragraph_units(&t.text))
+            .unwrap_or_default()
+    };
+    match unit {
+        AgreementUnit::Character => Vec::new(),
+        AgreementUnit::Turn => match data.turns.get(&s.id).filter(|t| !t.is_empty()) {
+            Some(turns) => turn_units(turns, s.char_len),
+            None => {
+                *by_paragraph += 1;
+                paragraphs()
+            }
+        },
+        AgreementUnit::Sentence => texts
+            .text_of(s.id)
+            .map(|t| sentence_units(&t.text))
+            .unwrap_or_default(),
+        AgreementUnit::Paragraph => paragraphs(),
+    }
+}
+
 /// The codes to report, in codebook order: `codes` with their sub-codes,
 /// or every code.
 fn selected_codes(book: &Codebook, codes: &[CodeId]) -> Vec<CodeId> {
@@ -1058,6 +1094,10 @@ fn code_in_source(
     t
 }
 
+/// Two codes one coder's codings overlap in: (coder, source, code a, code
+/// b), by index.
+type Overlap = (usize, usize, usize, usize);
+
 /// uα over all codes (the codes as values; `None` with the first overlap
 /// of two codes found) and |uα (any code counts as coded), over the
 /// sources compared. Returns also the overlap: (coder, source, code a, code
@@ -1066,11 +1106,7 @@ fn all_codes_continuum(
     spans: &[Span],
     included: &[Included],
     m: usize,
-) -> (
-    Option<f64>,
-    Option<f64>,
-    Option<(usize, usize, usize, usize)>,
-) {
+) -> (Option<f64>, Option<f64>, Option<Overlap>) {
     let mut by_source: HashMap<u32, Vec<&Span>> = HashMap::new();
     for s in spans {
         by_source.entry(s.source).or_default().push(s);

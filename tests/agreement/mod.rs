@@ -122,11 +122,14 @@ fn atlas_ti_ten_segments() {
     assert_eq!(t[&("theme".into(), "atlas".into(), "alpha".into())].1, "10");
 }
 
+/// A coder's section: first and last position (1-based, inclusive) and value.
+type Sec = (usize, usize, &'static str);
+
 /// Krippendorff (2019), Fig. 12.11: a continuum of 60, three coders, values
 /// 1–7 as codes (1-based inclusive in the book, half-open here).
 #[test]
 fn krippendorff_figure_12_11_unitized_alpha() {
-    let segments: &[(&str, &[(usize, usize, &str)])] = &[
+    let segments: &[(&str, &[Sec])] = &[
         (
             "Alex",
             &[
