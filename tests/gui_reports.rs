@@ -853,3 +853,121 @@ fn the_workbench_offers_the_command_lines_table_options() {
     let report = h.state().reports.report().expect("quotes").clone();
     assert_eq!(report.wide.columns, vec!["code", "quote"]);
 }
+
+/// The demo with a second coder, R2, who coded the first three sources
+/// again: most of R1's codings with the end moved, every fourth left out.
+fn double_coded() -> Fixture {
+    let f = fixture();
+    let mut p = Project::open(&f.path).unwrap();
+    let data = p.data().unwrap();
+    let r2 = p.coder("R2").unwrap().id;
+    let mut sources: Vec<_> = data
+        .sources
+        .iter()
+        .map(|s| (s.name.clone(), s.id))
+        .collect();
+    sources.sort();
+    let first: Vec<_> = sources.iter().take(3).map(|s| s.1).collect();
+    let len = |id| data.sources.iter().find(|s| s.id == id).unwrap().char_len;
+    let again: Vec<jalin::store::NewCoding> = data
+        .codings
+        .iter()
+        .filter(|c| first.contains(&c.source))
+        .enumerate()
+        .filter(|(i, _)| i % 4 != 3)
+        .map(|(i, c)| jalin::store::NewCoding {
+            source: c.source,
+            code: c.code,
+            start: c.start,
+            end: (c.end + i % 3 * 7).min(len(c.source)),
+            coder: r2,
+            guid: None,
+        })
+        .collect();
+    assert!(!again.is_empty());
+    p.add_codings(&again).unwrap();
+    f
+}
+
+/// Clicks the check box with this name (a coder's name is also shown
+/// elsewhere).
+fn tick(h: &mut Harness<'static, JalinApp>, label: &str) {
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().role() == Role::CheckBox)
+        .unwrap_or_else(|| panic!("no check box labelled {label:?}"))
+        .click_accesskit();
+    h.run_steps(3);
+}
+
+#[test]
+fn agreement_table_compares_the_ticked_coders_and_exports() {
+    use jalin::analysis::{AgreementOptions, AgreementUnit};
+    let f = double_coded();
+    let out = f.dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    h.state_mut().reports.export_dir = Some(out.clone());
+    click(&mut h, strings::REPORT_AGREEMENT);
+    // No coders ticked yet: the panel says what to do.
+    assert!(h.state().reports.report().is_none());
+    assert!(h.query_by_label(strings::AGREEMENT_NEEDS_CODERS).is_some());
+    assert!(h.query_by_label(strings::AGREEMENT_CODERS).is_some());
+    tick(&mut h, "R1");
+    assert!(h.query_by_label(strings::AGREEMENT_NEEDS_CODERS).is_some());
+    tick(&mut h, "R2");
+    let report = h.state().reports.report().expect("a table").clone();
+    assert_eq!(report.title, "Intercoder agreement by character: R1, R2");
+    // The same numbers as the library's (and so the command line's).
+    let p = Project::open(&f.path).unwrap();
+    let data = p.lean_data().unwrap();
+    let ids: Vec<_> = ["R1", "R2"]
+        .iter()
+        .map(|n| data.coders.iter().find(|c| c.name == *n).unwrap().id)
+        .collect();
+    let texts = p.source_texts().unwrap();
+    let expected = |unit| {
+        jalin::analysis::agreement(
+            &data,
+            &texts,
+            &AgreementOptions {
+                coders: ids.clone(),
+                codes: Vec::new(),
+                unit,
+            },
+        )
+        .unwrap()
+        .to_report()
+    };
+    assert_eq!(report.wide, expected(AgreementUnit::Character).wide);
+    let last = report.wide.rows.last().unwrap();
+    assert_eq!(last[0].display(), "(all)");
+    assert!(last[5].is_number(), "an overall κ: {last:?}");
+    assert!(h.query_by_label("kappa").is_some(), "the κ column is shown");
+    // Computed once, not per frame.
+    let n = h.state().reports.computations();
+    h.run_steps(10);
+    assert_eq!(h.state().reports.computations(), n);
+
+    // Sentences instead of characters.
+    click(&mut h, strings::AGREEMENT_UNIT);
+    pick(&mut h, strings::AGREEMENT_UNIT, "sentence");
+    let report = h.state().reports.report().expect("a table").clone();
+    assert_eq!(report.title, "Intercoder agreement by sentence: R1, R2");
+    assert_eq!(report.wide, expected(AgreementUnit::Sentence).wide);
+
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::table_format_label(TableFormat::Csv));
+    let text = std::fs::read_to_string(out.join("agreement.csv")).expect("exported");
+    assert_eq!(
+        text.lines().next(),
+        Some("code,source,unit,coders,measure,value,units")
+    );
+    assert!(text.contains(",sentence,R1, R2,") || text.contains(",sentence,\"R1, R2\","));
+    assert!(matches!(h.state().reports.message(), Some(Ok(_))));
+
+    // Unticking a coder brings the advice back.
+    tick(&mut h, "R2");
+    assert!(h.state().reports.report().is_none());
+}

@@ -1,6 +1,7 @@
 //! Issue 4's tables on a small fixture whose every number was counted by
 //! hand (see the comments), then every format of one report.
 
+mod agreement;
 mod common;
 
 use std::collections::HashMap;
@@ -552,7 +553,9 @@ fn xlsx_reads_back_equal_to_the_table() {
                     jalin::analysis::Cell::Int(n) => n.to_string(),
                     // Percentages are stored as fractions, shown as 0.0%.
                     jalin::analysis::Cell::Percent(p) => format!("{}", p / 100.0),
-                    jalin::analysis::Cell::Ratio(p) => format!("{p}"),
+                    jalin::analysis::Cell::Ratio(p) | jalin::analysis::Cell::Statistic(p) => {
+                        format!("{p}")
+                    }
                 })
                 .collect();
             assert_eq!(got, &want);

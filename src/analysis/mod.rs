@@ -2,6 +2,7 @@
 //! Each result converts to a [`Report`]: a wide table for reading and a
 //! long (tidy) table for R and pandas, which the exporters write.
 
+mod agreement;
 mod cooccurrence;
 mod filter;
 mod frequencies;
@@ -16,6 +17,11 @@ mod tally;
 mod triangulation;
 
 pub use crate::model::SourceTexts;
+pub use agreement::{
+    AgreementOptions, AgreementRow, AgreementTable, AgreementUnit, Coincidences, Section,
+    UnitizeError, Unitized, agreement, cohen_kappa, fleiss_kappa, paragraph_units,
+    percent_agreement, sentence_units, value_counts,
+};
 pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
 pub use filter::Filter;
 pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies};

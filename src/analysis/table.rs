@@ -10,6 +10,9 @@ pub enum Cell {
     Percent(f64),
     /// A ratio such as a similarity, printed with three decimals.
     Ratio(f64),
+    /// A statistic printed with six decimals (agreement coefficients in
+    /// tidy tables, for checking against other software).
+    Statistic(f64),
 }
 
 impl Cell {
@@ -24,6 +27,7 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Percent(p) => round_half_up(*p, 1),
             Cell::Ratio(r) => round_half_up(*r, 3),
+            Cell::Statistic(x) => round_half_up(*x, 6),
         }
     }
 

@@ -351,6 +351,11 @@ pub const REPORT_TRIANGULATION: &str = "Triangulation matrix";
 pub const REPORT_COOCCURRENCE: &str = "Co-occurrence";
 pub const REPORT_MATRIX: &str = "Code × source matrix";
 pub const REPORT_QUOTES: &str = "Quotes";
+pub const REPORT_AGREEMENT: &str = "Agreement";
+pub const AGREEMENT_UNIT: &str = "Agreement unit";
+pub const AGREEMENT_CODERS: &str = "Coders to compare";
+pub const AGREEMENT_NEEDS_CODERS: &str =
+    "Agreement compares coders: tick at least two under Coders to compare.";
 pub const FIGURE_BARS: &str = "Frequency bar chart";
 pub const FIGURE_HEATMAP: &str = "Heatmap";
 pub const FIGURE_CONCEPT_MAP: &str = "Concept map";

@@ -69,6 +69,9 @@ pub enum BenchError {
     NoFiles(PathBuf),
     #[error("'{0}' is already in the project, so the workload would not measure an import")]
     Duplicate(String),
+    /// The agreement table could not be made.
+    #[error("the agreement bench stopped: {0}")]
+    Agreement(String),
     /// The headless workbench did not do what the bench asked.
     #[error("the workbench bench stopped: {0}")]
     Gui(String),
@@ -462,4 +465,202 @@ fn add_synthetic_source(
         AddedSource::Added(s) => Ok((s.id, s.char_len)),
         AddedSource::Duplicate { existing } => Err(StoreError::DuplicateSource(existing)),
     }
+}
+
+/// The agreement workload: two coders over a large corpus, and how long
+/// the agreement table takes (issue 13's target: 100,000 codings by two
+/// coders on 2,000 sources under a second).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementBench {
+    pub sources: usize,
+    pub doc_kb: usize,
+    pub codes: usize,
+    /// Codings in all, half by each coder.
+    pub codings: usize,
+    pub seed: u64,
+}
+
+impl Default for AgreementBench {
+    /// 2,000 sources of 4 KiB, 40 codes, 100,000 codings.
+    fn default() -> Self {
+        AgreementBench {
+            sources: 2_000,
+            doc_kb: 4,
+            codes: 40,
+            codings: 100_000,
+            seed: 42,
+        }
+    }
+}
+
+/// Wall and CPU time of one step.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Timed {
+    pub wall: Duration,
+    /// This thread's CPU time (Linux; scheduler accounting, so indicative):
+    /// on a busy machine the honest figure, as waiting for a core is left
+    /// out.
+    pub cpu: Option<Duration>,
+}
+
+impl std::ops::Add for Timed {
+    type Output = Timed;
+    fn add(self, o: Timed) -> Timed {
+        Timed {
+            wall: self.wall + o.wall,
+            cpu: self.cpu.zip(o.cpu).map(|(a, b)| a + b),
+        }
+    }
+}
+
+/// CPU time this thread has run, from `/proc/thread-self/schedstat`.
+fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Runs `f`, with its wall and CPU time.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Timed) {
+    let (t, cpu) = (Instant::now(), thread_cpu());
+    let out = f();
+    let cpu = cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a));
+    (
+        out,
+        Timed {
+            wall: t.elapsed(),
+            cpu,
+        },
+    )
+}
+
+/// Timings of the agreement workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementTimings {
+    pub codings: usize,
+    /// Opening the project and reading its codings (lean).
+    pub load: Timed,
+    /// The table by characters (every measure, every code × source).
+    pub characters: Timed,
+    /// Writing it as tidy CSV (into memory).
+    pub csv: Timed,
+    /// Reading the texts, then the table by sentences.
+    pub sentences: Timed,
+    /// Rows of the character table.
+    pub rows: usize,
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl AgreementTimings {
+    /// Open, read, compute by characters and write the CSV: what
+    /// `jalin agreement PROJECT --coders A,B` does.
+    pub fn total(&self) -> Timed {
+        self.load + self.characters + self.csv
+    }
+}
+
+/// Runs the agreement workload into a new project at `project`. Coder A's
+/// codings are spread as in workload B; coder B recodes each with its
+/// boundaries moved by up to 15 characters, leaves one in ten out and adds
+/// as many of their own. Building the corpus is setup (reported through
+/// `report`, not measured against the target).
+pub fn agreement_bench(
+    project: &Path,
+    w: &AgreementBench,
+    report: &mut dyn FnMut(&Step),
+) -> Result<AgreementTimings, BenchError> {
+    let mut clock = Clock {
+        steps: Vec::new(),
+        report,
+    };
+    let mut p = Project::create(project)?;
+    let sources = clock.time(
+        format!("(setup) add {} sources × {} KiB", w.sources, w.doc_kb),
+        || {
+            (0..w.sources)
+                .map(|i| add_synthetic_source(&mut p, w.seed, i, w.doc_kb))
+                .collect::<Result<Vec<_>, StoreError>>()
+        },
+    )?;
+    let codes = create_codes(&mut p, w.codes)?;
+    let a = p.coder("A")?.id;
+    let b = p.coder("B")?.id;
+    let lens: Vec<usize> = sources.iter().map(|s| s.1).collect();
+    let first = corpus::codings(w.seed, &lens, codes.len(), w.codings / 2);
+    let mut rng = corpus::Rng::new(w.seed ^ 0xA6EE);
+    let mut planned: Vec<NewCoding> = Vec::with_capacity(w.codings);
+    let coding = |c: &corpus::SynthCoding, start: usize, end: usize, coder| NewCoding {
+        source: sources[c.doc].0,
+        code: codes[c.code],
+        start,
+        end,
+        coder,
+        guid: None,
+    };
+    for c in &first {
+        planned.push(coding(c, c.start, c.end, a));
+        if rng.below(10) == 0 {
+            continue;
+        }
+        let len = lens[c.doc];
+        let start = (c.start + rng.below(31)).saturating_sub(15);
+        let end = (c.end + rng.below(31)).saturating_sub(15).min(len);
+        if start < end {
+            planned.push(coding(c, start, end, b));
+        }
+    }
+    let extra = corpus::codings(w.seed ^ 0xB, &lens, codes.len(), w.codings - planned.len());
+    planned.extend(extra.iter().map(|c| coding(c, c.start, c.end, b)));
+    clock.time(format!("(setup) {} codings", planned.len()), || {
+        for chunk in planned.chunks(10_000) {
+            p.add_codings(chunk)?;
+        }
+        Ok::<_, StoreError>(())
+    })?;
+    drop(p);
+
+    let options = |unit| analysis::AgreementOptions {
+        coders: vec![a, b],
+        codes: Vec::new(),
+        unit,
+    };
+    let (read, load) = timed(|| -> Result<_, StoreError> {
+        let p = Project::open(project)?;
+        let data = p.lean_data()?;
+        Ok((p, data))
+    });
+    let (reopened, data) = read?;
+    let no_texts: std::collections::HashMap<SourceId, crate::model::SourceTexts> =
+        Default::default();
+    let (table, characters) = timed(|| {
+        analysis::agreement(
+            &data,
+            &no_texts,
+            &options(analysis::AgreementUnit::Character),
+        )
+    });
+    let table = table.map_err(BenchError::Agreement)?;
+    let (written, csv_time) = timed(|| {
+        let mut csv = Vec::new();
+        export::write_report(&table.to_report(), TableFormat::Csv, &mut csv).map(|()| csv.len())
+    });
+    written.map_err(|source| BenchError::Io {
+        path: project.to_path_buf(),
+        source,
+    })?;
+    let (by_sentence, sentences) = timed(|| -> Result<_, BenchError> {
+        let texts = reopened.source_texts()?;
+        analysis::agreement(&data, &texts, &options(analysis::AgreementUnit::Sentence))
+            .map_err(BenchError::Agreement)
+    });
+    debug_assert_eq!(by_sentence?.rows.len(), table.rows.len());
+    Ok(AgreementTimings {
+        codings: data.codings.len(),
+        load,
+        characters,
+        csv: csv_time,
+        sentences,
+        rows: table.rows.len(),
+        peak_rss_kib: peak_rss_kib(),
+    })
 }

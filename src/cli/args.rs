@@ -99,6 +99,9 @@ pub enum Command {
     Chart(ChartCommand),
     /// The focus-group review board: set a theme's status, or export the sheet.
     Review(ReviewArgs),
+    /// Intercoder agreement per code × source: percent, Cohen's κ (Fleiss'
+    /// with more coders), Krippendorff's α, uα and |uα.
+    Agreement(AgreementArgs),
     /// Mark a coding (by GUID) as an exemplar quote, or unmark it.
     Exemplar {
         project: PathBuf,
@@ -175,6 +178,24 @@ pub enum BenchCommand {
         /// Numbers of codings to measure at, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
         codings: Vec<usize>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Intercoder agreement at scale: two coders' codings on a large corpus;
+    /// time to open it and make the agreement table.
+    Agreement {
+        /// The project file to create (kept afterwards); default: a temporary one.
+        project: Option<PathBuf>,
+        #[arg(long, default_value_t = 2_000)]
+        sources: usize,
+        /// Size of each generated source in KiB.
+        #[arg(long, default_value_t = 4)]
+        doc_kb: usize,
+        #[arg(long, default_value_t = 40)]
+        codes: usize,
+        /// Codings in all, about half by each coder.
+        #[arg(long, default_value_t = 100_000)]
+        codings: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
@@ -431,6 +452,33 @@ pub struct ChartArgs {
     /// Only sources with this attribute value (repeatable).
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    pub project: PathBuf,
+    /// The coders to compare, comma-separated (at least two; for Cohen's κ
+    /// the first is coder A).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        required = true,
+        value_name = "A,B[,C…]",
+        allow_hyphen_values = true
+    )]
+    pub coders: Vec<String>,
+    /// Only this code and its sub-codes (repeatable).
+    #[arg(long = "code", value_name = "CODE", allow_hyphen_values = true)]
+    pub codes: Vec<String>,
+    /// Only sources of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
+    pub kinds: Vec<SourceKind>,
+    /// What one unit is: character, sentence, paragraph or turn (a unit
+    /// counts as coded when any of its characters is).
+    #[arg(long, value_enum, ignore_case = true, default_value = "character")]
+    pub unit: crate::analysis::AgreementUnit,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// The formats of the focus-group review sheet.

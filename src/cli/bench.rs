@@ -203,6 +203,64 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 )?;
             }
         }
+        BenchCommand::Agreement {
+            project,
+            sources,
+            doc_kb,
+            codes,
+            codings,
+            seed,
+        } => {
+            let w = bench::AgreementBench {
+                sources,
+                doc_kb,
+                codes,
+                codings,
+                seed,
+            };
+            let project = project_at(project)?;
+            writeln!(
+                out,
+                "agreement: {} codings by two coders, {} sources × {} KiB, {} codes, seed {} ({} build)",
+                w.codings,
+                w.sources,
+                w.doc_kb,
+                w.codes,
+                w.seed,
+                if cfg!(debug_assertions) {
+                    "debug"
+                } else {
+                    "release"
+                }
+            )?;
+            let mut setup = Vec::new();
+            let t = bench::agreement_bench(&project, &w, &mut |s| setup.push(s.to_string()))?;
+            for s in &setup {
+                writeln!(out, "  {s}")?;
+            }
+            writeln!(out, "  {:<48} {:>12}  {:>12}", "", "wall", "thread CPU")?;
+            for (name, d) in [
+                ("open + read codings", t.load),
+                ("agreement by characters", t.characters),
+                ("tidy CSV", t.csv),
+                ("total: jalin agreement --coders A,B", t.total()),
+                ("texts + agreement by sentences", t.sentences),
+            ] {
+                writeln!(
+                    out,
+                    "  {name:<48} {:>9.1} ms  {:>9.1} ms",
+                    bench::ms(d.wall),
+                    d.cpu.map_or(f64::NAN, bench::ms)
+                )?;
+            }
+            writeln!(
+                out,
+                "  {} codings, {} rows, peak RSS {:.1} MiB",
+                t.codings,
+                t.rows,
+                t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0
+            )?;
+        }
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! module a group of commands: code.rs (code, uncode), edit.rs (source,
 //! memo, exemplar), import.rs, codes.rs, list.rs (list, show), report.rs
 //! (report, chart, review), files.rs (new, demo, backup, qdpx, qdc),
-//! speakers.rs (speakers).
+//! speakers.rs (speakers), agreement.rs (agreement).
 
 use std::io::Write;
 use std::path::Path;
@@ -19,6 +19,7 @@ use crate::app::Command as Change;
 use crate::model::Attribute;
 use crate::store::Project;
 
+mod agreement;
 mod args;
 mod bench;
 mod code;
@@ -204,6 +205,7 @@ fn execute(
         Command::Report(r) => report::report_cmd(r, coder_filter, out, err)?,
         Command::Chart(c) => report::chart_cmd(c, coder_filter, err)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
+        Command::Agreement(a) => agreement::agreement_cmd(a, out, err)?,
         Command::Open { project } => {
             // The binary starts the window for `open` before the command line
             // runs; a headless caller only gets told.

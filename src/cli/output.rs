@@ -19,6 +19,7 @@ pub(super) fn changes_project(command: &Command) -> bool {
         Command::List(_)
         | Command::Show { .. }
         | Command::Report(_)
+        | Command::Agreement(_)
         | Command::Chart(_)
         | Command::Bench(_)
         | Command::Open { .. }

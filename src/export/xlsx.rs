@@ -35,6 +35,7 @@ struct Formats {
     bold: Format,
     percent: Format,
     ratio: Format,
+    statistic: Format,
 }
 
 /// Writes `table`; returns how many cells were cut to Excel's limit.
@@ -58,6 +59,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table, f: &Formats) -> Result<usize, 
                 // as 70.0%), so spreadsheets compute with it.
                 Cell::Percent(p) => ws.write_number_with_format(r, c, *p / 100.0, &f.percent)?,
                 Cell::Ratio(x) => ws.write_number_with_format(r, c, *x, &f.ratio)?,
+                Cell::Statistic(x) => ws.write_number_with_format(r, c, *x, &f.statistic)?,
             };
         }
     }
@@ -72,6 +74,7 @@ pub fn write_xlsx(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         bold: Format::new().set_bold(),
         percent: Format::new().set_num_format("0.0%"),
         ratio: Format::new().set_num_format("0.000"),
+        statistic: Format::new().set_num_format("0.000000"),
     };
     let mut cut = write_sheet(
         wb.add_worksheet().set_name("table").map_err(to_io)?,

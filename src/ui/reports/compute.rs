@@ -22,6 +22,9 @@ pub(super) enum Preview {
 
 /// Runs the analysis the inputs ask for (called only when they change).
 pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
+    if inputs.kind == ReportKind::Agreement {
+        return agreement_preview(state, inputs).map(Preview::Table);
+    }
     let filter = Filter {
         coders: inputs.coders.clone(),
         kinds: inputs.kinds.clone(),
@@ -69,6 +72,7 @@ fn compute_filtered(
         | ReportKind::Triangulation
         | ReportKind::BarChart
         | ReportKind::Heatmap => unreachable!("counted from lean data above"),
+        ReportKind::Agreement => unreachable!("computed by agreement_preview"),
         ReportKind::Cooccurrence => Preview::Table(
             analysis::cooccurrence(&data, texts, inputs.unit).to_report(inputs.jaccard),
         ),
@@ -108,6 +112,47 @@ fn compute_filtered(
             }
         }
     })
+}
+
+/// The agreement table between the coders ticked (at least two, in the
+/// project's order), on the sources the kind and attribute filters keep,
+/// for the codes chosen (with their sub-codes).
+fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, String> {
+    let project = state.project().ok_or(strings::NO_PROJECT)?;
+    let coders: Vec<_> = state
+        .coders
+        .iter()
+        .map(|c| c.id)
+        .filter(|id| inputs.coders.contains(id))
+        .collect();
+    if coders.len() < 2 {
+        return Err(strings::AGREEMENT_NEEDS_CODERS.into());
+    }
+    // Sources are narrowed; codings are not (who coded a source is judged
+    // from all of a coder's codings there).
+    let sources = Filter {
+        kinds: inputs.kinds.clone(),
+        attributes: match &inputs.attribute {
+            Some((k, Some(v))) => vec![(k.clone(), v.clone())],
+            _ => Vec::new(),
+        },
+        ..Filter::default()
+    };
+    let data = sources.keep(project.lean_data().map_err(|e| strings::store_error(&e))?);
+    let options = analysis::AgreementOptions {
+        coders,
+        codes: inputs.codes.clone(),
+        unit: inputs.agreement_unit,
+    };
+    let mut report = analysis::agreement(&data, &state.texts, &options)?.to_report();
+    let shown = Filter {
+        codes: inputs.codes.clone(),
+        ..sources
+    };
+    if let Some(note) = shown.note(&state.coders, &state.codebook) {
+        report.notes.push(note);
+    }
+    Ok(report)
 }
 
 /// The frequency and triangulation tables and the charts drawn from

@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::{ReportKind, ReportsPanel, attribute_keys, default_attribute, strings};
-use crate::analysis::{CoMode, Grouping};
+use crate::analysis::{AgreementUnit, CoMode, Grouping};
 use crate::app::AppState;
 use crate::model::SourceKind;
 
@@ -88,6 +88,15 @@ impl ReportsPanel {
             ui.checkbox(&mut i.combined, strings::CELLS_COMBINED);
             ui.checkbox(&mut i.by_frequency, strings::SORT_BY_FREQUENCY);
         }
+        if i.kind == ReportKind::Agreement {
+            egui::ComboBox::from_label(strings::AGREEMENT_UNIT)
+                .selected_text(i.agreement_unit.as_str())
+                .show_ui(ui, |ui| {
+                    for u in AgreementUnit::ALL {
+                        ui.selectable_value(&mut i.agreement_unit, u, u.as_str());
+                    }
+                });
+        }
         if i.kind == ReportKind::Quotes {
             ui.horizontal(|ui| {
                 let label = ui.label(strings::QUOTE_COLUMNS);
@@ -129,7 +138,12 @@ impl ReportsPanel {
         });
         attribute_filter_ui(ui, &mut i.attribute, state, &keys);
         if !state.coders.is_empty() {
-            ui.label(strings::CODERS);
+            // For agreement the coder boxes choose whom to compare.
+            ui.label(if i.kind == ReportKind::Agreement {
+                strings::AGREEMENT_CODERS
+            } else {
+                strings::CODERS
+            });
             ui.horizontal_wrapped(|ui| {
                 for c in &state.coders {
                     let mut on = i.coders.contains(&c.id);

@@ -31,18 +31,20 @@ pub enum ReportKind {
     Cooccurrence,
     Matrix,
     Quotes,
+    Agreement,
     BarChart,
     Heatmap,
     ConceptMap,
 }
 
 impl ReportKind {
-    pub const TABLES: [ReportKind; 5] = [
+    pub const TABLES: [ReportKind; 6] = [
         ReportKind::Frequencies,
         ReportKind::Triangulation,
         ReportKind::Cooccurrence,
         ReportKind::Matrix,
         ReportKind::Quotes,
+        ReportKind::Agreement,
     ];
     pub const FIGURES: [ReportKind; 3] = [
         ReportKind::BarChart,
@@ -58,6 +60,7 @@ impl ReportKind {
             ReportKind::Cooccurrence => strings::REPORT_COOCCURRENCE,
             ReportKind::Matrix => strings::REPORT_MATRIX,
             ReportKind::Quotes => strings::REPORT_QUOTES,
+            ReportKind::Agreement => strings::REPORT_AGREEMENT,
             ReportKind::BarChart => strings::FIGURE_BARS,
             ReportKind::Heatmap => strings::FIGURE_HEATMAP,
             ReportKind::ConceptMap => strings::FIGURE_CONCEPT_MAP,
@@ -73,6 +76,7 @@ impl ReportKind {
             ReportKind::Cooccurrence => "cooccurrence",
             ReportKind::Matrix => "matrix",
             ReportKind::Quotes => "quotes",
+            ReportKind::Agreement => "agreement",
             ReportKind::BarChart => "frequencies-chart",
             ReportKind::Heatmap => "heatmap",
             ReportKind::ConceptMap => "concept-map",
@@ -159,6 +163,8 @@ pub struct ReportInputs {
     pub by_frequency: bool,
     /// Quotes: the columns to keep, comma separated (empty: all).
     pub columns: String,
+    /// Agreement: what one unit is (the coders compared are `coders`).
+    pub agreement_unit: crate::analysis::AgreementUnit,
 }
 
 /// The Reports panel's own state.
