@@ -352,6 +352,7 @@ fn add_parsed(
         sources: vec![BundleSource {
             source: parsed.source,
             imported_at: None,
+            existing: false,
         }],
         ..Bundle::default()
     };
@@ -393,6 +394,7 @@ fn add_parsed(
                 end: c.end,
                 coder: 0,
                 created_at: None,
+                existing: false,
             });
         }
     }

@@ -96,6 +96,8 @@ impl JalinApp {
             Action::ImportQdc => self.import_qdc(),
             Action::ExportQdc => self.export_exchange(false),
             Action::SaveCopy => self.save_copy_dialog(),
+            Action::MergeDialog => self.merge_dialog(),
+            Action::MergeWith(paths) => self.merge_from(&paths),
             Action::ShowTab(tab) => self.lower = tab,
             Action::FocusQuickCode => self.codebook.focus_quick = true,
             Action::SetTheme(t) => {
