@@ -119,7 +119,15 @@ pub(super) fn merge_cmd(
     let (report, _) = crate::merge::merge(&mut p, &read, dry_run)?;
     write!(out, "{report}")?;
     if !dry_run {
-        writeln!(out, "wrote {}", target.display())?;
+        if report.added_anything() {
+            writeln!(out, "wrote {}", target.display())?;
+        } else {
+            writeln!(
+                out,
+                "nothing new to merge; {} is unchanged",
+                target.display()
+            )?;
+        }
     }
     Ok(())
 }
