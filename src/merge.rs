@@ -412,10 +412,10 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         let found = by_guid.or_else(|| {
             data.coders
                 .iter()
-                .find(|t| t.name.to_lowercase() == c.name.trim().to_lowercase())
+                .find(|t| t.name.eq_ignore_ascii_case(c.name.trim()))
         });
         if let Some(t) = by_guid
-            && t.name.to_lowercase() != c.name.trim().to_lowercase()
+            && !t.name.eq_ignore_ascii_case(c.name.trim())
         {
             conflict(
                 &mut report,
@@ -430,7 +430,7 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 coders.push(Some(t.id));
             }
             None => {
-                if new_coder_names.insert(c.name.trim().to_lowercase()) {
+                if new_coder_names.insert(c.name.trim().to_ascii_lowercase()) {
                     report.added.coders += 1;
                 }
                 coders.push(None);
@@ -475,6 +475,12 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             out.sources.len() - 1
         })
     };
+    // Source names taken (ignoring ASCII case, as the store compares them).
+    let mut names: HashSet<String> = data
+        .sources
+        .iter()
+        .map(|s| s.name.to_ascii_lowercase())
+        .collect();
     for (i, s) in b.sources.iter().enumerate() {
         let hash = content_hash(&s.source.text);
         let guid_match = s
@@ -510,6 +516,22 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         };
         match (&src, meta) {
             (Src::New, _) | (_, None) => {
+                // A taken name gets a number, as the store gives it.
+                let name = s.source.name.trim();
+                let mut unique = name.to_string();
+                let mut n = 1;
+                while !names.insert(unique.to_ascii_lowercase()) {
+                    n += 1;
+                    unique = format!("{name} ({n})");
+                }
+                if n > 1 {
+                    conflict(
+                        &mut report,
+                        format!("source '{name}'"),
+                        "the target has another source of this name, with another text".into(),
+                        &format!("added as '{unique}'"),
+                    );
+                }
                 report.added.sources += 1;
                 report.added.attributes += s.source.attributes.len();
                 let mut new = s.clone();
@@ -518,8 +540,7 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 src_index.insert(i, out.sources.len() - 1);
             }
             (_, Some(t)) => {
-                if guid_match.is_some()
-                    && t.name.trim().to_lowercase() != s.source.name.trim().to_lowercase()
+                if guid_match.is_some() && !t.name.trim().eq_ignore_ascii_case(s.source.name.trim())
                 {
                     conflict(
                         &mut report,

@@ -1569,3 +1569,103 @@ fn a_source_with_the_same_text_is_matched_and_a_new_one_added_with_its_codings()
     assert!(a.sources().unwrap().is_empty());
     assert!(a.codes().unwrap().is_empty());
 }
+
+#[test]
+fn merging_speakers_memos_and_a_taken_source_name_follows_the_stated_rules() {
+    use jalin::model::roles::Role;
+    use jalin::store::NewSource;
+    let (_dir, mut a, mut b) = two_copies();
+    let fgd = a.find_source("FGD_Experts_Jakarta").unwrap().id;
+    let memo = a.memos().unwrap()[0].clone();
+    // B: a role and two participant attributes; a memo rewritten; a new
+    // source whose name A also used for another text.
+    b.set_speaker_role(fgd, "Made", Some(Role::Other)).unwrap();
+    b.set_speaker_attribute(fgd, "Ratna", "field", Some("law"))
+        .unwrap();
+    b.set_speaker_attribute(fgd, "Hendra", "rank", Some("AKP"))
+        .unwrap();
+    b.update_memo(memo.id, &memo.title, "Rewritten by B.")
+        .unwrap();
+    let new = |text: &str| NewSource {
+        name: "Field notes".into(),
+        kind: SourceKind::Observation,
+        text: text.into(),
+        original_name: None,
+        attributes: Vec::new(),
+        turns: Vec::new(),
+        guid: None,
+    };
+    b.add_source(new("Seen at the office."), false).unwrap();
+    let b_path = b.path().to_path_buf();
+    drop(b);
+    a.set_speaker_attribute(fgd, "Ratna", "field", Some("academia"))
+        .unwrap();
+    a.add_source(new("Seen in the village."), false).unwrap();
+
+    let (report, undo) = merge_files(&mut a, &[&b_path], false);
+    let f = &report.files[0];
+    assert_eq!(f.added.sources, 1, "{report}");
+    assert_eq!(f.added.memos, 1, "{report}");
+    assert_eq!(f.added.attributes, 2, "{report}");
+    let conflicts: Vec<String> = f
+        .conflicts
+        .iter()
+        .map(|c| format!("{}: {}; {}", c.item, c.problem, c.resolution))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            "source 'Field notes': the target has another source of this name, with another text; added as 'Field notes (2)'".to_string(),
+            "speaker 'Ratna' of source 'FGD_Experts_Jakarta': participant attribute 'field' is 'academia' here and 'law' in b.jalin; the target's value is kept".to_string(),
+            format!("memo '{}': its text differs in b.jalin; both are kept: the other file's is added as a new memo, its title marked '(from FILE)'", memo.title),
+        ]
+    );
+    let speakers = a.speakers().unwrap();
+    let made = speakers
+        .iter()
+        .find(|s| s.source == fgd && s.name == "Made")
+        .unwrap();
+    assert_eq!(made.role, Some(Role::Other));
+    let hendra = speakers
+        .iter()
+        .find(|s| s.source == fgd && s.name == "Hendra")
+        .unwrap();
+    assert_eq!(hendra.attribute("rank"), Some("AKP"));
+    let ratna = speakers
+        .iter()
+        .find(|s| s.source == fgd && s.name == "Ratna")
+        .unwrap();
+    assert_eq!(ratna.attribute("field"), Some("academia"));
+    let memos = a.memos().unwrap();
+    assert!(memos.iter().any(|m| m.id == memo.id && m.text == memo.text));
+    assert!(
+        memos
+            .iter()
+            .any(|m| m.title == format!("{} (from b.jalin)", memo.title)
+                && m.text == "Rewritten by B."
+                && m.target == memo.target)
+    );
+    assert!(a.find_source("Field notes (2)").is_ok());
+    // Again: nothing new (the memo copy and the numbered source are found).
+    let (again, none) = merge_files(&mut a, &[&b_path], false);
+    assert_eq!(
+        again.files[0].added,
+        jalin::merge::Counts::default(),
+        "{again}"
+    );
+    assert!(none.is_none());
+    // Undo takes the role and attributes back too.
+    undo.unwrap().apply(&mut a).unwrap();
+    let speakers = a.speakers().unwrap();
+    assert!(
+        !speakers
+            .iter()
+            .any(|s| s.source == fgd && s.name == "Hendra" && s.attribute("rank").is_some())
+    );
+    assert!(
+        !speakers
+            .iter()
+            .any(|s| s.source == fgd && s.name == "Made" && s.role.is_some())
+    );
+    assert!(a.find_source("Field notes (2)").is_err());
+}
