@@ -59,9 +59,9 @@ pub enum MergeProblem {
     #[error(transparent)]
     Input(crate::files::InputProblem),
     #[error(transparent)]
-    Store(StoreError),
+    Store(Box<StoreError>),
     #[error(transparent)]
-    Exchange(ExchangeError),
+    Exchange(Box<ExchangeError>),
 }
 
 /// A file read for merging, not yet merged.
@@ -244,15 +244,15 @@ pub fn read_other(target: &Path, other: &Path) -> Result<Other, MergeError> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"));
     if zip || is_qdpx {
-        let read =
-            crate::exchange::read_qdpx(other).map_err(|e| fail(MergeProblem::Exchange(e)))?;
+        let read = crate::exchange::read_qdpx(other)
+            .map_err(|e| fail(MergeProblem::Exchange(Box::new(e))))?;
         return Ok(Other {
             path: other.to_path_buf(),
             bundle: read.bundle,
             losses: read.report,
         });
     }
-    let store = |e| fail(MergeProblem::Store(e));
+    let store = |e| fail(MergeProblem::Store(Box::new(e)));
     let tmp = std::env::temp_dir().join(format!(
         "jalin-merge-{}-{}.jalin",
         std::process::id(),
@@ -263,10 +263,10 @@ pub fn read_other(target: &Path, other: &Path) -> Result<Other, MergeError> {
     let project = Project::open(&copy.0).map_err(store)?;
     let mut bytes = Vec::new();
     crate::exchange::write_qdpx(&project, &mut bytes).map_err(|problem| {
-        fail(MergeProblem::Exchange(ExchangeError {
+        fail(MergeProblem::Exchange(Box::new(ExchangeError {
             path: other.to_path_buf(),
             problem,
-        }))
+        })))
     })?;
     drop(project);
     drop(copy);
@@ -276,10 +276,10 @@ pub fn read_other(target: &Path, other: &Path) -> Result<Other, MergeError> {
     };
     let read = crate::exchange::read_qdpx_from(std::io::Cursor::new(bytes), limits).map_err(
         |problem| {
-            fail(MergeProblem::Exchange(ExchangeError {
+            fail(MergeProblem::Exchange(Box::new(ExchangeError {
                 path: other.to_path_buf(),
                 problem,
-            }))
+            })))
         },
     )?;
     Ok(Other {
