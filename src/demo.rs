@@ -79,6 +79,7 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
             sources: vec![BundleSource {
                 source: parsed.source,
                 imported_at: None,
+                existing: false,
             }],
             ..Bundle::default()
         };

@@ -19,6 +19,7 @@ pub mod exchange;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod search;
 pub mod store;

@@ -1496,3 +1496,229 @@ mod speakers {
         );
     }
 }
+
+// ---- Merging projects (R13b) ----
+
+/// The demo at `a.jalin` and a copy at `b.jalin` in which coder Bea coded
+/// one passage and renamed a code.
+fn two_coders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jalin");
+    let b = dir.path().join("b.jalin");
+    ok(["demo", s(&a)]);
+    ok(["backup", s(&a), s(&b)]);
+    ok([
+        "code",
+        s(&b),
+        "--coder",
+        "Bea",
+        "--code",
+        "coordination",
+        "--source",
+        "Palu_Prosecutor_02",
+        "--range",
+        "10..60",
+    ]);
+    ok(["codes", "rename", s(&b), "coordination", "coordination (B)"]);
+    (dir, a, b)
+}
+
+#[test]
+fn merge_prints_the_report_dry_run_writes_nothing_and_a_second_merge_adds_nothing() {
+    let (_dir, a, b) = two_coders();
+    let before = snapshot(&a);
+    let dry = ok(["merge", s(&a), s(&b), "--dry-run"]);
+    assert_eq!(snapshot(&a), before);
+    let out = ok(["merge", s(&a), s(&b)]);
+    let expected = format!(
+        "From {b}:
+  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values
+  matched 20 sources by GUID, 0 by identical text; 20 codes by GUID, 0 by path; 1 coders
+  already in the target: 236 codings, 8 memos
+  conflicts (1):
+  - code 'coordination': is called 'coordination (B)' in b.jalin; the target's name is kept
+wrote {a}
+",
+        b = s(&b),
+        a = s(&a)
+    );
+    assert_eq!(out, expected);
+    assert_eq!(
+        dry,
+        format!(
+            "Dry run: nothing was written.\n{}",
+            expected.replace("added 0", "would add 0")
+        )
+        .replace(&format!("wrote {}\n", s(&a)), "")
+    );
+    let codings = ok(["list", "codings", s(&a)]);
+    let (h, rows) = parse_csv(&codings);
+    let coder = h.iter().position(|c| c == "coder").unwrap();
+    let bea: Vec<_> = rows.iter().filter(|r| r[coder] == "Bea").collect();
+    assert_eq!(bea.len(), 1, "{codings}");
+    assert_eq!(rows.len(), 237);
+    // The target's name was kept.
+    assert!(ok(["codes", "list", s(&a)]).contains("coordination"));
+    // Idempotent: nothing added, the file untouched by the merge.
+    let after = snapshot(&a);
+    let again = ok(["merge", s(&a), s(&b)]);
+    assert!(
+        again.contains("  added 0 sources, 0 codes, 0 codings, 0 memos, 0 coders"),
+        "{again}"
+    );
+    assert!(
+        again.contains("already in the target: 237 codings"),
+        "{again}"
+    );
+    assert!(again.ends_with(&format!("nothing new to merge; {} is unchanged\n", s(&a))));
+    assert_eq!(snapshot(&a), after);
+}
+
+#[test]
+fn a_qdpx_merges_like_the_project_it_came_from() {
+    let (dir, a, b) = two_coders();
+    let x = dir.path().join("b.qdpx");
+    ok(["qdpx", "export", s(&b), s(&x)]);
+    let out = ok(["merge", s(&a), s(&x)]);
+    assert!(
+        out.contains("added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders"),
+        "{out}"
+    );
+    assert!(
+        out.contains("is called 'coordination (B)' in b.qdpx"),
+        "{out}"
+    );
+    // The project it came from adds nothing more.
+    let again = ok(["merge", s(&a), s(&b)]);
+    assert!(
+        again.contains("added 0 sources, 0 codes, 0 codings, 0 memos, 0 coders"),
+        "{again}"
+    );
+    // A qdpx of a project with new sources and codes: all come in, coded.
+    let c = dir.path().join("c.jalin");
+    ok(["new", s(&c)]);
+    let out = ok(["merge", s(&c), s(&x)]);
+    assert!(
+        out.contains("added 20 sources, 20 codes, 237 codings, 8 memos, 2 coders"),
+        "{out}"
+    );
+}
+
+#[test]
+fn merging_several_files_is_one_transaction_and_one_refused_file_merges_none() {
+    let (dir, a, b) = two_coders();
+    let c = dir.path().join("c.jalin");
+    ok(["backup", s(&b), s(&c)]);
+    ok([
+        "code",
+        s(&c),
+        "--coder",
+        "Cy",
+        "--code",
+        "bureaucracy",
+        "--source",
+        "Palu_Prosecutor_02",
+        "--range",
+        "100..140",
+    ]);
+    let garbage = dir.path().join("notes.jalin");
+    std::fs::write(&garbage, b"not a project at all").unwrap();
+    let before = snapshot(&a);
+    let r = jalin(["merge", s(&a), s(&b), s(&garbage), s(&c)]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!(
+            "cannot merge {}: not a Jalin project (it is not an SQLite database)",
+            s(&garbage)
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(snapshot(&a), before);
+    let out = ok(["merge", s(&a), s(&b), s(&c)]);
+    // The second file sees what the first added: only Cy's coding is new.
+    let adds: Vec<&str> = out.lines().filter(|l| l.contains("added")).collect();
+    assert_eq!(
+        adds,
+        [
+            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values",
+            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values"
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn merge_refuses_the_target_itself_and_bad_files_leaving_the_target_unchanged() {
+    let (dir, a, b) = two_coders();
+    let before = snapshot(&a);
+    let link = dir.path().join("link.jalin");
+    std::os::unix::fs::symlink(&a, &link).unwrap();
+    let hard = dir.path().join("hard.jalin");
+    std::fs::hard_link(&a, &hard).unwrap();
+    let newer = dir.path().join("newer.jalin");
+    ok(["backup", s(&b), s(&newer)]);
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let garbage = dir.path().join("garbage.jalin");
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&garbage, &bytes).unwrap();
+    let bad_qdpx = dir.path().join("bad.qdpx");
+    std::fs::write(&bad_qdpx, b"PK\x03\x04 but no archive").unwrap();
+    let fifo = dir.path().join("pipe.jalin");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (a.clone(), "it is the target project itself"),
+        (link, "it is the target project itself"),
+        (hard, "it is the target project itself"),
+        (
+            newer.clone(),
+            "this project was saved by a newer Jalin (file schema 999",
+        ),
+        (
+            garbage,
+            "not a Jalin project (it is not an SQLite database)",
+        ),
+        (bad_qdpx, "the archive is refused"),
+        (dir.path().join("missing.jalin"), "no such file"),
+        (dir.path().to_path_buf(), "it is a folder, not a file"),
+    ];
+    let newer_before = snapshot(&newer);
+    for (other, problem) in cases {
+        let r = jalin(["merge", s(&a), s(&other), "--dry-run"]);
+        assert_eq!(r.code, 1, "{}", s(&other));
+        let r = jalin(["merge", s(&a), s(&other)]);
+        assert_eq!(r.code, 1, "{}", s(&other));
+        let want = format!("cannot merge {}: {problem}", s(&other));
+        assert!(r.stderr.contains(&want), "{want}\n{}", r.stderr);
+        assert_eq!(snapshot(&a), before, "{}", s(&other));
+    }
+    assert_eq!(snapshot(&newer), newer_before);
+    if made.is_ok_and(|s| s.success()) {
+        let r = jalin(["merge", s(&a), s(&fifo)]);
+        assert_eq!(r.code, 1);
+        assert!(
+            r.stderr.contains("it is a FIFO, not a regular file"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(snapshot(&a), before);
+    }
+}
+
+#[test]
+fn an_older_project_is_merged_without_changing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jalin");
+    ok(["new", s(&a)]);
+    let old = dir.path().join("old.jalin");
+    jalin::store::create_at_version(&old, 3).unwrap();
+    let before = snapshot(&old);
+    let out = ok(["merge", s(&a), s(&old)]);
+    assert!(out.contains("added 0 sources"), "{out}");
+    assert_eq!(snapshot(&old), before);
+}

@@ -1332,3 +1332,401 @@ mod incremental_state {
         }
     }
 }
+
+// ---- Merging projects (R13b) ----
+
+/// The demo at `a.jalin` and a copy of it at `b.jalin` (the same GUIDs: two
+/// coders' copies of one study).
+fn two_copies() -> (tempfile::TempDir, Project, Project) {
+    let (dir, a) = demo();
+    let b_path = dir.path().join("b.jalin");
+    a.save_copy(&b_path).unwrap();
+    let a_path = dir.path().join("a.jalin");
+    drop(a);
+    std::fs::rename(dir.path().join("t.jalin"), &a_path).unwrap();
+    let a = Project::open(&a_path).unwrap();
+    let b = Project::open(&b_path).unwrap();
+    (dir, a, b)
+}
+
+fn merge_files(
+    a: &mut Project,
+    others: &[&std::path::Path],
+    dry_run: bool,
+) -> (jalin::merge::MergeReport, Option<Command>) {
+    let target = a.path().to_path_buf();
+    let read: Vec<_> = others
+        .iter()
+        .map(|o| jalin::merge::read_other(&target, o).unwrap())
+        .collect();
+    jalin::merge::merge(a, &read, dry_run).unwrap()
+}
+
+#[test]
+fn merging_a_second_coders_copy_reports_conflicts_and_is_idempotent_and_undoable() {
+    use jalin::merge::Counts;
+    let (_dir, mut a, mut b) = two_copies();
+    let source = a.find_source("Palu_Prosecutor_02").unwrap();
+    let coordination = a.find_code("coordination").unwrap().id;
+    let bureaucracy = a.find_code("bureaucracy").unwrap().id;
+    let hr = a.find_code("human resources").unwrap().id;
+    // Coder B's work on the copy.
+    let bea = b.coder("Bea").unwrap().id;
+    b.add_coding(source.id, coordination, 10, 60, bea).unwrap();
+    b.add_coding(source.id, bureaucracy, 100, 140, bea).unwrap();
+    let delay = b
+        .add_code(jalin::store::NewCode {
+            name: "delay".into(),
+            parent: Some(bureaucracy),
+            ..Default::default()
+        })
+        .unwrap();
+    let made = b.add_coding(source.id, delay.id, 200, 230, bea).unwrap();
+    b.add_memo(
+        MemoTarget::Coding(made.id),
+        "Why delay",
+        "Files wait for letters.",
+        bea,
+    )
+    .unwrap();
+    b.rename_code(coordination, "coordination (B)").unwrap();
+    b.set_code_color(bureaucracy, Color::rgb(1, 2, 3)).unwrap();
+    b.move_code(hr, Some(bureaucracy)).unwrap();
+    b.set_attribute(source.id, "region", Some("Sulawesi"))
+        .unwrap();
+    b.set_attribute(source.id, "city", Some("Donggala"))
+        .unwrap();
+    let b_path = b.path().to_path_buf();
+    drop(b);
+    // Coder A renamed the same code otherwise.
+    a.rename_code(coordination, "coordination gaps").unwrap();
+    let before = snapshot(&a);
+
+    // A dry run reports exactly what the merge does, and writes nothing.
+    let (dry, undo) = merge_files(&mut a, &[&b_path], true);
+    assert!(dry.dry_run && undo.is_none());
+    assert_eq!(snapshot(&a), before);
+
+    let (report, undo) = merge_files(&mut a, &[&b_path], false);
+    let f = &report.files[0];
+    assert_eq!(
+        f.added,
+        Counts {
+            sources: 0,
+            codes: 1,
+            codings: 3,
+            memos: 1,
+            coders: 1,
+            attributes: 1
+        }
+    );
+    assert_eq!(dry.files, report.files);
+    assert_eq!(f.matched.sources_by_guid, 20);
+    assert_eq!(f.matched.codes_by_guid, a.codes().unwrap().len() - 1);
+    let conflicts: Vec<String> = f
+        .conflicts
+        .iter()
+        .map(|c| format!("{}: {}; {}", c.item, c.problem, c.resolution))
+        .collect();
+    let has = |needle: &str| conflicts.iter().any(|c| c.contains(needle));
+    assert!(
+        has(
+            "code 'coordination gaps': is called 'coordination (B)' in b.jalin; the target's name is kept"
+        ),
+        "{conflicts:#?}"
+    );
+    assert!(has("code 'bureaucracy': has the colour"), "{conflicts:#?}");
+    assert!(
+        has("code 'human resources': has another parent in b.jalin; the target's place"),
+        "{conflicts:#?}"
+    );
+    assert!(
+        has("attribute 'city' of source 'Palu_Prosecutor_02': is 'Palu' here and 'Donggala'"),
+        "{conflicts:#?}"
+    );
+    assert_eq!(conflicts.len(), 4, "{conflicts:#?}");
+    // The target's names, colours and places won; B's codings came in.
+    assert_eq!(a.code(coordination).unwrap().name, "coordination gaps");
+    assert_ne!(a.code(bureaucracy).unwrap().color, Color::rgb(1, 2, 3));
+    assert_ne!(a.code(hr).unwrap().parent, Some(bureaucracy));
+    let bea_a = a.find_coder("Bea").unwrap().unwrap().id;
+    let mut bea_codings: Vec<_> = a
+        .codings()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.coder == bea_a)
+        .map(|c| (a.code(c.code).unwrap().name, c.start, c.end))
+        .collect();
+    bea_codings.sort();
+    assert_eq!(
+        bea_codings,
+        [
+            ("bureaucracy".to_string(), 100, 140),
+            ("coordination gaps".to_string(), 10, 60),
+            ("delay".to_string(), 200, 230)
+        ]
+    );
+    let attrs = a.attributes(source.id).unwrap();
+    assert!(
+        attrs
+            .iter()
+            .any(|x| x.key == "region" && x.value == "Sulawesi")
+    );
+    assert!(attrs.iter().any(|x| x.key == "city" && x.value == "Palu"));
+    let after = snapshot(&a);
+    assert!(after.contains("\"Why delay\""));
+
+    // Merging the same file again adds nothing and makes no undo step.
+    let (again, none) = merge_files(&mut a, &[&b_path], false);
+    assert_eq!(again.files[0].added, Counts::default(), "{again}");
+    assert!(!again.added_anything());
+    assert!(none.is_none());
+    assert_eq!(again.files[0].matched.codings, a.codings().unwrap().len());
+    assert_eq!(snapshot(&a), after);
+
+    // Undo takes back exactly what the merge added; redo puts it back.
+    let redo = undo.unwrap().apply(&mut a).unwrap();
+    assert_eq!(snapshot(&a), before);
+    assert!(a.find_coder("Bea").unwrap().is_none());
+    redo.apply(&mut a).unwrap();
+    assert_eq!(snapshot(&a), after);
+}
+
+/// A project with one source of `text` (GUID fixed), the code "topic" and
+/// codings of `spans` by coder "C".
+fn with_text(
+    dir: &std::path::Path,
+    name: &str,
+    text: &str,
+    spans: &[(usize, usize)],
+) -> std::path::PathBuf {
+    use jalin::store::{Bundle, BundleCode, BundleCoder, BundleCoding, BundleSource, NewSource};
+    let path = dir.join(name);
+    let mut p = Project::create(&path).unwrap();
+    let guid = |s: &str| jalin::model::Guid::parse(s).unwrap();
+    let bundle = Bundle {
+        coders: vec![BundleCoder {
+            guid: Some(guid("00000000-0000-4000-8000-0000000000c1")),
+            name: "C".into(),
+        }],
+        codes: vec![BundleCode {
+            guid: Some(guid("00000000-0000-4000-8000-0000000000d1")),
+            name: "topic".into(),
+            parent: None,
+            color: None,
+            description: String::new(),
+        }],
+        sources: vec![BundleSource {
+            source: NewSource {
+                name: "Notes".into(),
+                kind: SourceKind::Document,
+                text: text.into(),
+                original_name: None,
+                attributes: Vec::new(),
+                turns: Vec::new(),
+                guid: Some(guid("00000000-0000-4000-8000-0000000000a1")),
+            },
+            imported_at: None,
+            existing: false,
+        }],
+        codings: spans
+            .iter()
+            .map(|&(start, end)| BundleCoding {
+                guid: None,
+                source: 0,
+                code: 0,
+                start,
+                end,
+                coder: 0,
+                created_at: None,
+                existing: false,
+            })
+            .collect(),
+        ..Bundle::default()
+    };
+    jalin::command::add_bundle(&mut p, bundle).unwrap();
+    path
+}
+
+#[test]
+fn codings_on_a_changed_text_are_placed_where_their_words_are_or_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = with_text(
+        dir.path(),
+        "a.jalin",
+        "Alpha beta gamma. Delta epsilon.",
+        &[],
+    );
+    // The other side's text: a line added in front, a word added at the end.
+    let other_text = "Intro line. Alpha beta gamma. Delta epsilon zeta.";
+    let find = |w: &str| {
+        let at = other_text.find(w).unwrap();
+        (at, at + w.len())
+    };
+    let other = with_text(
+        dir.path(),
+        "b.jalin",
+        other_text,
+        &[find("beta gamma"), find("zeta"), (0, 5)],
+    );
+    let mut a = Project::open(&target).unwrap();
+    let (report, _) = merge_files(&mut a, &[&other], false);
+    let f = &report.files[0];
+    assert_eq!(f.added.codings, 1, "{report}");
+    assert_eq!(f.not_merged.len(), 2, "{report}");
+    assert!(
+        f.not_merged
+            .iter()
+            .any(|n| n.contains("at 44..48 (\"zeta\"): its words are not at or near")),
+        "{report}"
+    );
+    assert!(
+        f.not_merged.iter().any(|n| n.contains("(\"Intro\")")),
+        "{report}"
+    );
+    assert!(
+        f.conflicts
+            .iter()
+            .any(|c| c.item == "source 'Notes'"
+                && c.resolution.starts_with("the target's text is kept")),
+        "{report}"
+    );
+    assert!(
+        f.conflicts
+            .iter()
+            .any(|c| c.resolution == "placed at 6..16, where its words are in the target"),
+        "{report}"
+    );
+    let codings = a.codings().unwrap();
+    assert_eq!(codings.len(), 1);
+    assert_eq!((codings[0].start, codings[0].end), (6, 16));
+    // The target's text is kept.
+    let s = a.find_source("Notes").unwrap();
+    assert_eq!(
+        a.source_text(s.id).unwrap(),
+        "Alpha beta gamma. Delta epsilon."
+    );
+    // Again: nothing more.
+    let (again, undo) = merge_files(&mut a, &[&other], false);
+    assert_eq!(again.files[0].added, jalin::merge::Counts::default());
+    assert!(undo.is_none());
+}
+
+#[test]
+fn a_source_with_the_same_text_is_matched_and_a_new_one_added_with_its_codings() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("a.jalin");
+    Project::create(&target).unwrap();
+    let other = with_text(dir.path(), "b.jalin", "Some words here.", &[(5, 10)]);
+    let mut a = Project::open(&target).unwrap();
+    let (report, undo) = merge_files(&mut a, &[&other, &other], false);
+    // One transaction: the second file sees what the first added.
+    assert_eq!(report.files[0].added.sources, 1);
+    assert_eq!(report.files[0].added.codings, 1);
+    assert_eq!(report.files[1].added, jalin::merge::Counts::default());
+    assert_eq!(report.files[1].matched.sources_by_guid, 1);
+    assert_eq!(a.sources().unwrap().len(), 1);
+    undo.unwrap().apply(&mut a).unwrap();
+    assert!(a.sources().unwrap().is_empty());
+    assert!(a.codes().unwrap().is_empty());
+}
+
+#[test]
+fn merging_speakers_memos_and_a_taken_source_name_follows_the_stated_rules() {
+    use jalin::model::roles::Role;
+    use jalin::store::NewSource;
+    let (_dir, mut a, mut b) = two_copies();
+    let fgd = a.find_source("FGD_Experts_Jakarta").unwrap().id;
+    let memo = a.memos().unwrap()[0].clone();
+    // B: a role and two participant attributes; a memo rewritten; a new
+    // source whose name A also used for another text.
+    b.set_speaker_role(fgd, "Made", Some(Role::Other)).unwrap();
+    b.set_speaker_attribute(fgd, "Ratna", "field", Some("law"))
+        .unwrap();
+    b.set_speaker_attribute(fgd, "Hendra", "rank", Some("AKP"))
+        .unwrap();
+    b.update_memo(memo.id, &memo.title, "Rewritten by B.")
+        .unwrap();
+    let new = |text: &str| NewSource {
+        name: "Field notes".into(),
+        kind: SourceKind::Observation,
+        text: text.into(),
+        original_name: None,
+        attributes: Vec::new(),
+        turns: Vec::new(),
+        guid: None,
+    };
+    b.add_source(new("Seen at the office."), false).unwrap();
+    let b_path = b.path().to_path_buf();
+    drop(b);
+    a.set_speaker_attribute(fgd, "Ratna", "field", Some("academia"))
+        .unwrap();
+    a.add_source(new("Seen in the village."), false).unwrap();
+
+    let (report, undo) = merge_files(&mut a, &[&b_path], false);
+    let f = &report.files[0];
+    assert_eq!(f.added.sources, 1, "{report}");
+    assert_eq!(f.added.memos, 1, "{report}");
+    assert_eq!(f.added.attributes, 2, "{report}");
+    let conflicts: Vec<String> = f
+        .conflicts
+        .iter()
+        .map(|c| format!("{}: {}; {}", c.item, c.problem, c.resolution))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            "source 'Field notes': the target has another source of this name, with another text; added as 'Field notes (2)'".to_string(),
+            "speaker 'Ratna' of source 'FGD_Experts_Jakarta': participant attribute 'field' is 'academia' here and 'law' in b.jalin; the target's value is kept".to_string(),
+            format!("memo '{}': its text differs in b.jalin; both are kept: the other file's is added as a new memo, its title marked '(from FILE)'", memo.title),
+        ]
+    );
+    let speakers = a.speakers().unwrap();
+    let made = speakers
+        .iter()
+        .find(|s| s.source == fgd && s.name == "Made")
+        .unwrap();
+    assert_eq!(made.role, Some(Role::Other));
+    let hendra = speakers
+        .iter()
+        .find(|s| s.source == fgd && s.name == "Hendra")
+        .unwrap();
+    assert_eq!(hendra.attribute("rank"), Some("AKP"));
+    let ratna = speakers
+        .iter()
+        .find(|s| s.source == fgd && s.name == "Ratna")
+        .unwrap();
+    assert_eq!(ratna.attribute("field"), Some("academia"));
+    let memos = a.memos().unwrap();
+    assert!(memos.iter().any(|m| m.id == memo.id && m.text == memo.text));
+    assert!(
+        memos
+            .iter()
+            .any(|m| m.title == format!("{} (from b.jalin)", memo.title)
+                && m.text == "Rewritten by B."
+                && m.target == memo.target)
+    );
+    assert!(a.find_source("Field notes (2)").is_ok());
+    // Again: nothing new (the memo copy and the numbered source are found).
+    let (again, none) = merge_files(&mut a, &[&b_path], false);
+    assert_eq!(
+        again.files[0].added,
+        jalin::merge::Counts::default(),
+        "{again}"
+    );
+    assert!(none.is_none());
+    // Undo takes the role and attributes back too.
+    undo.unwrap().apply(&mut a).unwrap();
+    let speakers = a.speakers().unwrap();
+    assert!(
+        !speakers
+            .iter()
+            .any(|s| s.source == fgd && s.name == "Hendra" && s.attribute("rank").is_some())
+    );
+    assert!(
+        !speakers
+            .iter()
+            .any(|s| s.source == fgd && s.name == "Made" && s.role.is_some())
+    );
+    assert!(a.find_source("Field notes (2)").is_err());
+}

@@ -1221,3 +1221,62 @@ fn report_export_through_the_built_in_file_dialog() {
     let csv = std::fs::read_to_string(f.path.with_file_name(&written[0])).unwrap();
     assert!(csv.contains("coordination"), "{csv}");
 }
+
+#[test]
+fn merge_a_colleagues_copy_from_the_preview_and_undo_it() {
+    let f = fixture();
+    let other = f.path.with_file_name("colleague.jalin");
+    let codings_before = {
+        let p = Project::open(&f.path).unwrap();
+        p.save_copy(&other).unwrap();
+        p.codings().unwrap().len()
+    };
+    {
+        let mut o = Project::open(&other).unwrap();
+        let s = o.find_source(SOURCE).unwrap().id;
+        let code = o.find_code("bureaucracy").unwrap().id;
+        let bea = o.coder("Bea").unwrap().id;
+        o.add_coding(s, code, 20, 80, bea).unwrap();
+        o.rename_code(code, "paperwork").unwrap();
+    }
+    let mut h = harness(&f);
+    // The menu item is there (its file picker is the system's).
+    click(&mut h, strings::MENU_FILE);
+    assert!(h.query_by_label(strings::MERGE_PROJECT).is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    // The preview writes nothing and says what would come in.
+    h.state_mut().merge_preview(std::slice::from_ref(&other));
+    h.run_steps(3);
+    assert!(h.query_by_label(strings::MERGE_PREVIEW).is_some());
+    assert!(
+        h.query_by_label_contains("would add 0 sources, 0 codes, 1 codings")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(
+            "is called 'paperwork' in colleague.jalin; the target's name is kept"
+        )
+        .is_some()
+    );
+    assert_eq!(
+        Project::open(&f.path).unwrap().codings().unwrap().len(),
+        codings_before
+    );
+    click(&mut h, strings::MERGE);
+    assert!(h.query_by_label(strings::MERGE_REPORT).is_some());
+    let label = strings::merge_action(std::slice::from_ref(&other));
+    assert_eq!(h.state().state.undo.undo_label(), Some(label.as_str()));
+    click(&mut h, strings::CLOSE);
+    {
+        let p = Project::open(&f.path).unwrap();
+        assert_eq!(p.codings().unwrap().len(), codings_before + 1);
+        assert_eq!(p.find_code("bureaucracy").unwrap().name, "bureaucracy");
+        assert!(p.find_coder("Bea").unwrap().is_some());
+    }
+    // One undo step takes the whole merge back.
+    click(&mut h, strings::MENU_EDIT);
+    click(&mut h, &strings::undo_item(Some(&label)));
+    let p = Project::open(&f.path).unwrap();
+    assert_eq!(p.codings().unwrap().len(), codings_before);
+    assert!(p.find_coder("Bea").unwrap().is_none());
+}

@@ -473,6 +473,24 @@ pub const EXPORT_QDPX: &str = "Export REFI-QDA project (.qdpx)…";
 pub const IMPORT_QDC: &str = "Import codebook (.qdc)…";
 pub const EXPORT_QDC: &str = "Export codebook (.qdc)…";
 pub const SAVE_COPY: &str = "Save a copy…";
+pub const MERGE_PROJECT: &str = "Merge project…";
+pub const MERGE_PROJECT_HINT: &str = "Add what other project files (.jalin, or .qdpx from another tool) hold that this one does not; shows a preview first";
+pub const MERGE_PREVIEW: &str = "Merge preview";
+pub const MERGE_REPORT: &str = "Merge report";
+pub const MERGE: &str = "Merge";
+pub const MERGE_NOTHING: &str =
+    "Nothing to merge: everything in these files is already in the project.";
+
+/// The undo label of a merge.
+pub fn merge_action(files: &[std::path::PathBuf]) -> String {
+    match files {
+        [one] => format!(
+            "Merge ‘{}’",
+            one.file_name().unwrap_or_default().to_string_lossy()
+        ),
+        many => format!("Merge {} projects", many.len()),
+    }
+}
 pub const SAVE_COPY_HINT: &str = "Write a complete copy of this project to a new file, including the most recent changes (safe while it is open; the project stays open here)";
 pub const CSV_COLUMNS: &str = "Columns of the CSV transcript";
 pub const CSV_COLUMNS_HINT: &str =

@@ -123,6 +123,20 @@ pub enum Command {
     },
     /// Create a project holding the built-in demo study.
     Demo { project: PathBuf },
+    /// Merge other projects (.jalin, or .qdpx from another tool) into TARGET:
+    /// sources by GUID or identical text, codes by GUID or path, codings
+    /// united; one transaction for all files; prints the merge report.
+    Merge {
+        /// The project to merge into (TARGET).
+        #[arg(value_name = "TARGET")]
+        project: PathBuf,
+        /// The projects to merge in; each is only read.
+        #[arg(required = true)]
+        others: Vec<PathBuf>,
+        /// Show the report without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Open a project in the workbench window (`jalin` alone opens the last one).
     Open { project: PathBuf },
     /// REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.

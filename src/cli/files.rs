@@ -102,3 +102,32 @@ pub(super) fn qdc_cmd(q: QdcCommand, out: &mut dyn Write) -> Result<()> {
     }
     Ok(())
 }
+
+pub(super) fn merge_cmd(
+    target: &Path,
+    others: &[std::path::PathBuf],
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    // Every file is read and checked before the target is opened for
+    // writing: one refused file merges none.
+    let read = others
+        .iter()
+        .map(|o| crate::merge::read_other(target, o))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut p = open(target)?;
+    let (report, _) = crate::merge::merge(&mut p, &read, dry_run)?;
+    write!(out, "{report}")?;
+    if !dry_run {
+        if report.added_anything() {
+            writeln!(out, "wrote {}", target.display())?;
+        } else {
+            writeln!(
+                out,
+                "nothing new to merge; {} is unchanged",
+                target.display()
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -181,6 +181,11 @@ fn execute(
     match command {
         Command::New { project } => files::new_cmd(&project, out)?,
         Command::Demo { project } => files::demo_cmd(&project, out)?,
+        Command::Merge {
+            project,
+            others,
+            dry_run,
+        } => files::merge_cmd(&project, &others, dry_run, out)?,
         Command::Backup {
             project,
             out: copy,

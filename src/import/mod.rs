@@ -396,6 +396,7 @@ fn add_parsed(
         sources: vec![BundleSource {
             source: parsed.source,
             imported_at: None,
+            existing: false,
         }],
         ..Bundle::default()
     };
@@ -437,6 +438,7 @@ fn add_parsed(
                 end: c.end,
                 coder: 0,
                 created_at: None,
+                existing: false,
             });
         }
     }

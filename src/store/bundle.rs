@@ -30,12 +30,17 @@ pub struct BundleCode {
     pub description: String,
 }
 
-/// A source to add. It is always added (a taken name gets a number).
+/// A source to add. It is always added (a taken name gets a number),
+/// unless it is marked `existing`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleSource {
     pub source: NewSource,
     /// RFC 3339 time to record as its import time; `None` means now.
     pub imported_at: Option<String>,
+    /// The project's source with `source.guid`, already there: codings and
+    /// memos of the bundle may refer to it, but it is neither added nor
+    /// taken away again (a merge into a project that has the source).
+    pub existing: bool,
 }
 
 /// A coding; indexes point into the bundle's lists.
@@ -49,6 +54,9 @@ pub struct BundleCoding {
     pub coder: usize,
     /// RFC 3339 time; `None` means now.
     pub created_at: Option<String>,
+    /// The project's coding with `guid`, already there: only for memos of
+    /// the bundle to refer to; neither added nor taken away again.
+    pub existing: bool,
 }
 
 /// What a bundled memo is about; indexes point into the bundle's lists.
@@ -105,9 +113,11 @@ pub struct BundleAdded {
     pub codes: Vec<CodeId>,
     /// Whether each code was created (`false`: an existing one was reused).
     pub codes_created: Vec<bool>,
+    /// Every source, those marked `existing` included.
     pub sources: Vec<SourceId>,
     /// `None` for a coding that was already there (same source, code,
-    /// range and coder) and so was not added again.
+    /// range and coder) and so was not added again; the id of one marked
+    /// `existing`.
     pub codings: Vec<Option<CodingId>>,
     /// `None` for a memo whose target coding was not added.
     pub memos: Vec<Option<MemoId>>,
@@ -203,12 +213,14 @@ impl BundleAdded {
                 .sources
                 .iter()
                 .zip(&bundle.sources)
+                .filter(|(_, s)| !s.existing)
                 .map(|(id, s)| (*id, guid(&s.source.guid)))
                 .collect(),
             codings: self
                 .codings
                 .iter()
                 .zip(&bundle.codings)
+                .filter(|(_, c)| !c.existing)
                 .filter_map(|(id, c)| id.map(|id| (id, guid(&c.guid))))
                 .collect(),
             memos: self
@@ -253,6 +265,8 @@ impl Project {
         check_bundle(bundle)?;
         let tx = self.write()?;
         let mut added = BundleAdded::default();
+        // Text lengths of the sources already in the project, by index.
+        let mut existing_lens: HashMap<usize, usize> = HashMap::new();
         for c in &bundle.coders {
             let (id, created) = find_or_add_coder(&tx, c, kept(&keep_coders, &c.guid))?;
             added.coders.push(id);
@@ -267,6 +281,21 @@ impl Project {
             added.codes_created.push(created);
         }
         for s in &bundle.sources {
+            if s.existing {
+                let id = existing_row(
+                    &tx,
+                    "sources",
+                    &s.source.guid,
+                    &format!("source '{}'", s.source.name),
+                )?;
+                let len: i64 =
+                    tx.query_row("SELECT char_len FROM sources WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                existing_lens.insert(added.sources.len(), len as usize);
+                added.sources.push(SourceId(id));
+                continue;
+            }
             let at = kept(&keep_sources, &s.source.guid);
             added.sources.push(insert_source(&tx, s, at)?);
         }
@@ -300,6 +329,21 @@ impl Project {
             }
         }
         for c in &bundle.codings {
+            if c.existing {
+                let id = existing_row(&tx, "codings", &c.guid, "a coding a memo refers to")?;
+                added.codings.push(Some(CodingId(id)));
+                continue;
+            }
+            if let Some(&len) = existing_lens.get(&c.source)
+                && c.end > len
+            {
+                return Err(StoreError::RangeOutOfBounds {
+                    source_name: bundle.sources[c.source].source.name.clone(),
+                    start: c.start,
+                    end: c.end,
+                    len,
+                });
+            }
             let changed = tx.execute(
                 &format!(
                     "INSERT OR IGNORE INTO codings (guid, source_id, code_id, start, end, coder_id, created_at, id)
@@ -507,6 +551,19 @@ impl Project {
     }
 }
 
+/// The id of the row of `table` with `guid`, which must be there.
+fn existing_row(tx: &Connection, table: &str, guid: &Option<Guid>, what: &str) -> Result<i64> {
+    let gone = || StoreError::ChangedElsewhere(what.to_string());
+    let g = guid.as_ref().ok_or_else(gone)?;
+    tx.query_row(
+        &format!("SELECT id FROM {table} WHERE guid = ?1"),
+        [g.as_str()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(gone)
+}
+
 /// Checks indexes and ranges, so the transaction only fails on the database.
 fn check_bundle(b: &Bundle) -> Result<()> {
     for (i, c) in b.codes.iter().enumerate() {
@@ -550,12 +607,23 @@ fn check_bundle(b: &Bundle) -> Result<()> {
         if sp.source >= b.sources.len() {
             return Err(bad("a speaker refers to a source not in the bundle"));
         }
+        if b.sources[sp.source].existing {
+            return Err(bad("a speaker refers to a source already in the project"));
+        }
         if sp.name.trim().is_empty() {
             return Err(StoreError::EmptyName);
         }
     }
     for c in &b.codings {
-        if c.source >= b.sources.len() || c.code >= b.codes.len() || c.coder >= b.coders.len() {
+        if c.existing && c.source < b.sources.len() && b.sources[c.source].existing {
+            // Only referred to: its code and coder are the project's.
+            continue;
+        }
+        if c.existing
+            || c.source >= b.sources.len()
+            || c.code >= b.codes.len()
+            || c.coder >= b.coders.len()
+        {
             return Err(bad("a coding refers to something not in the bundle"));
         }
         if c.start >= c.end {
@@ -564,7 +632,7 @@ fn check_bundle(b: &Bundle) -> Result<()> {
                 end: c.end,
             });
         }
-        if c.end > lens[c.source] {
+        if c.end > lens[c.source] && !b.sources[c.source].existing {
             return Err(StoreError::RangeOutOfBounds {
                 source_name: b.sources[c.source].source.name.clone(),
                 start: c.start,

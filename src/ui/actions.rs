@@ -111,6 +111,12 @@ impl JalinApp {
             ),
             Action::ExportQdc => self.export_exchange(false, ctx),
             Action::SaveCopy => self.save_copy_dialog(ctx),
+            Action::MergeDialog => self.ask_file(
+                FileRequest::new(Pick::OpenFiles, strings::MERGE_PROJECT, Purpose::MergeProjects)
+                    .filter("Jalin project or REFI-QDA project", &["jalin", "qdpx"]),
+                ctx,
+            ),
+            Action::MergeWith(paths) => self.merge_from(&paths),
             Action::ShowTab(tab) => self.lower = tab,
             Action::FocusQuickCode => self.codebook.focus_quick = true,
             Action::SetTheme(t) => {

@@ -47,6 +47,8 @@ pub enum Purpose {
     Report(ExportFormat),
     /// The review sheet, as `.md` or `.docx`.
     ReviewSheet(String),
+    /// Project files to merge into the open one (a preview comes first).
+    MergeProjects,
 }
 
 /// A file dialog to show.

@@ -65,6 +65,13 @@ impl JalinApp {
                 {
                     actions.push(Action::ExportQdc);
                 }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::MERGE_PROJECT))
+                    .on_hover_text(strings::MERGE_PROJECT_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::MergeDialog);
+                }
                 ui.separator();
                 if ui
                     .add_enabled(open, egui::Button::new(strings::SAVE_COPY))

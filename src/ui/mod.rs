@@ -90,6 +90,10 @@ pub enum Action {
     ImportQdc,
     ExportQdc,
     SaveCopy,
+    /// File ▸ Merge project…: choose files, then a preview.
+    MergeDialog,
+    /// Merge these files into the open project (after the preview).
+    MergeWith(Vec<PathBuf>),
     ShowTab(LowerTab),
     FocusQuickCode,
     SetTheme(ThemeChoice),

@@ -103,6 +103,7 @@ impl JalinApp {
             Purpose::ExportQdpx => self.export_exchange_to(true, &first),
             Purpose::ExportQdc => self.export_exchange_to(false, &first),
             Purpose::ImportQdc => self.import_qdc_from(&first),
+            Purpose::MergeProjects => self.merge_preview(&paths),
             Purpose::SaveCopy => {
                 let mut path = first;
                 if path.extension().is_none() {
@@ -316,4 +317,56 @@ pub fn ensure_demo(dirs: &Dirs) -> Result<PathBuf, String> {
     }
     std::fs::rename(&tmp, &path).map_err(|e| format!("{e}: {}", path.display()))?;
     Ok(path)
+}
+
+impl super::JalinApp {
+    /// File ▸ Merge project…: asks for the files, then shows the preview.
+    /// Reads `files` and shows what merging them would add (a dry run:
+    /// nothing is written), with a button to merge.
+    pub fn merge_preview(&mut self, files: &[PathBuf]) {
+        match self.run_merge(files, true) {
+            Ok(report) => {
+                self.dialog = Some(Dialog::MergePreview {
+                    paths: files.to_vec(),
+                    report,
+                });
+            }
+            Err(e) => self.state.error = Some(e),
+        }
+    }
+
+    /// Merges `files` into the open project as one undoable action and
+    /// shows the report.
+    pub fn merge_from(&mut self, files: &[PathBuf]) {
+        self.memos.flush(&mut self.state);
+        match self.run_merge(files, false) {
+            Ok(report) => self.dialog = Some(Dialog::MergeReport(report)),
+            Err(e) => self.state.error = Some(e),
+        }
+        if let Err(e) = self.state.refresh() {
+            self.state.error = Some(strings::store_error(&e));
+        }
+    }
+
+    fn run_merge(&mut self, files: &[PathBuf], dry_run: bool) -> Result<String, String> {
+        let Some(p) = self.state.project_mut() else {
+            return Err(strings::MERGE_NOTHING.into());
+        };
+        let target = p.path().to_path_buf();
+        let others = files
+            .iter()
+            .map(|f| crate::merge::read_other(&target, f))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        let (report, undo) =
+            crate::merge::merge(p, &others, dry_run).map_err(|e| strings::store_error(&e))?;
+        if let Some(undo) = undo {
+            self.state.undo.record(strings::merge_action(files), undo);
+        }
+        let mut text = report.to_string();
+        if !report.added_anything() {
+            text = format!("{}\n\n{text}", strings::MERGE_NOTHING);
+        }
+        Ok(text)
+    }
 }

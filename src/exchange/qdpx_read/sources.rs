@@ -144,6 +144,7 @@ impl<R: Read + Seek> Reader<'_, R> {
                 guid: Some(guid),
             },
             imported_at: datetime(meta, "creationDateTime"),
+            existing: false,
         });
         for n in children(meta, "NoteRef") {
             if let Some(g) = n.attribute("targetGUID").and_then(guid_key) {
@@ -319,6 +320,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             end,
             coder,
             created_at: datetime(c, "creationDateTime").or(fallback_time),
+            existing: false,
         });
         for n in children(c, "NoteRef") {
             if let Some(g) = n.attribute("targetGUID").and_then(guid_key) {

@@ -140,6 +140,43 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
             });
             outcome
         }
+        Dialog::MergePreview { paths, report } => {
+            ui.heading(strings::MERGE_PREVIEW);
+            report_ui(ui, report);
+            let mut outcome = Outcome::Open;
+            ui.horizontal(|ui| {
+                if ui.button(strings::MERGE).clicked() {
+                    outcome = Outcome::Act(vec![Action::MergeWith(paths.clone())]);
+                }
+                if ui.button(strings::CANCEL).clicked() {
+                    outcome = Outcome::Close;
+                }
+            });
+            outcome
+        }
+        Dialog::MergeReport(report) => {
+            ui.heading(strings::MERGE_REPORT);
+            report_ui(ui, report);
+            let mut outcome = Outcome::Open;
+            ui.horizontal(|ui| {
+                if ui.button(strings::COPY).clicked() {
+                    ui.ctx().copy_text(report.clone());
+                }
+                if ui.button(strings::CLOSE).clicked() {
+                    outcome = Outcome::Close;
+                }
+            });
+            outcome
+        }
         _ => Outcome::Open,
     }
+}
+
+/// A long report, scrolling, in a fixed-width font.
+fn report_ui(ui: &mut Ui, text: &str) {
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(text).monospace()));
+        });
 }

@@ -88,6 +88,13 @@ pub enum Dialog {
     /// A report to read and copy: what a REFI-QDA import brought in and
     /// what it left out.
     LossReport(String),
+    /// What merging `paths` would add (a dry run), before merging.
+    MergePreview {
+        paths: Vec<PathBuf>,
+        report: String,
+    },
+    /// What a merge added.
+    MergeReport(String),
 }
 
 /// What a dialog did this frame.
