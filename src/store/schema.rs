@@ -255,7 +255,7 @@ const STEPS: &[&str] = &[
     CREATE TABLE guid_spellings (
         guid     TEXT PRIMARY KEY,
         spelling TEXT NOT NULL
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     "#,
 ];
 
