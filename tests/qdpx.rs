@@ -1341,7 +1341,9 @@ fn an_attribute_called_kind_stays_apart_from_the_source_kind() {
     assert!(report.is_lossless(), "{report}");
     assert!(!report.to_string().contains("variable 'kind'"), "{report}");
     let p = Project::open(&back).unwrap();
-    let mut got: Vec<(String, String, Vec<(String, String)>)> = p
+    /// Name, kind, attributes.
+    type Row = (String, String, Vec<(String, String)>);
+    let mut got: Vec<Row> = p
         .data()
         .unwrap()
         .sources
