@@ -1209,6 +1209,26 @@ fn guids_keep_their_spelling_on_export() {
         view(&Project::open(&path).unwrap()),
         view(&Project::open(&back).unwrap())
     );
+
+    // A spelling the standard does not allow (32 digits, no hyphens) is
+    // read, but written back in the standard's form.
+    let odd = qde12("<CodeBook>").replace(
+        "EEEEEEEE-0000-4000-8000-000000000002",
+        "EEEEEEEE000040008000000000000002",
+    );
+    let q = qdpx12(dir.path(), "odd", &odd);
+    let path = dir.path().join("odd.jalin");
+    exchange::import_qdpx(&path, &q).unwrap();
+    let mut bytes = Vec::new();
+    exchange::write_qdpx(&Project::open(&path).unwrap(), &mut bytes).unwrap();
+    let out = dir.path().join("odd-again.qdpx");
+    std::fs::write(&out, bytes).unwrap();
+    let qde = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
+    assert!(
+        qde.contains(r#"<Coding guid="eeeeeeee-0000-4000-8000-000000000002""#),
+        "{qde}"
+    );
+    assert_ne!(xmllint_says(dir.path(), "odd-again", &qde), Some(false));
 }
 
 #[test]

@@ -106,9 +106,20 @@ impl<R: Read + Seek> Reader<'_, R> {
 
     /// Remembers how the file spelt a GUID, when not as Jalin does (upper
     /// case, braces), so that an export writes it back the same.
+    /// Only spellings the standard allows are kept (others, such as
+    /// `urn:uuid:…` or 32 digits without hyphens, are written Jalin's way).
     pub(super) fn spelt(&mut self, given: &str, g: &Guid) {
         let given = given.trim();
-        if given != g.as_str() {
+        let bare = given
+            .strip_prefix('{')
+            .and_then(|b| b.strip_suffix('}'))
+            .unwrap_or(given);
+        let standard = bare.len() == 36
+            && bare.bytes().enumerate().all(|(i, b)| match i {
+                8 | 13 | 18 | 23 => b == b'-',
+                _ => b.is_ascii_hexdigit(),
+            });
+        if standard && given != g.as_str() {
             self.b.guid_spellings.push((g.clone(), given.to_string()));
         }
     }
