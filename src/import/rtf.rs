@@ -1,8 +1,9 @@
 //! Rich Text Format (`.rtf`), as transcription services and word processors
 //! write it: the text of the body in paragraphs (as from a `.docx`), with
 //! `\uN` Unicode and `\'hh` code-page characters (the document's
-//! `\ansicpgN`), table rows as one line with cells separated by tabs, and
-//! footnotes appended at the end, each marked `[n]` where it was cited.
+//! `\ansicpgN`, or the `\fcharsetN` of the font in use), table rows as
+//! one line with cells separated by tabs, and footnotes appended at the
+//! end, each marked `[n]` where it was cited.
 //! Font and colour tables, style sheets, document information, pictures,
 //! objects, headers and footers, field instructions and every `{\*\…}`
 //! destination are skipped.
@@ -63,6 +64,9 @@ struct Group {
     dest: Dest,
     /// Characters after `\uN` that stand in for it (`\ucN`).
     uc: usize,
+    /// The font in use (`\fN`): its `\fcharsetN` decides how `\'hh`
+    /// bytes read, when it names one.
+    font: Option<i32>,
 }
 
 /// Destinations whose text is not part of the document's body.
@@ -125,6 +129,12 @@ struct Parser<'a> {
     at: usize,
     stack: Vec<Group>,
     encoding: &'static Encoding,
+    /// Fonts with a character set of their own (`\fcharset204`: Cyrillic).
+    fonts: std::collections::HashMap<i32, &'static Encoding>,
+    /// Inside the font table: its depth, and the font being declared.
+    font_table: Option<usize>,
+    declaring: Option<i32>,
+    default_font: Option<i32>,
     /// Code-page bytes not yet decoded (a multi-byte character may come as
     /// two `\'hh`).
     pending: Vec<u8>,
@@ -150,6 +160,10 @@ impl<'a> Parser<'a> {
             at: 0,
             stack: Vec::new(),
             encoding: encoding_rs::WINDOWS_1252,
+            fonts: std::collections::HashMap::new(),
+            font_table: None,
+            declaring: None,
+            default_font: None,
             pending: Vec::new(),
             skip: 0,
             high: None,
@@ -181,6 +195,7 @@ impl<'a> Parser<'a> {
                     let top = self.stack.last().copied().unwrap_or(Group {
                         dest: Dest::Text,
                         uc: 1,
+                        font: None,
                     });
                     self.stack.push(top);
                     self.skip = 0;
@@ -190,6 +205,9 @@ impl<'a> Parser<'a> {
                 b'}' => {
                     self.flush();
                     let closed = self.stack.pop();
+                    if self.font_table.is_some_and(|d| self.stack.len() < d) {
+                        self.font_table = None;
+                    }
                     self.skip = 0;
                     self.group_start = false;
                     if closed.is_some_and(|g| g.dest == Dest::Note) && self.dest() != Dest::Note {
@@ -298,7 +316,26 @@ impl<'a> Parser<'a> {
         if first && SKIPPED.contains(&word) {
             self.flush();
             self.set_dest(Dest::Skip);
+            if word == "fonttbl" {
+                self.font_table = Some(self.stack.len());
+            }
             return;
+        }
+        if self.font_table.is_some() {
+            match (word, param) {
+                ("f", Some(n)) => {
+                    self.declaring = Some(n);
+                    return;
+                }
+                ("fcharset", Some(c)) => {
+                    if let (Some(f), Some(enc)) = (self.declaring, charset(c)) {
+                        self.fonts.insert(f, enc);
+                    }
+                    return;
+                }
+                // `\bin` (an embedded font) is skipped as anywhere.
+                _ => {}
+            }
         }
         if first && matches!(word, "footnote") {
             self.flush();
@@ -322,6 +359,13 @@ impl<'a> Parser<'a> {
                 }
             }
             "mac" => self.encoding = encoding_rs::MACINTOSH,
+            "deff" => self.default_font = param,
+            "f" => {
+                self.flush();
+                if let Some(g) = self.stack.last_mut() {
+                    g.font = param;
+                }
+            }
             "uc" => {
                 if let Some(g) = self.stack.last_mut() {
                     g.uc = usize::try_from(param.unwrap_or(1)).unwrap_or(1).min(16);
@@ -412,7 +456,11 @@ impl<'a> Parser<'a> {
             return;
         }
         let bytes = std::mem::take(&mut self.pending);
-        let (text, _, _) = self.encoding.decode(&bytes);
+        let font = self.stack.last().and_then(|g| g.font).or(self.default_font);
+        let encoding = font
+            .and_then(|f| self.fonts.get(&f).copied())
+            .unwrap_or(self.encoding);
+        let (text, _, _) = encoding.decode(&bytes);
         let text = text.into_owned();
         self.out().push_str(&text);
     }
@@ -454,6 +502,28 @@ impl<'a> Parser<'a> {
         self.blocks.push(rest, PARA);
         self.blocks.finish()
     }
+}
+
+/// The encoding of a font's `\fcharsetN`; `None` for ANSI, default and
+/// symbol fonts (read in the document's code page).
+fn charset(n: i32) -> Option<&'static Encoding> {
+    code_page(match n {
+        77 => 10000,
+        128 => 932,
+        129 => 949,
+        134 => 936,
+        136 => 950,
+        161 => 1253,
+        162 => 1254,
+        163 => 1258,
+        177 => 1255,
+        178 => 1256,
+        186 => 1257,
+        204 => 1251,
+        222 => 874,
+        238 => 1250,
+        _ => return None,
+    })
 }
 
 /// The encoding of a Windows code page `\ansicpgN` names.
@@ -514,6 +584,13 @@ mod tests {
         rtf.extend_from_slice(b"}}{\\");
         rtf.extend_from_slice(b"}\\par}");
         assert_eq!(rtf_text(&rtf).unwrap(), "При\n");
+    }
+
+    #[test]
+    fn a_font_with_its_own_character_set() {
+        // Word with a Cyrillic font in a Western document.
+        let rtf = r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss\fcharset0 Arial;}{\f1\fnil\fcharset204 Arial CYR;}}\f0 Caf\'e9 {\f1 \'cf\'f0\'e8}\'e9\par}";
+        assert_eq!(text(rtf), "Café Приé\n");
     }
 
     #[test]
