@@ -541,13 +541,15 @@ struct Found {
 }
 
 impl Found {
-    fn add(&mut self, at: &str, problem: String, read: &'static str) {
+    /// Counts a deviation at `path` (element names from the root); the
+    /// place is spelt out only for the first of its kind.
+    fn add(&mut self, path: &[&str], problem: String, read: &'static str) {
         let key = (problem, read);
         match self.by_kind.get_mut(&key) {
             Some(e) => e.1 += 1,
             None => {
                 self.order.push(key.clone());
-                self.by_kind.insert(key, (at.to_string(), 1));
+                self.by_kind.insert(key, (place(path), 1));
             }
         }
     }
@@ -600,7 +602,7 @@ pub fn check_codebook(root: Node<'_, '_>) -> Vec<String> {
 
 fn check(root: Node<'_, '_>, ns: &str, root_type: &str) -> Vec<String> {
     let mut found = Found::default();
-    element(root, root_type, ns, None, "", &mut found);
+    element(root, root_type, ns, None, &mut Vec::new(), &mut found);
     found.lines()
 }
 
@@ -614,25 +616,34 @@ fn namespace_of(n: Node<'_, '_>) -> String {
 /// Checks `node` as a `type_name` and what it holds. `parent_ns` is the
 /// namespace its parent is in, when that is not the standard's: a subtree in
 /// a foreign namespace is reported once, at its top.
-fn element(
-    node: Node<'_, '_>,
+fn element<'a>(
+    node: Node<'a, '_>,
     type_name: &str,
     ns: &str,
     parent_ns: Option<Option<&str>>,
-    parent: &str,
+    path: &mut Vec<&'a str>,
     found: &mut Found,
 ) {
     let name = node.tag_name().name();
-    let at = if parent.is_empty() {
-        format!("<{name}>")
-    } else {
-        format!("{parent}/<{name}>")
-    };
-    let at = shorten(&at);
+    path.push(name);
+    check_element(node, type_name, ns, parent_ns, path, found);
+    path.pop();
+}
+
+/// [`element`] with `node`'s name on `path` (where a deviation is).
+fn check_element<'a>(
+    node: Node<'a, '_>,
+    type_name: &str,
+    ns: &str,
+    parent_ns: Option<Option<&str>>,
+    path: &mut Vec<&'a str>,
+    found: &mut Found,
+) {
+    let name = node.tag_name().name();
     let own_ns = node.tag_name().namespace();
     if own_ns != Some(ns) && parent_ns != Some(own_ns) {
         found.add(
-            &at,
+            path,
             format!(
                 "<{name}> (and what it holds) is in {}, not the standard's '{ns}'",
                 namespace_of(node)
@@ -644,11 +655,11 @@ fn element(
     let Some(ty) = type_of(type_name) else {
         return;
     };
-    attributes(node, ty, &at, found);
+    attributes(node, ty, path, found);
     let Some(slots) = ty.slots else {
         if node.children().any(|c| c.is_element()) {
             found.add(
-                &at,
+                path,
                 format!("<{name}> holds elements where the standard has text only"),
                 IGNORED,
             );
@@ -660,7 +671,7 @@ fn element(
     for c in node.children() {
         if c.is_text() {
             if c.text().is_some_and(|t| !t.trim().is_empty()) {
-                found.add(&at, format!("text directly inside <{name}>"), IGNORED);
+                found.add(path, format!("text directly inside <{name}>"), IGNORED);
             }
             continue;
         }
@@ -671,7 +682,7 @@ fn element(
         let slot = slots.iter().position(|s| s.0.contains(&cname));
         let Some(slot) = slot else {
             found.add(
-                &at,
+                path,
                 format!("<{cname}> is not an element the standard allows inside <{name}>"),
                 NOT_READ,
             );
@@ -679,7 +690,7 @@ fn element(
         };
         if slot < at_slot {
             found.add(
-                &at,
+                path,
                 format!("<{cname}> comes after elements the standard puts after it"),
                 READ,
             );
@@ -690,18 +701,18 @@ fn element(
         let (_, ctype, _, many) = slots[slot];
         if !many && counts[slot] == 2 {
             found.add(
-                &at,
+                path,
                 format!("<{cname}> appears more than once inside <{name}>"),
                 FIRST,
             );
         }
         let ctype = if ctype == "*Source" { cname } else { ctype };
-        element(c, ctype, ns, my_ns, &at, found);
+        element(c, ctype, ns, my_ns, path, found);
     }
     for (slot, n) in slots.iter().zip(&counts) {
         if slot.2 && *n == 0 {
             found.add(
-                &at,
+                path,
                 format!(
                     "<{name}> has no <{}>, which the standard requires",
                     slot.0[0]
@@ -712,7 +723,7 @@ fn element(
     }
 }
 
-fn attributes(node: Node<'_, '_>, ty: &Type, at: &str, found: &mut Found) {
+fn attributes(node: Node<'_, '_>, ty: &Type, path: &[&str], found: &mut Found) {
     let name = node.tag_name().name();
     for a in node.attributes() {
         let known = ty.attrs.iter().find(|k| k.0 == a.name());
@@ -723,7 +734,7 @@ fn attributes(node: Node<'_, '_>, ty: &Type, at: &str, found: &mut Found) {
             (None, Some(&(_, value, _))) => {
                 if !fits(value, a.value()) {
                     found.add(
-                        at,
+                        path,
                         format!(
                             "<{name}> has {}=\"{}\", which is not {}",
                             a.name(),
@@ -735,7 +746,7 @@ fn attributes(node: Node<'_, '_>, ty: &Type, at: &str, found: &mut Found) {
                 }
             }
             (Some(ns), _) => found.add(
-                at,
+                path,
                 format!(
                     "<{name}> has the attribute {} of namespace '{ns}', which the standard does not know",
                     a.name()
@@ -743,7 +754,7 @@ fn attributes(node: Node<'_, '_>, ty: &Type, at: &str, found: &mut Found) {
                 IGNORED,
             ),
             (None, None) => found.add(
-                at,
+                path,
                 format!(
                     "<{name}> has the attribute {}, which the standard does not know",
                     a.name()
@@ -755,7 +766,7 @@ fn attributes(node: Node<'_, '_>, ty: &Type, at: &str, found: &mut Found) {
     for (attr, _, required) in ty.attrs {
         if *required && node.attribute(*attr).is_none() {
             found.add(
-                at,
+                path,
                 format!("<{name}> has no {attr}, which the standard requires"),
                 WITHOUT,
             );
@@ -783,14 +794,15 @@ fn clip(s: &str) -> String {
     }
 }
 
-/// A path of at most its last four elements, so that a code deep in a tree
-/// reads `…/<Code>/<Code>/<Code>/<Code>`.
-fn shorten(at: &str) -> String {
-    let parts: Vec<&str> = at.split('/').collect();
-    if parts.len() <= 4 {
-        at.to_string()
+/// Where an element is: `<Project>/<CodeBook>`, at most its last four
+/// elements, so that a code deep in a tree reads `…/<Code>/<Code>/<Code>/<Code>`.
+fn place(path: &[&str]) -> String {
+    let shown = &path[path.len().saturating_sub(4)..];
+    let at: Vec<String> = shown.iter().map(|n| format!("<{n}>")).collect();
+    if shown.len() < path.len() {
+        format!("…/{}", at.join("/"))
     } else {
-        format!("…/{}", parts[parts.len() - 4..].join("/"))
+        at.join("/")
     }
 }
 
