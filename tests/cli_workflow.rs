@@ -635,7 +635,13 @@ fn bad_imports_name_the_file_and_change_nothing() {
         ),
     );
     let rtf = f.file("paper.rtf", b"{\\rtf1}");
-    refused(&f, &["import", f.p(), s(&rtf)], "cannot import .rtf files");
+    refused(&f, &["import", f.p(), s(&rtf)], "it holds no text");
+    let pages = f.file("paper.pages", b"PK\x03\x04");
+    refused(
+        &f,
+        &["import", f.p(), s(&pages)],
+        "cannot import .pages files",
+    );
     refused(
         &f,
         &["import", f.p(), s(&ok_file), "--kind", "video"],

@@ -744,3 +744,114 @@ fn zoom_vtt_speaker_who_talks_once_keeps_the_turn() {
     assert!(turns.is_empty());
     assert!(text.contains("Note: water is high"));
 }
+
+// ----- issue 12: .rtf, and .doc -----
+
+/// An interview as WordPad or a transcription service saves it: font,
+/// colour and style tables, document information, a generator, a picture
+/// with raw binary data, a hyperlink field, code-page and Unicode escapes,
+/// a table, a footnote and a line break inside a paragraph.
+const RTF: &[u8] = br#"{\rtf1\ansi\ansicpg1252\deff0\nouicompat{\fonttbl{\f0\fnil\fcharset0 Calibri;}{\f1 Times New Roman;}}
+{\colortbl ;\red0\green0\blue255;}
+{\stylesheet{\s0 Normal;}{\s1 heading 1;}}
+{\info{\title Interview 4}{\author Transcriber}}
+{\*\generator Riched20 10.0.19041}\viewkind4\uc1
+\pard\sa200\sl276\slmult1\f0\fs22\lang9 {\b Interview 4}\par
+Interviewer: \u191?C\'f3mo empez\'f3 el d\'eda?\par
+R1: Camin\'e9 a la escuela {\i con mi hermana}\emdash  y luego {\field{\*\fldinst { HYPERLINK "http://example.org" }}{\fldrslt {\ul el centro}}}.{\super\chftn}{\footnote\pard\plain {\super\chftn} Dicho en broma.}\line Fue un buen d\'eda.\par
+{\pict\wmetafile8\picw10\pich10\bin6 a{b}c\}\par
+\trowd\cellx2000\cellx4000 ciudad\cell casos\cell\row
+\trowd\cellx2000\cellx4000 Palu\intbl\cell 12\cell\row
+\pard Interviewer: Gracias.\par
+}"#;
+
+const RTF_TEXT: &str = "Interview 4\n\nInterviewer: ¿Cómo empezó el día?\n\nR1: Caminé a la escuela con mi hermana— y luego el centro.[1]\nFue un buen día.\n\nciudad\tcasos\nPalu\t12\n\nInterviewer: Gracias.\n\nNotes\n\n[1] Dicho en broma.\n";
+
+#[test]
+fn rtf_paragraphs_escapes_tables_and_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "Interview 4.rtf", RTF);
+    let (text, turns, kind) = read(&p);
+    assert_eq!(text, RTF_TEXT);
+    assert_eq!(
+        turns,
+        pairs(&[
+            ("Interviewer", "¿Cómo empezó el día?"),
+            (
+                "R1",
+                "Caminé a la escuela con mi hermana— y luego el centro.[1]\nFue un buen día.\n\nciudad\tcasos\nPalu\t12"
+            ),
+            ("Interviewer", "Gracias.\n\nNotes\n\n[1] Dicho en broma."),
+        ])
+    );
+    assert_eq!(kind, SourceKind::Interview);
+    // Word and transcription services often save RTF under the name .doc.
+    let doc = write(dir.path(), "Interview 4b.doc", RTF);
+    assert_eq!(read(&doc).0, RTF_TEXT);
+    // Through the command line, as a user imports it.
+    let ws = common::Workspace::new();
+    let f = ws.file("Interview 4.rtf", RTF);
+    let out = ok(["import", ws.p(), f.to_str().unwrap()]);
+    assert!(out.contains("Interview 4"), "{out}");
+    let shown = ok(["show", ws.p(), "Interview 4"]);
+    assert!(shown.contains("¿Cómo empezó el día?"), "{shown}");
+}
+
+#[test]
+fn hostile_rtf_and_old_word_files_are_refused_with_the_file_named() {
+    let ws = common::Workspace::new();
+    let before = snapshot(&ws.project);
+    let deep = format!("{{\\rtf1 {}x{}}}", "{".repeat(100_000), "}".repeat(100_000));
+    let old_word = {
+        // An OLE compound file, as Word 97–2003 writes it.
+        let mut b = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        b.resize(4096, 0);
+        b
+    };
+    for (name, bytes, expect) in [
+        (
+            "deep.rtf",
+            deep.into_bytes(),
+            "nests groups more than 256 deep",
+        ),
+        (
+            "plain.rtf",
+            b"Just words, no RTF.".to_vec(),
+            "not an RTF document",
+        ),
+        (
+            "empty.rtf",
+            br"{\rtf1{\fonttbl{\f0 Arial;}}\par}".to_vec(),
+            "no text",
+        ),
+        (
+            "old.doc",
+            old_word,
+            "Word 97–2003 document, which Jalin cannot read; open it in Word or LibreOffice, save it as .docx",
+        ),
+        (
+            "noise.doc",
+            b"\x00\x01binary".to_vec(),
+            "it is not a Word document",
+        ),
+    ] {
+        let f = ws.file(name, &bytes);
+        let r = jalin(["import", ws.p(), f.to_str().unwrap()]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stdout);
+        assert!(r.stderr.contains(expect), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(name), "{name}: {}", r.stderr);
+        assert_eq!(snapshot(&ws.project), before, "{name} changed the project");
+    }
+    // A \bin longer than the file, and a huge Unicode value: no panic, the
+    // text before them kept.
+    let f = ws.file(
+        "bin.rtf",
+        br"{\rtf1 Before.\par\u99999999?{\pict\bin999999999999 xx",
+    );
+    let parsed = read_file(&f, &ImportOptions::default()).unwrap();
+    assert!(
+        parsed.source.text.starts_with("Before.\n"),
+        "{:?}",
+        parsed.source.text
+    );
+}

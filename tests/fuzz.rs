@@ -507,6 +507,17 @@ fn fuzz_html() {
 }
 
 #[test]
+fn fuzz_rtf() {
+    fuzz_importer(
+        "rtf",
+        &[
+            br"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Arial;}}{\colortbl;\red0\green0\blue0;}{\stylesheet{\s0 Normal;}}{\info{\title T}}{\*\generator G;}{\pict\bin3 abc}\pard Interviewer: caf\'e9 \u8212? {\b bold}{\field{\*\fldinst HYPERLINK x}{\fldrslt link}}\par\trowd\cellx1000 a\cell b\cell\row R: yes{\footnote note}\line two\par}".to_vec(),
+            br"{\rtf1\ansi\ansicpg1251\uc2 \'cf\'f0\u-10179\'3f\'3f\u-8704\'3f\'3f\par{\*\unknown x}}".to_vec(),
+        ],
+    );
+}
+
+#[test]
 fn fuzz_vtt() {
     fuzz_importer(
         "vtt",

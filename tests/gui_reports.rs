@@ -283,6 +283,55 @@ fn qdpx_export_then_import_opens_the_new_project_with_its_loss_report() {
 }
 
 #[test]
+fn a_qdpx_off_the_standard_says_so_in_the_workbench_and_export_splits_selections() {
+    let f = fixture();
+    // The workbench's export: one selection per coding.
+    let mut h = harness(&f);
+    let out = f.dir.path().join("export.qdpx");
+    h.state_mut().export_exchange_to(true, &out);
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("project.qde").unwrap(), &mut qde).unwrap();
+    let selections = qde.matches("<PlainTextSelection ").count();
+    let codings = qde.matches("<Coding ").count();
+    assert!(codings > 0);
+    assert_eq!(selections, codings);
+
+    // A file whose codebook is in a foreign namespace.
+    let bad = f.dir.path().join("foreign.qdpx");
+    {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+        w.start_file("project.qde", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(
+            &mut w,
+            br##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook xmlns="urn:example:codes"><Codes><Code guid="11111111-1111-4111-8111-111111111111" name="Trust" isCodable="true" color="#336699"/></Codes></CodeBook><Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="Notes"><PlainTextContent>A walk past the market.</PlainTextContent></TextSource></Sources></Project>"##,
+        )
+        .unwrap();
+        w.finish().unwrap();
+    }
+    let target = f.dir.path().join("foreign.jalin");
+    let ctx = h.ctx.clone();
+    h.state_mut().start_qdpx_import(bad, target, &ctx);
+    wait_idle(&mut h);
+    let text = loss_report(&h);
+    assert!(
+        text.contains("Not standard: the file does not follow the REFI-QDA standard"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<CodeBook> (and what it holds) is in namespace 'urn:example:codes'"),
+        "{text}"
+    );
+    assert!(text.contains("nothing else was left out"), "{text}");
+    assert!(
+        h.query_by_label_contains("Not standard").is_some(),
+        "the deviation is shown"
+    );
+}
+
+#[test]
 fn codebook_exports_and_imports_as_qdc() {
     let f = fixture();
     let qdc = f.dir.path().join("codes.qdc");

@@ -464,9 +464,8 @@ fn qdpx_to_jalin_to_qdpx_keeps_every_supported_element() {
             .keys()
             .find(|k| k.eq_ignore_ascii_case("project.qde"))
             .unwrap();
-        let orig = String::from_utf8(original[qde_name].clone())
-            .unwrap()
-            .to_lowercase();
+        let orig_text = String::from_utf8(original[qde_name].clone()).unwrap();
+        let orig = orig_text.to_lowercase();
         let again = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
         for g in a
             .codes
@@ -474,7 +473,18 @@ fn qdpx_to_jalin_to_qdpx_keeps_every_supported_element() {
             .chain(a.codings.keys())
             .chain(a.sources.keys())
         {
-            assert!(again.contains(g.as_str()), "{g} lost");
+            // Written back as the original spelt it (NVivo and ATLAS.ti:
+            // upper case).
+            let upper = g.to_uppercase();
+            let spelt = if orig_text.contains(&upper) {
+                &upper
+            } else {
+                g
+            };
+            assert!(
+                again.contains(spelt.as_str()),
+                "{g} lost or its case changed"
+            );
         }
         for g in a.codings.keys() {
             assert!(orig.contains(g.as_str()), "{g} was not the original's");
@@ -946,4 +956,443 @@ fn speaker_roles_and_participants_round_trip_as_cases() {
         .map(|s| s.name)
         .collect();
     assert_eq!(names, ["Budi", "Citra"]);
+}
+
+// ----- issue 12: files off the standard, GUID spelling, one selection per
+// coding, the kind apart from an attribute `kind`, assumed colours,
+// verbatim descriptions -----
+
+const USER12: &str = "AAAAAAAA-0000-4000-8000-000000000001";
+const TRUST12: &str = "BBBBBBBB-0000-4000-8000-000000000001";
+const ROUTINE12: &str = "{BBBBBBBB-0000-4000-8000-000000000002}";
+const SOURCE12: &str = "CCCCCCCC-0000-4000-8000-000000000001";
+const TEXT12: &str =
+    "I: How do you start the day?\nR: I walk to the youth centre with my sister.\n";
+
+/// A small project as another tool writes it: upper-case GUIDs (one in
+/// braces), a code without a colour, a description ending in white space,
+/// two codings on one selection. `codebook` is the CodeBook's opening tag.
+fn qde12(codebook: &str) -> String {
+    let start = TEXT12.find("walk").unwrap();
+    let end = start + "walk to the youth centre".len();
+    format!(
+        r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Youth centre study" origin="ExampleQDA 2.1" creatingUserGUID="{USER12}">
+  <Users>
+    <User guid="{USER12}" name="Ana"/>
+  </Users>
+  {codebook}
+    <Codes>
+      <Code guid="{TRUST12}" name="Trust" isCodable="true" color="#3366CC">
+        <Description>Talk about trust.  
+</Description>
+      </Code>
+      <Code guid="{ROUTINE12}" name="Daily routine" isCodable="true"/>
+    </Codes>
+  </CodeBook>
+  <Sources>
+    <TextSource guid="{SOURCE12}" name="Interview 1" plainTextPath="internal://{SOURCE12}.txt">
+      <PlainTextSelection guid="DDDDDDDD-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{end}" creatingUser="{USER12}">
+        <Coding guid="EEEEEEEE-0000-4000-8000-000000000001" creatingUser="{USER12}">
+          <CodeRef targetGUID="{TRUST12}"/>
+        </Coding>
+        <Coding guid="EEEEEEEE-0000-4000-8000-000000000002" creatingUser="{USER12}">
+          <CodeRef targetGUID="{ROUTINE12}"/>
+        </Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>
+"##
+    )
+}
+
+fn qdpx12(dir: &Path, name: &str, qde: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.qdpx"));
+    let entry = format!("sources/{SOURCE12}.txt");
+    write_zip(
+        &path,
+        &[("project.qde", qde.as_bytes()), (&entry, TEXT12.as_bytes())],
+    );
+    path
+}
+
+/// What xmllint says of `qde` against the schema: `None` when either is
+/// missing (the test then relies on Jalin's own check alone).
+fn xmllint_says(dir: &Path, name: &str, qde: &str) -> Option<bool> {
+    let xsd = common::refi_schema()?;
+    let file = dir.join(format!("{name}.qde"));
+    std::fs::write(&file, qde).unwrap();
+    common::xmllint_validate(&xsd, &file).map(|r| r.is_ok())
+}
+
+#[test]
+fn a_file_off_the_standard_says_so_and_what_was_read_anyway() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same project in the standard's form: no word about it.
+    let good = qde12("<CodeBook>");
+    assert_ne!(xmllint_says(dir.path(), "good", &good), Some(false));
+    let q = qdpx12(dir.path(), "good", &good);
+    let target = dir.path().join("good.jalin");
+    let out = ok([
+        "qdpx",
+        "import",
+        target.to_str().unwrap(),
+        q.to_str().unwrap(),
+    ]);
+    assert!(!out.contains("Not standard"), "{out}");
+    assert!(out.contains("Loss report: nothing was left out."), "{out}");
+
+    // Its CodeBook in a foreign namespace: read anyway, and said.
+    let bad = qde12(r#"<CodeBook xmlns="urn:example:codes">"#);
+    assert_ne!(xmllint_says(dir.path(), "bad", &bad), Some(true));
+    let q = qdpx12(dir.path(), "bad", &bad);
+    let target = dir.path().join("bad.jalin");
+    let out = ok([
+        "qdpx",
+        "import",
+        target.to_str().unwrap(),
+        q.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains(
+            "Not standard: the file does not follow the REFI-QDA standard (QDA-XML 1.0); Jalin read what it could:\n  - <Project>/<CodeBook>: <CodeBook> (and what it holds) is in namespace 'urn:example:codes', not the standard's 'urn:QDA-XML:project:1.0'; read anyway\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("1 sources, 2 codes, 2 codings"), "{out}");
+    assert!(
+        out.contains("Loss report: nothing else was left out."),
+        "{out}"
+    );
+    assert!(!out.contains("nothing was left out"), "{out}");
+
+    // Other deviations real files show: Jalin's verdict and xmllint's agree.
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "no-namespace",
+            good.replace(r#" xmlns="urn:QDA-XML:project:1.0""#, ""),
+            "<Project> (and what it holds) is in no namespace",
+        ),
+        (
+            "not-codable",
+            good.replace(
+                r#"name="Daily routine" isCodable="true""#,
+                r#"name="Daily routine""#,
+            ),
+            "<Code> has no isCodable, which the standard requires; read without it",
+        ),
+        (
+            "colour-name",
+            good.replace("#3366CC", "blue"),
+            "<Code> has color=\"blue\", which is not a colour #RRGGBB",
+        ),
+        (
+            "users-last",
+            good.replace(
+                &format!("<Users>\n    <User guid=\"{USER12}\" name=\"Ana\"/>\n  </Users>"),
+                "",
+            )
+            .replace(
+                "</Sources>",
+                &format!("</Sources><Users><User guid=\"{USER12}\" name=\"Ana\"/></Users>"),
+            ),
+            "<Users> comes after elements the standard puts after it; read anyway",
+        ),
+        (
+            "extension",
+            good.replace("<Sources>", "<Sources><Memo/>"),
+            "<Memo> is not an element the standard allows inside <Sources>; not read",
+        ),
+    ];
+    for (name, qde, expect) in cases {
+        assert_ne!(xmllint_says(dir.path(), name, &qde), Some(true), "{name}");
+        let q = qdpx12(dir.path(), name, &qde);
+        let report = exchange::read_qdpx(&q).unwrap().report;
+        assert!(!report.follows_standard(), "{name}");
+        assert!(
+            report.conformance.iter().any(|l| l.contains(expect)),
+            "{name}: {:?}",
+            report.conformance
+        );
+    }
+
+    // A codebook file in the project namespace instead of the codebook's.
+    let qdc = dir.path().join("book.qdc");
+    std::fs::write(
+        &qdc,
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:project:1.0"><Codes><Code guid="{TRUST12}" name="Trust" isCodable="true"/></Codes></CodeBook>"#
+        ),
+    )
+    .unwrap();
+    let other = dir.path().join("other.jalin");
+    ok(["new", other.to_str().unwrap()]);
+    let out = ok([
+        "qdc",
+        "import",
+        other.to_str().unwrap(),
+        qdc.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("1 new codes"), "{out}");
+    assert!(
+        out.contains("<CodeBook> (and what it holds) is in namespace 'urn:QDA-XML:project:1.0', not the standard's 'urn:QDA-XML:codebook:1.0'; read anyway"),
+        "{out}"
+    );
+}
+
+#[test]
+fn guids_keep_their_spelling_on_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = qdpx12(dir.path(), "upper", &qde12("<CodeBook>"));
+    let path = dir.path().join("upper.jalin");
+    exchange::import_qdpx(&path, &q).unwrap();
+    // Stored in Jalin's form: found by GUID in any spelling.
+    let p = Project::open(&path).unwrap();
+    let guids: BTreeSet<String> = p
+        .codes()
+        .unwrap()
+        .iter()
+        .map(|c| c.guid.to_string())
+        .collect();
+    assert_eq!(
+        guids,
+        BTreeSet::from([
+            TRUST12.to_lowercase(),
+            "bbbbbbbb-0000-4000-8000-000000000002".into()
+        ])
+    );
+    drop(p);
+    let out = dir.path().join("again.qdpx");
+    ok([
+        "qdpx",
+        "export",
+        path.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    let files = unzip(&out);
+    let qde = String::from_utf8(files["project.qde"].clone()).unwrap();
+    for spelt in [
+        format!(r#"<User guid="{USER12}""#),
+        format!(r#"<Code guid="{TRUST12}""#),
+        format!(r#"<Code guid="{ROUTINE12}""#),
+        format!(r#"<CodeRef targetGUID="{ROUTINE12}"/>"#),
+        format!(r#"<TextSource guid="{SOURCE12}""#),
+        format!(r#"plainTextPath="internal://{SOURCE12}.txt""#),
+        r#"<Coding guid="EEEEEEEE-0000-4000-8000-000000000001" creatingUser="AAAAAAAA-0000-4000-8000-000000000001""#.to_string(),
+    ] {
+        assert!(qde.contains(&spelt), "{spelt} not in\n{qde}");
+    }
+    assert!(files.contains_key(&format!("sources/{SOURCE12}.txt")));
+    for lower in ["aaaaaaaa-", "bbbbbbbb-", "cccccccc-", "eeeeeeee-"] {
+        assert!(!qde.contains(lower), "{lower} written in lower case");
+    }
+    assert_ne!(xmllint_says(dir.path(), "again", &qde), Some(false));
+    // The codebook alone, too.
+    let qdc = dir.path().join("book.qdc");
+    ok([
+        "qdc",
+        "export",
+        path.to_str().unwrap(),
+        qdc.to_str().unwrap(),
+    ]);
+    let book = std::fs::read_to_string(&qdc).unwrap();
+    assert!(book.contains(&format!(r#"guid="{ROUTINE12}""#)), "{book}");
+    // Read back, the same items: nothing lost, nothing renamed.
+    let back = dir.path().join("back.jalin");
+    let report = exchange::import_qdpx(&back, &out).unwrap();
+    assert!(
+        report.is_lossless() && report.follows_standard(),
+        "{report}"
+    );
+    assert_eq!(
+        view(&Project::open(&path).unwrap()),
+        view(&Project::open(&back).unwrap())
+    );
+
+    // A spelling the standard does not allow (32 digits, no hyphens) is
+    // read, but written back in the standard's form.
+    let odd = qde12("<CodeBook>").replace(
+        "EEEEEEEE-0000-4000-8000-000000000002",
+        "EEEEEEEE000040008000000000000002",
+    );
+    let q = qdpx12(dir.path(), "odd", &odd);
+    let path = dir.path().join("odd.jalin");
+    exchange::import_qdpx(&path, &q).unwrap();
+    let mut bytes = Vec::new();
+    exchange::write_qdpx(&Project::open(&path).unwrap(), &mut bytes).unwrap();
+    let out = dir.path().join("odd-again.qdpx");
+    std::fs::write(&out, bytes).unwrap();
+    let qde = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
+    assert!(
+        qde.contains(r#"<Coding guid="eeeeeeee-0000-4000-8000-000000000002""#),
+        "{qde}"
+    );
+    assert_ne!(xmllint_says(dir.path(), "odd-again", &qde), Some(false));
+}
+
+#[test]
+fn a_code_given_a_colour_is_listed_among_the_assumptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = qdpx12(dir.path(), "colours", &qde12("<CodeBook>"));
+    let report = exchange::read_qdpx(&q).unwrap().report;
+    let line = report
+        .assumptions
+        .iter()
+        .find(|a| a.contains("palette"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(
+        line,
+        "1 codes had no colour Jalin could read and were given one from its palette (a code already in the project keeps its own): 'Daily routine'"
+    );
+}
+
+#[test]
+fn code_descriptions_keep_their_trailing_white_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = qdpx12(dir.path(), "desc", &qde12("<CodeBook>"));
+    let path = dir.path().join("desc.jalin");
+    exchange::import_qdpx(&path, &q).unwrap();
+    let p = Project::open(&path).unwrap();
+    let trust = p.find_code("Trust").unwrap();
+    assert_eq!(trust.description, "Talk about trust.  \n");
+    let routine = p.find_code("Daily routine").unwrap();
+    assert_eq!(routine.description, "");
+    let mut bytes = Vec::new();
+    exchange::write_qdpx(&p, &mut bytes).unwrap();
+    let out = dir.path().join("desc-again.qdpx");
+    std::fs::write(&out, bytes).unwrap();
+    let qde = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
+    assert!(
+        qde.contains("<Description>Talk about trust.  \n</Description>"),
+        "{qde}"
+    );
+}
+
+/// (selections, codings in each) of a project.qde.
+fn selection_shape(qde: &str) -> Vec<usize> {
+    let doc = roxmltree::Document::parse(qde).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name(("urn:QDA-XML:project:1.0", "PlainTextSelection")))
+        .map(|s| {
+            s.children()
+                .filter(|c| c.has_tag_name(("urn:QDA-XML:project:1.0", "Coding")))
+                .count()
+        })
+        .collect()
+}
+
+#[test]
+fn each_coding_gets_its_own_selection_unless_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = qdpx12(dir.path(), "two", &qde12("<CodeBook>"));
+    let path = dir.path().join("two.jalin");
+    exchange::import_qdpx(&path, &q).unwrap();
+    let mut shapes = Vec::new();
+    for (name, extra) in [("apart", None), ("grouped", Some("--group-selections"))] {
+        let out = dir.path().join(format!("{name}.qdpx"));
+        let mut args = vec![
+            "qdpx",
+            "export",
+            path.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        ok(args);
+        let qde = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
+        assert_ne!(xmllint_says(dir.path(), name, &qde), Some(false), "{name}");
+        shapes.push(selection_shape(&qde));
+        // Either way the same codings come back.
+        let back = dir.path().join(format!("{name}.jalin"));
+        let report = exchange::import_qdpx(&back, &out).unwrap();
+        assert!(report.is_lossless(), "{report}");
+        assert_eq!(
+            view(&Project::open(&path).unwrap()).codings,
+            view(&Project::open(&back).unwrap()).codings
+        );
+    }
+    assert_eq!(shapes, [vec![1, 1], vec![2]]);
+}
+
+#[test]
+fn an_attribute_called_kind_stays_apart_from_the_source_kind() {
+    let ws = common::Workspace::new();
+    let a = ws.file(
+        "group.txt",
+        "Moderator: Welcome all.\nAna: Thanks.\nBudi: Hello.\n",
+    );
+    let b = ws.file(
+        "walk.txt",
+        "Notes from a walk past the market on a quiet morning.\n",
+    );
+    ok([
+        "import",
+        ws.p(),
+        a.to_str().unwrap(),
+        "--kind",
+        "focus-group",
+        "--attr",
+        "kind=phone",
+    ]);
+    ok([
+        "import",
+        ws.p(),
+        b.to_str().unwrap(),
+        "--kind",
+        "observation",
+        "--attr",
+        "kind=interview",
+    ]);
+    let out = ws.dir.path().join("kinds.qdpx");
+    ok(["qdpx", "export", ws.p(), out.to_str().unwrap()]);
+    let qde = String::from_utf8(unzip(&out)["project.qde"].clone()).unwrap();
+    assert_ne!(xmllint_says(ws.dir.path(), "kinds", &qde), Some(false));
+    // Two variables: the attribute, and the kind under a name of its own.
+    assert!(
+        qde.contains(r#"name="kind" typeOfVariable="Text"/>"#),
+        "{qde}"
+    );
+    assert!(
+        qde.contains(r#"name="source kind" typeOfVariable="Text">"#),
+        "{qde}"
+    );
+    let back = ws.dir.path().join("back.jalin");
+    let report = exchange::import_qdpx(&back, &out).unwrap();
+    assert!(report.is_lossless(), "{report}");
+    assert!(!report.to_string().contains("variable 'kind'"), "{report}");
+    let p = Project::open(&back).unwrap();
+    /// Name, kind, attributes.
+    type Row = (String, String, Vec<(String, String)>);
+    let mut got: Vec<Row> = p
+        .data()
+        .unwrap()
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.kind.as_str().to_string(),
+                s.attributes
+                    .iter()
+                    .map(|a| (a.key.clone(), a.value.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "group".into(),
+                "focus_group".into(),
+                vec![("kind".into(), "phone".into())]
+            ),
+            (
+                "walk".into(),
+                "observation".into(),
+                vec![("kind".into(), "interview".into())]
+            ),
+        ]
+    );
 }

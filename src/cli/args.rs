@@ -224,7 +224,15 @@ pub enum QdpxCommand {
     /// Import a .qdpx into a NEW project file (PROJECT must not exist yet); prints the loss report.
     Import { project: PathBuf, file: PathBuf },
     /// Export the project as a .qdpx.
-    Export { project: PathBuf, file: PathBuf },
+    Export {
+        project: PathBuf,
+        file: PathBuf,
+        /// Codings of the same passage share one selection (valid REFI-QDA,
+        /// but simpler readers then see only the first coding). By default
+        /// each coding has a selection of its own.
+        #[arg(long)]
+        group_selections: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

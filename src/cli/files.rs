@@ -58,9 +58,13 @@ pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "created {} from {}", project.display(), file.display())?;
             write!(out, "{report}")?;
         }
-        QdpxCommand::Export { project, file } => {
+        QdpxCommand::Export {
+            project,
+            file,
+            group_selections,
+        } => {
             let p = open(&project)?;
-            exchange::export_qdpx(&p, &file)?;
+            exchange::export_qdpx_with(&p, &file, exchange::QdpxOptions { group_selections })?;
             let d = p.data()?;
             writeln!(
                 out,
@@ -87,12 +91,7 @@ pub(super) fn qdc_cmd(q: QdcCommand, out: &mut dyn Write) -> Result<()> {
                 report.imported.codes,
                 file.display()
             )?;
-            for a in &report.assumptions {
-                writeln!(out, "  - {a}")?;
-            }
-            for l in &report.losses {
-                writeln!(out, "  - {} '{}': {}", l.element, l.name, l.reason)?;
-            }
+            write!(out, "{}", report.details())?;
         }
         QdcCommand::Export { project, file } => {
             let p = open(&project)?;

@@ -9,6 +9,7 @@
 //! time other than the stored ones, so two exports of one project match
 //! byte for byte.
 
+pub mod conformance;
 pub mod positions;
 mod qdc;
 mod qdpx_read;
@@ -21,7 +22,7 @@ use crate::container::{archive, xml};
 
 pub use qdc::{export_qdc, import_qdc, import_qdc_undoable, read_qdc, write_qdc};
 pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_from, read_qdpx_with_limits};
-pub use qdpx_write::{export_qdpx, write_qdpx};
+pub use qdpx_write::{QdpxOptions, export_qdpx, export_qdpx_with, write_qdpx, write_qdpx_with};
 
 use crate::store::StoreError;
 
@@ -125,6 +126,9 @@ pub struct Loss {
 pub struct LossReport {
     /// The exporting tool, from the `origin` attribute.
     pub origin: String,
+    /// Where the file leaves the QDA-XML schema and what was read anyway,
+    /// one line per kind of deviation; empty when it follows the standard.
+    pub conformance: Vec<String>,
     /// How positions and names were read (one line per decision).
     pub assumptions: Vec<String>,
     pub losses: Vec<Loss>,
@@ -160,6 +164,49 @@ impl LossReport {
     pub fn is_lossless(&self) -> bool {
         self.losses.is_empty()
     }
+
+    /// Whether the file follows the QDA-XML 1.0 schema (as far as Jalin
+    /// checks: names, namespaces, nesting, order, required attributes and
+    /// value forms).
+    pub fn follows_standard(&self) -> bool {
+        self.conformance.is_empty()
+    }
+
+    /// The lines after the counts: deviations from the standard, what was
+    /// assumed, what was left out; each "  - …" on its own line.
+    pub fn details(&self) -> String {
+        let mut out = String::new();
+        if !self.follows_standard() {
+            out.push_str(
+                "Not standard: the file does not follow the REFI-QDA standard (QDA-XML 1.0); Jalin read what it could:\n",
+            );
+            for c in &self.conformance {
+                out.push_str(&format!("  - {c}\n"));
+            }
+        }
+        if !self.assumptions.is_empty() {
+            out.push_str("Assumed:\n");
+            for a in &self.assumptions {
+                out.push_str(&format!("  - {a}\n"));
+            }
+        }
+        if self.losses.is_empty() {
+            out.push_str(if self.follows_standard() {
+                "Loss report: nothing was left out.\n"
+            } else {
+                "Loss report: nothing else was left out.\n"
+            });
+        } else {
+            out.push_str(&format!(
+                "Loss report: {} items not brought in as they were:\n",
+                self.losses.len()
+            ));
+            for l in &self.losses {
+                out.push_str(&format!("  - {} '{}': {}\n", l.element, l.name, l.reason));
+            }
+        }
+        out
+    }
 }
 
 impl fmt::Display for LossReport {
@@ -180,25 +227,7 @@ impl fmt::Display for LossReport {
             n.coders,
             n.attributes
         )?;
-        if !self.assumptions.is_empty() {
-            writeln!(f, "Assumed:")?;
-            for a in &self.assumptions {
-                writeln!(f, "  - {a}")?;
-            }
-        }
-        if self.losses.is_empty() {
-            writeln!(f, "Loss report: nothing was left out.")?;
-        } else {
-            writeln!(
-                f,
-                "Loss report: {} items not brought in as they were:",
-                self.losses.len()
-            )?;
-            for l in &self.losses {
-                writeln!(f, "  - {} '{}': {}", l.element, l.name, l.reason)?;
-            }
-        }
-        Ok(())
+        f.write_str(&self.details())
     }
 }
 

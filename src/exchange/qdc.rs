@@ -6,7 +6,7 @@ use std::io::{Cursor, Write};
 use std::path::Path;
 
 use super::qdpx_read::Reader;
-use super::qdpx_write::{origin, write_code};
+use super::qdpx_write::{Spellings, origin, write_code};
 use super::{CODEBOOK_NS, ExchangeError, ExchangeProblem, LossReport};
 use crate::command::Command;
 use crate::container::xml::{self, XmlWriter, child, local};
@@ -22,9 +22,10 @@ pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeP
         "CodeBook",
         &[("xmlns", CODEBOOK_NS.to_string()), ("origin", origin())],
     );
+    let spell = Spellings::load(project)?;
     w.open("Codes", &[]);
     for c in book.children(None) {
-        write_code(&mut w, &book, c, &HashMap::new());
+        write_code(&mut w, &book, c, &HashMap::new(), &spell);
     }
     w.close("Codes");
     w.close("CodeBook");
@@ -80,6 +81,7 @@ pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
         ))));
     }
     let mut r: Reader<'_, Cursor<Vec<u8>>> = Reader::new(None, root);
+    r.report.conformance = super::conformance::check_codebook(root);
     r.report.origin = root.attribute("origin").unwrap_or("").trim().to_string();
     r.codebook(root);
     if child(root, "Sets").is_some() {

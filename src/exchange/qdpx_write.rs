@@ -18,14 +18,33 @@ pub fn origin() -> String {
     format!("Jalin {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Writes `project` as a `.qdpx` to `path`, atomically.
+/// Choices for writing a `.qdpx`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QdpxOptions {
+    /// Codings of the same range share one `PlainTextSelection` (valid, but
+    /// simpler readers see only its first coding). By default each coding
+    /// has a selection of its own.
+    pub group_selections: bool,
+}
+
+/// Writes `project` as a `.qdpx` to `path`, atomically, with the default
+/// options (one selection per coding).
 pub fn export_qdpx(project: &Project, path: &Path) -> Result<(), ExchangeError> {
+    export_qdpx_with(project, path, QdpxOptions::default())
+}
+
+/// [`export_qdpx`] with the given options.
+pub fn export_qdpx_with(
+    project: &Project,
+    path: &Path,
+    options: QdpxOptions,
+) -> Result<(), ExchangeError> {
     let fail = |problem| ExchangeError {
         path: path.to_path_buf(),
         problem,
     };
     let mut bytes = Vec::new();
-    write_qdpx(project, &mut bytes).map_err(fail)?;
+    write_qdpx_with(project, &mut bytes, options).map_err(fail)?;
     crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
         fail(match e {
             crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),
@@ -34,21 +53,30 @@ pub fn export_qdpx(project: &Project, path: &Path) -> Result<(), ExchangeError> 
     })
 }
 
-/// Writes `project` as a `.qdpx` archive into `out`. The same project gives
-/// the same bytes.
+/// Writes `project` as a `.qdpx` archive into `out` with the default
+/// options. The same project gives the same bytes.
 pub fn write_qdpx(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
+    write_qdpx_with(project, out, QdpxOptions::default())
+}
+
+/// [`write_qdpx`] with the given options.
+pub fn write_qdpx_with(
+    project: &Project,
+    out: &mut dyn Write,
+    options: QdpxOptions,
+) -> Result<(), ExchangeProblem> {
     super::check_levels(&project.codebook()?)?;
-    let (qde, texts) = project_qde(project)?;
+    let (qde, texts) = project_qde(project, options)?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
+    let zip_options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let werr = |e: zip::result::ZipError| ExchangeProblem::Write(e.to_string());
-    zip.start_file("project.qde", options).map_err(werr)?;
+    zip.start_file("project.qde", zip_options).map_err(werr)?;
     zip.write_all(qde.as_bytes())
         .map_err(|e| ExchangeProblem::Write(e.to_string()))?;
     for (guid, text) in texts {
-        zip.start_file(format!("sources/{guid}.txt"), options)
+        zip.start_file(format!("sources/{guid}.txt"), zip_options)
             .map_err(werr)?;
         zip.write_all(text.as_bytes())
             .map_err(|e| ExchangeProblem::Write(e.to_string()))?;
@@ -76,30 +104,95 @@ fn project_attrs(project: &Project) -> Result<Vec<(&'static str, String)>, Store
     Ok(attrs)
 }
 
-/// The project as `project.qde` text, and the source texts by GUID.
-pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, String)>), StoreError> {
+/// GUIDs as the exchange file they came from wrote them (upper case, in
+/// braces), else as Jalin stores them: an export hands each item back under
+/// the very GUID its tool gave it.
+#[derive(Debug, Default)]
+pub(crate) struct Spellings(HashMap<String, String>);
+
+impl Spellings {
+    pub(crate) fn load(project: &Project) -> Result<Self, StoreError> {
+        Ok(Spellings(project.guid_spellings()?))
+    }
+
+    /// How to write `g`.
+    pub(crate) fn of(&self, g: &Guid) -> String {
+        self.0
+            .get(g.as_str())
+            .cloned()
+            .unwrap_or_else(|| g.to_string())
+    }
+
+    /// `g` as a file name: as spelt, without braces.
+    fn file(&self, g: &Guid) -> String {
+        self.of(g)
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .to_string()
+    }
+}
+
+/// The description of the variable holding each source's kind: how a
+/// reader tells it from an attribute that happens to be called `kind`.
+pub(crate) const KIND_VARIABLE: &str =
+    "The kind of source in Jalin: interview, focus_group, document or observation.";
+
+/// The name of the variable holding the source kind: `kind`, unless an
+/// attribute of a source or speaker is called that.
+fn kind_variable_name(sources: &[&SourceMeta], participants: &[Participant<'_>]) -> String {
+    let taken = |name: &str| {
+        sources
+            .iter()
+            .flat_map(|s| s.attributes.iter().map(|a| a.key.as_str()))
+            .chain(
+                participants
+                    .iter()
+                    .flat_map(|p| p.values.iter().map(|(k, _)| k.as_str())),
+            )
+            .any(|k| k.eq_ignore_ascii_case(name))
+    };
+    let mut name = "kind".to_string();
+    let mut n = 1;
+    while taken(&name) {
+        n += 1;
+        name = if n == 2 {
+            "source kind".into()
+        } else {
+            format!("source kind {n}")
+        };
+    }
+    name
+}
+
+/// The project as `project.qde` text, and the source texts by their file
+/// names' GUIDs.
+pub(crate) fn project_qde(
+    project: &Project,
+    options: QdpxOptions,
+) -> Result<(String, Vec<(String, String)>), StoreError> {
     let data = project.data()?;
     let texts = project.source_texts()?;
     let memos = project.memos()?;
+    let spell = Spellings::load(project)?;
     let project_guid = project
         .meta("guid")?
         .and_then(|g| Guid::parse(&g))
         .unwrap_or_default();
     let coders: HashMap<CoderId, &Coder> = data.coders.iter().map(|c| (c.id, c)).collect();
-    let user = |id: CoderId| coders.get(&id).map(|c| c.guid.to_string());
+    let user = |id: CoderId| coders.get(&id).map(|c| spell.of(&c.guid));
     let code_guid: HashMap<CodeId, &Guid> = data.codes.iter().map(|c| (c.id, &c.guid)).collect();
     let coding_by_id: HashMap<CodingId, &Coding> = data.codings.iter().map(|c| (c.id, c)).collect();
 
     // Memos by what they are about, in a stable order.
     let mut memos = memos;
     memos.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));
-    let mut memo_refs: HashMap<MemoTarget, Vec<&Guid>> = HashMap::new();
+    let mut memo_refs: HashMap<MemoTarget, Vec<String>> = HashMap::new();
     for m in &memos {
         let target = match m.target {
             MemoTarget::Coding(c) if !coding_by_id.contains_key(&c) => MemoTarget::Project,
             t => t,
         };
-        memo_refs.entry(target).or_default().push(&m.guid);
+        memo_refs.entry(target).or_default().push(spell.of(&m.guid));
     }
 
     let mut w = XmlWriter::new();
@@ -113,7 +206,7 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
         for u in users {
             w.empty(
                 "User",
-                &[("guid", u.guid.to_string()), ("name", u.name.clone())],
+                &[("guid", spell.of(&u.guid)), ("name", u.name.clone())],
             );
         }
         w.close("Users");
@@ -125,28 +218,28 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
         w.open("CodeBook", &[]);
         w.open("Codes", &[]);
         for c in book.children(None) {
-            write_code(&mut w, &book, c, &memo_refs);
+            write_code(&mut w, &book, c, &memo_refs, &spell);
         }
         w.close("Codes");
         w.close("CodeBook");
     }
 
-    // Variables: every attribute key, plus the source kind.
+    // Variables: every attribute key, plus the source kind under a name of
+    // its own (an attribute called `kind` stays an attribute).
     let mut sources: Vec<&SourceMeta> = data.sources.iter().collect();
     sources.sort_by(|a, b| (a.name.to_lowercase(), &a.guid).cmp(&(b.name.to_lowercase(), &b.guid)));
+    let participants = participants(&data, &sources);
+    let kind_name = kind_variable_name(&sources, &participants);
     let values_of = |s: &SourceMeta| -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = s
             .attributes
             .iter()
             .map(|a| (a.key.clone(), a.value.clone()))
             .collect();
-        if !v.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind")) {
-            v.push(("kind".into(), s.kind.as_str().into()));
-        }
+        v.push((kind_name.clone(), s.kind.as_str().into()));
         v.sort();
         v
     };
-    let participants = participants(&data, &sources);
     let mut variables: BTreeMap<String, Guid> = BTreeMap::new();
     for s in &sources {
         for (k, _) in values_of(s) {
@@ -163,14 +256,18 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
     if !variables.is_empty() {
         w.open("Variables", &[]);
         for (name, guid) in &variables {
-            w.empty(
-                "Variable",
-                &[
-                    ("guid", guid.to_string()),
-                    ("name", name.clone()),
-                    ("typeOfVariable", "Text".into()),
-                ],
-            );
+            let attrs = [
+                ("guid", guid.to_string()),
+                ("name", name.clone()),
+                ("typeOfVariable", "Text".into()),
+            ];
+            if *name == kind_name {
+                w.open("Variable", &attrs);
+                w.text("Description", KIND_VARIABLE);
+                w.close("Variable");
+            } else {
+                w.empty("Variable", &attrs);
+            }
         }
         w.close("Variables");
     }
@@ -195,7 +292,7 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
                 ],
             );
             write_values(&mut w, s);
-            w.empty("SourceRef", &[("targetGUID", s.guid.to_string())]);
+            w.empty("SourceRef", &[("targetGUID", spell.of(&s.guid))]);
             w.close("Case");
         }
         // One case per speaker: the role and the participant's own
@@ -204,7 +301,7 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
             w.open(
                 "Case",
                 &[
-                    ("guid", p.guid.to_string()),
+                    ("guid", spell.of(&p.guid)),
                     ("name", format!("{} ({})", p.label, p.source.name)),
                 ],
             );
@@ -215,7 +312,7 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
                 w.text("TextValue", v);
                 w.close("VariableValue");
             }
-            w.empty("SourceRef", &[("targetGUID", p.source.guid.to_string())]);
+            w.empty("SourceRef", &[("targetGUID", spell.of(&p.source.guid))]);
             w.close("Case");
         }
         w.close("Cases");
@@ -230,10 +327,11 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
     if !sources.is_empty() {
         w.open("Sources", &[]);
         for s in &sources {
+            let file = spell.file(&s.guid);
             let mut attrs = vec![
-                ("guid", s.guid.to_string()),
+                ("guid", spell.of(&s.guid)),
                 ("name", s.name.clone()),
-                ("plainTextPath", format!("internal://{}.txt", s.guid)),
+                ("plainTextPath", format!("internal://{file}.txt")),
             ];
             if !s.imported_at.is_empty() {
                 attrs.push(("creationDateTime", s.imported_at.clone()));
@@ -241,12 +339,18 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
             w.open("TextSource", &attrs);
             let text = texts.get(&s.id).map(|t| t.text.as_str()).unwrap_or("");
             let index = crate::model::text::CharIndex::new(text);
-            // One selection per range; codings of the same range share it.
-            let mut groups: BTreeMap<(usize, usize), Vec<&Coding>> = BTreeMap::new();
+            // One selection per coding (simpler readers see only a
+            // selection's first coding); grouped, one per range.
+            let mut groups: BTreeMap<(usize, usize, String), Vec<&Coding>> = BTreeMap::new();
             for c in by_source.get(&s.id).map(Vec::as_slice).unwrap_or(&[]) {
-                groups.entry((c.start, c.end)).or_default().push(c);
+                let own = if options.group_selections {
+                    String::new()
+                } else {
+                    c.guid.to_string()
+                };
+                groups.entry((c.start, c.end, own)).or_default().push(c);
             }
-            for ((start, end), mut codings) in groups {
+            for ((start, end, _), mut codings) in groups {
                 codings.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));
                 let first = codings[0];
                 let quote: String = index
@@ -271,14 +375,14 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
                 attrs.push(("creationDateTime", first.created_at.clone()));
                 w.open("PlainTextSelection", &attrs);
                 for c in codings {
-                    let mut attrs = vec![("guid", c.guid.to_string())];
+                    let mut attrs = vec![("guid", spell.of(&c.guid))];
                     if let Some(u) = user(c.coder) {
                         attrs.push(("creatingUser", u));
                     }
                     attrs.push(("creationDateTime", c.created_at.clone()));
                     w.open("Coding", &attrs);
                     if let Some(g) = code_guid.get(&c.code) {
-                        w.empty("CodeRef", &[("targetGUID", g.to_string())]);
+                        w.empty("CodeRef", &[("targetGUID", spell.of(g))]);
                     }
                     note_refs(&mut w, &memo_refs, MemoTarget::Coding(c.id));
                     w.close("Coding");
@@ -288,7 +392,7 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
             note_refs(&mut w, &memo_refs, MemoTarget::Source(s.id));
             write_values(&mut w, s);
             w.close("TextSource");
-            out_texts.push((s.guid.clone(), text.to_string()));
+            out_texts.push((file, text.to_string()));
         }
         w.close("Sources");
     }
@@ -297,7 +401,7 @@ pub(crate) fn project_qde(project: &Project) -> Result<(String, Vec<(Guid, Strin
     if !memos.is_empty() {
         w.open("Notes", &[]);
         for m in &memos {
-            write_note(&mut w, m, user(m.coder));
+            write_note(&mut w, m, user(m.coder), &spell);
         }
         w.close("Notes");
     }
@@ -391,9 +495,9 @@ fn min_guid(codings: &[&Coding]) -> Guid {
         .unwrap_or_default()
 }
 
-fn note_refs(w: &mut XmlWriter, refs: &HashMap<MemoTarget, Vec<&Guid>>, target: MemoTarget) {
+fn note_refs(w: &mut XmlWriter, refs: &HashMap<MemoTarget, Vec<String>>, target: MemoTarget) {
     for g in refs.get(&target).map(Vec::as_slice).unwrap_or(&[]) {
-        w.empty("NoteRef", &[("targetGUID", g.to_string())]);
+        w.empty("NoteRef", &[("targetGUID", g.clone())]);
     }
 }
 
@@ -401,10 +505,11 @@ pub(crate) fn write_code(
     w: &mut XmlWriter,
     book: &Codebook,
     code: &Code,
-    memo_refs: &HashMap<MemoTarget, Vec<&Guid>>,
+    memo_refs: &HashMap<MemoTarget, Vec<String>>,
+    spell: &Spellings,
 ) {
     let attrs = [
-        ("guid", code.guid.to_string()),
+        ("guid", spell.of(&code.guid)),
         ("name", code.name.clone()),
         ("isCodable", "true".to_string()),
         ("color", code.color.to_hex()),
@@ -421,13 +526,13 @@ pub(crate) fn write_code(
     }
     note_refs(w, memo_refs, MemoTarget::Code(code.id));
     for c in children {
-        write_code(w, book, c, memo_refs);
+        write_code(w, book, c, memo_refs, spell);
     }
     w.close("Code");
 }
 
-fn write_note(w: &mut XmlWriter, m: &Memo, user: Option<String>) {
-    let mut attrs = vec![("guid", m.guid.to_string()), ("name", m.title.clone())];
+fn write_note(w: &mut XmlWriter, m: &Memo, user: Option<String>, spell: &Spellings) {
+    let mut attrs = vec![("guid", spell.of(&m.guid)), ("name", m.title.clone())];
     if let Some(u) = &user {
         attrs.push(("creatingUser", u.clone()));
     }

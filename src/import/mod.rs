@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod html;
 mod office;
 mod pdf;
+pub mod rtf;
 pub mod speakers;
 pub mod subtitles;
 mod text;
@@ -24,7 +25,8 @@ use crate::store::{
 
 pub use csv_turns::{CsvColumns, CsvImporter, csv_header, guess_columns};
 pub use html::HtmlImporter;
-pub use office::{DocxImporter, OdtImporter};
+pub use office::{DocImporter, DocxImporter, OdtImporter};
+pub use rtf::RtfImporter;
 pub use subtitles::{SrtImporter, VttImporter};
 pub use text::TextImporter;
 
@@ -131,9 +133,13 @@ pub enum ImportProblem {
     #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
     TooLarge { size: u64, limit: u64 },
     #[error(
-        "Jalin cannot import .{0} files (it reads .txt, .md, .docx, .odt, .pdf, .html, .vtt, .srt and .csv)"
+        "Jalin cannot import .{0} files (it reads .txt, .md, .docx, .rtf, .odt, .pdf, .html, .vtt, .srt and .csv)"
     )]
     Unsupported(String),
+    #[error(
+        "this is a Word 97–2003 document, which Jalin cannot read; open it in Word or LibreOffice, save it as .docx (Word Document), and import that"
+    )]
+    OldWord,
     #[error("this is a REFI-QDA project; import it with `jalin qdpx import NEW_PROJECT FILE.qdpx`")]
     ExchangeFile,
     #[error("{0}")]
@@ -203,6 +209,8 @@ pub fn importers() -> Vec<Box<dyn Importer>> {
     vec![
         Box::new(TextImporter),
         Box::new(DocxImporter),
+        Box::new(RtfImporter),
+        Box::new(DocImporter),
         Box::new(OdtImporter),
         Box::new(pdf::PdfImporter),
         Box::new(HtmlImporter),

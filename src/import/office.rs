@@ -14,6 +14,38 @@ use crate::container::xml::{self, local};
 
 /// Reads `.docx` files.
 pub struct DocxImporter;
+/// Reads `.doc` files that are really RTF, `.docx` or HTML under the old
+/// name (as Word and transcription services often save them); a true Word
+/// 97–2003 file is refused with a hint to save it as `.docx`.
+pub struct DocImporter;
+
+/// The first bytes of an OLE compound file (Word 97–2003, Excel, …).
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+impl Importer for DocImporter {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["doc"]
+    }
+
+    fn parse(&self, file_name: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
+        if super::rtf::is_rtf(bytes) {
+            return super::rtf::RtfImporter.parse(file_name, bytes);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return DocxImporter.parse(file_name, bytes);
+        }
+        if bytes.starts_with(OLE_MAGIC) {
+            return Err(ImportProblem::OldWord);
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+        if head.contains("<html") {
+            return super::HtmlImporter.parse(file_name, bytes);
+        }
+        Err(ImportProblem::Format(
+            "it is not a Word document (neither Word 97–2003, nor .docx, RTF or HTML under the name .doc)".into(),
+        ))
+    }
+}
 /// Reads `.odt` files.
 pub struct OdtImporter;
 
@@ -21,29 +53,29 @@ pub struct OdtImporter;
 /// items and table rows are separated by one line break, others by a blank
 /// line).
 #[derive(Debug, Default)]
-struct Blocks {
+pub(super) struct Blocks {
     blocks: Vec<(String, u8)>,
     notes: Vec<String>,
 }
 
-const PARA: u8 = 0;
+pub(super) const PARA: u8 = 0;
 const LIST: u8 = 1;
-const ROW: u8 = 2;
+pub(super) const ROW: u8 = 2;
 
 impl Blocks {
-    fn push(&mut self, text: String, kind: u8) {
+    pub(super) fn push(&mut self, text: String, kind: u8) {
         let text = text.trim_end().to_string();
         if !text.trim().is_empty() {
             self.blocks.push((text, kind));
         }
     }
 
-    fn note(&mut self, text: String) -> usize {
+    pub(super) fn note(&mut self, text: String) -> usize {
         self.notes.push(text.trim().to_string());
         self.notes.len()
     }
 
-    fn finish(self) -> String {
+    pub(super) fn finish(self) -> String {
         let mut out = String::new();
         let mut prev: Option<u8> = None;
         for (text, kind) in self.blocks {

@@ -102,6 +102,10 @@ pub struct Bundle {
     pub codings: Vec<BundleCoding>,
     pub memos: Vec<BundleMemo>,
     pub speakers: Vec<BundleSpeaker>,
+    /// GUIDs of the bundle as the file spelt them (upper case, braces) when
+    /// that differs from Jalin's lower-case form, for exports to write them
+    /// back. A GUID already spelt in the project keeps its spelling.
+    pub guid_spellings: Vec<(Guid, String)>,
 }
 
 /// What [`Project::add_bundle`] did, index for index with the bundle.
@@ -414,8 +418,24 @@ impl Project {
             )?;
             added.memos.push(Some(MemoId(tx.last_insert_rowid())));
         }
+        for (guid, spelling) in &bundle.guid_spellings {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO guid_spellings (guid, spelling) VALUES (?1, ?2)",
+            )?
+            .execute(params![guid.as_str(), spelling])?;
+        }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// GUIDs as the exchange files they came from spelt them, by the GUID
+    /// as Jalin stores it (only those spelt otherwise).
+    pub fn guid_spellings(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT guid, spelling FROM guid_spellings")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The time now as SQLite records it (RFC 3339, UTC, seconds).
@@ -756,7 +776,13 @@ fn find_or_add_code(
             name,
             parent.map(|p| p.0),
             color.to_hex(),
-            c.description.trim(),
+            // Verbatim (a trailing line break is the author's), but a
+            // description of white space only is none.
+            if c.description.trim().is_empty() {
+                ""
+            } else {
+                c.description.as_str()
+            },
             order,
             keep_id
         ],

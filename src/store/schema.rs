@@ -247,6 +247,16 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (speaker_id, key)
     ) STRICT;
     "#,
+    // 6: GUIDs as an exchange file spelt them (NVivo and ATLAS.ti write
+    //    upper case, some tools braces), by the lower-case form every table
+    //    stores: an export writes each back as it came, so the other tool
+    //    recognises its own items. Only GUIDs spelt otherwise have a row.
+    r#"
+    CREATE TABLE guid_spellings (
+        guid     TEXT PRIMARY KEY,
+        spelling TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// Schema version this Jalin writes.

@@ -274,12 +274,8 @@ impl JalinApp {
                     strings::qdc_imported(report.imported.codes),
                     file.display()
                 );
-                for a in &report.assumptions {
-                    text.push_str(&format!("\n  - {a}"));
-                }
-                for l in &report.losses {
-                    text.push_str(&format!("\n  - {} '{}': {}", l.element, l.name, l.reason));
-                }
+                text.push('\n');
+                text.push_str(&report.details());
                 self.dialog = Some(Dialog::LossReport(text));
             }
             Err(e) => self.state.error = Some(e.to_string()),
@@ -292,7 +288,7 @@ impl JalinApp {
 
 /// Every file extension File ▸ Import files offers.
 pub(super) const IMPORT_EXTENSIONS: &[&str] = &[
-    "txt", "md", "docx", "odt", "pdf", "html", "htm", "vtt", "srt", "csv", "tsv",
+    "txt", "md", "docx", "rtf", "doc", "odt", "pdf", "html", "htm", "vtt", "srt", "csv", "tsv",
 ];
 
 /// The demo study's copy in the data folder, made on first use: built in a

@@ -62,10 +62,19 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a == b
 }
 
+/// `../shared` beside the checkout, or `$JALIN_SHARED_DIR` (for a checkout
+/// kept elsewhere, such as a git worktree).
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("JALIN_SHARED_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+    }
+}
+
 /// `../shared/corpus`, if present. When absent, prints why the test is
 /// skipped; fails instead when `JALIN_REQUIRE_SHARED=1` (as CI sets).
 pub fn shared_corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = shared_dir().join("corpus");
     if dir.is_dir() {
         return Some(dir);
     }
@@ -138,7 +147,7 @@ pub fn xmllint_validate(xsd: &Path, file: &Path) -> Option<Result<(), String>> {
 /// `../shared/refi-qda/Project-mrt2019.xsd`, if present (skips like
 /// [`shared_corpus`]).
 pub fn refi_schema() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/refi-qda/Project-mrt2019.xsd");
+    let p = shared_dir().join("refi-qda/Project-mrt2019.xsd");
     if p.is_file() {
         return Some(p);
     }

@@ -11,6 +11,10 @@ impl<R: Read + Seek> Reader<'_, R> {
         into: &mut Vec<Attribute>,
     ) {
         let var = child(v, "VariableRef").and_then(|r| r.attribute("targetGUID"));
+        if var.and_then(guid_key).is_some() && var.and_then(guid_key) == self.kind_variable {
+            // The source kind, read by `kind_value`.
+            return;
+        }
         let Some(name) = var
             .and_then(guid_key)
             .and_then(|g| self.variables.get(&g))
@@ -228,24 +232,55 @@ impl<R: Read + Seek> Reader<'_, R> {
         true
     }
 
-    /// A `kind` variable with a Jalin kind sets the kind; otherwise the kind
-    /// is guessed from the speakers, as for text imports.
+    /// The source kind a value of Jalin's kind variable gives.
+    pub(super) fn kind_value(&self, v: Node<'_, '_>) -> Option<SourceKind> {
+        let var = child(v, "VariableRef")
+            .and_then(|r| r.attribute("targetGUID"))
+            .and_then(guid_key)?;
+        if Some(var) != self.kind_variable {
+            return None;
+        }
+        v.children()
+            .filter(|n| n.is_element() && local(n) != "VariableRef")
+            .map(text_of)
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    /// The kind Jalin's kind variable gave. A file without that variable
+    /// (another tool's, or an older Jalin's) may carry the kind as a
+    /// variable `kind` holding a Jalin kind; otherwise the kind is guessed
+    /// from the speakers, as for text imports.
     pub(super) fn settle_kinds(&mut self) {
         let mut given = 0;
-        for s in &mut self.b.sources {
+        let mut from_attribute = 0;
+        let marked = self.kind_variable.is_some();
+        for (i, s) in self.b.sources.iter_mut().enumerate() {
             let src = &mut s.source;
             let pos = src.attributes.iter().position(|a| {
-                a.key.eq_ignore_ascii_case("kind") && a.value.parse::<SourceKind>().is_ok()
+                !marked
+                    && a.key.eq_ignore_ascii_case("kind")
+                    && a.value.parse::<SourceKind>().is_ok()
             });
-            match pos {
-                Some(i) => {
-                    let a = src.attributes.remove(i);
-                    src.kind = a.value.parse().unwrap_or(SourceKind::Document);
-                    given += 1;
-                }
-                None => src.kind = guess_kind(src),
+            if let Some(&kind) = self.given_kinds.get(&i) {
+                src.kind = kind;
+                given += 1;
+            } else if let Some(i) = pos {
+                let a = src.attributes.remove(i);
+                src.kind = a.value.parse().unwrap_or(SourceKind::Document);
+                given += 1;
+                from_attribute += 1;
+            } else {
+                src.kind = guess_kind(src);
             }
             src.attributes.sort();
+        }
+        if from_attribute > 0 {
+            self.report.assumptions.push(format!(
+                "in {from_attribute} sources the variable 'kind' named a Jalin source kind; it became the source's kind, not an attribute"
+            ));
         }
         if given < self.b.sources.len() {
             self.report.assumptions.push(

@@ -30,6 +30,7 @@ impl<R: Read + Seek> Reader<'_, R> {
         }
         let mut index: HashMap<usize, usize> = HashMap::new();
         let mut sibling_names: HashSet<(Option<usize>, String)> = HashSet::new();
+        let mut uncoloured: Vec<String> = Vec::new();
         for i in order {
             let c = &raw[i];
             let parent = c.parent.and_then(|p| index.get(&p).copied());
@@ -66,6 +67,9 @@ impl<R: Read + Seek> Reader<'_, R> {
             for n in &c.note_refs {
                 self.note_refs.push((n.clone(), BundleTarget::Code(at)));
             }
+            if c.color.is_none() {
+                uncoloured.push(format!("'{name}'"));
+            }
             self.b.codes.push(BundleCode {
                 guid: c.guid.clone(),
                 name,
@@ -73,6 +77,18 @@ impl<R: Read + Seek> Reader<'_, R> {
                 color: c.color,
                 description: c.description.clone(),
             });
+        }
+        if !uncoloured.is_empty() {
+            const SHOWN: usize = 20;
+            let more = uncoloured.len().saturating_sub(SHOWN);
+            let mut names = uncoloured[..uncoloured.len().min(SHOWN)].join(", ");
+            if more > 0 {
+                names.push_str(&format!(" and {more} more"));
+            }
+            self.report.assumptions.push(format!(
+                "{} codes had no colour Jalin could read and were given one from its palette (a code already in the project keeps its own): {names}",
+                uncoloured.len()
+            ));
         }
     }
 

@@ -14,6 +14,7 @@ use regex::Regex;
 use roxmltree::Node;
 
 use super::positions::{Counting, SourceText};
+use super::qdpx_write::KIND_VARIABLE;
 use super::{ExchangeError, ExchangeProblem, LossReport};
 use crate::container::archive::{Archive, ArchiveProblem, Limits};
 use crate::container::xml::{self, child, children, local, text_of};
@@ -174,7 +175,9 @@ fn read_archive<R: Read + Seek>(archive: &mut Archive<R>) -> Result<QdpxImport, 
             local(&root)
         )));
     }
+    let conformance = super::conformance::check_project(root);
     let mut r = Reader::new(Some(archive), root);
+    r.report.conformance = conformance;
     r.read(root)?;
     Ok(QdpxImport {
         bundle: r.b,
@@ -209,6 +212,11 @@ pub(crate) struct Reader<'a, R: Read + Seek> {
     /// Note GUID → where it was referenced from.
     note_refs: Vec<(String, BundleTarget)>,
     variables: HashMap<String, String>,
+    /// The variable Jalin writes each source's kind in (found by its
+    /// description), apart from any attribute called `kind`.
+    kind_variable: Option<String>,
+    /// Kinds given by that variable, by source index.
+    given_kinds: HashMap<usize, SourceKind>,
     guids_seen: HashSet<String>,
     counting_overruled: usize,
 }
@@ -231,6 +239,8 @@ impl<'a, R: Read + Seek> Reader<'a, R> {
             selections: HashMap::new(),
             note_refs: Vec::new(),
             variables: HashMap::new(),
+            kind_variable: None,
+            given_kinds: HashMap::new(),
             guids_seen: HashSet::new(),
             counting_overruled: 0,
         }
@@ -256,6 +266,9 @@ impl<'a, R: Read + Seek> Reader<'a, R> {
                 if let (Some(g), Some(name)) =
                     (v.attribute("guid").and_then(guid_key), v.attribute("name"))
                 {
+                    if child(v, "Description").is_some_and(|d| text_of(d).trim() == KIND_VARIABLE) {
+                        self.kind_variable = Some(g.clone());
+                    }
                     self.variables.insert(g, name.trim().to_string());
                 }
             }

@@ -27,6 +27,7 @@ impl<R: Read + Seek> Reader<'_, R> {
         if self.users.contains_key(guid.as_str()) {
             return;
         }
+        self.spelt(u.attribute("guid").unwrap_or(""), &guid);
         let given = u.attribute("name").unwrap_or("").trim();
         let given = if given.is_empty() {
             format!("user {}", &guid.as_str()[..8])
@@ -58,10 +59,11 @@ impl<R: Read + Seek> Reader<'_, R> {
             }
             let name = self.unique_coder_name(&format!("user {}", &key[..8]));
             self.users.insert(key.clone(), self.b.coders.len());
-            self.b.coders.push(BundleCoder {
-                guid: Guid::parse(&key),
-                name,
-            });
+            let parsed = Guid::parse(&key);
+            if let (Some(given), Some(g)) = (guid, &parsed) {
+                self.spelt(given, g);
+            }
+            self.b.coders.push(BundleCoder { guid: parsed, name });
             return self.b.coders.len() - 1;
         }
         if let Some(i) = self.default_coder {
@@ -77,7 +79,10 @@ impl<R: Read + Seek> Reader<'_, R> {
     /// already used (noted in the report).
     pub(super) fn fresh_guid(&mut self, given: Option<&str>, element: &str, name: &str) -> Guid {
         match given.and_then(Guid::parse) {
-            Some(g) if self.guids_seen.insert(g.to_string()) => g,
+            Some(g) if self.guids_seen.insert(g.to_string()) => {
+                self.spelt(given.unwrap_or(""), &g);
+                g
+            }
             Some(g) => {
                 self.report.lose(
                     element,
@@ -96,6 +101,26 @@ impl<R: Read + Seek> Reader<'_, R> {
                 }
                 Guid::new()
             }
+        }
+    }
+
+    /// Remembers how the file spelt a GUID, when not as Jalin does (upper
+    /// case, braces), so that an export writes it back the same.
+    /// Only spellings the standard allows are kept (others, such as
+    /// `urn:uuid:…` or 32 digits without hyphens, are written Jalin's way).
+    pub(super) fn spelt(&mut self, given: &str, g: &Guid) {
+        let given = given.trim();
+        let bare = given
+            .strip_prefix('{')
+            .and_then(|b| b.strip_suffix('}'))
+            .unwrap_or(given);
+        let standard = bare.len() == 36
+            && bare.bytes().enumerate().all(|(i, b)| match i {
+                8 | 13 | 18 | 23 => b == b'-',
+                _ => b.is_ascii_hexdigit(),
+            });
+        if standard && given != g.as_str() {
+            self.b.guid_spellings.push((g.clone(), given.to_string()));
         }
     }
 

@@ -130,6 +130,9 @@ impl<R: Read + Seek> Reader<'_, R> {
         self.sources.insert(guid.to_string(), at);
         let mut attributes = Vec::new();
         for v in children(meta, "VariableValue") {
+            if let Some(kind) = self.kind_value(v) {
+                self.given_kinds.insert(at, kind);
+            }
             self.variable_value(v, &name, &mut attributes);
         }
         let turns = speakers::detect(&body);
