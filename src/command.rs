@@ -10,7 +10,7 @@
 
 use crate::model::roles::Role;
 use crate::model::{
-    CodeId, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem, ReviewStatus,
+    CodeId, Coder, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem, ReviewStatus,
     SourceId, SourceKind,
 };
 use crate::store::{
@@ -26,6 +26,7 @@ pub enum RowGuid {
     Code(CodeId, Guid),
     Coding(CodingId, Guid),
     Memo(MemoId, Guid),
+    Coder(CoderId, Guid),
 }
 
 /// A row a command refers to by id.
@@ -35,6 +36,7 @@ enum RowRef {
     Code(CodeId),
     Coding(CodingId),
     Memo(MemoId),
+    Coder(CoderId),
 }
 
 impl RowRef {
@@ -54,6 +56,7 @@ impl RowRef {
             RowRef::Code(id) => RowGuid::Code(id, p.code(id)?.guid),
             RowRef::Coding(id) => RowGuid::Coding(id, p.coding(id)?.guid),
             RowRef::Memo(id) => RowGuid::Memo(id, p.memo(id)?.guid),
+            RowRef::Coder(id) => RowGuid::Coder(id, p.coder_by_id(id)?.guid),
         })
     }
 }
@@ -66,12 +69,14 @@ impl RowGuid {
             RowGuid::Code(id, _) => (p.code(*id).map(|r| r.guid), "this code"),
             RowGuid::Coding(id, _) => (p.coding(*id).map(|r| r.guid), "this coding"),
             RowGuid::Memo(id, _) => (p.memo(*id).map(|r| r.guid), "this memo"),
+            RowGuid::Coder(id, _) => (p.coder_by_id(*id).map(|r| r.guid), "this coder"),
         };
         let expected = match self {
             RowGuid::Source(_, g)
             | RowGuid::Code(_, g)
             | RowGuid::Coding(_, g)
-            | RowGuid::Memo(_, g) => g,
+            | RowGuid::Memo(_, g)
+            | RowGuid::Coder(_, g) => g,
         };
         match now {
             Ok(g) if &g == expected => Ok(()),
@@ -84,7 +89,8 @@ impl RowGuid {
                 | StoreError::SourceGone(_)
                 | StoreError::CodeGone(_)
                 | StoreError::CodingGone(_)
-                | StoreError::MemoGone(_),
+                | StoreError::MemoGone(_)
+                | StoreError::CoderGone(_),
             ) => Err(StoreError::ChangedElsewhere(what.into())),
             Err(e) => Err(e),
         }
@@ -233,6 +239,28 @@ pub enum Command {
     /// Apply codings credited to coders by name (`jalin code --from`):
     /// coders not yet in the project are made with them.
     AddNamedCodings(Vec<NamedCoding>),
+    /// Add a coder (a name not taken, any case), with a colour or none.
+    AddCoder {
+        name: String,
+        color: Option<Color>,
+    },
+    /// Remove a coder no coding or memo is credited to (the undo of
+    /// [`Command::AddCoder`]).
+    RemoveCoder(CoderId),
+    /// Put back a removed coder with its id and GUID.
+    RestoreCoder(Coder),
+    RenameCoder {
+        coder: CoderId,
+        name: String,
+    },
+    /// Set (`Some`) or clear (`None`) a coder's colour.
+    SetCoderColor {
+        coder: CoderId,
+        color: Option<Color>,
+    },
+    /// Turn blind coding on or off (a project setting: each coder sees only
+    /// their own codings).
+    SetBlind(bool),
     /// Set the role of a speaker of a source (`None`: the role found from
     /// the label). The speaker must speak in the source.
     SetSpeakerRole {
@@ -479,6 +507,23 @@ impl Command {
                 key: key.clone(),
                 value: p.set_speaker_attribute(*source, speaker, key, value.as_deref())?,
             },
+            Command::AddCoder { name, color } => {
+                Command::RemoveCoder(p.add_coder(name, *color)?.id)
+            }
+            Command::RemoveCoder(id) => Command::RestoreCoder(p.remove_coder(*id)?),
+            Command::RestoreCoder(c) => {
+                p.restore_coder(c)?;
+                Command::RemoveCoder(c.id)
+            }
+            Command::RenameCoder { coder, name } => Command::RenameCoder {
+                coder: *coder,
+                name: p.rename_coder(*coder, name)?,
+            },
+            Command::SetCoderColor { coder, color } => Command::SetCoderColor {
+                coder: *coder,
+                color: p.set_coder_color(*coder, *color)?,
+            },
+            Command::SetBlind(on) => Command::SetBlind(p.set_blind(*on)?),
             Command::RestoreReview(item) => match p.restore_review(item)? {
                 Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
@@ -549,6 +594,10 @@ impl Command {
                 .iter()
                 .flat_map(|c| [R::Source(c.source), R::Code(c.code)])
                 .collect(),
+            Command::RemoveCoder(id)
+            | Command::RenameCoder { coder: id, .. }
+            | Command::SetCoderColor { coder: id, .. } => vec![R::Coder(*id)],
+            Command::AddCoder { .. } | Command::RestoreCoder(_) | Command::SetBlind(_) => Vec::new(),
             Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
         }
     }
@@ -590,6 +639,15 @@ impl Command {
         match inverse.unchecked() {
             Command::DeleteCode(id) => Some(*id),
             Command::Batch(steps) => steps.iter().find_map(Command::created_code),
+            _ => None,
+        }
+    }
+
+    /// The coder a command created (read from its inverse).
+    pub fn created_coder(inverse: &Command) -> Option<CoderId> {
+        match inverse.unchecked() {
+            Command::RemoveCoder(id) => Some(*id),
+            Command::Batch(steps) => steps.iter().find_map(Command::created_coder),
             _ => None,
         }
     }

@@ -958,3 +958,80 @@ fn right_click_a_speaker_label_sets_its_role_and_a_participant_attribute() {
     assert_eq!(ratna_row.attribute("region"), Some("Jakarta"));
     assert_eq!(ratna_row.role, None);
 }
+
+/// The codings by the coder called `name`, from the project file.
+fn codings_by(path: &Path, name: &str) -> Vec<Coding> {
+    let p = Project::open(path).unwrap();
+    let Some(k) = p.find_coder(name).unwrap() else {
+        return Vec::new();
+    };
+    p.codings()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.coder == k.id)
+        .collect()
+}
+
+#[test]
+fn switch_coder_from_the_status_bar_and_code_as_them() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let r2_before = codings_by(&f.path, "R2").len();
+    click(&mut h, &strings::coder_button(CODER));
+    click(&mut h, "R2");
+    assert_eq!(h.state().state.coder_name, "R2");
+    assert!(h.query_by_label(&strings::coder_button("R2")).is_some());
+    let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(codings_by(&f.path, "R2").len(), r2_before + 1);
+    assert!(my_codings(&f.path).is_empty(), "nothing credited to {CODER}");
+
+    // A new coder from the File menu: added (undoably) and coded as.
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::MENU_CODER);
+    click(&mut h, strings::NEW_CODER);
+    h.event(Event::Text("Citra".into()));
+    h.run_steps(2);
+    click(&mut h, strings::OK);
+    assert_eq!(h.state().state.coder_name, "Citra");
+    assert!(Project::open(&f.path).unwrap().find_coder("Citra").unwrap().is_some());
+    assert_eq!(
+        h.state().state.undo.undo_label(),
+        Some(strings::add_coder("Citra").as_str())
+    );
+}
+
+#[test]
+fn blind_coding_shows_only_the_current_coders_codings() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let everyone = h.state().state.codings.len();
+    let r2 = codings_by(&f.path, "R2").len();
+    assert!(r2 > 0 && everyone > r2);
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::MENU_CODER);
+    click(&mut h, strings::BLIND_MODE);
+    assert!(Project::open(&f.path).unwrap().blind().unwrap());
+    // T1 has coded nothing yet: the document and counts show nothing.
+    assert_eq!(h.state().state.codings.len(), 0);
+    assert!(h.state().state.code_counts.is_empty());
+    assert!(h.query_by_label(strings::BLIND_ON).is_some());
+    let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(h.state().state.codings.len(), 1);
+    // Another coder sees only theirs.
+    click(&mut h, &strings::coder_button(CODER));
+    click(&mut h, "R2");
+    assert_eq!(h.state().state.codings.len(), r2);
+    // The project lead turns it off: everyone's codings again.
+    click(&mut h, &strings::coder_button("R2"));
+    click(&mut h, strings::BLIND_MODE);
+    assert!(!Project::open(&f.path).unwrap().blind().unwrap());
+    assert_eq!(h.state().state.codings.len(), everyone + 1);
+    // And undo turns it back on.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(Project::open(&f.path).unwrap().blind().unwrap());
+    assert_eq!(h.state().state.codings.len(), r2);
+}

@@ -1834,3 +1834,123 @@ fn a_new_project_appears_at_its_name_only_complete() {
         ]
     );
 }
+
+/// Coders through the command layer: add, rename, colour, blind coding;
+/// each undone exactly, and refusals that change nothing.
+#[test]
+fn coders_and_blind_coding_go_through_undoable_commands() {
+    use jalin::app::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    let inverse = Command::AddCoder {
+        name: " Ana ".into(),
+        color: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let ana = Command::created_coder(&inverse).unwrap();
+    let c = p.coder_by_id(ana).unwrap();
+    assert_eq!((c.name.as_str(), c.color), ("Ana", None));
+    // Same name in another case: refused, nothing written.
+    let err = Command::AddCoder {
+        name: "ANA".into(),
+        color: None,
+    }
+    .apply(&mut p)
+    .unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateCoder(_)), "{err}");
+    assert_eq!(p.coders().unwrap().len(), 1);
+
+    let green = "#00AA00".parse::<Color>().unwrap();
+    let undo_color = Command::SetCoderColor {
+        coder: ana,
+        color: Some(green),
+    }
+    .apply(&mut p)
+    .unwrap();
+    let undo_rename = Command::RenameCoder {
+        coder: ana,
+        name: "Ana R.".into(),
+    }
+    .apply(&mut p)
+    .unwrap();
+    drop(p);
+    let mut p = Project::open(&path).unwrap();
+    let c = p.coder_by_id(ana).unwrap();
+    assert_eq!((c.name.as_str(), c.color), ("Ana R.", Some(green)));
+    assert_eq!(c.shown_color(), green);
+    undo_rename.apply(&mut p).unwrap();
+    undo_color.apply(&mut p).unwrap();
+    let c = p.coder_by_id(ana).unwrap();
+    assert_eq!((c.name.as_str(), c.color), ("Ana", None));
+
+    // Blind coding is a project setting, off by default, undoable.
+    assert!(!p.blind().unwrap());
+    let undo_blind = Command::SetBlind(true).apply(&mut p).unwrap();
+    drop(p);
+    let mut p = Project::open(&path).unwrap();
+    assert!(p.blind().unwrap());
+    undo_blind.apply(&mut p).unwrap();
+    assert!(!p.blind().unwrap());
+
+    // A coder with codings cannot be removed (undoing their creation
+    // after they coded is refused), and nothing changes.
+    let s = added(p.add_source(new_source("S", "one two three"), false).unwrap());
+    let code = p.add_code(NewCode::named("k")).unwrap();
+    p.add_coding(s.id, code.id, 0, 3, ana).unwrap();
+    let err = inverse.apply(&mut p).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("coder 'Ana' cannot be removed: 1 codings and 0 memos are credited to them"),
+        "{err}"
+    );
+    assert_eq!(p.coders().unwrap().len(), 1);
+
+    // Undo of an addition removes the coder; its redo puts the same row back.
+    let inverse = Command::AddCoder {
+        name: "Budi".into(),
+        color: Some(green),
+    }
+    .apply(&mut p)
+    .unwrap();
+    let budi = p.named_coder("budi").unwrap();
+    let redo = inverse.apply(&mut p).unwrap();
+    assert!(p.find_coder("Budi").unwrap().is_none());
+    redo.apply(&mut p).unwrap();
+    assert_eq!(p.named_coder("Budi").unwrap(), budi);
+
+    // Renaming another process's deleted coder says so.
+    let err = Command::RenameCoder {
+        coder: jalin::model::CoderId(999),
+        name: "x".into(),
+    }
+    .apply(&mut p)
+    .unwrap_err();
+    assert!(matches!(err, StoreError::CoderGone(_)), "{err}");
+    let err = p.named_coder("Nobody").unwrap_err();
+    assert_eq!(err.to_string(), "no coder called 'Nobody' in this project");
+}
+
+/// A version-5 file (before coder colours) opens with every coder
+/// uncoloured and blind coding off.
+#[test]
+fn coders_of_a_version_5_file_have_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.jalin");
+    jalin::store::create_at_version(&path, 5).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO coders (guid, name) VALUES ('7f3c9a1e-0b7d-4a4e-9c51-2d1f7e0b9a11', 'R1')",
+            [],
+        )
+        .unwrap();
+    }
+    let p = Project::open(&path).unwrap();
+    assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+    let coders = p.coders().unwrap();
+    assert_eq!(coders.len(), 1);
+    assert_eq!((coders[0].name.as_str(), coders[0].color), ("R1", None));
+    assert!(!p.blind().unwrap());
+}

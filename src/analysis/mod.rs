@@ -17,7 +17,7 @@ mod triangulation;
 
 pub use crate::model::SourceTexts;
 pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
-pub use filter::Filter;
+pub use filter::{Filter, NOBODY};
 pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies};
 pub use grouping::{Grouping, NOT_SET, kind_label, kind_words};
 pub use matrix::{CodeSourceMatrix, code_source_matrix};

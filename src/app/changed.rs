@@ -114,6 +114,16 @@ impl Changed {
             (Command::SetSpeakerRole { .. } | Command::SetSpeakerAttribute { .. }, _) => {
                 self.speakers = true;
             }
+            (
+                Command::AddCoder { .. }
+                | Command::RemoveCoder(_)
+                | Command::RestoreCoder(_)
+                | Command::RenameCoder { .. }
+                | Command::SetCoderColor { .. },
+                _,
+            ) => self.coders = true,
+            // Which codings are shown changes with it: read everything.
+            (Command::SetBlind(_), _) => self.everything = true,
             (Command::AddNamedCodings(_), inv) => {
                 self.coders = true;
                 self.codings_read.extend(Command::created_codings(inv));

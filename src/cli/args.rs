@@ -129,6 +129,57 @@ pub enum Command {
     /// Measure Jalin at scale (workload A, workload B); prints each step's time and peak memory.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// The project's coders: list them, add one, rename one or set their colour.
+    Coders(CodersArgs),
+    /// Blind coding: while on, each coder's reports show only their own codings.
+    Blind {
+        project: PathBuf,
+        #[arg(value_enum, ignore_case = true)]
+        action: BlindAction,
+    },
+}
+
+/// `jalin coders PROJECT …`.
+#[derive(Debug, Args)]
+pub struct CodersArgs {
+    pub project: PathBuf,
+    #[command(subcommand)]
+    pub action: CodersAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodersAction {
+    /// Each coder with colour and how many codings and memos are theirs.
+    List,
+    /// Add a coder.
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        /// #RRGGBB; by default one from the palette.
+        #[arg(long)]
+        color: Option<String>,
+    },
+    /// Rename a coder (their codings and memos follow).
+    Rename {
+        #[arg(allow_hyphen_values = true)]
+        old: String,
+        #[arg(allow_hyphen_values = true)]
+        new: String,
+    },
+    /// Set a coder's colour (#RRGGBB).
+    Color {
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        color: String,
+    },
+}
+
+/// What `jalin blind` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BlindAction {
+    On,
+    Off,
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -368,6 +419,9 @@ pub struct ReportArgs {
         allow_hyphen_values = true
     )]
     pub coders: Vec<String>,
+    /// Only codings by the `consensus` coder (the agreed coding).
+    #[arg(long)]
+    pub consensus_only: bool,
     /// Only sources of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
     pub kinds: Vec<SourceKind>,
@@ -423,6 +477,9 @@ pub struct ChartArgs {
     /// Only codings by this coder (repeatable).
     #[arg(long = "coder-filter", value_name = "NAME", allow_hyphen_values = true)]
     pub coders: Vec<String>,
+    /// Only codings by the `consensus` coder (the agreed coding).
+    #[arg(long)]
+    pub consensus_only: bool,
     /// Only sources of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
     pub kinds: Vec<SourceKind>,

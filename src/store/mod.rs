@@ -9,6 +9,7 @@
 
 mod bundle;
 mod codes;
+mod coders;
 mod codings;
 mod error;
 mod flush;

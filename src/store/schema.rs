@@ -247,6 +247,12 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (speaker_id, key)
     ) STRICT;
     "#,
+    // 6: a colour per coder (`#RRGGBB`; NULL: one from the palette by id),
+    //    so the workbench can tell coders apart. Project settings such as
+    //    blind coding live in `meta` (`blind` = '1').
+    r#"
+    ALTER TABLE coders ADD COLUMN color TEXT;
+    "#,
 ];
 
 /// Schema version this Jalin writes.

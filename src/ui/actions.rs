@@ -57,6 +57,12 @@ impl JalinApp {
                 }
             }
             Action::Dialog(d) => self.dialog = Some(*d),
+            Action::SwitchCoder(name) => {
+                self.memos.flush(&mut self.state);
+                if let Err(e) = self.state.switch_coder(&name) {
+                    self.state.error = Some(self.state.describe(&e));
+                }
+            }
             Action::Undo => {
                 self.memos.flush(&mut self.state);
                 self.state.undo();

@@ -89,7 +89,7 @@ impl JalinApp {
         self.shortcuts(&ctx, &mut actions);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         if self.state.is_open() {
             self.panels_ui(ui, &mut actions);
         } else {

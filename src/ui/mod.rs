@@ -61,6 +61,9 @@ pub enum Action {
     /// Create a code named after the selected words and apply it.
     InVivo,
     RemoveCoding(CodingId),
+    /// Code as this coder from now on (made in the project on their first
+    /// coding, unless they are there already).
+    SwitchCoder(String),
     /// A highlight or stripe was clicked (or empty text: `None`).
     CodingClicked(Option<CodingId>),
     NewMemo(MemoTarget),

@@ -23,7 +23,7 @@ pub(super) enum Preview {
 /// Runs the analysis the inputs ask for (called only when they change).
 pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     let filter = Filter {
-        coders: inputs.coders.clone(),
+        coders: report_coders(state, inputs),
         kinds: inputs.kinds.clone(),
         attributes: match &inputs.attribute {
             Some((k, Some(v))) => vec![(k.clone(), v.clone())],
@@ -40,6 +40,20 @@ pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview
         report.notes.push(note);
     }
     Ok(preview)
+}
+
+/// Whose codings a report counts: blind coding keeps only the current
+/// coder's; "consensus only" the `consensus` coder's; else those ticked
+/// (none ticked: everyone's).
+fn report_coders(state: &AppState, inputs: &ReportInputs) -> Vec<crate::model::CoderId> {
+    if let Some(me) = state.visible_coder() {
+        return vec![me];
+    }
+    if inputs.consensus_only {
+        let consensus = state.coders.iter().find(|c| c.is_consensus());
+        return vec![consensus.map_or(crate::analysis::NOBODY, |c| c.id)];
+    }
+    inputs.coders.clone()
 }
 
 fn compute_filtered(

@@ -25,6 +25,7 @@ impl ReportsPanel {
         i.kinds.clone_from(&old.kinds);
         i.attribute.clone_from(&old.attribute);
         i.coders.clone_from(&old.coders);
+        i.consensus_only = old.consensus_only;
         i.codes.clone_from(&old.codes);
         self.kept.insert(old.kind, old);
     }
@@ -112,6 +113,7 @@ impl ReportsPanel {
                 i.kinds.clear();
                 i.attribute = None;
                 i.coders.clear();
+                i.consensus_only = false;
                 i.codes.clear();
             }
         });
@@ -128,16 +130,22 @@ impl ReportsPanel {
             }
         });
         attribute_filter_ui(ui, &mut i.attribute, state, &keys);
-        if !state.coders.is_empty() {
+        if state.blind {
+            ui.weak(strings::BLIND_REPORTS);
+        } else if !state.coders.is_empty() {
             ui.label(strings::CODERS);
             ui.horizontal_wrapped(|ui| {
-                for c in &state.coders {
-                    let mut on = i.coders.contains(&c.id);
-                    if ui.checkbox(&mut on, &c.name).changed() {
-                        toggle(&mut i.coders, c.id, on);
+                ui.add_enabled_ui(!i.consensus_only, |ui| {
+                    for c in &state.coders {
+                        let mut on = i.coders.contains(&c.id);
+                        if ui.checkbox(&mut on, &c.name).changed() {
+                            toggle(&mut i.coders, c.id, on);
+                        }
                     }
-                }
+                });
             });
+            ui.checkbox(&mut i.consensus_only, strings::CONSENSUS_ONLY)
+                .on_hover_text(strings::CONSENSUS_HINT);
         }
         let codes_label = if i.codes.is_empty() {
             strings::ALL_CODES.to_string()
