@@ -10,8 +10,8 @@
 
 use crate::model::roles::Role;
 use crate::model::{
-    CodeId, Coder, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem, ReviewStatus,
-    SourceId, SourceKind,
+    CodeId, Coder, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem,
+    ReviewStatus, SourceId, SourceKind,
 };
 use crate::store::{
     Bundle, BundleAdded, BundleRows, CodeDeletion, MergeReport, NamedCoding, NewCode, Project,
@@ -597,7 +597,9 @@ impl Command {
             Command::RemoveCoder(id)
             | Command::RenameCoder { coder: id, .. }
             | Command::SetCoderColor { coder: id, .. } => vec![R::Coder(*id)],
-            Command::AddCoder { .. } | Command::RestoreCoder(_) | Command::SetBlind(_) => Vec::new(),
+            Command::AddCoder { .. } | Command::RestoreCoder(_) | Command::SetBlind(_) => {
+                Vec::new()
+            }
             Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
         }
     }

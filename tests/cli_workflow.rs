@@ -1311,9 +1311,20 @@ fn two_coders() -> Fixture {
     let file = f.file("Palu_P02.txt", INTERVIEW.as_bytes());
     ok(["import", f.p(), s(&file)]);
     ok(["codes", "add", f.p(), "training"]);
-    for (coder, word) in [("A", "Training matters"), ("B", "had training"), ("A", "Only three")] {
+    for (coder, word) in [
+        ("A", "Training matters"),
+        ("B", "had training"),
+        ("A", "Only three"),
+    ] {
         ok([
-            "code", f.p(), "--code", "training", "--match", word, "--coder", coder,
+            "code",
+            f.p(),
+            "--code",
+            "training",
+            "--match",
+            word,
+            "--coder",
+            coder,
         ]);
     }
     f
@@ -1328,7 +1339,10 @@ fn coders_are_listed_added_renamed_and_coloured() {
         list,
         "coder\tcolour\tcodings\tmemos\nA\t#F28E2B (default)\t2\t0\nB\t#E15759 (default)\t1\t0\n"
     );
-    assert_eq!(ok(["coders", f.p(), "add", "Citra", "--color", "#00aa00"]), "added coder 'Citra'\n");
+    assert_eq!(
+        ok(["coders", f.p(), "add", "Citra", "--color", "#00aa00"]),
+        "added coder 'Citra'\n"
+    );
     assert_eq!(
         ok(["coders", f.p(), "rename", "b", "Budi"]),
         "renamed coder 'B' to 'Budi'\n"
@@ -1344,19 +1358,51 @@ fn coders_are_listed_added_renamed_and_coloured() {
     );
     // The renamed coder keeps their codings.
     let codings = ok(["list", "codings", f.p(), "--format", "csv"]);
-    assert_eq!(codings.matches(",Budi,").count() + codings.matches(",Budi\n").count(), 1, "{codings}");
+    assert_eq!(
+        codings.matches(",Budi,").count() + codings.matches(",Budi\n").count(),
+        1,
+        "{codings}"
+    );
 }
 
 #[test]
 fn bad_coder_changes_are_refused_and_change_nothing() {
     let f = two_coders();
-    refused(&f, &["coders", f.p(), "add", "a"], "a coder called 'a' already exists");
-    refused(&f, &["coders", f.p(), "add", "  "], "a name cannot be empty");
-    refused(&f, &["coders", f.p(), "rename", "Z", "Y"], "no coder called 'Z' in this project");
-    refused(&f, &["coders", f.p(), "rename", "A", "b"], "a coder called 'b' already exists");
-    refused(&f, &["coders", f.p(), "color", "A", "red"], "'red' is not a colour: write it as #RRGGBB");
-    refused(&f, &["coders", f.p(), "color", "Nobody", "#112233"], "no coder called 'Nobody'");
-    refused(&f, &["coders", f.p(), "add", "C", "--color", "#12345"], "'#12345' is not a colour");
+    refused(
+        &f,
+        &["coders", f.p(), "add", "a"],
+        "a coder called 'a' already exists",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "add", "  "],
+        "a name cannot be empty",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "rename", "Z", "Y"],
+        "no coder called 'Z' in this project",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "rename", "A", "b"],
+        "a coder called 'b' already exists",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "color", "A", "red"],
+        "'red' is not a colour: write it as #RRGGBB",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "color", "Nobody", "#112233"],
+        "no coder called 'Nobody'",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "add", "C", "--color", "#12345"],
+        "'#12345' is not a colour",
+    );
 }
 
 #[test]
@@ -1364,7 +1410,13 @@ fn blind_coding_keeps_reports_to_the_current_coder() {
     let f = two_coders();
     let freq = |coder: &str, extra: &[&str]| {
         let mut args = vec![
-            "report", "frequencies", f.p(), "--format", "csv", "--coder", coder,
+            "report",
+            "frequencies",
+            f.p(),
+            "--format",
+            "csv",
+            "--coder",
+            coder,
         ];
         args.extend_from_slice(extra);
         let r = jalin(&args);
@@ -1375,7 +1427,10 @@ fn blind_coding_keeps_reports_to_the_current_coder() {
         let i = h.iter().position(|c| c == "codings").unwrap();
         rows[0][i].clone()
     };
-    assert_eq!(ok(["blind", f.p(), "status"]), "blind coding is off: everyone's codings are shown\n");
+    assert_eq!(
+        ok(["blind", f.p(), "status"]),
+        "blind coding is off: everyone's codings are shown\n"
+    );
     // Off: plain reports count every coder.
     let all = ok(["report", "frequencies", f.p(), "--format", "csv"]);
     assert_eq!(codings_of(&all), "3");
@@ -1387,7 +1442,15 @@ fn blind_coding_keeps_reports_to_the_current_coder() {
     assert_eq!((code, codings_of(&a).as_str()), (0, "2"));
     let (code, b, _) = freq("B", &[]);
     assert_eq!((code, codings_of(&b).as_str()), (0, "1"));
-    let b_md = ok(["report", "frequencies", f.p(), "--format", "md", "--coder", "B"]);
+    let b_md = ok([
+        "report",
+        "frequencies",
+        f.p(),
+        "--format",
+        "md",
+        "--coder",
+        "B",
+    ]);
     assert!(b_md.contains("Filtered: coder B."), "{b_md}");
     // $JALIN_CODER (tester) has coded nothing: an empty count, not theirs.
     let mine = ok(["report", "frequencies", f.p(), "--format", "csv"]);
@@ -1395,9 +1458,17 @@ fn blind_coding_keeps_reports_to_the_current_coder() {
     // Asking for someone else's codings is refused.
     let (code, _, err) = freq("A", &["--coder-filter", "B"]);
     assert_eq!(code, 1);
-    assert!(err.contains("blind coding is on in this project, so reports show only your own codings (coder 'A')"), "{err}");
+    assert!(
+        err.contains(
+            "blind coding is on in this project, so reports show only your own codings (coder 'A')"
+        ),
+        "{err}"
+    );
     ok(["blind", f.p(), "off"]);
-    assert_eq!(codings_of(&ok(["report", "frequencies", f.p(), "--format", "csv"])), "3");
+    assert_eq!(
+        codings_of(&ok(["report", "frequencies", f.p(), "--format", "csv"])),
+        "3"
+    );
     refused(&f, &["blind", f.p(), "maybe"], "invalid value 'maybe'");
 }
 
@@ -1414,14 +1485,41 @@ fn consensus_only_reports_count_the_consensus_coder() {
     };
     // No consensus coder yet: nothing counted, and the note says so.
     assert_eq!(codings(&["--consensus-only"]).0, "0");
-    let md = ok(["report", "frequencies", f.p(), "--format", "md", "--consensus-only"]);
+    let md = ok([
+        "report",
+        "frequencies",
+        f.p(),
+        "--format",
+        "md",
+        "--consensus-only",
+    ]);
     assert!(md.contains("Filtered: coder (none yet)."), "{md}");
     ok([
-        "code", f.p(), "--code", "training", "--match", "Only three", "--coder", "consensus",
+        "code",
+        f.p(),
+        "--code",
+        "training",
+        "--match",
+        "Only three",
+        "--coder",
+        "consensus",
     ]);
     assert_eq!(codings(&["--consensus-only"]).0, "1");
     assert_eq!(codings(&[]).0, "4");
-    let r = jalin(["report", "frequencies", f.p(), "--consensus-only", "--coder-filter", "A"]);
+    let r = jalin([
+        "report",
+        "frequencies",
+        f.p(),
+        "--consensus-only",
+        "--coder-filter",
+        "A",
+    ]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("--consensus-only keeps the 'consensus' coder's codings; leave out --coder-filter"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "--consensus-only keeps the 'consensus' coder's codings; leave out --coder-filter"
+        ),
+        "{}",
+        r.stderr
+    );
 }

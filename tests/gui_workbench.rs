@@ -985,7 +985,10 @@ fn switch_coder_from_the_status_bar_and_code_as_them() {
     select(&mut h, s, e);
     press(&mut h, Modifiers::NONE, Key::Num1);
     assert_eq!(codings_by(&f.path, "R2").len(), r2_before + 1);
-    assert!(my_codings(&f.path).is_empty(), "nothing credited to {CODER}");
+    assert!(
+        my_codings(&f.path).is_empty(),
+        "nothing credited to {CODER}"
+    );
 
     // A new coder from the File menu: added (undoably) and coded as.
     click(&mut h, strings::MENU_FILE);
@@ -995,7 +998,13 @@ fn switch_coder_from_the_status_bar_and_code_as_them() {
     h.run_steps(2);
     click(&mut h, strings::OK);
     assert_eq!(h.state().state.coder_name, "Citra");
-    assert!(Project::open(&f.path).unwrap().find_coder("Citra").unwrap().is_some());
+    assert!(
+        Project::open(&f.path)
+            .unwrap()
+            .find_coder("Citra")
+            .unwrap()
+            .is_some()
+    );
     assert_eq!(
         h.state().state.undo.undo_label(),
         Some(strings::add_coder("Citra").as_str())

@@ -1896,7 +1896,10 @@ fn coders_and_blind_coding_go_through_undoable_commands() {
 
     // A coder with codings cannot be removed (undoing their creation
     // after they coded is refused), and nothing changes.
-    let s = added(p.add_source(new_source("S", "one two three"), false).unwrap());
+    let s = added(
+        p.add_source(new_source("S", "one two three"), false)
+            .unwrap(),
+    );
     let code = p.add_code(NewCode::named("k")).unwrap();
     p.add_coding(s.id, code.id, 0, 3, ana).unwrap();
     let err = inverse.apply(&mut p).unwrap_err();

@@ -82,11 +82,7 @@ impl Project {
             "add a coder",
             1,
             "INSERT INTO coders (guid, name, color) VALUES (?1, ?2, ?3)",
-            params![
-                coder.guid.as_str(),
-                coder.name,
-                color.map(|c| c.to_hex())
-            ],
+            params![coder.guid.as_str(), coder.name, color.map(|c| c.to_hex())],
         )?;
         let id = CoderId(tx.last_insert_rowid());
         tx.commit()?;

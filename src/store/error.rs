@@ -150,7 +150,9 @@ pub enum StoreError {
     EmptyName,
     #[error("no coder called '{0}' in this project")]
     UnknownCoder(String),
-    #[error("a coder called '{0}' already exists (names that differ only in case are the same name)")]
+    #[error(
+        "a coder called '{0}' already exists (names that differ only in case are the same name)"
+    )]
     DuplicateCoder(String),
     #[error("the coder is no longer in the project (it was removed, perhaps in another window)")]
     CoderGone(CoderId),

@@ -8,8 +8,8 @@
 //! locking) have one place to hook in.
 
 mod bundle;
-mod codes;
 mod coders;
+mod codes;
 mod codings;
 mod error;
 mod flush;

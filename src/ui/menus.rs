@@ -204,7 +204,8 @@ impl JalinApp {
         for c in &self.state.coders {
             let me = c.name.eq_ignore_ascii_case(current);
             ui.horizontal(|ui| {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter()
                     .rect_filled(rect, 2.0, super::theme::code_color(c.shown_color()));
                 if ui.selectable_label(me, c.name.as_str()).clicked() && !me {
@@ -213,7 +214,12 @@ impl JalinApp {
                 }
             });
         }
-        if !self.state.coders.iter().any(|c| c.name.eq_ignore_ascii_case(current)) {
+        if !self
+            .state
+            .coders
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(current))
+        {
             // The session's coder before their first coding.
             let _ = ui.selectable_label(true, current);
         }

@@ -38,7 +38,8 @@ impl JalinApp {
                         .state
                         .coder()
                         .map(|c| super::theme::code_color(c.shown_color()));
-                    let mut text = egui::RichText::new(strings::coder_button(&self.state.coder_name));
+                    let mut text =
+                        egui::RichText::new(strings::coder_button(&self.state.coder_name));
                     if let Some(c) = color {
                         text = text.color(c);
                     }

@@ -140,9 +140,7 @@ impl Dialog {
             | Dialog::Merge { .. }
             | Dialog::DeleteCode { .. } => codes::body_ui(self, ui, state),
             Dialog::EditSource { .. } => source::body_ui(self, ui, state),
-            Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => {
-                coders::body_ui(self, ui, state)
-            }
+            Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }
     }
