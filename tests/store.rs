@@ -195,7 +195,7 @@ fn a_version_1_file_with_data_upgrades_and_keeps_it() {
             .unwrap();
         c.execute_batch(
             "INSERT INTO meta SELECT * FROM cur.meta;
-             INSERT INTO coders SELECT * FROM cur.coders;
+             INSERT INTO coders SELECT id, guid, name FROM cur.coders;
              INSERT INTO sources (id, guid, name, kind, text, char_len, content_hash, original_name, imported_at)
                  SELECT s.id, s.guid, s.name, s.kind, t.text, s.char_len, s.content_hash, s.original_name, s.imported_at
                  FROM cur.sources s JOIN cur.source_texts t ON t.source_id = s.id;
@@ -1133,7 +1133,7 @@ mod identity {
     }
 
     /// A snapshot without the tables later steps added (step 5: speakers),
-    /// which must be empty after the upgrade.
+    /// which must be empty after the upgrade, and without step 6's column.
     fn without_later_tables(mut s: Snapshot) -> Snapshot {
         const LATER: [&str; 2] = ["speaker_attributes", "speakers"];
         for (t, rows) in &s.rows {
@@ -1142,6 +1142,22 @@ mod identity {
             }
         }
         s.rows.retain(|(t, _)| !LATER.contains(&t.as_str()));
+        // Step 6 added `coders.color`, the last column: NULL for every
+        // coder an upgrade brings.
+        for (t, rows) in &mut s.rows {
+            if t == "coders" {
+                for r in rows {
+                    assert_eq!(r.pop(), Some(Value::Null), "an upgraded coder has a colour");
+                }
+            }
+        }
+        for (t, cols) in &mut s.columns {
+            if t == "coders" {
+                let n = cols.len();
+                cols.retain(|c| c.get(1) != Some(&Value::Text("color".into())));
+                assert_eq!(cols.len(), n - 1, "coders.color");
+            }
+        }
         s.columns.retain(|(t, _)| !LATER.contains(&t.as_str()));
         s.references.retain(|(t, _)| !LATER.contains(&t.as_str()));
         s.indexes.retain(|(_, t, _)| !LATER.contains(&t.as_str()));
