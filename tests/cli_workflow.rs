@@ -1403,6 +1403,37 @@ fn bad_coder_changes_are_refused_and_change_nothing() {
         &["coders", f.p(), "add", "C", "--color", "#12345"],
         "'#12345' is not a colour",
     );
+    refused(
+        &f,
+        &["coders", f.p(), "add", "Line\nbreak"],
+        "cannot be a coder's name: write it on one line",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "rename", "A", "Tab\there"],
+        "cannot be a coder's name",
+    );
+    let long = "x".repeat(201);
+    refused(
+        &f,
+        &["coders", f.p(), "add", &long],
+        "in at most 200 characters",
+    );
+    // A bad name from --coder is refused before anything is written.
+    refused(
+        &f,
+        &[
+            "--coder",
+            "Ana\u{7}",
+            "code",
+            f.p(),
+            "--code",
+            "training",
+            "--match",
+            "Only three",
+        ],
+        "cannot be a coder's name",
+    );
 }
 
 #[test]

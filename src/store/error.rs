@@ -151,6 +151,10 @@ pub enum StoreError {
     #[error("no coder called '{0}' in this project")]
     UnknownCoder(String),
     #[error(
+        "'{0}' cannot be a coder's name: write it on one line, without tabs or other control characters, in at most 200 characters"
+    )]
+    BadCoderName(String),
+    #[error(
         "a coder called '{0}' already exists (names that differ only in case are the same name)"
     )]
     DuplicateCoder(String),
