@@ -3,6 +3,7 @@
 //! long (tidy) table for R and pandas, which the exporters write.
 
 mod cooccurrence;
+pub mod disagreements;
 mod filter;
 mod frequencies;
 mod grouping;

@@ -131,12 +131,38 @@ pub enum Command {
     Bench(BenchCommand),
     /// The project's coders: list them, add one, rename one or set their colour.
     Coders(CodersArgs),
+    /// Where two coders differ, per code (coded by one only, or by both with
+    /// little overlap), with what the review decided (the consensus coder's codings).
+    Disagreements(DisagreementArgs),
     /// Blind coding: while on, each coder's reports show only their own codings.
     Blind {
         project: PathBuf,
         #[arg(value_enum, ignore_case = true)]
         action: BlindAction,
     },
+}
+
+/// `jalin disagreements PROJECT --coders A,B …`.
+#[derive(Debug, Args)]
+pub struct DisagreementArgs {
+    pub project: PathBuf,
+    /// The two coders to compare, A,B.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        required = true,
+        allow_hyphen_values = true
+    )]
+    pub coders: Vec<String>,
+    /// Two codings of a code match when they overlap at least this
+    /// percentage of their union (1–100).
+    #[arg(long, default_value_t = 80.0)]
+    pub min_overlap: f64,
+    /// Only this code and its sub-codes (repeatable).
+    #[arg(long = "code", value_name = "CODE", allow_hyphen_values = true)]
+    pub codes: Vec<String>,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// `jalin coders PROJECT …`.

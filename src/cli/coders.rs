@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-use super::{BlindAction, Change, CodersAction, CodersArgs, change, open};
+use super::{BlindAction, Change, CodersAction, CodersArgs, DisagreementArgs, change, open};
 use crate::model::Color;
 
 pub(super) fn coders_cmd(a: CodersArgs, current: &str, out: &mut dyn Write) -> Result<()> {
@@ -96,4 +96,54 @@ pub(super) fn blind_cmd(
         writeln!(out, "blind coding is off: everyone's codings are shown")?;
     }
     Ok(())
+}
+
+pub(super) fn disagreements_cmd(
+    a: DisagreementArgs,
+    current: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    use crate::analysis::disagreements::{Names, compare, consensus_ranges, disagreements_report};
+    let [name_a, name_b] = a.coders.as_slice() else {
+        bail!("--coders takes two coders, A,B (e.g. --coders R1,R2)");
+    };
+    if !(a.min_overlap > 0.0 && a.min_overlap <= 100.0) {
+        bail!(
+            "--min-overlap is a percentage above 0 and at most 100, not {}",
+            a.min_overlap
+        );
+    }
+    let p = open(&a.project)?;
+    if p.blind()? {
+        bail!(
+            "blind coding is on in this project, so coders cannot see each other's codings (you are coder '{}'); \
+             the project lead can turn it off with `jalin blind PROJECT off`",
+            current.trim()
+        );
+    }
+    let coder_a = p.named_coder(name_a)?;
+    let coder_b = p.named_coder(name_b)?;
+    if coder_a.id == coder_b.id {
+        bail!("--coders names the same coder twice ('{}')", coder_a.name);
+    }
+    let filter = super::report::build_filter(&p, &[], &[], &[], &a.codes)?;
+    let data = filter.keep(p.lean_data()?);
+    let share = a.min_overlap / 100.0;
+    let cmp = compare(&data.codings, coder_a.id, coder_b.id, share);
+    let consensus = p.find_coder(crate::model::CONSENSUS_CODER)?.map(|c| c.id);
+    let decided = consensus_ranges(&data.codings, consensus);
+    let book = crate::model::Codebook::new(p.codes()?);
+    let sources = p.sources()?.into_iter().map(|s| (s.id, s.name)).collect();
+    let names = Names {
+        book: &book,
+        sources: &sources,
+        coder_a: &coder_a.name,
+        coder_b: &coder_b.name,
+    };
+    let mut report = disagreements_report(&cmp, &decided, &p.source_texts()?, &names, share);
+    if let Some(note) = filter.note(&data.coders, &book) {
+        report.notes.push(note);
+    }
+    super::report::emit_report(&report, &a.output, out, err)
 }

@@ -221,6 +221,7 @@ fn execute(
         Command::Report(r) => report::report_cmd(r, coder, coder_filter, out, err)?,
         Command::Chart(c) => report::chart_cmd(c, coder, coder_filter, err)?,
         Command::Coders(a) => coders::coders_cmd(a, coder, out)?,
+        Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Open { project } => {

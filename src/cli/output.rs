@@ -20,6 +20,7 @@ pub(super) fn changes_project(command: &Command) -> bool {
         | Command::Show { .. }
         | Command::Report(_)
         | Command::Chart(_)
+        | Command::Disagreements(_)
         | Command::Bench(_)
         | Command::Open { .. }
         | Command::Qdpx(QdpxCommand::Export { .. })
