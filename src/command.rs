@@ -261,6 +261,15 @@ pub enum Command {
     /// Turn blind coding on or off (a project setting: each coder sees only
     /// their own codings).
     SetBlind(bool),
+    /// Decide a disagreement: the `consensus` coder's codings of `code` in
+    /// `source` that overlap `span` are replaced by `ranges` (none:
+    /// "neither"). The consensus coder is added on the first decision.
+    Decide {
+        code: CodeId,
+        source: SourceId,
+        span: (usize, usize),
+        ranges: Vec<(usize, usize)>,
+    },
     /// Set the role of a speaker of a source (`None`: the role found from
     /// the label). The speaker must speak in the source.
     SetSpeakerRole {
@@ -524,6 +533,12 @@ impl Command {
                 color: p.set_coder_color(*coder, *color)?,
             },
             Command::SetBlind(on) => Command::SetBlind(p.set_blind(*on)?),
+            Command::Decide {
+                code,
+                source,
+                span,
+                ranges,
+            } => return decide(p, *code, *source, *span, ranges),
             Command::RestoreReview(item) => match p.restore_review(item)? {
                 Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
@@ -600,6 +615,7 @@ impl Command {
             Command::AddCoder { .. } | Command::RestoreCoder(_) | Command::SetBlind(_) => {
                 Vec::new()
             }
+            Command::Decide { code, source, .. } => vec![R::Source(*source), R::Code(*code)],
             Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
         }
     }
@@ -690,6 +706,45 @@ fn add_bundle_in(
         bundle: Box::new(bundle),
     };
     Ok((added, inverse))
+}
+
+/// [`Command::Decide`]; its inverse takes the new codings away, puts the
+/// replaced ones back and removes the consensus coder if it made them.
+fn decide(
+    p: &mut Project,
+    code: CodeId,
+    source: SourceId,
+    span: (usize, usize),
+    ranges: &[(usize, usize)],
+) -> Result<Command, StoreError> {
+    let (coder, created) = match p.find_coder(crate::model::CONSENSUS_CODER)? {
+        Some(c) => (c.id, false),
+        None => (p.add_coder(crate::model::CONSENSUS_CODER, None)?.id, true),
+    };
+    let old: Vec<CodingId> = p
+        .codings_of_source(source)?
+        .into_iter()
+        .filter(|c| c.code == code && c.coder == coder && c.start < span.1 && span.0 < c.end)
+        .map(|c| c.id)
+        .collect();
+    let mut undo = Vec::new();
+    for id in old {
+        let gone = p.remove_coding(id)?;
+        undo.push(Command::RestoreCoding(gone));
+    }
+    for r in ranges {
+        let made = p.add_coding(source, code, r.0, r.1, coder)?;
+        undo.push(Command::RemoveCoding(made.id));
+    }
+    undo.reverse();
+    let mut undo = undo
+        .into_iter()
+        .map(|c| guarded(p, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    if created {
+        undo.push(guarded(p, Command::RemoveCoder(coder))?);
+    }
+    Ok(Command::Batch(undo))
 }
 
 /// Wraps an inverse in [`Command::Checked`] with the GUIDs its rows have

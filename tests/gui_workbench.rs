@@ -1044,3 +1044,65 @@ fn blind_coding_shows_only_the_current_coders_codings() {
     assert!(Project::open(&f.path).unwrap().blind().unwrap());
     assert_eq!(h.state().state.codings.len(), r2);
 }
+
+#[test]
+fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_REPORTS);
+    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    let out = f.path.parent().unwrap().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    h.state_mut().disagreements.export_dir = Some(out.clone());
+    h.run_steps(2);
+    // The demo: R1 and R2 differ on 20 passages of the three sources both coded.
+    let items = h.state().disagreements.comparison().unwrap().items.clone();
+    assert_eq!(items.len(), 20);
+    assert!(h.query_by_label(&strings::reviewed(0, 20)).is_some());
+    let first = items[0].clone();
+    // The first: R1's longer customary-settlement passage against R2's shorter one.
+    assert_eq!(
+        h.state().state.codebook.path(first.code),
+        "Culture and community > customary settlement"
+    );
+    click(&mut h, &strings::take("R1"));
+    let consensus = codings_by(&f.path, "consensus");
+    assert_eq!(consensus.len(), 1);
+    assert_eq!(
+        (
+            consensus[0].code,
+            consensus[0].source,
+            Some((consensus[0].start, consensus[0].end))
+        ),
+        (first.code, first.source, first.a)
+    );
+    assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
+    // Deciding again replaces the decision: both ranges now.
+    click(&mut h, strings::TAKE_BOTH);
+    assert_eq!(codings_by(&f.path, "consensus").len(), 2);
+    assert_eq!(
+        h.state().disagreements.decision(&first),
+        Some(jalin::analysis::disagreements::Decision::Both)
+    );
+    // Undo twice: no consensus codings, and no consensus coder.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(codings_by(&f.path, "consensus").len(), 1);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = Project::open(&f.path).unwrap();
+    assert!(p.find_coder("consensus").unwrap().is_none());
+    drop(p);
+    assert!(h.query_by_label(&strings::reviewed(0, 20)).is_some());
+    // Neither: decided, nothing written.
+    click(&mut h, strings::TAKE_NEITHER);
+    assert!(codings_by(&f.path, "consensus").is_empty());
+    assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
+    click(&mut h, &strings::take("R1"));
+    click(&mut h, strings::EXPORT_MARKDOWN);
+    let md = std::fs::read_to_string(out.join("disagreements-R1-R2.md")).unwrap();
+    assert!(md.contains("**Disagreements: R1 and R2**"), "{md}");
+    assert!(md.contains("Reviewed: 1 of 20"), "{md}");
+    assert!(md.contains("| A |"), "{md}");
+    click(&mut h, strings::EXPORT_DOCX);
+    let docx = std::fs::read(out.join("disagreements-R1-R2.docx")).unwrap();
+    assert!(docx.starts_with(b"PK"));
+}

@@ -30,6 +30,17 @@ pub struct Changed {
 }
 
 impl Changed {
+    /// The codings a decision's inverse takes away (made) and puts back
+    /// (replaced).
+    fn decided(&mut self, inverse: &Command) {
+        match inverse.unchecked() {
+            Command::Batch(steps) => steps.iter().for_each(|s| self.decided(s)),
+            Command::RemoveCoding(id) => self.codings_read.push(*id),
+            Command::RestoreCoding(gone) => self.codings_removed.push(gone.coding.id),
+            _ => {}
+        }
+    }
+
     /// What `command` changed, given the `inverse` that applying it
     /// returned.
     pub fn of(command: &Command, inverse: &Command) -> Changed {
@@ -124,6 +135,10 @@ impl Changed {
             ) => self.coders = true,
             // Which codings are shown changes with it: read everything.
             (Command::SetBlind(_), _) => self.everything = true,
+            (Command::Decide { .. }, inv) => {
+                self.coders = true;
+                self.decided(inv);
+            }
             (Command::AddNamedCodings(_), inv) => {
                 self.coders = true;
                 self.codings_read.extend(Command::created_codings(inv));

@@ -57,6 +57,22 @@ impl JalinApp {
                 }
             }
             Action::Dialog(d) => self.dialog = Some(*d),
+            Action::Decide {
+                code,
+                source,
+                span,
+                ranges,
+            } => {
+                self.state.run(
+                    strings::ACT_DECIDE,
+                    Command::Decide {
+                        code,
+                        source,
+                        span,
+                        ranges,
+                    },
+                );
+            }
             Action::SwitchCoder(name) => {
                 self.memos.flush(&mut self.state);
                 if let Err(e) = self.state.switch_coder(&name) {

@@ -157,6 +157,12 @@ impl JalinApp {
                 {
                     actions.push(Action::ShowTab(LowerTab::Review));
                 }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::OPEN_DISAGREEMENTS))
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Disagreements));
+                }
             });
             ui.menu_button(strings::MENU_VIEW, |ui| {
                 for (choice, label) in [

@@ -7,6 +7,7 @@ mod app;
 mod background;
 pub mod codebook;
 pub mod dialogs;
+pub mod disagreements;
 pub mod document;
 pub mod import;
 pub mod memos;
@@ -64,6 +65,14 @@ pub enum Action {
     /// Code as this coder from now on (made in the project on their first
     /// coding, unless they are there already).
     SwitchCoder(String),
+    /// Decide a disagreement: the consensus coder's codings of `code` in
+    /// `source` over `span` become `ranges`.
+    Decide {
+        code: CodeId,
+        source: SourceId,
+        span: (usize, usize),
+        ranges: Vec<(usize, usize)>,
+    },
     /// A highlight or stripe was clicked (or empty text: `None`).
     CodingClicked(Option<CodingId>),
     NewMemo(MemoTarget),
@@ -103,6 +112,7 @@ pub enum LowerTab {
     Memos,
     Reports,
     Review,
+    Disagreements,
 }
 
 /// How the app starts.
@@ -129,6 +139,7 @@ pub struct JalinApp {
     pub memos: memos::MemosPanel,
     pub reports: reports::ReportsPanel,
     pub review: review::ReviewPanel,
+    pub disagreements: disagreements::DisagreementsPanel,
     pub lower: LowerTab,
     dialog: Option<Dialog>,
     import: Option<import::ImportJob>,
