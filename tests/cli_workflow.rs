@@ -1554,3 +1554,59 @@ fn consensus_only_reports_count_the_consensus_coder() {
         r.stderr
     );
 }
+
+#[test]
+fn disagreements_list_each_difference_with_the_decision() {
+    let f = two_coders();
+    // A: "Training matters" and "Only three"; B: "had training".
+    let md = ok(["disagreements", f.p(), "--coders", "A,B", "--format", "md"]);
+    assert!(md.contains("**Disagreements: A and B**"), "{md}");
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| training")).collect();
+    assert_eq!(rows.len(), 3, "{md}");
+    assert!(rows.iter().all(|r| r.ends_with("| open |")), "{md}");
+    assert_eq!(rows.iter().filter(|r| r.contains("| only A |")).count(), 2);
+    assert_eq!(rows.iter().filter(|r| r.contains("| only B |")).count(), 1);
+    assert!(md.contains("on the 1 sources both coded"), "{md}");
+    assert!(md.contains("Reviewed: 0 of 3"), "{md}");
+    // The consensus coder takes B's passage: that item is decided "B".
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "training",
+        "--match",
+        "had training",
+        "--coder",
+        "consensus",
+    ]);
+    let md = ok(["disagreements", f.p(), "--coders", "A,B", "--format", "md"]);
+    assert!(md.contains("| only B |") && md.contains("| B |"), "{md}");
+    assert!(md.contains("Reviewed: 1 of 3"), "{md}");
+    // Bad requests, each refused with a plain message.
+    for (args, message) in [
+        (vec!["--coders", "A"], "--coders takes two coders, A,B"),
+        (
+            vec!["--coders", "A,a"],
+            "--coders names the same coder twice ('A')",
+        ),
+        (
+            vec!["--coders", "A,Z"],
+            "no coder called 'Z' in this project",
+        ),
+        (
+            vec!["--coders", "A,B", "--min-overlap", "0"],
+            "--min-overlap is a percentage above 0 and at most 100, not 0",
+        ),
+        (vec!["--coders", "A,B", "--min-overlap", "150"], "not 150"),
+    ] {
+        let mut all = vec!["disagreements", f.p()];
+        all.extend(args);
+        refused(&f, &all, message);
+    }
+    ok(["blind", f.p(), "on"]);
+    refused(
+        &f,
+        &["disagreements", f.p(), "--coders", "A,B"],
+        "blind coding is on in this project, so coders cannot see each other's codings",
+    );
+}

@@ -1973,3 +1973,62 @@ fn coders_of_a_version_5_file_have_no_colour() {
     assert_eq!((coders[0].name.as_str(), coders[0].color), ("R1", None));
     assert!(!p.blind().unwrap());
 }
+
+/// A disagreement decided as the consensus coder: the first decision adds
+/// the coder; deciding again replaces what is there; undo and redo restore
+/// exactly (ids and GUIDs), the coder included.
+#[test]
+fn a_decision_replaces_the_consensus_codings_and_undoes_exactly() {
+    use jalin::app::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+    let s = added(
+        p.add_source(new_source("S", &"word ".repeat(40)), false)
+            .unwrap(),
+    );
+    let code = p.add_code(NewCode::named("k")).unwrap();
+    let decide = |ranges: Vec<(usize, usize)>| Command::Decide {
+        code: code.id,
+        source: s.id,
+        span: (10, 60),
+        ranges,
+    };
+    let consensus = |p: &Project| -> Vec<(usize, usize)> {
+        let Some(k) = p.find_coder("consensus").unwrap() else {
+            return Vec::new();
+        };
+        p.codings()
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.coder == k.id)
+            .map(|c| (c.start, c.end))
+            .collect()
+    };
+    let undo_first = decide(vec![(10, 40)]).apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 40)]);
+    let before = p.codings().unwrap();
+    let undo_second = decide(vec![(10, 30), (35, 60)]).apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 30), (35, 60)]);
+    // Neither: nothing left there.
+    let undo_neither = decide(Vec::new()).apply(&mut p).unwrap();
+    assert!(consensus(&p).is_empty());
+    undo_neither.apply(&mut p).unwrap();
+    let redo = undo_second.apply(&mut p).unwrap();
+    assert_eq!(
+        p.codings().unwrap(),
+        before,
+        "the first decision, same rows"
+    );
+    let undo_again = redo.apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 30), (35, 60)]);
+    // A range outside the text is refused and nothing changes.
+    let err = decide(vec![(10, 9999)]).apply(&mut p).unwrap_err();
+    assert!(matches!(err, StoreError::RangeOutOfBounds { .. }), "{err}");
+    assert_eq!(consensus(&p), [(10, 30), (35, 60)]);
+    // Undo everything: the consensus coder made by the first decision goes too.
+    undo_again.apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 40)]);
+    undo_first.apply(&mut p).unwrap();
+    assert!(p.find_coder("consensus").unwrap().is_none());
+    assert!(p.codings().unwrap().is_empty());
+}
