@@ -23,6 +23,9 @@ const CONTEXT: usize = 80;
 
 type Consensus = HashMap<(CodeId, SourceId), Vec<(usize, usize)>>;
 
+/// An item by code, source and span.
+type ItemKey = (CodeId, SourceId, (usize, usize));
+
 /// The panel's own state.
 pub struct DisagreementsPanel {
     pub coder_a: Option<CoderId>,
@@ -32,9 +35,9 @@ pub struct DisagreementsPanel {
     /// Where exports go without asking (tests); `None` opens a dialog.
     pub export_dir: Option<PathBuf>,
     /// Items decided "neither" in this session (they write no coding).
-    neither: HashSet<(CodeId, SourceId, (usize, usize))>,
+    neither: HashSet<ItemKey>,
     /// Edited ranges being typed, per item.
-    edits: HashMap<(CodeId, SourceId, (usize, usize)), (usize, usize)>,
+    edits: HashMap<ItemKey, (usize, usize)>,
     cache: Option<(u64, CoderId, CoderId, u64, Comparison, Consensus)>,
     message: Option<Result<String, String>>,
 }
@@ -54,7 +57,7 @@ impl Default for DisagreementsPanel {
     }
 }
 
-fn key(d: &Disagreement) -> (CodeId, SourceId, (usize, usize)) {
+fn key(d: &Disagreement) -> ItemKey {
     (d.code, d.source, d.span())
 }
 
