@@ -10,8 +10,8 @@
 
 use crate::model::roles::Role;
 use crate::model::{
-    CodeId, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem, ReviewStatus,
-    SourceId, SourceKind,
+    CodeId, Coder, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem,
+    ReviewStatus, SourceId, SourceKind,
 };
 use crate::store::{
     Bundle, BundleAdded, BundleRows, CodeDeletion, MergeReport, NamedCoding, NewCode, Project,
@@ -30,6 +30,7 @@ pub enum RowGuid {
     Code(CodeId, Guid),
     Coding(CodingId, Guid),
     Memo(MemoId, Guid),
+    Coder(CoderId, Guid),
 }
 
 /// A row a command refers to by id.
@@ -39,6 +40,7 @@ enum RowRef {
     Code(CodeId),
     Coding(CodingId),
     Memo(MemoId),
+    Coder(CoderId),
 }
 
 impl RowRef {
@@ -58,6 +60,7 @@ impl RowRef {
             RowRef::Code(id) => RowGuid::Code(id, p.code(id)?.guid),
             RowRef::Coding(id) => RowGuid::Coding(id, p.coding(id)?.guid),
             RowRef::Memo(id) => RowGuid::Memo(id, p.memo(id)?.guid),
+            RowRef::Coder(id) => RowGuid::Coder(id, p.coder_by_id(id)?.guid),
         })
     }
 }
@@ -84,13 +87,15 @@ impl RowGuid {
             RowGuid::Code(id, _) => (p.code(*id).map(|r| r.guid), "this code"),
             RowGuid::Coding(id, _) => (p.coding(*id).map(|r| r.guid), "this coding"),
             RowGuid::Memo(id, _) => (p.memo(*id).map(|r| r.guid), "this memo"),
+            RowGuid::Coder(id, _) => (p.coder_by_id(*id).map(|r| r.guid), "this coder"),
         };
         let expected = match self {
             RowGuid::Text(..) => unreachable!("checked above"),
             RowGuid::Source(_, g)
             | RowGuid::Code(_, g)
             | RowGuid::Coding(_, g)
-            | RowGuid::Memo(_, g) => g,
+            | RowGuid::Memo(_, g)
+            | RowGuid::Coder(_, g) => g,
         };
         match now {
             Ok(g) if &g == expected => Ok(()),
@@ -103,7 +108,8 @@ impl RowGuid {
                 | StoreError::SourceGone(_)
                 | StoreError::CodeGone(_)
                 | StoreError::CodingGone(_)
-                | StoreError::MemoGone(_),
+                | StoreError::MemoGone(_)
+                | StoreError::CoderGone(_),
             ) => Err(StoreError::ChangedElsewhere(what.into())),
             Err(e) => Err(e),
         }
@@ -252,6 +258,37 @@ pub enum Command {
     /// Apply codings credited to coders by name (`jalin code --from`):
     /// coders not yet in the project are made with them.
     AddNamedCodings(Vec<NamedCoding>),
+    /// Add a coder (a name not taken, any case), with a colour or none.
+    AddCoder {
+        name: String,
+        color: Option<Color>,
+    },
+    /// Remove a coder no coding or memo is credited to (the undo of
+    /// [`Command::AddCoder`]).
+    RemoveCoder(CoderId),
+    /// Put back a removed coder with its id and GUID.
+    RestoreCoder(Coder),
+    RenameCoder {
+        coder: CoderId,
+        name: String,
+    },
+    /// Set (`Some`) or clear (`None`) a coder's colour.
+    SetCoderColor {
+        coder: CoderId,
+        color: Option<Color>,
+    },
+    /// Turn blind coding on or off (a project setting: each coder sees only
+    /// their own codings).
+    SetBlind(bool),
+    /// Decide a disagreement: the `consensus` coder's codings of `code` in
+    /// `source` that overlap `span` are replaced by `ranges` (none:
+    /// "neither"). The consensus coder is added on the first decision.
+    Decide {
+        code: CodeId,
+        source: SourceId,
+        span: (usize, usize),
+        ranges: Vec<(usize, usize)>,
+    },
     /// Set the role of a speaker of a source (`None`: the role found from
     /// the label). The speaker must speak in the source.
     SetSpeakerRole {
@@ -524,6 +561,30 @@ impl Command {
                     text: edit.new.clone(),
                 }
             }
+
+            Command::AddCoder { name, color } => {
+                Command::RemoveCoder(p.add_coder(name, *color)?.id)
+            }
+            Command::RemoveCoder(id) => Command::RestoreCoder(p.remove_coder(*id)?),
+            Command::RestoreCoder(c) => {
+                p.restore_coder(c)?;
+                Command::RemoveCoder(c.id)
+            }
+            Command::RenameCoder { coder, name } => Command::RenameCoder {
+                coder: *coder,
+                name: p.rename_coder(*coder, name)?,
+            },
+            Command::SetCoderColor { coder, color } => Command::SetCoderColor {
+                coder: *coder,
+                color: p.set_coder_color(*coder, *color)?,
+            },
+            Command::SetBlind(on) => Command::SetBlind(p.set_blind(*on)?),
+            Command::Decide {
+                code,
+                source,
+                span,
+                ranges,
+            } => return decide(p, *code, *source, *span, ranges),
             Command::RestoreReview(item) => match p.restore_review(item)? {
                 Some(old) => Command::RestoreReview(old),
                 None => Command::RemoveReview {
@@ -600,6 +661,13 @@ impl Command {
                 .iter()
                 .flat_map(|c| [R::Source(c.source), R::Code(c.code)])
                 .collect(),
+            Command::RemoveCoder(id)
+            | Command::RenameCoder { coder: id, .. }
+            | Command::SetCoderColor { coder: id, .. } => vec![R::Coder(*id)],
+            Command::AddCoder { .. } | Command::RestoreCoder(_) | Command::SetBlind(_) => {
+                Vec::new()
+            }
+            Command::Decide { code, source, .. } => vec![R::Source(*source), R::Code(*code)],
             Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
         }
     }
@@ -645,6 +713,15 @@ impl Command {
         }
     }
 
+    /// The coder a command created (read from its inverse).
+    pub fn created_coder(inverse: &Command) -> Option<CoderId> {
+        match inverse.unchecked() {
+            Command::RemoveCoder(id) => Some(*id),
+            Command::Batch(steps) => steps.iter().find_map(Command::created_coder),
+            _ => None,
+        }
+    }
+
     /// The memo a command wrote (read from its inverse).
     pub fn created_memo(inverse: &Command) -> Option<MemoId> {
         match inverse.unchecked() {
@@ -681,6 +758,45 @@ fn add_bundle_in(
         bundle: Box::new(bundle),
     };
     Ok((added, inverse))
+}
+
+/// [`Command::Decide`]; its inverse takes the new codings away, puts the
+/// replaced ones back and removes the consensus coder if it made them.
+fn decide(
+    p: &mut Project,
+    code: CodeId,
+    source: SourceId,
+    span: (usize, usize),
+    ranges: &[(usize, usize)],
+) -> Result<Command, StoreError> {
+    let (coder, created) = match p.find_coder(crate::model::CONSENSUS_CODER)? {
+        Some(c) => (c.id, false),
+        None => (p.add_coder(crate::model::CONSENSUS_CODER, None)?.id, true),
+    };
+    let old: Vec<CodingId> = p
+        .codings_of_source(source)?
+        .into_iter()
+        .filter(|c| c.code == code && c.coder == coder && c.start < span.1 && span.0 < c.end)
+        .map(|c| c.id)
+        .collect();
+    let mut undo = Vec::new();
+    for id in old {
+        let gone = p.remove_coding(id)?;
+        undo.push(Command::RestoreCoding(gone));
+    }
+    for r in ranges {
+        let made = p.add_coding(source, code, r.0, r.1, coder)?;
+        undo.push(Command::RemoveCoding(made.id));
+    }
+    undo.reverse();
+    let mut undo = undo
+        .into_iter()
+        .map(|c| guarded(p, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    if created {
+        undo.push(guarded(p, Command::RemoveCoder(coder))?);
+    }
+    Ok(Command::Batch(undo))
 }
 
 /// Wraps an inverse in [`Command::Checked`] with the GUIDs its rows have

@@ -4,13 +4,17 @@
 //!
 //! Codings are given by their quoted words (`codings.csv`: source, code,
 //! quote, occurrence), not by offsets, so editing a sample never breaks them.
+//! A second coder double-coded three sources (`codings_R2.csv`), with the
+//! disagreements a real team has: some passages coded the same, some with
+//! shifted boundaries, some missed, one with a different code, so
+//! agreement and the disagreement review show something at once.
 
 use include_dir::{Dir, include_dir};
 
 use crate::command::Command;
 use crate::import::{Importer, TextImporter};
 use crate::model::text::CharIndex;
-use crate::model::{Color, MemoTarget};
+use crate::model::{CoderId, Color, MemoTarget};
 use crate::store::{Bundle, BundleSource, Project, StoreError};
 
 static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample_transcripts");
@@ -18,12 +22,18 @@ static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample_transcri
 /// The coder the demo's codings are credited to.
 pub const DEMO_CODER: &str = "R1";
 
+/// The second coder, who double-coded a few sources.
+pub const DEMO_SECOND_CODER: &str = "R2";
+
 /// What the demo loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DemoReport {
     pub sources: usize,
     pub codes: usize,
+    /// Every coding, by either coder.
     pub codings: usize,
+    /// Of them, the second coder's.
+    pub second_codings: usize,
     pub memos: usize,
 }
 
@@ -109,32 +119,11 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
         report.codes += 1;
     }
 
-    let coder = project.coder(DEMO_CODER)?;
-    let texts = project.source_texts()?;
-    let mut new = Vec::new();
-    for (i, row) in csv_file("codings.csv")?.iter().enumerate() {
-        let at = |what: String| sample_err("codings.csv", format!("row {}: {what}", i + 2));
-        let (source, code, quote) = (
-            row.get(0).unwrap_or(""),
-            row.get(1).unwrap_or(""),
-            row.get(2).unwrap_or(""),
-        );
-        let occurrence: usize = row.get(3).unwrap_or("1").trim().parse().unwrap_or(1).max(1);
-        let source = project.find_source(source).map_err(|e| at(e.to_string()))?;
-        let code = project.find_code(code).map_err(|e| at(e.to_string()))?;
-        let text = &texts[&source.id].text;
-        let (start, end) = find_quote(text, quote, occurrence)
-            .ok_or_else(|| at(format!("quote not found in '{}': {quote}", source.name)))?;
-        new.push(Command::AddCoding {
-            source: source.id,
-            code: code.id,
-            start,
-            end,
-            coder: coder.id,
-        });
-    }
-    report.codings = new.len();
-    Command::Batch(new).apply(project)?;
+    let coder = add_coder(project, DEMO_CODER)?;
+    report.codings = add_codings(project, "codings.csv", coder)?;
+    let second = add_coder(project, DEMO_SECOND_CODER)?;
+    report.second_codings = add_codings(project, "codings_R2.csv", second)?;
+    report.codings += report.second_codings;
 
     for (i, row) in csv_file("memos.csv")?.iter().enumerate() {
         let at = |what: String| sample_err("memos.csv", format!("row {}: {what}", i + 2));
@@ -158,12 +147,54 @@ pub fn load_demo(project: &mut Project) -> Result<DemoReport, DemoError> {
             target,
             title: String::new(),
             text: row.get(2).unwrap_or("").to_string(),
-            coder: coder.id,
+            coder,
         }
         .apply(project)?;
         report.memos += 1;
     }
     Ok(report)
+}
+
+/// Makes a coder through the command layer.
+fn add_coder(project: &mut Project, name: &str) -> Result<CoderId, DemoError> {
+    let inverse = Command::AddCoder {
+        name: name.to_string(),
+        color: None,
+    }
+    .apply(project)?;
+    Command::created_coder(&inverse)
+        .ok_or_else(|| sample_err("codings.csv", format!("coder {name} was not made")))
+}
+
+/// Applies the codings of the sample file `file`, credited to `coder`, as
+/// one batch; returns how many.
+fn add_codings(project: &mut Project, file: &str, coder: CoderId) -> Result<usize, DemoError> {
+    let texts = project.source_texts()?;
+    let mut new = Vec::new();
+    for (i, row) in csv_file(file)?.iter().enumerate() {
+        let at = |what: String| sample_err(file, format!("row {}: {what}", i + 2));
+        let (source, code, quote) = (
+            row.get(0).unwrap_or(""),
+            row.get(1).unwrap_or(""),
+            row.get(2).unwrap_or(""),
+        );
+        let occurrence: usize = row.get(3).unwrap_or("1").trim().parse().unwrap_or(1).max(1);
+        let source = project.find_source(source).map_err(|e| at(e.to_string()))?;
+        let code = project.find_code(code).map_err(|e| at(e.to_string()))?;
+        let text = &texts[&source.id].text;
+        let (start, end) = find_quote(text, quote, occurrence)
+            .ok_or_else(|| at(format!("quote not found in '{}': {quote}", source.name)))?;
+        new.push(Command::AddCoding {
+            source: source.id,
+            code: code.id,
+            start,
+            end,
+            coder,
+        });
+    }
+    let n = new.len();
+    Command::Batch(new).apply(project)?;
+    Ok(n)
 }
 
 /// Code-point range of the `occurrence`th (1-based) appearance of `quote`.

@@ -1607,6 +1607,66 @@ fn a_qdpx_merges_like_the_project_it_came_from() {
     assert!(
         out.contains("added 20 sources, 20 codes, 237 codings, 8 memos, 2 coders"),
         "{out}"
+}
+
+/// A project with one interview, one code and a coding each by coders A
+/// and B (B's on other words), for the team-coding tests.
+fn two_coders() -> Fixture {
+    let f = Fixture::new();
+    let file = f.file("Palu_P02.txt", INTERVIEW.as_bytes());
+    ok(["import", f.p(), s(&file)]);
+    ok(["codes", "add", f.p(), "training"]);
+    for (coder, word) in [
+        ("A", "Training matters"),
+        ("B", "had training"),
+        ("A", "Only three"),
+    ] {
+        ok([
+            "code",
+            f.p(),
+            "--code",
+            "training",
+            "--match",
+            word,
+            "--coder",
+            coder,
+        ]);
+    }
+    f
+}
+
+#[test]
+fn coders_are_listed_added_renamed_and_coloured() {
+    let f = two_coders();
+    let list = ok(["coders", f.p(), "list"]);
+    // Colours not set come from the palette by id; the caller is marked.
+    assert_eq!(
+        list,
+        "coder\tcolour\tcodings\tmemos\nA\t#F28E2B (default)\t2\t0\nB\t#E15759 (default)\t1\t0\n"
+    );
+    assert_eq!(
+        ok(["coders", f.p(), "add", "Citra", "--color", "#00aa00"]),
+        "added coder 'Citra'\n"
+    );
+    assert_eq!(
+        ok(["coders", f.p(), "rename", "b", "Budi"]),
+        "renamed coder 'B' to 'Budi'\n"
+    );
+    assert_eq!(
+        ok(["coders", f.p(), "color", "A", "#123456"]),
+        "coder 'A' is now #123456\n"
+    );
+    let list = ok(["coders", f.p(), "list", "--coder", "Budi"]);
+    assert_eq!(
+        list,
+        "coder\tcolour\tcodings\tmemos\nA\t#123456\t2\t0\nBudi (you)\t#E15759 (default)\t1\t0\nCitra\t#00AA00\t0\t0\n"
+    );
+    // The renamed coder keeps their codings.
+    let codings = ok(["list", "codings", f.p(), "--format", "csv"]);
+    assert_eq!(
+        codings.matches(",Budi,").count() + codings.matches(",Budi\n").count(),
+        1,
+        "{codings}"
     );
 }
 
@@ -1727,4 +1787,250 @@ fn an_older_project_is_merged_without_changing_it() {
     let out = ok(["merge", s(&a), s(&old)]);
     assert!(out.contains("added 0 sources"), "{out}");
     assert_eq!(snapshot(&old), before);
+}
+
+#[test]
+fn bad_coder_changes_are_refused_and_change_nothing() {
+    let f = two_coders();
+    refused(
+        &f,
+        &["coders", f.p(), "add", "a"],
+        "a coder called 'a' already exists",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "add", "  "],
+        "a name cannot be empty",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "rename", "Z", "Y"],
+        "no coder called 'Z' in this project",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "rename", "A", "b"],
+        "a coder called 'b' already exists",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "color", "A", "red"],
+        "'red' is not a colour: write it as #RRGGBB",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "color", "Nobody", "#112233"],
+        "no coder called 'Nobody'",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "add", "C", "--color", "#12345"],
+        "'#12345' is not a colour",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "add", "Line\nbreak"],
+        "cannot be a coder's name: write it on one line",
+    );
+    refused(
+        &f,
+        &["coders", f.p(), "rename", "A", "Tab\there"],
+        "cannot be a coder's name",
+    );
+    let long = "x".repeat(201);
+    refused(
+        &f,
+        &["coders", f.p(), "add", &long],
+        "in at most 200 characters",
+    );
+    // A bad name from --coder is refused before anything is written.
+    refused(
+        &f,
+        &[
+            "--coder",
+            "Ana\u{7}",
+            "code",
+            f.p(),
+            "--code",
+            "training",
+            "--match",
+            "Only three",
+        ],
+        "cannot be a coder's name",
+    );
+}
+
+#[test]
+fn blind_coding_keeps_reports_to_the_current_coder() {
+    let f = two_coders();
+    let freq = |coder: &str, extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "frequencies",
+            f.p(),
+            "--format",
+            "csv",
+            "--coder",
+            coder,
+        ];
+        args.extend_from_slice(extra);
+        let r = jalin(&args);
+        (r.code, r.stdout, r.stderr)
+    };
+    let codings_of = |csv: &str| {
+        let (h, rows) = parse_csv(csv);
+        let i = h.iter().position(|c| c == "codings").unwrap();
+        rows[0][i].clone()
+    };
+    assert_eq!(
+        ok(["blind", f.p(), "status"]),
+        "blind coding is off: everyone's codings are shown\n"
+    );
+    // Off: plain reports count every coder.
+    let all = ok(["report", "frequencies", f.p(), "--format", "csv"]);
+    assert_eq!(codings_of(&all), "3");
+    assert_eq!(
+        ok(["blind", f.p(), "on", "--coder", "A"]),
+        "blind coding is on: reports show each coder only their own codings (you are coder 'A')\n"
+    );
+    let (code, a, _) = freq("A", &[]);
+    assert_eq!((code, codings_of(&a).as_str()), (0, "2"));
+    let (code, b, _) = freq("B", &[]);
+    assert_eq!((code, codings_of(&b).as_str()), (0, "1"));
+    let b_md = ok([
+        "report",
+        "frequencies",
+        f.p(),
+        "--format",
+        "md",
+        "--coder",
+        "B",
+    ]);
+    assert!(b_md.contains("Filtered: coder B."), "{b_md}");
+    // $JALIN_CODER (tester) has coded nothing: an empty count, not theirs.
+    let mine = ok(["report", "frequencies", f.p(), "--format", "csv"]);
+    assert_eq!(codings_of(&mine), "0");
+    // Asking for someone else's codings is refused.
+    let (code, _, err) = freq("A", &["--coder-filter", "B"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "blind coding is on in this project, so reports show only your own codings (coder 'A')"
+        ),
+        "{err}"
+    );
+    ok(["blind", f.p(), "off"]);
+    assert_eq!(
+        codings_of(&ok(["report", "frequencies", f.p(), "--format", "csv"])),
+        "3"
+    );
+    refused(&f, &["blind", f.p(), "maybe"], "invalid value 'maybe'");
+}
+
+#[test]
+fn consensus_only_reports_count_the_consensus_coder() {
+    let f = two_coders();
+    let codings = |extra: &[&str]| {
+        let mut args = vec!["report", "frequencies", f.p(), "--format", "csv"];
+        args.extend_from_slice(extra);
+        let out = ok(&args);
+        let (h, rows) = parse_csv(&out);
+        let i = h.iter().position(|c| c == "codings").unwrap();
+        (rows[0][i].clone(), ())
+    };
+    // No consensus coder yet: nothing counted, and the note says so.
+    assert_eq!(codings(&["--consensus-only"]).0, "0");
+    let md = ok([
+        "report",
+        "frequencies",
+        f.p(),
+        "--format",
+        "md",
+        "--consensus-only",
+    ]);
+    assert!(md.contains("Filtered: coder (none yet)."), "{md}");
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "training",
+        "--match",
+        "Only three",
+        "--coder",
+        "consensus",
+    ]);
+    assert_eq!(codings(&["--consensus-only"]).0, "1");
+    assert_eq!(codings(&[]).0, "4");
+    let r = jalin([
+        "report",
+        "frequencies",
+        f.p(),
+        "--consensus-only",
+        "--coder-filter",
+        "A",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "--consensus-only keeps the 'consensus' coder's codings; leave out --coder-filter"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn disagreements_list_each_difference_with_the_decision() {
+    let f = two_coders();
+    // A: "Training matters" and "Only three"; B: "had training".
+    let md = ok(["disagreements", f.p(), "--coders", "A,B", "--format", "md"]);
+    assert!(md.contains("**Disagreements: A and B**"), "{md}");
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| training")).collect();
+    assert_eq!(rows.len(), 3, "{md}");
+    assert!(rows.iter().all(|r| r.ends_with("| open |")), "{md}");
+    assert_eq!(rows.iter().filter(|r| r.contains("| only A |")).count(), 2);
+    assert_eq!(rows.iter().filter(|r| r.contains("| only B |")).count(), 1);
+    assert!(md.contains("on the 1 sources both coded"), "{md}");
+    assert!(md.contains("Reviewed: 0 of 3"), "{md}");
+    // The consensus coder takes B's passage: that item is decided "B".
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "training",
+        "--match",
+        "had training",
+        "--coder",
+        "consensus",
+    ]);
+    let md = ok(["disagreements", f.p(), "--coders", "A,B", "--format", "md"]);
+    assert!(md.contains("| only B |") && md.contains("| B |"), "{md}");
+    assert!(md.contains("Reviewed: 1 of 3"), "{md}");
+    // Bad requests, each refused with a plain message.
+    for (args, message) in [
+        (vec!["--coders", "A"], "--coders takes two coders, A,B"),
+        (
+            vec!["--coders", "A,a"],
+            "--coders names the same coder twice ('A')",
+        ),
+        (
+            vec!["--coders", "A,Z"],
+            "no coder called 'Z' in this project",
+        ),
+        (
+            vec!["--coders", "A,B", "--min-overlap", "0"],
+            "--min-overlap is a percentage above 0 and at most 100, not 0",
+        ),
+        (vec!["--coders", "A,B", "--min-overlap", "150"], "not 150"),
+    ] {
+        let mut all = vec!["disagreements", f.p()];
+        all.extend(args);
+        refused(&f, &all, message);
+    }
+    ok(["blind", f.p(), "on"]);
+    refused(
+        &f,
+        &["disagreements", f.p(), "--coders", "A,B"],
+        "blind coding is on in this project, so coders cannot see each other's codings",
+    );
 }

@@ -370,7 +370,12 @@ fn a_locked_project_says_plainly_that_the_change_was_not_saved() {
         other => panic!("expected not saved, got {other:?}"),
     }
     assert!(state.error.is_some());
-    assert!(!state.undo.can_undo());
+    // The only step to undo is the coder's addition (their first coding
+    // adds them, as a step of its own), not the change that failed.
+    assert_eq!(
+        state.undo.undo_label(),
+        Some(jalin::app::strings::add_coder("T1").as_str())
+    );
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);
     state.refresh().unwrap();

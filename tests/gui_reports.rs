@@ -1020,3 +1020,71 @@ fn agreement_table_compares_the_ticked_coders_and_exports() {
     tick(&mut h, "R2");
     assert!(h.state().reports.report().is_none());
 }
+
+/// The number in the "codings" column of the frequency table's first row.
+fn first_codings(h: &Harness<'static, JalinApp>) -> String {
+    let r = h.state().reports.report().expect("a table");
+    let i = r.wide.columns.iter().position(|c| c == "codings").unwrap();
+    r.wide.rows[0][i].display()
+}
+
+#[test]
+fn consensus_only_and_blind_coding_narrow_the_reports() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    click(&mut h, strings::REPORT_FREQUENCIES);
+    // Structure: R1 85 + R2 9.
+    assert_eq!(first_codings(&h), "94");
+    // The option is there (below the fold of the filters list, so set
+    // here as its checkbox sets it).
+    assert!(h.query_by_label(strings::CONSENSUS_ONLY).is_some());
+    h.state_mut().reports.inputs.consensus_only = true;
+    h.run_steps(3);
+    // No consensus coder yet: no codings, so no table.
+    assert!(h.state().reports.report().is_none());
+    // One consensus coding under Structure: counted alone.
+    let c = h
+        .state()
+        .state
+        .codings
+        .iter()
+        .find(|c| {
+            h.state()
+                .state
+                .codebook
+                .path(c.code)
+                .starts_with("Structure > ")
+        })
+        .cloned()
+        .unwrap();
+    h.state_mut().state.run(
+        strings::ACT_DECIDE,
+        jalin::app::Command::Decide {
+            code: c.code,
+            source: c.source,
+            span: (c.start, c.end),
+            ranges: vec![(c.start, c.end)],
+        },
+    );
+    h.run_steps(3);
+    assert_eq!(first_codings(&h), "1");
+    h.state_mut().reports.inputs.consensus_only = false;
+    h.run_steps(3);
+    assert_eq!(first_codings(&h), "95");
+    // Blind coding, as R2: only R2's codings, and the option is gone.
+    h.state_mut().state.switch_coder("R2").unwrap();
+    h.state_mut()
+        .state
+        .run(strings::ACT_SET_BLIND, jalin::app::Command::SetBlind(true));
+    h.run_steps(3);
+    assert_eq!(first_codings(&h), "9");
+    let notes = h.state().reports.report().unwrap().notes.clone();
+    assert!(
+        notes.iter().any(|n| n == "Filtered: coder R2."),
+        "{notes:?}"
+    );
+    assert!(h.query_by_label(strings::BLIND_REPORTS).is_some());
+    assert!(h.query_by_label(strings::CONSENSUS_ONLY).is_none());
+}

@@ -1280,3 +1280,151 @@ fn merge_a_colleagues_copy_from_the_preview_and_undo_it() {
     assert_eq!(p.codings().unwrap().len(), codings_before);
     assert!(p.find_coder("Bea").unwrap().is_none());
 }
+
+/// The codings by the coder called `name`, from the project file.
+fn codings_by(path: &Path, name: &str) -> Vec<Coding> {
+    let p = Project::open(path).unwrap();
+    let Some(k) = p.find_coder(name).unwrap() else {
+        return Vec::new();
+    };
+    p.codings()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.coder == k.id)
+        .collect()
+}
+
+#[test]
+fn switch_coder_from_the_status_bar_and_code_as_them() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let r2_before = codings_by(&f.path, "R2").len();
+    click(&mut h, &strings::coder_button(CODER));
+    click(&mut h, "R2");
+    assert_eq!(h.state().state.coder_name, "R2");
+    assert!(h.query_by_label(&strings::coder_button("R2")).is_some());
+    let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(codings_by(&f.path, "R2").len(), r2_before + 1);
+    assert!(
+        my_codings(&f.path).is_empty(),
+        "nothing credited to {CODER}"
+    );
+
+    // A new coder from the File menu: added (undoably) and coded as.
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::MENU_CODER);
+    click(&mut h, strings::NEW_CODER);
+    h.event(Event::Text("Citra".into()));
+    h.run_steps(2);
+    click(&mut h, strings::OK);
+    assert_eq!(h.state().state.coder_name, "Citra");
+    assert!(
+        Project::open(&f.path)
+            .unwrap()
+            .find_coder("Citra")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        h.state().state.undo.undo_label(),
+        Some(strings::add_coder("Citra").as_str())
+    );
+}
+
+#[test]
+fn blind_coding_shows_only_the_current_coders_codings() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let everyone = h.state().state.codings.len();
+    let r2 = codings_by(&f.path, "R2").len();
+    assert!(r2 > 0 && everyone > r2);
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::MENU_CODER);
+    click(&mut h, strings::BLIND_MODE);
+    assert!(Project::open(&f.path).unwrap().blind().unwrap());
+    // T1 has coded nothing yet: the document and counts show nothing.
+    assert_eq!(h.state().state.codings.len(), 0);
+    assert!(h.state().state.code_counts.is_empty());
+    assert!(h.query_by_label(strings::BLIND_ON).is_some());
+    let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
+    select(&mut h, s, e);
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(h.state().state.codings.len(), 1);
+    // Another coder sees only theirs.
+    click(&mut h, &strings::coder_button(CODER));
+    click(&mut h, "R2");
+    assert_eq!(h.state().state.codings.len(), r2);
+    // The project lead turns it off: everyone's codings again.
+    click(&mut h, &strings::coder_button("R2"));
+    click(&mut h, strings::BLIND_MODE);
+    assert!(!Project::open(&f.path).unwrap().blind().unwrap());
+    assert_eq!(h.state().state.codings.len(), everyone + 1);
+    // And undo turns it back on.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(Project::open(&f.path).unwrap().blind().unwrap());
+    assert_eq!(h.state().state.codings.len(), r2);
+}
+
+#[test]
+fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_REPORTS);
+    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    let out = f.path.parent().unwrap().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    h.state_mut().disagreements.export_dir = Some(out.clone());
+    h.run_steps(2);
+    // The demo: R1 and R2 differ on 20 passages of the three sources both coded.
+    let items = h.state().disagreements.comparison().unwrap().items.clone();
+    assert_eq!(items.len(), 20);
+    assert!(h.query_by_label(&strings::reviewed(0, 20)).is_some());
+    let first = items[0].clone();
+    // The first: R1's longer customary-settlement passage against R2's shorter one.
+    assert_eq!(
+        h.state().state.codebook.path(first.code),
+        "Culture and community > customary settlement"
+    );
+    click(&mut h, &strings::take("R1"));
+    let consensus = codings_by(&f.path, "consensus");
+    assert_eq!(consensus.len(), 1);
+    assert_eq!(
+        (
+            consensus[0].code,
+            consensus[0].source,
+            Some((consensus[0].start, consensus[0].end))
+        ),
+        (first.code, first.source, first.a)
+    );
+    assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
+    // Deciding again replaces the decision: both ranges now.
+    click(&mut h, strings::TAKE_BOTH);
+    assert_eq!(codings_by(&f.path, "consensus").len(), 2);
+    assert_eq!(
+        h.state().disagreements.decision(&first),
+        Some(jalin::analysis::disagreements::Decision::Both)
+    );
+    // Undo twice: no consensus codings, and no consensus coder.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(codings_by(&f.path, "consensus").len(), 1);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = Project::open(&f.path).unwrap();
+    assert!(p.find_coder("consensus").unwrap().is_none());
+    drop(p);
+    assert!(h.query_by_label(&strings::reviewed(0, 20)).is_some());
+    // Neither: decided, nothing written.
+    click(&mut h, strings::TAKE_NEITHER);
+    assert!(codings_by(&f.path, "consensus").is_empty());
+    assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
+    click(&mut h, &strings::take("R1"));
+    click(&mut h, strings::EXPORT_MARKDOWN);
+    let md = std::fs::read_to_string(out.join("disagreements-R1-R2.md")).unwrap();
+    assert!(md.contains("**Disagreements: R1 and R2**"), "{md}");
+    assert!(md.contains("Reviewed: 1 of 20"), "{md}");
+    assert!(md.contains("| A |"), "{md}");
+    click(&mut h, strings::EXPORT_DOCX);
+    let docx = std::fs::read(out.join("disagreements-R1-R2.docx")).unwrap();
+    assert!(docx.starts_with(b"PK"));
+}

@@ -197,7 +197,7 @@ fn a_version_1_file_with_data_upgrades_and_keeps_it() {
             .unwrap();
         c.execute_batch(
             "INSERT INTO meta SELECT * FROM cur.meta;
-             INSERT INTO coders SELECT * FROM cur.coders;
+             INSERT INTO coders SELECT id, guid, name FROM cur.coders;
              INSERT INTO sources (id, guid, name, kind, text, char_len, content_hash, original_name, imported_at)
                  SELECT s.id, s.guid, s.name, s.kind, t.text, s.char_len, s.content_hash, s.original_name, s.imported_at
                  FROM cur.sources s JOIN cur.source_texts t ON t.source_id = s.id;
@@ -1135,7 +1135,7 @@ mod identity {
     }
 
     /// A snapshot without the tables later steps added (step 5: speakers),
-    /// which must be empty after the upgrade.
+    /// which must be empty after the upgrade, and without step 6's column.
     fn without_later_tables(mut s: Snapshot) -> Snapshot {
         const LATER: [&str; 3] = ["guid_spellings", "speaker_attributes", "speakers"];
         for (t, rows) in &s.rows {
@@ -1144,6 +1144,22 @@ mod identity {
             }
         }
         s.rows.retain(|(t, _)| !LATER.contains(&t.as_str()));
+        // Step 6 added `coders.color`, the last column: NULL for every
+        // coder an upgrade brings.
+        for (t, rows) in &mut s.rows {
+            if t == "coders" {
+                for r in rows {
+                    assert_eq!(r.pop(), Some(Value::Null), "an upgraded coder has a colour");
+                }
+            }
+        }
+        for (t, cols) in &mut s.columns {
+            if t == "coders" {
+                let n = cols.len();
+                cols.retain(|c| c.get(1) != Some(&Value::Text("color".into())));
+                assert_eq!(cols.len(), n - 1, "coders.color");
+            }
+        }
         s.columns.retain(|(t, _)| !LATER.contains(&t.as_str()));
         s.references.retain(|(t, _)| !LATER.contains(&t.as_str()));
         s.indexes.retain(|(_, t, _)| !LATER.contains(&t.as_str()));
@@ -2109,4 +2125,186 @@ mod text_edit {
             prop_assert_eq!(state(&p), before);
         }
     }
+}
+
+/// Coders through the command layer: add, rename, colour, blind coding;
+/// each undone exactly, and refusals that change nothing.
+#[test]
+fn coders_and_blind_coding_go_through_undoable_commands() {
+    use jalin::app::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    let inverse = Command::AddCoder {
+        name: " Ana ".into(),
+        color: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let ana = Command::created_coder(&inverse).unwrap();
+    let c = p.coder_by_id(ana).unwrap();
+    assert_eq!((c.name.as_str(), c.color), ("Ana", None));
+    // Same name in another case: refused, nothing written.
+    let err = Command::AddCoder {
+        name: "ANA".into(),
+        color: None,
+    }
+    .apply(&mut p)
+    .unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateCoder(_)), "{err}");
+    assert_eq!(p.coders().unwrap().len(), 1);
+
+    let green = "#00AA00".parse::<Color>().unwrap();
+    let undo_color = Command::SetCoderColor {
+        coder: ana,
+        color: Some(green),
+    }
+    .apply(&mut p)
+    .unwrap();
+    let undo_rename = Command::RenameCoder {
+        coder: ana,
+        name: "Ana R.".into(),
+    }
+    .apply(&mut p)
+    .unwrap();
+    drop(p);
+    let mut p = Project::open(&path).unwrap();
+    let c = p.coder_by_id(ana).unwrap();
+    assert_eq!((c.name.as_str(), c.color), ("Ana R.", Some(green)));
+    assert_eq!(c.shown_color(), green);
+    undo_rename.apply(&mut p).unwrap();
+    undo_color.apply(&mut p).unwrap();
+    let c = p.coder_by_id(ana).unwrap();
+    assert_eq!((c.name.as_str(), c.color), ("Ana", None));
+
+    // Blind coding is a project setting, off by default, undoable.
+    assert!(!p.blind().unwrap());
+    let undo_blind = Command::SetBlind(true).apply(&mut p).unwrap();
+    drop(p);
+    let mut p = Project::open(&path).unwrap();
+    assert!(p.blind().unwrap());
+    undo_blind.apply(&mut p).unwrap();
+    assert!(!p.blind().unwrap());
+
+    // A coder with codings cannot be removed (undoing their creation
+    // after they coded is refused), and nothing changes.
+    let s = added(
+        p.add_source(new_source("S", "one two three"), false)
+            .unwrap(),
+    );
+    let code = p.add_code(NewCode::named("k")).unwrap();
+    p.add_coding(s.id, code.id, 0, 3, ana).unwrap();
+    let err = inverse.apply(&mut p).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("coder 'Ana' cannot be removed: 1 codings and 0 memos are credited to them"),
+        "{err}"
+    );
+    assert_eq!(p.coders().unwrap().len(), 1);
+
+    // Undo of an addition removes the coder; its redo puts the same row back.
+    let inverse = Command::AddCoder {
+        name: "Budi".into(),
+        color: Some(green),
+    }
+    .apply(&mut p)
+    .unwrap();
+    let budi = p.named_coder("budi").unwrap();
+    let redo = inverse.apply(&mut p).unwrap();
+    assert!(p.find_coder("Budi").unwrap().is_none());
+    redo.apply(&mut p).unwrap();
+    assert_eq!(p.named_coder("Budi").unwrap(), budi);
+
+    // Renaming another process's deleted coder says so.
+    let err = Command::RenameCoder {
+        coder: jalin::model::CoderId(999),
+        name: "x".into(),
+    }
+    .apply(&mut p)
+    .unwrap_err();
+    assert!(matches!(err, StoreError::CoderGone(_)), "{err}");
+    let err = p.named_coder("Nobody").unwrap_err();
+    assert_eq!(err.to_string(), "no coder called 'Nobody' in this project");
+}
+
+/// A version-5 file (before coder colours) opens with every coder
+/// uncoloured and blind coding off.
+#[test]
+fn coders_of_a_version_5_file_have_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.jalin");
+    jalin::store::create_at_version(&path, 5).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO coders (guid, name) VALUES ('7f3c9a1e-0b7d-4a4e-9c51-2d1f7e0b9a11', 'R1')",
+            [],
+        )
+        .unwrap();
+    }
+    let p = Project::open(&path).unwrap();
+    assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+    let coders = p.coders().unwrap();
+    assert_eq!(coders.len(), 1);
+    assert_eq!((coders[0].name.as_str(), coders[0].color), ("R1", None));
+    assert!(!p.blind().unwrap());
+}
+
+/// A disagreement decided as the consensus coder: the first decision adds
+/// the coder; deciding again replaces what is there; undo and redo restore
+/// exactly (ids and GUIDs), the coder included.
+#[test]
+fn a_decision_replaces_the_consensus_codings_and_undoes_exactly() {
+    use jalin::app::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+    let s = added(
+        p.add_source(new_source("S", &"word ".repeat(40)), false)
+            .unwrap(),
+    );
+    let code = p.add_code(NewCode::named("k")).unwrap();
+    let decide = |ranges: Vec<(usize, usize)>| Command::Decide {
+        code: code.id,
+        source: s.id,
+        span: (10, 60),
+        ranges,
+    };
+    let consensus = |p: &Project| -> Vec<(usize, usize)> {
+        let Some(k) = p.find_coder("consensus").unwrap() else {
+            return Vec::new();
+        };
+        p.codings()
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.coder == k.id)
+            .map(|c| (c.start, c.end))
+            .collect()
+    };
+    let undo_first = decide(vec![(10, 40)]).apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 40)]);
+    let before = p.codings().unwrap();
+    let undo_second = decide(vec![(10, 30), (35, 60)]).apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 30), (35, 60)]);
+    // Neither: nothing left there.
+    let undo_neither = decide(Vec::new()).apply(&mut p).unwrap();
+    assert!(consensus(&p).is_empty());
+    undo_neither.apply(&mut p).unwrap();
+    let redo = undo_second.apply(&mut p).unwrap();
+    assert_eq!(
+        p.codings().unwrap(),
+        before,
+        "the first decision, same rows"
+    );
+    let undo_again = redo.apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 30), (35, 60)]);
+    // A range outside the text is refused and nothing changes.
+    let err = decide(vec![(10, 9999)]).apply(&mut p).unwrap_err();
+    assert!(matches!(err, StoreError::RangeOutOfBounds { .. }), "{err}");
+    assert_eq!(consensus(&p), [(10, 30), (35, 60)]);
+    // Undo everything: the consensus coder made by the first decision goes too.
+    undo_again.apply(&mut p).unwrap();
+    assert_eq!(consensus(&p), [(10, 40)]);
+    undo_first.apply(&mut p).unwrap();
+    assert!(p.find_coder("consensus").unwrap().is_none());
+    assert!(p.codings().unwrap().is_empty());
 }

@@ -6,6 +6,11 @@ use std::collections::HashSet;
 use crate::model::{AsSpan, CodeId, Codebook, Coder, CoderId, SourceKind};
 use crate::store::ProjectData;
 
+/// No coder has id 0 (SQLite row ids start at 1): a filter on it keeps
+/// no coding (blind coding for a coder with no codings yet, "consensus
+/// only" before a consensus coder exists).
+pub const NOBODY: CoderId = CoderId(0);
+
 /// What to keep. Empty lists keep everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -29,8 +34,12 @@ impl Filter {
             let names: Vec<&str> = self
                 .coders
                 .iter()
-                .filter_map(|id| coders.iter().find(|c| c.id == *id))
-                .map(|c| c.name.as_str())
+                .map(|id| {
+                    coders
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .map_or("(none yet)", |c| c.name.as_str())
+                })
                 .collect();
             parts.push(format!("coder {}", names.join(", ")));
         }

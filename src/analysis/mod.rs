@@ -4,6 +4,7 @@
 
 mod agreement;
 mod cooccurrence;
+pub mod disagreements;
 mod filter;
 mod frequencies;
 mod grouping;
@@ -23,7 +24,7 @@ pub use agreement::{
     percent_agreement, sentence_units, value_counts,
 };
 pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
-pub use filter::Filter;
+pub use filter::{Filter, NOBODY};
 pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies};
 pub use grouping::{Grouping, NOT_SET, kind_label, kind_words};
 pub use matrix::{CodeSourceMatrix, code_source_matrix};

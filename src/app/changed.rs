@@ -32,6 +32,17 @@ pub struct Changed {
 }
 
 impl Changed {
+    /// The codings a decision's inverse takes away (made) and puts back
+    /// (replaced).
+    fn decided(&mut self, inverse: &Command) {
+        match inverse.unchecked() {
+            Command::Batch(steps) => steps.iter().for_each(|s| self.decided(s)),
+            Command::RemoveCoding(id) => self.codings_read.push(*id),
+            Command::RestoreCoding(gone) => self.codings_removed.push(gone.coding.id),
+            _ => {}
+        }
+    }
+
     /// What `command` changed, given the `inverse` that applying it
     /// returned.
     pub fn of(command: &Command, inverse: &Command) -> Changed {
@@ -115,6 +126,20 @@ impl Changed {
             (Command::SetExemplar { .. }, _) => self.exemplars = true,
             (Command::SetSpeakerRole { .. } | Command::SetSpeakerAttribute { .. }, _) => {
                 self.speakers = true;
+            }
+            (
+                Command::AddCoder { .. }
+                | Command::RemoveCoder(_)
+                | Command::RestoreCoder(_)
+                | Command::RenameCoder { .. }
+                | Command::SetCoderColor { .. },
+                _,
+            ) => self.coders = true,
+            // Which codings are shown changes with it: read everything.
+            (Command::SetBlind(_), _) => self.everything = true,
+            (Command::Decide { .. }, inv) => {
+                self.coders = true;
+                self.decided(inv);
             }
             (Command::AddNamedCodings(_), inv) => {
                 self.coders = true;

@@ -71,6 +71,9 @@ pub struct AppState {
     pub codings: Codings,
     pub memos: Vec<Memo>,
     pub coders: Vec<Coder>,
+    /// Blind coding (a project setting): the document, counts, retrieval
+    /// and reports show only the current coder's codings.
+    pub blind: bool,
     /// Codings marked as exemplar quotes.
     pub exemplars: HashSet<CodingId>,
     /// Speakers with a role or attributes set in the project.
@@ -272,8 +275,15 @@ impl AppState {
         let codings = p.codings()?;
         self.memos = p.memos()?;
         self.coders = p.coders()?;
+        self.blind = p.blind()?;
         self.exemplars = p.exemplars()?;
         self.speakers = p.speakers()?;
+        self.resolve_coder();
+        let visible = self.visible_coder();
+        let mut codings = codings;
+        if let Some(v) = visible {
+            codings.retain(|c| c.coder == v);
+        }
         self.code_counts.clear();
         self.source_counts.clear();
         for c in &codings {
@@ -335,7 +345,14 @@ impl AppState {
                 uncount(&mut self.source_counts, old.source);
             }
         }
+        if changed.coders {
+            self.resolve_coder();
+        }
+        let visible = self.visible_coder();
         for c in read {
+            if visible.is_some_and(|v| c.coder != v) {
+                continue;
+            }
             *self.code_counts.entry(c.code).or_default() += 1;
             *self.source_counts.entry(c.source).or_default() += 1;
             self.codings.insert(c);
@@ -361,22 +378,85 @@ impl AppState {
         Ok(())
     }
 
-    /// The coder of this session, created in the project on first use.
+    /// The coder of this session, created in the project on first use
+    /// (as an undoable step of its own, "Add coder NAME").
     pub fn coder_id(&mut self) -> Result<CoderId, StoreError> {
         if let Some(c) = &self.coder {
             return Ok(c.id);
         }
-        let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
-        let coder = project.coder(&self.coder_name)?;
-        let id = coder.id;
-        // A coder made just now is one more row to show.
-        if !self.coders.iter().any(|c| c.id == id) {
-            // In the store's order: by name, byte-wise.
-            self.coders.push(coder.clone());
-            self.coders.sort_by(|a, b| a.name.cmp(&b.name));
+        let project = self.project.as_ref().ok_or(StoreError::EmptyName)?;
+        if let Some(c) = project.find_coder(&self.coder_name)? {
+            let id = c.id;
+            self.coder = Some(c);
+            return Ok(id);
         }
-        self.coder = Some(coder);
-        Ok(id)
+        let name = self.coder_name.trim().to_string();
+        let command = Command::AddCoder { name, color: None };
+        let label = strings::add_coder(&self.coder_name);
+        let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
+        // Run here rather than through `run`, so the error reaches the
+        // caller (which names the action the user took).
+        let inverse = command.apply(project)?;
+        let changed = Changed::of(&command, &inverse);
+        self.undo.record(label.clone(), inverse);
+        self.status = SaveStatus::Saved(label);
+        self.after_change(&changed);
+        self.coder
+            .as_ref()
+            .map(|c| c.id)
+            .ok_or(StoreError::EmptyName)
+    }
+
+    /// The current coder, if they are in the project yet.
+    pub fn coder(&self) -> Option<&Coder> {
+        self.coder.as_ref()
+    }
+
+    /// Whose codings are shown: `None` for everyone's, else only the
+    /// current coder's (blind coding; a coder not yet in the project has
+    /// none).
+    pub fn visible_coder(&self) -> Option<CoderId> {
+        self.blind.then(|| {
+            self.coder
+                .as_ref()
+                .map_or(crate::analysis::NOBODY, |c| c.id)
+        })
+    }
+
+    /// Switches the session's coder to `name` (any case; made in the
+    /// project on their first coding). In blind mode the view follows.
+    pub fn switch_coder(&mut self, name: &str) -> Result<(), StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        self.coder_name = name.to_string();
+        self.coder = None;
+        self.resolve_coder();
+        if self.blind {
+            self.refresh()?;
+        }
+        Ok(())
+    }
+
+    /// Finds the session's coder among the project's coders: the same row
+    /// as before (renamed perhaps), else the one with the session's name.
+    fn resolve_coder(&mut self) {
+        let by_id = self
+            .coder
+            .as_ref()
+            .and_then(|old| self.coders.iter().find(|c| c.id == old.id));
+        let found = by_id
+            .or_else(|| {
+                self.coders
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(self.coder_name.trim()))
+            })
+            .cloned();
+        if let Some(c) = &found {
+            self.coder_name.clone_from(&c.name);
+        }
+        self.coder = found;
     }
 
     /// The name of a coder by id.

@@ -594,3 +594,101 @@ pub fn role_found(role: &str) -> String {
 pub fn remove_participant_attribute(key: &str, value: &str) -> String {
     format!("Remove {key}={value}")
 }
+
+// Coders and blind coding.
+pub const MENU_CODER: &str = "Coder";
+pub const CODERS_DIALOG: &str = "Coders";
+pub const NEW_CODER: &str = "New coder…";
+pub const EDIT_CODERS: &str = "Edit coders…";
+pub const CODER_NAME: &str = "Coder name";
+pub const ADD_CODER: &str = "Add coder";
+pub const RENAME_CODER: &str = "Rename coder";
+pub const CODER_COLOR: &str = "Coder colour";
+pub const BLIND_MODE: &str = "Blind coding";
+pub const BLIND_ON: &str = "blind";
+pub const CONSENSUS_ONLY: &str = "Consensus only";
+pub const ACT_SET_BLIND: &str = "blind coding";
+
+pub fn add_coder(name: &str) -> String {
+    format!("add coder ‘{}’", name.trim())
+}
+
+pub fn rename_coder(old: &str) -> String {
+    format!("rename coder ‘{old}’")
+}
+
+pub fn recolor_coder(name: &str) -> String {
+    format!("colour of coder ‘{name}’")
+}
+
+pub fn switch_to_coder(name: &str) -> String {
+    format!("Code as {name}")
+}
+
+pub fn coder_exists(name: &str) -> String {
+    format!("‘{name}’ is already a coder: OK codes as them.")
+}
+
+pub fn edit_coder(name: &str) -> String {
+    format!("edit coder ‘{name}’")
+}
+
+pub fn coder_button(name: &str) -> String {
+    format!("coder: {name}")
+}
+
+pub fn codings_count(n: usize) -> String {
+    format!("{n} codings")
+}
+
+pub const BLIND_HINT: &str = "Blind coding: each coder sees only their own codings (document, counts, retrieval, reports) until the project lead turns it off.";
+pub const SWITCH_CODER_HINT: &str = "Who is coding: switch coder, add or edit coders, blind coding";
+pub const BLIND_REPORTS: &str = "Blind coding is on: reports count only your codings.";
+pub const CONSENSUS_HINT: &str = "Only the codings the team agreed (by the coder ‘consensus’)";
+
+// The disagreement review.
+pub const DISAGREEMENTS: &str = "Disagreements";
+pub const OPEN_DISAGREEMENTS: &str = "Disagreements…";
+pub const DISAGREE_BLIND: &str = "Blind coding is on: coders cannot see each other's codings. The project lead turns it off (File ▸ Coder ▸ Blind coding) before the review.";
+pub const DISAGREE_NEED_TWO: &str =
+    "Two coders are needed: the project has fewer than two coders (besides ‘consensus’).";
+pub const CODER_A: &str = "Coder A";
+pub const CODER_B: &str = "Coder B";
+pub const MATCH_AT: &str = "match at overlap ≥";
+pub const EXPORT_MARKDOWN: &str = "Export Markdown…";
+pub const EXPORT_DOCX: &str = "Export DOCX…";
+pub const NOT_CODED: &str = "(not coded)";
+pub const TAKE_BOTH: &str = "Both";
+pub const TAKE_NEITHER: &str = "Neither";
+pub const EDIT_RANGE: &str = "or range";
+pub const USE_RANGE: &str = "Use range";
+pub const DECIDED_NEITHER: &str = "decided: neither";
+pub const ACT_DECIDE: &str = "consensus decision";
+
+pub fn reviewed(done: usize, total: usize) -> String {
+    format!("Reviewed {done} of {total}")
+}
+
+pub fn matched(agreed: usize, sources: usize) -> String {
+    format!("{agreed} segments match, on {sources} sources both coded")
+}
+
+pub fn only_coder(name: &str) -> String {
+    format!("only {name}")
+}
+
+pub fn little_overlap(percent: f64) -> String {
+    format!("overlap {}%", crate::analysis::round_half_up(percent, 0))
+}
+
+pub fn decision_label(label: &str) -> String {
+    if label == "open" {
+        "open".to_string()
+    } else {
+        format!("decided: {label}")
+    }
+}
+
+pub fn take(name: &str) -> String {
+    format!("Take {name}")
+}

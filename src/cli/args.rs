@@ -148,6 +148,83 @@ pub enum Command {
     /// Measure Jalin at scale (workload A, workload B); prints each step's time and peak memory.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// The project's coders: list them, add one, rename one or set their colour.
+    Coders(CodersArgs),
+    /// Where two coders differ, per code (coded by one only, or by both with
+    /// little overlap), with what the review decided (the consensus coder's codings).
+    Disagreements(DisagreementArgs),
+    /// Blind coding: while on, each coder's reports show only their own codings.
+    Blind {
+        project: PathBuf,
+        #[arg(value_enum, ignore_case = true)]
+        action: BlindAction,
+    },
+}
+
+/// `jalin disagreements PROJECT --coders A,B …`.
+#[derive(Debug, Args)]
+pub struct DisagreementArgs {
+    pub project: PathBuf,
+    /// The two coders to compare, A,B.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        required = true,
+        allow_hyphen_values = true
+    )]
+    pub coders: Vec<String>,
+    /// Two codings of a code match when they overlap at least this
+    /// percentage of their union (1–100).
+    #[arg(long, default_value_t = 80.0)]
+    pub min_overlap: f64,
+    /// Only this code and its sub-codes (repeatable).
+    #[arg(long = "code", value_name = "CODE", allow_hyphen_values = true)]
+    pub codes: Vec<String>,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// `jalin coders PROJECT …`.
+#[derive(Debug, Args)]
+pub struct CodersArgs {
+    pub project: PathBuf,
+    #[command(subcommand)]
+    pub action: CodersAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodersAction {
+    /// Each coder with colour and how many codings and memos are theirs.
+    List,
+    /// Add a coder.
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        /// #RRGGBB; by default one from the palette.
+        #[arg(long)]
+        color: Option<String>,
+    },
+    /// Rename a coder (their codings and memos follow).
+    Rename {
+        #[arg(allow_hyphen_values = true)]
+        old: String,
+        #[arg(allow_hyphen_values = true)]
+        new: String,
+    },
+    /// Set a coder's colour (#RRGGBB).
+    Color {
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        color: String,
+    },
+}
+
+/// What `jalin blind` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BlindAction {
+    On,
+    Off,
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -413,6 +490,9 @@ pub struct ReportArgs {
         allow_hyphen_values = true
     )]
     pub coders: Vec<String>,
+    /// Only codings by the `consensus` coder (the agreed coding).
+    #[arg(long)]
+    pub consensus_only: bool,
     /// Only sources of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
     pub kinds: Vec<SourceKind>,
@@ -468,6 +548,9 @@ pub struct ChartArgs {
     /// Only codings by this coder (repeatable).
     #[arg(long = "coder-filter", value_name = "NAME", allow_hyphen_values = true)]
     pub coders: Vec<String>,
+    /// Only codings by the `consensus` coder (the agreed coding).
+    #[arg(long)]
+    pub consensus_only: bool,
     /// Only sources of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND", ignore_case = true)]
     pub kinds: Vec<SourceKind>,

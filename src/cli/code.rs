@@ -44,7 +44,7 @@ pub(super) fn code_cmd(
         // Check before the coder is made, so a refused coding writes nothing.
         let known = p.find_coder(coder)?.map(|c| c.id);
         p.check_coding(source.id, code.id, start, end, known)?;
-        let coder = p.coder(coder)?;
+        let coder = super::coder_id(&mut p, coder)?;
         let inverse = change(
             &mut p,
             Change::AddCoding {
@@ -52,7 +52,7 @@ pub(super) fn code_cmd(
                 code: code.id,
                 start,
                 end,
-                coder: coder.id,
+                coder,
             },
         )?;
         let made = Change::created_coding(&inverse).context("the coding was not saved")?;
@@ -93,7 +93,7 @@ pub(super) fn code_cmd(
         let made = if hits.is_empty() {
             0
         } else {
-            let coder = p.coder(coder)?;
+            let coder = super::coder_id(&mut p, coder)?;
             let all: Vec<Change> = hits
                 .into_iter()
                 .map(|(source, start, end)| Change::AddCoding {
@@ -101,7 +101,7 @@ pub(super) fn code_cmd(
                     code: code.id,
                     start,
                     end,
-                    coder: coder.id,
+                    coder,
                 })
                 .collect();
             // One transaction: every passage or none.

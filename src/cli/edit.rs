@@ -179,14 +179,14 @@ pub(super) fn memo_cmd(a: MemoArgs, coder: &str, out: &mut dyn Write) -> Result<
     } else {
         MemoTarget::Project
     };
-    let coder = p.coder(coder)?;
+    let coder = super::coder_id(&mut p, coder)?;
     let inverse = change(
         &mut p,
         Change::AddMemo {
             target,
             title,
             text,
-            coder: coder.id,
+            coder,
         },
     )?;
     let id = Change::created_memo(&inverse).context("the memo was not saved")?;

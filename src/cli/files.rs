@@ -21,11 +21,12 @@ pub(super) fn demo_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     let r = Project::create_whole(project, crate::demo::load_demo)?;
     writeln!(
         out,
-        "created {} with the demo study: {} sources, {} codes, {} codings, {} memos",
+        "created {} with the demo study: {} sources, {} codes, {} codings ({} of them by a second coder), {} memos",
         project.display(),
         r.sources,
         r.codes,
         r.codings,
+        r.second_codings,
         r.memos
     )?;
     Ok(())

@@ -24,6 +24,7 @@ mod args;
 mod bench;
 mod code;
 mod code_from;
+mod coders;
 mod codes;
 mod edit;
 mod files;
@@ -126,6 +127,22 @@ where
 
 pub use crate::model::default_coder;
 
+/// The id of the coder called `name`, made through the command layer
+/// (`Command::AddCoder`) when the project has no such coder yet.
+pub(super) fn coder_id(p: &mut Project, name: &str) -> Result<crate::model::CoderId> {
+    if let Some(c) = p.find_coder(name)? {
+        return Ok(c.id);
+    }
+    let inverse = change(
+        p,
+        Change::AddCoder {
+            name: name.to_string(),
+            color: None,
+        },
+    )?;
+    Change::created_coder(&inverse).ok_or_else(|| anyhow!("coder '{name}' was not added"))
+}
+
 /// Runs one change through the command layer the workbench uses (one
 /// transaction, checked); the command line keeps no undo history, so the
 /// inverse is only read for what to print.
@@ -207,8 +224,11 @@ fn execute(
             coding,
             unset,
         } => edit::exemplar_cmd(&project, &coding, unset, out)?,
-        Command::Report(r) => report::report_cmd(r, coder_filter, out, err)?,
-        Command::Chart(c) => report::chart_cmd(c, coder_filter, err)?,
+        Command::Report(r) => report::report_cmd(r, coder, coder_filter, out, err)?,
+        Command::Chart(c) => report::chart_cmd(c, coder, coder_filter, err)?,
+        Command::Coders(a) => coders::coders_cmd(a, coder, out)?,
+        Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
+        Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Agreement(a) => agreement::agreement_cmd(a, out, err)?,
         Command::Open { project } => {

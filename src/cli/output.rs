@@ -21,6 +21,7 @@ pub(super) fn changes_project(command: &Command) -> bool {
         | Command::Report(_)
         | Command::Agreement(_)
         | Command::Chart(_)
+        | Command::Disagreements(_)
         | Command::Bench(_)
         | Command::Open { .. }
         | Command::Qdpx(QdpxCommand::Export { .. })
@@ -28,6 +29,8 @@ pub(super) fn changes_project(command: &Command) -> bool {
         | Command::Codes(CodesCommand::List { .. })
         | Command::Codes(CodesCommand::Delete { dry_run: true, .. }) => false,
         Command::Review(a) => a.set.is_some(),
+        Command::Coders(a) => !matches!(a.action, super::CodersAction::List),
+        Command::Blind { action, .. } => *action != super::BlindAction::Status,
         Command::Speakers(a) => !(a.roles.is_empty() && a.attrs.is_empty() && a.unset.is_empty()),
         _ => true,
     }

@@ -10,9 +10,9 @@ use super::{
     Change, ChartCommand, FigureFormat, Output, ReportCommand, ReviewArgs, ReviewFormat, change,
     open, parse_attr,
 };
-use crate::analysis::{self, Filter, Grouping, QuoteOptions, Report, Table};
+use crate::analysis::{self, Filter, Grouping, NOBODY, QuoteOptions, Report, Table};
 use crate::export::{self, TableFormat};
-use crate::model::{AsSpan, Codebook, ReviewStatus, SourceKind};
+use crate::model::{AsSpan, CONSENSUS_CODER, Codebook, ReviewStatus, SourceKind};
 use crate::store::{Project, ProjectData};
 
 pub(super) fn emit(
@@ -100,6 +100,39 @@ pub(super) fn build_filter(
     })
 }
 
+/// Narrows the filter's coders for `--consensus-only` and for blind coding:
+/// while the project is blind, a report shows only the current coder's
+/// codings (`--coder`, else $JALIN_CODER, else the login name), and asking
+/// for anyone else's is refused.
+pub(super) fn scope_coders(
+    p: &Project,
+    filter: &mut Filter,
+    current: &str,
+    consensus_only: bool,
+) -> Result<()> {
+    if consensus_only {
+        if !filter.coders.is_empty() {
+            bail!(
+                "--consensus-only keeps the '{CONSENSUS_CODER}' coder's codings; leave out --coder-filter"
+            );
+        }
+        filter.coders = vec![p.find_coder(CONSENSUS_CODER)?.map_or(NOBODY, |c| c.id)];
+    }
+    if p.blind()? {
+        let me = p.find_coder(current)?;
+        let my_id = me.as_ref().map_or(NOBODY, |c| c.id);
+        if filter.coders.iter().any(|c| *c != my_id) {
+            bail!(
+                "blind coding is on in this project, so reports show only your own codings (coder '{}'); \
+                 the project lead can turn it off with `jalin blind PROJECT off`",
+                current.trim()
+            );
+        }
+        filter.coders = vec![my_id];
+    }
+    Ok(())
+}
+
 fn parse_grouping<C>(by: Option<&str>, data: &ProjectData<C>) -> Result<Grouping> {
     let grouping: Grouping = by
         .unwrap_or("none")
@@ -129,6 +162,7 @@ fn prepare<C: AsSpan + Clone>(
 
 pub(super) fn report_cmd(
     r: ReportCommand,
+    current: &str,
     coder: Option<String>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -142,7 +176,8 @@ pub(super) fn report_cmd(
     };
     let p = open(&common.project)?;
     let coders: Vec<String> = common.coders.iter().cloned().chain(coder).collect();
-    let filter = build_filter(&p, &coders, &common.kinds, &common.wheres, &common.codes)?;
+    let mut filter = build_filter(&p, &coders, &common.kinds, &common.wheres, &common.codes)?;
+    scope_coders(&p, &mut filter, current, common.consensus_only)?;
     let by = common.by.as_deref();
     let report = match &r {
         // The counting tables need no GUIDs or times: their codings are read
@@ -205,7 +240,12 @@ pub(super) fn report_cmd(
     emit_report(&report, &common.output, out, err)
 }
 
-pub(super) fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Write) -> Result<()> {
+pub(super) fn chart_cmd(
+    c: ChartCommand,
+    current: &str,
+    coder: Option<String>,
+    err: &mut dyn Write,
+) -> Result<()> {
     let (kind, args) = match &c {
         ChartCommand::Frequencies { common } => ("frequencies", common),
         ChartCommand::Heatmap { common } => ("heatmap", common),
@@ -217,7 +257,8 @@ pub(super) fn chart_cmd(c: ChartCommand, coder: Option<String>, err: &mut dyn Wr
     }
     let p = open(&args.project)?;
     let coders: Vec<String> = args.coders.iter().cloned().chain(coder).collect();
-    let filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
+    let mut filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
+    scope_coders(&p, &mut filter, current, args.consensus_only)?;
     let text = match kind {
         // Frequencies need no GUIDs or times: read codings lean.
         "frequencies" => {

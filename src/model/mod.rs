@@ -176,7 +176,28 @@ pub struct Coder {
     pub id: CoderId,
     pub guid: Guid,
     pub name: String,
+    /// The colour the coder was given (`None`: one from the palette, by id).
+    pub color: Option<Color>,
 }
+
+impl Coder {
+    /// The colour the workbench shows the coder in: the one set, else a
+    /// palette colour chosen by id (stable across sessions).
+    pub fn shown_color(&self) -> Color {
+        self.color
+            .unwrap_or_else(|| Color::palette(self.id.0.unsigned_abs() as usize))
+    }
+
+    /// Whether this is the coder a disagreement review writes its
+    /// decisions as ([`CONSENSUS_CODER`]).
+    pub fn is_consensus(&self) -> bool {
+        self.name.eq_ignore_ascii_case(CONSENSUS_CODER)
+    }
+}
+
+/// The coder agreed codings are credited to: "consensus only" in reports
+/// keeps only theirs.
+pub const CONSENSUS_CODER: &str = "consensus";
 
 /// Where a theme stands after a focus group reviewed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Project, Result, StoreError, write_rows};
-use crate::model::{CodeId, Coder, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
+use crate::model::{CodeId, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
 
 /// Inserting a new coding; `?7` is its time ([`utc_stamp`]).
 const INSERT_CODING: &str =
@@ -459,60 +459,6 @@ impl Project {
         ))?;
         let rows = stmt.query_map([source.0], coding_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// All coders, by name.
-    pub fn coders(&self) -> Result<Vec<Coder>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, guid, name FROM coders ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Coder {
-                id: CoderId(r.get(0)?),
-                guid: Guid::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
-                name: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The coder with this name (any case), if there is one. Writes nothing.
-    pub fn find_coder(&self, name: &str) -> Result<Option<Coder>> {
-        Ok(self
-            .coders()?
-            .into_iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name.trim())))
-    }
-
-    /// The coder with this name (any case), created on first use.
-    pub fn coder(&mut self, name: &str) -> Result<Coder> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::EmptyName);
-        }
-        if let Some(c) = self
-            .coders()?
-            .into_iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name))
-        {
-            return Ok(c);
-        }
-        let guid = Guid::new();
-        let tx = self.write()?;
-        write_rows(
-            &tx,
-            "add a coder",
-            1,
-            "INSERT INTO coders (guid, name) VALUES (?1, ?2)",
-            params![guid.as_str(), name],
-        )?;
-        let id = CoderId(tx.last_insert_rowid());
-        tx.commit()?;
-        Ok(Coder {
-            id,
-            guid,
-            name: name.to_string(),
-        })
     }
 }
 

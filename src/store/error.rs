@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use crate::model::{CodeId, CodingId, MemoId, SourceId};
+use crate::model::{CodeId, CoderId, CodingId, MemoId, SourceId};
 
 /// What can go wrong with a project file or a change to it. Messages say
 /// what happened and what to do, with the file path last.
@@ -148,6 +148,26 @@ pub enum StoreError {
     NameIsGuid(String),
     #[error("a name cannot be empty")]
     EmptyName,
+    #[error("no coder called '{0}' in this project")]
+    UnknownCoder(String),
+    #[error(
+        "'{0}' cannot be a coder's name: write it on one line, without tabs or other control characters, in at most 200 characters"
+    )]
+    BadCoderName(String),
+    #[error(
+        "a coder called '{0}' already exists (names that differ only in case are the same name)"
+    )]
+    DuplicateCoder(String),
+    #[error("the coder is no longer in the project (it was removed, perhaps in another window)")]
+    CoderGone(CoderId),
+    #[error(
+        "coder '{name}' cannot be removed: {codings} codings and {memos} memos are credited to them"
+    )]
+    CoderInUse {
+        name: String,
+        codings: usize,
+        memos: usize,
+    },
     #[error("cannot put code '{0}' under itself or one of its own sub-codes")]
     HierarchyCycle(String),
     #[error("cannot merge code '{0}' into itself")]

@@ -8,6 +8,7 @@
 //! locking) have one place to hook in.
 
 mod bundle;
+mod coders;
 mod codes;
 mod codings;
 mod error;

@@ -257,6 +257,12 @@ const STEPS: &[&str] = &[
         spelling TEXT NOT NULL
     ) STRICT;
     "#,
+    // 7: a colour per coder (`#RRGGBB`; NULL: one from the palette by id),
+    //    so the workbench can tell coders apart. Project settings such as
+    //    blind coding live in `meta` (`blind` = '1').
+    r#"
+    ALTER TABLE coders ADD COLUMN color TEXT;
+    "#,
 ];
 
 /// Schema version this Jalin writes.

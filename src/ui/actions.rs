@@ -67,6 +67,28 @@ impl JalinApp {
                     _ => self.hint = Some(strings::CORRECT_TEXT_HINT.to_string()),
                 }
             }
+            Action::Decide {
+                code,
+                source,
+                span,
+                ranges,
+            } => {
+                self.state.run(
+                    strings::ACT_DECIDE,
+                    Command::Decide {
+                        code,
+                        source,
+                        span,
+                        ranges,
+                    },
+                );
+            }
+            Action::SwitchCoder(name) => {
+                self.memos.flush(&mut self.state);
+                if let Err(e) = self.state.switch_coder(&name) {
+                    self.state.error = Some(self.state.describe(&e));
+                }
+            }
             Action::Undo => {
                 self.memos.flush(&mut self.state);
                 self.state.undo();

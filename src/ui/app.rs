@@ -24,6 +24,7 @@ impl JalinApp {
             memos: Default::default(),
             reports: Default::default(),
             review: Default::default(),
+            disagreements: Default::default(),
             lower: LowerTab::default(),
             dialog: None,
             files: file_dialog::FileDialogs::new(),
@@ -90,7 +91,7 @@ impl JalinApp {
         self.shortcuts(&ctx, &mut actions);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
         if self.state.is_open() {
             self.panels_ui(ui, &mut actions);
         } else {
@@ -137,7 +138,10 @@ impl JalinApp {
     pub(super) fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         // Reports and the review board need room: they have their own,
         // taller panel height (each remembered).
-        let wide = matches!(self.lower, LowerTab::Reports | LowerTab::Review);
+        let wide = matches!(
+            self.lower,
+            LowerTab::Reports | LowerTab::Review | LowerTab::Disagreements
+        );
         egui::Panel::bottom(if wide { "lower-wide" } else { "lower" })
             .resizable(true)
             .default_size(if wide { 470.0 } else { 230.0 })
@@ -148,6 +152,11 @@ impl JalinApp {
                     ui.selectable_value(&mut self.lower, LowerTab::Memos, strings::MEMOS);
                     ui.selectable_value(&mut self.lower, LowerTab::Reports, strings::REPORTS);
                     ui.selectable_value(&mut self.lower, LowerTab::Review, strings::REVIEW);
+                    ui.selectable_value(
+                        &mut self.lower,
+                        LowerTab::Disagreements,
+                        strings::DISAGREEMENTS,
+                    );
                 });
                 ui.separator();
                 match self.lower {
@@ -165,6 +174,7 @@ impl JalinApp {
                     }
                     LowerTab::Reports => self.reports.ui(ui, &self.state),
                     LowerTab::Review => self.review.ui(ui, &self.state, actions),
+                    LowerTab::Disagreements => self.disagreements.ui(ui, &self.state, actions),
                 }
             });
         egui::Panel::left("sources")

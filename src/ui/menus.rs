@@ -31,6 +31,10 @@ impl JalinApp {
                 }
                 ui.separator();
                 let open = self.state.is_open();
+                ui.add_enabled_ui(open, |ui| {
+                    ui.menu_button(strings::MENU_CODER, |ui| self.coder_menu_ui(ui, actions));
+                });
+                ui.separator();
                 if ui
                     .add_enabled(open, egui::Button::new(strings::IMPORT_FILES))
                     .clicked()
@@ -171,6 +175,12 @@ impl JalinApp {
                 {
                     actions.push(Action::ShowTab(LowerTab::Review));
                 }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::OPEN_DISAGREEMENTS))
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Disagreements));
+                }
             });
             ui.menu_button(strings::MENU_VIEW, |ui| {
                 for (choice, label) in [
@@ -206,5 +216,64 @@ impl JalinApp {
                 }
             });
         });
+    }
+}
+
+impl JalinApp {
+    /// Who codes: every coder (the current one checked, in their colour),
+    /// a new coder, the coder editor and blind coding. In the File menu and
+    /// behind the coder's name in the status bar.
+    pub(super) fn coder_menu_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let current = self.state.coder_name.trim();
+        for c in &self.state.coders {
+            let me = c.name.eq_ignore_ascii_case(current);
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 2.0, super::theme::code_color(c.shown_color()));
+                if ui.selectable_label(me, c.name.as_str()).clicked() && !me {
+                    actions.push(Action::SwitchCoder(c.name.clone()));
+                    ui.close();
+                }
+            });
+        }
+        if !self
+            .state
+            .coders
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(current))
+        {
+            // The session's coder before their first coding.
+            let _ = ui.selectable_label(true, current);
+        }
+        ui.separator();
+        if ui.button(strings::NEW_CODER).clicked() {
+            actions.push(Action::Dialog(Box::new(Dialog::NewCoder {
+                name: String::new(),
+            })));
+            ui.close();
+        }
+        if ui
+            .add_enabled(
+                !self.state.coders.is_empty(),
+                egui::Button::new(strings::EDIT_CODERS),
+            )
+            .clicked()
+        {
+            actions.push(Action::Dialog(Box::new(Dialog::edit_coders(&self.state))));
+            ui.close();
+        }
+        let mut blind = self.state.blind;
+        if ui
+            .checkbox(&mut blind, strings::BLIND_MODE)
+            .on_hover_text(strings::BLIND_HINT)
+            .changed()
+        {
+            actions.push(Action::Run {
+                label: strings::ACT_SET_BLIND.into(),
+                command: crate::app::Command::SetBlind(blind),
+            });
+        }
     }
 }

@@ -7,6 +7,7 @@ mod app;
 mod background;
 pub mod codebook;
 pub mod dialogs;
+pub mod disagreements;
 pub mod document;
 pub mod file_dialog;
 pub mod import;
@@ -64,6 +65,17 @@ pub enum Action {
     /// Correct the selected text of the source shown (opens a dialog).
     CorrectText,
     RemoveCoding(CodingId),
+    /// Code as this coder from now on (made in the project on their first
+    /// coding, unless they are there already).
+    SwitchCoder(String),
+    /// Decide a disagreement: the consensus coder's codings of `code` in
+    /// `source` over `span` become `ranges`.
+    Decide {
+        code: CodeId,
+        source: SourceId,
+        span: (usize, usize),
+        ranges: Vec<(usize, usize)>,
+    },
     /// A highlight or stripe was clicked (or empty text: `None`).
     CodingClicked(Option<CodingId>),
     NewMemo(MemoTarget),
@@ -109,6 +121,7 @@ pub enum LowerTab {
     Memos,
     Reports,
     Review,
+    Disagreements,
 }
 
 /// How the app starts.
@@ -135,6 +148,7 @@ pub struct JalinApp {
     pub memos: memos::MemosPanel,
     pub reports: reports::ReportsPanel,
     pub review: review::ReviewPanel,
+    pub disagreements: disagreements::DisagreementsPanel,
     pub lower: LowerTab,
     dialog: Option<Dialog>,
     /// The file dialogs (the desktop's, else the window's own).

@@ -36,6 +36,7 @@ impl JalinApp {
         self.retrieval.reset();
         self.reports.reset();
         self.review.reset();
+        self.disagreements.reset();
         if let Some(first) = self.state.sources.first().map(|s| s.id) {
             self.document.open(&self.state, first);
         }

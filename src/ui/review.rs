@@ -72,7 +72,12 @@ impl ReviewPanel {
         };
         let built = (|| {
             let items = p.review_items(&session)?;
-            let board = review_board(&p.data()?, &state.texts, &session, &items);
+            // Blind coding: only the current coder's codings.
+            let only = crate::analysis::Filter {
+                coders: state.visible_coder().into_iter().collect(),
+                ..Default::default()
+            };
+            let board = review_board(&only.keep(p.data()?), &state.texts, &session, &items);
             self.sessions = p.review_sessions()?;
             Ok::<_, crate::store::StoreError>((board, !items.is_empty()))
         })();

@@ -6,7 +6,7 @@ use super::*;
 use crate::app::SaveStatus;
 
 impl JalinApp {
-    pub(super) fn status_ui(&mut self, ui: &mut Ui) {
+    pub(super) fn status_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             match &self.state.status {
                 SaveStatus::Unchanged => {}
@@ -34,10 +34,23 @@ impl JalinApp {
                     ui.separator();
                 }
                 if self.state.is_open() {
-                    ui.label(strings::status_counts(
-                        self.state.codings.len(),
-                        &self.state.coder_name,
-                    ));
+                    let color = self
+                        .state
+                        .coder()
+                        .map(|c| super::theme::code_color(c.shown_color()));
+                    let mut text =
+                        egui::RichText::new(strings::coder_button(&self.state.coder_name));
+                    if let Some(c) = color {
+                        text = text.color(c);
+                    }
+                    ui.menu_button(text, |ui| self.coder_menu_ui(ui, actions))
+                        .response
+                        .on_hover_text(strings::SWITCH_CODER_HINT);
+                    if self.state.blind {
+                        ui.label(egui::RichText::new(strings::BLIND_ON).strong())
+                            .on_hover_text(strings::BLIND_HINT);
+                    }
+                    ui.label(strings::codings_count(self.state.codings.len()));
                 }
             });
         });

@@ -7,6 +7,7 @@ use egui::{Id, Modal, Ui};
 
 use std::path::PathBuf;
 
+mod coders;
 mod codes;
 mod info;
 mod source;
@@ -95,6 +96,18 @@ pub enum Dialog {
     },
     /// What a merge added.
     MergeReport(String),
+    /// Add a coder and code as them.
+    NewCoder {
+        name: String,
+    },
+    /// Rename a coder or change their colour.
+    EditCoders {
+        coder: Option<crate::model::CoderId>,
+        /// The coder whose name and colour the fields hold.
+        shown_for: Option<crate::model::CoderId>,
+        name: String,
+        rgb: [u8; 3],
+    },
 }
 
 /// What a dialog did this frame.
@@ -109,6 +122,19 @@ impl Dialog {
         Dialog::NewCode {
             parent,
             name: String::new(),
+        }
+    }
+
+    /// The coder editor, showing the current coder first.
+    pub fn edit_coders(state: &AppState) -> Dialog {
+        Dialog::EditCoders {
+            coder: state
+                .coder()
+                .map(|c| c.id)
+                .or_else(|| state.coders.first().map(|c| c.id)),
+            shown_for: None,
+            name: String::new(),
+            rgb: [0, 0, 0],
         }
     }
 
@@ -180,6 +206,7 @@ impl Dialog {
                 source::body_ui(self, ui, state)
             }
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
+            Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }
     }

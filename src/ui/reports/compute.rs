@@ -26,7 +26,7 @@ pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview
         return agreement_preview(state, inputs).map(Preview::Table);
     }
     let filter = Filter {
-        coders: inputs.coders.clone(),
+        coders: report_coders(state, inputs),
         kinds: inputs.kinds.clone(),
         attributes: match &inputs.attribute {
             Some((k, Some(v))) => vec![(k.clone(), v.clone())],
@@ -43,6 +43,20 @@ pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview
         report.notes.push(note);
     }
     Ok(preview)
+}
+
+/// Whose codings a report counts: blind coding keeps only the current
+/// coder's; "consensus only" the `consensus` coder's; else those ticked
+/// (none ticked: everyone's).
+fn report_coders(state: &AppState, inputs: &ReportInputs) -> Vec<crate::model::CoderId> {
+    if let Some(me) = state.visible_coder() {
+        return vec![me];
+    }
+    if inputs.consensus_only {
+        let consensus = state.coders.iter().find(|c| c.is_consensus());
+        return vec![consensus.map_or(crate::analysis::NOBODY, |c| c.id)];
+    }
+    inputs.coders.clone()
 }
 
 fn compute_filtered(

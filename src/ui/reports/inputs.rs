@@ -25,6 +25,7 @@ impl ReportsPanel {
         i.kinds.clone_from(&old.kinds);
         i.attribute.clone_from(&old.attribute);
         i.coders.clone_from(&old.coders);
+        i.consensus_only = old.consensus_only;
         i.codes.clone_from(&old.codes);
         self.kept.insert(old.kind, old);
     }
@@ -121,6 +122,7 @@ impl ReportsPanel {
                 i.kinds.clear();
                 i.attribute = None;
                 i.coders.clear();
+                i.consensus_only = false;
                 i.codes.clear();
             }
         });
@@ -137,7 +139,9 @@ impl ReportsPanel {
             }
         });
         attribute_filter_ui(ui, &mut i.attribute, state, &keys);
-        if !state.coders.is_empty() {
+        if state.blind {
+            ui.weak(strings::BLIND_REPORTS);
+        } else if !state.coders.is_empty() {
             // For agreement the coder boxes choose whom to compare.
             ui.label(if i.kind == ReportKind::Agreement {
                 strings::AGREEMENT_CODERS
@@ -145,13 +149,17 @@ impl ReportsPanel {
                 strings::CODERS
             });
             ui.horizontal_wrapped(|ui| {
-                for c in &state.coders {
-                    let mut on = i.coders.contains(&c.id);
-                    if ui.checkbox(&mut on, &c.name).changed() {
-                        toggle(&mut i.coders, c.id, on);
+                ui.add_enabled_ui(!i.consensus_only, |ui| {
+                    for c in &state.coders {
+                        let mut on = i.coders.contains(&c.id);
+                        if ui.checkbox(&mut on, &c.name).changed() {
+                            toggle(&mut i.coders, c.id, on);
+                        }
                     }
-                }
+                });
             });
+            ui.checkbox(&mut i.consensus_only, strings::CONSENSUS_ONLY)
+                .on_hover_text(strings::CONSENSUS_HINT);
         }
         let codes_label = if i.codes.is_empty() {
             strings::ALL_CODES.to_string()

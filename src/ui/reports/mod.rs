@@ -148,6 +148,8 @@ pub struct ReportInputs {
     /// Only sources with this attribute value.
     pub attribute: Option<(String, Option<String>)>,
     pub coders: Vec<CoderId>,
+    /// Only codings by the `consensus` coder.
+    pub consensus_only: bool,
     pub codes: Vec<CodeId>,
     pub grouping: Grouping,
     pub unit: CoMode,
