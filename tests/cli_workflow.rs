@@ -1607,6 +1607,7 @@ fn a_qdpx_merges_like_the_project_it_came_from() {
     assert!(
         out.contains("added 20 sources, 20 codes, 237 codings, 8 memos, 2 coders"),
         "{out}"
+    );
 }
 
 /// A project with one interview, one code and a coding each by coders A

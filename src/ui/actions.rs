@@ -134,8 +134,12 @@ impl JalinApp {
             Action::ExportQdc => self.export_exchange(false, ctx),
             Action::SaveCopy => self.save_copy_dialog(ctx),
             Action::MergeDialog => self.ask_file(
-                FileRequest::new(Pick::OpenFiles, strings::MERGE_PROJECT, Purpose::MergeProjects)
-                    .filter("Jalin project or REFI-QDA project", &["jalin", "qdpx"]),
+                FileRequest::new(
+                    Pick::OpenFiles,
+                    strings::MERGE_PROJECT,
+                    Purpose::MergeProjects,
+                )
+                .filter("Jalin project or REFI-QDA project", &["jalin", "qdpx"]),
                 ctx,
             ),
             Action::MergeWith(paths) => self.merge_from(&paths),

@@ -107,6 +107,9 @@ impl JalinApp {
         if let Some(req) = self.review.ask_file.take() {
             self.ask_file(req, &ctx);
         }
+        if let Some(req) = self.disagreements.ask_file.take() {
+            self.ask_file(req, &ctx);
+        }
 
         let now = ctx.input(|i| i.time);
         for action in actions {

@@ -34,6 +34,8 @@ pub struct DisagreementsPanel {
     pub percent: f64,
     /// Where exports go without asking (tests); `None` opens a dialog.
     pub export_dir: Option<PathBuf>,
+    /// A save dialog to open (the app opens it and calls [`Self::export_to`]).
+    pub ask_file: Option<crate::ui::file_dialog::FileRequest>,
     /// Items decided "neither" in this session (they write no coding).
     neither: HashSet<ItemKey>,
     /// Edited ranges being typed, per item.
@@ -49,6 +51,7 @@ impl Default for DisagreementsPanel {
             coder_b: None,
             percent: DEFAULT_MIN_OVERLAP * 100.0,
             export_dir: None,
+            ask_file: None,
             neither: HashSet::new(),
             edits: HashMap::new(),
             cache: None,
@@ -319,9 +322,27 @@ impl DisagreementsPanel {
     }
 
     fn export(&mut self, state: &AppState, format: TableFormat) {
-        let Some((_, a, b, _, cmp, consensus)) = &self.cache else {
+        let Some(file) = self.file_name(state, format) else {
             return;
         };
+        match &self.export_dir {
+            Some(dir) => {
+                let path = dir.join(&file);
+                self.export_to(state, format, &path);
+            }
+            None => {
+                use crate::ui::file_dialog::{FileRequest, Pick, Purpose};
+                self.ask_file = Some(
+                    FileRequest::new(Pick::Save, &file, Purpose::Disagreements(format))
+                        .filter(format.extension(), &[format.extension()])
+                        .file_name(file.clone()),
+                );
+            }
+        }
+    }
+
+    fn coder_names(&self, state: &AppState) -> Option<(String, String)> {
+        let (_, a, b, ..) = self.cache.as_ref()?;
         let name = |id: CoderId| {
             state
                 .coders
@@ -329,7 +350,22 @@ impl DisagreementsPanel {
                 .find(|c| c.id == id)
                 .map_or(String::new(), |c| c.name.clone())
         };
-        let (na, nb) = (name(*a), name(*b));
+        Some((name(*a), name(*b)))
+    }
+
+    fn file_name(&self, state: &AppState, format: TableFormat) -> Option<String> {
+        let (na, nb) = self.coder_names(state)?;
+        Some(format!("disagreements-{na}-{nb}.{}", format.extension()).replace(' ', "-"))
+    }
+
+    /// Writes the list shown, with the decisions, to `path` in `format`.
+    pub fn export_to(&mut self, state: &AppState, format: TableFormat, path: &std::path::Path) {
+        let Some((na, nb)) = self.coder_names(state) else {
+            return;
+        };
+        let Some((_, _, _, _, cmp, consensus)) = &self.cache else {
+            return;
+        };
         let sources: HashMap<SourceId, String> = state
             .sources
             .iter()
@@ -343,24 +379,13 @@ impl DisagreementsPanel {
         };
         let report =
             dis::disagreements_report(cmp, consensus, &state.texts, &names, self.percent / 100.0);
-        let file = format!("disagreements-{na}-{nb}.{}", format.extension()).replace(' ', "-");
-        let path = match &self.export_dir {
-            Some(dir) => Some(dir.join(&file)),
-            None => rfd::FileDialog::new()
-                .set_file_name(&file)
-                .add_filter(format.extension(), &[format.extension()])
-                .save_file(),
-        };
-        let Some(path) = path else {
-            return;
-        };
         let options = export::ExportOptions::default();
-        let result = export::write_file_atomically(&path, |w| {
+        let result = export::write_file_atomically(path, |w| {
             export::write_report_with(&report, format, &options, w)
         });
         self.message = Some(
             result
-                .map(|()| strings::wrote(&path))
+                .map(|()| strings::wrote(path))
                 .map_err(|e| e.to_string()),
         );
     }

@@ -49,6 +49,8 @@ pub enum Purpose {
     ReviewSheet(String),
     /// Project files to merge into the open one (a preview comes first).
     MergeProjects,
+    /// The disagreements list, in this format.
+    Disagreements(crate::export::TableFormat),
 }
 
 /// A file dialog to show.

@@ -105,6 +105,9 @@ impl JalinApp {
             Purpose::ExportQdc => self.export_exchange_to(false, &first),
             Purpose::ImportQdc => self.import_qdc_from(&first),
             Purpose::MergeProjects => self.merge_preview(&paths),
+            Purpose::Disagreements(format) => {
+                self.disagreements.export_to(&self.state, format, &first)
+            }
             Purpose::SaveCopy => {
                 let mut path = first;
                 if path.extension().is_none() {
