@@ -1507,7 +1507,7 @@ mod speakers {
 
 /// The demo at `a.jalin` and a copy at `b.jalin` in which coder Bea coded
 /// one passage and renamed a code.
-fn two_coders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+fn two_coders_copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.jalin");
     let b = dir.path().join("b.jalin");
@@ -1531,7 +1531,7 @@ fn two_coders() -> (tempfile::TempDir, PathBuf, PathBuf) {
 
 #[test]
 fn merge_prints_the_report_dry_run_writes_nothing_and_a_second_merge_adds_nothing() {
-    let (_dir, a, b) = two_coders();
+    let (_dir, a, b) = two_coders_copies();
     let before = snapshot(&a);
     let dry = ok(["merge", s(&a), s(&b), "--dry-run"]);
     assert_eq!(snapshot(&a), before);
@@ -1582,7 +1582,7 @@ wrote {a}
 
 #[test]
 fn a_qdpx_merges_like_the_project_it_came_from() {
-    let (dir, a, b) = two_coders();
+    let (dir, a, b) = two_coders_copies();
     let x = dir.path().join("b.qdpx");
     ok(["qdpx", "export", s(&b), s(&x)]);
     let out = ok(["merge", s(&a), s(&x)]);
@@ -1673,7 +1673,7 @@ fn coders_are_listed_added_renamed_and_coloured() {
 
 #[test]
 fn merging_several_files_is_one_transaction_and_one_refused_file_merges_none() {
-    let (dir, a, b) = two_coders();
+    let (dir, a, b) = two_coders_copies();
     let c = dir.path().join("c.jalin");
     ok(["backup", s(&b), s(&c)]);
     ok([
@@ -1717,7 +1717,7 @@ fn merging_several_files_is_one_transaction_and_one_refused_file_merges_none() {
 
 #[test]
 fn merge_refuses_the_target_itself_and_bad_files_leaving_the_target_unchanged() {
-    let (dir, a, b) = two_coders();
+    let (dir, a, b) = two_coders_copies();
     let before = snapshot(&a);
     let link = dir.path().join("link.jalin");
     std::os::unix::fs::symlink(&a, &link).unwrap();
@@ -1920,7 +1920,14 @@ fn blind_coding_keeps_reports_to_the_current_coder() {
         ),
         "{err}"
     );
+    // Agreement compares coders: it waits until blind coding is off.
+    refused(
+        &f,
+        &["agreement", f.p(), "--coders", "A,B"],
+        "blind coding is on in this project, so coders cannot see each other's codings",
+    );
     ok(["blind", f.p(), "off"]);
+    assert!(ok(["agreement", f.p(), "--coders", "A,B", "--format", "csv"]).contains("percent"));
     assert_eq!(
         codings_of(&ok(["report", "frequencies", f.p(), "--format", "csv"])),
         "3"

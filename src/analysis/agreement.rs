@@ -1557,6 +1557,7 @@ mod tests {
                     id: CoderId(i as i64 + 1),
                     guid: Guid::new(),
                     name: n.to_string(),
+                    color: None,
                 })
                 .collect(),
             turns: Default::default(),

@@ -644,6 +644,7 @@ pub fn codings_count(n: usize) -> String {
 pub const BLIND_HINT: &str = "Blind coding: each coder sees only their own codings (document, counts, retrieval, reports) until the project lead turns it off.";
 pub const SWITCH_CODER_HINT: &str = "Who is coding: switch coder, add or edit coders, blind coding";
 pub const BLIND_REPORTS: &str = "Blind coding is on: reports count only your codings.";
+pub const BLIND_AGREEMENT: &str = "Blind coding is on: agreement compares coders, so it waits until the project lead turns blind coding off.";
 pub const CONSENSUS_HINT: &str = "Only the codings the team agreed (by the coder ‘consensus’)";
 
 // The disagreement review.

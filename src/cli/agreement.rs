@@ -13,10 +13,20 @@ use crate::store::Project;
 
 pub(super) fn agreement_cmd(
     a: AgreementArgs,
+    current: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
     let p = super::open(&a.project)?;
+    if p.blind()? {
+        // Agreement compares coders: while they code blind it would show
+        // each what the others did.
+        bail!(
+            "blind coding is on in this project, so coders cannot see each other's codings (you are coder '{}'); \
+             the project lead can turn it off with `jalin blind PROJECT off`",
+            current.trim()
+        );
+    }
     let coders = resolve_coders(&p, &a.coders)?;
     let codes = a
         .codes

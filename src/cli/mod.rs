@@ -230,7 +230,7 @@ fn execute(
         Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
-        Command::Agreement(a) => agreement::agreement_cmd(a, out, err)?,
+        Command::Agreement(a) => agreement::agreement_cmd(a, coder, out, err)?,
         Command::Open { project } => {
             // The binary starts the window for `open` before the command line
             // runs; a headless caller only gets told.

@@ -133,6 +133,9 @@ fn compute_filtered(
 /// for the codes chosen (with their sub-codes).
 fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, String> {
     let project = state.project().ok_or(strings::NO_PROJECT)?;
+    if state.blind {
+        return Err(strings::BLIND_AGREEMENT.into());
+    }
     let coders: Vec<_> = state
         .coders
         .iter()
