@@ -182,6 +182,11 @@ pub(crate) fn looks_like_name(label: &str, stems: &[String]) -> bool {
     if NOT_SPEAKERS.contains(&key.as_str()) || HEADINGS.contains(&key.as_str()) {
         return false;
     }
+    // A role's label ("Mod 2", "Co-moderator", "Notulis") speaks once in
+    // many focus groups.
+    if crate::model::roles::names_a_role(label) {
+        return true;
+    }
     let word_ok = |w: &str, first: bool| {
         w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
@@ -280,12 +285,19 @@ pub fn detect(text: &str) -> Vec<SpeakerTurn> {
         .iter()
         .enumerate()
         .filter(|(i, c)| {
+            let like = |p: &&Candidate| strong(p) && p.style == c.style;
             strong(c)
-                || (candidates[..*i]
+                || ((candidates[..*i]
                     .iter()
                     .rev()
-                    .find(|p| strong(p) && p.style == c.style)
+                    .find(like)
                     .is_some_and(|p| p.inline == c.inline)
+                    // A moderator who opens a focus group once, before the
+                    // recurring labels: the transcript follows.
+                    || candidates[*i + 1..]
+                        .iter()
+                        .find(like)
+                        .is_some_and(|p| p.inline == c.inline))
                     && looks_like_name(&c.speaker, &stems))
         })
         .map(|(_, c)| c)
@@ -453,6 +465,12 @@ mod tests {
         // Numbered speakers like the recurring ones are.
         let t = "Speaker 1: Yes.\nSpeaker 2: No.\nSpeaker 1: Maybe.\nSpeaker 3: Once.\nSpeaker 2: Fine.\n";
         assert_eq!(names(t).len(), 5);
+        // A moderator who speaks once, first, opens the transcript.
+        let t = "Budi: Welcome everyone.\n\nAna: Files move.\n\nCitra: Chat helps.\n\nAna: Rare.\n\nCitra: Yearly.\n";
+        assert_eq!(names(t), ["Budi", "Ana", "Citra", "Ana", "Citra"]);
+        // A role's label speaks once too ("Mod 2" has a digit, still a role).
+        let t = "Budi: Welcome.\n\nMod 2: Names first.\n\nAna: Files move.\n\nNotulis: Noted.\n\nBudi: Thanks.\n\nAna: Yes.\n";
+        assert_eq!(names(t), ["Budi", "Mod 2", "Ana", "Notulis", "Budi", "Ana"]);
         assert!(looks_like_name("DB", &[]));
         assert!(looks_like_name("Siti binti Ali", &[]));
         assert!(!looks_like_name("Level 2 (schools)", &[]));

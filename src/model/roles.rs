@@ -219,6 +219,33 @@ fn label_role(label: &str) -> Option<Role> {
     }
 }
 
+/// Whether a label names a role by its words ("Mod 2", "M1", "Co-moderator",
+/// "Notulis", "P3"), not just by falling back to "respondent": such a label
+/// is a speaker even when it speaks once.
+pub fn names_a_role(label: &str) -> bool {
+    let b = bare(label);
+    if SHORT_MODERATOR.contains(&b.as_str()) || SHORT_INTERVIEWER.contains(&b.as_str()) {
+        return true;
+    }
+    if AMBIGUOUS.contains(&b.as_str()) {
+        return speaker_key(label) != b;
+    }
+    let key = speaker_key(label);
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .collect();
+    let joined: Vec<String> = words.windows(2).map(|w| w.concat()).collect();
+    let has = |list: &[&str]| {
+        words.iter().any(|w| list.contains(w)) || joined.iter().any(|w| list.contains(&w.as_str()))
+    };
+    words.first().is_some_and(|w| RESPONDENT_WORDS.contains(w))
+        || has(MODERATOR_WORDS)
+        || has(INTERVIEWER_WORDS)
+        || has(OTHER_WORDS)
+}
+
 /// The role of every speaker of one source found from the labels alone, by
 /// [`speaker_key`]. Labels decide by themselves ("Moderator", "Mod 2", "M1",
 /// "Co-moderator", "Notulis", "Peneliti", …), except the letters "I" and
