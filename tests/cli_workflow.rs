@@ -1908,6 +1908,22 @@ fn blind_coding_keeps_reports_to_the_current_coder() {
         "B",
     ]);
     assert!(b_md.contains("Filtered: coder B."), "{b_md}");
+    // Lists too: B sees their one coding, not A's two.
+    let listed = |coder: &str| {
+        let (h, rows) = parse_csv(&ok([
+            "list",
+            "codings",
+            f.p(),
+            "--format",
+            "csv",
+            "--coder",
+            coder,
+        ]));
+        let i = h.iter().position(|c| c == "coder").unwrap();
+        rows.iter().map(|r| r[i].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(listed("B"), ["B"]);
+    assert_eq!(listed("A"), ["A", "A"]);
     // $JALIN_CODER (tester) has coded nothing: an empty count, not theirs.
     let mine = ok(["report", "frequencies", f.p(), "--format", "csv"]);
     assert_eq!(codings_of(&mine), "0");

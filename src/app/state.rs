@@ -331,8 +331,13 @@ impl AppState {
         let Some(p) = &self.project else {
             return Ok(());
         };
-        let mut read = Vec::with_capacity(changed.codings_read.len());
-        for &id in &changed.codings_read {
+        // A batch can name one coding twice (added, then moved by a merge):
+        // read and count it once.
+        let mut ids = changed.codings_read.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut read = Vec::with_capacity(ids.len());
+        for &id in &ids {
             match p.coding(id) {
                 Ok(c) => read.push(c),
                 Err(StoreError::UnknownCoding(_) | StoreError::CodingGone(_)) => {}

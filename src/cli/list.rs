@@ -57,11 +57,33 @@ pub fn codes_table(data: &crate::store::ProjectData) -> Table {
     t
 }
 
-pub(super) fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+/// While the project is blind, lists keep only the current coder's codings
+/// (and memos, below), as reports do.
+fn blind_scope(
+    p: &crate::store::Project,
+    data: &mut crate::store::ProjectData,
+    current: &str,
+) -> Result<()> {
+    if p.blind()? {
+        let me = p
+            .find_coder(current)?
+            .map_or(crate::analysis::NOBODY, |c| c.id);
+        data.codings.retain(|c| c.coder == me);
+    }
+    Ok(())
+}
+
+pub(super) fn list_cmd(
+    l: ListCommand,
+    current: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
     match l {
         ListCommand::Sources { project, output } => {
             let p = open(&project)?;
-            let data = p.data()?;
+            let mut data = p.data()?;
+            blind_scope(&p, &mut data, current)?;
             let mut counts: HashMap<_, usize> = HashMap::new();
             for c in &data.codings {
                 *counts.entry(c.source).or_default() += 1;
@@ -100,7 +122,9 @@ pub(super) fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write)
         }
         ListCommand::Codes { project, output } => {
             let p = open(&project)?;
-            emit(&codes_table(&p.data()?), &output, out, err)?;
+            let mut data = p.data()?;
+            blind_scope(&p, &mut data, current)?;
+            emit(&codes_table(&data), &output, out, err)?;
         }
         ListCommand::Codings {
             project,
@@ -110,6 +134,7 @@ pub(super) fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write)
         } => {
             let p = open(&project)?;
             let mut data = p.data()?;
+            blind_scope(&p, &mut data, current)?;
             if let Some(c) = code {
                 let id = p.find_code(&c)?.id;
                 data.codings.retain(|k| k.code == id);
@@ -123,7 +148,8 @@ pub(super) fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write)
         }
         ListCommand::Memos { project, output } => {
             let p = open(&project)?;
-            let data = p.data()?;
+            let mut data = p.data()?;
+            blind_scope(&p, &mut data, current)?;
             let book = Codebook::new(data.codes.clone());
             let sources: HashMap<_, _> = data
                 .sources
@@ -141,7 +167,18 @@ pub(super) fn list_cmd(l: ListCommand, out: &mut dyn Write, err: &mut dyn Write)
                 .map(|s| s.to_string())
                 .collect(),
             );
-            for m in p.memos()? {
+            let me = match p.blind()? {
+                true => Some(
+                    p.find_coder(current)?
+                        .map_or(crate::analysis::NOBODY, |c| c.id),
+                ),
+                false => None,
+            };
+            for m in p
+                .memos()?
+                .into_iter()
+                .filter(|m| me.is_none_or(|me| m.coder == me))
+            {
                 let (about, target) = match m.target {
                     MemoTarget::Project => ("project", String::new()),
                     MemoTarget::Source(s) => {

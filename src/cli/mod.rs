@@ -214,7 +214,7 @@ fn execute(
         Command::Codes(c) => codes::codes_cmd(c, out, err)?,
         Command::Code(a) => return code::code_cmd(a, coder, out, err),
         Command::Uncode { project, codings } => code::uncode_cmd(&project, &codings, out)?,
-        Command::List(l) => list::list_cmd(l, out, err)?,
+        Command::List(l) => list::list_cmd(l, coder, out, err)?,
         Command::Show { project, source } => list::show_cmd(&project, &source, out)?,
         Command::Source(a) => edit::source_cmd(a, out)?,
         Command::Speakers(a) => speakers::speakers_cmd(a, out, err)?,
