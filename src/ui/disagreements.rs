@@ -306,11 +306,15 @@ impl DisagreementsPanel {
                 decide(Vec::new(), true);
             }
             let edit = self.edits.entry(k).or_insert_with(|| d.span());
-            ui.label(strings::EDIT_RANGE);
+            // Labelled for screen readers (and tests): "or range" names
+            // the start, ".." the end.
+            let from = ui.label(strings::EDIT_RANGE).id;
             let len = text.chars().count();
-            ui.add(egui::DragValue::new(&mut edit.0).range(0..=len));
-            ui.label("..");
-            ui.add(egui::DragValue::new(&mut edit.1).range(0..=len));
+            ui.add(egui::DragValue::new(&mut edit.0).range(0..=len))
+                .labelled_by(from);
+            let to = ui.label("..").id;
+            ui.add(egui::DragValue::new(&mut edit.1).range(0..=len))
+                .labelled_by(to);
             let r = *edit;
             if ui
                 .add_enabled(r.0 < r.1, egui::Button::new(strings::USE_RANGE))
