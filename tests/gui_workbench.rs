@@ -1428,3 +1428,45 @@ fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
     let docx = std::fs::read(out.join("disagreements-R1-R2.docx")).unwrap();
     assert!(docx.starts_with(b"PK"));
 }
+
+#[test]
+fn a_disagreement_decided_by_a_typed_range_writes_that_range() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_REPORTS);
+    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    h.run_steps(2);
+    let first = h.state().disagreements.comparison().unwrap().items[0].clone();
+    let (a, b) = first.span();
+    // The reviewer narrows the passage to its middle: the first item's
+    // start and end fields ("or range", "..").
+    let (start, end) = (a + 10, b - 10);
+    // Set through assistive technology's SetValue, as a screen reader does.
+    h.get_all_by_label(strings::EDIT_RANGE)
+        .find(|n| n.accesskit_node().role() == Role::SpinButton)
+        .unwrap()
+        .set_value_accesskit(start as f64);
+    h.run_steps(2);
+    h.get_all_by_label("..")
+        .find(|n| n.accesskit_node().role() == Role::SpinButton)
+        .unwrap()
+        .set_value_accesskit(end as f64);
+    h.run_steps(2);
+    h.get_all_by_label(strings::USE_RANGE)
+        .next()
+        .unwrap()
+        .click_accesskit();
+    h.run_steps(2);
+    let consensus = codings_by(&f.path, "consensus");
+    assert_eq!(
+        consensus
+            .iter()
+            .map(|c| (c.code, c.source, c.start, c.end))
+            .collect::<Vec<_>>(),
+        [(first.code, first.source, start, end)]
+    );
+    assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
+    // One undo step takes it back.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(codings_by(&f.path, "consensus").is_empty());
+}
