@@ -663,6 +663,13 @@ pub const TAKE_BOTH: &str = "Both";
 pub const TAKE_NEITHER: &str = "Neither";
 pub const EDIT_RANGE: &str = "or range";
 pub const USE_RANGE: &str = "Use range";
+pub const PREVIOUS_PAGE: &str = "◀ Previous";
+pub const NEXT_PAGE: &str = "Next ▶";
+
+/// "Items 51–100 of 2,345" above a long list of disagreements.
+pub fn items_shown(from: usize, to: usize, total: usize) -> String {
+    format!("Items {from}–{to} of {total}")
+}
 pub const DECIDED_NEITHER: &str = "decided: neither";
 pub const ACT_DECIDE: &str = "consensus decision";
 

@@ -42,7 +42,13 @@ pub struct DisagreementsPanel {
     edits: HashMap<ItemKey, (usize, usize)>,
     cache: Option<(u64, CoderId, CoderId, u64, Comparison, Consensus)>,
     message: Option<Result<String, String>>,
+    /// The page of items shown ([`PAGE`] at a time, so a long list does not
+    /// lay out thousands of passages each frame).
+    page: usize,
 }
+
+/// Items shown per page.
+pub const PAGE: usize = 50;
 
 impl Default for DisagreementsPanel {
     fn default() -> Self {
@@ -56,6 +62,7 @@ impl Default for DisagreementsPanel {
             edits: HashMap::new(),
             cache: None,
             message: None,
+            page: 0,
         }
     }
 }
@@ -214,14 +221,41 @@ impl DisagreementsPanel {
         }
         ui.separator();
         let (name_a, name_b) = (name(Some(a)), name(Some(b)));
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for (i, d) in items.iter().enumerate() {
-                ui.push_id(i, |ui| {
-                    self.item_ui(ui, state, d, (&name_a, &name_b), actions)
-                });
-                ui.separator();
-            }
-        });
+        let pages = items.len().div_ceil(PAGE).max(1);
+        self.page = self.page.min(pages - 1);
+        if pages > 1 {
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(self.page > 0, egui::Button::new(strings::PREVIOUS_PAGE))
+                    .clicked()
+                {
+                    self.page -= 1;
+                }
+                let from = self.page * PAGE;
+                ui.label(strings::items_shown(
+                    from + 1,
+                    (from + PAGE).min(items.len()),
+                    items.len(),
+                ));
+                if ui
+                    .add_enabled(self.page + 1 < pages, egui::Button::new(strings::NEXT_PAGE))
+                    .clicked()
+                {
+                    self.page += 1;
+                }
+            });
+        }
+        let page = self.page;
+        egui::ScrollArea::vertical()
+            .id_salt(("disagreements", page))
+            .show(ui, |ui| {
+                for (i, d) in items.iter().enumerate().skip(page * PAGE).take(PAGE) {
+                    ui.push_id(i, |ui| {
+                        self.item_ui(ui, state, d, (&name_a, &name_b), actions)
+                    });
+                    ui.separator();
+                }
+            });
     }
 
     fn item_ui(
