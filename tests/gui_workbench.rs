@@ -1470,3 +1470,48 @@ fn a_disagreement_decided_by_a_typed_range_writes_that_range() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(codings_by(&f.path, "consensus").is_empty());
 }
+
+#[test]
+fn a_long_disagreement_list_is_shown_a_page_at_a_time() {
+    let f = fixture();
+    // A third coder marks 60 short passages R1 did not: more than a page.
+    let r3 = {
+        let mut p = Project::open(&f.path).unwrap();
+        let source = p.find_source("Jakarta_Police_01").unwrap().id;
+        let code = p.find_code("coordination").unwrap().id;
+        let r3 = p.add_coder("R3", None).unwrap().id;
+        for i in 0..60 {
+            p.add_coding(source, code, i * 10, i * 10 + 3, r3).unwrap();
+        }
+        r3
+    };
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_REPORTS);
+    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    let r1 = h
+        .state()
+        .state
+        .coders
+        .iter()
+        .find(|c| c.name == "R1")
+        .unwrap()
+        .id;
+    h.state_mut().disagreements.coder_a = Some(r1);
+    h.state_mut().disagreements.coder_b = Some(r3);
+    h.run_steps(2);
+    let total = h.state().disagreements.comparison().unwrap().items.len();
+    assert!(total > 60, "{total}");
+    let first = strings::items_shown(1, 50, total);
+    assert!(h.query_by_label(&first).is_some());
+    // Only a page of items is laid out: 50 "Neither" buttons.
+    assert_eq!(h.get_all_by_label(strings::TAKE_NEITHER).count(), 50);
+    click(&mut h, strings::NEXT_PAGE);
+    let second = strings::items_shown(51, total.min(100), total);
+    assert!(h.query_by_label(&second).is_some());
+    assert_eq!(
+        h.get_all_by_label(strings::TAKE_NEITHER).count(),
+        total.min(100) - 50
+    );
+    click(&mut h, strings::PREVIOUS_PAGE);
+    assert!(h.query_by_label(&first).is_some());
+}
