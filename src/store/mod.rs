@@ -14,6 +14,7 @@ mod codings;
 mod error;
 mod flush;
 mod memos;
+pub mod pg_schema;
 mod review;
 mod schema;
 mod sources;
