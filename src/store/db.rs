@@ -913,7 +913,12 @@ pub fn translate(sql: &str) -> (String, bool) {
         let table = rest
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .next()
-            .unwrap_or("");
+            .unwrap_or("")
+            .to_string();
+        let table = table.as_str();
+        if ID_TABLES.contains(&table) {
+            sql = id_or_next(&sql, table);
+        }
         if ID_TABLES.contains(&table) && !sql.contains("RETURNING") {
             sql = format!("{} RETURNING id", sql.trim_end());
             returns_id = true;
@@ -922,9 +927,103 @@ pub fn translate(sql: &str) -> (String, bool) {
     (sql, returns_id)
 }
 
+/// Splits `s` at its top-level commas (not inside parentheses or quotes).
+fn top_level_split(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut start) = (0i32, None::<char>, 0);
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// An insert that gives `id` as a parameter which may be NULL ("make
+/// one", as SQLite reads NULL for an `INTEGER PRIMARY KEY`): the NULL
+/// takes the table's next id on the server, where an identity column
+/// refuses NULL.
+fn id_or_next(sql: &str, table: &str) -> String {
+    let Some(open) = sql.find('(') else {
+        return sql.to_string();
+    };
+    let Some(close) = sql[open..].find(')').map(|i| open + i) else {
+        return sql.to_string();
+    };
+    let columns: Vec<&str> = sql[open + 1..close].split(',').map(str::trim).collect();
+    let Some(at) = columns.iter().position(|c| *c == "id") else {
+        return sql.to_string();
+    };
+    let Some(values) = sql[close..]
+        .find("VALUES")
+        .map(|i| close + i + "VALUES".len())
+    else {
+        return sql.to_string();
+    };
+    let Some(vopen) = sql[values..].find('(').map(|i| values + i) else {
+        return sql.to_string();
+    };
+    // The matching parenthesis of the first row.
+    let mut depth = 0;
+    let mut vclose = None;
+    for (i, c) in sql[vopen..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    vclose = Some(vopen + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(vclose) = vclose else {
+        return sql.to_string();
+    };
+    let mut parts: Vec<String> = top_level_split(&sql[vopen + 1..vclose])
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    match parts.get_mut(at) {
+        Some(p) if p.trim().starts_with('$') => {
+            *p = format!(
+                " coalesce({}, nextval(pg_get_serial_sequence('{table}', 'id')))",
+                p.trim()
+            );
+        }
+        _ => return sql.to_string(),
+    }
+    format!(
+        "{}({}){}",
+        &sql[..vopen],
+        parts.join(","),
+        &sql[vclose + 1..]
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::translate;
+
+    #[test]
+    fn a_null_id_takes_the_next_one_on_the_server() {
+        assert_eq!(
+            translate("INSERT INTO sources (guid, name, id) VALUES (?1, coalesce(?2, 'x'), ?3)").0,
+            "INSERT INTO sources (guid, name, id) VALUES ($1, coalesce($2, 'x'), coalesce($3, nextval(pg_get_serial_sequence('sources', 'id')))) RETURNING id"
+        );
+    }
 
     #[test]
     fn sql_is_translated_for_postgres() {
