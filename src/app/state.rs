@@ -121,7 +121,24 @@ impl AppState {
 
     /// Opens a project file, replacing the one open.
     pub fn open(&mut self, path: &Path) -> Result<(), StoreError> {
-        let project = Project::open(path)?;
+        // A team project's location from the recent list: the password
+        // from PGPASSWORD or ~/.pgpass (the workbench never prompts on a
+        // terminal).
+        let project = match path.to_str() {
+            Some(l) if crate::store::is_server_location(l) => {
+                Project::open_location_with(l, crate::store::Password::Given(""))?
+            }
+            _ => Project::open(path)?,
+        };
+        self.install(project)
+    }
+
+    /// Opens the team project at `location` (no password in it) with
+    /// `password` (empty: `PGPASSWORD` or `~/.pgpass`), replacing the one
+    /// open.
+    pub fn open_server(&mut self, location: &str, password: &str) -> Result<(), StoreError> {
+        let project =
+            Project::open_location_with(location, crate::store::Password::Given(password))?;
         self.install(project)
     }
 

@@ -56,8 +56,18 @@ fn project_arg(m: &clap::ArgMatches) -> Option<PathBuf> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new, empty project file.
+    /// Create a new, empty project: a file, or a team project on a PostgreSQL
+    /// server (postgres://USER@HOST:PORT/DB?project=NAME).
     New { project: PathBuf },
+    /// Copy a whole project to a new place: a .jalin file to a server
+    /// (postgres://USER@HOST:PORT/DB?project=NAME) or back, with every
+    /// GUID, id and time as it is. DEST must not exist yet.
+    Copy {
+        /// The project to copy (a file or a server location).
+        project: PathBuf,
+        /// Where the copy goes (a new file or a new team project).
+        dest: PathBuf,
+    },
     /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
     /// (a folder: every such file below it).
     Import(ImportArgs),

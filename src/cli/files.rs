@@ -11,8 +11,30 @@ use crate::exchange;
 use crate::store::Project;
 
 pub(super) fn new_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
-    Project::create(project)?;
-    writeln!(out, "created {}", project.display())?;
+    let made = Project::create_location(&project.to_string_lossy())?;
+    match made.server() {
+        Some(location) => writeln!(out, "created team project {location}")?,
+        None => writeln!(out, "created {}", project.display())?,
+    }
+    Ok(())
+}
+
+pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Result<()> {
+    let from = project.to_string_lossy();
+    let to = dest.to_string_lossy();
+    let n = crate::store::copy_project(&from, &to)?;
+    let shown = |s: &str| crate::store::location_without_password(s);
+    writeln!(
+        out,
+        "copied {} to {}: {} sources, {} codes, {} codings, {} memos, {} coders",
+        shown(&from),
+        shown(&to),
+        n.sources,
+        n.codes,
+        n.codings,
+        n.memos,
+        n.coders
+    )?;
     Ok(())
 }
 

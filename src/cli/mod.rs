@@ -150,8 +150,16 @@ pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
     Ok(c.apply(p)?)
 }
 
+/// Opens the project a command names: a file's path, or a team project's
+/// location on a server (`postgres://USER@HOST:PORT/DB?project=NAME`).
 pub(super) fn open(path: &Path) -> Result<Project> {
-    Ok(Project::open(path)?)
+    open_project(&path.to_string_lossy())
+}
+
+/// Opens a project by its location (see [`open`]); the one way the
+/// command line opens a project.
+pub fn open_project(location: &str) -> Result<Project> {
+    Ok(Project::open_location(location)?)
 }
 
 /// `: PATH` of the command line's project when the error came from SQLite
@@ -198,6 +206,7 @@ fn execute(
     match command {
         Command::New { project } => files::new_cmd(&project, out)?,
         Command::Demo { project } => files::demo_cmd(&project, out)?,
+        Command::Copy { project, dest } => files::copy_cmd(&project, &dest, out)?,
         Command::Merge {
             project,
             others,
