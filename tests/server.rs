@@ -44,6 +44,15 @@ impl TestDb {
         })
     }
 
+    /// The location of project `schema` in the test database, for the
+    /// command line.
+    fn location(&self, schema: &str) -> String {
+        let url = common::pg_url().unwrap();
+        let base = url.split('?').next().unwrap();
+        let server = &base[..base.rfind('/').unwrap()];
+        format!("{server}/{}?project={schema}", self.name)
+    }
+
     /// A connection to the test database as the server's test role.
     fn client(&self) -> Client {
         self.config
@@ -947,4 +956,84 @@ fn lead_coder(c: &mut Client, s: &str) -> i64 {
     c.query_one(&format!("SELECT {s}.current_coder_id()"), &[])
         .unwrap()
         .get(0)
+}
+
+/// PGO-11: `jalin team LOCATION add LOGIN --role R [--coder NAME]` makes a
+/// member who may then code as that coder; adding them again changes
+/// nothing; a login already coding as another is refused naming both;
+/// `remove` takes the access; a file project is refused.
+#[test]
+fn members_are_added_from_the_command_line() {
+    let Some(db) = TestDb::new("cli") else {
+        return;
+    };
+    let schema = format!("cli_{}", short_id());
+    let s = pg_schema::quote_ident(&schema);
+    drop(db.create_project(&schema));
+    let loc = db.location(&schema);
+    let login = format!("dewi_{}", short_id());
+    db.forget_role(&login);
+
+    let out = common::ok([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "Dewi",
+    ]);
+    assert_eq!(
+        out,
+        format!(
+            "login '{login}' is a coder of {schema}, coding as 'Dewi'\n\
+             the login is new and has no password: set one with psql's \\password {login}\n"
+        )
+    );
+    let again = common::ok([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "dewi",
+    ]);
+    assert_eq!(
+        again,
+        format!("login '{login}' is a coder of {schema}, coding as 'Dewi'\n")
+    );
+    let mut c = db.client_as(&login);
+    let me: i64 = c
+        .query_one(&format!("SELECT {s}.current_coder_id()"), &[])
+        .unwrap()
+        .get(0);
+    let name: String = c
+        .query_one(
+            &format!("SELECT name FROM {s}.coders WHERE id = $1"),
+            &[&me],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(name, "Dewi");
+
+    let r = common::jalin([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "Eko",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains(&format!("login '{login}' already codes as coder 'Dewi'")),
+        "{}",
+        r.stderr
+    );
+
+    common::ok(["team", &loc, "remove", &login]);
+    let mut c = db.client_as(&login);
+    assert!(c.query(&format!("SELECT 1 FROM {s}.codings"), &[]).is_err());
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.jalin");
+    let r = common::jalin([
+        "team",
+        file.to_str().unwrap(),
+        "add",
+        "x",
+        "--role",
+        "reader",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("team projects on a server"),
+        "{}",
+        r.stderr
+    );
 }

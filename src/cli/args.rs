@@ -163,6 +163,15 @@ pub enum Command {
     /// Where two coders differ, per code (coded by one only, or by both with
     /// little overlap), with what the review decided (the consensus coder's codings).
     Disagreements(DisagreementArgs),
+    /// Members of a team project on a server: add a login as lead, coder or
+    /// reader (made without a password when new), or take one out. Run as a
+    /// role that may create roles (the one that created the project).
+    Team {
+        /// The team project (postgres://USER@HOST:PORT/DB?project=NAME).
+        project: String,
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Blind coding: while on, each coder's reports show only their own codings.
     Blind {
         project: PathBuf,
@@ -230,6 +239,24 @@ pub enum CodersAction {
 }
 
 /// What `jalin blind` does.
+/// What `jalin team` does.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Make LOGIN a member: lead (codebook, sources, coders, settings),
+    /// coder (their own codings and memos) or reader (reports only).
+    Add {
+        login: String,
+        #[arg(long, value_enum, ignore_case = true)]
+        role: crate::store::pg_schema::TeamRole,
+        /// The coder the login codes as (default: the login's name); made
+        /// when the project has none of that name.
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Take LOGIN out of the project (their codings stay).
+    Remove { login: String },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BlindAction {
     On,

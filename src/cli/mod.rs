@@ -33,6 +33,7 @@ mod list;
 mod output;
 mod report;
 mod speakers;
+mod team;
 
 pub use args::*;
 pub use list::codes_table;
@@ -238,6 +239,7 @@ fn execute(
         Command::Coders(a) => coders::coders_cmd(a, coder, out)?,
         Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
+        Command::Team { project, action } => team::team_cmd(&project, action, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Agreement(a) => agreement::agreement_cmd(a, coder, out, err)?,
         Command::Open { project } => {

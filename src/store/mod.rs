@@ -31,7 +31,9 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 
 use db::Connection;
 pub use db::{ServerError, server_error};
-pub use pg::{Password, ServerLocation, SslMode, is_server_location, pgpass_lookup};
+pub use pg::{
+    Password, ServerLocation, SslMode, connect as connect_server, is_server_location, pgpass_lookup,
+};
 
 pub use bundle::{
     Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
