@@ -462,7 +462,10 @@ impl PgConn {
         }
         let mut client = self.client.borrow_mut();
         let mut notes = client.notifications();
-        let mut arrived = notes.iter();
+        // Waits at most a millisecond: the client reads its socket only
+        // while it runs (the plain non-blocking iterator sees only what
+        // arrived with earlier replies).
+        let mut arrived = notes.timeout_iter(std::time::Duration::from_millis(1));
         while let Some(note) = arrived.next().map_err(from_pg)? {
             if note.process_id() != self.pid.get() {
                 self.notified.set(self.notified.get() + 1);

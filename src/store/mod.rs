@@ -472,6 +472,11 @@ impl Project {
     /// (SQLite's online backup; the workbench's File ▸ Save a copy…, like
     /// `jalin backup`). Refuses an `out` that exists.
     pub fn save_copy(&self, out: impl AsRef<Path>) -> Result<()> {
+        if self.conn.pg().is_some() {
+            // A team project: its rows into a new file, whole or not at all.
+            return Project::create_whole(out, |p| p.transact(|p| copy::copy_rows(self, p)))
+                .map(|_| ());
+        }
         trust::copy_to(self.sq()?, out.as_ref(), None).map(|_| ())
     }
 
