@@ -1547,6 +1547,9 @@ fn remove_a_source_from_its_menu_undo_it_and_closing_erases_it() {
         "control: the text is in the file"
     );
     let mut h = harness(&f);
+    // Shown in the document while it is removed.
+    click(&mut h, SOURCE);
+    assert_eq!(h.state().document.source(), Some(id));
     source_menu(&mut h, SOURCE);
     click(&mut h, strings::REMOVE_SOURCE);
     // The question names what goes.
@@ -1559,6 +1562,11 @@ fn remove_a_source_from_its_menu_undo_it_and_closing_erases_it() {
     let gone = |path: &Path| Project::open(path).unwrap().source(id).is_err();
     assert!(gone(&f.path));
     assert!(h.query_by_label(SOURCE).is_none(), "still listed");
+    assert_eq!(
+        h.state().document.source(),
+        None,
+        "the removed text is still shown"
+    );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(!gone(&f.path), "undo puts it back");
     {
