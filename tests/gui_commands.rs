@@ -1009,6 +1009,46 @@ fn undoing_a_source_removal_after_changes_elsewhere_says_so_and_changes_nothing(
 }
 
 #[test]
+fn undoing_a_source_removal_gives_turn_ids_taken_meanwhile_new_ones() {
+    let (dir, mut p) = rich();
+    // Market_FGD holds the last speaker turns: once removed, SQLite hands
+    // their ids to the next turns written.
+    let s = p.find_source("Market_FGD").unwrap().id;
+    let turns = p.turns(s).unwrap();
+    let undo = Command::RemoveSource {
+        source: s,
+        expect: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let mut other = Project::open(dir.path().join("rich.jalin")).unwrap();
+    other
+        .add_source(
+            NewSource {
+                name: "Later_Interview".into(),
+                kind: SourceKind::Interview,
+                text: "I: Anything else?\nR: No, thank you, that is all.\n".into(),
+                original_name: None,
+                attributes: vec![],
+                turns: turns.clone(),
+                guid: None,
+            },
+            false,
+        )
+        .unwrap();
+    drop(other);
+    let later = p.find_source("Later_Interview").unwrap().id;
+    undo.apply(&mut p).unwrap();
+    assert_eq!(p.turns(s).unwrap(), turns, "the removed turns are back");
+    assert_eq!(
+        p.turns(later).unwrap(),
+        turns,
+        "the new source keeps its own"
+    );
+    p.check_integrity().unwrap();
+}
+
+#[test]
 fn undoing_delete_code_gives_back_exemplars_review_items_and_memos() {
     let (_dir, mut p) = rich();
     let before = dump(&p);
