@@ -1470,7 +1470,7 @@ fn remove_source_refuses_unknown_and_ambiguous_names_unchanged() {
             "could be any of 2 sources",
             "'Émile' (GUID ",
             "'émile' (GUID ",
-            "give the GUID",
+            "the exact name or the GUID",
         ],
     );
     // The exact name picks one.
@@ -1478,6 +1478,27 @@ fn remove_source_refuses_unknown_and_ambiguous_names_unchanged() {
     assert!(out.contains("removed source 'émile'"), "{out}");
     let list = ok(["list", "sources", w.p()]);
     assert!(list.contains("Émile") && !list.contains("émile"), "{list}");
+    // A source named like another's GUID: the GUID names both.
+    let csv = ok(["list", "sources", w.p(), "--format", "csv"]);
+    let guid = csv
+        .lines()
+        .find(|l| l.starts_with("bridge,"))
+        .and_then(|l| l.rsplit(',').next())
+        .unwrap()
+        .to_string();
+    let named = w.file(&format!("{guid}.txt"), "I: Three.\nR: Named like a GUID.\n");
+    ok(["import", w.p(), s(&named)]);
+    refused(
+        &w,
+        &["remove-source", w.p(), &guid],
+        &[
+            "could be any of 2 sources",
+            "'bridge' (GUID ",
+            &format!("'{guid}' (GUID "),
+        ],
+    );
+    let out = ok(["remove-source", w.p(), "bridge"]);
+    assert!(out.contains("removed source 'bridge'"), "{out}");
 }
 
 // ---------------------------------------------------------------------------

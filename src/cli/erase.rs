@@ -22,8 +22,8 @@ fn one_source(p: &Project, key: &str, project: &Path) -> Result<crate::model::So
         ),
         1 => Ok(found.remove(0)),
         n => bail!(
-            "'{}' could be any of {n} sources: {}; give the GUID of the one to remove; \
-             nothing was removed: {}",
+            "'{}' could be any of {n} sources: {}; give the exact name or the GUID of \
+             the one to remove; nothing was removed: {}",
             key.trim(),
             found
                 .iter()
