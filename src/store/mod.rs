@@ -13,6 +13,7 @@ mod codes;
 mod codings;
 mod copy;
 mod db;
+mod erase;
 mod error;
 mod flush;
 mod memos;
@@ -41,6 +42,7 @@ pub use copy::{CopyCounts, copy_project};
 
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
+pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
