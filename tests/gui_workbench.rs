@@ -1515,3 +1515,178 @@ fn a_long_disagreement_list_is_shown_a_page_at_a_time() {
     click(&mut h, strings::PREVIOUS_PAGE);
     assert!(h.query_by_label(&first).is_some());
 }
+
+/// PG-8: File ▸ Open team project… opens a team project on a PostgreSQL
+/// server from the fields typed (the status bar names its location); the
+/// recent list keeps the location and no file under the settings holds
+/// the password typed. A code another coder adds on the server then
+/// appears in the open codebook by itself (LISTEN/NOTIFY), with the
+/// user's undo history untouched.
+#[test]
+fn open_a_team_project_and_see_another_coders_change() {
+    let Ok(url) = std::env::var("JALIN_TEST_PG_URL") else {
+        if std::env::var("JALIN_REQUIRE_PG").as_deref() == Ok("1") {
+            panic!("JALIN_REQUIRE_PG=1 but JALIN_TEST_PG_URL is not set");
+        }
+        eprintln!("skipped: JALIN_TEST_PG_URL is not set (no PostgreSQL server to test on)");
+        return;
+    };
+    let f = fixture();
+    let name = format!("t_gui_{}", std::process::id());
+    let loc = jalin::store::ServerLocation::parse(&format!("{url}?project={name}")).unwrap();
+    jalin::store::copy_project(f.path.to_str().unwrap(), &loc.display()).unwrap();
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::OPEN_TEAM_PROJECT);
+    retype(&mut h, strings::TEAM_SERVER, &loc.host);
+    retype(&mut h, strings::TEAM_PORT, &loc.port.to_string());
+    retype(&mut h, strings::TEAM_DATABASE, &loc.database);
+    retype(&mut h, strings::TEAM_PROJECT, &loc.project);
+    retype(&mut h, strings::TEAM_USER, &loc.user);
+    retype(&mut h, strings::TEAM_PASSWORD, "typed-secret-7");
+    click(&mut h, strings::OK);
+    h.run_steps(3);
+    let shown = loc.display();
+    assert!(
+        h.get_all_by_label(&shown).next().is_some(),
+        "the status bar does not name {shown}"
+    );
+    let settings = jalin::app::Settings::load(&Dirs::under(&f.data));
+    assert_eq!(settings.recent.first(), Some(&PathBuf::from(&shown)));
+    for entry in walk(&f.data) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("typed-secret-7"),
+            "{} holds the password",
+            entry.display()
+        );
+    }
+    // Another coder adds a code on the server.
+    assert!(
+        h.query_all_by_label_contains("Arrivals from the islands")
+            .next()
+            .is_none()
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(["codes", "add", &shown, "Arrivals from the islands"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut seen = false;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(3);
+        if h.query_all_by_label_contains("Arrivals from the islands")
+            .next()
+            .is_some()
+        {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the code added on the server did not appear");
+    assert!(
+        !h.state().state.undo.can_undo(),
+        "another coder's change became an undo step here"
+    );
+    assert!(
+        h.state()
+            .state
+            .codebook
+            .codes()
+            .iter()
+            .any(|c| c.name == "Arrivals from the islands")
+    );
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `needle` is in the bytes of the project file or its log.
+fn in_raw_file(path: &Path, needle: &str) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::fs::read(PathBuf::from(p))
+            .is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()))
+    })
+}
+
+#[test]
+fn remove_a_source_from_its_menu_undo_it_and_closing_erases_it() {
+    let f = fixture();
+    let id = source_id(&f.path);
+    let (text, codings, memos) = {
+        let p = Project::open(&f.path).unwrap();
+        let gone = p.source_removal_preview(id).unwrap();
+        (p.source_text(id).unwrap(), gone.codings, gone.memos)
+    };
+    assert!(codings > 0, "the demo source is coded");
+    // A sentence of the source, found in the file before.
+    let sentence: String = text
+        .chars()
+        .skip(text.chars().count() / 2)
+        .take(60)
+        .collect();
+    assert!(
+        in_raw_file(&f.path, &sentence),
+        "control: the text is in the file"
+    );
+    let mut h = harness(&f);
+    // Shown in the document while it is removed.
+    click(&mut h, SOURCE);
+    assert_eq!(h.state().document.source(), Some(id));
+    source_menu(&mut h, SOURCE);
+    click(&mut h, strings::REMOVE_SOURCE);
+    // The question names what goes.
+    let question = strings::remove_source_question(SOURCE, text.chars().count(), codings, memos);
+    assert!(
+        h.query_by_label(&question).is_some(),
+        "no question {question:?}"
+    );
+    click(&mut h, &strings::remove_source_button(codings));
+    let gone = |path: &Path| Project::open(path).unwrap().source(id).is_err();
+    assert!(gone(&f.path));
+    assert!(h.query_by_label(SOURCE).is_none(), "still listed");
+    assert_eq!(
+        h.state().document.source(),
+        None,
+        "the removed text is still shown"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!gone(&f.path), "undo puts it back");
+    {
+        let p = Project::open(&f.path).unwrap();
+        assert_eq!(p.source_text(id).unwrap(), text);
+        assert_eq!(p.source_removal_preview(id).unwrap().codings, codings);
+    }
+    // Redo, then close the window: the file is vacuumed and the text is
+    // in neither the file nor its log.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(gone(&f.path), "redo removes it again");
+    eframe::App::on_exit(h.state_mut(), None);
+    assert!(!h.state().state.is_open());
+    assert!(
+        !in_raw_file(&f.path, &sentence),
+        "the removed text is left in the file"
+    );
+    let p = Project::open(&f.path).unwrap();
+    assert_eq!(p.space().unwrap().free_pages, 0, "vacuumed on closing");
+}

@@ -60,6 +60,13 @@ pub(super) fn backup_cmd(
     repair: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if crate::store::is_server_location(&project.to_string_lossy()) {
+        anyhow::bail!(
+            "backup works on a project file; copy a team project to a file with \
+             jalin copy {} FILE.jalin",
+            crate::store::location_without_password(&project.to_string_lossy())
+        );
+    }
     let report = crate::store::backup(project, copy, repair)?;
     for what in &report.dropped {
         writeln!(out, "left out {what}")?;

@@ -536,7 +536,7 @@ mod tests {
     /// every kind of date (leap days, century years, before 1970).
     #[test]
     fn coding_times_are_written_as_sqlite_writes_them() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
         let mut seconds: Vec<i64> = vec![
             0,
             -1,

@@ -324,6 +324,20 @@ impl<'c> Statement<'c> {
         }
     }
 
+    /// The names of the result's columns.
+    pub fn column_names(&self) -> Vec<String> {
+        match self {
+            Statement::Cached(s) => s.column_names().map(str::to_string).collect(),
+            Statement::Plain(s) => s.column_names().map(str::to_string).collect(),
+            Statement::Pg(_, p) => p
+                .statement
+                .borrow()
+                .as_ref()
+                .map(|s| s.columns().iter().map(|c| c.name().to_string()).collect())
+                .unwrap_or_default(),
+        }
+    }
+
     /// SQLite's statement counters (0 on a server).
     #[cfg(test)]
     pub fn get_status(&self, status: rusqlite::StatementStatus) -> i32 {
@@ -462,7 +476,10 @@ impl PgConn {
         }
         let mut client = self.client.borrow_mut();
         let mut notes = client.notifications();
-        let mut arrived = notes.iter();
+        // Waits at most a millisecond: the client reads its socket only
+        // while it runs (the plain non-blocking iterator sees only what
+        // arrived with earlier replies).
+        let mut arrived = notes.timeout_iter(std::time::Duration::from_millis(1));
         while let Some(note) = arrived.next().map_err(from_pg)? {
             if note.process_id() != self.pid.get() {
                 self.notified.set(self.notified.get() + 1);
@@ -852,6 +869,9 @@ pub fn translate(sql: &str) -> (String, bool) {
                 }
                 if word == "end" {
                     out.push_str("\"end\"");
+                } else if word == "rowid" {
+                    // Insertion order, as near as the server has one.
+                    out.push_str("ctid");
                 } else {
                     out.push_str(&word);
                 }

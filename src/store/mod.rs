@@ -13,6 +13,7 @@ mod codes;
 mod codings;
 mod copy;
 mod db;
+mod erase;
 mod error;
 mod flush;
 mod memos;
@@ -43,6 +44,7 @@ pub use copy::{CopyCounts, copy_project};
 
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
+pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
@@ -474,6 +476,11 @@ impl Project {
     /// (SQLite's online backup; the workbench's File ▸ Save a copy…, like
     /// `jalin backup`). Refuses an `out` that exists.
     pub fn save_copy(&self, out: impl AsRef<Path>) -> Result<()> {
+        if self.conn.pg().is_some() {
+            // A team project: its rows into a new file, whole or not at all.
+            return Project::create_whole(out, |p| p.transact(|p| copy::copy_rows(self, p)))
+                .map(|_| ());
+        }
         trust::copy_to(self.sq()?, out.as_ref(), None).map(|_| ())
     }
 

@@ -594,6 +594,33 @@ mod tests {
         assert!(ServerLocation::parse("postgres://a@h/db?project=p&colour=red").is_err());
     }
 
+    /// PG-9: a change committed through another connection moves
+    /// `data_version` within a second; this connection's own do not.
+    #[test]
+    fn another_connections_change_moves_the_data_version() {
+        let Ok(url) = std::env::var("JALIN_TEST_PG_URL") else {
+            assert_ne!(std::env::var("JALIN_REQUIRE_PG").as_deref(), Ok("1"));
+            eprintln!("skipped: JALIN_TEST_PG_URL is not set");
+            return;
+        };
+        let location = format!("{url}?project=t_notify_{}", std::process::id());
+        let mut mine = Project::create_location(&location).unwrap();
+        let mut other = Project::open_location(&location).unwrap();
+        let before = mine.data_version().unwrap();
+        mine.add_coder("Own", None).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert_eq!(mine.data_version().unwrap(), before, "own change counted");
+        other.add_coder("Other", None).unwrap();
+        let started = std::time::Instant::now();
+        while mine.data_version().unwrap() == before {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "no notification within a second"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     #[test]
     fn pgpass_lines_match_as_libpq_matches_them() {
         let text =
