@@ -331,8 +331,7 @@ impl<'c> Statement<'c> {
             Statement::Plain(s) => s.column_names().map(str::to_string).collect(),
             Statement::Pg(_, p) => p
                 .statement
-                .borrow()
-                .as_ref()
+                .get()
                 .map(|s| s.columns().iter().map(|c| c.name().to_string()).collect())
                 .unwrap_or_default(),
         }
@@ -417,7 +416,7 @@ impl Connection {
 /// A statement prepared on the server.
 pub struct Prepared {
     /// `None` until its first run when the server needs the values' types.
-    statement: RefCell<Option<postgres::Statement>>,
+    statement: std::sync::OnceLock<postgres::Statement>,
     /// The statement as sent to the server.
     text: String,
     /// The insert returns the new row's id (see [`translate`]).
@@ -534,8 +533,12 @@ impl PgConn {
             }
             Err(e) => return Err(from_pg(e)),
         };
+        let once = std::sync::OnceLock::new();
+        if let Some(s) = statement {
+            let _ = once.set(s);
+        }
         let p = Arc::new(Prepared {
-            statement: RefCell::new(statement),
+            statement: once,
             text,
             returns_id,
         });
@@ -562,7 +565,7 @@ impl PgConn {
                 }))
             })
             .collect::<rusqlite::Result<_>>()?;
-        let known = p.statement.borrow().clone();
+        let known = p.statement.get().cloned();
         let statement = match known {
             Some(s) => s,
             None => {
@@ -581,7 +584,7 @@ impl PgConn {
                     .borrow_mut()
                     .prepare_typed(&p.text, &types)
                     .map_err(from_pg)?;
-                *p.statement.borrow_mut() = Some(s.clone());
+                let _ = p.statement.set(s.clone());
                 s
             }
         };
