@@ -421,6 +421,7 @@ fn copy_to_a_server_and_back_keeps_every_report() {
     let (dir, p) = demo();
     let original = p.to_str().unwrap();
     let server = common::pg_project(&url, "copy");
+    let _drop = common::DropPgProject(server.clone());
     let out = ok(["copy", original, &server]);
     assert!(
         out.contains("20 sources, 20 codes, 265 codings, 8 memos"),
@@ -456,6 +457,7 @@ fn the_command_line_works_the_same_on_a_server() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.jalin");
     let server = common::pg_project(&url, "cli");
+    let _drop = common::DropPgProject(server.clone());
     let text = dir.path().join("Interview_01.txt");
     std::fs::write(
         &text,
@@ -544,6 +546,7 @@ fn server_problems_are_told_plainly() {
         r.stderr
     );
     let missing = common::pg_project(&url, "missing");
+    let _drop = common::DropPgProject(missing.clone());
     let r = jalin(["list", "codes", &missing]);
     assert!(
         r.stderr.contains("there is no team project 't_missing_"),

@@ -1037,3 +1037,374 @@ fn members_are_added_from_the_command_line() {
         r.stderr
     );
 }
+
+/// The server part of the test server's URL (`postgres://USER@HOST:PORT`)
+/// and `HOST:PORT`.
+fn server_of(db: &TestDb) -> (String, String) {
+    let loc = db.location("x");
+    let base = loc.split('?').next().unwrap();
+    let server = base[..base.rfind('/').unwrap()].to_string();
+    let hostport = server.rsplit_once('@').map_or(server.as_str(), |(_, h)| h);
+    let hostport = hostport.to_string();
+    (server, hostport)
+}
+
+/// A team project made with the command line as the test role, with one
+/// source `Interview_01`, one code `Places`; its group roles are dropped
+/// at the end.
+fn cli_project(db: &TestDb, tag: &str) -> (String, String, tempfile::TempDir) {
+    let schema = format!("{tag}_{}", short_id());
+    let loc = db.location(&schema);
+    for r in pg_schema::group_roles(&schema) {
+        db.forget_role(&r);
+    }
+    common::ok(["new", &loc]);
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("Interview_01.txt");
+    let body: String = "Respondent: We met at the village hall on market days. ".repeat(200);
+    std::fs::write(&text, body).unwrap();
+    common::ok(["import", &loc, text.to_str().unwrap()]);
+    common::ok(["codes", "add", &loc, "Places"]);
+    (schema, loc, dir)
+}
+
+/// PGO-12: `jalin bench server` runs coder processes at once on a server
+/// and on a file, and its table shows every coding there exactly once;
+/// the bench's own project and roles are gone afterwards.
+#[test]
+fn bench_server_applies_every_coding_once() {
+    let Some(db) = TestDb::new("bench") else {
+        return;
+    };
+    let loc = db.location("x");
+    let url = loc.split('?').next().unwrap();
+    let out = common::ok([
+        "bench",
+        "server",
+        "--url",
+        url,
+        "--coders",
+        "3",
+        "--codings",
+        "20",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("STORE "))
+        .unwrap_or_else(|| panic!("no table: {out}"));
+    assert_eq!(
+        lines[header],
+        "STORE  EXPECTED PRESENT DUPLICATES WALL_S CODINGS_PER_S P50_MS P95_MS"
+    );
+    for (row, store) in lines[header + 1..header + 3].iter().zip(["server", "file"]) {
+        let f: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(&f[..4], &[store, "60", "60", "0"], "{out}");
+        let p50: f64 = f[6].parse().unwrap();
+        let p95: f64 = f[7].parse().unwrap();
+        assert!(p50 > 0.0 && p95 >= p50, "{out}");
+    }
+    assert!(out.contains("# server / file: p50 "), "{out}");
+    let project = out
+        .lines()
+        .find_map(|l| l.strip_prefix("# server: "))
+        .and_then(|l| l.split("project=").nth(1))
+        .unwrap_or_else(|| panic!("no server line: {out}"))
+        .to_string();
+    let mut admin = db.admin.connect(NoTls).unwrap();
+    let left: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_roles WHERE rolname = ANY($1)",
+            &[&pg_schema::group_roles(&project).to_vec()],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "the bench left its project's roles");
+}
+
+/// PGO-13: on a team project the coder defaults to the login: the coder
+/// `jalin team add` linked to it, else a coder named as the login (not
+/// `$JALIN_CODER` or `$USER`).
+#[test]
+fn the_coder_of_a_team_project_is_the_login() {
+    let Some(db) = TestDb::new("login") else {
+        return;
+    };
+    let (schema, loc, _dir) = cli_project(&db, "lg");
+    let login = format!("sari_{}", short_id());
+    db.forget_role(&login);
+    common::ok([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "Sari",
+    ]);
+    let admin_user = db.admin.get_user().unwrap().to_string();
+    let as_login = loc.replacen(&format!("://{admin_user}@"), &format!("://{login}@"), 1);
+    assert_ne!(as_login, loc);
+    let code = |at: &str, range: &str| {
+        common::ok([
+            "code",
+            at,
+            "--source",
+            "Interview_01",
+            "--code",
+            "Places",
+            "--range",
+            range,
+        ])
+    };
+    code(&as_login, "0..10");
+    code(&loc, "20..30");
+    let mut c = db.client();
+    let s = pg_schema::quote_ident(&schema);
+    let who: Vec<(String, i64)> = c
+        .query(
+            &format!(
+                "SELECT k.name, g.start FROM {s}.codings g JOIN {s}.coders k ON k.id = g.coder_id \
+                 ORDER BY g.start"
+            ),
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(
+        who,
+        vec![("Sari".to_string(), 0), (admin_user.clone(), 20)],
+        "JALIN_CODER is 'tester' in the tests, and must not win on a server"
+    );
+    // An explicit --coder still names the coder (here refused by the
+    // server: a coder's login codes only as its own coder).
+    let r = common::jalin([
+        "--coder",
+        "Other",
+        "code",
+        &as_login,
+        "--source",
+        "Interview_01",
+        "--code",
+        "Places",
+        "--range",
+        "40..50",
+    ]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+}
+
+/// PGO-14: `sslmode` passes through: `require` against a server without
+/// TLS is refused naming the server and nothing is made; `prefer` connects;
+/// `verify-full` without a root certificate says where it looked; an
+/// unknown mode is refused.
+#[test]
+fn sslmode_passes_through() {
+    let Some(db) = TestDb::new("tls") else {
+        return;
+    };
+    let mut admin = db.admin.connect(NoTls).unwrap();
+    let ssl: String = admin.query_one("SHOW ssl", &[]).unwrap().get(0);
+    let schema = format!("tls_{}", short_id());
+    for r in pg_schema::group_roles(&schema) {
+        db.forget_role(&r);
+    }
+    let loc = db.location(&schema);
+    let (_, hostport) = server_of(&db);
+    if ssl == "off" {
+        let r = common::jalin(["new", &format!("{loc}&sslmode=require")]);
+        assert_eq!(r.code, 1, "{}", r.stdout);
+        assert!(
+            r.stderr.contains(&format!(
+                "the server at {hostport} does not offer TLS, and the location asks for it (sslmode=require)"
+            )),
+            "{}",
+            r.stderr
+        );
+        let r = common::jalin(["list", "codes", &loc]);
+        assert!(
+            r.stderr.contains("there is no team project"),
+            "{}",
+            r.stderr
+        );
+    }
+    common::ok(["new", &format!("{loc}&sslmode=prefer")]);
+    common::ok(["list", "codes", &format!("{loc}&sslmode=disable")]);
+    let r = common::jalin([
+        "list",
+        "codes",
+        &format!("{loc}&sslmode=verify-full&sslrootcert=/nonexistent/root.crt"),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "sslmode=verify-full checks the server's certificate against a root certificate, \
+             and there is none at /nonexistent/root.crt"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = common::jalin(["list", "codes", &format!("{loc}&sslmode=sometimes")]);
+    assert!(
+        r.stderr.contains("sslmode 'sometimes' is not one of"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// PGO-15: the tests leave no roles behind on a long-lived server: the
+/// group roles of a project made with the command line and a member's
+/// login are gone once the test's database is dropped.
+#[test]
+fn tests_leave_no_roles_behind() {
+    let Some(db) = TestDb::new("roles") else {
+        return;
+    };
+    let (schema, loc, _dir) = cli_project(&db, "rl");
+    let login = format!("eko_{}", short_id());
+    db.forget_role(&login);
+    common::ok(["team", &loc, "add", &login, "--role", "reader"]);
+    let mut names = pg_schema::group_roles(&schema).to_vec();
+    names.push(login);
+    let admin = db.admin.clone();
+    let count = |names: &Vec<String>| -> i64 {
+        admin
+            .connect(NoTls)
+            .unwrap()
+            .query_one(
+                "SELECT count(*) FROM pg_roles WHERE rolname = ANY($1)",
+                &[names],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(count(&names), 4);
+    drop(db);
+    assert_eq!(count(&names), 0, "roles left behind: {names:?}");
+}
+
+/// Codings in project `schema`.
+fn codings_in(db: &TestDb, schema: &str) -> i64 {
+    let s = pg_schema::quote_ident(schema);
+    count(
+        &mut db.client(),
+        &format!("SELECT count(*) FROM {s}.codings"),
+    )
+}
+
+/// Starts `jalin` with `args`, kills it (SIGKILL) after `after`, and
+/// returns whether it was still running then, and what it printed.
+fn kill_after(args: &[&str], after: std::time::Duration) -> (bool, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    (running, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// PGO-16: a client killed mid-command leaves nothing half-written: `jalin
+/// code --from --one-transaction` killed at several moments leaves none or
+/// all of its codings; without it, every row it reported saved is there;
+/// `jalin copy` to a server killed leaves no project or the whole one; the
+/// project opens afterwards.
+#[test]
+fn a_killed_client_leaves_nothing_half_written() {
+    let Some(db) = TestDb::new("kill") else {
+        return;
+    };
+    let (schema, loc, dir) = cli_project(&db, "kl");
+    let rows = 1500;
+    let csv = dir.path().join("codings.csv");
+    let mut text = String::from("source,code,start,end\n");
+    for k in 0..rows {
+        text.push_str(&format!("Interview_01,Places,{},{}\n", k * 5, k * 5 + 4));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let csv = csv.to_str().unwrap();
+    let s = pg_schema::quote_ident(&schema);
+    let mut killed_running = 0;
+    for ms in [300, 800, 1500, 2500, 4000] {
+        db.client()
+            .batch_execute(&format!("DELETE FROM {s}.codings"))
+            .unwrap();
+        let (running, _) = kill_after(
+            &["code", &loc, "--from", csv, "--one-transaction"],
+            std::time::Duration::from_millis(ms),
+        );
+        killed_running += usize::from(running);
+        // The server notices the lost client and rolls back; a commit
+        // that got through stays whole.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let n = codings_in(&db, &schema);
+        assert!(
+            n == 0 || n == rows as i64,
+            "killed after {ms} ms: {n} of {rows} codings"
+        );
+        common::ok(["list", "codes", &loc]);
+    }
+    assert!(killed_running > 0, "no kill landed while the command ran");
+
+    // Row by row: each row reported saved is saved.
+    db.client()
+        .batch_execute(&format!("DELETE FROM {s}.codings"))
+        .unwrap();
+    let (running, out) = kill_after(
+        &["code", &loc, "--from", csv],
+        std::time::Duration::from_millis(1500),
+    );
+    let reported: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(": ").map(|(_, g)| g))
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut c = db.client();
+    for g in &reported {
+        let n = count(
+            &mut c,
+            &format!("SELECT count(*) FROM {s}.codings WHERE guid = '{g}'"),
+        );
+        assert_eq!(n, 1, "coding {g} reported saved is not there");
+    }
+    if running {
+        assert!((codings_in(&db, &schema) as usize) < rows + 1);
+    }
+
+    // jalin copy to a server: one transaction.
+    let file = dir.path().join("copy.jalin");
+    common::ok(["copy", &loc, file.to_str().unwrap()]);
+    let mut copy_running = 0;
+    for ms in [50, 150, 400, 1000] {
+        let target = format!("cp_{}", short_id());
+        for r in pg_schema::group_roles(&target) {
+            db.forget_role(&r);
+        }
+        let dest = db.location(&target);
+        let (running, _) = kill_after(
+            &["copy", file.to_str().unwrap(), &dest],
+            std::time::Duration::from_millis(ms),
+        );
+        copy_running += usize::from(running);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let r = common::jalin(["list", "codes", &dest]);
+        if r.code == 0 {
+            assert_eq!(
+                codings_in(&db, &target),
+                codings_in(&db, &schema),
+                "a copy killed after {ms} ms is there but not whole"
+            );
+        } else {
+            assert!(
+                r.stderr.contains("there is no team project"),
+                "killed after {ms} ms: {}",
+                r.stderr
+            );
+            let left = count(
+                &mut db.client(),
+                &format!("SELECT count(*) FROM pg_namespace WHERE nspname = '{target}'"),
+            );
+            assert_eq!(left, 0, "a half-made schema is left");
+        }
+    }
+    eprintln!("copy killed while running {copy_running} of 4 times");
+}

@@ -115,6 +115,16 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 )?;
             }
         }
+        BenchCommand::Server {
+            url,
+            coders,
+            codings,
+        } => server_bench(&url, coders, codings, &scratch.0, out)?,
+        BenchCommand::ServerWorker {
+            location,
+            as_coder,
+            codings,
+        } => bench::server::worker(&location, &as_coder, codings, out)?,
         BenchCommand::WorkloadA {
             project,
             docs,
@@ -279,4 +289,92 @@ fn describe_a(w: &WorkloadA) -> String {
             w.docs, w.doc_kb, w.codes, w.codings, w.seed, w.durability
         ),
     }
+}
+
+/// Removes a bench's team project when dropped (unless it is to be kept).
+struct TempServerProject(Option<crate::store::ServerLocation>);
+
+impl Drop for TempServerProject {
+    fn drop(&mut self) {
+        if let Some(loc) = &self.0 {
+            let _ = crate::store::drop_server_project(loc, crate::store::Password::Find);
+        }
+    }
+}
+
+/// `jalin bench server`: the same load on a team server and on a file.
+fn server_bench(
+    url: &str,
+    coders: usize,
+    codings: usize,
+    scratch: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::bench::server::{self, Load};
+    use crate::store::{Project, ServerLocation};
+    if !crate::store::is_server_location(url) {
+        bail!("--url takes a server: postgres://USER@HOST:PORT/DB");
+    }
+    if coders == 0 || codings == 0 {
+        bail!("--coders and --codings need at least 1");
+    }
+    let load = Load { coders, codings };
+    let keep = url.contains("project=");
+    let location = if keep {
+        url.to_string()
+    } else {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}project=jalin_bench_{}", std::process::id())
+    };
+    let loc = ServerLocation::parse(&location).map_err(|e| anyhow::anyhow!("{e}: {url}"))?;
+    let exe = std::env::current_exe()?;
+    writeln!(
+        out,
+        "# {coders} coder processes × {codings} codings each, all at once, one transaction per coding"
+    )?;
+    writeln!(out, "# server: {}", loc.display())?;
+    let server = {
+        let mut p = Project::create_location(&location)?;
+        let _remove = TempServerProject((!keep).then(|| loc.clone()));
+        server::prepare(&mut p, &load)?;
+        drop(p);
+        server::run(&exe, &location, &load)?
+    };
+    let file = scratch.join("bench.jalin");
+    let local = {
+        let mut p = Project::create(&file)?;
+        server::prepare(&mut p, &load)?;
+        drop(p);
+        server::run(&exe, &file.to_string_lossy(), &load)?
+    };
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let loadavg = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into());
+    writeln!(
+        out,
+        "# machine: {cpus} CPUs, load average {loadavg} after the runs"
+    )?;
+    write!(
+        out,
+        "{}",
+        server::table(&[("server", &server), ("file", &local)])
+    )?;
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    writeln!(
+        out,
+        "# server / file: p50 {:.2}×, p95 {:.2}×, wall {:.2}×",
+        ratio(server.percentile(0.5), local.percentile(0.5)),
+        ratio(server.percentile(0.95), local.percentile(0.95)),
+        ratio(server.wall.as_secs_f64(), local.wall.as_secs_f64())
+    )?;
+    if server.present != server.expected
+        || server.duplicates != 0
+        || local.present != local.expected
+        || local.duplicates != 0
+    {
+        bail!("codings were lost or doubled (see the table)");
+    }
+    Ok(())
 }

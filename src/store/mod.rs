@@ -33,7 +33,8 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 use db::Connection;
 pub use db::{ServerError, server_error};
 pub use pg::{
-    Password, ServerLocation, SslMode, connect as connect_server, is_server_location, pgpass_lookup,
+    Password, ServerLocation, SslMode, connect as connect_server,
+    drop_project as drop_server_project, is_server_location, pgpass_lookup,
 };
 
 pub use bundle::{
