@@ -478,6 +478,9 @@ fn the_command_line_works_the_same_on_a_server() {
             "Beginnings",
             "--range",
             "41..88",
+            // On a server the coder is otherwise the login (PGO-13).
+            "--coder",
+            "tester",
         ];
         ok(by_range);
         ok([
@@ -489,6 +492,8 @@ fn the_command_line_works_the_same_on_a_server() {
             "Places",
             "--match",
             "village hall",
+            "--coder",
+            "tester",
         ]);
         // The same coding twice is refused on both, with the same words.
         let twice = jalin(by_range);

@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use jalin::store::pg_schema::{self, ServerProject};
 use postgres::fallible_iterator::FallibleIterator;
@@ -1407,4 +1408,259 @@ fn a_killed_client_leaves_nothing_half_written() {
         }
     }
     eprintln!("copy killed while running {copy_running} of 4 times");
+}
+
+/// A private throwaway PostgreSQL cluster for one test (as .ci/pg.sh
+/// makes one): its own directory, socket folder and loopback port, run by
+/// the `postgres` user when the test runs as root; stopped and removed when
+/// dropped. For tests that restart or reconfigure a server, which the
+/// shared test server must not suffer.
+struct Cluster {
+    dir: tempfile::TempDir,
+    bin: std::path::PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    /// A running cluster, or `None` (the test is skipped, saying why) when
+    /// PostgreSQL's server programs are not installed. `conf` lines go into
+    /// postgresql.conf before the start.
+    fn start(conf: &str, prepare: impl FnOnce(&Path)) -> Option<Cluster> {
+        let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().join("bin"))
+            .filter(|b| b.join("initdb").is_file())
+            .collect();
+        dirs.sort();
+        let Some(bin) = dirs.pop() else {
+            eprintln!("skipped: no PostgreSQL server programs (initdb) under /usr/lib/postgresql");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        std::fs::create_dir(dir.path().join("sock")).unwrap();
+        let cluster = Cluster { dir, bin, port };
+        if cluster.root() {
+            let ok = std::process::Command::new("chown")
+                .args(["-R", "postgres:"])
+                .arg(cluster.dir.path())
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "chown to postgres");
+        }
+        let data = cluster.data();
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+        );
+        if !conf.is_empty() {
+            let path = data.join("postgresql.conf");
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str(conf);
+            std::fs::write(&path, text).unwrap();
+        }
+        prepare(&data);
+        cluster.ctl("start");
+        Some(cluster)
+    }
+
+    fn root(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Runs one of the server programs as the cluster's owner.
+    fn run(&self, program: &str, args: &[&str]) -> bool {
+        let exe = self.bin.join(program);
+        let mut cmd = if self.root() {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&exe);
+            c
+        } else {
+            std::process::Command::new(&exe)
+        };
+        let out = cmd.args(args).output().unwrap();
+        if !out.status.success() {
+            eprintln!(
+                "{program} {args:?}: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        out.status.success()
+    }
+
+    /// `pg_ctl ACTION` (start, stop, restart) on this cluster, waiting.
+    fn ctl(&self, action: &str) {
+        let data = self.data();
+        let log = self.dir.path().join("server.log");
+        let opts = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.path().join("sock").display()
+        );
+        let ok = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-l",
+                log.to_str().unwrap(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                &opts,
+                action,
+            ],
+        );
+        assert!(
+            ok,
+            "pg_ctl {action}: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let _ = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+        );
+    }
+}
+
+/// PGO-17: the server restarted while a workbench has a team project open:
+/// the workbench connects again by itself (on its next poll or change),
+/// every coding it reported saved is on the server, and while the server
+/// is down a change is refused in plain words and nothing is half-written.
+#[test]
+fn a_workbench_reconnects_after_the_server_restarts() {
+    use jalin::app::Command;
+    use jalin::app::state::AppState;
+    let Some(cluster) = Cluster::start("", |_| {}) else {
+        return;
+    };
+    let loc = format!("{}?project=wb", cluster.url());
+    let (source, code) = {
+        let mut p = jalin::store::Project::create_location(&loc).unwrap();
+        let s = p
+            .add_source(
+                jalin::store::NewSource {
+                    name: "Interview_01".into(),
+                    kind: jalin::model::SourceKind::Document,
+                    text: "We met at the village hall on market days. ".repeat(20),
+                    original_name: None,
+                    attributes: Vec::new(),
+                    turns: Vec::new(),
+                    guid: None,
+                },
+                true,
+            )
+            .unwrap();
+        let jalin::store::AddedSource::Added(s) = s else {
+            panic!("source not added")
+        };
+        let c = p
+            .add_code(jalin::store::NewCode {
+                name: "Places".into(),
+                parent: None,
+                color: None,
+                description: String::new(),
+                guid: None,
+            })
+            .unwrap();
+        (s.id, c.id)
+    };
+    let mut state = AppState::new("Sari".into());
+    state.open_server(&loc, "").unwrap();
+    let coder = state.coder_id().unwrap();
+    let add = |state: &mut AppState, start: usize| {
+        state.run(
+            "Apply Places",
+            Command::AddCoding {
+                source,
+                code,
+                start,
+                end: start + 5,
+                coder,
+            },
+        )
+    };
+    assert!(add(&mut state, 0).is_some(), "{:?}", state.error);
+
+    cluster.ctl("restart");
+    // The next poll connects again and reads everything anew.
+    assert!(
+        state.sync_outside().unwrap(),
+        "nothing re-read after the restart"
+    );
+    assert!(add(&mut state, 10).is_some(), "{:?}", state.error);
+    // A change straight after a restart (its own poll reconnects first).
+    cluster.ctl("restart");
+    assert!(add(&mut state, 20).is_some(), "{:?}", state.error);
+
+    cluster.ctl("stop");
+    assert!(add(&mut state, 30).is_none());
+    let error = state.error.take().unwrap();
+    assert!(
+        error.starts_with("Not saved: Apply Places.")
+            && error.contains("cannot be made again now")
+            && error.contains(&format!("127.0.0.1:{}", cluster.port)),
+        "{error}"
+    );
+    let poll = state.sync_outside().unwrap_err().to_string();
+    assert!(poll.contains("Jalin connects again"), "{poll}");
+
+    cluster.ctl("start");
+    state.sync_outside().unwrap();
+    assert!(add(&mut state, 40).is_some(), "{:?}", state.error);
+    let starts: Vec<usize> = jalin::store::Project::open_location(&loc)
+        .unwrap()
+        .codings()
+        .unwrap()
+        .iter()
+        .map(|c| c.start)
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec![0, 10, 20, 40], "codings on the server");
+    assert_eq!(state.codings.len(), 4, "codings the workbench shows");
 }

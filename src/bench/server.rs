@@ -265,3 +265,50 @@ pub fn table(rows: &[(&str, &LoadResult)]) -> String {
     }
     out
 }
+
+/// The report tables' times on one project: opening it and reading what
+/// the tables count, then the frequency and triangulation tables (by
+/// source kind), as `jalin report` makes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReportTimes {
+    pub codings: usize,
+    pub load: Duration,
+    pub frequencies: Duration,
+    pub triangulation: Duration,
+}
+
+impl ReportTimes {
+    pub fn total(&self) -> Duration {
+        self.load + self.frequencies + self.triangulation
+    }
+}
+
+/// [`ReportTimes`] of the project at `location`, the run with the median
+/// total of `rounds`.
+pub fn report_times(location: &str, rounds: usize) -> Result<ReportTimes> {
+    use crate::analysis::{self, Grouping};
+    let mut runs = Vec::new();
+    for _ in 0..rounds.max(1) {
+        let t = Instant::now();
+        let p = Project::open_location(location)?;
+        let data = p.lean_data()?;
+        let load = t.elapsed();
+        let t = Instant::now();
+        let freq = analysis::frequencies(&data, &Grouping::Kind);
+        let frequencies = t.elapsed();
+        let t = Instant::now();
+        let tri = analysis::triangulation(&data, &Grouping::Kind);
+        let triangulation = t.elapsed();
+        if freq.rows.len() != tri.rows.len() {
+            bail!("the tables disagree on the codes");
+        }
+        runs.push(ReportTimes {
+            codings: data.codings.len(),
+            load,
+            frequencies,
+            triangulation,
+        });
+    }
+    runs.sort_by_key(|r| r.total());
+    Ok(runs[runs.len() / 2])
+}

@@ -354,6 +354,11 @@ pub enum BenchCommand {
         codings: Vec<usize>,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Also on a team server (postgres://USER@HOST:PORT/DB): the largest
+        /// project is copied there (and removed afterwards) and its tables
+        /// timed beside the file's.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
     },
     /// Intercoder agreement at scale: two coders' codings on a large corpus;
     /// time to open it and make the agreement table.

@@ -172,6 +172,7 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             codes,
             mut codings,
             seed,
+            url,
         } => {
             codings.sort_unstable();
             let w = WorkloadB {
@@ -211,6 +212,9 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                     bench::ms(t.total()),
                     t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0
                 )?;
+            }
+            if let Some(url) = url {
+                reports_on_server(&url, &project, out)?;
             }
         }
         BenchCommand::Agreement {
@@ -375,6 +379,64 @@ fn server_bench(
         || local.duplicates != 0
     {
         bail!("codings were lost or doubled (see the table)");
+    }
+    Ok(())
+}
+
+/// `jalin bench workload-b --url`: the largest project copied to a server,
+/// and its report tables timed there and on the file.
+fn reports_on_server(url: &str, file: &std::path::Path, out: &mut dyn Write) -> Result<()> {
+    use crate::bench::server::report_times;
+    use crate::store::ServerLocation;
+    if !crate::store::is_server_location(url) || url.contains("project=") {
+        bail!("--url takes a server without a project: postgres://USER@HOST:PORT/DB");
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let location = format!("{url}{sep}project=jalin_bench_b_{}", std::process::id());
+    let loc = ServerLocation::parse(&location).map_err(|e| anyhow::anyhow!("{e}: {url}"))?;
+    let _remove = TempServerProject(Some(loc.clone()));
+    let t = std::time::Instant::now();
+    crate::store::copy_project(&file.to_string_lossy(), &location)?;
+    writeln!(
+        out,
+        "  (setup) copied to {}: {:.1} s",
+        loc.display(),
+        t.elapsed().as_secs_f64()
+    )?;
+    let on_file = report_times(&file.to_string_lossy(), 3)?;
+    let on_server = report_times(&location, 3)?;
+    writeln!(
+        out,
+        "  tables on the file and on the server, median of 3 runs:"
+    )?;
+    writeln!(
+        out,
+        "  {:<7} {:>9}  {:>10}  {:>12}  {:>14}  {:>14}",
+        "store", "codings", "open+read", "frequencies", "triangulation", "tables total"
+    )?;
+    for (store, t) in [("file", &on_file), ("server", &on_server)] {
+        writeln!(
+            out,
+            "  {store:<7} {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms",
+            t.codings,
+            crate::bench::ms(t.load),
+            crate::bench::ms(t.frequencies),
+            crate::bench::ms(t.triangulation),
+            crate::bench::ms(t.total())
+        )?;
+    }
+    writeln!(
+        out,
+        "  server / file: {:.2}× (open+read {:.2}×)",
+        on_server.total().as_secs_f64() / on_file.total().as_secs_f64().max(1e-9),
+        on_server.load.as_secs_f64() / on_file.load.as_secs_f64().max(1e-9)
+    )?;
+    if on_server.codings != on_file.codings {
+        bail!(
+            "the server has {} codings and the file {}",
+            on_server.codings,
+            on_file.codings
+        );
     }
     Ok(())
 }

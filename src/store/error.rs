@@ -233,9 +233,11 @@ pub enum StoreError {
 /// What a server's failure means for the user.
 pub fn describe_server(e: &super::db::ServerError) -> String {
     if e.lost {
-        "the connection to the server was lost, so this change was not saved; \
-         reopen the project when the server is back"
-            .into()
+        format!(
+            "{}; whatever was not reported saved was not saved, and Jalin connects again \
+             as soon as the server is back",
+            e.message
+        )
     } else if e.denied {
         format!(
             "the server refused this: your role in the team project may not do it ({}); nothing was changed",

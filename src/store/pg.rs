@@ -562,17 +562,34 @@ fn project_exists(client: &mut postgres::Client, schema: &str) -> Result<bool> {
     Ok(row.get(0))
 }
 
-fn into_project(loc: &ServerLocation, mut client: postgres::Client) -> Result<Project> {
+fn into_project(
+    loc: &ServerLocation,
+    mut client: postgres::Client,
+    password: Password<'_>,
+) -> Result<Project> {
     let schema = loc.project.clone();
+    let search_path = format!("SET search_path TO {}, pg_catalog", quote_ident(&schema));
     client
-        .batch_execute(&format!(
-            "SET search_path TO {}, pg_catalog",
-            quote_ident(&schema)
-        ))
+        .batch_execute(&search_path)
         .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
     let display = loc.display();
     let conn = PgConn::new(client);
     conn.listen(&pg_schema::listen_sql(&schema))?;
+    // The same server, login and password when the server drops the
+    // connection (restarted): a password given in the workbench stays in
+    // this process's memory for that, and is never written anywhere.
+    let again = loc.clone();
+    let given = match password {
+        Password::Given(p) => p.to_string(),
+        Password::Find => String::new(),
+    };
+    conn.set_reopen(Box::new(move || {
+        let mut client = connect(&again, Password::Given(&given)).map_err(|e| e.to_string())?;
+        client
+            .batch_execute(&search_path)
+            .map_err(|e| e.to_string())?;
+        Ok(client)
+    }));
     Ok(Project {
         conn: Connection::Pg(Box::new(conn)),
         server: Some(display.clone()),
@@ -597,7 +614,7 @@ pub fn open(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
             ),
         ));
     }
-    let project = into_project(loc, client)?;
+    let project = into_project(loc, client, password)?;
     let version = schema_version(&project.conn)?;
     if version > LATEST_VERSION {
         return Err(open_error(
@@ -672,7 +689,7 @@ fn build<T>(
         let _ = client.batch_execute("ROLLBACK");
         return Err(pg(e));
     }
-    let mut project = into_project(loc, client)?;
+    let mut project = into_project(loc, client, password)?;
     let conn = project.conn.pg().expect("a server connection");
     conn.depth.set(1);
     match fill(&mut project) {
