@@ -1664,3 +1664,88 @@ fn a_workbench_reconnects_after_the_server_restarts() {
     assert_eq!(sorted, vec![0, 10, 20, 40], "codings on the server");
     assert_eq!(state.codings.len(), 4, "codings the workbench shows");
 }
+
+/// PGO-18: against a server with TLS on (a throwaway cluster with a
+/// self-signed certificate made by the openssl program): `require` uses
+/// TLS, `disable` does not, `verify-ca` accepts the certificate signed by
+/// the given root, `verify-full` refuses it for a host name it does not
+/// name, saying so.
+#[test]
+fn tls_is_used_as_sslmode_asks() {
+    let certs = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=jalin-test",
+            "-addext",
+            "subjectAltName=DNS:jalin-test",
+            "-keyout",
+        ])
+        .arg(certs.path().join("server.key"))
+        .arg("-out")
+        .arg(certs.path().join("server.crt"))
+        .output();
+    if !made.as_ref().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: the openssl program cannot make a certificate here");
+        return;
+    }
+    let Some(cluster) = Cluster::start("ssl = on\n", |data| {
+        for f in ["server.key", "server.crt"] {
+            std::fs::copy(certs.path().join(f), data.join(f)).unwrap();
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            data.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        let _ = std::process::Command::new("chown")
+            .arg("postgres:")
+            .arg(data.join("server.key"))
+            .arg(data.join("server.crt"))
+            .status();
+    }) else {
+        return;
+    };
+    let root = certs.path().join("server.crt");
+    let base = format!("{}?project=tls", cluster.url());
+    let uses_tls = |extra: &str| -> bool {
+        let loc = jalin::store::ServerLocation::parse(&format!("{base}&{extra}")).unwrap();
+        let mut c = jalin::store::connect_server(&loc, jalin::store::Password::Given(""))
+            .unwrap_or_else(|e| panic!("{extra}: {e}"));
+        c.query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+    };
+    common::ok(["new", &format!("{base}&sslmode=require")]);
+    assert!(uses_tls("sslmode=require"));
+    assert!(uses_tls("sslmode=prefer"));
+    assert!(!uses_tls("sslmode=disable"));
+    let ca = format!("sslmode=verify-ca&sslrootcert={}", root.display());
+    assert!(uses_tls(&ca));
+    common::ok(["list", "codes", &format!("{base}&{ca}")]);
+    let r = common::jalin([
+        "list",
+        "codes",
+        &format!("{base}&sslmode=verify-full&sslrootcert={}", root.display()),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr.contains(&format!(
+            "the TLS connection to the server at 127.0.0.1:{} failed (sslmode=verify-full",
+            cluster.port
+        )),
+        "{}",
+        r.stderr
+    );
+}
