@@ -78,6 +78,13 @@ pub struct AppState {
     pub exemplars: HashSet<CodingId>,
     /// Speakers with a role or attributes set in the project.
     pub speakers: Vec<crate::model::roles::Speaker>,
+    /// The pseudonym table and its matcher (the Pseudonyms panel, the
+    /// "Show pseudonymised" view and pseudonymised exports).
+    pub pseudonymiser: crate::model::pseudonyms::Pseudonymiser,
+    /// View ▸ Show pseudonymised: the document and retrieval quotes are
+    /// shown with every real name replaced (not saved; set it with
+    /// [`AppState::set_show_pseudonymised`]).
+    pub show_pseudonymised: bool,
     /// Codings per code (own codings, not sub-codes').
     pub code_counts: HashMap<CodeId, usize>,
     /// Codings per source.
@@ -258,6 +265,16 @@ impl AppState {
         self.project.as_ref().map(|p| p.path().to_path_buf())
     }
 
+    /// Turns the pseudonymised view on or off; every view rebuilds what
+    /// it shows.
+    pub fn set_show_pseudonymised(&mut self, on: bool) {
+        if self.show_pseudonymised != on {
+            self.show_pseudonymised = on;
+            self.revision += 1;
+            self.last_changed = None;
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.project.is_some()
     }
@@ -278,6 +295,7 @@ impl AppState {
         self.blind = p.blind()?;
         self.exemplars = p.exemplars()?;
         self.speakers = p.speakers()?;
+        self.pseudonymiser = p.pseudonymiser()?;
         self.resolve_coder();
         let visible = self.visible_coder();
         let mut codings = codings;
@@ -324,6 +342,9 @@ impl AppState {
         }
         if changed.speakers {
             self.speakers = p.speakers()?;
+        }
+        if changed.pseudonyms {
+            self.pseudonymiser = p.pseudonymiser()?;
         }
         if !changed.texts.is_empty() {
             self.read_texts(&changed.texts)?;

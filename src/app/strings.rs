@@ -700,3 +700,38 @@ pub fn decision_label(label: &str) -> String {
 pub fn take(name: &str) -> String {
     format!("Take {name}")
 }
+
+// Pseudonyms.
+pub const PSEUDONYMS: &str = "Pseudonyms";
+pub const OPEN_PSEUDONYMS: &str = "Pseudonyms…";
+pub const PSEUDONYMISE: &str = "Pseudonymise";
+pub const PSEUDONYMISE_HINT: &str = "Replace every real name of the pseudonym table in this preview and in every export made from it (the project is not changed)";
+pub const NO_PSEUDONYMS: &str = "The project has no pseudonyms yet: add them in the Pseudonyms tab (or accept its suggestions), so there is something to replace.";
+pub const SHOW_PSEUDONYMISED: &str = "Show pseudonymised";
+pub const SHOW_PSEUDONYMISED_HINT: &str = "Show the document and retrieval quotes with every real name replaced (for sharing the screen); coding waits until it is off";
+pub const PSEUDONYMISED_VIEW: &str =
+    "Pseudonymised view: read-only; turn off View ▸ Show pseudonymised to code.";
+pub const PSEUDONYM_REAL: &str = "Real name";
+pub const PSEUDONYM_NAME: &str = "Pseudonym";
+pub const PSEUDONYM_KIND: &str = "Kind";
+pub const PSEUDONYM_ADD: &str = "Add pseudonym";
+pub const PSEUDONYM_SAVE: &str = "Save pseudonym";
+pub const PSEUDONYM_CANCEL: &str = "Cancel edit";
+pub const PSEUDONYM_SUGGEST: &str = "Suggest names";
+pub const PSEUDONYM_ACCEPT_ALL: &str = "Accept all suggestions";
+pub const PSEUDONYM_NONE: &str = "No pseudonyms yet. Add real names and what outputs show instead, or let the project suggest them.";
+pub const PSEUDONYM_NO_SUGGESTIONS: &str = "Nothing to suggest: every name found is in the table.";
+pub const ACT_PSEUDONYM: &str = "pseudonym";
+pub const ACT_PSEUDONYMS: &str = "pseudonyms";
+
+pub fn edit_pseudonym(real: &str) -> String {
+    format!("Edit {real}")
+}
+
+pub fn remove_pseudonym(real: &str) -> String {
+    format!("Remove {real}")
+}
+
+pub fn accept_suggestion(real: &str) -> String {
+    format!("Accept {real}")
+}

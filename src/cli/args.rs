@@ -153,11 +153,62 @@ pub enum Command {
     /// Where two coders differ, per code (coded by one only, or by both with
     /// little overlap), with what the review decided (the consensus coder's codings).
     Disagreements(DisagreementArgs),
+    /// Pseudonyms: real names of people and places, and what reports,
+    /// charts, review sheets and .qdpx exports made with --pseudonymise
+    /// show instead; `check` proves an output free of real names.
+    Pseudonyms(PseudonymsArgs),
     /// Blind coding: while on, each coder's reports show only their own codings.
     Blind {
         project: PathBuf,
         #[arg(value_enum, ignore_case = true)]
         action: BlindAction,
+    },
+}
+
+/// `jalin pseudonyms PROJECT …`.
+#[derive(Debug, Args)]
+pub struct PseudonymsArgs {
+    pub project: PathBuf,
+    #[command(subcommand)]
+    pub action: PseudonymsAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PseudonymsAction {
+    /// The table: real name, pseudonym, kind (tab-separated).
+    List,
+    /// Names the project suggests (speaker labels, participant and source
+    /// attributes such as name or city, words capitalised mid-sentence),
+    /// each with a free pseudonym; --accept adds them all.
+    Suggest {
+        /// Add every suggestion to the table (one change).
+        #[arg(long)]
+        accept: bool,
+        /// How often a capitalised word must occur mid-sentence.
+        #[arg(long, default_value_t = 2)]
+        min_count: usize,
+    },
+    /// Add a real name with its pseudonym (a name already in the table is
+    /// refused: remove it first).
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        real: String,
+        #[arg(allow_hyphen_values = true)]
+        pseudonym: String,
+        #[arg(long, value_enum, ignore_case = true, default_value = "person")]
+        kind: crate::model::pseudonyms::PseudonymKind,
+    },
+    /// Remove a real name from the table.
+    Remove {
+        #[arg(allow_hyphen_values = true)]
+        real: String,
+    },
+    /// List every occurrence of a real name in exported files (CSV,
+    /// Markdown, LaTeX, HTML, SVG, DOT, text; DOCX, XLSX and .qdpx read
+    /// inside the zip); exit status 1 when any is found.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -309,6 +360,10 @@ pub enum QdpxCommand {
         /// each coding has a selection of its own.
         #[arg(long)]
         group_selections: bool,
+        /// Replace every real name of the pseudonym table (texts, names,
+        /// attribute values, speakers, memos); positions move with the texts.
+        #[arg(long)]
+        pseudonymise: bool,
     },
 }
 
@@ -557,6 +612,9 @@ pub struct ChartArgs {
     /// Only sources with this attribute value (repeatable).
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
+    /// Replace every real name of the pseudonym table in the labels.
+    #[arg(long)]
+    pub pseudonymise: bool,
 }
 
 #[derive(Debug, Args)]
@@ -621,6 +679,11 @@ pub struct Output {
     /// CSV: start with a UTF-8 byte order mark, so Excel on Windows reads accents right.
     #[arg(long)]
     pub bom: bool,
+    /// Replace every real name of the project's pseudonym table (`jalin
+    /// pseudonyms`) in the output, whole words in any case; the project
+    /// is not changed.
+    #[arg(long)]
+    pub pseudonymise: bool,
 }
 
 impl Output {
@@ -776,6 +839,9 @@ pub struct ReviewArgs {
     pub format: Option<ReviewFormat>,
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace every real name of the pseudonym table in the sheet.
+    #[arg(long, conflicts_with = "set")]
+    pub pseudonymise: bool,
 }
 
 #[derive(Debug, Args)]

@@ -145,5 +145,5 @@ pub(super) fn disagreements_cmd(
     if let Some(note) = filter.note(&data.coders, &book) {
         report.notes.push(note);
     }
-    super::report::emit_report(&report, &a.output, out, err)
+    super::report::emit_report(&p, &report, &a.output, out, err)
 }

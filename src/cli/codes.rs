@@ -38,7 +38,7 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
         }
         CodesCommand::List { project, output } => {
             let p = open(&project)?;
-            emit(&codes_table(&p.data()?), &output, out, err)?;
+            emit(&p, &codes_table(&p.data()?), &output, out, err)?;
         }
         CodesCommand::Rename {
             project,

@@ -63,9 +63,18 @@ pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
             project,
             file,
             group_selections,
+            pseudonymise,
         } => {
             let p = open(&project)?;
-            exchange::export_qdpx_with(&p, &file, exchange::QdpxOptions { group_selections })?;
+            super::report::pseudonymiser(&p, pseudonymise)?;
+            exchange::export_qdpx_with(
+                &p,
+                &file,
+                exchange::QdpxOptions {
+                    group_selections,
+                    pseudonymise,
+                },
+            )?;
             let d = p.data()?;
             writeln!(
                 out,

@@ -31,6 +31,7 @@ mod files;
 mod import;
 mod list;
 mod output;
+mod pseudonyms;
 mod report;
 mod speakers;
 
@@ -228,6 +229,7 @@ fn execute(
         Command::Chart(c) => report::chart_cmd(c, coder, coder_filter, err)?,
         Command::Coders(a) => coders::coders_cmd(a, coder, out)?,
         Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
+        Command::Pseudonyms(a) => return pseudonyms::pseudonyms_cmd(a, out, err),
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Agreement(a) => agreement::agreement_cmd(a, coder, out, err)?,

@@ -32,6 +32,11 @@ pub(super) fn changes_project(command: &Command) -> bool {
         Command::Coders(a) => !matches!(a.action, super::CodersAction::List),
         Command::Blind { action, .. } => *action != super::BlindAction::Status,
         Command::Speakers(a) => !(a.roles.is_empty() && a.attrs.is_empty() && a.unset.is_empty()),
+        Command::Pseudonyms(a) => match &a.action {
+            super::PseudonymsAction::List | super::PseudonymsAction::Check { .. } => false,
+            super::PseudonymsAction::Suggest { accept, .. } => *accept,
+            _ => true,
+        },
         _ => true,
     }
 }

@@ -8,7 +8,9 @@ mod html;
 mod latex;
 mod markdown;
 mod png;
+mod pseudonymise;
 mod review;
+mod scan;
 mod xlsx;
 
 use std::io::Write;
@@ -22,7 +24,9 @@ pub use chart::{
 pub use csv_out::{neutralise_formula, restore_formula, write_csv};
 pub use markdown::write_markdown;
 pub use png::svg_to_png;
+pub use pseudonymise::Pseudonymise;
 pub use review::{write_review_docx, write_review_markdown};
+pub use scan::{Occurrence, scan_bytes, scan_file};
 
 /// Table formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -150,6 +150,13 @@ pub enum StoreError {
     EmptyName,
     #[error("no coder called '{0}' in this project")]
     UnknownCoder(String),
+    /// A pseudonym row the table cannot take; the message says why.
+    #[error("cannot add that pseudonym: {0}; nothing was changed")]
+    BadPseudonym(String),
+    #[error(
+        "no real name '{0}' in the pseudonym table (see `jalin pseudonyms PROJECT list`); nothing was changed"
+    )]
+    UnknownPseudonym(String),
     #[error(
         "'{0}' cannot be a coder's name: write it on one line, without tabs or other control characters, in at most 200 characters"
     )]

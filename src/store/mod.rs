@@ -14,6 +14,7 @@ mod codings;
 mod error;
 mod flush;
 mod memos;
+mod pseudonyms;
 mod review;
 mod schema;
 mod sources;

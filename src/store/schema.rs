@@ -263,6 +263,18 @@ const STEPS: &[&str] = &[
     r#"
     ALTER TABLE coders ADD COLUMN color TEXT;
     "#,
+    // 8: pseudonyms: real names of people and places, and what every output
+    //    made with `--pseudonymise` shows instead. Real names are unique
+    //    ignoring case (ASCII here; `model::pseudonyms::refusal` checks the
+    //    rest, and that no pseudonym is another row's real name).
+    r#"
+    CREATE TABLE pseudonyms (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        real      TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(real)) > 0),
+        pseudonym TEXT NOT NULL CHECK (length(trim(pseudonym)) > 0),
+        kind      TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'place'))
+    ) STRICT;
+    "#,
 ];
 
 /// Schema version this Jalin writes.

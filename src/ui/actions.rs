@@ -144,6 +144,7 @@ impl JalinApp {
             ),
             Action::MergeWith(paths) => self.merge_from(&paths),
             Action::ShowTab(tab) => self.lower = tab,
+            Action::ShowPseudonymised(on) => self.state.set_show_pseudonymised(on),
             Action::FocusQuickCode => self.codebook.focus_quick = true,
             Action::SetTheme(t) => {
                 self.settings.theme = t;

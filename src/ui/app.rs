@@ -25,6 +25,7 @@ impl JalinApp {
             reports: Default::default(),
             review: Default::default(),
             disagreements: Default::default(),
+            pseudonyms: Default::default(),
             lower: LowerTab::default(),
             dialog: None,
             files: file_dialog::FileDialogs::new(),
@@ -160,6 +161,7 @@ impl JalinApp {
                         LowerTab::Disagreements,
                         strings::DISAGREEMENTS,
                     );
+                    ui.selectable_value(&mut self.lower, LowerTab::Pseudonyms, strings::PSEUDONYMS);
                 });
                 ui.separator();
                 match self.lower {
@@ -178,6 +180,7 @@ impl JalinApp {
                     LowerTab::Reports => self.reports.ui(ui, &self.state),
                     LowerTab::Review => self.review.ui(ui, &self.state, actions),
                     LowerTab::Disagreements => self.disagreements.ui(ui, &self.state, actions),
+                    LowerTab::Pseudonyms => self.pseudonyms.ui(ui, &self.state, actions),
                 }
             });
         egui::Panel::left("sources")

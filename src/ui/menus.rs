@@ -181,6 +181,12 @@ impl JalinApp {
                 {
                     actions.push(Action::ShowTab(LowerTab::Disagreements));
                 }
+                if ui
+                    .add_enabled(open, egui::Button::new(strings::OPEN_PSEUDONYMS))
+                    .clicked()
+                {
+                    actions.push(Action::ShowTab(LowerTab::Pseudonyms));
+                }
             });
             ui.menu_button(strings::MENU_VIEW, |ui| {
                 for (choice, label) in [
@@ -205,6 +211,15 @@ impl JalinApp {
                     .clicked()
                 {
                     actions.push(Action::TextSize(size - 1.0));
+                }
+                ui.separator();
+                let mut on = self.state.show_pseudonymised;
+                if ui
+                    .checkbox(&mut on, strings::SHOW_PSEUDONYMISED)
+                    .on_hover_text(strings::SHOW_PSEUDONYMISED_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::ShowPseudonymised(on));
                 }
             });
             ui.menu_button(strings::MENU_HELP, |ui| {

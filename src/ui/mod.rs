@@ -14,6 +14,7 @@ pub mod import;
 pub mod memos;
 mod menus;
 mod project_files;
+pub mod pseudonyms;
 pub mod reports;
 pub mod retrieval;
 pub mod review;
@@ -65,6 +66,9 @@ pub enum Action {
     /// Correct the selected text of the source shown (opens a dialog).
     CorrectText,
     RemoveCoding(CodingId),
+    /// View ▸ Show pseudonymised: the document and retrieval quotes with
+    /// every real name replaced.
+    ShowPseudonymised(bool),
     /// Code as this coder from now on (made in the project on their first
     /// coding, unless they are there already).
     SwitchCoder(String),
@@ -122,6 +126,7 @@ pub enum LowerTab {
     Reports,
     Review,
     Disagreements,
+    Pseudonyms,
 }
 
 /// How the app starts.
@@ -149,6 +154,7 @@ pub struct JalinApp {
     pub reports: reports::ReportsPanel,
     pub review: review::ReviewPanel,
     pub disagreements: disagreements::DisagreementsPanel,
+    pub pseudonyms: pseudonyms::PseudonymsPanel,
     pub lower: LowerTab,
     dialog: Option<Dialog>,
     /// The file dialogs (the desktop's, else the window's own).

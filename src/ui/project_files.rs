@@ -35,6 +35,7 @@ impl JalinApp {
         self.memos.reset();
         self.retrieval.reset();
         self.reports.reset();
+        self.pseudonyms = Default::default();
         self.review.reset();
         self.disagreements.reset();
         if let Some(first) = self.state.sources.first().map(|s| s.id) {

@@ -240,7 +240,7 @@ impl RetrievalPanel {
             None => Default::default(),
         };
         let code = state.codebook.get(r.code);
-        Shown {
+        let mut shown = Shown {
             source_name: meta.map_or(String::new(), |m| m.name.clone()),
             kind: meta.map_or(SourceKind::Document, |m| m.kind),
             attributes: meta.map_or(String::new(), |m| {
@@ -256,7 +256,11 @@ impl RetrievalPanel {
             before,
             quote,
             after,
+        };
+        if state.show_pseudonymised {
+            pseudonymise_shown(&mut shown, &state.pseudonymiser);
         }
+        shown
     }
 
     pub fn ui(
@@ -420,6 +424,36 @@ fn exemplar_toggle(ui: &mut Ui, on: bool) -> egui::Response {
 /// A coded segment longer than this many chars is shown cut, so a coding
 /// of a whole huge source never lays out megabytes in one row.
 const MAX_QUOTE_CHARS: usize = 2_000;
+
+/// A row with every real name replaced (View ▸ Show pseudonymised). The
+/// context is cut at whole words (a name cut in half would not match), and
+/// a word a coding's edge cuts is shown whole in the quote, so it is
+/// replaced too.
+fn pseudonymise_shown(s: &mut Shown, ps: &crate::model::pseudonyms::Pseudonymiser) {
+    use crate::model::pseudonyms::is_word_char;
+    let mut before = s.before.trim_start_matches(is_word_char).to_string();
+    let mut after = s.after.trim_end_matches(is_word_char).to_string();
+    let mut quote = s.quote.clone();
+    if before.ends_with(is_word_char) && quote.starts_with(is_word_char) {
+        let keep = before.trim_end_matches(is_word_char).len();
+        quote.insert_str(0, &before[keep..]);
+        before.truncate(keep);
+    }
+    if quote.ends_with(is_word_char) && after.starts_with(is_word_char) {
+        let cut = after.len() - after.trim_start_matches(is_word_char).len();
+        quote.push_str(&after[..cut]);
+        after.drain(..cut);
+    }
+    s.before = ps.apply(&before).into_owned();
+    s.quote = ps.apply(&quote).into_owned();
+    s.after = ps.apply(&after).into_owned();
+    for field in [&mut s.source_name, &mut s.attributes, &mut s.code] {
+        ps.apply_in_place(field);
+    }
+    if let Some(sp) = &mut s.speaker {
+        ps.apply_in_place(sp);
+    }
+}
 
 /// The quote of `[start, end)`, cut after [`MAX_QUOTE_CHARS`] with " …".
 fn quote_of<'t>(slice: impl Fn(usize, usize) -> &'t str, start: usize, end: usize) -> String {

@@ -24,6 +24,7 @@ use crate::model::{CodeId, CodingId, SourceId};
 mod codings;
 mod layout;
 mod paint;
+mod pseudonymised;
 mod selection;
 mod speakers;
 
@@ -123,6 +124,8 @@ pub struct DocumentView {
     /// The roles set for the shown source when its lines were marked (only
     /// a change to these re-marks them).
     roles_set: Vec<(String, Option<crate::model::roles::Role>)>,
+    /// The text as View ▸ Show pseudonymised shows it.
+    pseudonymised: pseudonymised::PseudonymisedText,
 }
 
 impl Default for DocumentView {
@@ -157,6 +160,7 @@ impl Default for DocumentView {
             speaker_menu: None,
             not_respondents: Vec::new(),
             roles_set: Vec::new(),
+            pseudonymised: Default::default(),
         }
     }
 }
@@ -221,6 +225,10 @@ impl DocumentView {
             ui.centered_and_justified(|ui| ui.weak(strings::NO_SOURCE));
             return;
         };
+        if state.show_pseudonymised {
+            self.pseudonymised_ui(ui, state, source);
+            return;
+        }
         self.header_ui(ui, state, source, actions);
         self.coded_here_ui(ui, state, actions);
         ui.separator();

@@ -3,7 +3,7 @@
 use super::{ReportInputs, ReportKind, attribute_keys, default_attribute, strings};
 use crate::analysis::{self, Filter, FrequencyTable, Grouping, QuoteOptions, Report};
 use crate::app::AppState;
-use crate::export;
+use crate::export::{self, Pseudonymise};
 use crate::store::LeanData;
 
 /// A computed preview.
@@ -22,6 +22,36 @@ pub(super) enum Preview {
 
 /// Runs the analysis the inputs ask for (called only when they change).
 pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
+    if inputs.pseudonymise && state.pseudonymiser.is_empty() {
+        return Err(strings::NO_PSEUDONYMS.into());
+    }
+    let mut preview = compute_plain(state, inputs)?;
+    // Tables are pseudonymised whole, after they are built (quotes
+    // included); charts were drawn from data whose names were replaced.
+    if inputs.pseudonymise
+        && let Preview::Table(report) = &mut preview
+    {
+        report.pseudonymise(&state.pseudonymiser);
+    }
+    Ok(preview)
+}
+
+/// Project data narrowed by `filter`, with its names pseudonymised when
+/// the inputs ask (after filtering: a filter matches stored values).
+fn kept<C: crate::model::AsSpan + Clone>(
+    state: &AppState,
+    inputs: &ReportInputs,
+    filter: &Filter,
+    all: crate::store::ProjectData<C>,
+) -> crate::store::ProjectData<C> {
+    let mut data = filter.keep(all);
+    if inputs.pseudonymise {
+        data.pseudonymise(&state.pseudonymiser);
+    }
+    data
+}
+
+fn compute_plain(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     if inputs.kind == ReportKind::Agreement {
         return agreement_preview(state, inputs).map(Preview::Table);
     }
@@ -72,10 +102,10 @@ fn compute_filtered(
     {
         // The counting tables need no GUIDs or times: read codings lean.
         let all = project.lean_data().map_err(|e| strings::store_error(&e))?;
-        return counting_preview(state, inputs, &filter.keep(all));
+        return counting_preview(state, inputs, &kept(state, inputs, filter, all));
     }
     let all = project.data().map_err(|e| strings::store_error(&e))?;
-    let data = filter.keep(all);
+    let data = kept(state, inputs, filter, all);
     if data.codings.is_empty() {
         return Err(strings::NOTHING_TO_SHOW.into());
     }

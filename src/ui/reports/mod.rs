@@ -167,6 +167,9 @@ pub struct ReportInputs {
     pub columns: String,
     /// Agreement: what one unit is (the coders compared are `coders`).
     pub agreement_unit: crate::analysis::AgreementUnit,
+    /// Replace every real name of the pseudonym table, in the preview and
+    /// in every export made from it.
+    pub pseudonymise: bool,
 }
 
 /// The Reports panel's own state.
@@ -270,6 +273,8 @@ impl ReportsPanel {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(self.inputs.kind.label());
+                ui.checkbox(&mut self.inputs.pseudonymise, strings::PSEUDONYMISE)
+                    .on_hover_text(strings::PSEUDONYMISE_HINT);
                 self.export_ui(ui);
                 outcome_ui(ui, self.message.as_ref());
             });
