@@ -1515,3 +1515,111 @@ fn a_long_disagreement_list_is_shown_a_page_at_a_time() {
     click(&mut h, strings::PREVIOUS_PAGE);
     assert!(h.query_by_label(&first).is_some());
 }
+
+/// PSE: the Pseudonyms tab adds, edits (one undoable step), refuses and
+/// removes rows and accepts a suggestion; View ▸ Show pseudonymised shows
+/// the document, the source list and retrieval quotes with the names
+/// replaced, and the stored text keeps them.
+#[test]
+fn pseudonyms_tab_and_the_pseudonymised_view() {
+    use jalin::model::pseudonyms::PseudonymKind;
+    let f = fixture();
+    let mut h = harness(&f);
+    let table = |path: &Path| -> Vec<(String, String, PseudonymKind)> {
+        Project::open(path)
+            .unwrap()
+            .pseudonyms()
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.real, p.pseudonym, p.kind))
+            .collect()
+    };
+    let row = |r: &str, p: &str, k| (r.to_string(), p.to_string(), k);
+    click(&mut h, strings::PSEUDONYMS);
+    retype(&mut h, strings::PSEUDONYM_REAL, "Palu");
+    retype(&mut h, strings::PSEUDONYM_NAME, "Kota A");
+    click(&mut h, "place");
+    click(&mut h, strings::PSEUDONYM_ADD);
+    assert_eq!(
+        table(&f.path),
+        vec![row("Palu", "Kota A", PseudonymKind::Place)]
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(table(&f.path), vec![]);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        table(&f.path),
+        vec![row("Palu", "Kota A", PseudonymKind::Place)]
+    );
+    // Edit: a new pseudonym, then undo gives the old one back.
+    click(&mut h, &strings::edit_pseudonym("Palu"));
+    retype(&mut h, strings::PSEUDONYM_NAME, "Kota B");
+    click(&mut h, strings::PSEUDONYM_SAVE);
+    assert_eq!(
+        table(&f.path),
+        vec![row("Palu", "Kota B", PseudonymKind::Place)]
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        table(&f.path),
+        vec![row("Palu", "Kota A", PseudonymKind::Place)]
+    );
+    // A pseudonym that holds a real name is refused where it was typed.
+    retype(&mut h, strings::PSEUDONYM_REAL, "Ratna");
+    retype(&mut h, strings::PSEUDONYM_NAME, "Ratna dari Palu");
+    click(&mut h, "person");
+    click(&mut h, strings::PSEUDONYM_ADD);
+    assert!(
+        h.query_by_label_contains("contains the real name")
+            .is_some(),
+        "the refusal is shown"
+    );
+    assert_eq!(table(&f.path).len(), 1);
+    retype(&mut h, strings::PSEUDONYM_NAME, "Ayu");
+    click(&mut h, strings::PSEUDONYM_ADD);
+    // A suggestion accepted, then removed again.
+    click(&mut h, strings::PSEUDONYM_SUGGEST);
+    click(&mut h, &strings::accept_suggestion("Sigi"));
+    assert!(table(&f.path).iter().any(|r| r.0 == "Sigi"));
+    click(&mut h, &strings::remove_pseudonym("Sigi"));
+    assert_eq!(
+        table(&f.path),
+        vec![
+            row("Ratna", "Ayu", PseudonymKind::Person),
+            row("Palu", "Kota A", PseudonymKind::Place)
+        ]
+    );
+
+    // The pseudonymised view: document, source list, retrieval.
+    let id = source_id(&f.path);
+    {
+        let app = h.state_mut();
+        app.document.open(&app.state, id);
+    }
+    h.run_steps(2);
+    click(&mut h, strings::MENU_VIEW);
+    click(&mut h, strings::SHOW_PSEUDONYMISED);
+    assert!(h.state().state.show_pseudonymised);
+    h.run_steps(2);
+    let labels: Vec<String> = h
+        .get_all_by_role(Role::Label)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    let text = labels
+        .iter()
+        .find(|l| l.len() > 1000)
+        .expect("the document text is shown");
+    assert!(text.contains("Kota A"), "replaced");
+    assert!(!text.contains("Palu"), "no real name left");
+    assert!(
+        h.query_by_label("Kota A_Prosecutor_02").is_some(),
+        "listed as"
+    );
+    assert!(h.query_by_label(SOURCE).is_none());
+    let stored = Project::open(&f.path).unwrap().source_text(id).unwrap();
+    assert!(stored.contains("Palu"));
+    click(&mut h, strings::MENU_VIEW);
+    click(&mut h, strings::SHOW_PSEUDONYMISED);
+    assert!(!h.state().state.show_pseudonymised);
+    assert!(h.query_by_label(SOURCE).is_some());
+}

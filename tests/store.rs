@@ -802,6 +802,12 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
             "CREATE VIEW everything AS SELECT * FROM codings;",
             "a view 'everything'",
         ),
+        // PSE: the pseudonym table (schema step 8) is covered too: a
+        // trigger that leaks or blanks pseudonyms is refused.
+        (
+            "CREATE TRIGGER unmask BEFORE INSERT ON pseudonyms BEGIN SELECT RAISE(IGNORE); END;",
+            "a trigger 'unmask'",
+        ),
         ("CREATE TABLE extra (x);", "a table 'extra'"),
         (
             "CREATE INDEX codings_by_time ON codings (created_at);",
@@ -2307,4 +2313,53 @@ fn a_decision_replaces_the_consensus_codings_and_undoes_exactly() {
     undo_first.apply(&mut p).unwrap();
     assert!(p.find_coder("consensus").unwrap().is_none());
     assert!(p.codings().unwrap().is_empty());
+}
+
+/// PSE: adding, changing and removing a pseudonym are commands whose
+/// inverses restore the table exactly; the file reopens (its schema is
+/// what step 8 makes) with the rows kept.
+#[test]
+fn pseudonym_commands_undo_exactly_and_survive_reopening() {
+    use jalin::app::Command;
+    use jalin::model::pseudonyms::PseudonymKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    let rows = |p: &Project| -> Vec<(String, String, &'static str)> {
+        p.pseudonyms()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.real, r.pseudonym, r.kind.as_str()))
+            .collect()
+    };
+    let set = |real: &str, to: Option<(&str, PseudonymKind)>| Command::SetPseudonym {
+        real: real.into(),
+        pseudonym: to.map(|(n, k)| (n.into(), k)),
+    };
+    let undo_add = set("Sari", Some(("Rina", PseudonymKind::Person)))
+        .apply(&mut p)
+        .unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    let undo_change = set("sari", Some(("Ayu", PseudonymKind::Place)))
+        .apply(&mut p)
+        .unwrap();
+    assert_eq!(rows(&p), vec![("sari".into(), "Ayu".into(), "place")]);
+    undo_change.apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    let undo_remove = set("SARI", None).apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![]);
+    undo_remove.apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    // Refused: nothing written.
+    let e = set("Budi", Some(("Sari", PseudonymKind::Person)))
+        .apply(&mut p)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("contains the real name 'Sari'"), "{e}");
+    assert!(set("Nobody", None).apply(&mut p).is_err());
+    drop(p);
+    let mut p = Project::open(&path).unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    undo_add.apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![]);
 }

@@ -547,6 +547,24 @@ const COMMON_WORDS: &[&str] = &[
     "facebook",
     "instagram",
     "tiktok",
+    "judge",
+    "imam",
+    "kades",
+    "kepala",
+    "desa",
+    "pemangku",
+    "commission",
+    "east",
+    "west",
+    "north",
+    "south",
+    "central",
+    "ngo",
+    "ngos",
+    "police",
+    "polisi",
+    "hakim",
+    "jaksa",
 ];
 
 /// Whether a word starts with a capital and has a small letter after it
@@ -607,9 +625,12 @@ pub fn suggest<'a>(
             .position(|w| !HONORIFICS.contains(&lower(&label[w.byte.0..w.byte.1]).as_str()));
         let Some(start) = start else { continue };
         let name = &label[ws[start].byte.0..ws[ws.len() - 1].byte.1];
-        // Single letters and bare numbers ("B", "R2") are codes, not names.
+        // Letters with numbers ("R2", "id1") and abbreviations ("RT") are
+        // codes, not names; so are role words ("Judge").
         if name.chars().filter(|c| c.is_alphabetic()).count() < 2
-            || !name.chars().next().is_some_and(char::is_alphabetic)
+            || name.chars().any(|c| c.is_ascii_digit())
+            || !name.chars().any(char::is_lowercase)
+            || COMMON_WORDS.contains(&lower(name).as_str())
         {
             continue;
         }
@@ -719,8 +740,9 @@ mod tests {
         assert_eq!(p.apply("Ani\n  Susanti"), "Dewi");
         assert_eq!(p.apply("Ani-Susanti"), "Tari-Susanti");
         assert_eq!(p.apply("ömer and Ömers"), "Ali and Ömers");
-        // Decomposed (NFD) text: the combining mark stays in the word.
-        assert_eq!(p.apply("O\u{308}mer"), "O\u{308}mer");
+        // Decomposed (NFD) text: the combining mark stays in the word,
+        // and words compare in NFC, so it is the same name.
+        assert_eq!(p.apply("O\u{308}mer O\u{308}mers"), "Ali O\u{308}mers");
         assert!(matches!(p.apply("nothing here"), Cow::Borrowed(_)));
     }
 

@@ -123,9 +123,15 @@ impl SourcesPanel {
     ) {
         let count = state.source_counts.get(&s.id).copied().unwrap_or(0);
         let picked = self.selected.contains(&s.id);
+        // View ▸ Show pseudonymised: the list, too, is safe to share.
+        let name = if state.show_pseudonymised {
+            state.pseudonymiser.apply(&s.name)
+        } else {
+            std::borrow::Cow::Borrowed(s.name.as_str())
+        };
         ui.horizontal(|ui| {
             let r = ui
-                .selectable_label(current == Some(s.id) || picked, &s.name)
+                .selectable_label(current == Some(s.id) || picked, name.as_ref())
                 .on_hover_text(strings::MULTI_SELECT_HINT);
             if r.clicked() {
                 if ui.input(|i| i.modifiers.command) {
