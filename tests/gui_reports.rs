@@ -1088,3 +1088,72 @@ fn consensus_only_and_blind_coding_narrow_the_reports() {
     assert!(h.query_by_label(strings::BLIND_REPORTS).is_some());
     assert!(h.query_by_label(strings::CONSENSUS_ONLY).is_none());
 }
+
+/// PSE: the Reports tab's Pseudonymise box: refused while the table is
+/// empty; ticked, the preview and the quotes (DOCX) and heatmap (SVG)
+/// exports hold no real name, checked by `jalin::export::scan_file`.
+#[test]
+fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
+    use jalin::app::Command;
+    use jalin::model::pseudonyms::PseudonymKind;
+    let f = fixture();
+    let out = f.dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    h.state_mut().reports.export_dir = Some(out.clone());
+    click(&mut h, strings::REPORT_QUOTES);
+    click(&mut h, strings::PSEUDONYMISE);
+    assert!(h.state().reports.inputs.pseudonymise);
+    assert!(h.state().reports.report().is_none(), "refused: no table");
+    assert!(h.query_by_label(strings::NO_PSEUDONYMS).is_some());
+    for (real, pseudonym, kind) in [
+        ("Palu", "Kota A", PseudonymKind::Place),
+        ("Sigi", "Kota B", PseudonymKind::Place),
+        ("Jakarta", "Kota C", PseudonymKind::Place),
+    ] {
+        let ctx = h.ctx.clone();
+        h.state_mut().handle(
+            Action::Run {
+                label: "pseudonym".into(),
+                command: Command::SetPseudonym {
+                    real: real.into(),
+                    pseudonym: Some((pseudonym.into(), kind)),
+                },
+            },
+            &ctx,
+            0.0,
+        );
+        h.run_steps(2);
+    }
+    let report = h.state().reports.report().expect("a table").clone();
+    let shown: String = report
+        .long
+        .rows
+        .iter()
+        .flatten()
+        .map(|c| c.display())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        shown.contains("Kota A") && !shown.contains("Palu"),
+        "preview"
+    );
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::table_format_label(TableFormat::Docx));
+    click(&mut h, strings::FIGURE_HEATMAP);
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::FIGURE_SVG);
+    let ps = Project::open(&f.path).unwrap().pseudonymiser().unwrap();
+    for name in ["quotes.docx", "heatmap.svg"] {
+        let hits = jalin::export::scan_file(&ps, &out.join(name)).unwrap();
+        assert!(hits.is_empty(), "{name}: {hits:?}");
+    }
+    // Unticked, the same export names them (the check would catch it).
+    click(&mut h, strings::PSEUDONYMISE);
+    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::FIGURE_SVG);
+    let hits = jalin::export::scan_file(&ps, &out.join("heatmap.svg")).unwrap();
+    assert!(!hits.is_empty());
+}

@@ -710,7 +710,7 @@ pub const NO_PSEUDONYMS: &str = "The project has no pseudonyms yet: add them in 
 pub const SHOW_PSEUDONYMISED: &str = "Show pseudonymised";
 pub const SHOW_PSEUDONYMISED_HINT: &str = "Show the document and retrieval quotes with every real name replaced (for sharing the screen); coding waits until it is off";
 pub const PSEUDONYMISED_VIEW: &str =
-    "Pseudonymised view: read-only; turn off View ▸ Show pseudonymised to code.";
+    "Pseudonymised view: read-only; untick Show pseudonymised in the View menu to code.";
 pub const PSEUDONYM_REAL: &str = "Real name";
 pub const PSEUDONYM_NAME: &str = "Pseudonym";
 pub const PSEUDONYM_KIND: &str = "Kind";

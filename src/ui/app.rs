@@ -144,7 +144,7 @@ impl JalinApp {
         // taller panel height (each remembered).
         let wide = matches!(
             self.lower,
-            LowerTab::Reports | LowerTab::Review | LowerTab::Disagreements
+            LowerTab::Reports | LowerTab::Review | LowerTab::Disagreements | LowerTab::Pseudonyms
         );
         egui::Panel::bottom(if wide { "lower-wide" } else { "lower" })
             .resizable(true)

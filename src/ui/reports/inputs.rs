@@ -11,7 +11,7 @@ use crate::model::SourceKind;
 impl ReportsPanel {
     /// Shows another table or figure with the options it had when it was
     /// last shown (or its defaults), so a choice made for one does not carry
-    /// into the next; the filters stay as they are.
+    /// into the next; the filters and Pseudonymise stay as they are.
     fn switch_to(&mut self, kind: ReportKind) {
         let old = std::mem::replace(
             &mut self.inputs,
@@ -27,6 +27,9 @@ impl ReportsPanel {
         i.coders.clone_from(&old.coders);
         i.consensus_only = old.consensus_only;
         i.codes.clone_from(&old.codes);
+        // Pseudonymising stays as chosen too: a name must not come back
+        // because another table was picked.
+        i.pseudonymise = old.pseudonymise;
         self.kept.insert(old.kind, old);
     }
 
