@@ -152,6 +152,8 @@ fn a_new_file_is_migrated_from_version_zero() {
             "guid_spellings",
             "memos",
             "meta",
+            // Schema 8: real names and their pseudonyms.
+            "pseudonyms",
             "review_items",
             "source_attributes",
             "source_texts",
@@ -1143,7 +1145,12 @@ mod identity {
     /// A snapshot without the tables later steps added (step 5: speakers),
     /// which must be empty after the upgrade, and without step 6's column.
     fn without_later_tables(mut s: Snapshot) -> Snapshot {
-        const LATER: [&str; 3] = ["guid_spellings", "speaker_attributes", "speakers"];
+        const LATER: [&str; 4] = [
+            "guid_spellings",
+            "pseudonyms",
+            "speaker_attributes",
+            "speakers",
+        ];
         for (t, rows) in &s.rows {
             if LATER.contains(&t.as_str()) {
                 assert!(rows.is_empty(), "{t} has rows after the upgrade");
