@@ -1874,6 +1874,19 @@ fn pseudonymised_outputs_hold_no_real_name() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("PNG image"), "{}", r.stderr);
 
+    // A file that cannot be read is named, and the run does not pass.
+    let missing = out("missing.csv");
+    let r = check(&[missing, clean[0].clone()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cannot check") && r.stderr.contains("missing.csv"),
+        "{}",
+        r.stderr
+    );
+    let r = check(&[dir.path().to_str().unwrap().to_string()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("folder"), "{}", r.stderr);
+
     // The stored text still has the real names.
     let shown = common::ok(["show", p.as_str(), "Palu_Prosecutor_02"]);
     assert!(shown.contains("Palu"), "{shown}");

@@ -209,7 +209,6 @@ pub(crate) fn project_qde(
     let coding_by_id: HashMap<CodingId, &Coding> = data.codings.iter().map(|c| (c.id, c)).collect();
 
     // Memos by what they are about, in a stable order.
-    let mut memos = memos;
     memos.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));
     let mut memo_refs: HashMap<MemoTarget, Vec<String>> = HashMap::new();
     for m in &memos {

@@ -712,7 +712,7 @@ pub fn suggest<'a>(
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.kind, lower(&a.real)).cmp(&(b.kind, lower(&b.real))));
+    out.sort_by_cached_key(|s| (s.kind, lower(&s.real)));
     out
 }
 
