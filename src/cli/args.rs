@@ -20,6 +20,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub coder: Option<String>,
 
+    /// The language of messages, help, tables and the workbench: en or id
+    /// (Bahasa Indonesia). Defaults to $JALIN_LANG, else the language chosen
+    /// in the workbench's View ▸ Language, else the system locale.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
