@@ -1628,8 +1628,35 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
     assert!(h.query_by_label(SOURCE).is_none());
     let stored = Project::open(&f.path).unwrap().source_text(id).unwrap();
     assert!(stored.contains("Palu"));
+    // Retrieval: every code's segments, quotes and sources replaced.
+    {
+        let app = h.state_mut();
+        app.codebook.selected = app.state.codebook.codes().iter().map(|c| c.id).collect();
+        app.lower = jalin::ui::LowerTab::Retrieval;
+    }
+    h.run_steps(4);
+    let shown: Vec<String> = h
+        .get_all_by_label_contains("Kota A")
+        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+        .collect();
+    assert!(
+        shown.iter().any(|l| l.starts_with("Kota A_")),
+        "retrieval rows are listed: {shown:?}"
+    );
+    let left: Vec<String> = h
+        .query_all_by_label_contains("Palu")
+        .map(|n| {
+            format!(
+                "{:?} {:?}",
+                n.accesskit_node().role(),
+                n.accesskit_node().label().or(n.accesskit_node().value())
+            )
+        })
+        .collect();
+    assert!(left.is_empty(), "no real name on screen: {left:?}");
     click(&mut h, strings::MENU_VIEW);
     click(&mut h, strings::SHOW_PSEUDONYMISED);
     assert!(!h.state().state.show_pseudonymised);
-    assert!(h.query_by_label(SOURCE).is_some());
+    assert!(h.query_all_by_label(SOURCE).next().is_some());
+    assert!(h.query_all_by_label_contains("Palu").next().is_some());
 }

@@ -192,7 +192,11 @@ impl SourcesPanel {
                 ui.add_space(12.0);
                 ui.spacing_mut().item_spacing.x = 3.0;
                 for a in s.attributes.iter().filter(|a| is_badge_key(&a.key)) {
-                    theme::badge(ui, &a.value);
+                    if state.show_pseudonymised {
+                        theme::badge(ui, &state.pseudonymiser.apply(&a.value));
+                    } else {
+                        theme::badge(ui, &a.value);
+                    }
                 }
             });
         }
