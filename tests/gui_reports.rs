@@ -1156,4 +1156,23 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
     click(&mut h, strings::FIGURE_SVG);
     let hits = jalin::export::scan_file(&ps, &out.join("heatmap.svg")).unwrap();
     assert!(!hits.is_empty());
+
+    // The review board's sheet: named without the box, clean with it.
+    open_review_board(&mut h);
+    h.state_mut().review.export_dir = Some(out.clone());
+    let sheet = out.join("fgd-review.md");
+    click(&mut h, strings::EXPORT_SHEET);
+    click(&mut h, strings::SHEET_MD);
+    assert!(!jalin::export::scan_file(&ps, &sheet).unwrap().is_empty());
+    click(&mut h, strings::PSEUDONYMISE);
+    assert!(h.state().review.pseudonymise);
+    for (label, name) in [
+        (strings::SHEET_MD, "fgd-review.md"),
+        (strings::SHEET_DOCX, "fgd-review.docx"),
+    ] {
+        click(&mut h, strings::EXPORT_SHEET);
+        click(&mut h, label);
+        let hits = jalin::export::scan_file(&ps, &out.join(name)).unwrap();
+        assert!(hits.is_empty(), "{name}: {hits:?}");
+    }
 }

@@ -118,19 +118,36 @@ enum Gap {
     Exactly(String),
 }
 
+/// Punctuation between two words of a name, spaces collapsed and the
+/// typographic forms taken as the plain ones (`’` as `'`, `–` as `-`), so
+/// "O’Brien" in a transcript is the table's "O'Brien".
+fn punctuation_key(between: &str) -> String {
+    between
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => '\'',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
 impl Gap {
     fn of(between: &str) -> Gap {
         if between.chars().all(char::is_whitespace) {
             Gap::Space
         } else {
-            Gap::Exactly(between.split_whitespace().collect::<Vec<_>>().join(" "))
+            Gap::Exactly(punctuation_key(between))
         }
     }
 
     fn matches(&self, between: &str) -> bool {
         match self {
             Gap::Space => !between.is_empty() && between.chars().all(char::is_whitespace),
-            Gap::Exactly(p) => between.split_whitespace().collect::<Vec<_>>().join(" ") == *p,
+            Gap::Exactly(p) => punctuation_key(between) == *p,
         }
     }
 }
@@ -739,6 +756,11 @@ mod tests {
         );
         assert_eq!(p.apply("Ani\n  Susanti"), "Dewi");
         assert_eq!(p.apply("Ani-Susanti"), "Tari-Susanti");
+        let q = Pseudonymiser::new(&[Pseudonym::new("O'Brien", "Smith", PseudonymKind::Person)]);
+        assert_eq!(
+            q.apply("O’Brien, o'brien, O Brien"),
+            "Smith, Smith, O Brien"
+        );
         assert_eq!(p.apply("ömer and Ömers"), "Ali and Ömers");
         // Decomposed (NFD) text: the combining mark stays in the word,
         // and words compare in NFC, so it is the same name.

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use super::{Action, strings};
 use crate::analysis::{QuoteRow, ReviewBoard, review_board};
 use crate::app::{AppState, Command};
-use crate::export;
+use crate::export::{self, Pseudonymise};
 use crate::model::{CodeId, ReviewStatus};
 
 /// The board's own state.
@@ -32,6 +32,11 @@ pub struct ReviewPanel {
     message: Option<Result<String, String>>,
     /// A save dialog to open (the app opens it after the frame).
     pub ask_file: Option<crate::ui::file_dialog::FileRequest>,
+    /// Export the sheet pseudonymised.
+    pub pseudonymise: bool,
+    /// The table the sheet is pseudonymised with (taken from the state
+    /// while the box is ticked).
+    pseudonymiser: Option<crate::model::pseudonyms::Pseudonymiser>,
 }
 
 impl ReviewPanel {
@@ -242,11 +247,15 @@ impl ReviewPanel {
                         ))
                         .id_salt(("quotes", theme.code))
                         .show(ui, |ui| {
+                            // Shown pseudonymised with the view (for the
+                            // screen the experts see); the board itself,
+                            // and the notes typed on it, keep the names.
+                            let ps = state.show_pseudonymised.then_some(&state.pseudonymiser);
                             for q in &theme.exemplars {
-                                quote_ui(ui, q, true);
+                                quote_ui(ui, q, true, ps);
                             }
                             for q in &theme.segments {
-                                quote_ui(ui, q, false);
+                                quote_ui(ui, q, false, ps);
                             }
                         });
                     });
@@ -360,6 +369,11 @@ impl ReviewPanel {
                         }
                     });
             });
+            ui.checkbox(&mut self.pseudonymise, strings::PSEUDONYMISE)
+                .on_hover_text(strings::PSEUDONYMISE_HINT);
+            if self.pseudonymise {
+                self.pseudonymiser = Some(state.pseudonymiser.clone());
+            }
             ui.menu_button(strings::EXPORT_SHEET, |ui| {
                 if ui.button(strings::SHEET_DOCX).clicked() {
                     self.export_sheet("docx");
@@ -398,6 +412,20 @@ impl ReviewPanel {
             return;
         };
         let path = path.to_path_buf();
+        let hidden;
+        let board = match (self.pseudonymise, &self.pseudonymiser) {
+            (false, _) => board,
+            (true, Some(ps)) if !ps.is_empty() => {
+                let mut copy = board.clone();
+                copy.pseudonymise(ps);
+                hidden = copy;
+                &hidden
+            }
+            (true, _) => {
+                self.message = Some(Err(strings::NO_PSEUDONYMS.into()));
+                return;
+            }
+        };
         let result = export::write_file_atomically(&path, |w| {
             if ext == "md" {
                 export::write_review_markdown(board, w)
@@ -413,7 +441,22 @@ impl ReviewPanel {
     }
 }
 
-fn quote_ui(ui: &mut Ui, q: &QuoteRow, exemplar: bool) {
+fn quote_ui(
+    ui: &mut Ui,
+    q: &QuoteRow,
+    exemplar: bool,
+    ps: Option<&crate::model::pseudonyms::Pseudonymiser>,
+) {
+    let hidden;
+    let q = match ps {
+        Some(ps) => {
+            let mut copy = q.clone();
+            copy.pseudonymise(ps);
+            hidden = copy;
+            &hidden
+        }
+        None => q,
+    };
     ui.horizontal_wrapped(|ui| {
         if exemplar {
             ui.label(RichText::new("★").strong())
