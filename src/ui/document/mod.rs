@@ -226,6 +226,9 @@ impl DocumentView {
             return;
         };
         if state.show_pseudonymised {
+            // Read-only: no selection to code or correct while it shows.
+            self.anchor = None;
+            self.cursor = None;
             self.pseudonymised_ui(ui, state, source);
             return;
         }

@@ -9,29 +9,24 @@ use super::DocumentView;
 use crate::app::{AppState, strings};
 use crate::model::SourceId;
 
-/// The replaced text of the source shown, by line, for the revision it
-/// was made at.
+/// The replaced text of the source shown, for the revision it was made
+/// at.
 #[derive(Debug, Default)]
 pub(super) struct PseudonymisedText {
     made: Option<(u64, SourceId)>,
-    pub(super) lines: Vec<String>,
+    text: String,
 }
 
 impl DocumentView {
-    /// The replaced lines of `source`, made again only when the project
-    /// (or the table) changed.
-    fn pseudonymised_lines(&mut self, state: &AppState, source: SourceId) -> &[String] {
+    /// The replaced text of `source`, made again only when the project (or
+    /// the table) changed.
+    fn pseudonymised_text(&mut self, state: &AppState, source: SourceId) -> &str {
         let key = (state.revision, source);
         if self.pseudonymised.made != Some(key) {
-            let ps = &state.pseudonymiser;
-            self.pseudonymised.lines = self
-                .text
-                .split('\n')
-                .map(|l| ps.apply(l).into_owned())
-                .collect();
+            self.pseudonymised.text = state.pseudonymiser.apply(&self.text).into_owned();
             self.pseudonymised.made = Some(key);
         }
-        &self.pseudonymised.lines
+        &self.pseudonymised.text
     }
 
     /// Draws the header and the replaced text, read-only.
@@ -57,14 +52,13 @@ impl DocumentView {
         ui.weak(strings::PSEUDONYMISED_VIEW);
         ui.separator();
         let size = self.text_size;
-        let lines = self.pseudonymised_lines(state, source).to_vec();
+        let text = self.pseudonymised_text(state, source).to_string();
         let wrap = (ui.available_width() - 24.0).clamp(120.0, (size * 46.0).max(120.0));
         egui::ScrollArea::vertical()
             .id_salt(("document-pseudonymised", source))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.set_max_width(wrap);
-                let text = lines.join("\n");
                 ui.add(
                     egui::Label::new(egui::RichText::new(text).size(size))
                         .wrap()
