@@ -212,8 +212,14 @@ pub struct Pseudonymiser {
     by_first: HashMap<String, Vec<Pattern>>,
 }
 
+/// The form words and names are compared in (see [`name_key`]); plain
+/// ASCII, most words of most texts, skips the normalisation.
 fn lower(s: &str) -> String {
-    name_key(s)
+    if s.is_ascii() {
+        s.trim().to_ascii_lowercase()
+    } else {
+        name_key(s)
+    }
 }
 
 /// The pseudonym as it should appear where `matched` stood: in capitals
@@ -766,6 +772,38 @@ mod tests {
         // and words compare in NFC, so it is the same name.
         assert_eq!(p.apply("O\u{308}mer O\u{308}mers"), "Ali O\u{308}mers");
         assert!(matches!(p.apply("nothing here"), Cow::Borrowed(_)));
+    }
+
+    /// One pass with a hash lookup per word: 2,000 names over 400,000
+    /// words, and the same text 4× longer takes about 4× as long, not 16×.
+    #[test]
+    fn many_names_over_a_long_text_stay_linear() {
+        let table: Vec<Pseudonym> = (0..2000)
+            .map(|i| {
+                Pseudonym::new(
+                    format!("Nama{i} Desa{i}"),
+                    format!("P{i}"),
+                    PseudonymKind::Person,
+                )
+            })
+            .collect();
+        let p = Pseudonymiser::new(&table);
+        let unit: String = (0..100_000)
+            .map(|i| format!("kata{i} Nama{} Desa{} ", i % 3000, i % 3000))
+            .collect();
+        let time = |text: &str| {
+            let t = std::time::Instant::now();
+            let found = p.find(text).len();
+            (t.elapsed(), found)
+        };
+        let (short, n1) = time(&unit);
+        let long = unit.repeat(4);
+        let (long_t, n4) = time(&long);
+        assert_eq!((n1, n4), (67_000, 4 * 67_000));
+        assert!(
+            long_t < short * 12 + std::time::Duration::from_millis(200),
+            "{short:?} then {long_t:?}"
+        );
     }
 
     #[test]
