@@ -168,7 +168,8 @@ pub(super) fn merge_cmd(
     // writing: one refused file merges none.
     let mut read = Vec::new();
     for o in others {
-        let key = super::passphrase_for(o)?;
+        let key = super::passphrase_for(o)
+            .map_err(|e| anyhow::anyhow!("cannot merge {}: {e}", o.display()))?;
         read.push(crate::merge::read_other_with(target, o, key.as_ref())?);
     }
     let mut p = open(target)?;

@@ -105,8 +105,8 @@ fn prompt(text: &str) -> Result<Passphrase> {
 
 fn no_terminal(path: &Path, flag: &str, var: &str) -> anyhow::Error {
     anyhow!(
-        "{} is encrypted and there is no terminal to ask for its passphrase on: give it with \
-         {flag} FILE or ${var}",
+        "{} is encrypted (or is not a Jalin project at all) and there is no terminal to ask \
+         for its passphrase on: give it with {flag} FILE or ${var}",
         path.display()
     )
 }
