@@ -12,6 +12,7 @@ mod coders;
 mod codes;
 mod codings;
 mod crypt;
+mod erase;
 mod error;
 mod flush;
 mod memos;
@@ -33,6 +34,7 @@ pub use bundle::{
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
 pub use crypt::{Passphrase, change_encryption, change_encryption_with, looks_encrypted};
+pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
