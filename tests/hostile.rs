@@ -1468,12 +1468,20 @@ fn an_encrypt_killed_midway_leaves_the_project_readable() {
     assert!(spawn().wait().unwrap().success());
     let whole = t.elapsed();
     jalin::store::change_encryption(&p, Some(&key), None).unwrap();
-    let (mut plain, mut encrypted) = (0, 0);
+    let (mut plain, mut encrypted, mut mid_rewrite) = (0, 0, 0);
     for round in 0..8u32 {
-        let delay = whole * round / 8;
+        // From the start to past a whole run's length.
+        let delay = whole * round / 6;
         let mut child = spawn();
         std::thread::sleep(delay);
+        let partial = dir
+            .path()
+            .join(format!(".big.jalin-{}.partial", child.id()))
+            .exists();
         let _ = child.kill();
+        if partial && child.try_wait().unwrap().is_none() {
+            mid_rewrite += 1;
+        }
         let _ = child.wait();
         let project = if jalin::store::looks_encrypted(&p) {
             encrypted += 1;
@@ -1502,7 +1510,10 @@ fn an_encrypt_killed_midway_leaves_the_project_readable() {
             jalin::store::change_encryption(&p, Some(&key), None).unwrap();
         }
     }
-    eprintln!("killed encrypts: {plain} left plain, {encrypted} finished (a whole run {whole:?})");
+    eprintln!(
+        "killed encrypts: {plain} left plain ({mid_rewrite} while the new file was being \
+         written), {encrypted} finished (a whole run {whole:?})"
+    );
 }
 
 // ---------------------------------------------------------------------------
