@@ -11,6 +11,10 @@ use crate::exchange;
 use crate::store::Project;
 
 pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Result<()> {
+    // A name that is taken is refused before a passphrase is asked for.
+    if encrypt && std::fs::symlink_metadata(project).is_ok() {
+        return Err(crate::store::StoreError::AlreadyExists(project.to_path_buf()).into());
+    }
     let key = if encrypt {
         Some(passphrase::new(project, false)?)
     } else {
