@@ -226,6 +226,16 @@ impl Drop for TempCopy {
 /// Jalin's, damaged, tampered with, encrypted or garbage) and a `.qdpx` the
 /// exchange reader refuses.
 pub fn read_other(target: &Path, other: &Path) -> Result<Other, MergeError> {
+    read_other_with(target, other, None)
+}
+
+/// [`read_other`] with the passphrase of an encrypted `other` (its
+/// temporary copy is encrypted with it too).
+pub fn read_other_with(
+    target: &Path,
+    other: &Path,
+    key: Option<&crate::store::Passphrase>,
+) -> Result<Other, MergeError> {
     let fail = |problem| MergeError {
         path: other.to_path_buf(),
         problem,
@@ -258,9 +268,9 @@ pub fn read_other(target: &Path, other: &Path) -> Result<Other, MergeError> {
         std::process::id(),
         Guid::new().as_str()
     ));
-    crate::store::backup(other, &tmp, false).map_err(store)?;
+    crate::store::backup_with(other, &tmp, false, key).map_err(store)?;
     let copy = TempCopy(tmp);
-    let project = Project::open(&copy.0).map_err(store)?;
+    let project = Project::open_with(&copy.0, key).map_err(store)?;
     let mut bytes = Vec::new();
     crate::exchange::write_qdpx(&project, &mut bytes).map_err(|problem| {
         fail(MergeProblem::Exchange(Box::new(ExchangeError {

@@ -1734,6 +1734,10 @@ fn merge_refuses_the_target_itself_and_bad_files_leaving_the_target_unchanged() 
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
         .collect();
     std::fs::write(&garbage, &bytes).unwrap();
+    let garbage_problem = format!(
+        "{} is encrypted (or is not a Jalin project at all) and there is no terminal",
+        s(&garbage)
+    );
     let bad_qdpx = dir.path().join("bad.qdpx");
     std::fs::write(&bad_qdpx, b"PK\x03\x04 but no archive").unwrap();
     let fifo = dir.path().join("pipe.jalin");
@@ -1746,10 +1750,8 @@ fn merge_refuses_the_target_itself_and_bad_files_leaving_the_target_unchanged() 
             newer.clone(),
             "this project was saved by a newer Jalin (file schema 999",
         ),
-        (
-            garbage,
-            "not a Jalin project (it is not an SQLite database)",
-        ),
+        // 4 KiB of random bytes cannot be told from an encrypted project.
+        (garbage, garbage_problem.as_str()),
         (bad_qdpx, "the archive is refused"),
         (dir.path().join("missing.jalin"), "no such file"),
         (dir.path().to_path_buf(), "it is a folder, not a file"),

@@ -1661,6 +1661,123 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
     assert!(h.query_all_by_label_contains("Palu").next().is_some());
 }
 
+/// Every file under `dir` (settings, recent projects) whose bytes hold
+/// `needle`.
+fn files_under_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            found.extend(files_under_holding(&p, needle));
+        } else if std::fs::read(&p)
+            .unwrap_or_default()
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+        {
+            found.push(p);
+        }
+    }
+    found
+}
+
+/// ENC-9: opening an encrypted project asks for its passphrase in a modal
+/// with a password field; a wrong one is said and asked again; the right
+/// one opens it. The passphrase is in no file of the settings folder (which
+/// lists the project among the recent ones).
+#[test]
+fn an_encrypted_project_asks_for_its_passphrase_and_keeps_it_out_of_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.jalin");
+    let pass = "violet harbour 19";
+    {
+        let key = jalin::store::Passphrase::new(pass).unwrap();
+        let mut p = Project::create_with(&path, Some(&key)).unwrap();
+        load_demo(&mut p).unwrap();
+    }
+    let f = Fixture {
+        path: path.clone(),
+        data: dir.path().join("data"),
+        _dir: dir,
+    };
+    let mut h = harness(&f);
+    assert!(!h.state().state.is_open());
+    assert!(
+        h.query_by_label(&strings::passphrase_to_open(&path))
+            .is_some(),
+        "no passphrase dialog"
+    );
+    retype(&mut h, strings::PASSPHRASE, "violet harbour 18");
+    click(&mut h, strings::OK);
+    assert!(!h.state().state.is_open());
+    assert!(h.query_by_label(strings::WRONG_PASSPHRASE).is_some());
+    retype(&mut h, strings::PASSPHRASE, pass);
+    click(&mut h, strings::OK);
+    assert!(h.state().state.is_open());
+    assert!(h.state().state.is_encrypted());
+    assert!(h.state().state.sources.len() >= 20);
+    h.run_steps(5);
+    drop(h);
+    assert!(
+        !files_under_holding(&f.data, "secret.jalin").is_empty(),
+        "control: the recent projects name the file"
+    );
+    assert_eq!(files_under_holding(&f.data, pass), Vec::<PathBuf>::new());
+    assert_eq!(
+        files_under_holding(&f.data, "violet"),
+        Vec::<PathBuf>::new()
+    );
+}
+
+/// ENC-10: File ▸ Encrypt with a passphrase… (typed twice) rewrites the
+/// open project encrypted and shows it again; File ▸ Change passphrase…
+/// then makes the old passphrase fail.
+#[test]
+fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let sources = h.state().state.sources.len();
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::ENCRYPT_PROJECT);
+    retype(&mut h, strings::PASSPHRASE, "amber reef 4");
+    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 5");
+    assert!(h.query_by_label(strings::PASSPHRASES_DIFFER).is_some());
+    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 4");
+    click(&mut h, strings::OK);
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+    assert!(jalin::store::looks_encrypted(&f.path));
+    assert!(h.state().state.is_encrypted());
+    assert_eq!(h.state().state.sources.len(), sources);
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::CHANGE_PASSPHRASE);
+    retype(&mut h, strings::PASSPHRASE, "amber reef 6");
+    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 6");
+    click(&mut h, strings::OK);
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+    drop(h);
+    let old = jalin::store::Passphrase::new("amber reef 4").unwrap();
+    let new = jalin::store::Passphrase::new("amber reef 6").unwrap();
+    assert!(Project::open_with(&f.path, Some(&old)).is_err());
+    assert_eq!(
+        Project::open_with(&f.path, Some(&new))
+            .unwrap()
+            .sources()
+            .unwrap()
+            .len(),
+        sources
+    );
+}
+
 /// Whether `needle` is in the bytes of the project file or its log.
 fn in_raw_file(path: &Path, needle: &str) -> bool {
     ["", "-wal"].iter().any(|suffix| {

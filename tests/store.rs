@@ -2370,3 +2370,280 @@ fn pseudonym_commands_undo_exactly_and_survive_reopening() {
     undo_add.apply(&mut p).unwrap();
     assert_eq!(rows(&p), vec![]);
 }
+
+// ---- Encrypted projects (SQLCipher) ----
+
+use jalin::store::Passphrase;
+
+const SECRET_SENTENCE: &str = "Ibu Wulan sold vegetables at the Tondo market every Tuesday";
+
+fn key(text: &str) -> Passphrase {
+    Passphrase::new(text).unwrap()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// A project (encrypted with `k`, or plain) holding one source with
+/// [`SECRET_SENTENCE`].
+fn project_with_sentence(path: &std::path::Path, k: Option<&Passphrase>) -> Project {
+    let mut p = Project::create_with(path, k).unwrap();
+    added(
+        p.add_source(
+            new_source("Palu_Trader_01", &format!("R: {SECRET_SENTENCE}.\n")),
+            false,
+        )
+        .unwrap(),
+    );
+    p
+}
+
+/// Every file in `dir` whose bytes hold `needle`.
+fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter(|e| contains(&std::fs::read(e.path()).unwrap(), needle))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// ENC-1: the sentence is in the plain project's log (then its file) and
+/// nowhere in the encrypted project's file or log, open or closed.
+#[test]
+fn an_encrypted_project_and_its_log_do_not_hold_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain_dir = dir.path().join("plain");
+    let enc_dir = dir.path().join("enc");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    std::fs::create_dir_all(&enc_dir).unwrap();
+    let plain = plain_dir.join("p.jalin");
+    let enc = enc_dir.join("e.jalin");
+    let k = key("lilac tortoise 42");
+    let p = project_with_sentence(&plain, None);
+    let e = project_with_sentence(&enc, Some(&k));
+    assert!(e.is_encrypted() && !p.is_encrypted());
+    // Open: the change sits in the log.
+    let wal_len = |path: &std::path::Path| {
+        std::fs::metadata(sibling(path, "-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    assert!(wal_len(&plain) > 0 && wal_len(&enc) > 0);
+    assert!(
+        contains(
+            &std::fs::read(sibling(&plain, "-wal")).unwrap(),
+            SECRET_SENTENCE
+        ),
+        "control: the plain project's log holds the sentence"
+    );
+    assert_eq!(
+        files_holding(&enc_dir, SECRET_SENTENCE),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files_holding(&enc_dir, "Palu_Trader_01"),
+        Vec::<String>::new()
+    );
+    drop(p);
+    drop(e);
+    // Closed: checkpointed into the file.
+    assert!(contains(&std::fs::read(&plain).unwrap(), SECRET_SENTENCE));
+    let bytes = std::fs::read(&enc).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3\0"));
+    assert!(!contains(&bytes, SECRET_SENTENCE));
+    assert_eq!(
+        files_holding(&enc_dir, SECRET_SENTENCE),
+        Vec::<String>::new()
+    );
+    assert!(jalin::store::looks_encrypted(&enc));
+    assert!(!jalin::store::looks_encrypted(&plain));
+    // And it reads back with the passphrase.
+    let e = Project::open_with(&enc, Some(&k)).unwrap();
+    assert_eq!(e.sources().unwrap()[0].name, "Palu_Trader_01");
+    e.check_integrity().unwrap();
+}
+
+/// ENC-2: a wrong passphrase, or none, is refused with a clear message and
+/// leaves the file byte for byte as it was, with no log or index made.
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jalin");
+    drop(project_with_sentence(
+        &path,
+        Some(&key("lilac tortoise 42")),
+    ));
+    let before = std::fs::read(&path).unwrap();
+    let names = || {
+        let mut n: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let listed = names();
+    let wrong = Project::open_with(&path, Some(&key("lilac tortoise 43")))
+        .err()
+        .expect("a wrong passphrase opened the project");
+    assert!(matches!(wrong, StoreError::WrongPassphrase(_)), "{wrong:?}");
+    let message = wrong.to_string();
+    assert!(
+        message.contains("wrong passphrase or not a Jalin project")
+            && message.contains("e.jalin")
+            && !message.contains("tortoise"),
+        "{message}"
+    );
+    let none = Project::open(&path)
+        .err()
+        .expect("opened without a passphrase");
+    assert!(matches!(none, StoreError::NeedsPassphrase(_)), "{none:?}");
+    assert!(none.to_string().contains("passphrase"), "{none}");
+    assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+    assert_eq!(names(), listed, "files appeared beside the project");
+    // A key given for a plain project is not used: it opens as it is.
+    let plain = dir.path().join("p.jalin");
+    drop(Project::create(&plain).unwrap());
+    let p = Project::open_with(&plain, Some(&key("anything"))).unwrap();
+    assert!(!p.is_encrypted());
+}
+
+/// ENC-3: encrypt, rekey, decrypt: the old passphrase no longer opens the
+/// file, the new one does, and the project's content and GUID stay.
+#[test]
+fn encrypt_rekey_and_decrypt_keep_the_project_and_change_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let guid = {
+        let p = project_with_sentence(&path, None);
+        p.meta("guid").unwrap()
+    };
+    let old = key("first passphrase");
+    let new = key("second passphrase");
+    jalin::store::change_encryption(&path, None, Some(&old)).unwrap();
+    assert!(jalin::store::looks_encrypted(&path));
+    assert!(!contains(&std::fs::read(&path).unwrap(), SECRET_SENTENCE));
+    assert_eq!(
+        files_holding(dir.path(), SECRET_SENTENCE),
+        Vec::<String>::new()
+    );
+    {
+        let p = Project::open_with(&path, Some(&old)).unwrap();
+        assert_eq!(p.meta("guid").unwrap(), guid);
+        assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+    }
+    jalin::store::change_encryption(&path, Some(&old), Some(&new)).unwrap();
+    assert!(matches!(
+        Project::open_with(&path, Some(&old)).err(),
+        Some(StoreError::WrongPassphrase(_))
+    ));
+    {
+        let p = Project::open_with(&path, Some(&new)).unwrap();
+        assert_eq!(p.meta("guid").unwrap(), guid);
+        assert_eq!(p.sources().unwrap().len(), 1);
+        p.check_integrity().unwrap();
+    }
+    jalin::store::change_encryption(&path, Some(&new), None).unwrap();
+    assert!(
+        std::fs::read(&path)
+            .unwrap()
+            .starts_with(b"SQLite format 3\0")
+    );
+    let p = Project::open(&path).unwrap();
+    assert_eq!(p.meta("guid").unwrap(), guid);
+    assert!(!p.is_encrypted());
+    drop(p);
+    // Decrypting a plain project is refused.
+    let e = jalin::store::change_encryption(&path, None, None).unwrap_err();
+    assert!(e.to_string().contains("not encrypted"), "{e}");
+}
+
+/// ENC-4: an encrypt or rekey that fails just before the new file replaces
+/// the old leaves the original opening as before (plain, or with the old
+/// passphrase) and no temporary file behind.
+#[test]
+fn a_failed_encrypt_or_rekey_leaves_the_original_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    drop(project_with_sentence(&path, None));
+    let k = key("first passphrase");
+    let injected = || StoreError::BadPassphrase("injected failure".into());
+    let mut seen_tmp = None;
+    let e = jalin::store::change_encryption_with(&path, None, Some(&k), |tmp| {
+        // The file about to replace the original is already encrypted.
+        let bytes = std::fs::read(tmp).unwrap();
+        assert!(!bytes.starts_with(b"SQLite format 3\0"));
+        assert!(!contains(&bytes, SECRET_SENTENCE));
+        seen_tmp = Some(tmp.to_path_buf());
+        Err(injected())
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("injected failure"));
+    assert!(!seen_tmp.unwrap().exists(), "the temporary file was left");
+    {
+        let p = Project::open(&path).unwrap();
+        assert_eq!(p.sources().unwrap().len(), 1);
+        p.check_integrity().unwrap();
+    }
+    jalin::store::change_encryption(&path, None, Some(&k)).unwrap();
+    let e = jalin::store::change_encryption_with(&path, Some(&k), Some(&key("other")), |_| {
+        Err(injected())
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("injected failure"));
+    let p = Project::open_with(&path, Some(&k)).unwrap();
+    assert_eq!(p.sources().unwrap().len(), 1);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new());
+}
+
+/// ENC-5: encrypting is refused while another connection has the project
+/// open (it would keep writing to the replaced file); nothing changes.
+#[test]
+fn encrypting_a_project_open_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let other = project_with_sentence(&path, None);
+    let e = jalin::store::change_encryption(&path, None, Some(&key("x y z"))).unwrap_err();
+    assert!(e.to_string().contains("has the project open"), "{e}");
+    drop(other);
+    assert!(!jalin::store::looks_encrypted(&path));
+    assert_eq!(Project::open(&path).unwrap().sources().unwrap().len(), 1);
+}
+
+/// ENC-6: a copy of an encrypted project (File ▸ Save a copy, `jalin
+/// backup`) is encrypted with the same passphrase.
+#[test]
+fn copies_of_an_encrypted_project_stay_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jalin");
+    let k = key("lilac tortoise 42");
+    let p = project_with_sentence(&path, Some(&k));
+    let copy = dir.path().join("copy.jalin");
+    p.save_copy(&copy).unwrap();
+    drop(p);
+    let backup = dir.path().join("backup.jalin");
+    jalin::store::backup_with(&path, &backup, false, Some(&k)).unwrap();
+    for c in [&copy, &backup] {
+        assert!(jalin::store::looks_encrypted(c), "{}", c.display());
+        assert!(!contains(&std::fs::read(c).unwrap(), SECRET_SENTENCE));
+        assert!(matches!(
+            Project::open(c).err(),
+            Some(StoreError::NeedsPassphrase(_))
+        ));
+        let q = Project::open_with(c, Some(&k)).unwrap();
+        assert_eq!(q.sources().unwrap()[0].name, "Palu_Trader_01");
+    }
+}

@@ -140,14 +140,67 @@ impl AppState {
 
     /// Opens a project file, replacing the one open.
     pub fn open(&mut self, path: &Path) -> Result<(), StoreError> {
-        let project = Project::open(path)?;
+        self.open_with(path, None)
+    }
+
+    /// Opens a project file with the passphrase of an encrypted one.
+    pub fn open_with(
+        &mut self,
+        path: &Path,
+        key: Option<&crate::store::Passphrase>,
+    ) -> Result<(), StoreError> {
+        let project = Project::open_with(path, key)?;
         self.install(project)
     }
 
     /// Creates a new, empty project file and opens it.
     pub fn create(&mut self, path: &Path) -> Result<(), StoreError> {
-        let project = Project::create(path)?;
+        self.create_with(path, None)
+    }
+
+    /// Creates a new, empty project file (encrypted with `key` when given)
+    /// and opens it.
+    pub fn create_with(
+        &mut self,
+        path: &Path,
+        key: Option<&crate::store::Passphrase>,
+    ) -> Result<(), StoreError> {
+        let project = Project::create_with(path, key)?;
         self.install(project)
+    }
+
+    /// Whether the open project is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.project.as_ref().is_some_and(Project::is_encrypted)
+    }
+
+    /// Whether `key` is the open project's passphrase.
+    pub fn is_passphrase(&self, key: &crate::store::Passphrase) -> bool {
+        self.project
+            .as_ref()
+            .and_then(Project::passphrase)
+            .is_some_and(|k| k.same_as(key))
+    }
+
+    /// Encrypts (`to` a passphrase), re-keys or decrypts (`to` `None`) the
+    /// open project: closes it (rewriting needs the file to itself),
+    /// rewrites it (`store::change_encryption`) and opens it again, with
+    /// the new passphrase or, when that failed, as it was. The undo history
+    /// is cleared.
+    pub fn change_encryption(
+        &mut self,
+        to: Option<&crate::store::Passphrase>,
+    ) -> Result<(), StoreError> {
+        let Some(project) = self.project.take() else {
+            return Ok(());
+        };
+        let path = project.path().to_path_buf();
+        let from = project.passphrase().cloned();
+        drop(project);
+        let changed = crate::store::change_encryption(&path, from.as_ref(), to);
+        let key = if changed.is_ok() { to } else { from.as_ref() };
+        let reopened = self.open_with(&path, key);
+        changed.and(reopened)
     }
 
     fn install(&mut self, project: Project) -> Result<(), StoreError> {

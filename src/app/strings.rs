@@ -13,6 +13,41 @@ pub const MENU_VIEW: &str = "View";
 pub const MENU_HELP: &str = "Help";
 pub const NEW_PROJECT: &str = "New project…";
 pub const OPEN_PROJECT: &str = "Open project…";
+pub const NEW_ENCRYPTED_PROJECT: &str = "New project, encrypted with a passphrase…";
+pub const ENCRYPT_PROJECT: &str = "Encrypt with a passphrase…";
+pub const CHANGE_PASSPHRASE: &str = "Change passphrase…";
+pub const DECRYPT_PROJECT: &str = "Decrypt…";
+pub const PASSPHRASE: &str = "Passphrase";
+pub const PASSPHRASE_AGAIN: &str = "Passphrase again";
+pub const PASSPHRASES_DIFFER: &str = "The two passphrases differ.";
+pub const WRONG_PASSPHRASE: &str =
+    "Wrong passphrase or not a Jalin project; the file was not changed. Try again.";
+pub const ENCRYPT_TITLE: &str = "Encrypt this project";
+pub const REKEY_TITLE: &str = "Change the passphrase";
+pub const DECRYPT_TITLE: &str = "Decrypt this project";
+pub const OPEN_ENCRYPTED_HINT: &str = "This project is encrypted. Type its passphrase to open it.";
+pub const ENCRYPT_HINT: &str = "The project file and its log are encrypted (AES-256); without the passphrase nobody can read them, and nobody can recover them if it is lost. Copies and backups made before stay plaintext; exports are always plaintext.";
+pub const REKEY_HINT: &str = "Type the new passphrase twice. The project is rewritten with it; the old one no longer opens it.";
+pub const DECRYPT_HINT: &str = "Type the passphrase to confirm. The project is rewritten as a plaintext file anyone with access to it can read.";
+pub const ENCRYPTED_DONE: &str = "The project is now encrypted.";
+pub const REKEYED_DONE: &str = "The passphrase was changed.";
+pub const DECRYPTED_DONE: &str = "The project is now plaintext (not encrypted).";
+pub const PLAINTEXT_EXPORT_TITLE: &str = "plaintext, not encrypted";
+pub const PLAINTEXT_EXPORT: &str = "The project is encrypted, but this export is not: keep the file as safe as the project, or write it pseudonymised.";
+
+pub fn passphrase_to_open(path: &std::path::Path) -> String {
+    format!(
+        "Passphrase for {}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+pub fn passphrase_for_new(path: &std::path::Path) -> String {
+    format!(
+        "New encrypted project {}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
 pub const RECENT: &str = "Recent projects";
 pub const NO_RECENT: &str = "(none yet)";
 pub const OPEN_DEMO: &str = "Open the demo study";

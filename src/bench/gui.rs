@@ -191,6 +191,7 @@ pub fn gui_bench(
         codes: b.codes,
         sizes: vec![b.codings],
         seed: b.seed,
+        encrypt: false,
     };
     super::workload_b(project, &w, report, &mut |_| {})?;
     let t = Instant::now();

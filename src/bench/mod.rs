@@ -93,6 +93,17 @@ pub struct WorkloadA {
     /// Jalin's default is [`Durability::Prompt`]; `Full` and `Normal` show
     /// what waiting for each flush costs, and what no flush at all would.
     pub durability: Durability,
+    /// Encrypt the project (SQLCipher, [`BENCH_PASSPHRASE`]).
+    pub encrypt: bool,
+}
+
+/// The passphrase of the projects `--encrypt` benchmarks make.
+pub const BENCH_PASSPHRASE: &str = "correct horse battery staple";
+
+fn bench_key(encrypt: bool) -> Result<Option<crate::store::Passphrase>, StoreError> {
+    encrypt
+        .then(|| crate::store::Passphrase::new(BENCH_PASSPHRASE))
+        .transpose()
 }
 
 impl Default for WorkloadA {
@@ -107,6 +118,7 @@ impl Default for WorkloadA {
             seed: 42,
             dir: None,
             durability: Durability::Prompt,
+            encrypt: false,
         }
     }
 }
@@ -194,7 +206,7 @@ pub fn workload_a(
         )?,
     };
     let mut p = clock.time("create the project", || {
-        let mut p = Project::create(project)?;
+        let mut p = Project::create_with(project, bench_key(w.encrypt)?.as_ref())?;
         p.set_durability(w.durability)?;
         Ok::<_, StoreError>(p)
     })?;
@@ -326,6 +338,8 @@ pub struct WorkloadB {
     /// each in turn.
     pub sizes: Vec<usize>,
     pub seed: u64,
+    /// Encrypt the project (SQLCipher, [`BENCH_PASSPHRASE`]).
+    pub encrypt: bool,
 }
 
 impl Default for WorkloadB {
@@ -337,6 +351,7 @@ impl Default for WorkloadB {
             codes: 40,
             sizes: vec![10_000, 100_000, 1_000_000],
             seed: 42,
+            encrypt: false,
         }
     }
 }
@@ -373,7 +388,8 @@ pub fn workload_b(
         steps: Vec::new(),
         report,
     };
-    let mut p = Project::create(project)?;
+    let key = bench_key(w.encrypt)?;
+    let mut p = Project::create_with(project, key.as_ref())?;
     let sources = clock.time(
         format!("(setup) add {} sources × {} KiB", w.sources, w.doc_kb),
         || {
@@ -412,7 +428,7 @@ pub fn workload_b(
             done = size;
         }
         let t = Instant::now();
-        let reopened = Project::open(project)?;
+        let reopened = Project::open_with(project, key.as_ref())?;
         let data = reopened.lean_data()?;
         let load = t.elapsed();
         let t = Instant::now();

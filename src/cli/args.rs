@@ -20,6 +20,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub coder: Option<String>,
 
+    /// Read the passphrase of an encrypted project from FILE (its text, one
+    /// final line break ignored) instead of $JALIN_PASSPHRASE or a prompt.
+    /// For `new --encrypt` and `encrypt`, the new passphrase.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     /// The language of messages, help, tables and the workbench: en or id
     /// (Bahasa Indonesia). Defaults to $JALIN_LANG, else the language chosen
     /// in the workbench's View ▸ Language, else the system locale.
@@ -63,7 +68,28 @@ fn project_arg(m: &clap::ArgMatches) -> Option<PathBuf> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new, empty project file.
-    New { project: PathBuf },
+    New {
+        project: PathBuf,
+        /// Encrypt it with a passphrase (asked twice at the terminal, or
+        /// --passphrase-file, or $JALIN_PASSPHRASE).
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Encrypt a project with a passphrase (SQLCipher, AES-256): the file is
+    /// rewritten beside itself and replaces the plaintext one. Copies made
+    /// before stay plaintext.
+    Encrypt { project: PathBuf },
+    /// Decrypt an encrypted project: it is rewritten as a plaintext file.
+    Decrypt { project: PathBuf },
+    /// Change the passphrase of an encrypted project (the old one as for
+    /// any command; the new one typed twice, or --new-passphrase-file, or
+    /// $JALIN_NEW_PASSPHRASE).
+    Rekey {
+        project: PathBuf,
+        /// Read the new passphrase from FILE.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
     /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
     /// (a folder: every such file below it).
     Import(ImportArgs),
@@ -326,6 +352,10 @@ pub enum BenchCommand {
         /// flush) or normal (flushed at checkpoints only; for comparison).
         #[arg(long, value_enum, ignore_case = true, default_value = "prompt")]
         durability: crate::store::Durability,
+        /// Encrypt the project (SQLCipher; a fixed passphrase), to compare
+        /// with the same run unencrypted.
+        #[arg(long)]
+        encrypt: bool,
     },
     /// A large coded corpus: time to open it and compute the frequency and
     /// triangulation tables at each number of codings.
@@ -344,6 +374,10 @@ pub enum BenchCommand {
         codings: Vec<usize>,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Encrypt the project (SQLCipher; a fixed passphrase), to compare
+        /// with the same run unencrypted.
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Intercoder agreement at scale: two coders' codings on a large corpus;
     /// time to open it and make the agreement table.

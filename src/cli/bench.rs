@@ -124,9 +124,11 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             dir,
             seed,
             durability,
+            encrypt,
         } => {
             let w = WorkloadA {
                 durability,
+                encrypt,
                 docs,
                 doc_kb,
                 codes,
@@ -162,6 +164,7 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             codes,
             mut codings,
             seed,
+            encrypt,
         } => {
             codings.sort_unstable();
             let w = WorkloadB {
@@ -170,12 +173,17 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 codes,
                 sizes: codings,
                 seed,
+                encrypt,
             };
             let project = project_at(project)?;
             writeln!(
                 out,
-                "workload B: {} sources × {} KiB, {} codes, seed {}",
-                w.sources, w.doc_kb, w.codes, w.seed
+                "workload B: {} sources × {} KiB, {} codes, seed {}{}",
+                w.sources,
+                w.doc_kb,
+                w.codes,
+                w.seed,
+                if w.encrypt { ", encrypted" } else { "" }
             )?;
             let mut setup = Vec::new();
             let mut sizes = Vec::new();
@@ -275,8 +283,14 @@ fn describe_a(w: &WorkloadA) -> String {
             w.seed
         ),
         None => format!(
-            "{} documents × {} KiB, {} codes, {} codings, seed {}, durability {:?}",
-            w.docs, w.doc_kb, w.codes, w.codings, w.seed, w.durability
+            "{} documents × {} KiB, {} codes, {} codings, seed {}, durability {:?}{}",
+            w.docs,
+            w.doc_kb,
+            w.codes,
+            w.codings,
+            w.seed,
+            w.durability,
+            if w.encrypt { ", encrypted" } else { "" }
         ),
     }
 }

@@ -6,13 +6,71 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{QdcCommand, QdpxCommand, open};
+use super::{QdcCommand, QdpxCommand, open, passphrase};
 use crate::exchange;
 use crate::store::Project;
 
-pub(super) fn new_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
-    Project::create(project)?;
-    writeln!(out, "created {}", project.display())?;
+pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Result<()> {
+    // A name that is taken is refused before a passphrase is asked for.
+    if encrypt && std::fs::symlink_metadata(project).is_ok() {
+        return Err(crate::store::StoreError::AlreadyExists(project.to_path_buf()).into());
+    }
+    let key = if encrypt {
+        Some(passphrase::new(project, false)?)
+    } else {
+        None
+    };
+    Project::create_with(project, key.as_ref())?;
+    let how = if encrypt { " (encrypted)" } else { "" };
+    writeln!(out, "created {}{how}", project.display())?;
+    Ok(())
+}
+
+pub(super) fn encrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    if crate::store::looks_encrypted(project) {
+        anyhow::bail!(
+            "the project is already encrypted (`jalin rekey` changes its passphrase); nothing was \
+             changed: {}",
+            project.display()
+        );
+    }
+    // Opened first, so a file that is no project is refused before a
+    // passphrase is asked for.
+    drop(open(project)?);
+    let key = passphrase::new(project, false)?;
+    crate::store::change_encryption(project, None, Some(&key))?;
+    writeln!(
+        out,
+        "encrypted {}; copies and backups made before are still plaintext",
+        project.display()
+    )?;
+    Ok(())
+}
+
+pub(super) fn decrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    let Some(key) = super::passphrase_for(project)? else {
+        anyhow::bail!(
+            "the project is not encrypted; nothing was changed: {}",
+            project.display()
+        );
+    };
+    crate::store::change_encryption(project, Some(&key), None)?;
+    writeln!(out, "decrypted {}: it is now plaintext", project.display())?;
+    Ok(())
+}
+
+pub(super) fn rekey_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    let Some(old) = super::passphrase_for(project)? else {
+        anyhow::bail!(
+            "the project is not encrypted (`jalin encrypt` encrypts it); nothing was changed: {}",
+            project.display()
+        );
+    };
+    // The old passphrase is checked before a new one is asked for.
+    drop(Project::open_with(project, Some(&old))?);
+    let new = passphrase::new(project, true)?;
+    crate::store::change_encryption(project, Some(&old), Some(&new))?;
+    writeln!(out, "changed the passphrase of {}", project.display())?;
     Ok(())
 }
 
@@ -38,7 +96,8 @@ pub(super) fn backup_cmd(
     repair: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let report = crate::store::backup(project, copy, repair)?;
+    let key = super::passphrase_for(project)?;
+    let report = crate::store::backup_with(project, copy, repair, key.as_ref())?;
     for what in &report.dropped {
         writeln!(out, "left out {what}")?;
     }
@@ -120,10 +179,12 @@ pub(super) fn merge_cmd(
 ) -> Result<()> {
     // Every file is read and checked before the target is opened for
     // writing: one refused file merges none.
-    let read = others
-        .iter()
-        .map(|o| crate::merge::read_other(target, o))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut read = Vec::new();
+    for o in others {
+        let key = super::passphrase_for(o)
+            .map_err(|e| anyhow::anyhow!("cannot merge {}: {e}", o.display()))?;
+        read.push(crate::merge::read_other_with(target, o, key.as_ref())?);
+    }
     let mut p = open(target)?;
     let (report, _) = crate::merge::merge(&mut p, &read, dry_run)?;
     write!(out, "{report}")?;

@@ -34,6 +34,7 @@ mod import;
 mod list;
 mod output;
 mod pseudonyms;
+mod passphrase;
 mod report;
 mod speakers;
 
@@ -60,6 +61,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // In reports and charts, an explicit --coder narrows to that coder's codings.
     let coder_filter = cli.coder.clone();
     let cli_project = cli.project.clone();
+    passphrase::set_sources(passphrase::Sources {
+        file: cli.passphrase_file.clone(),
+        new_file: match &command {
+            Command::Rekey {
+                new_passphrase_file,
+                ..
+            } => new_passphrase_file.clone(),
+            _ => None,
+        },
+    });
+    let exports = output::exports(&command);
     // A closed or failing stdout never stops a command that changes the
     // project half-way (see cli/output.rs); a closed stderr stops nothing.
     let changes = output::changes_project(&command);
@@ -67,6 +79,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut err = output::Guarded::new(err, true);
     let result = execute(command, &coder, coder_filter, &mut out, &mut err);
     let _ = out.flush();
+    if exports && passphrase::opened_encrypted() {
+        let _ = writeln!(
+            err,
+            "note: the project is encrypted, but what this command wrote is not: keep the output \
+             as safe as the project, or write it pseudonymised"
+        );
+    }
     let lost = out.failure().map(|e| match e.kind() {
         std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
         kind => (kind, e.to_string()),
@@ -153,8 +172,21 @@ pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
     Ok(c.apply(p)?)
 }
 
+/// Opens the command line's project: the one way every command opens one,
+/// asking for the passphrase when the file is encrypted.
 pub(super) fn open(path: &Path) -> Result<Project> {
-    Ok(Project::open(path)?)
+    let key = passphrase_for(path)?;
+    Ok(Project::open_with(path, key.as_ref())?)
+}
+
+/// The passphrase of `path` when it looks encrypted (`None` for a plain
+/// file: nothing is asked).
+pub(super) fn passphrase_for(path: &Path) -> Result<Option<crate::store::Passphrase>> {
+    if !crate::store::looks_encrypted(path) {
+        return Ok(None);
+    }
+    passphrase::note_opened_encrypted();
+    Ok(Some(passphrase::existing(path)?))
 }
 
 /// `: PATH` of the command line's project when the error came from SQLite
@@ -199,7 +231,10 @@ fn execute(
     err: &mut dyn Write,
 ) -> Result<i32> {
     match command {
-        Command::New { project } => files::new_cmd(&project, out)?,
+        Command::New { project, encrypt } => files::new_cmd(&project, encrypt, out)?,
+        Command::Encrypt { project } => files::encrypt_cmd(&project, out)?,
+        Command::Decrypt { project } => files::decrypt_cmd(&project, out)?,
+        Command::Rekey { project, .. } => files::rekey_cmd(&project, out)?,
         Command::Demo { project } => files::demo_cmd(&project, out)?,
         Command::Merge {
             project,

@@ -42,6 +42,23 @@ pub(super) fn changes_project(command: &Command) -> bool {
     }
 }
 
+/// Whether the command writes what the project holds to a file or the
+/// screen (a report, chart, review sheet, exchange file): from an encrypted
+/// project, that output is plaintext, and the command says so.
+pub(super) fn exports(command: &Command) -> bool {
+    match command {
+        Command::Report(_)
+        | Command::Chart(_)
+        | Command::Agreement(_)
+        | Command::Disagreements(_)
+        | Command::Show { .. }
+        | Command::Qdpx(QdpxCommand::Export { .. })
+        | Command::Qdc(QdcCommand::Export { .. }) => true,
+        Command::Review(a) => a.set.is_none(),
+        _ => false,
+    }
+}
+
 /// A writer that remembers its first failure. With `keep_going` it then
 /// accepts (and drops) everything written after, so the command carries
 /// on; it keeps the last line dropped, to be shown on stderr.

@@ -98,6 +98,18 @@ pub enum StoreError {
         levels: usize,
         limit: usize,
     },
+    /// The file is not a plain SQLite database and may be an encrypted
+    /// project; it can only be opened with its passphrase.
+    #[error(
+        "this file is encrypted (or is not a Jalin project at all); it opens only with its \
+         passphrase: {0}"
+    )]
+    NeedsPassphrase(PathBuf),
+    /// The passphrase did not open the file. Never names the passphrase.
+    #[error("wrong passphrase or not a Jalin project; the file was not changed: {0}")]
+    WrongPassphrase(PathBuf),
+    #[error("{0}")]
+    BadPassphrase(String),
     #[error("cannot write a copy there ({reason}): {path}")]
     BadCopyTarget { path: PathBuf, reason: String },
     /// Described in plain words; not a `source`, so the raw SQLite text is

@@ -11,6 +11,7 @@ mod bundle;
 mod coders;
 mod codes;
 mod codings;
+mod crypt;
 mod erase;
 mod error;
 mod flush;
@@ -33,12 +34,13 @@ pub use bundle::{
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
+pub use crypt::{Passphrase, change_encryption, change_encryption_with, looks_encrypted};
 pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
 pub use text_edit::{Splice, TextEdit};
-pub use trust::{BackupReport, backup};
+pub use trust::{BackupReport, backup, backup_with};
 
 use std::collections::{HashMap, HashSet};
 
@@ -101,6 +103,9 @@ pub struct Project {
     path: PathBuf,
     /// Runs while the durability is [`Durability::Prompt`].
     flusher: Option<flush::Flusher>,
+    /// The passphrase of an encrypted project (in memory only: for copies
+    /// of it, which are encrypted with the same passphrase).
+    key: Option<Passphrase>,
 }
 
 impl Drop for Project {
@@ -276,9 +281,14 @@ impl Project {
     /// [`Project::create_whole`]), so a process killed meanwhile never
     /// leaves a file at `path` that is not a project.
     pub fn create(path: impl AsRef<Path>) -> Result<Project> {
+        Project::create_with(path, None)
+    }
+
+    /// [`Project::create`], encrypted with `key` when one is given.
+    pub fn create_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.as_ref();
-        Project::create_whole(path, |_| Ok::<_, StoreError>(()))?;
-        Project::open(path)
+        Project::create_whole_with(path, key, |_| Ok::<_, StoreError>(()))?;
+        Project::open_with(path, key)
     }
 
     /// Builds a new project at `path` whole or not at all: in a hidden
@@ -293,12 +303,22 @@ impl Project {
         path: impl AsRef<Path>,
         fill: impl FnOnce(&mut Project) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        Project::create_whole_with(path, None, fill)
+    }
+
+    /// [`Project::create_whole`], encrypted with `key` when one is given
+    /// (the temporary file too, from its first page).
+    pub fn create_whole_with<T, E: From<StoreError>>(
+        path: impl AsRef<Path>,
+        key: Option<&Passphrase>,
+        fill: impl FnOnce(&mut Project) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let path = path.as_ref();
         check_new_target(path)?;
         let tmp = partial::path_for(path);
         partial::remove_stale(path);
         remove_db_files(&tmp);
-        let built = Project::create_here(&tmp)
+        let built = Project::create_here(&tmp, key)
             .map_err(E::from)
             .and_then(|mut p| {
                 let value = fill(&mut p)?;
@@ -353,19 +373,23 @@ impl Project {
 
     /// Creates the project file at `path` itself (the body of
     /// [`Project::create_whole`]).
-    fn create_here(path: &Path) -> Result<Project> {
+    fn create_here(path: &Path, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.to_path_buf();
         check_new_target(&path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| open_failure(&path, e))?;
+        if let Some(key) = key {
+            crypt::apply_key(&conn, key)?;
+        }
         trust::harden(&conn)?;
         crate::files::remember_project(&path);
         let mut project = Project {
             conn,
             path,
             flusher: None,
+            key: key.cloned(),
         };
         let created = project
             .conn
@@ -390,8 +414,18 @@ impl Project {
     /// or has a loop in its code tree is refused before anything is written
     /// to it (see `trust.rs`).
     pub fn open(path: impl AsRef<Path>) -> Result<Project> {
+        Project::open_with(path, None)
+    }
+
+    /// [`Project::open`] with the passphrase of an encrypted project. The
+    /// key is used only for a file without SQLite's plain header; an
+    /// encrypted file opened without one is [`StoreError::NeedsPassphrase`],
+    /// with a wrong one [`StoreError::WrongPassphrase`], and is left
+    /// untouched.
+    pub fn open_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.as_ref().to_path_buf();
-        let checked = trust::open_checked(&path).and_then(|(conn, version)| {
+        let key = key.filter(|_| !crypt::has_sqlite_header(&path));
+        let checked = trust::open_checked(&path, key).and_then(|(conn, version)| {
             trust::check_schema(&conn, &path, version)?;
             if version >= 1 {
                 trust::check_code_tree(&conn, &path)?;
@@ -404,6 +438,7 @@ impl Project {
             conn,
             path,
             flusher: None,
+            key: key.cloned(),
         };
         // Upgrading and switching to WAL are the first writes: a file that
         // cannot be written is refused here with the reason.
@@ -423,7 +458,17 @@ impl Project {
     /// (SQLite's online backup; the workbench's File ▸ Save a copy…, like
     /// `jalin backup`). Refuses an `out` that exists.
     pub fn save_copy(&self, out: impl AsRef<Path>) -> Result<()> {
-        trust::copy_to(&self.conn, out.as_ref(), None).map(|_| ())
+        trust::copy_to(&self.conn, out.as_ref(), None, self.key.as_ref()).map(|_| ())
+    }
+
+    /// Whether the project file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The passphrase the project was opened with (encrypted projects).
+    pub(crate) fn passphrase(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// Whether the connection runs with `trusted_schema=OFF` and SQLite's

@@ -98,6 +98,8 @@ impl JalinApp {
                 self.state.redo();
             }
             Action::NewProject => self.new_project(ctx),
+            Action::NewEncryptedProject => self.new_encrypted_project(ctx),
+            Action::Passphrase { ask, key } => self.passphrase_given(ask, key),
             Action::OpenProject => self.ask_file(
                 FileRequest::new(Pick::OpenFile, strings::OPEN_PROJECT, Purpose::OpenProject)
                     .filter("Jalin project", &[crate::store::EXTENSION]),

@@ -33,6 +33,8 @@ pub enum Pick {
 pub enum Purpose {
     OpenProject,
     NewProject,
+    /// A new project to encrypt (a passphrase dialog comes next).
+    NewEncryptedProject,
     ImportFiles,
     ImportFolder,
     /// The `.qdpx` to read; then asks for the new project.

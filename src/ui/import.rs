@@ -59,9 +59,11 @@ pub struct ImportJob {
 
 impl ImportJob {
     /// Starts importing `paths` (files, and every supported file below
-    /// folders) into the project at `project`.
+    /// folders) into the project at `project` (opened with `key` when it is
+    /// encrypted).
     pub fn start(
         project: PathBuf,
+        key: Option<crate::store::Passphrase>,
         paths: Vec<PathBuf>,
         options: ImportOptions,
         ctx: egui::Context,
@@ -82,7 +84,7 @@ impl ImportJob {
                 }
                 ctx.request_repaint();
             };
-            let mut project = match Project::open(&project) {
+            let mut project = match Project::open_with(&project, key.as_ref()) {
                 Ok(pr) => pr,
                 Err(e) => {
                     update(&mut |g| {

@@ -13,6 +13,9 @@ impl JalinApp {
                 if ui.button(strings::NEW_PROJECT).clicked() {
                     actions.push(Action::NewProject);
                 }
+                if ui.button(strings::NEW_ENCRYPTED_PROJECT).clicked() {
+                    actions.push(Action::NewEncryptedProject);
+                }
                 if ui.button(strings::OPEN_PROJECT).clicked() {
                     actions.push(Action::OpenProject);
                 }
@@ -84,6 +87,7 @@ impl JalinApp {
                 {
                     actions.push(Action::SaveCopy);
                 }
+                self.encryption_menu_ui(ui, actions);
                 ui.separator();
                 if ui.button(strings::QUIT).clicked() {
                     actions.push(Action::Quit);

@@ -87,6 +87,13 @@ pub enum Action {
     Undo,
     Redo,
     NewProject,
+    /// File ▸ New project, encrypted with a passphrase.
+    NewEncryptedProject,
+    /// A passphrase typed into the passphrase dialog, for what it asked.
+    Passphrase {
+        ask: dialogs::PassphraseAsk,
+        key: crate::store::Passphrase,
+    },
     OpenProject,
     OpenPath(PathBuf),
     OpenDemo,

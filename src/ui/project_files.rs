@@ -5,19 +5,39 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::app::Dirs;
 use crate::store::Project;
-use dialogs::Dialog;
+use dialogs::{Dialog, PassphraseAsk};
 use file_dialog::{Asked, Chosen, FileRequest, Pick, Purpose};
 
 impl JalinApp {
     pub(super) fn open_path(&mut self, path: &Path) {
+        // An encrypted project asks for its passphrase first.
+        if crate::store::looks_encrypted(path) {
+            self.dialog = Some(Dialog::passphrase(PassphraseAsk::Open(path.to_path_buf())));
+            return;
+        }
+        self.open_path_with(path, None);
+    }
+
+    fn open_path_with(&mut self, path: &Path, key: Option<&crate::store::Passphrase>) {
         self.memos.flush(&mut self.state);
         // Noted on disk first: if opening or showing the project kills
         // Jalin, the next start does not open it again by itself.
         self.settings.begin_opening(path);
         self.save_settings();
         self.frames_since_open = Some(0);
-        match self.state.open(path) {
+        match self.state.open_with(path, key) {
             Ok(()) => self.opened(path),
+            Err(crate::store::StoreError::WrongPassphrase(_)) => {
+                // Asked again, saying why; the file is as it was.
+                self.frames_since_open = None;
+                self.settings.finish_opening();
+                self.save_settings();
+                let mut again = Dialog::passphrase(PassphraseAsk::Open(path.to_path_buf()));
+                if let Dialog::Passphrase { error, .. } = &mut again {
+                    *error = Some(strings::WRONG_PASSPHRASE.into());
+                }
+                self.dialog = Some(again);
+            }
             Err(e) => {
                 self.state.error = Some(strings::cannot_open(&e));
                 self.frames_since_open = None;
@@ -52,7 +72,11 @@ impl JalinApp {
 
     /// Asks for a path with the desktop's dialog or the window's own, and
     /// does what it is for once chosen.
-    pub fn ask_file(&mut self, req: FileRequest, ctx: &egui::Context) {
+    pub fn ask_file(&mut self, mut req: FileRequest, ctx: &egui::Context) {
+        // From an encrypted project, an export is plaintext: its dialog says so.
+        if self.state.is_encrypted() && is_export(&req.purpose) {
+            req.title = format!("{} — {}", req.title, strings::PLAINTEXT_EXPORT_TITLE);
+        }
         self.files.folder = self
             .state
             .path()
@@ -72,13 +96,29 @@ impl JalinApp {
 
     /// Does what a file dialog was opened for.
     pub fn file_chosen(&mut self, chosen: Chosen, ctx: &egui::Context) {
+        let export = self.state.is_encrypted() && is_export(&chosen.purpose);
+        self.file_chosen_for(chosen, ctx);
+        if export && self.state.error.is_none() {
+            let wrote = self.hint.take().map_or(String::new(), |h| format!("{h}. "));
+            self.hint = Some(format!("{wrote}{}", strings::PLAINTEXT_EXPORT));
+        }
+    }
+
+    fn file_chosen_for(&mut self, chosen: Chosen, ctx: &egui::Context) {
         let Chosen { purpose, paths } = chosen;
         let Some(first) = paths.first().cloned() else {
             return;
         };
         match purpose {
             Purpose::OpenProject => self.open_path(&first),
-            Purpose::NewProject => self.new_project_at(first),
+            Purpose::NewProject => self.new_project_at(first, None),
+            Purpose::NewEncryptedProject => {
+                let mut path = first;
+                if path.extension().is_none() {
+                    path.set_extension(crate::store::EXTENSION);
+                }
+                self.dialog = Some(Dialog::passphrase(PassphraseAsk::NewProject(path)));
+            }
             Purpose::ImportFiles | Purpose::ImportFolder => self.import_paths(paths, ctx),
             Purpose::ImportQdpx => {
                 let stem = first
@@ -130,12 +170,90 @@ impl JalinApp {
         );
     }
 
-    fn new_project_at(&mut self, mut path: PathBuf) {
+    /// File ▸ New project, encrypted with a passphrase…: asks where, then
+    /// for the passphrase (twice).
+    pub(super) fn new_encrypted_project(&mut self, ctx: &egui::Context) {
+        self.ask_file(
+            FileRequest::new(
+                Pick::Save,
+                strings::NEW_ENCRYPTED_PROJECT,
+                Purpose::NewEncryptedProject,
+            )
+            .filter("Jalin project", &[crate::store::EXTENSION])
+            .file_name("study.jalin"),
+            ctx,
+        );
+    }
+
+    /// A passphrase typed into the passphrase dialog.
+    pub(super) fn passphrase_given(&mut self, ask: PassphraseAsk, key: crate::store::Passphrase) {
+        match ask {
+            PassphraseAsk::Open(path) => self.open_path_with(&path, Some(&key)),
+            PassphraseAsk::NewProject(path) => self.new_project_at(path, Some(&key)),
+            PassphraseAsk::Encrypt | PassphraseAsk::Rekey => self.change_encryption(Some(&key)),
+            PassphraseAsk::Decrypt => {
+                if self.state.is_passphrase(&key) {
+                    self.change_encryption(None);
+                } else {
+                    let mut again = Dialog::passphrase(PassphraseAsk::Decrypt);
+                    if let Dialog::Passphrase { error, .. } = &mut again {
+                        *error = Some(strings::WRONG_PASSPHRASE.into());
+                    }
+                    self.dialog = Some(again);
+                }
+            }
+        }
+    }
+
+    /// Encrypts, re-keys or decrypts the open project, then shows it again.
+    fn change_encryption(&mut self, to: Option<&crate::store::Passphrase>) {
+        self.memos.flush(&mut self.state);
+        let was = self.state.is_encrypted();
+        match self.state.change_encryption(to) {
+            Ok(()) => {
+                self.hint = Some(
+                    match (was, to.is_some()) {
+                        (false, _) => strings::ENCRYPTED_DONE,
+                        (true, true) => strings::REKEYED_DONE,
+                        (true, false) => strings::DECRYPTED_DONE,
+                    }
+                    .to_string(),
+                );
+            }
+            Err(e) => self.state.error = Some(strings::store_error(&e)),
+        }
+        if let Some(path) = self.state.path() {
+            self.opened(&path);
+        }
+    }
+
+    /// File menu entries: encrypt a plain project; change the passphrase of
+    /// or decrypt an encrypted one.
+    pub(super) fn encryption_menu_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let open = self.state.is_open();
+        let ask = |a: PassphraseAsk| Action::Dialog(Box::new(Dialog::passphrase(a)));
+        if self.state.is_encrypted() {
+            if ui.button(strings::CHANGE_PASSPHRASE).clicked() {
+                actions.push(ask(PassphraseAsk::Rekey));
+            }
+            if ui.button(strings::DECRYPT_PROJECT).clicked() {
+                actions.push(ask(PassphraseAsk::Decrypt));
+            }
+        } else if ui
+            .add_enabled(open, egui::Button::new(strings::ENCRYPT_PROJECT))
+            .on_hover_text(strings::ENCRYPT_HINT)
+            .clicked()
+        {
+            actions.push(ask(PassphraseAsk::Encrypt));
+        }
+    }
+
+    fn new_project_at(&mut self, mut path: PathBuf, key: Option<&crate::store::Passphrase>) {
         if path.extension().is_none() {
             path.set_extension(crate::store::EXTENSION);
         }
         self.memos.flush(&mut self.state);
-        match self.state.create(&path) {
+        match self.state.create_with(&path, key) {
             Ok(()) => self.opened(&path),
             Err(e) => self.state.error = Some(strings::cannot_create(&e)),
         }
@@ -189,8 +307,10 @@ impl JalinApp {
             ..Default::default()
         };
         if let Some(project) = self.state.path() {
+            let key = self.state.project().and_then(Project::passphrase).cloned();
             self.import = Some(import::ImportJob::start(
                 project,
+                key,
                 paths,
                 options,
                 ctx.clone(),
@@ -289,6 +409,19 @@ impl JalinApp {
             self.state.error = Some(strings::store_error(&e));
         }
     }
+}
+
+/// Whether a file dialog is for writing what the project holds to a file
+/// outside it (plaintext even when the project is encrypted).
+fn is_export(purpose: &Purpose) -> bool {
+    matches!(
+        purpose,
+        Purpose::ExportQdpx
+            | Purpose::ExportQdc
+            | Purpose::Report(_)
+            | Purpose::ReviewSheet(_)
+            | Purpose::Disagreements(_)
+    )
 }
 
 /// Every file extension File ▸ Import files offers.

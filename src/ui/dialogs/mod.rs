@@ -10,8 +10,11 @@ use std::path::PathBuf;
 mod coders;
 mod codes;
 mod info;
+mod passphrase;
 mod source;
 mod speakers;
+
+pub use passphrase::{PassphraseAsk, Secret};
 
 use super::import::ImportReport;
 use super::{Action, strings};
@@ -108,6 +111,15 @@ pub enum Dialog {
     /// Add a coder and code as them.
     NewCoder {
         name: String,
+    },
+    /// Asks for a passphrase (a password field: what is typed is shown as
+    /// dots), twice for a new one.
+    Passphrase {
+        ask: PassphraseAsk,
+        text: Secret,
+        again: Secret,
+        /// Why the last one was refused (a wrong passphrase).
+        error: Option<String>,
     },
     /// Rename a coder or change their colour.
     EditCoders {
@@ -229,6 +241,7 @@ impl Dialog {
             | Dialog::RemoveSource { .. } => source::body_ui(self, ui, state),
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
+            Dialog::Passphrase { .. } => passphrase::body_ui(self, ui),
             _ => info::body_ui(self, ui),
         }
     }
