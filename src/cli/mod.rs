@@ -33,8 +33,8 @@ mod files;
 mod import;
 mod list;
 mod output;
-mod pseudonyms;
 mod passphrase;
+mod pseudonyms;
 mod report;
 mod speakers;
 
