@@ -16,6 +16,7 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    jalin::i18n::init(cli.lang, None);
     let open = match &cli.command {
         None => None,
         Some(Command::Open { project }) => Some(project.clone()),

@@ -1,0 +1,2 @@
+# Jalin — the workbench: menus, panels, dialogs, status bar, tooltips, the Help window (en).
+# Keys are kebab-case and start with the area (menu-, panel-, status-, …).

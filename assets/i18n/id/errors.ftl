@@ -1,0 +1,2 @@
+# Jalin — what goes wrong: project files, imports, input files (id).
+# Keys are kebab-case and start with the area (menu-, panel-, status-, …).
