@@ -218,6 +218,7 @@ pub fn gui_bench(
     report(&Step {
         name: "(setup) open the workbench, first frames".into(),
         wall: t.elapsed(),
+        cpu: None,
         peak_rss_kib: super::peak_rss_kib(),
     });
 

@@ -160,7 +160,7 @@ impl RetrievalPanel {
         if !behind || *rev != state.revision || changed.codes || changed.sources {
             return false;
         }
-        let touched: std::collections::HashSet<CodingId> = changed
+        let mut touched: Vec<CodingId> = changed
             .codings_removed
             .iter()
             .chain(&changed.codings_read)
@@ -169,13 +169,21 @@ impl RetrievalPanel {
         if touched.is_empty() {
             return true;
         }
-        let mut i = 0;
-        self.heights.retain(|_| {
-            let keep = !touched.contains(&self.rows[i].coding);
-            i += 1;
-            keep
-        });
-        self.rows.retain(|r| !touched.contains(&r.coding));
+        touched.sort_unstable();
+        touched.dedup();
+        // One pass over the rows, which for a code of a million-coding
+        // project are tens of thousands: an action names one coding, so a
+        // binary search of a short sorted list beats hashing every row.
+        let mut kept = 0;
+        for i in 0..self.rows.len() {
+            if touched.binary_search(&self.rows[i].coding).is_err() {
+                self.rows[kept] = self.rows[i];
+                self.heights[kept] = self.heights[i];
+                kept += 1;
+            }
+        }
+        self.rows.truncate(kept);
+        self.heights.truncate(kept);
         for id in &touched {
             self.shown.remove(id);
         }
