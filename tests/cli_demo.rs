@@ -371,3 +371,184 @@ fn demo_refuses_an_existing_file() {
     assert!(r.stderr.contains("already exists"), "{}", r.stderr);
     assert!(common::same_bytes(&std::fs::read(&p).unwrap(), &before));
 }
+
+/// Every report, list and table the command line prints about a project,
+/// in order, for comparing two copies byte for byte.
+fn every_report(project: &str) -> Vec<(String, String)> {
+    let runs: &[&[&str]] = &[
+        &["report", "frequencies", "P"],
+        &["report", "frequencies", "P", "--by", "kind"],
+        &["report", "frequencies", "P", "--by", "attr:city"],
+        &["report", "triangulation", "P"],
+        &["report", "cooccurrence", "P"],
+        &["report", "matrix", "P"],
+        &["report", "quotes", "P"],
+        &["list", "sources", "P"],
+        &["list", "codes", "P"],
+        &["list", "codings", "P"],
+        &["list", "memos", "P"],
+        &["codes", "list", "P"],
+        &["coders", "P", "list"],
+        &["agreement", "P", "--coders", "R1,R2"],
+    ];
+    runs.iter()
+        .map(|words| {
+            let args: Vec<&str> = words
+                .iter()
+                .map(|w| if *w == "P" { project } else { w })
+                .collect();
+            let r = jalin(&args);
+            (
+                words.join(" "),
+                format!(
+                    "exit {}\n{}\n{}",
+                    r.code,
+                    r.stdout,
+                    r.stderr.replace(project, "PROJECT")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// PG-1: the demo project copied to a team project on a PostgreSQL server
+/// and back to a new file keeps everything: every report, list and table
+/// is byte for byte the same on the original, on the server and on the
+/// copy back, and every GUID is the same.
+#[test]
+fn copy_to_a_server_and_back_keeps_every_report() {
+    let Some(url) = common::pg_url() else { return };
+    let (dir, p) = demo();
+    let original = p.to_str().unwrap();
+    let server = common::pg_project(&url, "copy");
+    let out = ok(["copy", original, &server]);
+    assert!(
+        out.contains("20 sources, 20 codes, 265 codings, 8 memos"),
+        "{out}"
+    );
+    let back = dir.path().join("back.jalin");
+    ok(["copy", &server, back.to_str().unwrap()]);
+    let before = every_report(original);
+    let on_server = every_report(&server);
+    let after = every_report(back.to_str().unwrap());
+    for ((what, a), ((_, s), (_, b))) in before.iter().zip(on_server.iter().zip(after.iter())) {
+        assert!(a.starts_with("exit 0"), "{what}: {a}");
+        assert_eq!(a, b, "{what} differs after the copy back");
+        assert_eq!(a, s, "{what} differs on the server");
+    }
+    // A copy refuses a destination that exists, and names it.
+    let again = jalin(["copy", original, &server]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+/// PG-2: the same changes made through the command line on a file and on
+/// a team project give the same reports (the store's SQL runs on both).
+#[test]
+fn the_command_line_works_the_same_on_a_server() {
+    let Some(url) = common::pg_url() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.jalin");
+    let server = common::pg_project(&url, "cli");
+    let text = dir.path().join("Interview_01.txt");
+    std::fs::write(
+        &text,
+        "Interviewer: How did the project start?\nRespondent: With a meeting at the village hall.\n",
+    )
+    .unwrap();
+    for project in [file.to_str().unwrap(), server.as_str()] {
+        ok(["new", project]);
+        ok(["import", project, text.to_str().unwrap()]);
+        ok(["codes", "add", project, "Beginnings"]);
+        ok(["codes", "add", project, "Places", "--color", "#336699"]);
+        let by_range = [
+            "code",
+            project,
+            "--source",
+            "Interview_01",
+            "--code",
+            "Beginnings",
+            "--range",
+            "41..88",
+        ];
+        ok(by_range);
+        ok([
+            "code",
+            project,
+            "--source",
+            "Interview_01",
+            "--code",
+            "Places",
+            "--match",
+            "village hall",
+        ]);
+        // The same coding twice is refused on both, with the same words.
+        let twice = jalin(by_range);
+        assert_eq!(twice.code, 1, "{}", twice.stdout);
+        assert!(twice.stderr.contains("already applied"), "{}", twice.stderr);
+    }
+    let a = every_report(file.to_str().unwrap());
+    let b = every_report(&server);
+    // GUIDs and times differ between two separately made projects.
+    let mask = |t: &str| {
+        let guid =
+            regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                .unwrap();
+        let time = regex::Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+        time.replace_all(&guid.replace_all(t, "GUID"), "TIME")
+            .into_owned()
+    };
+    for ((what, a), (_, b)) in a.iter().zip(b.iter()) {
+        assert_eq!(mask(a), mask(b), "{what}");
+    }
+}
+
+/// PG-3: an unreachable server, a missing database and a missing project
+/// each get their own message naming the location, never a password.
+#[test]
+fn server_problems_are_told_plainly() {
+    let Some(url) = common::pg_url() else { return };
+    let r = jalin([
+        "list",
+        "codes",
+        "postgres://nobody@127.0.0.1:1/db?project=p",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cannot reach the server at 127.0.0.1:1"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("postgres://nobody@127.0.0.1:1/db?project=p"),
+        "{}",
+        r.stderr
+    );
+    let base = url.split('?').next().unwrap();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    let r = jalin([
+        "list",
+        "codes",
+        &format!("{server}/no_such_db_jalin?project=p"),
+    ]);
+    assert!(
+        r.stderr.contains("there is no database 'no_such_db_jalin'"),
+        "{}",
+        r.stderr
+    );
+    let missing = common::pg_project(&url, "missing");
+    let r = jalin(["list", "codes", &missing]);
+    assert!(
+        r.stderr.contains("there is no team project 't_missing_"),
+        "{}",
+        r.stderr
+    );
+    let r = jalin([
+        "list",
+        "codes",
+        "postgres://ana:secret@127.0.0.1:1/db?project=p",
+    ]);
+    assert!(r.stderr.contains("never keeps passwords"), "{}", r.stderr);
+    assert!(!r.stderr.contains("secret"), "{}", r.stderr);
+}

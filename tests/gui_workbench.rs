@@ -1778,6 +1778,109 @@ fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
     );
 }
 
+/// PG-8: File ▸ Open team project… opens a team project on a PostgreSQL
+/// server from the fields typed (the status bar names its location); the
+/// recent list keeps the location and no file under the settings holds
+/// the password typed. A code another coder adds on the server then
+/// appears in the open codebook by itself (LISTEN/NOTIFY), with the
+/// user's undo history untouched.
+#[test]
+fn open_a_team_project_and_see_another_coders_change() {
+    let Ok(url) = std::env::var("JALIN_TEST_PG_URL") else {
+        if std::env::var("JALIN_REQUIRE_PG").as_deref() == Ok("1") {
+            panic!("JALIN_REQUIRE_PG=1 but JALIN_TEST_PG_URL is not set");
+        }
+        eprintln!("skipped: JALIN_TEST_PG_URL is not set (no PostgreSQL server to test on)");
+        return;
+    };
+    let f = fixture();
+    let name = format!("t_gui_{}", std::process::id());
+    let loc = jalin::store::ServerLocation::parse(&format!("{url}?project={name}")).unwrap();
+    jalin::store::copy_project(f.path.to_str().unwrap(), &loc.display()).unwrap();
+    let mut h = harness(&f);
+    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::OPEN_TEAM_PROJECT);
+    retype(&mut h, strings::TEAM_SERVER, &loc.host);
+    retype(&mut h, strings::TEAM_PORT, &loc.port.to_string());
+    retype(&mut h, strings::TEAM_DATABASE, &loc.database);
+    retype(&mut h, strings::TEAM_PROJECT, &loc.project);
+    retype(&mut h, strings::TEAM_USER, &loc.user);
+    retype(&mut h, strings::TEAM_PASSWORD, "typed-secret-7");
+    click(&mut h, strings::OK);
+    h.run_steps(3);
+    let shown = loc.display();
+    assert!(
+        h.get_all_by_label(&shown).next().is_some(),
+        "the status bar does not name {shown}"
+    );
+    let settings = jalin::app::Settings::load(&Dirs::under(&f.data));
+    assert_eq!(settings.recent.first(), Some(&PathBuf::from(&shown)));
+    for entry in walk(&f.data) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("typed-secret-7"),
+            "{} holds the password",
+            entry.display()
+        );
+    }
+    // Another coder adds a code on the server.
+    assert!(
+        h.query_all_by_label_contains("Arrivals from the islands")
+            .next()
+            .is_none()
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(["codes", "add", &shown, "Arrivals from the islands"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut seen = false;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(3);
+        if h.query_all_by_label_contains("Arrivals from the islands")
+            .next()
+            .is_some()
+        {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the code added on the server did not appear");
+    assert!(
+        !h.state().state.undo.can_undo(),
+        "another coder's change became an undo step here"
+    );
+    assert!(
+        h.state()
+            .state
+            .codebook
+            .codes()
+            .iter()
+            .any(|c| c.name == "Arrivals from the islands")
+    );
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// Whether `needle` is in the bytes of the project file or its log.
 fn in_raw_file(path: &Path, needle: &str) -> bool {
     ["", "-wal"].iter().any(|suffix| {

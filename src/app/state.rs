@@ -143,13 +143,29 @@ impl AppState {
         self.open_with(path, None)
     }
 
-    /// Opens a project file with the passphrase of an encrypted one.
+    /// Opens a project file with the passphrase of an encrypted one, or a
+    /// team project's location from the recent list (the password from
+    /// PGPASSWORD or ~/.pgpass: the workbench never prompts on a terminal).
     pub fn open_with(
         &mut self,
         path: &Path,
         key: Option<&crate::store::Passphrase>,
     ) -> Result<(), StoreError> {
-        let project = Project::open_with(path, key)?;
+        let project = match path.to_str() {
+            Some(l) if crate::store::is_server_location(l) => {
+                Project::open_location_with(l, crate::store::Password::Given(""))?
+            }
+            _ => Project::open_with(path, key)?,
+        };
+        self.install(project)
+    }
+
+    /// Opens the team project at `location` (no password in it) with
+    /// `password` (empty: `PGPASSWORD` or `~/.pgpass`), replacing the one
+    /// open.
+    pub fn open_server(&mut self, location: &str, password: &str) -> Result<(), StoreError> {
+        let project =
+            Project::open_location_with(location, crate::store::Password::Given(password))?;
         self.install(project)
     }
 

@@ -48,6 +48,16 @@ pub fn passphrase_for_new(path: &std::path::Path) -> String {
         path.file_name().unwrap_or_default().to_string_lossy()
     )
 }
+pub const OPEN_TEAM_PROJECT: &str = "Open team project…";
+pub const OPEN_TEAM_TITLE: &str = "Open team project";
+pub const OPEN_TEAM_HINT: &str = "A project the team shares on a PostgreSQL server. The password is used for this connection only and never saved; leave it empty to use PGPASSWORD or ~/.pgpass.";
+pub const TEAM_SERVER: &str = "Server";
+pub const TEAM_PORT: &str = "Port";
+pub const TEAM_DATABASE: &str = "Database";
+pub const TEAM_PROJECT: &str = "Project";
+pub const TEAM_USER: &str = "User";
+pub const TEAM_PASSWORD: &str = "Password";
+pub const TEAM_PASSWORD_HINT: &str = "not saved";
 pub const RECENT: &str = "Recent projects";
 pub const NO_RECENT: &str = "(none yet)";
 pub const OPEN_DEMO: &str = "Open the demo study";

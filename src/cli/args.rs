@@ -67,7 +67,8 @@ fn project_arg(m: &clap::ArgMatches) -> Option<PathBuf> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new, empty project file.
+    /// Create a new, empty project: a file, or a team project on a PostgreSQL
+    /// server (postgres://USER@HOST:PORT/DB?project=NAME).
     New {
         project: PathBuf,
         /// Encrypt it with a passphrase (asked twice at the terminal, or
@@ -89,6 +90,15 @@ pub enum Command {
         /// Read the new passphrase from FILE.
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
+    },
+    /// Copy a whole project to a new place: a .jalin file to a server
+    /// (postgres://USER@HOST:PORT/DB?project=NAME) or back, with every
+    /// GUID, id and time as it is. DEST must not exist yet.
+    Copy {
+        /// The project to copy (a file or a server location).
+        project: PathBuf,
+        /// Where the copy goes (a new file or a new team project).
+        dest: PathBuf,
     },
     /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
     /// (a folder: every such file below it).
@@ -189,6 +199,15 @@ pub enum Command {
     /// charts, review sheets and .qdpx exports made with --pseudonymise
     /// show instead; `check` proves an output free of real names.
     Pseudonyms(PseudonymsArgs),
+    /// Members of a team project on a server: add a login as lead, coder or
+    /// reader (made without a password when new), or take one out. Run as a
+    /// role that may create roles (the one that created the project).
+    Team {
+        /// The team project (postgres://USER@HOST:PORT/DB?project=NAME).
+        project: String,
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Remove a source for good: its text, speaker turns, attributes,
     /// codings and memos (no undo from the command line). The freed space
     /// is overwritten, so the text is not left in the file.
@@ -319,6 +338,24 @@ pub enum CodersAction {
 }
 
 /// What `jalin blind` does.
+/// What `jalin team` does.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Make LOGIN a member: lead (codebook, sources, coders, settings),
+    /// coder (their own codings and memos) or reader (reports only).
+    Add {
+        login: String,
+        #[arg(long, value_enum, ignore_case = true)]
+        role: crate::store::pg_schema::TeamRole,
+        /// The coder the login codes as (default: the login's name); made
+        /// when the project has none of that name.
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Take LOGIN out of the project (their codings stay).
+    Remove { login: String },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BlindAction {
     On,

@@ -11,6 +11,21 @@ use crate::exchange;
 use crate::store::Project;
 
 pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Result<()> {
+    let location = project.to_string_lossy();
+    if crate::store::is_server_location(&location) {
+        if encrypt {
+            anyhow::bail!(
+                "--encrypt is for project files; a team project lives on the server, whose \
+                 disk encryption and TLS (sslmode=require) protect it; nothing was created: {}",
+                crate::store::location_without_password(&location)
+            );
+        }
+        let made = Project::create_location(&location)?;
+        if let Some(location) = made.server() {
+            writeln!(out, "created team project {location}")?;
+        }
+        return Ok(());
+    }
     // A name that is taken is refused before a passphrase is asked for.
     if encrypt && std::fs::symlink_metadata(project).is_ok() {
         return Err(crate::store::StoreError::AlreadyExists(project.to_path_buf()).into());
@@ -74,6 +89,25 @@ pub(super) fn rekey_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Result<()> {
+    let from = project.to_string_lossy();
+    let to = dest.to_string_lossy();
+    let n = crate::store::copy_project(&from, &to)?;
+    let shown = |s: &str| crate::store::location_without_password(s);
+    writeln!(
+        out,
+        "copied {} to {}: {} sources, {} codes, {} codings, {} memos, {} coders",
+        shown(&from),
+        shown(&to),
+        n.sources,
+        n.codes,
+        n.codings,
+        n.memos,
+        n.coders
+    )?;
+    Ok(())
+}
+
 pub(super) fn demo_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     // Moved into place complete: nothing at the name on failure.
     let r = Project::create_whole(project, crate::demo::load_demo)?;
@@ -96,6 +130,13 @@ pub(super) fn backup_cmd(
     repair: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if crate::store::is_server_location(&project.to_string_lossy()) {
+        anyhow::bail!(
+            "backup works on a project file; copy a team project to a file with \
+             jalin copy {} FILE.jalin",
+            crate::store::location_without_password(&project.to_string_lossy())
+        );
+    }
     let key = super::passphrase_for(project)?;
     let report = crate::store::backup_with(project, copy, repair, key.as_ref())?;
     for what in &report.dropped {

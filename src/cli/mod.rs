@@ -37,6 +37,7 @@ mod passphrase;
 mod pseudonyms;
 mod report;
 mod speakers;
+mod team;
 
 pub use args::*;
 pub use list::codes_table;
@@ -172,11 +173,21 @@ pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
     Ok(c.apply(p)?)
 }
 
-/// Opens the command line's project: the one way every command opens one,
-/// asking for the passphrase when the file is encrypted.
+/// Opens the project a command names: a file's path (asking for the
+/// passphrase when the file is encrypted), or a team project's location on
+/// a server (`postgres://USER@HOST:PORT/DB?project=NAME`). The one way the
+/// command line opens a project.
 pub(super) fn open(path: &Path) -> Result<Project> {
+    if let Some(location) = path.to_str().filter(|l| crate::store::is_server_location(l)) {
+        return Ok(Project::open_location(location)?);
+    }
     let key = passphrase_for(path)?;
     Ok(Project::open_with(path, key.as_ref())?)
+}
+
+/// Opens a project by its location (see [`open`]).
+pub fn open_project(location: &str) -> Result<Project> {
+    open(Path::new(location))
 }
 
 /// The passphrase of `path` when it looks encrypted (`None` for a plain
@@ -236,6 +247,7 @@ fn execute(
         Command::Decrypt { project } => files::decrypt_cmd(&project, out)?,
         Command::Rekey { project, .. } => files::rekey_cmd(&project, out)?,
         Command::Demo { project } => files::demo_cmd(&project, out)?,
+        Command::Copy { project, dest } => files::copy_cmd(&project, &dest, out)?,
         Command::Merge {
             project,
             others,
@@ -274,6 +286,7 @@ fn execute(
         } => erase::remove_source_cmd(&project, &source, dry_run, out)?,
         Command::Vacuum { project } => erase::vacuum_cmd(&project, out)?,
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
+        Command::Team { project, action } => team::team_cmd(&project, action, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Agreement(a) => agreement::agreement_cmd(a, coder, out, err)?,
         Command::Open { project } => {

@@ -1,6 +1,7 @@
 //! Codings (a code applied to a range of a source) and coders.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::db::{Connection, Row};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
@@ -744,7 +745,7 @@ mod tests {
     /// every kind of date (leap days, century years, before 1970).
     #[test]
     fn coding_times_are_written_as_sqlite_writes_them() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
         let mut seconds: Vec<i64> = vec![
             0,
             -1,

@@ -237,10 +237,42 @@ pub enum StoreError {
     },
     #[error("cannot change the text of '{source_name}': {reason}; nothing was changed")]
     BadEdit { source_name: String, reason: String },
+    /// Something only a project file has (its checks, a backup of the
+    /// file, its write-ahead log) was asked of a team project.
+    #[error("this needs a project file, and this is a team project on a server: {location}")]
+    OnServer { location: String },
+    /// The server refused or failed (`message` is its reason, in its words).
+    #[error("{}", describe_server(.0))]
+    Server(super::db::ServerError),
+    /// A team project could not be reached or opened.
+    #[error("{reason}: {location}")]
+    ServerOpen { location: String, reason: String },
+}
+
+/// What a server's failure means for the user.
+pub fn describe_server(e: &super::db::ServerError) -> String {
+    if e.lost {
+        "the connection to the server was lost, so this change was not saved; \
+         reopen the project when the server is back"
+            .into()
+    } else if e.denied {
+        format!(
+            "the server refused this: your role in the team project may not do it ({}); nothing was changed",
+            e.message
+        )
+    } else {
+        format!(
+            "the server refused this ({}); nothing was changed",
+            e.message
+        )
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        if let Some(server) = super::db::server_error(&e) {
+            return StoreError::Server(server.clone());
+        }
         StoreError::Sqlite(e)
     }
 }

@@ -106,6 +106,17 @@ impl JalinApp {
                 ctx,
             ),
             Action::OpenPath(p) => self.open_path(&p),
+            Action::OpenTeam(location, password) => self.open_team(&location, &password.0),
+            Action::OpenTeamDialog => {
+                let last = self
+                    .settings
+                    .recent
+                    .iter()
+                    .filter_map(|p| p.to_str())
+                    .filter(|p| crate::store::is_server_location(p))
+                    .find_map(|p| crate::store::ServerLocation::parse(p).ok());
+                self.dialog = Some(Dialog::open_team(last.as_ref()));
+            }
             Action::OpenDemo => self.open_demo(),
             Action::ImportDialog => self.ask_file(
                 FileRequest::new(Pick::OpenFiles, strings::IMPORT_FILES, Purpose::ImportFiles)

@@ -19,6 +19,9 @@ impl JalinApp {
                 if ui.button(strings::OPEN_PROJECT).clicked() {
                     actions.push(Action::OpenProject);
                 }
+                if ui.button(strings::OPEN_TEAM_PROJECT).clicked() {
+                    actions.push(Action::OpenTeamDialog);
+                }
                 ui.menu_button(strings::RECENT, |ui| {
                     if self.settings.recent.is_empty() {
                         ui.weak(strings::NO_RECENT);

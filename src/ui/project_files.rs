@@ -47,6 +47,17 @@ impl JalinApp {
         }
     }
 
+    /// Opens the team project at `location` (which holds no password) with
+    /// `password` for this connection only; the recent list keeps the
+    /// location.
+    pub(super) fn open_team(&mut self, location: &str, password: &str) {
+        self.memos.flush(&mut self.state);
+        match self.state.open_server(location, password) {
+            Ok(()) => self.opened(Path::new(location)),
+            Err(e) => self.state.error = Some(strings::cannot_open(&e)),
+        }
+    }
+
     pub(super) fn opened(&mut self, path: &Path) {
         self.settings.remember(path);
         self.save_settings();

@@ -13,6 +13,7 @@ mod info;
 mod passphrase;
 mod source;
 mod speakers;
+mod team;
 
 pub use passphrase::{PassphraseAsk, Secret};
 
@@ -121,6 +122,17 @@ pub enum Dialog {
         /// Why the last one was refused (a wrong passphrase).
         error: Option<String>,
     },
+    /// Where a team project is on a server, and the password for this
+    /// connection only.
+    OpenTeam {
+        host: String,
+        port: String,
+        database: String,
+        project: String,
+        user: String,
+        /// Shown as dots; never printed (`Secret`'s Debug) or kept.
+        password: crate::ui::Secret,
+    },
     /// Rename a coder or change their colour.
     EditCoders {
         coder: Option<crate::model::CoderId>,
@@ -143,6 +155,32 @@ impl Dialog {
         Dialog::NewCode {
             parent,
             name: String::new(),
+        }
+    }
+
+    /// File ▸ Open team project…, filled from the last team project opened
+    /// (or the usual defaults), with an empty password.
+    pub fn open_team(last: Option<&crate::store::ServerLocation>) -> Dialog {
+        let user = std::env::var("PGUSER")
+            .or_else(|_| std::env::var("USER"))
+            .unwrap_or_default();
+        match last {
+            Some(l) => Dialog::OpenTeam {
+                host: l.host.clone(),
+                port: l.port.to_string(),
+                database: l.database.clone(),
+                project: l.project.clone(),
+                user: l.user.clone(),
+                password: crate::ui::Secret::default(),
+            },
+            None => Dialog::OpenTeam {
+                host: "localhost".into(),
+                port: "5432".into(),
+                database: String::new(),
+                project: String::new(),
+                user,
+                password: crate::ui::Secret::default(),
+            },
         }
     }
 
@@ -242,6 +280,7 @@ impl Dialog {
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
             Dialog::Passphrase { .. } => passphrase::body_ui(self, ui),
+            Dialog::OpenTeam { .. } => team::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }
     }
