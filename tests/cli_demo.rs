@@ -440,6 +440,12 @@ fn copy_to_a_server_and_back_keeps_every_report() {
     let again = jalin(["copy", original, &server]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    // Removing a source works on the server as on a file.
+    let removed = ok(["remove-source", &server, "Denpasar_NGO_07"]);
+    assert!(removed.contains("12 codings and 0 memos"), "{removed}");
+    let sources = ok(["list", "sources", &server]);
+    assert_eq!(sources.lines().count(), 20, "{sources}");
+    assert!(!sources.contains("Denpasar_NGO_07"), "{sources}");
 }
 
 /// PG-2: the same changes made through the command line on a file and on
