@@ -628,6 +628,8 @@ mod tests {
     fn plan(p: &Project, sql: &str) -> String {
         let mut stmt = p
             .conn
+            .sqlite()
+            .unwrap()
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .unwrap();
         let unbound = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
