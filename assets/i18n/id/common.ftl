@@ -10,3 +10,25 @@ kind-interview = wawancara
 kind-focus-group = diskusi kelompok terarah (FGD)
 kind-document = dokumen
 kind-observation = observasi
+kind-label-interview = Wawancara
+kind-label-focus-group = Diskusi kelompok terarah (FGD)
+kind-label-document = Dokumen
+kind-label-observation = Observasi
+# Peran penutur (src/model/roles.rs).
+role-moderator = Moderator
+role-interviewer = Pewawancara
+role-respondent = Responden
+role-other = Lainnya (notulis, pengamat)
+# Nilai atribut "role" pada studi demo.
+value-agency = lembaga
+value-community-leader = tokoh masyarakat
+value-religious-leader = tokoh agama
+value-judge = hakim
+value-prosecutor = jaksa
+value-police = polisi
+value-ngo = LSM
+n-respondents = { $count } responden
+n-passages = { $count } bagian teks
+n-coders = { $count } pengode
+n-speakers = { $count } penutur
+n-quotes = { $count } kutipan
