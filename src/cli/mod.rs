@@ -51,7 +51,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some(command) = cli.command else {
         // The graphical workbench will open here; until then, say what there is.
         use clap::CommandFactory;
-        let _ = writeln!(out, "{}", Cli::command().render_help());
+        let mut command = args::localized_command(Cli::command(), crate::i18n::current());
+        let _ = writeln!(out, "{}", command.render_help());
         return 0;
     };
     // In reports and charts, an explicit --coder narrows to that coder's codings.

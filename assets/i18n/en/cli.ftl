@@ -145,3 +145,110 @@ cli-arg-qdpx-export--group-selections = Codings of the same passage share one se
 cli-arg-coders-add--color = #RRGGBB; by default one from the palette
 cli-arg-disagreements--coders = The two coders to compare, A,B
 cli-arg-disagreements--min-overlap = Two codings of a code match when they overlap at least this percentage of their union (1–100)
+
+## What commands say they did
+
+cli-created = created { $path }
+cli-demo-created = created { $path } with the demo study: { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+}, { $codes ->
+    [one] { $codes } code
+   *[other] { $codes } codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} ({ $second } of them by a second coder), { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}
+cli-imported = imported { $path } as '{ $name }' ({ $kind }, { $chars ->
+    [one] { $chars } character
+   *[other] { $chars } characters
+}, { $turns ->
+    [one] { $turns } speaker turn
+   *[other] { $turns } speaker turns
+})
+cli-import-speakers = { "  " }speakers: { $speakers }
+cli-note = note: { $message }
+cli-import-duplicate = skipped, the same text is already in the project as '{ $existing }' (use --force to import it again): { $path }
+cli-import-empty-folder = the folder holds no file Jalin can import: { $path }
+cli-import-summary = { $added } imported, { $duplicates } skipped as duplicates, { $failed } failed, { $skipped } skipped (listed above)
+cli-coded = coded { $made ->
+    [one] { $made } passage
+   *[other] { $made } passages
+} in { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+} with '{ $code }' ({ $already } already coded)
+cli-coded-from = coded { $saved ->
+    [one] { $saved } passage
+   *[other] { $saved } passages
+} from { $file } ({ $already ->
+    [one] { $already } row
+   *[other] { $already } rows
+} already coded, skipped)
+cli-removed = removed { $guid }
+cli-code-renamed = renamed '{ $old }' to '{ $new }'
+cli-code-color = '{ $name }' is now { $color }
+cli-code-moved = moved to '{ $path }'
+cli-code-merged = merged '{ $from }' into '{ $into }': { $moved ->
+    [one] { $moved } coding
+   *[other] { $moved } codings
+} moved, { $dropped ->
+    [one] { $dropped } duplicate
+   *[other] { $dropped } duplicates
+} dropped, { $subs ->
+    [one] { $subs } sub-code
+   *[other] { $subs } sub-codes
+} moved
+cli-code-deleted = deleted '{ $name }' with { $subs ->
+    [one] { $subs } sub-code
+   *[other] { $subs } sub-codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} and { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}
+cli-code-would-delete = would delete '{ $name }' with { $subs ->
+    [one] { $subs } sub-code
+   *[other] { $subs } sub-codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} and { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}
+cli-qdpx-wrote = wrote { $path }: { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+}, { $codes ->
+    [one] { $codes } code
+   *[other] { $codes } codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+}, { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}
+cli-created-from = created { $path } from { $file }
+cli-qdc-imported = { $count ->
+    [one] { $count } new code
+   *[other] { $count } new codes
+} from { $file }
+cli-qdc-wrote = wrote { $path } ({ $count ->
+    [one] { $count } code
+   *[other] { $count } codes
+})
+cli-merge-nothing = nothing new to merge; { $path } is unchanged
+cli-binary-format = { $format } is a binary format: give --out FILE.{ $extension }
+cli-review-set = '{ $code }' is { $status } in { $session }
+cli-coder-added = added coder '{ $name }'
+cli-coder-renamed = renamed coder '{ $old }' to '{ $new }'
+cli-coder-color = coder '{ $name }' is now { $color }
+cli-blind-on = blind coding is on: reports show each coder only their own codings (you are coder '{ $name }')
+cli-blind-off = blind coding is off: everyone's codings are shown

@@ -145,3 +145,35 @@ cli-arg-qdpx-export--group-selections = Pengodean pada bagian teks yang sama ber
 cli-arg-coders-add--color = #RRGGBB; bawaannya satu warna dari palet
 cli-arg-disagreements--coders = Dua pengode yang dibandingkan, A,B
 cli-arg-disagreements--min-overlap = Dua pengodean sebuah kode dianggap cocok bila bertumpang tindih sedikitnya persentase ini dari gabungannya (1–100)
+
+## Yang dilaporkan perintah
+
+cli-created = { $path } dibuat
+cli-demo-created = { $path } dibuat dengan studi demo: { $sources } sumber, { $codes } kode, { $codings } pengodean ({ $second } di antaranya oleh pengode kedua), { $memos } memo
+cli-imported = { $path } diimpor sebagai '{ $name }' ({ $kind }, { $chars } karakter, { $turns } giliran bicara)
+cli-import-speakers = { "  " }penutur: { $speakers }
+cli-note = catatan: { $message }
+cli-import-duplicate = dilewati, teks yang sama sudah ada di proyek sebagai '{ $existing }' (pakai --force untuk mengimpornya lagi): { $path }
+cli-import-empty-folder = folder ini tidak memuat berkas yang dapat diimpor Jalin: { $path }
+cli-import-summary = { $added } diimpor, { $duplicates } dilewati karena duplikat, { $failed } gagal, { $skipped } dilewati (tercantum di atas)
+cli-coded = { $made } bagian teks dalam { $sources } sumber dikodekan dengan '{ $code }' ({ $already } sudah dikodekan)
+cli-coded-from = { $saved } bagian teks dari { $file } dikodekan ({ $already } baris sudah dikodekan, dilewati)
+cli-removed = { $guid } dihapus
+cli-code-renamed = '{ $old }' diganti namanya menjadi '{ $new }'
+cli-code-color = '{ $name }' sekarang berwarna { $color }
+cli-code-moved = dipindahkan ke '{ $path }'
+cli-code-merged = '{ $from }' digabungkan ke '{ $into }': { $moved } pengodean dipindahkan, { $dropped } duplikat dibuang, { $subs } subkode dipindahkan
+cli-code-deleted = '{ $name }' dihapus beserta { $subs } subkode, { $codings } pengodean, dan { $memos } memo
+cli-code-would-delete = '{ $name }' akan dihapus beserta { $subs } subkode, { $codings } pengodean, dan { $memos } memo
+cli-qdpx-wrote = { $path } ditulis: { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo
+cli-created-from = { $path } dibuat dari { $file }
+cli-qdc-imported = { $count } kode baru dari { $file }
+cli-qdc-wrote = { $path } ditulis ({ $count } kode)
+cli-merge-nothing = tidak ada yang baru untuk digabungkan; { $path } tidak berubah
+cli-binary-format = { $format } adalah format biner: berikan --out BERKAS.{ $extension }
+cli-review-set = '{ $code }' berstatus { $status } dalam { $session }
+cli-coder-added = pengode '{ $name }' ditambahkan
+cli-coder-renamed = pengode '{ $old }' diganti namanya menjadi '{ $new }'
+cli-coder-color = pengode '{ $name }' sekarang berwarna { $color }
+cli-blind-on = pengodean buta aktif: laporan setiap pengode hanya menampilkan pengodeannya sendiri (Anda adalah pengode '{ $name }')
+cli-blind-off = pengodean buta nonaktif: pengodean semua orang ditampilkan
