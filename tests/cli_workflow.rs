@@ -104,7 +104,7 @@ fn import_code_and_list() {
         "--unit",
         "sentence",
     ]);
-    assert!(out.contains("coded 3 passages in 1 sources"), "{out}");
+    assert!(out.contains("coded 3 passages in 1 source "), "{out}");
     // The same search again codes nothing new.
     let out = ok([
         "code",
@@ -130,7 +130,8 @@ fn import_code_and_list() {
         "--unit",
         "turn",
     ]);
-    assert!(out.contains("coded 1 passages"), "{out}");
+    // One passage, one source: singular (I18O-4).
+    assert!(out.contains("coded 1 passage in 1 source "), "{out}");
 
     let csv = ok(["list", "codings", f.p(), "--code", "coordination"]);
     let (h, rows) = parse_csv(&csv);
@@ -1166,7 +1167,7 @@ fn match_finds_nfc_text_in_an_nfd_source() {
         "--unit",
         "sentence",
     ]);
-    assert!(out.starts_with("coded 1 passages"), "{out}");
+    assert!(out.starts_with("coded 1 passage "), "{out}");
 }
 
 #[test]
