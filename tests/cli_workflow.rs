@@ -247,12 +247,12 @@ fn codebook_edits() {
     let out = ok(["codes", "delete", f.p(), "Structure", "--dry-run"]);
     assert_eq!(
         out.trim(),
-        "would delete 'Structure' with 1 sub-codes, 4 codings and 0 memos"
+        "would delete 'Structure' with 1 sub-code, 4 codings and 0 memos"
     );
     let out = ok(["codes", "delete", f.p(), "Structure"]);
     assert_eq!(
         out.trim(),
-        "deleted 'Structure' with 1 sub-codes, 4 codings and 0 memos"
+        "deleted 'Structure' with 1 sub-code, 4 codings and 0 memos"
     );
     let (_, rows) = parse_csv(&ok(["list", "codings", f.p()]));
     assert!(rows.is_empty());

@@ -1041,7 +1041,11 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
     ]);
     let took = t0.elapsed();
     assert!(
-        out.starts_with(&format!("coded {} passages in 1 sources", turns * per_turn)),
+        // Counts from 10,000 up are grouped, as Fluent writes numbers.
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number((turns * per_turn) as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
     // A generous bound: quadratic, this ran for more than ten minutes.
@@ -1058,7 +1062,10 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
         "paragraph",
     ]);
     assert!(
-        out.starts_with(&format!("coded {turns} passages in 1 sources")),
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number(turns as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
 }

@@ -430,14 +430,13 @@ pub fn write_latex(
     let parts = split(&cols, avail);
     if parts.len() > 1 {
         let n = parts.len();
-        notes.push(esc.text(
-            &if options.landscape {
-                crate::t!("report-latex-parts", parts = n)
-            } else {
-                crate::t!("report-latex-parts-landscape", parts = n)
-            },
-            false,
-        ));
+        // Written as it is (no LaTeX specials in either language), as
+        // before: "--landscape" stays two hyphens.
+        notes.push(if options.landscape {
+            crate::t!("report-latex-parts", parts = n)
+        } else {
+            crate::t!("report-latex-parts-landscape", parts = n)
+        });
     }
     if let Some(n) = esc.note() {
         notes.push(n);

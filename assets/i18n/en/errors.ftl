@@ -77,3 +77,25 @@ err-open-shm-is-folder = { $path } is a folder, but SQLite keeps the project's s
 err-open-folder-read-only = cannot write to the folder { $folder } (SQLite keeps the project's -wal and -shm files beside it; the folder or its disk is read-only, or you may not write there). Copy the project to a folder you can write to
 err-sqlite-damaged = the project file is damaged ({ $detail }); nothing was changed
 err-nothing-changed-suffix = {"; "}nothing was changed
+
+## Input and output files
+
+err-input-not-found = no such file
+err-input-broken-link = it is a link to a file that does not exist
+err-input-link-loop = it is a link that leads back to itself (a loop of links)
+err-input-is-folder = it is a folder, not a file
+err-input-not-regular = it is { $what }, not a regular file; Jalin reads only regular files
+err-input-too-large = the file is too large ({ $size } bytes; the limit is { $limit } bytes)
+err-input-larger-than-said = the file holds more than the limit of { $limit } bytes
+err-input-io = cannot read the file ({ $cause })
+file-kind-folder = a folder
+file-kind-symlink = a symbolic link
+file-kind-fifo = a FIFO
+file-kind-char-device = a character device
+file-kind-block-device = a block device
+file-kind-socket = a socket
+file-kind-special = a special file
+err-target-project = refusing to write over the Jalin project { $path }: choose another file
+err-target-alias = refusing to write over { $target }: it is the Jalin project { $project } under another name; choose another file
+err-target-companion = refusing to write over { $target }: it is part of the Jalin project { $project } (SQLite keeps the project's recent changes there); choose another file
+err-target-broken-link = refusing to write through the link { $path }: it points to a file that does not exist; give the file itself

@@ -155,3 +155,34 @@ chart-co-occurrences = { $count ->
     [one] { $count } co-occurrence
    *[other] { $count } co-occurrences
 }
+
+## The REFI-QDA loss report
+
+loss-not-standard = Not standard: the file does not follow the REFI-QDA standard (QDA-XML 1.0); Jalin read what it could:
+loss-assumed = Assumed:
+loss-nothing = Loss report: nothing was left out.
+loss-nothing-else = Loss report: nothing else was left out.
+loss-items = Loss report: { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+} not brought in as they were:
+loss-unnamed-tool = an unnamed tool
+loss-imported = Imported from { $origin }: { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+}, { $codes ->
+    [one] { $codes } code
+   *[other] { $codes } codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+}, { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}, { $coders ->
+    [one] { $coders } coder
+   *[other] { $coders } coders
+}, { $attributes ->
+    [one] { $attributes } attribute value
+   *[other] { $attributes } attribute values
+}.

@@ -71,3 +71,25 @@ err-open-shm-is-folder = { $path } adalah folder, padahal SQLite menyimpan indek
 err-open-folder-read-only = folder { $folder } tidak dapat ditulisi (SQLite menyimpan berkas -wal dan -shm proyek di sampingnya; folder atau disknya hanya-baca, atau Anda tidak boleh menulis di sana). Salin proyek ke folder yang dapat Anda tulisi
 err-sqlite-damaged = berkas proyek rusak ({ $detail }); tidak ada yang diubah
 err-nothing-changed-suffix = {"; "}tidak ada yang diubah
+
+## Berkas masukan dan keluaran
+
+err-input-not-found = berkas tidak ada
+err-input-broken-link = ini tautan ke berkas yang tidak ada
+err-input-link-loop = ini tautan yang kembali ke dirinya sendiri (lingkaran tautan)
+err-input-is-folder = ini folder, bukan berkas
+err-input-not-regular = ini { $what }, bukan berkas biasa; Jalin hanya membaca berkas biasa
+err-input-too-large = berkas terlalu besar ({ $size } bita; batasnya { $limit } bita)
+err-input-larger-than-said = berkas memuat lebih dari batas { $limit } bita
+err-input-io = berkas tidak dapat dibaca ({ $cause })
+file-kind-folder = sebuah folder
+file-kind-symlink = sebuah tautan simbolik
+file-kind-fifo = sebuah FIFO
+file-kind-char-device = sebuah perangkat karakter
+file-kind-block-device = sebuah perangkat blok
+file-kind-socket = sebuah soket
+file-kind-special = sebuah berkas khusus
+err-target-project = menolak menimpa proyek Jalin { $path }: pilih berkas lain
+err-target-alias = menolak menimpa { $target }: ini proyek Jalin { $project } dengan nama lain; pilih berkas lain
+err-target-companion = menolak menimpa { $target }: ini bagian dari proyek Jalin { $project } (SQLite menyimpan perubahan terbaru proyek di sana); pilih berkas lain
+err-target-broken-link = menolak menulis melalui tautan { $path }: tautan itu menunjuk ke berkas yang tidak ada; berikan berkasnya sendiri

@@ -146,3 +146,13 @@ report-latex-controls = { $count } jenis karakter kendali dihilangkan
 report-xlsx-cut = { $count } sel yang melebihi batas Excel sebesar { $limit } karakter dipotong dan ditandai "[… cut: …]"; ekspor CSV memuatnya secara utuh.
 report-part = { $title } (bagian { $part } dari { $parts })
 chart-co-occurrences = { $count } kemunculan bersama
+
+## Laporan kehilangan REFI-QDA
+
+loss-not-standard = Tidak standar: berkas tidak mengikuti standar REFI-QDA (QDA-XML 1.0); Jalin membaca apa yang dapat dibacanya:
+loss-assumed = Diasumsikan:
+loss-nothing = Laporan kehilangan: tidak ada yang ditinggalkan.
+loss-nothing-else = Laporan kehilangan: tidak ada lagi yang ditinggalkan.
+loss-items = Laporan kehilangan: { $count } butir tidak dibawa masuk seperti aslinya:
+loss-unnamed-tool = perangkat lunak tanpa nama
+loss-imported = Diimpor dari { $origin }: { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut.
