@@ -154,6 +154,9 @@ pub const ACT_CORRECT_TEXT: &str = "correct text";
 pub const ACT_NEW_MEMO: &str = "new memo";
 pub const ACT_EDIT_MEMO: &str = "edit memo";
 pub const ACT_DELETE_MEMO: &str = "delete memo";
+pub const ACT_REMOVE_SOURCE: &str = "remove source";
+pub const REMOVE_SOURCE: &str = "Remove source…";
+pub const REMOVE_SOURCE_TITLE: &str = "Remove source";
 
 /// The bulk editor's button and heading for `n` sources.
 pub fn edit_sources(n: usize) -> String {
@@ -218,6 +221,24 @@ pub fn delete_code_question(name: &str, codes: usize, codings: usize, memos: usi
         plural(memos)
     );
     s
+}
+
+/// The question before removing a source: what goes with it, and when it
+/// is gone for good.
+pub fn remove_source_question(name: &str, chars: usize, codings: usize, memos: usize) -> String {
+    format!(
+        "Remove the source ‘{name}’? Its text ({chars} character{}), its speaker turns and \
+         attributes, {codings} coding{} (by every coder) and {memos} memo{} go with it. You can \
+         undo this until you close the project; then the text is erased from the project file.",
+        plural(chars),
+        plural(codings),
+        plural(memos)
+    )
+}
+
+/// The button that removes a source.
+pub fn remove_source_button(codings: usize) -> String {
+    format!("Remove source and {codings} coding{}", plural(codings))
 }
 
 pub fn delete_button(codings: usize) -> String {
