@@ -265,7 +265,7 @@ impl CooccurrenceTable {
             title,
             wide,
             long,
-            notes: vec![note.into()],
+            notes: vec![note],
         }
     }
 }
