@@ -347,7 +347,12 @@ fn correcting_a_typo_moves_codings_with_their_words() {
         "--replace",
         "receives",
     ]);
-    assert!(out.starts_with("replaced 74..82 \"recieves\" with \"receives\": 1 codings moved, 0 removed, 2 unchanged"), "{out}");
+    assert!(
+        out.starts_with(
+            "replaced 74..82 \"recieves\" with \"receives\": 1 coding moved, 0 removed, 2 unchanged"
+        ),
+        "{out}"
+    );
     assert_eq!(
         quotes(&f),
         ["a stamp — twice", "goes back and forth", "receives"]

@@ -1349,7 +1349,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     assert_eq!(
         dry.trim(),
         format!(
-            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memos",
+            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memo",
             std::fs::read_to_string(w.dir.path().join("keeper.txt"))
                 .unwrap()
                 .chars()
@@ -1360,7 +1360,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     let out = ok(["remove-source", w.p(), "keeper"]);
     assert!(
         out.starts_with("removed source 'keeper' with its text (")
-            && out.contains("2 codings and 1 memos"),
+            && out.contains("2 codings and 1 memo"),
         "{out}"
     );
     // What a user has once the command has exited: the last connection

@@ -312,11 +312,11 @@ pub fn speakers_found(turns: &[SpeakerTurn]) -> Vec<(String, crate::model::roles
 pub fn describe_speakers(turns: &[SpeakerTurn]) -> String {
     let found = speakers_found(turns);
     if found.is_empty() {
-        return "none found".into();
+        return crate::t!("cli-no-speakers");
     }
     found
         .iter()
-        .map(|(s, r)| format!("{s} ({r})"))
+        .map(|(s, r)| format!("{s} ({})", r.word()))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -252,3 +252,23 @@ cli-coder-renamed = renamed coder '{ $old }' to '{ $new }'
 cli-coder-color = coder '{ $name }' is now { $color }
 cli-blind-on = blind coding is on: reports show each coder only their own codings (you are coder '{ $name }')
 cli-blind-off = blind coding is off: everyone's codings are shown
+cli-no-speakers = none found
+cli-text-replaced = replaced { $start }..{ $end } { $old } with { $new }: { $moved ->
+    [one] { $moved } coding
+   *[other] { $moved } codings
+} moved, { $removed } removed, { $kept } unchanged
+cli-exemplar-set = { $guid } is an exemplar
+cli-exemplar-unset = { $guid } is no longer an exemplar
+cli-remove-no-source = no source called '{ $key }' (nor with that GUID) in this project; nothing was removed (`jalin list sources` shows names and GUIDs): { $path }
+cli-remove-ambiguous = '{ $key }' could be any of { $count } sources: { $sources }; give the exact name or the GUID of the one to remove; nothing was removed: { $path }
+cli-remove-what = its text ({ $chars } characters), { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} and { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}
+cli-remove-would = would remove source '{ $name }' with { $what }
+cli-remove-done = removed source '{ $name }' with { $what }
+cli-log-kept = another Jalin window or command is reading the project, so its log could not be copied into the file yet; the removed text is erased from the file when the last of them closes (or run `jalin vacuum` then): { $path }
+cli-vacuumed = vacuumed { $path }: { $before } -> { $after } ({ $pages } free pages given back)

@@ -60,3 +60,7 @@ n-quotes = { $count ->
     [one] { $count } quote
    *[other] { $count } quotes
 }
+role-word-moderator = moderator
+role-word-interviewer = interviewer
+role-word-respondent = respondent
+role-word-other = other

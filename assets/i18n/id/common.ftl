@@ -32,3 +32,7 @@ n-passages = { $count } bagian teks
 n-coders = { $count } pengode
 n-speakers = { $count } penutur
 n-quotes = { $count } kutipan
+role-word-moderator = moderator
+role-word-interviewer = pewawancara
+role-word-respondent = responden
+role-word-other = lainnya
