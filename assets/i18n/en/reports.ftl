@@ -186,3 +186,16 @@ loss-imported = Imported from { $origin }: { $sources ->
     [one] { $attributes } attribute value
    *[other] { $attributes } attribute values
 }.
+
+## The merge report (counts as they were printed: "1 codings" kept for scripts)
+
+merge-dry-run = Dry run: nothing was written.
+merge-from = From { $path }:
+merge-added = added { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values
+merge-would-add = would add { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values
+merge-matched = matched { $by_guid } sources by GUID, { $by_text } by identical text; { $codes_by_guid } codes by GUID, { $codes_by_path } by path; { $coders } coders
+merge-already = already in the target: { $codings } codings, { $memos } memos
+merge-no-conflicts = conflicts: none
+merge-conflicts = conflicts ({ $count }):
+merge-not-merged = not merged ({ $count }):
+merge-not-read = not read from the file ({ $count }):

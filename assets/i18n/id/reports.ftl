@@ -156,3 +156,16 @@ loss-nothing-else = Laporan kehilangan: tidak ada lagi yang ditinggalkan.
 loss-items = Laporan kehilangan: { $count } butir tidak dibawa masuk seperti aslinya:
 loss-unnamed-tool = perangkat lunak tanpa nama
 loss-imported = Diimpor dari { $origin }: { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut.
+
+## Laporan penggabungan
+
+merge-dry-run = Uji coba: tidak ada yang ditulis.
+merge-from = Dari { $path }:
+merge-added = ditambahkan { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut
+merge-would-add = akan ditambahkan { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut
+merge-matched = dicocokkan { $by_guid } sumber menurut GUID, { $by_text } menurut teks yang identik; { $codes_by_guid } kode menurut GUID, { $codes_by_path } menurut jalur; { $coders } pengode
+merge-already = sudah ada di target: { $codings } pengodean, { $memos } memo
+merge-no-conflicts = konflik: tidak ada
+merge-conflicts = konflik ({ $count }):
+merge-not-merged = tidak digabungkan ({ $count }):
+merge-not-read = tidak dibaca dari berkas ({ $count }):
