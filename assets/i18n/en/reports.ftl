@@ -199,3 +199,20 @@ merge-no-conflicts = conflicts: none
 merge-conflicts = conflicts ({ $count }):
 merge-not-merged = not merged ({ $count }):
 merge-not-read = not read from the file ({ $count }):
+
+## Columns of listings
+
+col-color = color
+col-description = description
+col-guid = guid
+col-about = about
+col-target = target
+col-title = title
+col-text = text
+col-modified = modified
+col-turns = turns
+col-file = file
+col-imported = imported
+col-role = role
+col-role-set = role set
+col-words = words

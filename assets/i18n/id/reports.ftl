@@ -169,3 +169,20 @@ merge-no-conflicts = konflik: tidak ada
 merge-conflicts = konflik ({ $count }):
 merge-not-merged = tidak digabungkan ({ $count }):
 merge-not-read = tidak dibaca dari berkas ({ $count }):
+
+## Kolom daftar
+
+col-color = warna
+col-description = deskripsi
+col-guid = guid
+col-about = tentang
+col-target = sasaran
+col-title = judul
+col-text = teks
+col-modified = diubah
+col-turns = giliran bicara
+col-file = berkas
+col-imported = diimpor
+col-role = peran
+col-role-set = peran ditetapkan
+col-words = kata
