@@ -56,7 +56,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some(command) = cli.command else {
         // The graphical workbench will open here; until then, say what there is.
         use clap::CommandFactory;
-        let _ = writeln!(out, "{}", Cli::command().render_help());
+        let mut command = args::localized_command(Cli::command(), crate::i18n::current());
+        let _ = writeln!(out, "{}", command.render_help());
         return 0;
     };
     // In reports and charts, an explicit --coder narrows to that coder's codings.
@@ -88,7 +89,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         );
     }
     let lost = out.failure().map(|e| match e.kind() {
-        std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
+        std::io::ErrorKind::BrokenPipe => (e.kind(), crate::t!("cli-reader-stopped")),
         kind => (kind, e.to_string()),
     });
     let code = match result {
@@ -106,8 +107,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Err(e) => {
             let _ = writeln!(
                 err,
-                "error: {e:#}{}",
-                project_suffix(&e, cli_project.as_deref())
+                "{}",
+                crate::t!(
+                    "cli-error",
+                    message = format!("{e:#}{}", project_suffix(&e, cli_project.as_deref()))
+                )
             );
             1
         }
@@ -117,18 +121,26 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let (lines, last) = out.lost();
     if changes {
-        let _ = writeln!(
-            err,
-            "error: standard output could not be written ({why}): {lines} lines were lost, \
-             but the command did not stop for that{}",
-            match &last {
-                Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),
-                _ => String::new(),
-            }
-        );
+        let message = match &last {
+            Some(l) if code == 0 => crate::t!(
+                "cli-output-lost-finished",
+                why = why.as_str(),
+                lines = lines,
+                last = l.as_str()
+            ),
+            _ => crate::t!("cli-output-lost", why = why.as_str(), lines = lines),
+        };
+        let _ = writeln!(err, "{}", crate::t!("cli-error", message = message));
         if code == 0 { output::OUTPUT_LOST } else { code }
     } else {
-        let _ = writeln!(err, "error: standard output could not be written ({why})");
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::t!(
+                "cli-error",
+                message = crate::t!("cli-output-failed", why = why.as_str())
+            )
+        );
         1
     }
 }
