@@ -193,7 +193,7 @@ impl FileDialogs {
             .chain(directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
             .find(|d| std::fs::read_dir(d).is_ok());
         let Some(start) = start else {
-            return Asked::Failed(strings::DIALOG_FAILED.to_string());
+            return Asked::Failed(strings::dialog_failed().to_string());
         };
         let start = std::fs::canonicalize(&start).unwrap_or(start);
         let mut d = match req.pick {
