@@ -320,3 +320,37 @@ fn every_word_of_the_workbench_exists_in_both_languages() {
     assert_eq!(strings::turn_count(1), "1 turn");
     assert_eq!(strings::turn_count(2), "2 turns");
 }
+
+#[test]
+fn assets_hold_the_window_icon_and_a_desktop_entry() {
+    let icon = jalin::ui::window_icon().expect("assets/icon-256.png decodes");
+    assert_eq!((icon.width, icon.height), (256, 256));
+    assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    // Not blank: the tile and its strands are there.
+    assert!(icon.rgba.chunks(4).filter(|p| p[3] == 255).count() > 256 * 200);
+
+    let desktop = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/jalin.desktop"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = desktop.lines().collect();
+    assert_eq!(lines[0], "[Desktop Entry]");
+    for line in [
+        "Type=Application",
+        "Name=Jalin",
+        "Name[id]=Jalin",
+        "Exec=jalin",
+        "Icon=jalin",
+        "Categories=Science;Education;",
+    ] {
+        assert!(lines.contains(&line), "jalin.desktop lacks {line:?}");
+    }
+    for key in ["Comment=", "Comment[id]="] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(key) && l.len() > key.len() + 10),
+            "jalin.desktop lacks {key}"
+        );
+    }
+}
