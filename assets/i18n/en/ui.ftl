@@ -296,6 +296,18 @@ ui-chart-percent-coded = % of sources coded, { $grouping }
 ui-correct-text-heading = Correct text: { $source }
 ui-theme-quotes-header = Exemplar quotes ({ $exemplars }) · All segments ({ $segments })
 
+## The window's own file dialog
+
+ui-fd-open = Open
+ui-fd-save = Save
+ui-fd-new-folder = New Folder
+ui-fd-new-folder-name = New folder
+ui-fd-rename = Rename
+ui-fd-refresh = Refresh
+ui-fd-parent-folder = Parent Folder
+ui-fd-file-label = File:
+ui-fd-show-hidden = Show Hidden
+
 ## Table formats, review statuses, keyboard shortcuts
 
 ui-format-csv = CSV (tidy, one observation per row)

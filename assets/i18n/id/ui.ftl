@@ -296,6 +296,18 @@ ui-chart-percent-coded = % sumber yang dikodekan, { $grouping }
 ui-correct-text-heading = Koreksi teks: { $source }
 ui-theme-quotes-header = Kutipan representatif ({ $exemplars }) · Semua segmen ({ $segments })
 
+## The window's own file dialog
+
+ui-fd-open = Buka
+ui-fd-save = Simpan
+ui-fd-new-folder = Folder baru
+ui-fd-new-folder-name = Folder baru
+ui-fd-rename = Ganti nama
+ui-fd-refresh = Muat ulang
+ui-fd-parent-folder = Folder induk
+ui-fd-file-label = Berkas:
+ui-fd-show-hidden = Tampilkan yang tersembunyi
+
 ## Table formats, review statuses, keyboard shortcuts
 
 ui-format-csv = CSV (rapi, satu pengamatan per baris)
