@@ -164,13 +164,26 @@ fn walk(dir: &Path, depth: usize, found: &mut [Option<PathBuf>]) {
 }
 
 /// Reads a fallback font; `None` if it cannot be read or is not a font
-/// (a file that has a font's name but not its content is skipped).
+/// (a file that has a font's name but not its content is skipped: egui
+/// stops the program on a font it cannot parse).
 pub fn read(font: &FallbackFont) -> Option<Vec<u8>> {
     let bytes = std::fs::read(&font.path).ok()?;
-    let magic = bytes.get(..4)?;
+    is_font(&bytes).then_some(bytes)
+}
+
+/// Whether `bytes` hold a TrueType or OpenType font (or a collection)
+/// whose tables parse.
+fn is_font(bytes: &[u8]) -> bool {
     // TrueType, OpenType (CFF), a collection.
     let known = [&[0x00, 0x01, 0x00, 0x00][..], b"OTTO", b"ttcf", b"true"];
-    known.contains(&magic).then_some(bytes)
+    if !bytes.get(..4).is_some_and(|magic| known.contains(&magic)) {
+        return false;
+    }
+    // fontdb (ttf-parser) keeps only the faces that parse. It reads the
+    // tables in place; the copy costs one read of the file at start.
+    let mut db = resvg::usvg::fontdb::Database::new();
+    db.load_font_data(bytes.to_vec());
+    !db.is_empty()
 }
 
 #[cfg(test)]
@@ -182,9 +195,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let deep = dir.path().join("truetype/noto");
         std::fs::create_dir_all(&deep).unwrap();
-        std::fs::write(deep.join("NotoSansArabic-Regular.ttf"), b"\0\x01\0\0rest").unwrap();
-        std::fs::write(dir.path().join("DejaVuSans.ttf"), b"\0\x01\0\0rest").unwrap();
-        std::fs::write(dir.path().join("NotoSansCJK-Regular.ttc"), b"ttcfrest").unwrap();
+        let real = epaint_default_fonts::UBUNTU_LIGHT;
+        std::fs::write(deep.join("NotoSansArabic-Regular.ttf"), real).unwrap();
+        std::fs::write(dir.path().join("DejaVuSans.ttf"), real).unwrap();
+        std::fs::write(dir.path().join("NotoSansCJK-Regular.ttc"), real).unwrap();
         std::fs::write(dir.path().join("Unrelated.ttf"), b"\0\x01\0\0").unwrap();
         // A folder named like a font, and a symlink loop: neither is read.
         std::fs::create_dir(dir.path().join("NotoSansThai-Regular.ttf")).unwrap();
@@ -209,8 +223,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("DejaVuSans.ttf"), b"<html>not a font").unwrap();
         std::fs::write(dir.path().join("NotoSans-Regular.ttf"), b"").unwrap();
+        // A font's first bytes, then garbage; a real font cut short.
+        std::fs::write(
+            dir.path().join("NotoSansThai-Regular.ttf"),
+            b"\0\x01\0\0garbage",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("NotoSansHebrew-Regular.ttf"),
+            &epaint_default_fonts::UBUNTU_LIGHT[..64],
+        )
+        .unwrap();
         let found = find_fallbacks(&[dir.path().to_path_buf()]);
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 4);
         assert!(found.iter().all(|f| read(f).is_none()));
     }
 }

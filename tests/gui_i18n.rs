@@ -288,11 +288,20 @@ fn a_transcript_with_chinese_and_arabic_passages_renders_its_glyphs() {
 }
 
 #[test]
-fn egui_alone_draws_chinese_as_boxes() {
+fn egui_alone_draws_chinese_as_boxes_and_a_broken_font_is_passed_over() {
     // The check above can fail: without the fallbacks egui has no glyph.
     let _lang = speak(Lang::En);
     let ctx = egui::Context::default();
-    let (defs, _) = jalin::ui::theme::font_definitions(&[]);
+    // A broken file with a fallback font's name is passed over (egui would
+    // stop the program on it).
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("NotoSansCJK-Regular.ttc");
+    std::fs::write(&broken, b"ttcf\0\0\0\x01 not really a font").unwrap();
+    let (defs, _) = jalin::ui::theme::font_definitions(&[jalin::fonts::FallbackFont {
+        name: "NotoSansCJK-Regular.ttc".into(),
+        path: broken,
+    }]);
+    assert!(!defs.font_data.contains_key("NotoSansCJK-Regular.ttc"));
     ctx.set_fonts(defs);
     let mut out = ctx.run_ui(Default::default(), |_| {});
     out.textures_delta.clear();
