@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::store::{
     Bundle, BundleAdded, BundleRows, CodeDeletion, MergeReport, NamedCoding, NewCode, Project,
-    RemovedCoding, StoreError, TextEdit,
+    RemovedCoding, RemovedSource, StoreError, TextEdit,
 };
 
 /// A row an undo or redo step acts on, with the GUID it had when the step
@@ -315,6 +315,17 @@ pub enum Command {
     },
     /// Undo an [`Command::EditText`] exactly.
     RevertText(Box<TextEdit>),
+    /// Remove a source with its text, turns, speakers, attributes, codings,
+    /// exemplar marks and memos. With `expect` (codings, memos, as the
+    /// user was shown), a source coded or memoed meanwhile by another
+    /// window or command is refused.
+    RemoveSource {
+        source: SourceId,
+        expect: Option<(usize, usize)>,
+    },
+    /// Put back a removed source with every row it took, same ids and
+    /// GUIDs.
+    RestoreSource(Box<RemovedSource>),
 }
 
 impl Command {
@@ -552,6 +563,16 @@ impl Command {
                 end,
                 text,
             } => Command::RevertText(Box::new(p.replace_text(*source, *start, *end, text)?)),
+            Command::RemoveSource { source, expect } => {
+                Command::RestoreSource(Box::new(p.remove_source(*source, *expect)?))
+            }
+            Command::RestoreSource(gone) => {
+                p.restore_source(gone)?;
+                Command::RemoveSource {
+                    source: gone.source.id,
+                    expect: Some((gone.codings, gone.memos)),
+                }
+            }
             Command::RevertText(edit) => {
                 p.revert_text(edit)?;
                 Command::EditText {
@@ -644,7 +665,14 @@ impl Command {
             | Command::RenameSource { source, .. }
             | Command::SetSpeakerRole { source, .. }
             | Command::SetSpeakerAttribute { source, .. }
-            | Command::EditText { source, .. } => vec![R::Source(*source)],
+            | Command::EditText { source, .. }
+            | Command::RemoveSource { source, .. } => vec![R::Source(*source)],
+            Command::RestoreSource(gone) => gone
+                .codes
+                .iter()
+                .map(|c| R::Code(*c))
+                .chain(gone.coders.iter().map(|c| R::Coder(*c)))
+                .collect(),
             Command::RevertText(edit) => {
                 let mut rows = vec![R::Source(edit.source)];
                 rows.extend(edit.moved.iter().map(|m| R::Coding(m.0)));

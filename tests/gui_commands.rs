@@ -601,6 +601,7 @@ enum Op {
     /// Replace `len` characters from `start` of a source with a word.
     EditText(usize, usize, usize, usize),
     RenameSource(usize, usize),
+    RemoveSource(usize),
     Batch(Vec<Op>),
 }
 
@@ -620,7 +621,8 @@ fn resolve(op: &Op, p: &Project) -> Command {
     let coders: Vec<_> = p.coders().unwrap().iter().map(|c| c.id).collect();
     let missing_code = CodeId(999_999);
     let code = |i| pick(&codes, i).unwrap_or(missing_code);
-    let source = |i| pick(&sources, i).unwrap();
+    // Every source may have been removed: then commands on one fail.
+    let source = |i| pick(&sources, i).unwrap_or(SourceId(999_999));
     let coder = |i| pick(&coders, i).unwrap();
     let session = |b: bool| if b { "FGD one" } else { "FGD two" }.to_string();
     match op {
@@ -717,7 +719,7 @@ fn resolve(op: &Op, p: &Project) -> Command {
         },
         &Op::EditText(s, start, len, w) => {
             let source = source(s);
-            let n = p.source(source).unwrap().char_len;
+            let n = p.source(source).map_or(0, |s| s.char_len);
             let start = start % (n + 1);
             Command::EditText {
                 source,
@@ -729,6 +731,10 @@ fn resolve(op: &Op, p: &Project) -> Command {
         &Op::RenameSource(s, n) => Command::RenameSource {
             source: source(s),
             name: ["Village_Head_02", "market_fgd", "  ", "Notes"][n % 4].into(),
+        },
+        &Op::RemoveSource(s) => Command::RemoveSource {
+            source: source(s),
+            expect: None,
         },
         Op::Batch(steps) => Command::Batch(steps.iter().map(|s| resolve(s, p)).collect()),
     }
@@ -761,6 +767,7 @@ mod undo_property {
             1 => (i(), i()).prop_map(|(a, b)| Op::SetKind(a, b)),
             3 => (i(), 0usize..90, 0usize..12, i()).prop_map(|(a, b, c, d)| Op::EditText(a, b, c, d)),
             1 => (i(), i()).prop_map(|(a, b)| Op::RenameSource(a, b)),
+            1 => i().prop_map(Op::RemoveSource),
         ]
     }
 
@@ -848,6 +855,197 @@ fn undoing_remove_coding_gives_back_its_exemplar_mark_and_memos() {
     assert!(p.exemplars().unwrap().contains(&coding));
     assert_eq!(p.memos_for(MemoTarget::Coding(coding)).unwrap().len(), 1);
     assert_eq!(dump(&p), before);
+}
+
+/// `rich()` with a speaker role and a participant attribute on the
+/// interview, so every table that hangs on a source has a row of it.
+fn rich_with_speakers() -> (tempfile::TempDir, Project, SourceId) {
+    let (dir, mut p) = rich();
+    let s = p.find_source("Village_Head_01").unwrap().id;
+    p.set_speaker_role(s, "R", Some(jalin::model::roles::Role::Respondent))
+        .unwrap();
+    p.set_speaker_attribute(s, "R", "age", Some("40s")).unwrap();
+    (dir, p, s)
+}
+
+/// Rows of `table` in the dump.
+fn dump_rows<'a>(dump: &'a str, table: &str) -> Vec<&'a str> {
+    dump.split("== ")
+        .find(|part| part.starts_with(&format!("{table} (")))
+        .map(|part| part.lines().skip(1).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn removing_a_source_and_undoing_gives_back_the_identical_database() {
+    let (_dir, mut p, s) = rich_with_speakers();
+    let before = dump(&p);
+    let undo = Command::RemoveSource {
+        source: s,
+        expect: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let gone = dump(&p);
+    // Text, turns, attributes, speakers, codings (exemplar marks) and memos
+    // went with it; the other sources stayed.
+    assert!(!gone.contains("The rice came in late"), "{gone}");
+    assert!(!gone.contains("Village_Head_01"));
+    assert!(!gone.contains("Key quote"));
+    assert!(!gone.contains("\"40s\""));
+    assert_eq!(dump_rows(&gone, "speakers").len(), 0);
+    assert_eq!(dump_rows(&gone, "sources").len(), 2);
+    assert_eq!(dump_rows(&gone, "codings").len(), 6);
+    assert!(gone.contains("Loud room"), "the other source's memo stays");
+    let Command::RestoreSource(removed) = undo.unchecked() else {
+        panic!("{undo:?}");
+    };
+    assert_eq!((removed.codings, removed.memos), (3, 1));
+    p.check_integrity().unwrap();
+    let redo = undo.apply(&mut p).unwrap();
+    assert_eq!(dump(&p), before, "undo gives back every row, same ids");
+    redo.apply(&mut p).unwrap();
+    assert_eq!(dump(&p), gone, "redo removes the same rows");
+}
+
+#[test]
+fn removing_a_source_coded_meanwhile_elsewhere_is_refused_unchanged() {
+    let (dir, mut p, s) = rich_with_speakers();
+    let preview = p.source_removal_preview(s).unwrap();
+    let shown = (preview.codings, preview.memos);
+    // Another window codes the source after the question was shown.
+    let mut other = Project::open(dir.path().join("rich.jalin")).unwrap();
+    let code = other.find_code("trust").unwrap().id;
+    let coder = other.coder("Budi").unwrap().id;
+    other.add_coding(s, code, 0, 10, coder).unwrap();
+    drop(other);
+    let before = dump(&p);
+    let e = Command::RemoveSource {
+        source: s,
+        expect: Some(shown),
+    }
+    .apply(&mut p)
+    .unwrap_err();
+    assert!(matches!(e, StoreError::ChangedElsewhere(_)), "{e:?}");
+    assert!(e.to_string().contains("now has 4 codings"), "{e}");
+    assert_eq!(dump(&p), before);
+    // A source removed by another window is refused plainly too.
+    let mut other = Project::open(dir.path().join("rich.jalin")).unwrap();
+    Command::RemoveSource {
+        source: s,
+        expect: None,
+    }
+    .apply(&mut other)
+    .unwrap();
+    let before = dump(&p);
+    let e = Command::RemoveSource {
+        source: s,
+        expect: Some((4, 1)),
+    }
+    .apply(&mut p)
+    .unwrap_err();
+    assert!(matches!(e, StoreError::SourceGone(_)), "{e:?}");
+    assert_eq!(dump(&p), before);
+}
+
+#[test]
+fn undoing_a_source_removal_after_changes_elsewhere_says_so_and_changes_nothing() {
+    let (dir, mut p, s) = rich_with_speakers();
+    let undo = Command::RemoveSource {
+        source: s,
+        expect: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    // Another window imports a source of the same name: undo cannot put
+    // the removed one back under it.
+    let mut other = Project::open(dir.path().join("rich.jalin")).unwrap();
+    other
+        .add_source(
+            NewSource {
+                name: "Village_Head_01".into(),
+                kind: SourceKind::Interview,
+                text: "I: New text.\nR: Fine.\n".into(),
+                original_name: None,
+                attributes: vec![],
+                turns: vec![SpeakerTurn {
+                    start: 0,
+                    end: 13,
+                    label_end: 2,
+                    speaker: "I".into(),
+                }],
+                guid: None,
+            },
+            false,
+        )
+        .unwrap();
+    let before = dump(&p);
+    let e = undo.apply(&mut p).unwrap_err();
+    assert!(matches!(e, StoreError::DuplicateSource(_)), "{e:?}");
+    assert_eq!(dump(&p), before);
+    // Renamed away, the undo goes through.
+    let newer = other.find_source("Village_Head_01").unwrap().id;
+    other.rename_source(newer, "Village_Head_01b").unwrap();
+    undo.apply(&mut p).unwrap();
+    assert_eq!(
+        p.source_text(s).unwrap(),
+        "I: How is the harvest?\nR: The rice came in late, but the cooperative shared seed.\n"
+    );
+    assert_eq!(p.turns(s).unwrap().len(), 2);
+    p.check_integrity().unwrap();
+    // A code its codings used, deleted elsewhere: undo refused.
+    let undo = Command::RemoveSource {
+        source: s,
+        expect: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let seed = other.find_code("seed").unwrap().id;
+    other.delete_code(seed).unwrap();
+    let before = dump(&p);
+    let e = undo.apply(&mut p).unwrap_err();
+    assert!(matches!(e, StoreError::ChangedElsewhere(_)), "{e:?}");
+    assert_eq!(dump(&p), before);
+}
+
+#[test]
+fn undoing_a_source_removal_gives_turn_ids_taken_meanwhile_new_ones() {
+    let (dir, mut p) = rich();
+    // Market_FGD holds the last speaker turns: once removed, SQLite hands
+    // their ids to the next turns written.
+    let s = p.find_source("Market_FGD").unwrap().id;
+    let turns = p.turns(s).unwrap();
+    let undo = Command::RemoveSource {
+        source: s,
+        expect: None,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let mut other = Project::open(dir.path().join("rich.jalin")).unwrap();
+    other
+        .add_source(
+            NewSource {
+                name: "Later_Interview".into(),
+                kind: SourceKind::Interview,
+                text: "I: Anything else?\nR: No, thank you, that is all.\n".into(),
+                original_name: None,
+                attributes: vec![],
+                turns: turns.clone(),
+                guid: None,
+            },
+            false,
+        )
+        .unwrap();
+    drop(other);
+    let later = p.find_source("Later_Interview").unwrap().id;
+    undo.apply(&mut p).unwrap();
+    assert_eq!(p.turns(s).unwrap(), turns, "the removed turns are back");
+    assert_eq!(
+        p.turns(later).unwrap(),
+        turns,
+        "the new source keeps its own"
+    );
+    p.check_integrity().unwrap();
 }
 
 #[test]

@@ -1515,3 +1515,75 @@ fn a_long_disagreement_list_is_shown_a_page_at_a_time() {
     click(&mut h, strings::previous_page());
     assert!(h.query_by_label(&first).is_some());
 }
+
+/// Whether `needle` is in the bytes of the project file or its log.
+fn in_raw_file(path: &Path, needle: &str) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::fs::read(PathBuf::from(p))
+            .is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()))
+    })
+}
+
+#[test]
+fn remove_a_source_from_its_menu_undo_it_and_closing_erases_it() {
+    let f = fixture();
+    let id = source_id(&f.path);
+    let (text, codings, memos) = {
+        let p = Project::open(&f.path).unwrap();
+        let gone = p.source_removal_preview(id).unwrap();
+        (p.source_text(id).unwrap(), gone.codings, gone.memos)
+    };
+    assert!(codings > 0, "the demo source is coded");
+    // A sentence of the source, found in the file before.
+    let sentence: String = text
+        .chars()
+        .skip(text.chars().count() / 2)
+        .take(60)
+        .collect();
+    assert!(
+        in_raw_file(&f.path, &sentence),
+        "control: the text is in the file"
+    );
+    let mut h = harness(&f);
+    // Shown in the document while it is removed.
+    click(&mut h, SOURCE);
+    assert_eq!(h.state().document.source(), Some(id));
+    source_menu(&mut h, SOURCE);
+    click(&mut h, strings::remove_source());
+    // The question names what goes.
+    let question = strings::remove_source_question(SOURCE, text.chars().count(), codings, memos);
+    assert!(
+        h.query_by_label(&question).is_some(),
+        "no question {question:?}"
+    );
+    click(&mut h, &strings::remove_source_button(codings));
+    let gone = |path: &Path| Project::open(path).unwrap().source(id).is_err();
+    assert!(gone(&f.path));
+    assert!(h.query_by_label(SOURCE).is_none(), "still listed");
+    assert_eq!(
+        h.state().document.source(),
+        None,
+        "the removed text is still shown"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!gone(&f.path), "undo puts it back");
+    {
+        let p = Project::open(&f.path).unwrap();
+        assert_eq!(p.source_text(id).unwrap(), text);
+        assert_eq!(p.source_removal_preview(id).unwrap().codings, codings);
+    }
+    // Redo, then close the window: the file is vacuumed and the text is
+    // in neither the file nor its log.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(gone(&f.path), "redo removes it again");
+    eframe::App::on_exit(h.state_mut(), None);
+    assert!(!h.state().state.is_open());
+    assert!(
+        !in_raw_file(&f.path, &sentence),
+        "the removed text is left in the file"
+    );
+    let p = Project::open(&f.path).unwrap();
+    assert_eq!(p.space().unwrap().free_pages, 0, "vacuumed on closing");
+}

@@ -1255,3 +1255,392 @@ fn qdpx_code_names_with_the_path_separator_or_twin_siblings_are_renamed_and_repo
     names.sort();
     assert_eq!(names, ["Age › 60", "Café", "cafe\u{301} (2)"]);
 }
+
+// ---------------------------------------------------------------------------
+// Deletion that erases (issue 15): a removed source's text is not left in
+// the project file, its log or its index, and bad names change nothing.
+
+/// A sentence found nowhere else, in the source that gets removed.
+const SECRET: &str = "The amber lighthouse keeper counted forty-one gulls at dawn";
+/// A memo on that source.
+const SECRET_MEMO: &str = "heron violet quartz memo";
+/// A sentence of the source that stays.
+const KEPT: &str = "The copper bridge opened at noon for the market carts";
+
+/// Whether `needle` occurs in the bytes of the project file, its log or its
+/// log index (each that exists).
+fn raw_contains(project: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = project.as_os_str().to_owned();
+        p.push(suffix);
+        let Ok(bytes) = std::fs::read(PathBuf::from(&p)) else {
+            continue;
+        };
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            found.push(format!("study.jalin{suffix}"));
+        }
+    }
+    found
+}
+
+/// A project with the source `keeper` (holding [`SECRET`], coded twice,
+/// with a memo) and the source `bridge`. The secret text is long enough to
+/// spill over several overflow pages.
+fn erase_fixture() -> Workspace {
+    let w = Workspace::new();
+    let mut text = String::from("I: Tell me about the harbour.\nR: ");
+    for i in 0..400 {
+        text += &format!("{SECRET}, line {i}. ");
+    }
+    text += "\n";
+    let keeper = w.file("keeper.txt", &text);
+    let bridge = w.file("bridge.txt", format!("I: And the town?\nR: {KEPT}.\n"));
+    ok(["import", w.p(), s(&keeper), s(&bridge)]);
+    ok(["codes", "add", w.p(), "harbour"]);
+    ok([
+        "code",
+        w.p(),
+        "--code",
+        "harbour",
+        "--source",
+        "keeper",
+        "--range",
+        "0..20",
+    ]);
+    ok([
+        "code",
+        w.p(),
+        "--code",
+        "harbour",
+        "--source",
+        "keeper",
+        "--range",
+        "40..90",
+    ]);
+    ok([
+        "code",
+        w.p(),
+        "--code",
+        "harbour",
+        "--source",
+        "bridge",
+        "--range",
+        "0..10",
+    ]);
+    ok(["memo", w.p(), SECRET_MEMO, "--source", "keeper"]);
+    w
+}
+
+#[test]
+fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
+    let w = erase_fixture();
+    // Control: the grep finds the text while the source is there.
+    assert_eq!(raw_contains(&w.project, SECRET), ["study.jalin"]);
+    assert_eq!(raw_contains(&w.project, SECRET_MEMO), ["study.jalin"]);
+    let dry = ok(["remove-source", w.p(), "keeper", "--dry-run"]);
+    assert_eq!(
+        dry.trim(),
+        format!(
+            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memos",
+            std::fs::read_to_string(w.dir.path().join("keeper.txt"))
+                .unwrap()
+                .chars()
+                .count()
+        )
+    );
+    assert_eq!(raw_contains(&w.project, SECRET), ["study.jalin"]);
+    let out = ok(["remove-source", w.p(), "keeper"]);
+    assert!(
+        out.starts_with("removed source 'keeper' with its text (")
+            && out.contains("2 codings and 1 memos"),
+        "{out}"
+    );
+    // What a user has once the command has exited: the last connection
+    // closing copied the log into the file and deleted it.
+    let wal = w.dir.path().join("study.jalin-wal");
+    assert!(!wal.exists(), "the log is left beside the project");
+    assert_eq!(raw_contains(&w.project, SECRET), Vec::<String>::new());
+    assert_eq!(raw_contains(&w.project, SECRET_MEMO), Vec::<String>::new());
+    assert_eq!(raw_contains(&w.project, "keeper.txt"), Vec::<String>::new());
+    // The other source is untouched.
+    assert_eq!(raw_contains(&w.project, KEPT), ["study.jalin"]);
+    let list = ok(["list", "sources", w.p()]);
+    assert!(
+        list.contains("bridge") && !list.contains("keeper"),
+        "{list}"
+    );
+    let codings = ok(["list", "codings", w.p(), "--format", "csv"]);
+    assert_eq!(
+        codings.lines().count(),
+        2,
+        "header and bridge's coding: {codings}"
+    );
+}
+
+#[test]
+fn remove_source_while_another_program_reads_the_project_erases_when_it_closes() {
+    let w = erase_fixture();
+    // Another program holds a read transaction open (a report being
+    // read): the log cannot be copied into the file yet.
+    let reader = rusqlite::Connection::open(&w.project).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let n: i64 = reader
+        .query_row("SELECT count(*) FROM sources", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    let out = ok(["remove-source", w.p(), "keeper"]);
+    assert!(out.contains("removed source 'keeper'"), "{out}");
+    assert!(
+        out.contains("another Jalin window or command is reading the project"),
+        "{out}"
+    );
+    // The log holds only the overwritten pages, never the text.
+    let mut wal = w.project.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = std::fs::read(PathBuf::from(wal)).unwrap();
+    assert!(!wal.windows(SECRET.len()).any(|x| x == SECRET.as_bytes()));
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    // The reader was the last connection: closing copied the log over.
+    assert_eq!(raw_contains(&w.project, SECRET), Vec::<String>::new());
+    // An idle window (no read under way) does not stop the erasure.
+    let w = erase_fixture();
+    let idle = jalin::store::Project::open(&w.project).unwrap();
+    let out = ok(["remove-source", w.p(), "keeper"]);
+    assert!(!out.contains("note:"), "{out}");
+    assert_eq!(raw_contains(&w.project, SECRET), Vec::<String>::new());
+    drop(idle);
+}
+
+#[test]
+fn vacuum_clears_text_an_older_jalin_left_in_free_pages() {
+    let w = erase_fixture();
+    // An older Jalin deleted without secure_delete: the text stays in the
+    // file's free space.
+    let c = rusqlite::Connection::open(&w.project).unwrap();
+    c.execute_batch(
+        "PRAGMA secure_delete = OFF; PRAGMA foreign_keys = ON;
+         DELETE FROM sources WHERE name = 'keeper';",
+    )
+    .unwrap();
+    drop(c);
+    assert_eq!(raw_contains(&w.project, SECRET), ["study.jalin"], "control");
+    let out = ok(["vacuum", w.p()]);
+    assert!(
+        out.starts_with("vacuumed ") && out.contains("free pages given back"),
+        "{out}"
+    );
+    assert_eq!(raw_contains(&w.project, SECRET), Vec::<String>::new());
+    assert_eq!(raw_contains(&w.project, KEPT), ["study.jalin"]);
+    assert!(!w.dir.path().join("study.jalin-wal").exists());
+    ok(["list", "sources", w.p()]);
+}
+
+#[test]
+fn remove_source_refuses_unknown_and_ambiguous_names_unchanged() {
+    let w = erase_fixture();
+    refused(
+        &w,
+        &["remove-source", w.p(), "nobody"],
+        &[
+            "no source called 'nobody'",
+            "nothing was removed",
+            "study.jalin",
+        ],
+    );
+    refused(
+        &w,
+        &[
+            "remove-source",
+            w.p(),
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+        ],
+        &["no source called '0f8fad5b-d9cb-469f-a165-70867728950e'"],
+    );
+    // Two sources whose names differ only in the case of an accented
+    // letter (SQLite's index folds ASCII only, so both exist).
+    let a = w.file("Émile.txt", "I: One.\nR: First Émile.\n");
+    let b = w.file("émile.txt", "I: Two.\nR: Second émile.\n");
+    ok(["import", w.p(), s(&a), s(&b)]);
+    refused(
+        &w,
+        &["remove-source", w.p(), "ÉMILE"],
+        &[
+            "could be any of 2 sources",
+            "'Émile' (GUID ",
+            "'émile' (GUID ",
+            "the exact name or the GUID",
+        ],
+    );
+    // The exact name picks one.
+    let out = ok(["remove-source", w.p(), "émile"]);
+    assert!(out.contains("removed source 'émile'"), "{out}");
+    let list = ok(["list", "sources", w.p()]);
+    assert!(list.contains("Émile") && !list.contains("émile"), "{list}");
+    // A source named like another's GUID: the GUID names both.
+    let csv = ok(["list", "sources", w.p(), "--format", "csv"]);
+    let guid = csv
+        .lines()
+        .find(|l| l.starts_with("bridge,"))
+        .and_then(|l| l.rsplit(',').next())
+        .unwrap()
+        .to_string();
+    let named = w.file(&format!("{guid}.txt"), "I: Three.\nR: Named like a GUID.\n");
+    ok(["import", w.p(), s(&named)]);
+    refused(
+        &w,
+        &["remove-source", w.p(), &guid],
+        &[
+            "could be any of 2 sources",
+            "'bridge' (GUID ",
+            &format!("'{guid}' (GUID "),
+        ],
+    );
+    let out = ok(["remove-source", w.p(), "bridge"]);
+    assert!(out.contains("removed source 'bridge'"), "{out}");
+}
+
+// ---------------------------------------------------------------------------
+// No network (issue 15): Jalin opens no network connection (except to a
+// PostgreSQL server the user names).
+
+/// HTTP (and WebSocket) client crates, and the HTTP stacks they sit on.
+const HTTP_CLIENTS: &[&str] = &[
+    "reqwest",
+    "hyper",
+    "hyper-util",
+    "hyper-tls",
+    "hyper-rustls",
+    "h2",
+    "h3",
+    "ureq",
+    "curl",
+    "curl-sys",
+    "isahc",
+    "surf",
+    "http-client",
+    "attohttpc",
+    "ehttp",
+    "minreq",
+    "http-req",
+    "awc",
+    "reqwless",
+    "tungstenite",
+    "tokio-tungstenite",
+    "async-tungstenite",
+    "ws",
+];
+
+#[test]
+fn no_http_client_is_among_the_dependencies() {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+        .expect("Cargo.lock beside Cargo.toml");
+    let names: Vec<&str> = lock
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
+    // The lock was read: every crate of every platform and target is in it.
+    assert!(names.contains(&"rusqlite") && names.contains(&"egui") && names.len() > 100);
+    let found: Vec<&&str> = names.iter().filter(|n| HTTP_CLIENTS.contains(n)).collect();
+    assert!(
+        found.is_empty(),
+        "Cargo.lock holds HTTP clients {found:?}: Jalin opens no network connection \
+         (README, Protecting participants); `cargo tree -i NAME` shows who brings one in"
+    );
+}
+
+/// Runs `jalin args` in a network namespace without interfaces, under
+/// strace watching for sockets; returns the lines of the trace that open or
+/// use an internet socket. `None` when this machine cannot (said why).
+fn offline(dir: &Path, args: &[&str]) -> Option<Vec<String>> {
+    let trace = dir.join("net.trace");
+    let out = std::process::Command::new("unshare")
+        .args(["-n", "--", "strace", "-f", "-qq", "-e"])
+        .arg("trace=socket,connect,sendto,sendmsg,bind")
+        .arg("-o")
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .env("JALIN_CODER", "tester")
+        .output();
+    let out = match out {
+        Ok(o) => o,
+        Err(e) => {
+            common::privileged_skip(&format!("cannot run unshare ({e})"));
+            return None;
+        }
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() && !trace.exists() {
+        common::privileged_skip(&format!(
+            "cannot run a program in a network namespace under strace (`unshare -n strace`; \
+             needs root, and strace installed): {stderr}"
+        ));
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "jalin {args:?} offline failed: {stderr}"
+    );
+    let text = std::fs::read_to_string(&trace).unwrap();
+    std::fs::remove_file(&trace).unwrap();
+    Some(
+        text.lines()
+            .filter(|l| l.contains("AF_INET") || l.contains("sin_port") || l.contains("sin6_"))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+#[test]
+fn the_command_line_works_offline_and_opens_no_internet_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("study.jalin");
+    let p = s(&p);
+    let file = dir.path().join("extra.txt");
+    std::fs::write(&file, "I: Where do you work?\nR: At the district office.\n").unwrap();
+    let qdpx = dir.path().join("study.qdpx");
+    let csv = dir.path().join("freq.csv");
+    let steps: Vec<Vec<&str>> = vec![
+        vec!["demo", p],
+        vec!["import", p, s(&file)],
+        vec!["codes", "add", p, "workplace"],
+        vec!["code", p, "--code", "workplace", "--match", "office"],
+        vec!["report", "frequencies", p, "--out", s(&csv)],
+        vec!["qdpx", "export", p, s(&qdpx)],
+        vec!["remove-source", p, "extra"],
+        vec!["vacuum", p],
+    ];
+    for args in &steps {
+        let Some(sockets) = offline(dir.path(), args) else {
+            return;
+        };
+        assert!(
+            sockets.is_empty(),
+            "jalin {args:?} used internet sockets:\n{}",
+            sockets.join("\n")
+        );
+    }
+    assert!(qdpx.exists() && csv.exists());
+    // The control: the trace does see a program that opens one.
+    let probe = std::process::Command::new("unshare")
+        .args([
+            "-n",
+            "--",
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=socket,connect",
+            "-o",
+        ])
+        .arg(dir.path().join("probe.trace"))
+        .args(["python3", "-c", "import socket; socket.socket().close()"])
+        .status();
+    if probe.is_ok_and(|s| s.success()) {
+        let t = std::fs::read_to_string(dir.path().join("probe.trace")).unwrap();
+        assert!(t.contains("AF_INET"), "strace saw no socket: {t}");
+    }
+}

@@ -57,6 +57,15 @@ impl crate::model::Texts for HashMap<SourceId, SourceText> {
     }
 }
 
+/// Whether a command removes a source (in a batch or checked too).
+fn removes_source(command: &Command) -> bool {
+    match command.unchecked() {
+        Command::RemoveSource { .. } => true,
+        Command::Batch(steps) => steps.iter().any(removes_source),
+        _ => false,
+    }
+}
+
 /// The open project and its cached contents.
 #[derive(Default)]
 pub struct AppState {
@@ -108,6 +117,9 @@ pub struct AppState {
     /// another process, so a message can name them (ids are never reused).
     gone_codes: HashMap<CodeId, String>,
     gone_sources: HashMap<SourceId, String>,
+    /// A source was removed here since the project was opened: closing it
+    /// vacuums the file (see [`AppState::close`]).
+    removed_source: bool,
 }
 
 impl AppState {
@@ -132,6 +144,10 @@ impl AppState {
     }
 
     fn install(&mut self, project: Project) -> Result<(), StoreError> {
+        // The project open before is closed as on quitting (vacuumed when
+        // a source was removed); a failure there does not keep the new
+        // one from opening.
+        let _ = self.close();
         self.project = Some(project);
         self.coder = None;
         self.undo.clear();
@@ -493,6 +509,29 @@ impl AppState {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// Closes the project: the undo history goes, and with it the last
+    /// copy of anything removed. When a source was removed since it was
+    /// opened, or more than a tenth of the file is free pages, the file is
+    /// vacuumed (rebuilt without free space, its log emptied), so removed
+    /// text is left neither in the file nor in its log. Returns what the
+    /// vacuum did, if it ran.
+    pub fn close(&mut self) -> Result<Option<crate::store::Vacuumed>, StoreError> {
+        let removed = std::mem::take(&mut self.removed_source);
+        self.undo.clear();
+        let Some(mut project) = self.project.take() else {
+            return Ok(None);
+        };
+        if removed || project.space()?.mostly_free() {
+            return project.vacuum().map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Notes a source removal (made or redone), for [`AppState::close`].
+    fn note_removal(&mut self, command: &Command) {
+        self.removed_source |= removes_source(command);
+    }
+
     /// Runs a change as one undoable step named `label`. Returns its inverse
     /// (from which the new coding or code can be read), or `None` when it
     /// failed; the failure is then in [`AppState::status`] and
@@ -503,6 +542,7 @@ impl AppState {
         let project = self.project.as_mut()?;
         match command.apply(project) {
             Ok(inverse) => {
+                self.note_removal(&command);
                 let changed = Changed::of(&command, &inverse);
                 self.undo.record(label.clone(), inverse.clone());
                 self.status = SaveStatus::Saved(label);
@@ -546,6 +586,7 @@ impl AppState {
         };
         match entry.inverse.apply(project) {
             Ok(undo) => {
+                self.note_removal(&entry.inverse);
                 let changed = Changed::of(&entry.inverse, &undo);
                 let label = entry.label.clone();
                 self.undo.push_undo(label.clone(), undo);

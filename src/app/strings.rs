@@ -189,6 +189,9 @@ word!(act_correct_text, "ui-act-correct-text");
 word!(act_new_memo, "ui-act-new-memo");
 word!(act_edit_memo, "ui-act-edit-memo");
 word!(act_delete_memo, "ui-act-delete-memo");
+word!(act_remove_source, "ui-act-remove-source");
+word!(remove_source, "ui-remove-source");
+word!(remove_source_title, "ui-remove-source-title");
 
 /// The bulk editor's button and heading for `n` sources.
 pub fn edit_sources(n: usize) -> String {
@@ -254,6 +257,23 @@ pub fn delete_code_question(name: &str, codes: usize, codings: usize, memos: usi
     };
     let goes = t!("ui-delete-code-goes", codings = codings, memos = memos);
     format!("{question} {goes}")
+}
+
+/// The question before removing a source: what goes with it, and when it
+/// is gone for good.
+pub fn remove_source_question(name: &str, chars: usize, codings: usize, memos: usize) -> String {
+    t!(
+        "ui-remove-source-question",
+        name = name,
+        chars = chars,
+        codings = codings,
+        memos = memos
+    )
+}
+
+/// The button that removes a source.
+pub fn remove_source_button(codings: usize) -> String {
+    t!("ui-remove-source-button", count = codings)
 }
 
 pub fn delete_button(codings: usize) -> String {

@@ -159,6 +159,22 @@ pub enum Command {
     /// Where two coders differ, per code (coded by one only, or by both with
     /// little overlap), with what the review decided (the consensus coder's codings).
     Disagreements(DisagreementArgs),
+    /// Remove a source for good: its text, speaker turns, attributes,
+    /// codings and memos (no undo from the command line). The freed space
+    /// is overwritten, so the text is not left in the file.
+    RemoveSource {
+        project: PathBuf,
+        /// The source's name or GUID (a name matching several sources is
+        /// refused: give the GUID).
+        #[arg(allow_hyphen_values = true)]
+        source: String,
+        /// Say what would be removed, removing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Rebuild the project file without its free space and empty its log,
+    /// so nothing deleted is left in either.
+    Vacuum { project: PathBuf },
     /// Blind coding: while on, each coder's reports show only their own codings.
     Blind {
         project: PathBuf,

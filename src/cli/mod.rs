@@ -8,7 +8,8 @@
 //! module a group of commands: code.rs (code, uncode), edit.rs (source,
 //! memo, exemplar), import.rs, codes.rs, list.rs (list, show), report.rs
 //! (report, chart, review), files.rs (new, demo, backup, qdpx, qdc),
-//! speakers.rs (speakers), agreement.rs (agreement).
+//! speakers.rs (speakers), agreement.rs (agreement), erase.rs
+//! (remove-source, vacuum).
 
 use std::io::Write;
 use std::path::Path;
@@ -27,6 +28,7 @@ mod code_from;
 mod coders;
 mod codes;
 mod edit;
+mod erase;
 mod files;
 mod import;
 mod list;
@@ -228,6 +230,12 @@ fn execute(
         Command::Chart(c) => report::chart_cmd(c, coder, coder_filter, err)?,
         Command::Coders(a) => coders::coders_cmd(a, coder, out)?,
         Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
+        Command::RemoveSource {
+            project,
+            source,
+            dry_run,
+        } => erase::remove_source_cmd(&project, &source, dry_run, out)?,
+        Command::Vacuum { project } => erase::vacuum_cmd(&project, out)?,
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Agreement(a) => agreement::agreement_cmd(a, coder, out, err)?,

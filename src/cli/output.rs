@@ -27,7 +27,8 @@ pub(super) fn changes_project(command: &Command) -> bool {
         | Command::Qdpx(QdpxCommand::Export { .. })
         | Command::Qdc(QdcCommand::Export { .. })
         | Command::Codes(CodesCommand::List { .. })
-        | Command::Codes(CodesCommand::Delete { dry_run: true, .. }) => false,
+        | Command::Codes(CodesCommand::Delete { dry_run: true, .. })
+        | Command::RemoveSource { dry_run: true, .. } => false,
         Command::Review(a) => a.set.is_some(),
         Command::Coders(a) => !matches!(a.action, super::CodersAction::List),
         Command::Blind { action, .. } => *action != super::BlindAction::Status,

@@ -11,6 +11,7 @@ mod bundle;
 mod coders;
 mod codes;
 mod codings;
+mod erase;
 mod error;
 mod flush;
 mod memos;
@@ -31,6 +32,7 @@ pub use bundle::{
 };
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
+pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};

@@ -30,10 +30,14 @@ use super::{APPLICATION_ID, LATEST_VERSION, Result, StoreError, schema};
 /// Sets `trusted_schema=OFF` and SQLite's defensive mode on a connection:
 /// SQL in the file (views, triggers, defaults) may not call functions with
 /// side effects, and the file's schema cannot be written around SQLite.
+/// Also turns on `secure_delete`: what is deleted is overwritten.
 pub(super) fn harden(conn: &Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // Deleted content is overwritten with zeros, not left in free pages
+    // (a removed source's text must not be readable from the file).
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 

@@ -244,6 +244,10 @@ impl JalinApp {
     /// Saves what is pending (a memo being typed) before the app closes.
     pub fn on_exit(&mut self) {
         self.memos.flush(&mut self.state);
+        // Vacuums the file when a source was removed (see AppState::close).
+        if let Err(e) = self.state.close() {
+            eprintln!("jalin: {}", strings::store_error(&e));
+        }
     }
 }
 

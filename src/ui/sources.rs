@@ -176,6 +176,13 @@ impl SourcesPanel {
                     actions.push(Action::NewMemo(crate::model::MemoTarget::Source(s.id)));
                     ui.close();
                 }
+                ui.separator();
+                if ui.button(strings::remove_source()).clicked() {
+                    if let Some(d) = Dialog::remove_source(state, s.id) {
+                        actions.push(Action::Dialog(Box::new(d)));
+                    }
+                    ui.close();
+                }
             });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(count.to_string()).weak());

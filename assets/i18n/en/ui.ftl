@@ -270,6 +270,26 @@ ui-next-page = Next ▶
 ui-decided-neither = decided: neither
 ui-act-decide = consensus decision
 
+## Removing a source
+
+ui-act-remove-source = remove source
+ui-remove-source = Remove source…
+ui-remove-source-title = Remove source
+ui-remove-source-question = Remove the source ‘{ $name }’? Its text ({ $chars ->
+        [one] { $chars } character
+       *[other] { $chars } characters
+    }), its speaker turns and attributes, { $codings ->
+        [one] { $codings } coding
+       *[other] { $codings } codings
+    } (by every coder) and { $memos ->
+        [one] { $memos } memo
+       *[other] { $memos } memos
+    } go with it. You can undo this until you close the project; then the text is erased from the project file.
+ui-remove-source-button = Remove source and { $count ->
+        [one] { $count } coding
+       *[other] { $count } codings
+    }
+
 ## Menus added with the translations
 
 ui-menu-language = Language

@@ -270,6 +270,14 @@ ui-next-page = Berikutnya ▶
 ui-decided-neither = diputuskan: tidak keduanya
 ui-act-decide = keputusan konsensus
 
+## Removing a source
+
+ui-act-remove-source = hapus sumber
+ui-remove-source = Hapus sumber…
+ui-remove-source-title = Hapus sumber
+ui-remove-source-question = Hapus sumber ‘{ $name }’? Teksnya ({ $chars } karakter), giliran bicara dan atributnya, { $codings } pengodean (oleh semua pengode), dan { $memos } memo ikut terhapus. Anda dapat mengurungkannya sampai proyek ditutup; setelah itu teksnya dihapus dari berkas proyek.
+ui-remove-source-button = Hapus sumber dan { $count } pengodean
+
 ## Menus added with the translations
 
 ui-menu-language = Bahasa

@@ -51,6 +51,15 @@ pub enum Dialog {
         kind: SourceKind,
         attrs: Vec<(String, String)>,
     },
+    /// Removing a source, with what goes with it as read from the project
+    /// (every coder's codings, whatever blind coding shows).
+    RemoveSource {
+        source: SourceId,
+        name: String,
+        chars: usize,
+        codings: usize,
+        memos: usize,
+    },
     /// Kind and attributes of several sources at once (one undo step).
     EditSources {
         sources: Vec<SourceId>,
@@ -153,6 +162,18 @@ impl Dialog {
         })
     }
 
+    /// The question before removing `source`, with what goes with it.
+    pub fn remove_source(state: &AppState, source: SourceId) -> Option<Dialog> {
+        let gone = state.project()?.source_removal_preview(source).ok()?;
+        Some(Dialog::RemoveSource {
+            source,
+            name: gone.source.name.clone(),
+            chars: gone.source.char_len,
+            codings: gone.codings,
+            memos: gone.memos,
+        })
+    }
+
     /// The bulk editor for `sources`, starting with nothing to change.
     pub fn edit_sources(sources: Vec<SourceId>) -> Dialog {
         Dialog::EditSources {
@@ -202,9 +223,10 @@ impl Dialog {
             | Dialog::Recolor { .. }
             | Dialog::Merge { .. }
             | Dialog::DeleteCode { .. } => codes::body_ui(self, ui, state),
-            Dialog::EditSource { .. } | Dialog::EditSources { .. } | Dialog::CorrectText { .. } => {
-                source::body_ui(self, ui, state)
-            }
+            Dialog::EditSource { .. }
+            | Dialog::EditSources { .. }
+            | Dialog::CorrectText { .. }
+            | Dialog::RemoveSource { .. } => source::body_ui(self, ui, state),
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),

@@ -5,6 +5,37 @@ use super::*;
 
 pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Outcome {
     match dialog {
+        Dialog::RemoveSource {
+            source,
+            name,
+            chars,
+            codings,
+            memos,
+        } => {
+            ui.heading(strings::remove_source_title());
+            ui.label(strings::remove_source_question(
+                name, *chars, *codings, *memos,
+            ));
+            let mut out = Outcome::Open;
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(strings::remove_source_button(*codings)).clicked() {
+                    out = Outcome::Act(vec![Action::Run {
+                        label: strings::act_remove_source().into(),
+                        // What the user was told goes: a source coded by
+                        // another window since is refused, not emptied.
+                        command: Command::RemoveSource {
+                            source: *source,
+                            expect: Some((*codings, *memos)),
+                        },
+                    }]);
+                }
+                if ui.button(strings::cancel()).clicked() {
+                    out = Outcome::Close;
+                }
+            });
+            out
+        }
         Dialog::EditSource {
             source,
             name,
