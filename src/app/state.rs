@@ -503,7 +503,7 @@ impl AppState {
         }
         let name = self.coder_name.trim().to_string();
         let command = Command::AddCoder { name, color: None };
-        let label = strings::add_coder(&self.coder_name);
+        let label = strings::act_add_coder(&self.coder_name);
         let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
         // Run here rather than through `run`, so the error reaches the
         // caller (which names the action the user took).

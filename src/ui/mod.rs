@@ -26,7 +26,7 @@ pub use crate::app::strings;
 pub mod theme;
 
 pub use actions::in_vivo_name;
-pub use app::run_gui;
+pub use app::{run_gui, window_icon};
 pub use project_files::ensure_demo;
 
 use std::path::PathBuf;
@@ -135,6 +135,9 @@ pub enum Action {
     ShowTab(LowerTab),
     FocusQuickCode,
     SetTheme(ThemeChoice),
+    /// View ▸ Language: speak this language from the next frame on, and
+    /// remember it.
+    SetLanguage(crate::i18n::Lang),
     TextSize(f32),
     Quit,
 }

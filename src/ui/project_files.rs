@@ -97,7 +97,7 @@ impl JalinApp {
             Asked::Chosen(chosen) => self.file_chosen(chosen, ctx),
             Asked::Open => {
                 if self.files.fell_back {
-                    self.hint = Some(strings::BUILTIN_FILE_DIALOG.to_string());
+                    self.hint = Some(strings::builtin_file_dialog().to_string());
                 }
             }
             Asked::Cancelled => {}
@@ -138,10 +138,10 @@ impl JalinApp {
                 self.ask_file(
                     FileRequest::new(
                         Pick::Save,
-                        strings::SAVE_NEW_PROJECT,
+                        strings::save_new_project(),
                         Purpose::ImportQdpxInto(first),
                     )
-                    .filter("Jalin project", &[crate::store::EXTENSION])
+                    .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                     .file_name(format!("{stem}.{}", crate::store::EXTENSION)),
                     ctx,
                 );
@@ -174,8 +174,8 @@ impl JalinApp {
 
     pub(super) fn new_project(&mut self, ctx: &egui::Context) {
         self.ask_file(
-            FileRequest::new(Pick::Save, strings::NEW_PROJECT, Purpose::NewProject)
-                .filter("Jalin project", &[crate::store::EXTENSION])
+            FileRequest::new(Pick::Save, strings::new_project(), Purpose::NewProject)
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                 .file_name("study.jalin"),
             ctx,
         );
@@ -357,8 +357,8 @@ impl JalinApp {
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or("project".into());
         self.ask_file(
-            FileRequest::new(Pick::Save, strings::SAVE_COPY, Purpose::SaveCopy)
-                .filter("Jalin project", &[crate::store::EXTENSION])
+            FileRequest::new(Pick::Save, strings::save_copy(), Purpose::SaveCopy)
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                 .file_name(format!("{stem} copy.{}", crate::store::EXTENSION)),
             ctx,
         );
@@ -495,7 +495,7 @@ impl super::JalinApp {
 
     fn run_merge(&mut self, files: &[PathBuf], dry_run: bool) -> Result<String, String> {
         let Some(p) = self.state.project_mut() else {
-            return Err(strings::MERGE_NOTHING.into());
+            return Err(strings::merge_nothing().into());
         };
         let target = p.path().to_path_buf();
         let others = files
@@ -510,7 +510,7 @@ impl super::JalinApp {
         }
         let mut text = report.to_string();
         if !report.added_anything() {
-            text = format!("{}\n\n{text}", strings::MERGE_NOTHING);
+            text = format!("{}\n\n{text}", strings::merge_nothing());
         }
         Ok(text)
     }

@@ -310,9 +310,9 @@ pub(super) fn ok_cancel(
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let ok = ui
-            .add_enabled(ok_enabled, egui::Button::new(strings::OK))
+            .add_enabled(ok_enabled, egui::Button::new(strings::ok()))
             .clicked();
-        if ui.button(strings::CANCEL).clicked() {
+        if ui.button(strings::cancel()).clicked() {
             out = Outcome::Close;
         }
         if ok_enabled && (ok || enter) {
@@ -324,7 +324,7 @@ pub(super) fn ok_cancel(
 
 pub(super) fn close_button(ui: &mut Ui) -> Outcome {
     ui.add_space(6.0);
-    if ui.button(strings::CLOSE).clicked() {
+    if ui.button(strings::close()).clicked() {
         Outcome::Close
     } else {
         Outcome::Open
@@ -336,10 +336,10 @@ pub fn error_ui(ctx: &egui::Context, message: &str) -> bool {
     let mut close = false;
     let r = Modal::new(Id::unique("jalin-error")).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading(strings::ERROR_TITLE);
+        ui.heading(strings::error_title());
         ui.label(message);
         ui.add_space(6.0);
-        if ui.button(strings::OK).clicked() {
+        if ui.button(strings::ok()).clicked() {
             close = true;
         }
     });
