@@ -1114,11 +1114,11 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
     h.state_mut().reports.export_dir = Some(out.clone());
-    click(&mut h, strings::REPORT_QUOTES);
-    click(&mut h, strings::PSEUDONYMISE);
+    click(&mut h, strings::report_quotes());
+    click(&mut h, strings::pseudonymise());
     assert!(h.state().reports.inputs.pseudonymise);
     assert!(h.state().reports.report().is_none(), "refused: no table");
-    assert!(h.query_by_label(strings::NO_PSEUDONYMS).is_some());
+    assert!(h.query_by_label(strings::no_pseudonyms()).is_some());
     for (real, pseudonym, kind) in [
         ("Palu", "Kota A", PseudonymKind::Place),
         ("Sigi", "Kota B", PseudonymKind::Place),
@@ -1151,20 +1151,20 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
         shown.contains("Kota A") && !shown.contains("Palu"),
         "preview"
     );
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Docx));
-    click(&mut h, strings::FIGURE_HEATMAP);
-    click(&mut h, strings::EXPORT);
-    click(&mut h, strings::FIGURE_SVG);
+    click(&mut h, strings::figure_heatmap());
+    click(&mut h, strings::export());
+    click(&mut h, strings::figure_svg());
     let ps = Project::open(&f.path).unwrap().pseudonymiser().unwrap();
     for name in ["quotes.docx", "heatmap.svg"] {
         let hits = jalin::export::scan_file(&ps, &out.join(name)).unwrap();
         assert!(hits.is_empty(), "{name}: {hits:?}");
     }
     // Unticked, the same export names them (the check would catch it).
-    click(&mut h, strings::PSEUDONYMISE);
-    click(&mut h, strings::EXPORT);
-    click(&mut h, strings::FIGURE_SVG);
+    click(&mut h, strings::pseudonymise());
+    click(&mut h, strings::export());
+    click(&mut h, strings::figure_svg());
     let hits = jalin::export::scan_file(&ps, &out.join("heatmap.svg")).unwrap();
     assert!(!hits.is_empty());
 
@@ -1172,16 +1172,16 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
     open_review_board(&mut h);
     h.state_mut().review.export_dir = Some(out.clone());
     let sheet = out.join("fgd-review.md");
-    click(&mut h, strings::EXPORT_SHEET);
-    click(&mut h, strings::SHEET_MD);
+    click(&mut h, strings::export_sheet());
+    click(&mut h, strings::sheet_md());
     assert!(!jalin::export::scan_file(&ps, &sheet).unwrap().is_empty());
-    click(&mut h, strings::PSEUDONYMISE);
+    click(&mut h, strings::pseudonymise());
     assert!(h.state().review.pseudonymise);
     for (label, name) in [
-        (strings::SHEET_MD, "fgd-review.md"),
-        (strings::SHEET_DOCX, "fgd-review.docx"),
+        (strings::sheet_md(), "fgd-review.md"),
+        (strings::sheet_docx(), "fgd-review.docx"),
     ] {
-        click(&mut h, strings::EXPORT_SHEET);
+        click(&mut h, strings::export_sheet());
         click(&mut h, label);
         let hits = jalin::export::scan_file(&ps, &out.join(name)).unwrap();
         assert!(hits.is_empty(), "{name}: {hits:?}");

@@ -1535,11 +1535,11 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
             .collect()
     };
     let row = |r: &str, p: &str, k| (r.to_string(), p.to_string(), k);
-    click(&mut h, strings::PSEUDONYMS);
-    retype(&mut h, strings::PSEUDONYM_REAL, "Palu");
-    retype(&mut h, strings::PSEUDONYM_NAME, "Kota A");
+    click(&mut h, strings::pseudonyms());
+    retype(&mut h, strings::pseudonym_real(), "Palu");
+    retype(&mut h, strings::pseudonym_name(), "Kota A");
     click(&mut h, "place");
-    click(&mut h, strings::PSEUDONYM_ADD);
+    click(&mut h, strings::pseudonym_add());
     assert_eq!(
         table(&f.path),
         vec![row("Palu", "Kota A", PseudonymKind::Place)]
@@ -1553,8 +1553,8 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
     );
     // Edit: a new pseudonym, then undo gives the old one back.
     click(&mut h, &strings::edit_pseudonym("Palu"));
-    retype(&mut h, strings::PSEUDONYM_NAME, "Kota B");
-    click(&mut h, strings::PSEUDONYM_SAVE);
+    retype(&mut h, strings::pseudonym_name(), "Kota B");
+    click(&mut h, strings::pseudonym_save());
     assert_eq!(
         table(&f.path),
         vec![row("Palu", "Kota B", PseudonymKind::Place)]
@@ -1565,25 +1565,25 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
         vec![row("Palu", "Kota A", PseudonymKind::Place)]
     );
     // A pseudonym that holds a real name is refused where it was typed.
-    retype(&mut h, strings::PSEUDONYM_REAL, "Ratna");
-    retype(&mut h, strings::PSEUDONYM_NAME, "Ratna dari Palu");
+    retype(&mut h, strings::pseudonym_real(), "Ratna");
+    retype(&mut h, strings::pseudonym_name(), "Ratna dari Palu");
     click(&mut h, "person");
-    click(&mut h, strings::PSEUDONYM_ADD);
+    click(&mut h, strings::pseudonym_add());
     assert!(
         h.query_by_label_contains("contains the real name")
             .is_some(),
         "the refusal is shown"
     );
     assert_eq!(table(&f.path).len(), 1);
-    retype(&mut h, strings::PSEUDONYM_NAME, "Ayu");
-    click(&mut h, strings::PSEUDONYM_ADD);
+    retype(&mut h, strings::pseudonym_name(), "Ayu");
+    click(&mut h, strings::pseudonym_add());
     // A suggestion accepted, then removed again.
-    click(&mut h, strings::PSEUDONYM_SUGGEST);
+    click(&mut h, strings::pseudonym_suggest());
     let accept = h
         .get_all_by_label_contains("Accept ")
         .filter(|n| n.accesskit_node().role() != Role::Label)
         .filter_map(|n| n.accesskit_node().label())
-        .find(|l| l != strings::PSEUDONYM_ACCEPT_ALL)
+        .find(|l| l != strings::pseudonym_accept_all())
         .expect("suggestions are listed");
     let name = accept.trim_start_matches("Accept ").to_string();
     assert_ne!(name, "Palu", "names in the table are not suggested");
@@ -1606,8 +1606,8 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
         app.document.open(&app.state, id);
     }
     h.run_steps(2);
-    click(&mut h, strings::MENU_VIEW);
-    click(&mut h, strings::SHOW_PSEUDONYMISED);
+    click(&mut h, strings::menu_view());
+    click(&mut h, strings::show_pseudonymised());
     assert!(h.state().state.show_pseudonymised);
     h.run_steps(2);
     // A plain label's text is its accesskit value.
@@ -1654,8 +1654,8 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
         })
         .collect();
     assert!(left.is_empty(), "no real name on screen: {left:?}");
-    click(&mut h, strings::MENU_VIEW);
-    click(&mut h, strings::SHOW_PSEUDONYMISED);
+    click(&mut h, strings::menu_view());
+    click(&mut h, strings::show_pseudonymised());
     assert!(!h.state().state.show_pseudonymised);
     assert!(h.query_all_by_label(SOURCE).next().is_some());
     assert!(h.query_all_by_label_contains("Palu").next().is_some());
@@ -1709,12 +1709,12 @@ fn an_encrypted_project_asks_for_its_passphrase_and_keeps_it_out_of_settings() {
             .is_some(),
         "no passphrase dialog"
     );
-    retype(&mut h, strings::PASSPHRASE, "violet harbour 18");
-    click(&mut h, strings::OK);
+    retype(&mut h, strings::passphrase(), "violet harbour 18");
+    click(&mut h, strings::ok());
     assert!(!h.state().state.is_open());
-    assert!(h.query_by_label(strings::WRONG_PASSPHRASE).is_some());
-    retype(&mut h, strings::PASSPHRASE, pass);
-    click(&mut h, strings::OK);
+    assert!(h.query_by_label(strings::wrong_passphrase()).is_some());
+    retype(&mut h, strings::passphrase(), pass);
+    click(&mut h, strings::ok());
     assert!(h.state().state.is_open());
     assert!(h.state().state.is_encrypted());
     assert!(h.state().state.sources.len() >= 20);
@@ -1739,13 +1739,13 @@ fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
     let f = fixture();
     let mut h = harness(&f);
     let sources = h.state().state.sources.len();
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::ENCRYPT_PROJECT);
-    retype(&mut h, strings::PASSPHRASE, "amber reef 4");
-    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 5");
-    assert!(h.query_by_label(strings::PASSPHRASES_DIFFER).is_some());
-    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 4");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::encrypt_project());
+    retype(&mut h, strings::passphrase(), "amber reef 4");
+    retype(&mut h, strings::passphrase_again(), "amber reef 5");
+    assert!(h.query_by_label(strings::passphrases_differ()).is_some());
+    retype(&mut h, strings::passphrase_again(), "amber reef 4");
+    click(&mut h, strings::ok());
     assert!(
         h.state().state.error.is_none(),
         "{:?}",
@@ -1754,11 +1754,11 @@ fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
     assert!(jalin::store::looks_encrypted(&f.path));
     assert!(h.state().state.is_encrypted());
     assert_eq!(h.state().state.sources.len(), sources);
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::CHANGE_PASSPHRASE);
-    retype(&mut h, strings::PASSPHRASE, "amber reef 6");
-    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 6");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::change_passphrase());
+    retype(&mut h, strings::passphrase(), "amber reef 6");
+    retype(&mut h, strings::passphrase_again(), "amber reef 6");
+    click(&mut h, strings::ok());
     assert!(
         h.state().state.error.is_none(),
         "{:?}",
@@ -1798,15 +1798,15 @@ fn open_a_team_project_and_see_another_coders_change() {
     let loc = jalin::store::ServerLocation::parse(&format!("{url}?project={name}")).unwrap();
     jalin::store::copy_project(f.path.to_str().unwrap(), &loc.display()).unwrap();
     let mut h = harness(&f);
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::OPEN_TEAM_PROJECT);
-    retype(&mut h, strings::TEAM_SERVER, &loc.host);
-    retype(&mut h, strings::TEAM_PORT, &loc.port.to_string());
-    retype(&mut h, strings::TEAM_DATABASE, &loc.database);
-    retype(&mut h, strings::TEAM_PROJECT, &loc.project);
-    retype(&mut h, strings::TEAM_USER, &loc.user);
-    retype(&mut h, strings::TEAM_PASSWORD, "typed-secret-7");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::open_team_project());
+    retype(&mut h, strings::team_server(), &loc.host);
+    retype(&mut h, strings::team_port(), &loc.port.to_string());
+    retype(&mut h, strings::team_database(), &loc.database);
+    retype(&mut h, strings::team_project(), &loc.project);
+    retype(&mut h, strings::team_user(), &loc.user);
+    retype(&mut h, strings::team_password(), "typed-secret-7");
+    click(&mut h, strings::ok());
     h.run_steps(3);
     let shown = loc.display();
     assert!(

@@ -42,51 +42,46 @@ macro_rules! word {
 }
 
 // Menus.
-pub const NEW_ENCRYPTED_PROJECT: &str = "New project, encrypted with a passphrase…";
-pub const ENCRYPT_PROJECT: &str = "Encrypt with a passphrase…";
-pub const CHANGE_PASSPHRASE: &str = "Change passphrase…";
-pub const DECRYPT_PROJECT: &str = "Decrypt…";
-pub const PASSPHRASE: &str = "Passphrase";
-pub const PASSPHRASE_AGAIN: &str = "Passphrase again";
-pub const PASSPHRASES_DIFFER: &str = "The two passphrases differ.";
-pub const WRONG_PASSPHRASE: &str =
-    "Wrong passphrase or not a Jalin project; the file was not changed. Try again.";
-pub const ENCRYPT_TITLE: &str = "Encrypt this project";
-pub const REKEY_TITLE: &str = "Change the passphrase";
-pub const DECRYPT_TITLE: &str = "Decrypt this project";
-pub const OPEN_ENCRYPTED_HINT: &str = "This project is encrypted. Type its passphrase to open it.";
-pub const ENCRYPT_HINT: &str = "The project file and its log are encrypted (AES-256); without the passphrase nobody can read them, and nobody can recover them if it is lost. Copies and backups made before stay plaintext; exports are always plaintext.";
-pub const REKEY_HINT: &str = "Type the new passphrase twice. The project is rewritten with it; the old one no longer opens it.";
-pub const DECRYPT_HINT: &str = "Type the passphrase to confirm. The project is rewritten as a plaintext file anyone with access to it can read.";
-pub const ENCRYPTED_DONE: &str = "The project is now encrypted.";
-pub const REKEYED_DONE: &str = "The passphrase was changed.";
-pub const DECRYPTED_DONE: &str = "The project is now plaintext (not encrypted).";
-pub const PLAINTEXT_EXPORT_TITLE: &str = "plaintext, not encrypted";
-pub const PLAINTEXT_EXPORT: &str = "The project is encrypted, but this export is not: keep the file as safe as the project, or write it pseudonymised.";
+word!(new_encrypted_project, "ui-new-encrypted-project");
+word!(encrypt_project, "ui-encrypt-project");
+word!(change_passphrase, "ui-change-passphrase");
+word!(decrypt_project, "ui-decrypt-project");
+word!(passphrase, "ui-passphrase");
+word!(passphrase_again, "ui-passphrase-again");
+word!(passphrases_differ, "ui-passphrases-differ");
+word!(wrong_passphrase, "ui-wrong-passphrase");
+word!(encrypt_title, "ui-encrypt-title");
+word!(rekey_title, "ui-rekey-title");
+word!(decrypt_title, "ui-decrypt-title");
+word!(open_encrypted_hint, "ui-open-encrypted-hint");
+word!(encrypt_hint, "ui-encrypt-hint");
+word!(rekey_hint, "ui-rekey-hint");
+word!(decrypt_hint, "ui-decrypt-hint");
+word!(encrypted_done, "ui-encrypted-done");
+word!(rekeyed_done, "ui-rekeyed-done");
+word!(decrypted_done, "ui-decrypted-done");
+word!(plaintext_export_title, "ui-plaintext-export-title");
+word!(plaintext_export, "ui-plaintext-export");
 
 pub fn passphrase_to_open(path: &std::path::Path) -> String {
-    format!(
-        "Passphrase for {}",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    )
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    t!("ui-passphrase-to-open", name = name.as_ref())
 }
 
 pub fn passphrase_for_new(path: &std::path::Path) -> String {
-    format!(
-        "New encrypted project {}",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    )
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    t!("ui-passphrase-for-new", name = name.as_ref())
 }
-pub const OPEN_TEAM_PROJECT: &str = "Open team project…";
-pub const OPEN_TEAM_TITLE: &str = "Open team project";
-pub const OPEN_TEAM_HINT: &str = "A project the team shares on a PostgreSQL server. The password is used for this connection only and never saved; leave it empty to use PGPASSWORD or ~/.pgpass.";
-pub const TEAM_SERVER: &str = "Server";
-pub const TEAM_PORT: &str = "Port";
-pub const TEAM_DATABASE: &str = "Database";
-pub const TEAM_PROJECT: &str = "Project";
-pub const TEAM_USER: &str = "User";
-pub const TEAM_PASSWORD: &str = "Password";
-pub const TEAM_PASSWORD_HINT: &str = "not saved";
+word!(open_team_project, "ui-open-team-project");
+word!(open_team_title, "ui-open-team-title");
+word!(open_team_hint, "ui-open-team-hint");
+word!(team_server, "ui-team-server");
+word!(team_port, "ui-team-port");
+word!(team_database, "ui-team-database");
+word!(team_project, "ui-team-project");
+word!(team_user, "ui-team-user");
+word!(team_password, "ui-team-password");
+word!(team_password_hint, "ui-team-password-hint");
 word!(menu_file, "ui-menu-file");
 word!(menu_edit, "ui-menu-edit");
 word!(menu_code, "ui-menu-code");
@@ -935,6 +930,8 @@ mod tests {
             "ui-format-markdown",
             "ui-format-latex",
             "ui-format-html",
+            "ui-team-server",
+            "ui-team-port",
         ];
         let text = i18n::sources(Lang::En)
             .iter()
@@ -979,36 +976,35 @@ mod tests {
 }
 
 // Pseudonyms.
-pub const PSEUDONYMS: &str = "Pseudonyms";
-pub const OPEN_PSEUDONYMS: &str = "Pseudonyms…";
-pub const PSEUDONYMISE: &str = "Pseudonymise";
-pub const PSEUDONYMISE_HINT: &str = "Replace every real name of the pseudonym table in this preview and in every export made from it (the project is not changed)";
-pub const NO_PSEUDONYMS: &str = "The project has no pseudonyms yet: add them in the Pseudonyms tab (or accept its suggestions), so there is something to replace.";
-pub const SHOW_PSEUDONYMISED: &str = "Show pseudonymised";
-pub const SHOW_PSEUDONYMISED_HINT: &str = "Show the document and retrieval quotes with every real name replaced (for sharing the screen); coding waits until it is off";
-pub const PSEUDONYMISED_VIEW: &str =
-    "Pseudonymised view: read-only; untick Show pseudonymised in the View menu to code.";
-pub const PSEUDONYM_REAL: &str = "Real name";
-pub const PSEUDONYM_NAME: &str = "Pseudonym";
-pub const PSEUDONYM_KIND: &str = "Kind";
-pub const PSEUDONYM_ADD: &str = "Add pseudonym";
-pub const PSEUDONYM_SAVE: &str = "Save pseudonym";
-pub const PSEUDONYM_CANCEL: &str = "Cancel edit";
-pub const PSEUDONYM_SUGGEST: &str = "Suggest names";
-pub const PSEUDONYM_ACCEPT_ALL: &str = "Accept all suggestions";
-pub const PSEUDONYM_NONE: &str = "No pseudonyms yet. Add real names and what outputs show instead, or let the project suggest them.";
-pub const PSEUDONYM_NO_SUGGESTIONS: &str = "Nothing to suggest: every name found is in the table.";
-pub const ACT_PSEUDONYM: &str = "pseudonym";
-pub const ACT_PSEUDONYMS: &str = "pseudonyms";
+word!(pseudonyms, "ui-pseudonyms");
+word!(open_pseudonyms, "ui-open-pseudonyms");
+word!(pseudonymise, "ui-pseudonymise");
+word!(pseudonymise_hint, "ui-pseudonymise-hint");
+word!(no_pseudonyms, "ui-no-pseudonyms");
+word!(show_pseudonymised, "ui-show-pseudonymised");
+word!(show_pseudonymised_hint, "ui-show-pseudonymised-hint");
+word!(pseudonymised_view, "ui-pseudonymised-view");
+word!(pseudonym_real, "ui-pseudonym-real");
+word!(pseudonym_name, "ui-pseudonym-name");
+word!(pseudonym_kind, "ui-pseudonym-kind");
+word!(pseudonym_add, "ui-pseudonym-add");
+word!(pseudonym_save, "ui-pseudonym-save");
+word!(pseudonym_cancel, "ui-pseudonym-cancel");
+word!(pseudonym_suggest, "ui-pseudonym-suggest");
+word!(pseudonym_accept_all, "ui-pseudonym-accept-all");
+word!(pseudonym_none, "ui-pseudonym-none");
+word!(pseudonym_no_suggestions, "ui-pseudonym-no-suggestions");
+word!(act_pseudonym, "ui-act-pseudonym");
+word!(act_pseudonyms, "ui-act-pseudonyms");
 
 pub fn edit_pseudonym(real: &str) -> String {
-    format!("Edit {real}")
+    t!("ui-edit-pseudonym", real = real)
 }
 
 pub fn remove_pseudonym(real: &str) -> String {
-    format!("Remove {real}")
+    t!("ui-remove-pseudonym", real = real)
 }
 
 pub fn accept_suggestion(real: &str) -> String {
-    format!("Accept {real}")
+    t!("ui-accept-suggestion", real = real)
 }

@@ -190,7 +190,10 @@ pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
 /// a server (`postgres://USER@HOST:PORT/DB?project=NAME`). The one way the
 /// command line opens a project.
 pub(super) fn open(path: &Path) -> Result<Project> {
-    if let Some(location) = path.to_str().filter(|l| crate::store::is_server_location(l)) {
+    if let Some(location) = path
+        .to_str()
+        .filter(|l| crate::store::is_server_location(l))
+    {
         return Ok(Project::open_location(location)?);
     }
     let key = passphrase_for(path)?;

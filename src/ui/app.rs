@@ -161,7 +161,11 @@ impl JalinApp {
                         LowerTab::Disagreements,
                         strings::disagreements(),
                     );
-                    ui.selectable_value(&mut self.lower, LowerTab::Pseudonyms, strings::PSEUDONYMS);
+                    ui.selectable_value(
+                        &mut self.lower,
+                        LowerTab::Pseudonyms,
+                        strings::pseudonyms(),
+                    );
                 });
                 ui.separator();
                 match self.lower {

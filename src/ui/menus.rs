@@ -13,13 +13,13 @@ impl JalinApp {
                 if ui.button(strings::new_project()).clicked() {
                     actions.push(Action::NewProject);
                 }
-                if ui.button(strings::NEW_ENCRYPTED_PROJECT).clicked() {
+                if ui.button(strings::new_encrypted_project()).clicked() {
                     actions.push(Action::NewEncryptedProject);
                 }
                 if ui.button(strings::open_project()).clicked() {
                     actions.push(Action::OpenProject);
                 }
-                if ui.button(strings::OPEN_TEAM_PROJECT).clicked() {
+                if ui.button(strings::open_team_project()).clicked() {
                     actions.push(Action::OpenTeamDialog);
                 }
                 ui.menu_button(strings::recent(), |ui| {
@@ -189,7 +189,7 @@ impl JalinApp {
                     actions.push(Action::ShowTab(LowerTab::Disagreements));
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::OPEN_PSEUDONYMS))
+                    .add_enabled(open, egui::Button::new(strings::open_pseudonyms()))
                     .clicked()
                 {
                     actions.push(Action::ShowTab(LowerTab::Pseudonyms));
@@ -222,8 +222,8 @@ impl JalinApp {
                 ui.separator();
                 let mut on = self.state.show_pseudonymised;
                 if ui
-                    .checkbox(&mut on, strings::SHOW_PSEUDONYMISED)
-                    .on_hover_text(strings::SHOW_PSEUDONYMISED_HINT)
+                    .checkbox(&mut on, strings::show_pseudonymised())
+                    .on_hover_text(strings::show_pseudonymised_hint())
                     .clicked()
                 {
                     actions.push(Action::ShowPseudonymised(on));

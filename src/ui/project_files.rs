@@ -34,7 +34,7 @@ impl JalinApp {
                 self.save_settings();
                 let mut again = Dialog::passphrase(PassphraseAsk::Open(path.to_path_buf()));
                 if let Dialog::Passphrase { error, .. } = &mut again {
-                    *error = Some(strings::WRONG_PASSPHRASE.into());
+                    *error = Some(strings::wrong_passphrase().into());
                 }
                 self.dialog = Some(again);
             }
@@ -86,7 +86,7 @@ impl JalinApp {
     pub fn ask_file(&mut self, mut req: FileRequest, ctx: &egui::Context) {
         // From an encrypted project, an export is plaintext: its dialog says so.
         if self.state.is_encrypted() && is_export(&req.purpose) {
-            req.title = format!("{} — {}", req.title, strings::PLAINTEXT_EXPORT_TITLE);
+            req.title = format!("{} — {}", req.title, strings::plaintext_export_title());
         }
         self.files.folder = self
             .state
@@ -111,7 +111,7 @@ impl JalinApp {
         self.file_chosen_for(chosen, ctx);
         if export && self.state.error.is_none() {
             let wrote = self.hint.take().map_or(String::new(), |h| format!("{h}. "));
-            self.hint = Some(format!("{wrote}{}", strings::PLAINTEXT_EXPORT));
+            self.hint = Some(format!("{wrote}{}", strings::plaintext_export()));
         }
     }
 
@@ -187,7 +187,7 @@ impl JalinApp {
         self.ask_file(
             FileRequest::new(
                 Pick::Save,
-                strings::NEW_ENCRYPTED_PROJECT,
+                strings::new_encrypted_project(),
                 Purpose::NewEncryptedProject,
             )
             .filter("Jalin project", &[crate::store::EXTENSION])
@@ -208,7 +208,7 @@ impl JalinApp {
                 } else {
                     let mut again = Dialog::passphrase(PassphraseAsk::Decrypt);
                     if let Dialog::Passphrase { error, .. } = &mut again {
-                        *error = Some(strings::WRONG_PASSPHRASE.into());
+                        *error = Some(strings::wrong_passphrase().into());
                     }
                     self.dialog = Some(again);
                 }
@@ -224,9 +224,9 @@ impl JalinApp {
             Ok(()) => {
                 self.hint = Some(
                     match (was, to.is_some()) {
-                        (false, _) => strings::ENCRYPTED_DONE,
-                        (true, true) => strings::REKEYED_DONE,
-                        (true, false) => strings::DECRYPTED_DONE,
+                        (false, _) => strings::encrypted_done(),
+                        (true, true) => strings::rekeyed_done(),
+                        (true, false) => strings::decrypted_done(),
                     }
                     .to_string(),
                 );
@@ -244,15 +244,15 @@ impl JalinApp {
         let open = self.state.is_open();
         let ask = |a: PassphraseAsk| Action::Dialog(Box::new(Dialog::passphrase(a)));
         if self.state.is_encrypted() {
-            if ui.button(strings::CHANGE_PASSPHRASE).clicked() {
+            if ui.button(strings::change_passphrase()).clicked() {
                 actions.push(ask(PassphraseAsk::Rekey));
             }
-            if ui.button(strings::DECRYPT_PROJECT).clicked() {
+            if ui.button(strings::decrypt_project()).clicked() {
                 actions.push(ask(PassphraseAsk::Decrypt));
             }
         } else if ui
-            .add_enabled(open, egui::Button::new(strings::ENCRYPT_PROJECT))
-            .on_hover_text(strings::ENCRYPT_HINT)
+            .add_enabled(open, egui::Button::new(strings::encrypt_project()))
+            .on_hover_text(strings::encrypt_hint())
             .clicked()
         {
             actions.push(ask(PassphraseAsk::Encrypt));

@@ -366,8 +366,8 @@ impl ReviewPanel {
                         }
                     });
             });
-            ui.checkbox(&mut self.pseudonymise, strings::PSEUDONYMISE)
-                .on_hover_text(strings::PSEUDONYMISE_HINT);
+            ui.checkbox(&mut self.pseudonymise, strings::pseudonymise())
+                .on_hover_text(strings::pseudonymise_hint());
             if self.pseudonymise {
                 self.pseudonymiser = Some(state.pseudonymiser.clone());
             }
@@ -419,7 +419,7 @@ impl ReviewPanel {
                 &hidden
             }
             (true, _) => {
-                self.message = Some(Err(strings::NO_PSEUDONYMS.into()));
+                self.message = Some(Err(strings::no_pseudonyms().into()));
                 return;
             }
         };

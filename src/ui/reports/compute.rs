@@ -23,7 +23,7 @@ pub(super) enum Preview {
 /// Runs the analysis the inputs ask for (called only when they change).
 pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     if inputs.pseudonymise && state.pseudonymiser.is_empty() {
-        return Err(strings::NO_PSEUDONYMS.into());
+        return Err(strings::no_pseudonyms().into());
     }
     let mut preview = compute_plain(state, inputs)?;
     // Tables are pseudonymised whole, after they are built (quotes

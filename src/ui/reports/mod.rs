@@ -273,8 +273,8 @@ impl ReportsPanel {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(self.inputs.kind.label());
-                ui.checkbox(&mut self.inputs.pseudonymise, strings::PSEUDONYMISE)
-                    .on_hover_text(strings::PSEUDONYMISE_HINT);
+                ui.checkbox(&mut self.inputs.pseudonymise, strings::pseudonymise())
+                    .on_hover_text(strings::pseudonymise_hint());
                 self.export_ui(ui);
                 outcome_ui(ui, self.message.as_ref());
             });
