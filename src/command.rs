@@ -8,6 +8,7 @@
 //! made: a row changed or removed by another program meanwhile stops them
 //! with a plain message.
 
+use crate::model::pseudonyms::PseudonymKind;
 use crate::model::roles::Role;
 use crate::model::{
     CodeId, Coder, CoderId, CodingId, Color, Guid, Memo, MemoId, MemoTarget, ReviewItem,
@@ -315,6 +316,12 @@ pub enum Command {
     },
     /// Undo an [`Command::EditText`] exactly.
     RevertText(Box<TextEdit>),
+    /// Set the pseudonym and kind of a real name (adding the row), or
+    /// remove the row (`None`).
+    SetPseudonym {
+        real: String,
+        pseudonym: Option<(String, PseudonymKind)>,
+    },
     /// Remove a source with its text, turns, speakers, attributes, codings,
     /// exemplar marks and memos. With `expect` (codings, memos, as the
     /// user was shown), a source coded or memoed meanwhile by another
@@ -600,6 +607,16 @@ impl Command {
                 color: p.set_coder_color(*coder, *color)?,
             },
             Command::SetBlind(on) => Command::SetBlind(p.set_blind(*on)?),
+            Command::SetPseudonym { real, pseudonym } => {
+                let new = pseudonym.as_ref().map(|(n, k)| (n.as_str(), *k));
+                let old = p.set_pseudonym(real, new)?;
+                Command::SetPseudonym {
+                    real: old
+                        .as_ref()
+                        .map_or_else(|| real.trim().to_string(), |o| o.real.clone()),
+                    pseudonym: old.map(|o| (o.pseudonym, o.kind)),
+                }
+            }
             Command::Decide {
                 code,
                 source,
@@ -692,9 +709,10 @@ impl Command {
             Command::RemoveCoder(id)
             | Command::RenameCoder { coder: id, .. }
             | Command::SetCoderColor { coder: id, .. } => vec![R::Coder(*id)],
-            Command::AddCoder { .. } | Command::RestoreCoder(_) | Command::SetBlind(_) => {
-                Vec::new()
-            }
+            Command::AddCoder { .. }
+            | Command::RestoreCoder(_)
+            | Command::SetBlind(_)
+            | Command::SetPseudonym { .. } => Vec::new(),
             Command::Decide { code, source, .. } => vec![R::Source(*source), R::Code(*code)],
             Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
         }

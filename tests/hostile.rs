@@ -1041,7 +1041,11 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
     ]);
     let took = t0.elapsed();
     assert!(
-        out.starts_with(&format!("coded {} passages in 1 sources", turns * per_turn)),
+        // Counts from 10,000 up are grouped, as Fluent writes numbers.
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number((turns * per_turn) as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
     // A generous bound: quadratic, this ran for more than ten minutes.
@@ -1058,7 +1062,10 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
         "paragraph",
     ]);
     assert!(
-        out.starts_with(&format!("coded {turns} passages in 1 sources")),
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number(turns as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
 }
@@ -1256,6 +1263,266 @@ fn qdpx_code_names_with_the_path_separator_or_twin_siblings_are_renamed_and_repo
     assert_eq!(names, ["Age › 60", "Café", "cafe\u{301} (2)"]);
 }
 
+// ---- Encrypted projects on the command line ----
+
+const ENC_SECRET: &str = "Pak Darto repaired fishing boats near the harbour in Donggala";
+
+/// Runs the real binary with extra environment variables (stdin is not a
+/// terminal, so nothing can be asked).
+fn jalin_env(args: &[&str], env: &[(&str, &str)]) -> common::Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"));
+    cmd.args(args)
+        .env("JALIN_CODER", "tester")
+        .env_remove("JALIN_PASSPHRASE")
+        .env_remove("JALIN_NEW_PASSPHRASE")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn bytes_hold(path: &Path, needle: &str) -> bool {
+    std::fs::read(path)
+        .unwrap_or_default()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// ENC-7: `new --encrypt`, every command asking for the passphrase
+/// (refused without one, or with a wrong one, leaving the file as it was),
+/// the plaintext note on exports, `rekey`, `decrypt` and `encrypt`.
+#[test]
+fn encrypted_projects_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("e.jalin");
+    let ps = s(&p);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7\n").unwrap();
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "sea breeze 8\n").unwrap();
+    let newpass = dir.path().join("new.txt");
+    std::fs::write(&newpass, "mountain rain 3").unwrap();
+    let text = dir.path().join("donggala.txt");
+    std::fs::write(&text, format!("I: Tell me.\nR: {ENC_SECRET}.\n")).unwrap();
+    let with = |file: &Path| ["--passphrase-file".to_string(), s(file).to_string()];
+    let run = |args: &[&str], file: &Path| {
+        let mut a: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        a.extend(with(file));
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        jalin_env(&a, &[])
+    };
+    let r = run(&["new", ps, "--encrypt"], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("(encrypted)"), "{}", r.stdout);
+    let r = run(&["import", ps, s(&text)], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!bytes_hold(&p, ENC_SECRET));
+    assert!(!bytes_hold(&p, "donggala"));
+
+    // No passphrase and no terminal: says how to give one.
+    let before = snapshot(&p);
+    let r = jalin_env(&["list", "sources", ps], &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("encrypted")
+            && r.stderr.contains("--passphrase-file")
+            && r.stderr.contains("JALIN_PASSPHRASE")
+            && r.stderr.contains("e.jalin"),
+        "{}",
+        r.stderr
+    );
+    // A wrong one: a clear message; the file is as it was.
+    for r in [
+        run(&["list", "sources", ps], &wrong),
+        jalin_env(&["show", ps, "donggala"], &[("JALIN_PASSPHRASE", "nope")]),
+        run(&["codes", "add", ps, "trade"], &wrong),
+    ] {
+        assert_eq!(r.code, 1);
+        assert!(
+            r.stderr
+                .contains("wrong passphrase or not a Jalin project; the file was not changed")
+                && !r.stderr.contains("sea breeze"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(snapshot(&p), before);
+    // The right one, from the environment or the file.
+    let r = jalin_env(
+        &["show", ps, "donggala"],
+        &[("JALIN_PASSPHRASE", "sea breeze 7")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(ENC_SECRET));
+    assert!(
+        r.stderr
+            .contains("is encrypted, but what this command wrote is not"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["report", "frequencies", ps], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("is encrypted, but what this command wrote is not"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["list", "sources", ps], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("donggala") && !r.stderr.contains("note:"));
+    // A backup is encrypted with the same passphrase.
+    let copy = dir.path().join("copy.jalin");
+    let r = run(&["backup", ps, s(&copy)], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!bytes_hold(&copy, ENC_SECRET));
+    assert_eq!(jalin_env(&["list", "sources", s(&copy)], &[]).code, 1);
+    assert_eq!(run(&["list", "sources", s(&copy)], &pass).code, 0);
+
+    // rekey: the old passphrase is refused afterwards, the new one works.
+    let r = jalin_env(
+        &[
+            "rekey",
+            ps,
+            "--passphrase-file",
+            s(&pass),
+            "--new-passphrase-file",
+            s(&newpass),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["list", "sources", ps], &pass);
+    assert!(r.stderr.contains("wrong passphrase"), "{}", r.stderr);
+    assert_eq!(run(&["list", "sources", ps], &newpass).code, 0);
+    // decrypt, then encrypt again from the environment.
+    let r = run(&["decrypt", ps], &newpass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        bytes_hold(&p, ENC_SECRET),
+        "decrypted, the text is plain again"
+    );
+    assert_eq!(jalin_env(&["list", "sources", ps], &[]).code, 0);
+    let r = jalin_env(&["decrypt", ps], &[]);
+    assert!(r.stderr.contains("not encrypted"), "{}", r.stderr);
+    let r = jalin_env(&["encrypt", ps], &[("JALIN_PASSPHRASE", "tide pool 5")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("still plaintext"), "{}", r.stdout);
+    assert!(!bytes_hold(&p, ENC_SECRET));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".e.jalin"))
+        .collect();
+    assert!(names.is_empty(), "left beside it: {names:?}");
+    let r = jalin_env(&["encrypt", ps], &[("JALIN_PASSPHRASE", "tide pool 5")]);
+    assert!(r.stderr.contains("already encrypted"), "{}", r.stderr);
+    assert_eq!(
+        jalin_env(
+            &["list", "sources", ps],
+            &[("JALIN_PASSPHRASE", "tide pool 5")]
+        )
+        .code,
+        0
+    );
+}
+
+/// ENC-8: `jalin encrypt` killed (SIGKILL) at moments spread over its run:
+/// afterwards the project opens either as it was (plain) or encrypted with
+/// the passphrase, holds all its sources, and no plaintext copy is left
+/// beside it.
+#[test]
+fn an_encrypt_killed_midway_leaves_the_project_readable() {
+    use jalin::store::{Passphrase, Project};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.jalin");
+    let ps = s(&p);
+    ok(["new", ps]);
+    // About 12 MB of text, so the rewrite takes a while.
+    for i in 0..4 {
+        let file = dir.path().join(format!("part{i}.txt"));
+        let mut text = format!("R: {ENC_SECRET}.\n");
+        while text.len() < 3_000_000 {
+            text.push_str(&format!(
+                "R: line {} of part {i}, about the harbour.\n",
+                text.len()
+            ));
+        }
+        std::fs::write(&file, text).unwrap();
+        ok(["import", ps, s(&file)]);
+    }
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7").unwrap();
+    let key = Passphrase::new("sea breeze 7").unwrap();
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+            .args(["encrypt", ps, "--passphrase-file", s(&pass)])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // A whole run, for how long one takes; then decrypted again.
+    let t = Instant::now();
+    assert!(spawn().wait().unwrap().success());
+    let whole = t.elapsed();
+    jalin::store::change_encryption(&p, Some(&key), None).unwrap();
+    let (mut plain, mut encrypted, mut mid_rewrite) = (0, 0, 0);
+    for round in 0..8u32 {
+        // From the start to past a whole run's length.
+        let delay = whole * round / 6;
+        let mut child = spawn();
+        std::thread::sleep(delay);
+        let partial = dir
+            .path()
+            .join(format!(".big.jalin-{}.partial", child.id()))
+            .exists();
+        let _ = child.kill();
+        if partial && child.try_wait().unwrap().is_none() {
+            mid_rewrite += 1;
+        }
+        let _ = child.wait();
+        let project = if jalin::store::looks_encrypted(&p) {
+            encrypted += 1;
+            Project::open_with(&p, Some(&key))
+        } else {
+            plain += 1;
+            Project::open(&p)
+        }
+        .unwrap_or_else(|e| panic!("round {round} (killed after {delay:?}): {e}"));
+        assert_eq!(project.sources().unwrap().len(), 4, "round {round}");
+        project.check_integrity().unwrap();
+        let encrypted_now = project.is_encrypted();
+        drop(project);
+        for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // A plain project's own files hold its text, of course.
+            if name.ends_with(".txt") || (!encrypted_now && name.starts_with("big.jalin")) {
+                continue;
+            }
+            assert!(
+                !bytes_hold(&entry.path(), ENC_SECRET),
+                "round {round}: {name} holds plaintext"
+            );
+        }
+        if encrypted_now {
+            jalin::store::change_encryption(&p, Some(&key), None).unwrap();
+        }
+    }
+    eprintln!(
+        "killed encrypts: {plain} left plain ({mid_rewrite} while the new file was being \
+         written), {encrypted} finished (a whole run {whole:?})"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Deletion that erases (issue 15): a removed source's text is not left in
 // the project file, its log or its index, and bad names change nothing.
@@ -1342,7 +1609,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     assert_eq!(
         dry.trim(),
         format!(
-            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memos",
+            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memo",
             std::fs::read_to_string(w.dir.path().join("keeper.txt"))
                 .unwrap()
                 .chars()
@@ -1353,7 +1620,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     let out = ok(["remove-source", w.p(), "keeper"]);
     assert!(
         out.starts_with("removed source 'keeper' with its text (")
-            && out.contains("2 codings and 1 memos"),
+            && out.contains("2 codings and 1 memo"),
         "{out}"
     );
     // What a user has once the command has exited: the last connection

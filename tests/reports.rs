@@ -556,6 +556,7 @@ fn xlsx_reads_back_equal_to_the_table() {
                     jalin::analysis::Cell::Ratio(p) | jalin::analysis::Cell::Statistic(p) => {
                         format!("{p}")
                     }
+                    share @ jalin::analysis::Cell::Share { .. } => share.display(),
                 })
                 .collect();
             assert_eq!(got, &want);
@@ -1669,4 +1670,253 @@ fn quotes_columns_and_attribution_without_source_name() {
         "{}",
         bad.stderr
     );
+}
+
+/// PSE: the pseudonym table end to end on the demo study: refusals leave
+/// the project unchanged; every report in every format, every chart, both
+/// review sheets and a `.qdpx` made with `--pseudonymise` hold no real
+/// name (`jalin pseudonyms check` reads each back, DOCX/XLSX/qdpx inside
+/// the zip); the same outputs without it are caught; the stored text is
+/// unchanged; the pseudonymised `.qdpx` quotes the same passages.
+#[test]
+fn pseudonymised_outputs_hold_no_real_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("demo.jalin");
+    let p = project.to_str().unwrap().to_string();
+    common::ok(["demo", p.as_str()]);
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+
+    // --pseudonymise with an empty table is refused, nothing written.
+    let r = common::jalin([
+        "report",
+        "quotes",
+        &p,
+        "--pseudonymise",
+        "--out",
+        &out("early.csv"),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no pseudonyms yet"), "{}", r.stderr);
+    assert!(!Path::new(&out("early.csv")).exists());
+
+    common::ok(["pseudonyms", &p, "add", "Dewi", "Rina"]);
+    common::ok(["pseudonyms", &p, "add", "Palu", "Kota A", "--kind", "place"]);
+    let before = common::snapshot(&project);
+    for (args, why) in [
+        (
+            vec!["add", "DEWI", "Sari"],
+            "already in the pseudonym table",
+        ),
+        (vec!["add", "Budi", "Palu"], "contains the real name 'Palu'"),
+        (
+            vec!["add", "Rina", "Ayu"],
+            "already the pseudonym of 'Dewi'",
+        ),
+        (vec!["add", " ", "Ayu"], "the real name is empty"),
+        (vec!["add", "Budi", ""], "is empty"),
+        (
+            vec!["add", "Budi", "Budi Santoso"],
+            "contains the real name 'Budi' itself",
+        ),
+        (vec!["remove", "Nobody"], "no real name 'Nobody'"),
+    ] {
+        let mut a = vec!["pseudonyms", p.as_str()];
+        a.extend(args.iter().copied());
+        let r = common::jalin(&a);
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(r.stderr.contains(why), "{args:?}: {}", r.stderr);
+        assert_eq!(
+            common::snapshot(&project),
+            before,
+            "{args:?} changed the project"
+        );
+    }
+    assert_eq!(
+        common::ok(["pseudonyms", &p, "list"]),
+        "Dewi\tRina\tperson\nPalu\tKota A\tplace\n"
+    );
+    common::ok(["pseudonyms", &p, "remove", "dewi"]);
+    common::ok(["pseudonyms", &p, "add", "Dewi", "Rina"]);
+    // Everything the project suggests, as one change.
+    let r = common::jalin(["pseudonyms", &p, "suggest", "--accept"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Sigi\t") && r.stdout.contains("Hendra\t"),
+        "{}",
+        r.stdout
+    );
+    let table = common::ok(["pseudonyms", &p, "list"]);
+    assert!(table.lines().count() > 20, "{table}");
+    let reals: Vec<String> = table
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+
+    let check = |files: &[String]| {
+        let mut a = vec!["pseudonyms".to_string(), p.clone(), "check".into()];
+        a.extend(files.iter().cloned());
+        common::jalin(&a)
+    };
+    let mut clean = Vec::new();
+    let mut plain = Vec::new();
+    for what in [
+        "frequencies",
+        "triangulation",
+        "cooccurrence",
+        "matrix",
+        "quotes",
+    ] {
+        for format in TableFormat::ALL {
+            for pseudo in [true, false] {
+                let file = out(&format!("{what}-{pseudo}.{}", format.as_str()));
+                let mut args = vec![
+                    "report",
+                    what,
+                    p.as_str(),
+                    "--format",
+                    format.as_str(),
+                    "--out",
+                    &file,
+                ];
+                if what == "frequencies" || what == "triangulation" {
+                    args.extend(["--by", "attr:city"]);
+                }
+                if what == "quotes" {
+                    args.extend(["--cite", "city,province"]);
+                }
+                if pseudo {
+                    args.push("--pseudonymise");
+                    clean.push(file.clone());
+                } else if what != "cooccurrence" {
+                    // (Co-occurrence names only codes.)
+                    plain.push(file.clone());
+                }
+                common::ok(&args);
+            }
+        }
+    }
+    for (kind, extra) in [
+        ("frequencies", vec![]),
+        ("heatmap", vec!["--by", "attr:city"]),
+        ("concept-map", vec![]),
+    ] {
+        for format in ["svg", "dot"] {
+            if format == "dot" && kind != "concept-map" {
+                continue;
+            }
+            let file = out(&format!("{kind}.{format}"));
+            let mut args = vec![
+                "chart",
+                kind,
+                p.as_str(),
+                "--format",
+                format,
+                "--out",
+                &file,
+            ];
+            args.extend(extra.iter().copied());
+            args.push("--pseudonymise");
+            common::ok(&args);
+            clean.push(file);
+        }
+    }
+    common::ok(["codes", "list", p.as_str()]);
+    for format in ["docx", "md"] {
+        let file = out(&format!("review.{format}"));
+        common::ok([
+            "review",
+            p.as_str(),
+            "--session",
+            "Expert FGD",
+            "--format",
+            format,
+            "--out",
+            &file,
+            "--pseudonymise",
+        ]);
+        clean.push(file);
+    }
+    let listed = out("sources.csv");
+    common::ok([
+        "list",
+        "sources",
+        p.as_str(),
+        "--pseudonymise",
+        "--out",
+        &listed,
+    ]);
+    clean.push(listed);
+    let qdpx = out("study.qdpx");
+    common::ok(["qdpx", "export", p.as_str(), &qdpx, "--pseudonymise"]);
+    clean.push(qdpx.clone());
+
+    let r = check(&clean);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("clean"), "{}", r.stderr);
+    // The same outputs without --pseudonymise are caught, each of them.
+    for file in &plain {
+        let r = check(std::slice::from_ref(file));
+        assert_eq!(r.code, 1, "{file}: {}", r.stderr);
+        assert!(r.stdout.contains("(real name '"), "{file}: {}", r.stdout);
+    }
+    // A PNG cannot be read back: said, and not counted as clean.
+    let png = out("bars.png");
+    common::ok([
+        "chart",
+        "frequencies",
+        &p,
+        "--format",
+        "png",
+        "--out",
+        &png,
+        "--pseudonymise",
+    ]);
+    let r = check(&[png]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("PNG image"), "{}", r.stderr);
+
+    // A file that cannot be read is named, and the run does not pass.
+    let missing = out("missing.csv");
+    let r = check(&[missing, clean[0].clone()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cannot check") && r.stderr.contains("missing.csv"),
+        "{}",
+        r.stderr
+    );
+    let r = check(&[dir.path().to_str().unwrap().to_string()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("folder"), "{}", r.stderr);
+
+    // The stored text still has the real names.
+    let shown = common::ok(["show", p.as_str(), "Palu_Prosecutor_02"]);
+    assert!(shown.contains("Palu"), "{shown}");
+
+    // The .qdpx carries replaced texts with positions moved to match: read
+    // back, it quotes the passages the pseudonymised quote table quotes.
+    let back = dir.path().join("back.jalin");
+    common::ok(["qdpx", "import", back.to_str().unwrap(), &qdpx]);
+    let quotes = |project: &str, extra: &[&str]| {
+        let mut a = vec!["report", "quotes", project, "--format", "csv"];
+        a.extend(extra.iter().copied());
+        let (h, rows) = common::parse_csv(&common::ok(&a));
+        let q = h.iter().position(|c| c == "quote").unwrap();
+        let mut v: Vec<String> = rows.iter().map(|r| r[q].clone()).collect();
+        v.sort();
+        v
+    };
+    let expected = quotes(&p, &["--pseudonymise"]);
+    let got = quotes(back.to_str().unwrap(), &[]);
+    assert_eq!(got.len(), expected.len());
+    assert_eq!(got, expected);
+    for q in &got {
+        for real in &reals {
+            assert!(
+                !q.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == real.to_lowercase()),
+                "{real} in {q}"
+            );
+        }
+    }
 }

@@ -150,8 +150,13 @@ fn a_new_file_is_migrated_from_version_zero() {
             "exemplars",
             // Schema 6: GUIDs as an exchange file spelt them.
             "guid_spellings",
+            // Schema 8: the highest id of a deleted coding (ids are never
+            // reused, without AUTOINCREMENT's page per coding).
+            "id_high_water",
             "memos",
             "meta",
+            // Schema 8: real names and their pseudonyms.
+            "pseudonyms",
             "review_items",
             "source_attributes",
             "source_texts",
@@ -250,6 +255,53 @@ fn newer_and_foreign_files_are_refused() {
         Project::create(&path),
         Err(StoreError::AlreadyExists(_))
     ));
+}
+
+/// One coding (the hot path, a command inside its transaction) is checked
+/// by its own insert; each refusal is still worded as the separate check
+/// words it, and saves nothing.
+#[test]
+fn a_single_codings_refusals_are_worded_and_save_nothing() {
+    use jalin::app::Command;
+    use jalin::model::{CodeId, CoderId, SourceId};
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+    let s = added(p.add_source(new_source("a", "😀😀😀"), false).unwrap());
+    let c = p.add_code(NewCode::named("x")).unwrap();
+    let k = p.coder("me").unwrap();
+    let add = |source: SourceId, code: CodeId, start: usize, end: usize, coder: CoderId| {
+        Command::AddCoding {
+            source,
+            code,
+            start,
+            end,
+            coder,
+        }
+    };
+    let made = add(s.id, c.id, 0, 3, k.id).apply(&mut p).unwrap();
+    let before = p.codings().unwrap();
+    assert_eq!(before.len(), 1);
+    let refused = [
+        (add(s.id, c.id, 2, 2, k.id), "EmptyRange"),
+        (add(s.id, c.id, 2, 4, k.id), "RangeOutOfBounds"),
+        (add(s.id, c.id, 0, 3, k.id), "AlreadyCoded"),
+        (add(SourceId(999), c.id, 0, 1, k.id), "SourceGone"),
+        (add(s.id, CodeId(999), 0, 1, k.id), "CodeGone"),
+    ];
+    for (cmd, want) in refused {
+        let e = cmd.apply(&mut p).unwrap_err();
+        assert!(format!("{e:?}").starts_with(want), "{cmd:?}: {e:?}");
+        assert!(!matches!(e, StoreError::NotWritten { .. }), "{e:?}");
+        assert_eq!(p.codings().unwrap(), before, "{cmd:?} saved something");
+    }
+    // A coder that is not there: refused by the foreign key, as before.
+    assert!(add(s.id, c.id, 0, 1, CoderId(999)).apply(&mut p).is_err());
+    assert_eq!(p.codings().unwrap(), before);
+    // Undo and redo of the one made still work.
+    let redo = made.apply(&mut p).unwrap();
+    assert!(p.codings().unwrap().is_empty());
+    redo.apply(&mut p).unwrap();
+    assert_eq!(p.codings().unwrap().len(), 1);
 }
 
 #[test]
@@ -802,6 +854,12 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
             "CREATE VIEW everything AS SELECT * FROM codings;",
             "a view 'everything'",
         ),
+        // PSE: the pseudonym table (schema step 8) is covered too: a
+        // trigger that leaks or blanks pseudonyms is refused.
+        (
+            "CREATE TRIGGER unmask BEFORE INSERT ON pseudonyms BEGIN SELECT RAISE(IGNORE); END;",
+            "a trigger 'unmask'",
+        ),
         ("CREATE TABLE extra (x);", "a table 'extra'"),
         (
             "CREATE INDEX codings_by_time ON codings (created_at);",
@@ -1027,6 +1085,142 @@ mod identity {
         p.check_integrity().unwrap();
     }
 
+    /// Coding ids are never reused however the top coding goes (schema step
+    /// 8 keeps the highest deleted id in `id_high_water`, by a trigger,
+    /// instead of AUTOINCREMENT's counter): removed, deleted with its code
+    /// or its source, dropped as a duplicate by a merge, deleted by another
+    /// program with plain SQL, and across reopening.
+    #[test]
+    fn coding_ids_are_never_reused_however_the_top_coding_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jalin");
+        let mut p = Project::create(&path).unwrap();
+        let s = added(
+            p.add_source(source("a", "one two three four five six"), false)
+                .unwrap(),
+        );
+        let keep = p.add_code(NewCode::named("keep")).unwrap();
+        let k = p.coder("me").unwrap();
+        let mut used = p.add_coding(s.id, keep.id, 0, 3, k.id).unwrap().id.0;
+        let mut start = 4;
+        // A new coding's id is above every id used so far.
+        let mut next = |p: &mut Project, used: &mut i64, how: &str| {
+            start += 1;
+            let c = p.add_coding(s.id, keep.id, start, start + 2, k.id).unwrap();
+            assert!(c.id.0 > *used, "{how}: coding {} after {}", c.id.0, used);
+            *used = c.id.0;
+        };
+
+        next(&mut p, &mut used, "added");
+
+        let gone = p.add_code(NewCode::named("gone")).unwrap();
+        used = p.add_coding(s.id, gone.id, 0, 3, k.id).unwrap().id.0;
+        p.delete_code(gone.id).unwrap();
+        next(&mut p, &mut used, "code deleted");
+
+        let b = added(p.add_source(source("b", "seven eight"), false).unwrap());
+        used = p.add_coding(b.id, keep.id, 0, 5, k.id).unwrap().id.0;
+        p.delete_source(b.id).unwrap();
+        next(&mut p, &mut used, "source deleted");
+
+        let twin = p.add_code(NewCode::named("twin")).unwrap();
+        used = p.add_coding(s.id, twin.id, 0, 3, k.id).unwrap().id.0;
+        let merged = p.merge_codes(twin.id, keep.id).unwrap();
+        assert_eq!(merged.dropped.len(), 1, "the duplicate is dropped");
+        next(&mut p, &mut used, "dropped by a merge");
+
+        next(&mut p, &mut used, "added");
+        let c = Connection::open(&path).unwrap();
+        c.execute("DELETE FROM codings WHERE id = ?1", [used])
+            .unwrap();
+        drop(c);
+        next(&mut p, &mut used, "deleted by another program");
+
+        p.remove_coding(jalin::model::CodingId(used)).unwrap();
+        drop(p);
+        let mut p = Project::open(&path).unwrap();
+        next(&mut p, &mut used, "removed, then the project reopened");
+        p.check_integrity().unwrap();
+    }
+
+    /// A file of schema 7 (codings under AUTOINCREMENT) upgrades through
+    /// step 9 keeping every coding's row, id, GUID and time, the memos and
+    /// exemplar marks on them, and AUTOINCREMENT's counter as the
+    /// high-water mark: the id of a coding deleted before the upgrade is
+    /// not handed out after it.
+    #[test]
+    fn upgrading_a_version_7_file_keeps_every_coding_id_and_guid() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.jalin");
+        create_at_version(&path, 7).unwrap();
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO coders (id, guid, name, color)
+               VALUES (1, '0a000000-0000-4000-8000-000000000001', 'Ana', NULL),
+                      (3, '0a000000-0000-4000-8000-000000000003', 'Budi', '#112233');
+             INSERT INTO sources (id, guid, name, kind, char_len, content_hash, original_name, imported_at)
+               VALUES (2, '0b000000-0000-4000-8000-000000000002', 'Palu_01', 'interview', 21, 'h',
+                       NULL, '2025-01-01T00:00:00Z');
+             INSERT INTO source_texts (source_id, text) VALUES (2, 'I: Hello there. R: Hi');
+             INSERT INTO codes (id, guid, name, parent_id, color)
+               VALUES (4, '0c000000-0000-4000-8000-000000000004', 'Trust', NULL, '#aa3300');
+             INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+               VALUES (1, 'f0000000-0000-4000-8000-000000000001', 2, 4, 0, 5, 1, '2025-01-02T00:00:00Z'),
+                      (5, '10000000-0000-4000-8000-000000000005', 2, 4, 3, 9, 3, '2025-01-02T00:00:01Z'),
+                      (9, 'a0000000-0000-4000-8000-000000000009', 2, 4, 6, 12, 1, '2025-01-02T00:00:02Z'),
+                      (12, '20000000-0000-4000-8000-000000000012', 2, 4, 1, 4, 1, '2025-01-02T00:00:03Z');
+             INSERT INTO memos (id, guid, coding_id, title, text, coder_id, created_at, modified_at)
+               VALUES (1, '0d000000-0000-4000-8000-000000000001', 5, 't', 'on coding 5', 1, 'a', 'b');
+             INSERT INTO exemplars (coding_id) VALUES (9);
+             -- The top coding deleted before the upgrade: its id stays used.
+             DELETE FROM codings WHERE id = 12;",
+        )
+        .unwrap();
+        let codings = "SELECT * FROM codings ORDER BY id";
+        let before = (
+            all(&c, codings),
+            all(&c, "SELECT * FROM memos"),
+            all(&c, "SELECT * FROM exemplars"),
+        );
+        assert_eq!(before.0.len(), 3);
+        drop(c);
+
+        let mut p = Project::open(&path).unwrap();
+        assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+        p.check_integrity().unwrap();
+        let c = Connection::open(&path).unwrap();
+        let after = (
+            all(&c, codings),
+            all(&c, "SELECT * FROM memos"),
+            all(&c, "SELECT * FROM exemplars"),
+        );
+        assert_eq!(before, after, "rows, ids or GUIDs changed");
+        assert_eq!(
+            all(&c, "SELECT name, seq FROM id_high_water"),
+            vec![vec![Value::Text("codings".into()), Value::Integer(12)]]
+        );
+        let fresh = dir.path().join("fresh.jalin");
+        drop(Project::create(&fresh).unwrap());
+        assert_eq!(schema_sql(&path), schema_sql(&fresh));
+
+        let s = jalin::model::SourceId(2);
+        let new = p
+            .add_coding(s, jalin::model::CodeId(4), 10, 15, jalin::model::CoderId(1))
+            .unwrap();
+        assert_eq!(new.id.0, 13, "above the coding deleted before the upgrade");
+        // The references still hold: the memo goes with its coding.
+        p.remove_coding(jalin::model::CodingId(5)).unwrap();
+        let memos: i64 = c
+            .query_row("SELECT count(*) FROM memos", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(memos, 0);
+        assert_eq!(
+            p.coding(jalin::model::CodingId(9)).unwrap().guid.as_str(),
+            "a0000000-0000-4000-8000-000000000009"
+        );
+    }
+
     /// A file written by the Jalin of schema 3, with data in every table.
     fn v3_file_with_data(path: &std::path::Path) {
         create_at_version(path, 3).unwrap();
@@ -1137,7 +1331,17 @@ mod identity {
     /// A snapshot without the tables later steps added (step 5: speakers),
     /// which must be empty after the upgrade, and without step 6's column.
     fn without_later_tables(mut s: Snapshot) -> Snapshot {
-        const LATER: [&str; 3] = ["guid_spellings", "speaker_attributes", "speakers"];
+        const LATER: [&str; 4] = [
+            "guid_spellings",
+            "pseudonyms",
+            "speaker_attributes",
+            "speakers",
+        ];
+        // Step 9's high-water mark of coding ids: checked on its own.
+        s.rows.retain(|(t, _)| t != "id_high_water");
+        s.columns.retain(|(t, _)| t != "id_high_water");
+        s.references.retain(|(t, _)| t != "id_high_water");
+        s.indexes.retain(|(_, t, _)| t != "id_high_water");
         for (t, rows) in &s.rows {
             if LATER.contains(&t.as_str()) {
                 assert!(rows.is_empty(), "{t} has rows after the upgrade");
@@ -1202,17 +1406,17 @@ mod identity {
         // The counters start at each table's largest id.
         let c = Connection::open(&path).unwrap();
         let seq = all(&c, "SELECT name, seq FROM sqlite_sequence ORDER BY name");
-        let want: Vec<Vec<Value>> = [
-            ("coders", 4),
-            ("codes", 9),
-            ("codings", 8),
-            ("memos", 6),
-            ("sources", 7),
-        ]
-        .iter()
-        .map(|(n, s)| vec![Value::Text(n.to_string()), Value::Integer(*s)])
-        .collect();
+        let want: Vec<Vec<Value>> = [("coders", 4), ("codes", 9), ("memos", 6), ("sources", 7)]
+            .iter()
+            .map(|(n, s)| vec![Value::Text(n.to_string()), Value::Integer(*s)])
+            .collect();
         assert_eq!(seq, want);
+        // Codings keep theirs in `id_high_water` since step 9.
+        let high = all(&c, "SELECT name, seq FROM id_high_water");
+        assert_eq!(
+            high,
+            vec![vec![Value::Text("codings".into()), Value::Integer(8)]]
+        );
 
         // References still cascade: deleting a code removes its codings and
         // memos, and the rest stays.
@@ -2197,7 +2401,7 @@ fn coders_and_blind_coding_go_through_undoable_commands() {
     let err = inverse.apply(&mut p).unwrap_err();
     assert!(
         err.to_string()
-            .contains("coder 'Ana' cannot be removed: 1 codings and 0 memos are credited to them"),
+            .contains("coder 'Ana' cannot be removed: 1 coding and 0 memos are credited to them"),
         "{err}"
     );
     assert_eq!(p.coders().unwrap().len(), 1);
@@ -2307,4 +2511,330 @@ fn a_decision_replaces_the_consensus_codings_and_undoes_exactly() {
     undo_first.apply(&mut p).unwrap();
     assert!(p.find_coder("consensus").unwrap().is_none());
     assert!(p.codings().unwrap().is_empty());
+}
+
+/// PSE: adding, changing and removing a pseudonym are commands whose
+/// inverses restore the table exactly; the file reopens (its schema is
+/// what step 9 makes) with the rows kept.
+#[test]
+fn pseudonym_commands_undo_exactly_and_survive_reopening() {
+    use jalin::app::Command;
+    use jalin::model::pseudonyms::PseudonymKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let mut p = Project::create(&path).unwrap();
+    let rows = |p: &Project| -> Vec<(String, String, &'static str)> {
+        p.pseudonyms()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.real, r.pseudonym, r.kind.as_str()))
+            .collect()
+    };
+    let set = |real: &str, to: Option<(&str, PseudonymKind)>| Command::SetPseudonym {
+        real: real.into(),
+        pseudonym: to.map(|(n, k)| (n.into(), k)),
+    };
+    let undo_add = set("Sari", Some(("Rina", PseudonymKind::Person)))
+        .apply(&mut p)
+        .unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    let undo_change = set("sari", Some(("Ayu", PseudonymKind::Place)))
+        .apply(&mut p)
+        .unwrap();
+    assert_eq!(rows(&p), vec![("sari".into(), "Ayu".into(), "place")]);
+    undo_change.apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    let undo_remove = set("SARI", None).apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![]);
+    undo_remove.apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    // Refused: nothing written.
+    let e = set("Budi", Some(("Sari", PseudonymKind::Person)))
+        .apply(&mut p)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("contains the real name 'Sari'"), "{e}");
+    assert!(set("Nobody", None).apply(&mut p).is_err());
+    drop(p);
+    let mut p = Project::open(&path).unwrap();
+    assert_eq!(rows(&p), vec![("Sari".into(), "Rina".into(), "person")]);
+    undo_add.apply(&mut p).unwrap();
+    assert_eq!(rows(&p), vec![]);
+}
+
+// ---- Encrypted projects (SQLCipher) ----
+
+use jalin::store::Passphrase;
+
+const SECRET_SENTENCE: &str = "Ibu Wulan sold vegetables at the Tondo market every Tuesday";
+
+fn key(text: &str) -> Passphrase {
+    Passphrase::new(text).unwrap()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// A project (encrypted with `k`, or plain) holding one source with
+/// [`SECRET_SENTENCE`].
+fn project_with_sentence(path: &std::path::Path, k: Option<&Passphrase>) -> Project {
+    let mut p = Project::create_with(path, k).unwrap();
+    added(
+        p.add_source(
+            new_source("Palu_Trader_01", &format!("R: {SECRET_SENTENCE}.\n")),
+            false,
+        )
+        .unwrap(),
+    );
+    p
+}
+
+/// Every file in `dir` whose bytes hold `needle`.
+fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter(|e| contains(&std::fs::read(e.path()).unwrap(), needle))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// ENC-1: the sentence is in the plain project's log (then its file) and
+/// nowhere in the encrypted project's file or log, open or closed.
+#[test]
+fn an_encrypted_project_and_its_log_do_not_hold_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain_dir = dir.path().join("plain");
+    let enc_dir = dir.path().join("enc");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    std::fs::create_dir_all(&enc_dir).unwrap();
+    let plain = plain_dir.join("p.jalin");
+    let enc = enc_dir.join("e.jalin");
+    let k = key("lilac tortoise 42");
+    let p = project_with_sentence(&plain, None);
+    let e = project_with_sentence(&enc, Some(&k));
+    assert!(e.is_encrypted() && !p.is_encrypted());
+    // Open: the change sits in the log.
+    let wal_len = |path: &std::path::Path| {
+        std::fs::metadata(sibling(path, "-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    assert!(wal_len(&plain) > 0 && wal_len(&enc) > 0);
+    assert!(
+        contains(
+            &std::fs::read(sibling(&plain, "-wal")).unwrap(),
+            SECRET_SENTENCE
+        ),
+        "control: the plain project's log holds the sentence"
+    );
+    assert_eq!(
+        files_holding(&enc_dir, SECRET_SENTENCE),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files_holding(&enc_dir, "Palu_Trader_01"),
+        Vec::<String>::new()
+    );
+    drop(p);
+    drop(e);
+    // Closed: checkpointed into the file.
+    assert!(contains(&std::fs::read(&plain).unwrap(), SECRET_SENTENCE));
+    let bytes = std::fs::read(&enc).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3\0"));
+    assert!(!contains(&bytes, SECRET_SENTENCE));
+    assert_eq!(
+        files_holding(&enc_dir, SECRET_SENTENCE),
+        Vec::<String>::new()
+    );
+    assert!(jalin::store::looks_encrypted(&enc));
+    assert!(!jalin::store::looks_encrypted(&plain));
+    // And it reads back with the passphrase.
+    let e = Project::open_with(&enc, Some(&k)).unwrap();
+    assert_eq!(e.sources().unwrap()[0].name, "Palu_Trader_01");
+    e.check_integrity().unwrap();
+}
+
+/// ENC-2: a wrong passphrase, or none, is refused with a clear message and
+/// leaves the file byte for byte as it was, with no log or index made.
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jalin");
+    drop(project_with_sentence(
+        &path,
+        Some(&key("lilac tortoise 42")),
+    ));
+    let before = std::fs::read(&path).unwrap();
+    let names = || {
+        let mut n: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let listed = names();
+    let wrong = Project::open_with(&path, Some(&key("lilac tortoise 43")))
+        .err()
+        .expect("a wrong passphrase opened the project");
+    assert!(matches!(wrong, StoreError::WrongPassphrase(_)), "{wrong:?}");
+    let message = wrong.to_string();
+    assert!(
+        message.contains("wrong passphrase or not a Jalin project")
+            && message.contains("e.jalin")
+            && !message.contains("tortoise"),
+        "{message}"
+    );
+    let none = Project::open(&path)
+        .err()
+        .expect("opened without a passphrase");
+    assert!(matches!(none, StoreError::NeedsPassphrase(_)), "{none:?}");
+    assert!(none.to_string().contains("passphrase"), "{none}");
+    assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+    assert_eq!(names(), listed, "files appeared beside the project");
+    // A key given for a plain project is not used: it opens as it is.
+    let plain = dir.path().join("p.jalin");
+    drop(Project::create(&plain).unwrap());
+    let p = Project::open_with(&plain, Some(&key("anything"))).unwrap();
+    assert!(!p.is_encrypted());
+}
+
+/// ENC-3: encrypt, rekey, decrypt: the old passphrase no longer opens the
+/// file, the new one does, and the project's content and GUID stay.
+#[test]
+fn encrypt_rekey_and_decrypt_keep_the_project_and_change_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let guid = {
+        let p = project_with_sentence(&path, None);
+        p.meta("guid").unwrap()
+    };
+    let old = key("first passphrase");
+    let new = key("second passphrase");
+    jalin::store::change_encryption(&path, None, Some(&old)).unwrap();
+    assert!(jalin::store::looks_encrypted(&path));
+    assert!(!contains(&std::fs::read(&path).unwrap(), SECRET_SENTENCE));
+    assert_eq!(
+        files_holding(dir.path(), SECRET_SENTENCE),
+        Vec::<String>::new()
+    );
+    {
+        let p = Project::open_with(&path, Some(&old)).unwrap();
+        assert_eq!(p.meta("guid").unwrap(), guid);
+        assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+    }
+    jalin::store::change_encryption(&path, Some(&old), Some(&new)).unwrap();
+    assert!(matches!(
+        Project::open_with(&path, Some(&old)).err(),
+        Some(StoreError::WrongPassphrase(_))
+    ));
+    {
+        let p = Project::open_with(&path, Some(&new)).unwrap();
+        assert_eq!(p.meta("guid").unwrap(), guid);
+        assert_eq!(p.sources().unwrap().len(), 1);
+        p.check_integrity().unwrap();
+    }
+    jalin::store::change_encryption(&path, Some(&new), None).unwrap();
+    assert!(
+        std::fs::read(&path)
+            .unwrap()
+            .starts_with(b"SQLite format 3\0")
+    );
+    let p = Project::open(&path).unwrap();
+    assert_eq!(p.meta("guid").unwrap(), guid);
+    assert!(!p.is_encrypted());
+    drop(p);
+    // Decrypting a plain project is refused.
+    let e = jalin::store::change_encryption(&path, None, None).unwrap_err();
+    assert!(e.to_string().contains("not encrypted"), "{e}");
+}
+
+/// ENC-4: an encrypt or rekey that fails just before the new file replaces
+/// the old leaves the original opening as before (plain, or with the old
+/// passphrase) and no temporary file behind.
+#[test]
+fn a_failed_encrypt_or_rekey_leaves_the_original_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    drop(project_with_sentence(&path, None));
+    let k = key("first passphrase");
+    let injected = || StoreError::BadPassphrase("injected failure".into());
+    let mut seen_tmp = None;
+    let e = jalin::store::change_encryption_with(&path, None, Some(&k), |tmp| {
+        // The file about to replace the original is already encrypted.
+        let bytes = std::fs::read(tmp).unwrap();
+        assert!(!bytes.starts_with(b"SQLite format 3\0"));
+        assert!(!contains(&bytes, SECRET_SENTENCE));
+        seen_tmp = Some(tmp.to_path_buf());
+        Err(injected())
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("injected failure"));
+    assert!(!seen_tmp.unwrap().exists(), "the temporary file was left");
+    {
+        let p = Project::open(&path).unwrap();
+        assert_eq!(p.sources().unwrap().len(), 1);
+        p.check_integrity().unwrap();
+    }
+    jalin::store::change_encryption(&path, None, Some(&k)).unwrap();
+    let e = jalin::store::change_encryption_with(&path, Some(&k), Some(&key("other")), |_| {
+        Err(injected())
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("injected failure"));
+    let p = Project::open_with(&path, Some(&k)).unwrap();
+    assert_eq!(p.sources().unwrap().len(), 1);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new());
+}
+
+/// ENC-5: encrypting is refused while another connection has the project
+/// open (it would keep writing to the replaced file); nothing changes.
+#[test]
+fn encrypting_a_project_open_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    let other = project_with_sentence(&path, None);
+    let e = jalin::store::change_encryption(&path, None, Some(&key("x y z"))).unwrap_err();
+    assert!(e.to_string().contains("has the project open"), "{e}");
+    drop(other);
+    assert!(!jalin::store::looks_encrypted(&path));
+    assert_eq!(Project::open(&path).unwrap().sources().unwrap().len(), 1);
+}
+
+/// ENC-6: a copy of an encrypted project (File ▸ Save a copy, `jalin
+/// backup`) is encrypted with the same passphrase.
+#[test]
+fn copies_of_an_encrypted_project_stay_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jalin");
+    let k = key("lilac tortoise 42");
+    let p = project_with_sentence(&path, Some(&k));
+    let copy = dir.path().join("copy.jalin");
+    p.save_copy(&copy).unwrap();
+    drop(p);
+    let backup = dir.path().join("backup.jalin");
+    jalin::store::backup_with(&path, &backup, false, Some(&k)).unwrap();
+    for c in [&copy, &backup] {
+        assert!(jalin::store::looks_encrypted(c), "{}", c.display());
+        assert!(!contains(&std::fs::read(c).unwrap(), SECRET_SENTENCE));
+        assert!(matches!(
+            Project::open(c).err(),
+            Some(StoreError::NeedsPassphrase(_))
+        ));
+        let q = Project::open_with(c, Some(&k)).unwrap();
+        assert_eq!(q.sources().unwrap()[0].name, "Palu_Trader_01");
+    }
 }

@@ -25,6 +25,8 @@ pub struct Changed {
     pub exemplars: bool,
     /// Speakers' roles and participant attributes.
     pub speakers: bool,
+    /// The pseudonym table.
+    pub pseudonyms: bool,
     /// Sources whose text and speaker turns changed: read again.
     pub texts: Vec<crate::model::SourceId>,
     /// Something this module cannot follow: re-read everything.
@@ -135,6 +137,7 @@ impl Changed {
                 | Command::SetCoderColor { .. },
                 _,
             ) => self.coders = true,
+            (Command::SetPseudonym { .. }, _) => self.pseudonyms = true,
             // Which codings are shown changes with it: read everything.
             (Command::SetBlind(_), _) => self.everything = true,
             (Command::Decide { .. }, inv) => {

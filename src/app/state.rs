@@ -87,6 +87,13 @@ pub struct AppState {
     pub exemplars: HashSet<CodingId>,
     /// Speakers with a role or attributes set in the project.
     pub speakers: Vec<crate::model::roles::Speaker>,
+    /// The pseudonym table and its matcher (the Pseudonyms panel, the
+    /// "Show pseudonymised" view and pseudonymised exports).
+    pub pseudonymiser: crate::model::pseudonyms::Pseudonymiser,
+    /// View ▸ Show pseudonymised: the document and retrieval quotes are
+    /// shown with every real name replaced (not saved; set it with
+    /// [`AppState::set_show_pseudonymised`]).
+    pub show_pseudonymised: bool,
     /// Codings per code (own codings, not sub-codes').
     pub code_counts: HashMap<CodeId, usize>,
     /// Codings per source.
@@ -133,14 +140,22 @@ impl AppState {
 
     /// Opens a project file, replacing the one open.
     pub fn open(&mut self, path: &Path) -> Result<(), StoreError> {
-        // A team project's location from the recent list: the password
-        // from PGPASSWORD or ~/.pgpass (the workbench never prompts on a
-        // terminal).
+        self.open_with(path, None)
+    }
+
+    /// Opens a project file with the passphrase of an encrypted one, or a
+    /// team project's location from the recent list (the password from
+    /// PGPASSWORD or ~/.pgpass: the workbench never prompts on a terminal).
+    pub fn open_with(
+        &mut self,
+        path: &Path,
+        key: Option<&crate::store::Passphrase>,
+    ) -> Result<(), StoreError> {
         let project = match path.to_str() {
             Some(l) if crate::store::is_server_location(l) => {
                 Project::open_location_with(l, crate::store::Password::Given(""))?
             }
-            _ => Project::open(path)?,
+            _ => Project::open_with(path, key)?,
         };
         self.install(project)
     }
@@ -156,8 +171,52 @@ impl AppState {
 
     /// Creates a new, empty project file and opens it.
     pub fn create(&mut self, path: &Path) -> Result<(), StoreError> {
-        let project = Project::create(path)?;
+        self.create_with(path, None)
+    }
+
+    /// Creates a new, empty project file (encrypted with `key` when given)
+    /// and opens it.
+    pub fn create_with(
+        &mut self,
+        path: &Path,
+        key: Option<&crate::store::Passphrase>,
+    ) -> Result<(), StoreError> {
+        let project = Project::create_with(path, key)?;
         self.install(project)
+    }
+
+    /// Whether the open project is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.project.as_ref().is_some_and(Project::is_encrypted)
+    }
+
+    /// Whether `key` is the open project's passphrase.
+    pub fn is_passphrase(&self, key: &crate::store::Passphrase) -> bool {
+        self.project
+            .as_ref()
+            .and_then(Project::passphrase)
+            .is_some_and(|k| k.same_as(key))
+    }
+
+    /// Encrypts (`to` a passphrase), re-keys or decrypts (`to` `None`) the
+    /// open project: closes it (rewriting needs the file to itself),
+    /// rewrites it (`store::change_encryption`) and opens it again, with
+    /// the new passphrase or, when that failed, as it was. The undo history
+    /// is cleared.
+    pub fn change_encryption(
+        &mut self,
+        to: Option<&crate::store::Passphrase>,
+    ) -> Result<(), StoreError> {
+        let Some(project) = self.project.take() else {
+            return Ok(());
+        };
+        let path = project.path().to_path_buf();
+        let from = project.passphrase().cloned();
+        drop(project);
+        let changed = crate::store::change_encryption(&path, from.as_ref(), to);
+        let key = if changed.is_ok() { to } else { from.as_ref() };
+        let reopened = self.open_with(&path, key);
+        changed.and(reopened)
     }
 
     fn install(&mut self, project: Project) -> Result<(), StoreError> {
@@ -291,6 +350,16 @@ impl AppState {
         self.project.as_ref().map(|p| p.path().to_path_buf())
     }
 
+    /// Turns the pseudonymised view on or off; every view rebuilds what
+    /// it shows.
+    pub fn set_show_pseudonymised(&mut self, on: bool) {
+        if self.show_pseudonymised != on {
+            self.show_pseudonymised = on;
+            self.revision += 1;
+            self.last_changed = None;
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.project.is_some()
     }
@@ -311,6 +380,7 @@ impl AppState {
         self.blind = p.blind()?;
         self.exemplars = p.exemplars()?;
         self.speakers = p.speakers()?;
+        self.pseudonymiser = p.pseudonymiser()?;
         self.resolve_coder();
         let visible = self.visible_coder();
         let mut codings = codings;
@@ -357,6 +427,9 @@ impl AppState {
         }
         if changed.speakers {
             self.speakers = p.speakers()?;
+        }
+        if changed.pseudonyms {
+            self.pseudonymiser = p.pseudonymiser()?;
         }
         if !changed.texts.is_empty() {
             self.read_texts(&changed.texts)?;
@@ -436,7 +509,7 @@ impl AppState {
         }
         let name = self.coder_name.trim().to_string();
         let command = Command::AddCoder { name, color: None };
-        let label = strings::add_coder(&self.coder_name);
+        let label = strings::act_add_coder(&self.coder_name);
         let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
         // Run here rather than through `run`, so the error reaches the
         // caller (which names the action the user took).

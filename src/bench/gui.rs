@@ -191,6 +191,7 @@ pub fn gui_bench(
         codes: b.codes,
         sizes: vec![b.codings],
         seed: b.seed,
+        encrypt: false,
     };
     super::workload_b(project, &w, report, &mut |_| {})?;
     let t = Instant::now();
@@ -217,6 +218,7 @@ pub fn gui_bench(
     report(&Step {
         name: "(setup) open the workbench, first frames".into(),
         wall: t.elapsed(),
+        cpu: None,
         peak_rss_kib: super::peak_rss_kib(),
     });
 

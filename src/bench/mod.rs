@@ -24,6 +24,10 @@ use crate::store::{AddedSource, Durability, NewCode, NewCoding, NewSource, Proje
 pub struct Step {
     pub name: String,
     pub wall: Duration,
+    /// CPU time of the thread that ran the step (Linux; the scheduler's
+    /// accounting): what the step cost without waiting for a core or the
+    /// disk, which on a busy machine is most of the wall time.
+    pub cpu: Option<Duration>,
     /// Peak resident memory of the process so far (`VmHWM`), in KiB, where
     /// the system reports it (Linux).
     pub peak_rss_kib: Option<u64>,
@@ -32,6 +36,9 @@ pub struct Step {
 impl std::fmt::Display for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:<48} {:>9.1} ms", self.name, ms(self.wall))?;
+        if let Some(cpu) = self.cpu {
+            write!(f, "   CPU {:>9.1} ms", ms(cpu))?;
+        }
         if let Some(kib) = self.peak_rss_kib {
             write!(f, "   peak RSS {:>7.1} MiB", kib as f64 / 1024.0)?;
         }
@@ -94,6 +101,17 @@ pub struct WorkloadA {
     /// Jalin's default is [`Durability::Prompt`]; `Full` and `Normal` show
     /// what waiting for each flush costs, and what no flush at all would.
     pub durability: Durability,
+    /// Encrypt the project (SQLCipher, [`BENCH_PASSPHRASE`]).
+    pub encrypt: bool,
+}
+
+/// The passphrase of the projects `--encrypt` benchmarks make.
+pub const BENCH_PASSPHRASE: &str = "correct horse battery staple";
+
+fn bench_key(encrypt: bool) -> Result<Option<crate::store::Passphrase>, StoreError> {
+    encrypt
+        .then(|| crate::store::Passphrase::new(BENCH_PASSPHRASE))
+        .transpose()
 }
 
 impl Default for WorkloadA {
@@ -108,6 +126,7 @@ impl Default for WorkloadA {
             seed: 42,
             dir: None,
             durability: Durability::Prompt,
+            encrypt: false,
         }
     }
 }
@@ -124,11 +143,12 @@ impl Clock<'_> {
         name: impl Into<String>,
         f: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), thread_cpu());
         let out = f()?;
         let step = Step {
             name: name.into(),
             wall: t.elapsed(),
+            cpu: cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a)),
             peak_rss_kib: peak_rss_kib(),
         };
         (self.report)(&step);
@@ -195,7 +215,7 @@ pub fn workload_a(
         )?,
     };
     let mut p = clock.time("create the project", || {
-        let mut p = Project::create(project)?;
+        let mut p = Project::create_with(project, bench_key(w.encrypt)?.as_ref())?;
         p.set_durability(w.durability)?;
         Ok::<_, StoreError>(p)
     })?;
@@ -306,6 +326,18 @@ pub fn codings_ratio(steps: &[Step]) -> Option<f64> {
     (raw.wall > Duration::ZERO).then(|| codings.wall.as_secs_f64() / raw.wall.as_secs_f64())
 }
 
+/// [`codings_ratio`] on the thread's CPU time instead of wall time: steadier
+/// on a busy machine, where the wall time of either step swings with the
+/// other processes.
+pub fn codings_cpu_ratio(steps: &[Step]) -> Option<f64> {
+    let codings = steps
+        .iter()
+        .find(|s| s.name.contains("codings, one transaction each"))?;
+    let raw = steps.iter().find(|s| s.name.starts_with(BASELINE_STEP))?;
+    let (c, r) = (codings.cpu?, raw.cpu?);
+    (r > Duration::ZERO).then(|| c.as_secs_f64() / r.as_secs_f64())
+}
+
 /// The total of the steps that belong to the workload (not the setup or
 /// the baseline).
 pub fn total(steps: &[Step]) -> Duration {
@@ -327,6 +359,8 @@ pub struct WorkloadB {
     /// each in turn.
     pub sizes: Vec<usize>,
     pub seed: u64,
+    /// Encrypt the project (SQLCipher, [`BENCH_PASSPHRASE`]).
+    pub encrypt: bool,
 }
 
 impl Default for WorkloadB {
@@ -338,6 +372,7 @@ impl Default for WorkloadB {
             codes: 40,
             sizes: vec![10_000, 100_000, 1_000_000],
             seed: 42,
+            encrypt: false,
         }
     }
 }
@@ -374,7 +409,8 @@ pub fn workload_b(
         steps: Vec::new(),
         report,
     };
-    let mut p = Project::create(project)?;
+    let key = bench_key(w.encrypt)?;
+    let mut p = Project::create_with(project, key.as_ref())?;
     let sources = clock.time(
         format!("(setup) add {} sources × {} KiB", w.sources, w.doc_kb),
         || {
@@ -413,7 +449,7 @@ pub fn workload_b(
             done = size;
         }
         let t = Instant::now();
-        let reopened = Project::open(project)?;
+        let reopened = Project::open_with(project, key.as_ref())?;
         let data = reopened.lean_data()?;
         let load = t.elapsed();
         let t = Instant::now();

@@ -59,7 +59,7 @@ pub(super) fn agreement_cmd(
     if let Some(note) = narrowed.note(&data.coders, &Codebook::new(data.codes.clone())) {
         report.notes.push(note);
     }
-    emit_report(&report, &a.output, out, err)
+    emit_report(&p, &report, &a.output, out, err)
 }
 
 /// The coders named on the command line, checked: each known (names

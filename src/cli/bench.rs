@@ -134,9 +134,11 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             dir,
             seed,
             durability,
+            encrypt,
         } => {
             let w = WorkloadA {
                 durability,
+                encrypt,
                 docs,
                 doc_kb,
                 codes,
@@ -164,6 +166,9 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                     "codings ÷ raw SQLite baseline (same run)", r
                 )?;
             }
+            if let Some(r) = bench::codings_cpu_ratio(&steps) {
+                writeln!(out, "  {:<48} {:>9.2} ×", "the same on CPU time", r)?;
+            }
         }
         BenchCommand::WorkloadB {
             project,
@@ -173,6 +178,7 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             mut codings,
             seed,
             url,
+            encrypt,
         } => {
             codings.sort_unstable();
             let w = WorkloadB {
@@ -181,12 +187,17 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 codes,
                 sizes: codings,
                 seed,
+                encrypt,
             };
             let project = project_at(project)?;
             writeln!(
                 out,
-                "workload B: {} sources × {} KiB, {} codes, seed {}",
-                w.sources, w.doc_kb, w.codes, w.seed
+                "workload B: {} sources × {} KiB, {} codes, seed {}{}",
+                w.sources,
+                w.doc_kb,
+                w.codes,
+                w.seed,
+                if w.encrypt { ", encrypted" } else { "" }
             )?;
             let mut setup = Vec::new();
             let mut sizes = Vec::new();
@@ -214,6 +225,9 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 )?;
             }
             if let Some(url) = url {
+                if encrypt {
+                    bail!("--url compares a plain file with a server: run it without --encrypt");
+                }
                 reports_on_server(&url, &project, out)?;
             }
         }
@@ -289,8 +303,14 @@ fn describe_a(w: &WorkloadA) -> String {
             w.seed
         ),
         None => format!(
-            "{} documents × {} KiB, {} codes, {} codings, seed {}, durability {:?}",
-            w.docs, w.doc_kb, w.codes, w.codings, w.seed, w.durability
+            "{} documents × {} KiB, {} codes, {} codings, seed {}, durability {:?}{}",
+            w.docs,
+            w.doc_kb,
+            w.codes,
+            w.codings,
+            w.seed,
+            w.durability,
+            if w.encrypt { ", encrypted" } else { "" }
         ),
     }
 }

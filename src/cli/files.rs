@@ -6,16 +6,95 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{QdcCommand, QdpxCommand, open};
+use super::{QdcCommand, QdpxCommand, open, passphrase};
 use crate::exchange;
 use crate::store::Project;
 
-pub(super) fn new_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
-    let made = Project::create_location(&project.to_string_lossy())?;
-    match made.server() {
-        Some(location) => writeln!(out, "created team project {location}")?,
-        None => writeln!(out, "created {}", project.display())?,
+pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Result<()> {
+    let location = project.to_string_lossy();
+    if crate::store::is_server_location(&location) {
+        if encrypt {
+            anyhow::bail!(
+                "--encrypt is for project files; a team project lives on the server, whose \
+                 disk encryption and TLS (sslmode=require) protect it; nothing was created: {}",
+                crate::store::location_without_password(&location)
+            );
+        }
+        let made = Project::create_location(&location)?;
+        if let Some(location) = made.server() {
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-created-team", location = location)
+            )?;
+        }
+        return Ok(());
     }
+    // A name that is taken is refused before a passphrase is asked for.
+    if encrypt && std::fs::symlink_metadata(project).is_ok() {
+        return Err(crate::store::StoreError::AlreadyExists(project.to_path_buf()).into());
+    }
+    let key = if encrypt {
+        Some(passphrase::new(project, false)?)
+    } else {
+        None
+    };
+    Project::create_with(project, key.as_ref())?;
+    let path = project.display().to_string();
+    let said = if encrypt {
+        crate::t!("cli-created-encrypted", path = path)
+    } else {
+        crate::t!("cli-created", path = path)
+    };
+    writeln!(out, "{said}")?;
+    Ok(())
+}
+
+pub(super) fn encrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    if crate::store::looks_encrypted(project) {
+        anyhow::bail!(
+            "the project is already encrypted (`jalin rekey` changes its passphrase); nothing was \
+             changed: {}",
+            project.display()
+        );
+    }
+    // Opened first, so a file that is no project is refused before a
+    // passphrase is asked for.
+    drop(open(project)?);
+    let key = passphrase::new(project, false)?;
+    crate::store::change_encryption(project, None, Some(&key))?;
+    writeln!(
+        out,
+        "encrypted {}; copies and backups made before are still plaintext",
+        project.display()
+    )?;
+    Ok(())
+}
+
+pub(super) fn decrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    let Some(key) = super::passphrase_for(project)? else {
+        anyhow::bail!(
+            "the project is not encrypted; nothing was changed: {}",
+            project.display()
+        );
+    };
+    crate::store::change_encryption(project, Some(&key), None)?;
+    writeln!(out, "decrypted {}: it is now plaintext", project.display())?;
+    Ok(())
+}
+
+pub(super) fn rekey_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
+    let Some(old) = super::passphrase_for(project)? else {
+        anyhow::bail!(
+            "the project is not encrypted (`jalin encrypt` encrypts it); nothing was changed: {}",
+            project.display()
+        );
+    };
+    // The old passphrase is checked before a new one is asked for.
+    drop(Project::open_with(project, Some(&old))?);
+    let new = passphrase::new(project, true)?;
+    crate::store::change_encryption(project, Some(&old), Some(&new))?;
+    writeln!(out, "changed the passphrase of {}", project.display())?;
     Ok(())
 }
 
@@ -43,13 +122,16 @@ pub(super) fn demo_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     let r = Project::create_whole(project, crate::demo::load_demo)?;
     writeln!(
         out,
-        "created {} with the demo study: {} sources, {} codes, {} codings ({} of them by a second coder), {} memos",
-        project.display(),
-        r.sources,
-        r.codes,
-        r.codings,
-        r.second_codings,
-        r.memos
+        "{}",
+        crate::t!(
+            "cli-demo-created",
+            path = project.display().to_string(),
+            sources = r.sources,
+            codes = r.codes,
+            codings = r.codings,
+            second = r.second_codings,
+            memos = r.memos
+        )
     )?;
     Ok(())
 }
@@ -67,7 +149,8 @@ pub(super) fn backup_cmd(
             crate::store::location_without_password(&project.to_string_lossy())
         );
     }
-    let report = crate::store::backup(project, copy, repair)?;
+    let key = super::passphrase_for(project)?;
+    let report = crate::store::backup_with(project, copy, repair, key.as_ref())?;
     for what in &report.dropped {
         writeln!(out, "left out {what}")?;
     }
@@ -77,7 +160,11 @@ pub(super) fn backup_cmd(
     for code in &report.moved_to_top {
         writeln!(out, "moved code '{code}' to the top level to break a loop")?;
     }
-    writeln!(out, "wrote {}", copy.display())?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("cli-wrote", path = copy.display().to_string())
+    )?;
     Ok(())
 }
 
@@ -85,25 +172,45 @@ pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
     match q {
         QdpxCommand::Import { project, file } => {
             let report = exchange::import_qdpx(&project, &file)?;
-            writeln!(out, "created {} from {}", project.display(), file.display())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-created-from",
+                    path = project.display().to_string(),
+                    file = file.display().to_string()
+                )
+            )?;
             write!(out, "{report}")?;
         }
         QdpxCommand::Export {
             project,
             file,
             group_selections,
+            pseudonymise,
         } => {
             let p = open(&project)?;
-            exchange::export_qdpx_with(&p, &file, exchange::QdpxOptions { group_selections })?;
+            super::report::pseudonymiser(&p, pseudonymise)?;
+            exchange::export_qdpx_with(
+                &p,
+                &file,
+                exchange::QdpxOptions {
+                    group_selections,
+                    pseudonymise,
+                },
+            )?;
             let d = p.data()?;
             writeln!(
                 out,
-                "wrote {}: {} sources, {} codes, {} codings, {} memos",
-                file.display(),
-                d.sources.len(),
-                d.codes.len(),
-                d.codings.len(),
-                p.memos()?.len()
+                "{}",
+                crate::t!(
+                    "cli-qdpx-wrote",
+                    path = file.display().to_string(),
+                    sources = d.sources.len(),
+                    codes = d.codes.len(),
+                    codings = d.codings.len(),
+                    memos = p.memos()?.len()
+                )
             )?;
         }
     }
@@ -117,16 +224,27 @@ pub(super) fn qdc_cmd(q: QdcCommand, out: &mut dyn Write) -> Result<()> {
             let report = exchange::import_qdc(&mut p, &file)?;
             writeln!(
                 out,
-                "{} new codes from {}",
-                report.imported.codes,
-                file.display()
+                "{}",
+                crate::t!(
+                    "cli-qdc-imported",
+                    count = report.imported.codes,
+                    file = file.display().to_string()
+                )
             )?;
             write!(out, "{}", report.details())?;
         }
         QdcCommand::Export { project, file } => {
             let p = open(&project)?;
             exchange::export_qdc(&p, &file)?;
-            writeln!(out, "wrote {} ({} codes)", file.display(), p.codes()?.len())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-qdc-wrote",
+                    path = file.display().to_string(),
+                    count = p.codes()?.len()
+                )
+            )?;
         }
     }
     Ok(())
@@ -140,21 +258,27 @@ pub(super) fn merge_cmd(
 ) -> Result<()> {
     // Every file is read and checked before the target is opened for
     // writing: one refused file merges none.
-    let read = others
-        .iter()
-        .map(|o| crate::merge::read_other(target, o))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut read = Vec::new();
+    for o in others {
+        let key = super::passphrase_for(o)
+            .map_err(|e| anyhow::anyhow!("cannot merge {}: {e}", o.display()))?;
+        read.push(crate::merge::read_other_with(target, o, key.as_ref())?);
+    }
     let mut p = open(target)?;
     let (report, _) = crate::merge::merge(&mut p, &read, dry_run)?;
     write!(out, "{report}")?;
     if !dry_run {
         if report.added_anything() {
-            writeln!(out, "wrote {}", target.display())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-wrote", path = target.display().to_string())
+            )?;
         } else {
             writeln!(
                 out,
-                "nothing new to merge; {} is unchanged",
-                target.display()
+                "{}",
+                crate::t!("cli-merge-nothing", path = target.display().to_string())
             )?;
         }
     }

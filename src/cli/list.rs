@@ -118,13 +118,13 @@ pub(super) fn list_cmd(
                     Cell::text(s.guid.to_string()),
                 ]);
             }
-            emit(&t, &output, out, err)?;
+            emit(&p, &t, &output, out, err)?;
         }
         ListCommand::Codes { project, output } => {
             let p = open(&project)?;
             let mut data = p.data()?;
             blind_scope(&p, &mut data, current)?;
-            emit(&codes_table(&data), &output, out, err)?;
+            emit(&p, &codes_table(&data), &output, out, err)?;
         }
         ListCommand::Codings {
             project,
@@ -144,7 +144,7 @@ pub(super) fn list_cmd(
                 data.codings.retain(|k| k.source == id);
             }
             let segs = analysis::segments(&data, &p.source_texts()?);
-            emit(&analysis::segments_table(&segs), &output, out, err)?;
+            emit(&p, &analysis::segments_table(&segs), &output, out, err)?;
         }
         ListCommand::Memos { project, output } => {
             let p = open(&project)?;
@@ -200,7 +200,7 @@ pub(super) fn list_cmd(
                     Cell::text(m.guid.to_string()),
                 ]);
             }
-            emit(&t, &output, out, err)?;
+            emit(&p, &t, &output, out, err)?;
         }
     }
     Ok(())

@@ -33,6 +33,8 @@ mod files;
 mod import;
 mod list;
 mod output;
+mod passphrase;
+mod pseudonyms;
 mod report;
 mod speakers;
 mod team;
@@ -58,12 +60,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some(command) = cli.command else {
         // The graphical workbench will open here; until then, say what there is.
         use clap::CommandFactory;
-        let _ = writeln!(out, "{}", Cli::command().render_help());
+        let mut command = args::localized_command(Cli::command(), crate::i18n::current());
+        let _ = writeln!(out, "{}", command.render_help());
         return 0;
     };
     // In reports and charts, an explicit --coder narrows to that coder's codings.
     let coder_filter = cli.coder.clone();
     let cli_project = cli.project.clone();
+    passphrase::set_sources(passphrase::Sources {
+        file: cli.passphrase_file.clone(),
+        new_file: match &command {
+            Command::Rekey {
+                new_passphrase_file,
+                ..
+            } => new_passphrase_file.clone(),
+            _ => None,
+        },
+    });
+    let exports = output::exports(&command);
     // A closed or failing stdout never stops a command that changes the
     // project half-way (see cli/output.rs); a closed stderr stops nothing.
     let changes = output::changes_project(&command);
@@ -71,8 +85,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut err = output::Guarded::new(err, true);
     let result = execute(command, &coder, coder_filter, &mut out, &mut err);
     let _ = out.flush();
+    if exports && passphrase::opened_encrypted() {
+        let _ = writeln!(
+            err,
+            "note: the project is encrypted, but what this command wrote is not: keep the output \
+             as safe as the project, or write it pseudonymised"
+        );
+    }
     let lost = out.failure().map(|e| match e.kind() {
-        std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
+        std::io::ErrorKind::BrokenPipe => (e.kind(), crate::t!("cli-reader-stopped")),
         kind => (kind, e.to_string()),
     });
     let code = match result {
@@ -90,8 +111,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Err(e) => {
             let _ = writeln!(
                 err,
-                "error: {e:#}{}",
-                project_suffix(&e, cli_project.as_deref())
+                "{}",
+                crate::t!(
+                    "cli-error",
+                    message = format!("{e:#}{}", project_suffix(&e, cli_project.as_deref()))
+                )
             );
             1
         }
@@ -101,18 +125,26 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let (lines, last) = out.lost();
     if changes {
-        let _ = writeln!(
-            err,
-            "error: standard output could not be written ({why}): {lines} lines were lost, \
-             but the command did not stop for that{}",
-            match &last {
-                Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),
-                _ => String::new(),
-            }
-        );
+        let message = match &last {
+            Some(l) if code == 0 => crate::t!(
+                "cli-output-lost-finished",
+                why = why.as_str(),
+                lines = lines,
+                last = l.as_str()
+            ),
+            _ => crate::t!("cli-output-lost", why = why.as_str(), lines = lines),
+        };
+        let _ = writeln!(err, "{}", crate::t!("cli-error", message = message));
         if code == 0 { output::OUTPUT_LOST } else { code }
     } else {
-        let _ = writeln!(err, "error: standard output could not be written ({why})");
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::t!(
+                "cli-error",
+                message = crate::t!("cli-output-failed", why = why.as_str())
+            )
+        );
         1
     }
 }
@@ -172,16 +204,34 @@ pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
     Ok(c.apply(p)?)
 }
 
-/// Opens the project a command names: a file's path, or a team project's
-/// location on a server (`postgres://USER@HOST:PORT/DB?project=NAME`).
+/// Opens the project a command names: a file's path (asking for the
+/// passphrase when the file is encrypted), or a team project's location on
+/// a server (`postgres://USER@HOST:PORT/DB?project=NAME`). The one way the
+/// command line opens a project.
 pub(super) fn open(path: &Path) -> Result<Project> {
-    open_project(&path.to_string_lossy())
+    if let Some(location) = path
+        .to_str()
+        .filter(|l| crate::store::is_server_location(l))
+    {
+        return Ok(Project::open_location(location)?);
+    }
+    let key = passphrase_for(path)?;
+    Ok(Project::open_with(path, key.as_ref())?)
 }
 
-/// Opens a project by its location (see [`open`]); the one way the
-/// command line opens a project.
+/// Opens a project by its location (see [`open`]).
 pub fn open_project(location: &str) -> Result<Project> {
-    Ok(Project::open_location(location)?)
+    open(Path::new(location))
+}
+
+/// The passphrase of `path` when it looks encrypted (`None` for a plain
+/// file: nothing is asked).
+pub(super) fn passphrase_for(path: &Path) -> Result<Option<crate::store::Passphrase>> {
+    if !crate::store::looks_encrypted(path) {
+        return Ok(None);
+    }
+    passphrase::note_opened_encrypted();
+    Ok(Some(passphrase::existing(path)?))
 }
 
 /// `: PATH` of the command line's project when the error came from SQLite
@@ -226,7 +276,10 @@ fn execute(
     err: &mut dyn Write,
 ) -> Result<i32> {
     match command {
-        Command::New { project } => files::new_cmd(&project, out)?,
+        Command::New { project, encrypt } => files::new_cmd(&project, encrypt, out)?,
+        Command::Encrypt { project } => files::encrypt_cmd(&project, out)?,
+        Command::Decrypt { project } => files::decrypt_cmd(&project, out)?,
+        Command::Rekey { project, .. } => files::rekey_cmd(&project, out)?,
         Command::Demo { project } => files::demo_cmd(&project, out)?,
         Command::Copy { project, dest } => files::copy_cmd(&project, &dest, out)?,
         Command::Merge {
@@ -259,6 +312,7 @@ fn execute(
         Command::Chart(c) => report::chart_cmd(c, coder, coder_filter, err)?,
         Command::Coders(a) => coders::coders_cmd(a, coder, out)?,
         Command::Disagreements(a) => coders::disagreements_cmd(a, coder, out, err)?,
+        Command::Pseudonyms(a) => return pseudonyms::pseudonyms_cmd(a, out, err),
         Command::RemoveSource {
             project,
             source,

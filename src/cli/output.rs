@@ -33,7 +33,29 @@ pub(super) fn changes_project(command: &Command) -> bool {
         Command::Coders(a) => !matches!(a.action, super::CodersAction::List),
         Command::Blind { action, .. } => *action != super::BlindAction::Status,
         Command::Speakers(a) => !(a.roles.is_empty() && a.attrs.is_empty() && a.unset.is_empty()),
+        Command::Pseudonyms(a) => match &a.action {
+            super::PseudonymsAction::List | super::PseudonymsAction::Check { .. } => false,
+            super::PseudonymsAction::Suggest { accept, .. } => *accept,
+            _ => true,
+        },
         _ => true,
+    }
+}
+
+/// Whether the command writes what the project holds to a file or the
+/// screen (a report, chart, review sheet, exchange file): from an encrypted
+/// project, that output is plaintext, and the command says so.
+pub(super) fn exports(command: &Command) -> bool {
+    match command {
+        Command::Report(_)
+        | Command::Chart(_)
+        | Command::Agreement(_)
+        | Command::Disagreements(_)
+        | Command::Show { .. }
+        | Command::Qdpx(QdpxCommand::Export { .. })
+        | Command::Qdc(QdcCommand::Export { .. }) => true,
+        Command::Review(a) => a.set.is_none(),
+        _ => false,
     }
 }
 

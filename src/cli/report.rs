@@ -11,29 +11,70 @@ use super::{
     open, parse_attr,
 };
 use crate::analysis::{self, Filter, Grouping, NOBODY, QuoteOptions, Report, Table};
-use crate::export::{self, TableFormat};
+use crate::export::{self, Pseudonymise, TableFormat};
+use crate::model::pseudonyms::Pseudonymiser;
 use crate::model::{AsSpan, CONSENSUS_CODER, Codebook, ReviewStatus, SourceKind};
 use crate::store::{Project, ProjectData};
 
+/// The project's pseudonymiser when `wanted` (`--pseudonymise`); refuses
+/// an empty table, so an output is never taken for pseudonymised when
+/// nothing could be replaced.
+pub(super) fn pseudonymiser(p: &Project, wanted: bool) -> Result<Option<Pseudonymiser>> {
+    if !wanted {
+        return Ok(None);
+    }
+    let ps = p.pseudonymiser()?;
+    if ps.is_empty() {
+        bail!(
+            "--pseudonymise: the project has no pseudonyms yet, so nothing could be replaced and nothing was written; \
+             add them with `jalin pseudonyms {} add REAL PSEUDONYM` (or `suggest --accept`)",
+            p.path().display()
+        );
+    }
+    Ok(Some(ps))
+}
+
+/// Writes a table, pseudonymised when `--pseudonymise` asks.
 pub(super) fn emit(
+    p: &Project,
     table: &Table,
     output: &Output,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
     let options = output.options();
+    let mut replaced;
+    let table = match pseudonymiser(p, output.pseudonymise)? {
+        Some(ps) => {
+            replaced = table.clone();
+            replaced.pseudonymise(&ps);
+            &replaced
+        }
+        None => table,
+    };
     write_out(output, out, err, |format, w| {
         export::write_table_with(table, format, &options, w)
     })
 }
 
+/// Writes a report, pseudonymised when `--pseudonymise` asks.
 pub(super) fn emit_report(
+    p: &Project,
     report: &Report,
     output: &Output,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
     let options = output.options();
+    let mut replaced;
+    let report = match pseudonymiser(p, output.pseudonymise)? {
+        Some(ps) => {
+            replaced = report.clone();
+            replaced.pseudonymise(&ps);
+            &replaced
+        }
+        None => report,
+    };
     write_out(output, out, err, |format, w| {
         export::write_report_with(report, format, &options, w)
     })
@@ -50,13 +91,20 @@ pub(super) fn write_out(
     match &output.out {
         Some(path) => {
             export::write_file_atomically(path, |w| write(format, w))?;
-            writeln!(err, "wrote {}", path.display())?;
+            writeln!(
+                err,
+                "{}",
+                crate::t!("cli-wrote", path = path.display().to_string())
+            )?;
         }
         None if format.is_binary() => {
             bail!(
-                "{} is a binary format: give --out FILE.{}",
-                format.as_str(),
-                format.extension()
+                "{}",
+                crate::t!(
+                    "cli-binary-format",
+                    format = format.as_str(),
+                    extension = format.extension()
+                )
             )
         }
         None => write(format, out)?,
@@ -237,7 +285,7 @@ pub(super) fn report_cmd(
     if let Some(note) = filter.note(&p.coders()?, &Codebook::new(p.codes()?)) {
         report.notes.push(note);
     }
-    emit_report(&report, &common.output, out, err)
+    emit_report(&p, &report, &common.output, out, err)
 }
 
 pub(super) fn chart_cmd(
@@ -256,18 +304,28 @@ pub(super) fn chart_cmd(
         bail!("dot is only for the concept map; use svg or png for the {kind} chart");
     }
     let p = open(&args.project)?;
+    let ps = pseudonymiser(&p, args.pseudonymise)?;
     let coders: Vec<String> = args.coders.iter().cloned().chain(coder).collect();
     let mut filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
     scope_coders(&p, &mut filter, current, args.consensus_only)?;
+    // Names are replaced after filtering (a --where matches stored values)
+    // and before anything is drawn.
+    let hide = |mut data: ProjectData<_>| {
+        if let Some(ps) = &ps {
+            data.pseudonymise(ps);
+        }
+        data
+    };
     let text = match kind {
         // Frequencies need no GUIDs or times: read codings lean.
         "frequencies" => {
-            let data = filter.keep(p.lean_data()?);
+            let data = hide(filter.keep(p.lean_data()?));
             export::bar_chart_svg(&analysis::frequencies(&data, &Grouping::Kind))
         }
         "heatmap" => {
             let by = Some(args.by.as_deref().unwrap_or("attr:city"));
             let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
+            let data = hide(data);
             if matches!(grouping, Grouping::None | Grouping::Kind) {
                 bail!("the heatmap needs an attribute: --by attr:NAME");
             }
@@ -275,6 +333,13 @@ pub(super) fn chart_cmd(
         }
         _ => {
             let data = filter.keep(p.data()?);
+            let data = {
+                let mut d = data;
+                if let Some(ps) = &ps {
+                    d.pseudonymise(ps);
+                }
+                d
+            };
             let book = Codebook::new(data.codes.clone());
             let freq = analysis::frequencies(&data, &Grouping::None);
             let co = analysis::cooccurrence(&data, &p.source_texts()?, args.unit);
@@ -291,7 +356,11 @@ pub(super) fn chart_cmd(
         text.into_bytes()
     };
     export::write_file_atomically(&args.out, |w| w.write_all(&bytes))?;
-    writeln!(err, "wrote {}", args.out.display())?;
+    writeln!(
+        err,
+        "{}",
+        crate::t!("cli-wrote", path = args.out.display().to_string())
+    )?;
     Ok(())
 }
 
@@ -303,6 +372,7 @@ pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write
         note,
         format,
         out: out_path,
+        pseudonymise,
     } = a;
     let mut p = open(&project)?;
     if let Some(set) = set {
@@ -322,20 +392,32 @@ pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write
         )?;
         writeln!(
             out,
-            "'{}' is {} in {}",
-            code.name,
-            status.as_str(),
-            session.trim()
+            "{}",
+            crate::t!(
+                "cli-review-set",
+                code = code.name.as_str(),
+                status = match status {
+                    ReviewStatus::Pending => crate::t!("review-status-pending"),
+                    ReviewStatus::Confirmed => crate::t!("review-status-confirmed"),
+                    ReviewStatus::Disputed => crate::t!("review-status-disputed"),
+                    ReviewStatus::Revised => crate::t!("review-status-revised"),
+                },
+                session = session.trim()
+            )
         )?;
     } else {
         let format = format.unwrap_or(ReviewFormat::Docx);
+        let ps = pseudonymiser(&p, pseudonymise)?;
         let data = p.data()?;
-        let board = analysis::review_board(
+        let mut board = analysis::review_board(
             &data,
             &p.source_texts()?,
             &session,
             &p.review_items(&session)?,
         );
+        if let Some(ps) = &ps {
+            board.pseudonymise(ps);
+        }
         let write = |w: &mut dyn Write| match format {
             ReviewFormat::Markdown => export::write_review_markdown(&board, w),
             ReviewFormat::Docx => export::write_review_docx(&board, w),
@@ -343,11 +425,18 @@ pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write
         match (format, out_path) {
             (_, Some(path)) => {
                 export::write_file_atomically(&path, write)?;
-                writeln!(err, "wrote {}", path.display())?;
+                writeln!(
+                    err,
+                    "{}",
+                    crate::t!("cli-wrote", path = path.display().to_string())
+                )?;
             }
             (ReviewFormat::Markdown, None) => write(out)?,
             (ReviewFormat::Docx, None) => {
-                bail!("docx is a binary format: give --out FILE.docx")
+                bail!(
+                    "{}",
+                    crate::t!("cli-binary-format", format = "docx", extension = "docx")
+                )
             }
         }
     }

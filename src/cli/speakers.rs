@@ -106,7 +106,7 @@ pub(super) fn speakers_cmd(
     if !steps.is_empty() {
         change(&mut p, Change::Batch(steps))?;
     }
-    emit(&speakers_table(&p, s.id)?, &output, out, err)
+    emit(&p, &speakers_table(&p, s.id)?, &output, out, err)
 }
 
 /// A source's speakers in order of first turn: role, whether it was set

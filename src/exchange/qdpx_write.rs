@@ -7,6 +7,8 @@ use std::path::Path;
 
 use super::{ExchangeError, ExchangeProblem, PROJECT_NS, derived_guid};
 use crate::container::xml::XmlWriter;
+use crate::export::Pseudonymise;
+use crate::model::pseudonyms::Pseudonymiser;
 use crate::model::{
     Code, CodeId, Codebook, Coder, CoderId, Coding, CodingId, Guid, Memo, MemoTarget, SourceId,
     SourceMeta,
@@ -25,6 +27,10 @@ pub struct QdpxOptions {
     /// simpler readers see only its first coding). By default each coding
     /// has a selection of its own.
     pub group_selections: bool,
+    /// Replace every real name of the project's pseudonym table: in the
+    /// source texts (coding positions move with them), names, attribute
+    /// values, speakers, code names and descriptions, memos.
+    pub pseudonymise: bool,
 }
 
 /// Writes `project` as a `.qdpx` to `path`, atomically, with the default
@@ -87,12 +93,18 @@ pub fn write_qdpx_with(
 }
 
 /// Attributes of the `<Project>` element.
-fn project_attrs(project: &Project) -> Result<Vec<(&'static str, String)>, StoreError> {
-    let name = project
+fn project_attrs(
+    project: &Project,
+    ps: Option<&Pseudonymiser>,
+) -> Result<Vec<(&'static str, String)>, StoreError> {
+    let mut name = project
         .path()
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Jalin project".into());
+    if let Some(ps) = ps {
+        ps.apply_in_place(&mut name);
+    }
     let mut attrs = vec![
         ("xmlns", PROJECT_NS.to_string()),
         ("name", name),
@@ -170,9 +182,22 @@ pub(crate) fn project_qde(
     project: &Project,
     options: QdpxOptions,
 ) -> Result<(String, Vec<(String, String)>), StoreError> {
-    let data = project.data()?;
+    let ps = if options.pseudonymise {
+        Some(project.pseudonymiser()?)
+    } else {
+        None
+    };
+    let ps = ps.as_ref();
+    let mut data = project.data()?;
     let texts = project.source_texts()?;
-    let memos = project.memos()?;
+    let mut memos = project.memos()?;
+    if let Some(ps) = ps {
+        data.pseudonymise(ps);
+        for m in &mut memos {
+            ps.apply_in_place(&mut m.title);
+            ps.apply_in_place(&mut m.text);
+        }
+    }
     let spell = Spellings::load(project)?;
     let project_guid = project
         .meta("guid")?
@@ -184,7 +209,6 @@ pub(crate) fn project_qde(
     let coding_by_id: HashMap<CodingId, &Coding> = data.codings.iter().map(|c| (c.id, c)).collect();
 
     // Memos by what they are about, in a stable order.
-    let mut memos = memos;
     memos.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));
     let mut memo_refs: HashMap<MemoTarget, Vec<String>> = HashMap::new();
     for m in &memos {
@@ -196,7 +220,7 @@ pub(crate) fn project_qde(
     }
 
     let mut w = XmlWriter::new();
-    w.open("Project", &project_attrs(project)?);
+    w.open("Project", &project_attrs(project, ps)?);
 
     // Users, by name.
     let mut users: Vec<&Coder> = data.coders.iter().collect();
@@ -337,7 +361,17 @@ pub(crate) fn project_qde(
                 attrs.push(("creationDateTime", s.imported_at.clone()));
             }
             w.open("TextSource", &attrs);
-            let text = texts.get(&s.id).map(|t| t.text.as_str()).unwrap_or("");
+            let stored = texts.get(&s.id).map(|t| t.text.as_str()).unwrap_or("");
+            // Pseudonymised, the text changes length: positions move with it.
+            let (replaced, offsets) = match ps {
+                Some(ps) => {
+                    let (t, m) = ps.apply_mapped(stored);
+                    (Some(t), Some(m))
+                }
+                None => (None, None),
+            };
+            let text = replaced.as_deref().unwrap_or(stored);
+            let at = |pos: usize, end: bool| offsets.as_ref().map_or(pos, |m| m.map(pos, end));
             let index = crate::model::text::CharIndex::new(text);
             // One selection per coding (simpler readers see only a
             // selection's first coding); grouped, one per range.
@@ -348,7 +382,10 @@ pub(crate) fn project_qde(
                 } else {
                     c.guid.to_string()
                 };
-                groups.entry((c.start, c.end, own)).or_default().push(c);
+                groups
+                    .entry((at(c.start, false), at(c.end, true), own))
+                    .or_default()
+                    .push(c);
             }
             for ((start, end, _), mut codings) in groups {
                 codings.sort_by(|a, b| (&a.created_at, &a.guid).cmp(&(&b.created_at, &b.guid)));

@@ -6,9 +6,12 @@ mod csv_out;
 mod docx;
 mod html;
 mod latex;
+mod localize;
 mod markdown;
 mod png;
+mod pseudonymise;
 mod review;
+mod scan;
 mod xlsx;
 
 use std::io::Write;
@@ -20,9 +23,12 @@ pub use chart::{
     bar_chart_svg, bar_rows, concept_map_dot, concept_map_svg, heatmap_svg, kind_color,
 };
 pub use csv_out::{neutralise_formula, restore_formula, write_csv};
+pub use localize::{column_in, localize_report, localize_table, value_in};
 pub use markdown::write_markdown;
 pub use png::svg_to_png;
+pub use pseudonymise::Pseudonymise;
 pub use review::{write_review_docx, write_review_markdown};
+pub use scan::{Occurrence, scan_bytes, scan_file};
 
 /// Table formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -137,7 +143,10 @@ pub fn write_table_with(
             }
             write_csv(table, out)
         }
-        TableFormat::Markdown => write_markdown(table, out),
+        TableFormat::Markdown => write_markdown(
+            &localize::localize_table(table, crate::i18n::current()),
+            out,
+        ),
         other => {
             let report = Report {
                 title: table.title.clone(),
@@ -253,7 +262,8 @@ pub fn write_report_with(
     let report = if matches!(format, TableFormat::Csv | TableFormat::CsvWide) {
         report
     } else {
-        human = human_labels(report);
+        // … in the current language (English is left as it is).
+        human = localize::localize_report(&human_labels(report), crate::i18n::current());
         &human
     };
     match format {
@@ -263,7 +273,11 @@ pub fn write_report_with(
             writeln!(out, "**{}**\n", markdown::escape(&report.title))?;
             write_markdown(&report.wide, out)?;
             for n in &report.notes {
-                writeln!(out, "\n_Note: {}_", markdown::escape(n))?;
+                writeln!(
+                    out,
+                    "\n_{}_",
+                    markdown::escape(&crate::t!("report-note", note = n.as_str()))
+                )?;
             }
             Ok(())
         }

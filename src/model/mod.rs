@@ -11,6 +11,7 @@ mod color;
 mod ids;
 pub mod kind;
 pub mod names;
+pub mod pseudonyms;
 pub mod roles;
 pub mod text;
 

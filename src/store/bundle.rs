@@ -352,7 +352,8 @@ impl Project {
             let changed = tx.execute(
                 &format!(
                     "INSERT OR IGNORE INTO codings (guid, source_id, code_id, start, end, coder_id, created_at, id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, {NOW}), ?8)"
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, {NOW}), coalesce(?8, {}))",
+                    super::codings::NEXT_CODING_ID
                 ),
                 params![
                     c.guid.clone().unwrap_or_default().as_str(),

@@ -89,6 +89,8 @@ pub(super) const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("guid_spellings", &["guid", "spelling"]),
+    ("pseudonyms", &["id", "real", "pseudonym", "kind"]),
+    ("id_high_water", &["name", "seq"]),
 ];
 
 /// `meta` rows that describe the database, not the project: not copied.
@@ -214,6 +216,10 @@ pub(super) fn copy_rows(from: &Project, to: &Project) -> Result<CopyCounts> {
         if *table == "codes" {
             rows = parents_first(rows);
         }
+        if *table == "id_high_water" {
+            // A new project starts with its own mark; the source's replaces it.
+            dst.execute("DELETE FROM id_high_water", [])?;
+        }
         write_all(dst, table, columns, &rows)?;
         match *table {
             "sources" => counts.sources = rows.len(),
@@ -236,6 +242,27 @@ pub(super) fn copy_rows(from: &Project, to: &Project) -> Result<CopyCounts> {
                 ))?;
             }
         }
+        // Codings: past the file's mark of deleted ids too.
+        pg.batch(
+            "SELECT setval(pg_get_serial_sequence('codings', 'id'), greatest(coalesce(\
+             (SELECT max(id) FROM codings), 0), coalesce((SELECT seq FROM id_high_water \
+             WHERE name = 'codings'), 0), 1), greatest(coalesce((SELECT max(id) FROM codings), \
+             0), coalesce((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) > 0)",
+        )?;
+    }
+    if src.pg().is_some() && dst.sqlite().is_some() {
+        // The server's sequence is the mark of ids handed out: the file
+        // never gives one of them again.
+        let issued: i64 = src.query_row(
+            "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('codings', 'id')), 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        dst.execute(
+            "INSERT OR REPLACE INTO id_high_water (name, seq) VALUES ('codings', \
+             max(?1, ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)))",
+            [issued],
+        )?;
     }
     Ok(counts)
 }

@@ -619,7 +619,21 @@ impl PgConn {
             return Ok(Arc::clone(p));
         }
         let (text, returns_id) = translate(sql);
+        // Inside a transaction a failed PREPARE would abort it (PostgreSQL
+        // refuses every later statement), so it is tried under a savepoint
+        // that is rolled back when it fails.
+        let guarded = self.depth.get() > 0;
+        if guarded {
+            self.batch("SAVEPOINT jalin_prepare")?;
+        }
         let prepared = self.client.borrow_mut().prepare(&text);
+        if guarded {
+            self.batch(if prepared.is_ok() {
+                "RELEASE SAVEPOINT jalin_prepare"
+            } else {
+                "ROLLBACK TO SAVEPOINT jalin_prepare; RELEASE SAVEPOINT jalin_prepare"
+            })?;
+        }
         let statement = match prepared {
             Ok(s) => Some(s),
             // A parameter the server cannot type from the statement alone
@@ -945,6 +959,7 @@ const REPLACE_KEYS: &[(&str, &[&str])] = &[
     ("review_items", &["session", "code_id"]),
     ("guid_spellings", &["guid"]),
     ("exemplars", &["coding_id"]),
+    ("id_high_water", &["name"]),
 ];
 
 /// SQLite's `strftime` for the one time format the store writes.
@@ -953,7 +968,8 @@ const PG_NOW: &str = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:
 
 /// The store's SQL (written for SQLite, portable where it can be) for
 /// PostgreSQL: `?N` → `$N`; the column `end` (a reserved word there)
-/// quoted; `ifnull` → `coalesce`; SQLite's `strftime` for now → `to_char`;
+/// quoted; a new coding's id ([`super::codings::NEXT_CODING_ID`]) → the
+/// identity sequence's next value; `ifnull` → `coalesce`; SQLite's `strftime` for now → `to_char`;
 /// `INSERT OR IGNORE` → `ON CONFLICT DO NOTHING`; `INSERT OR REPLACE` →
 /// `ON CONFLICT (key) DO UPDATE`; an insert into a table with ids returns
 /// the new id (SQLite's `last_insert_rowid`). Keywords in the store's SQL
@@ -961,6 +977,10 @@ const PG_NOW: &str = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:
 /// text and whether it returns an id.
 pub fn translate(sql: &str) -> (String, bool) {
     let sql = sql
+        .replace(
+            super::codings::NEXT_CODING_ID,
+            "nextval(pg_get_serial_sequence('codings', 'id'))",
+        )
         .replace(SQLITE_NOW, PG_NOW)
         .replace("ifnull(", "coalesce(");
     let mut out = String::with_capacity(sql.len() + 32);

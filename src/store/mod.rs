@@ -12,6 +12,7 @@ mod coders;
 mod codes;
 mod codings;
 mod copy;
+mod crypt;
 mod db;
 mod erase;
 mod error;
@@ -19,6 +20,7 @@ mod flush;
 mod memos;
 mod pg;
 pub mod pg_schema;
+mod pseudonyms;
 mod review;
 mod schema;
 mod sources;
@@ -45,12 +47,13 @@ pub use copy::{CopyCounts, copy_project};
 
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
+pub use crypt::{Passphrase, change_encryption, change_encryption_with, looks_encrypted};
 pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
 pub use schema::{LATEST_VERSION, create_at_version, migration_step};
 pub use sources::{AddedSource, NewSource, content_hash};
 pub use text_edit::{Splice, TextEdit};
-pub use trust::{BackupReport, backup};
+pub use trust::{BackupReport, backup, backup_with};
 
 use std::collections::{HashMap, HashSet};
 
@@ -116,6 +119,9 @@ pub struct Project {
     path: PathBuf,
     /// Runs while the durability is [`Durability::Prompt`].
     flusher: Option<flush::Flusher>,
+    /// The passphrase of an encrypted project (in memory only: for copies
+    /// of it, which are encrypted with the same passphrase).
+    key: Option<Passphrase>,
 }
 
 impl Drop for Project {
@@ -214,6 +220,10 @@ impl Tx<'_> {
     /// Commits (or releases the savepoint), then asks for the log to be
     /// flushed.
     pub(crate) fn commit(mut self) -> Result<()> {
+        if self.done {
+            // [`Project::write_one_statement`] inside a transaction.
+            return Ok(());
+        }
         self.done = true;
         commit(self.conn, self.nested, self.flusher)
     }
@@ -296,9 +306,14 @@ impl Project {
     /// [`Project::create_whole`]), so a process killed meanwhile never
     /// leaves a file at `path` that is not a project.
     pub fn create(path: impl AsRef<Path>) -> Result<Project> {
+        Project::create_with(path, None)
+    }
+
+    /// [`Project::create`], encrypted with `key` when one is given.
+    pub fn create_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.as_ref();
-        Project::create_whole(path, |_| Ok::<_, StoreError>(()))?;
-        Project::open(path)
+        Project::create_whole_with(path, key, |_| Ok::<_, StoreError>(()))?;
+        Project::open_with(path, key)
     }
 
     /// Builds a new project at `path` whole or not at all: in a hidden
@@ -313,12 +328,22 @@ impl Project {
         path: impl AsRef<Path>,
         fill: impl FnOnce(&mut Project) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        Project::create_whole_with(path, None, fill)
+    }
+
+    /// [`Project::create_whole`], encrypted with `key` when one is given
+    /// (the temporary file too, from its first page).
+    pub fn create_whole_with<T, E: From<StoreError>>(
+        path: impl AsRef<Path>,
+        key: Option<&Passphrase>,
+        fill: impl FnOnce(&mut Project) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let path = path.as_ref();
         check_new_target(path)?;
         let tmp = partial::path_for(path);
         partial::remove_stale(path);
         remove_db_files(&tmp);
-        let built = Project::create_here(&tmp)
+        let built = Project::create_here(&tmp, key)
             .map_err(E::from)
             .and_then(|mut p| {
                 let value = fill(&mut p)?;
@@ -373,7 +398,7 @@ impl Project {
 
     /// Creates the project file at `path` itself (the body of
     /// [`Project::create_whole`]).
-    fn create_here(path: &Path) -> Result<Project> {
+    fn create_here(path: &Path, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.to_path_buf();
         check_new_target(&path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -381,6 +406,9 @@ impl Project {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = rusqlite::Connection::open_with_flags(&path, flags)
             .map_err(|e| open_failure(&path, e))?;
+        if let Some(key) = key {
+            crypt::apply_key(&conn, key)?;
+        }
         trust::harden(&conn)?;
         crate::files::remember_project(&path);
         let mut project = Project {
@@ -388,6 +416,7 @@ impl Project {
             server: None,
             path,
             flusher: None,
+            key: key.cloned(),
         };
         let created = project
             .sq()?
@@ -412,8 +441,18 @@ impl Project {
     /// or has a loop in its code tree is refused before anything is written
     /// to it (see `trust.rs`).
     pub fn open(path: impl AsRef<Path>) -> Result<Project> {
+        Project::open_with(path, None)
+    }
+
+    /// [`Project::open`] with the passphrase of an encrypted project. The
+    /// key is used only for a file without SQLite's plain header; an
+    /// encrypted file opened without one is [`StoreError::NeedsPassphrase`],
+    /// with a wrong one [`StoreError::WrongPassphrase`], and is left
+    /// untouched.
+    pub fn open_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.as_ref().to_path_buf();
-        let checked = trust::open_checked(&path).and_then(|(conn, version)| {
+        let key = key.filter(|_| !crypt::has_sqlite_header(&path));
+        let checked = trust::open_checked(&path, key).and_then(|(conn, version)| {
             trust::check_schema(&conn, &path, version)?;
             if version >= 1 {
                 trust::check_code_tree(&conn, &path)?;
@@ -427,6 +466,7 @@ impl Project {
             server: None,
             path,
             flusher: None,
+            key: key.cloned(),
         };
         // Upgrading and switching to WAL are the first writes: a file that
         // cannot be written is refused here with the reason.
@@ -482,7 +522,17 @@ impl Project {
             return Project::create_whole(out, |p| p.transact(|p| copy::copy_rows(self, p)))
                 .map(|_| ());
         }
-        trust::copy_to(self.sq()?, out.as_ref(), None).map(|_| ())
+        trust::copy_to(self.sq()?, out.as_ref(), None, self.key.as_ref()).map(|_| ())
+    }
+
+    /// Whether the project file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The passphrase the project was opened with (encrypted projects).
+    pub(crate) fn passphrase(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// Whether the connection runs with `trusted_schema=OFF` and SQLite's
@@ -719,6 +769,24 @@ impl Project {
             nested: begin(&self.conn)?,
             done: false,
             flusher: self.flusher.as_ref(),
+        })
+    }
+
+    /// [`Project::write`] for a store method that writes with exactly one
+    /// statement: inside [`Project::transact`] no savepoint is opened,
+    /// since SQLite undoes a failed statement whole and the transaction
+    /// around it is rolled back on the error anyway. (A coding is the hot
+    /// path; the savepoint and its release were a twentieth of its time.)
+    fn write_one_statement(&self) -> Result<Tx<'_>> {
+        if self.conn.is_autocommit() {
+            return self.write();
+        }
+        Ok(Tx {
+            conn: &self.conn,
+            nested: true,
+            // Nothing to release or roll back.
+            done: true,
+            flusher: None,
         })
     }
 

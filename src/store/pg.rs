@@ -595,6 +595,7 @@ fn into_project(
         server: Some(display.clone()),
         path: PathBuf::from(display),
         flusher: None,
+        key: None,
     })
 }
 

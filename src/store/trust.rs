@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
+use super::crypt::{self, Passphrase};
 use super::{APPLICATION_ID, LATEST_VERSION, Result, StoreError, schema};
 
 /// Sets `trusted_schema=OFF` and SQLite's defensive mode on a connection:
@@ -41,7 +42,7 @@ pub(super) fn harden(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);
     PathBuf::from(p)
@@ -514,7 +515,7 @@ pub(super) fn check_code_tree(conn: &Connection, path: &Path) -> Result<()> {
 /// Opens a project file for reading its schema, after [`precheck`]: the
 /// connection is hardened and nothing has been written. Returns the schema
 /// version.
-pub(super) fn open_checked(path: &Path) -> Result<(Connection, i64)> {
+pub(super) fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<(Connection, i64)> {
     match std::fs::metadata(path) {
         Err(_) => return Err(StoreError::NotFound(path.to_path_buf())),
         Ok(m) if m.is_dir() => {
@@ -531,16 +532,49 @@ pub(super) fn open_checked(path: &Path) -> Result<(Connection, i64)> {
         }
         Ok(_) => {}
     }
-    precheck(path)?;
+    // A plain file is checked as bytes; a key is only used on a file
+    // without SQLite's header, and tried first on a connection that cannot
+    // change anything (crypt.rs).
+    let key = match key.filter(|_| !crypt::has_sqlite_header(path)) {
+        None => {
+            precheck(path).map_err(|e| match e {
+                StoreError::NotAProject { .. } if crypt::looks_encrypted(path) => {
+                    StoreError::NeedsPassphrase(path.to_path_buf())
+                }
+                other => other,
+            })?;
+            None
+        }
+        Some(key) => {
+            // Each try derives the key (slow on purpose): only when a log
+            // or journal lies beside the file (see crypt.rs).
+            let log = ["-wal", "-journal"]
+                .iter()
+                .any(|s| std::fs::metadata(sibling(path, s)).is_ok_and(|m| m.len() > 0));
+            if log {
+                crypt::probe(path, key)?;
+            }
+            Some(key)
+        }
+    };
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn =
         Connection::open_with_flags(path, flags).map_err(|e| super::open_failure(path, e))?;
+    if let Some(key) = key {
+        crypt::apply_key(&conn, key)?;
+    }
     harden(&conn)?;
     // The first read is where SQLite finds out what the file is and whether
     // it can use it (read-only disk, a folder at the -wal path, …): say which.
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| super::open_failure(path, e))?;
+        .map_err(|e| match e.sqlite_error_code() {
+            // The file changed between the probe and here.
+            Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => {
+                StoreError::WrongPassphrase(path.to_path_buf())
+            }
+            _ => super::open_failure(path, e),
+        })?;
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| super::open_failure(path, e))?;
@@ -640,6 +674,7 @@ pub(super) fn copy_to(
     from: &Connection,
     out: &Path,
     repair: Option<(&Path, i64)>,
+    key: Option<&Passphrase>,
 ) -> Result<BackupReport> {
     check_target(out)?;
     let tmp = sibling(out, ".partial");
@@ -654,6 +689,11 @@ pub(super) fn copy_to(
             path: out.to_path_buf(),
             cause,
         })?;
+        // The copy of an encrypted project is encrypted with the same
+        // passphrase (its own salt): SQLCipher's backup re-encrypts each page.
+        if let Some(key) = key {
+            crypt::apply_key(&dest, key)?;
+        }
         harden(&dest)?;
         {
             let backup = rusqlite::backup::Backup::new(from, &mut dest)?;
@@ -797,15 +837,28 @@ fn repair_copy(dest: &mut Connection, version: i64, project: &Path) -> Result<Ba
 /// `repair`, the copy leaves out tables, views, triggers and indexes Jalin
 /// did not make, rebuilds Jalin's own indexes, and breaks code-parent
 /// cycles; without it, such a project is refused as [`super::Project::open`]
-/// refuses it.
+/// refuses it. The copy of an encrypted project is encrypted with the same
+/// passphrase.
 pub fn backup(project: &Path, out: &Path, repair: bool) -> Result<BackupReport> {
+    backup_with(project, out, repair, None)
+}
+
+/// [`backup`] of a project that may be encrypted: `key` opens it, and the
+/// copy is encrypted with it too.
+pub fn backup_with(
+    project: &Path,
+    out: &Path,
+    repair: bool,
+    key: Option<&Passphrase>,
+) -> Result<BackupReport> {
     check_target(out)?;
-    let (conn, version) = open_checked(project)?;
+    let (conn, version) = open_checked(project, key)?;
+    let key = key.filter(|_| !crypt::has_sqlite_header(project));
     if !repair {
         check_schema(&conn, project, version)?;
         if version >= 1 {
             check_code_tree(&conn, project)?;
         }
     }
-    copy_to(&conn, out, repair.then_some((project, version)))
+    copy_to(&conn, out, repair.then_some((project, version)), key)
 }

@@ -14,6 +14,7 @@ pub mod import;
 pub mod memos;
 mod menus;
 mod project_files;
+pub mod pseudonyms;
 pub mod reports;
 pub mod retrieval;
 pub mod review;
@@ -25,7 +26,7 @@ pub use crate::app::strings;
 pub mod theme;
 
 pub use actions::in_vivo_name;
-pub use app::run_gui;
+pub use app::{run_gui, window_icon};
 pub use project_files::ensure_demo;
 
 use std::path::PathBuf;
@@ -75,6 +76,9 @@ pub enum Action {
     /// Correct the selected text of the source shown (opens a dialog).
     CorrectText,
     RemoveCoding(CodingId),
+    /// View ▸ Show pseudonymised: the document and retrieval quotes with
+    /// every real name replaced.
+    ShowPseudonymised(bool),
     /// Code as this coder from now on (made in the project on their first
     /// coding, unless they are there already).
     SwitchCoder(String),
@@ -93,6 +97,13 @@ pub enum Action {
     Undo,
     Redo,
     NewProject,
+    /// File ▸ New project, encrypted with a passphrase.
+    NewEncryptedProject,
+    /// A passphrase typed into the passphrase dialog, for what it asked.
+    Passphrase {
+        ask: dialogs::PassphraseAsk,
+        key: crate::store::Passphrase,
+    },
     OpenProject,
     OpenPath(PathBuf),
     /// Open the team project at this location (no password in it) with
@@ -124,6 +135,9 @@ pub enum Action {
     ShowTab(LowerTab),
     FocusQuickCode,
     SetTheme(ThemeChoice),
+    /// View ▸ Language: speak this language from the next frame on, and
+    /// remember it.
+    SetLanguage(crate::i18n::Lang),
     TextSize(f32),
     Quit,
 }
@@ -137,6 +151,7 @@ pub enum LowerTab {
     Reports,
     Review,
     Disagreements,
+    Pseudonyms,
 }
 
 /// How the app starts.
@@ -164,6 +179,7 @@ pub struct JalinApp {
     pub reports: reports::ReportsPanel,
     pub review: review::ReviewPanel,
     pub disagreements: disagreements::DisagreementsPanel,
+    pub pseudonyms: pseudonyms::PseudonymsPanel,
     pub lower: LowerTab,
     dialog: Option<Dialog>,
     /// The file dialogs (the desktop's, else the window's own).

@@ -5,19 +5,39 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::app::Dirs;
 use crate::store::Project;
-use dialogs::Dialog;
+use dialogs::{Dialog, PassphraseAsk};
 use file_dialog::{Asked, Chosen, FileRequest, Pick, Purpose};
 
 impl JalinApp {
     pub(super) fn open_path(&mut self, path: &Path) {
+        // An encrypted project asks for its passphrase first.
+        if crate::store::looks_encrypted(path) {
+            self.dialog = Some(Dialog::passphrase(PassphraseAsk::Open(path.to_path_buf())));
+            return;
+        }
+        self.open_path_with(path, None);
+    }
+
+    fn open_path_with(&mut self, path: &Path, key: Option<&crate::store::Passphrase>) {
         self.memos.flush(&mut self.state);
         // Noted on disk first: if opening or showing the project kills
         // Jalin, the next start does not open it again by itself.
         self.settings.begin_opening(path);
         self.save_settings();
         self.frames_since_open = Some(0);
-        match self.state.open(path) {
+        match self.state.open_with(path, key) {
             Ok(()) => self.opened(path),
+            Err(crate::store::StoreError::WrongPassphrase(_)) => {
+                // Asked again, saying why; the file is as it was.
+                self.frames_since_open = None;
+                self.settings.finish_opening();
+                self.save_settings();
+                let mut again = Dialog::passphrase(PassphraseAsk::Open(path.to_path_buf()));
+                if let Dialog::Passphrase { error, .. } = &mut again {
+                    *error = Some(strings::wrong_passphrase().into());
+                }
+                self.dialog = Some(again);
+            }
             Err(e) => {
                 self.state.error = Some(strings::cannot_open(&e));
                 self.frames_since_open = None;
@@ -46,6 +66,7 @@ impl JalinApp {
         self.memos.reset();
         self.retrieval.reset();
         self.reports.reset();
+        self.pseudonyms = Default::default();
         self.review.reset();
         self.disagreements.reset();
         if let Some(first) = self.state.sources.first().map(|s| s.id) {
@@ -62,7 +83,11 @@ impl JalinApp {
 
     /// Asks for a path with the desktop's dialog or the window's own, and
     /// does what it is for once chosen.
-    pub fn ask_file(&mut self, req: FileRequest, ctx: &egui::Context) {
+    pub fn ask_file(&mut self, mut req: FileRequest, ctx: &egui::Context) {
+        // From an encrypted project, an export is plaintext: its dialog says so.
+        if self.state.is_encrypted() && is_export(&req.purpose) {
+            req.title = format!("{} — {}", req.title, strings::plaintext_export_title());
+        }
         self.files.folder = self
             .state
             .path()
@@ -72,7 +97,7 @@ impl JalinApp {
             Asked::Chosen(chosen) => self.file_chosen(chosen, ctx),
             Asked::Open => {
                 if self.files.fell_back {
-                    self.hint = Some(strings::BUILTIN_FILE_DIALOG.to_string());
+                    self.hint = Some(strings::builtin_file_dialog().to_string());
                 }
             }
             Asked::Cancelled => {}
@@ -82,13 +107,29 @@ impl JalinApp {
 
     /// Does what a file dialog was opened for.
     pub fn file_chosen(&mut self, chosen: Chosen, ctx: &egui::Context) {
+        let export = self.state.is_encrypted() && is_export(&chosen.purpose);
+        self.file_chosen_for(chosen, ctx);
+        if export && self.state.error.is_none() {
+            let wrote = self.hint.take().map_or(String::new(), |h| format!("{h}. "));
+            self.hint = Some(format!("{wrote}{}", strings::plaintext_export()));
+        }
+    }
+
+    fn file_chosen_for(&mut self, chosen: Chosen, ctx: &egui::Context) {
         let Chosen { purpose, paths } = chosen;
         let Some(first) = paths.first().cloned() else {
             return;
         };
         match purpose {
             Purpose::OpenProject => self.open_path(&first),
-            Purpose::NewProject => self.new_project_at(first),
+            Purpose::NewProject => self.new_project_at(first, None),
+            Purpose::NewEncryptedProject => {
+                let mut path = first;
+                if path.extension().is_none() {
+                    path.set_extension(crate::store::EXTENSION);
+                }
+                self.dialog = Some(Dialog::passphrase(PassphraseAsk::NewProject(path)));
+            }
             Purpose::ImportFiles | Purpose::ImportFolder => self.import_paths(paths, ctx),
             Purpose::ImportQdpx => {
                 let stem = first
@@ -97,10 +138,10 @@ impl JalinApp {
                 self.ask_file(
                     FileRequest::new(
                         Pick::Save,
-                        strings::SAVE_NEW_PROJECT,
+                        strings::save_new_project(),
                         Purpose::ImportQdpxInto(first),
                     )
-                    .filter("Jalin project", &[crate::store::EXTENSION])
+                    .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                     .file_name(format!("{stem}.{}", crate::store::EXTENSION)),
                     ctx,
                 );
@@ -133,19 +174,97 @@ impl JalinApp {
 
     pub(super) fn new_project(&mut self, ctx: &egui::Context) {
         self.ask_file(
-            FileRequest::new(Pick::Save, strings::NEW_PROJECT, Purpose::NewProject)
-                .filter("Jalin project", &[crate::store::EXTENSION])
+            FileRequest::new(Pick::Save, strings::new_project(), Purpose::NewProject)
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                 .file_name("study.jalin"),
             ctx,
         );
     }
 
-    fn new_project_at(&mut self, mut path: PathBuf) {
+    /// File ▸ New project, encrypted with a passphrase…: asks where, then
+    /// for the passphrase (twice).
+    pub(super) fn new_encrypted_project(&mut self, ctx: &egui::Context) {
+        self.ask_file(
+            FileRequest::new(
+                Pick::Save,
+                strings::new_encrypted_project(),
+                Purpose::NewEncryptedProject,
+            )
+            .filter("Jalin project", &[crate::store::EXTENSION])
+            .file_name("study.jalin"),
+            ctx,
+        );
+    }
+
+    /// A passphrase typed into the passphrase dialog.
+    pub(super) fn passphrase_given(&mut self, ask: PassphraseAsk, key: crate::store::Passphrase) {
+        match ask {
+            PassphraseAsk::Open(path) => self.open_path_with(&path, Some(&key)),
+            PassphraseAsk::NewProject(path) => self.new_project_at(path, Some(&key)),
+            PassphraseAsk::Encrypt | PassphraseAsk::Rekey => self.change_encryption(Some(&key)),
+            PassphraseAsk::Decrypt => {
+                if self.state.is_passphrase(&key) {
+                    self.change_encryption(None);
+                } else {
+                    let mut again = Dialog::passphrase(PassphraseAsk::Decrypt);
+                    if let Dialog::Passphrase { error, .. } = &mut again {
+                        *error = Some(strings::wrong_passphrase().into());
+                    }
+                    self.dialog = Some(again);
+                }
+            }
+        }
+    }
+
+    /// Encrypts, re-keys or decrypts the open project, then shows it again.
+    fn change_encryption(&mut self, to: Option<&crate::store::Passphrase>) {
+        self.memos.flush(&mut self.state);
+        let was = self.state.is_encrypted();
+        match self.state.change_encryption(to) {
+            Ok(()) => {
+                self.hint = Some(
+                    match (was, to.is_some()) {
+                        (false, _) => strings::encrypted_done(),
+                        (true, true) => strings::rekeyed_done(),
+                        (true, false) => strings::decrypted_done(),
+                    }
+                    .to_string(),
+                );
+            }
+            Err(e) => self.state.error = Some(strings::store_error(&e)),
+        }
+        if let Some(path) = self.state.path() {
+            self.opened(&path);
+        }
+    }
+
+    /// File menu entries: encrypt a plain project; change the passphrase of
+    /// or decrypt an encrypted one.
+    pub(super) fn encryption_menu_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let open = self.state.is_open();
+        let ask = |a: PassphraseAsk| Action::Dialog(Box::new(Dialog::passphrase(a)));
+        if self.state.is_encrypted() {
+            if ui.button(strings::change_passphrase()).clicked() {
+                actions.push(ask(PassphraseAsk::Rekey));
+            }
+            if ui.button(strings::decrypt_project()).clicked() {
+                actions.push(ask(PassphraseAsk::Decrypt));
+            }
+        } else if ui
+            .add_enabled(open, egui::Button::new(strings::encrypt_project()))
+            .on_hover_text(strings::encrypt_hint())
+            .clicked()
+        {
+            actions.push(ask(PassphraseAsk::Encrypt));
+        }
+    }
+
+    fn new_project_at(&mut self, mut path: PathBuf, key: Option<&crate::store::Passphrase>) {
         if path.extension().is_none() {
             path.set_extension(crate::store::EXTENSION);
         }
         self.memos.flush(&mut self.state);
-        match self.state.create(&path) {
+        match self.state.create_with(&path, key) {
             Ok(()) => self.opened(&path),
             Err(e) => self.state.error = Some(strings::cannot_create(&e)),
         }
@@ -199,8 +318,10 @@ impl JalinApp {
             ..Default::default()
         };
         if let Some(project) = self.state.path() {
+            let key = self.state.project().and_then(Project::passphrase).cloned();
             self.import = Some(import::ImportJob::start(
                 project,
+                key,
                 paths,
                 options,
                 ctx.clone(),
@@ -236,8 +357,8 @@ impl JalinApp {
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or("project".into());
         self.ask_file(
-            FileRequest::new(Pick::Save, strings::SAVE_COPY, Purpose::SaveCopy)
-                .filter("Jalin project", &[crate::store::EXTENSION])
+            FileRequest::new(Pick::Save, strings::save_copy(), Purpose::SaveCopy)
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                 .file_name(format!("{stem} copy.{}", crate::store::EXTENSION)),
             ctx,
         );
@@ -301,6 +422,19 @@ impl JalinApp {
     }
 }
 
+/// Whether a file dialog is for writing what the project holds to a file
+/// outside it (plaintext even when the project is encrypted).
+fn is_export(purpose: &Purpose) -> bool {
+    matches!(
+        purpose,
+        Purpose::ExportQdpx
+            | Purpose::ExportQdc
+            | Purpose::Report(_)
+            | Purpose::ReviewSheet(_)
+            | Purpose::Disagreements(_)
+    )
+}
+
 /// Every file extension File ▸ Import files offers.
 pub(super) const IMPORT_EXTENSIONS: &[&str] = &[
     "txt", "md", "docx", "rtf", "doc", "odt", "pdf", "html", "htm", "vtt", "srt", "csv", "tsv",
@@ -361,7 +495,7 @@ impl super::JalinApp {
 
     fn run_merge(&mut self, files: &[PathBuf], dry_run: bool) -> Result<String, String> {
         let Some(p) = self.state.project_mut() else {
-            return Err(strings::MERGE_NOTHING.into());
+            return Err(strings::merge_nothing().into());
         };
         let target = p.path().to_path_buf();
         let others = files
@@ -376,7 +510,7 @@ impl super::JalinApp {
         }
         let mut text = report.to_string();
         if !report.added_anything() {
-            text = format!("{}\n\n{text}", strings::MERGE_NOTHING);
+            text = format!("{}\n\n{text}", strings::merge_nothing());
         }
         Ok(text)
     }

@@ -160,7 +160,7 @@ impl RetrievalPanel {
         if !behind || *rev != state.revision || changed.codes || changed.sources {
             return false;
         }
-        let touched: std::collections::HashSet<CodingId> = changed
+        let mut touched: Vec<CodingId> = changed
             .codings_removed
             .iter()
             .chain(&changed.codings_read)
@@ -169,13 +169,21 @@ impl RetrievalPanel {
         if touched.is_empty() {
             return true;
         }
-        let mut i = 0;
-        self.heights.retain(|_| {
-            let keep = !touched.contains(&self.rows[i].coding);
-            i += 1;
-            keep
-        });
-        self.rows.retain(|r| !touched.contains(&r.coding));
+        touched.sort_unstable();
+        touched.dedup();
+        // One pass over the rows, which for a code of a million-coding
+        // project are tens of thousands: an action names one coding, so a
+        // binary search of a short sorted list beats hashing every row.
+        let mut kept = 0;
+        for i in 0..self.rows.len() {
+            if touched.binary_search(&self.rows[i].coding).is_err() {
+                self.rows[kept] = self.rows[i];
+                self.heights[kept] = self.heights[i];
+                kept += 1;
+            }
+        }
+        self.rows.truncate(kept);
+        self.heights.truncate(kept);
         for id in &touched {
             self.shown.remove(id);
         }
@@ -240,7 +248,7 @@ impl RetrievalPanel {
             None => Default::default(),
         };
         let code = state.codebook.get(r.code);
-        Shown {
+        let mut shown = Shown {
             source_name: meta.map_or(String::new(), |m| m.name.clone()),
             kind: meta.map_or(SourceKind::Document, |m| m.kind),
             attributes: meta.map_or(String::new(), |m| {
@@ -256,7 +264,11 @@ impl RetrievalPanel {
             before,
             quote,
             after,
+        };
+        if state.show_pseudonymised {
+            pseudonymise_shown(&mut shown, &state.pseudonymiser);
         }
+        shown
     }
 
     pub fn ui(
@@ -267,7 +279,7 @@ impl RetrievalPanel {
         actions: &mut Vec<Action>,
     ) {
         if codes.is_empty() {
-            ui.weak(strings::PICK_CODES);
+            ui.weak(strings::pick_codes());
             return;
         }
         self.rebuild(state, codes);
@@ -283,30 +295,23 @@ impl RetrievalPanel {
             ));
             ui.separator();
             let before = (self.kind, self.attr_key.clone(), self.attr_value.clone());
-            egui::ComboBox::from_label(strings::KIND_FILTER)
-                .selected_text(
-                    self.kind
-                        .map_or(strings::ALL_KINDS, crate::analysis::kind_label),
-                )
+            egui::ComboBox::from_label(strings::kind_filter())
+                .selected_text(self.kind.map_or(strings::all_kinds(), strings::kind_label))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.kind, None, strings::ALL_KINDS);
+                    ui.selectable_value(&mut self.kind, None, strings::all_kinds());
                     for k in SourceKind::ALL {
-                        ui.selectable_value(
-                            &mut self.kind,
-                            Some(k),
-                            crate::analysis::kind_label(k),
-                        );
+                        ui.selectable_value(&mut self.kind, Some(k), strings::kind_label(k));
                     }
                 });
             let keys = super::reports::attribute_keys(state);
-            egui::ComboBox::from_label(strings::ATTRIBUTE_FILTER)
+            egui::ComboBox::from_label(strings::attribute_filter())
                 .selected_text(
                     self.attr_key
                         .clone()
-                        .unwrap_or(strings::ANY_ATTRIBUTE.into()),
+                        .unwrap_or(strings::any_attribute().into()),
                 )
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.attr_key, None, strings::ANY_ATTRIBUTE);
+                    ui.selectable_value(&mut self.attr_key, None, strings::any_attribute());
                     for k in keys {
                         ui.selectable_value(&mut self.attr_key, Some(k.clone()), k);
                     }
@@ -319,10 +324,14 @@ impl RetrievalPanel {
                     .collect();
                 values.sort();
                 values.dedup();
-                egui::ComboBox::from_label(strings::VALUE_FILTER)
-                    .selected_text(self.attr_value.clone().unwrap_or(strings::ANY_VALUE.into()))
+                egui::ComboBox::from_label(strings::value_filter())
+                    .selected_text(
+                        self.attr_value
+                            .clone()
+                            .unwrap_or(strings::any_value().into()),
+                    )
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.attr_value, None, strings::ANY_VALUE);
+                        ui.selectable_value(&mut self.attr_value, None, strings::any_value());
                         for v in values {
                             ui.selectable_value(&mut self.attr_value, Some(v.clone()), v);
                         }
@@ -390,9 +399,9 @@ pub fn exemplar_ui(ui: &mut Ui, state: &AppState, coding: CodingId, actions: &mu
     if exemplar_toggle(ui, exemplar).clicked() {
         actions.push(Action::Run {
             label: if exemplar {
-                strings::ACT_UNEXEMPLAR
+                strings::act_unexemplar()
             } else {
-                strings::ACT_EXEMPLAR
+                strings::act_exemplar()
             }
             .into(),
             command: Command::SetExemplar {
@@ -412,14 +421,46 @@ fn exemplar_toggle(ui: &mut Ui, on: bool) -> egui::Response {
     };
     let r = ui
         .add(egui::Button::new(text).frame(false))
-        .on_hover_text(strings::EXEMPLAR);
-    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, strings::EXEMPLAR));
+        .on_hover_text(strings::exemplar());
+    r.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, strings::exemplar())
+    });
     r
 }
 
 /// A coded segment longer than this many chars is shown cut, so a coding
 /// of a whole huge source never lays out megabytes in one row.
 const MAX_QUOTE_CHARS: usize = 2_000;
+
+/// A row with every real name replaced (View ▸ Show pseudonymised). The
+/// context is cut at whole words (a name cut in half would not match), and
+/// a word a coding's edge cuts is shown whole in the quote, so it is
+/// replaced too.
+fn pseudonymise_shown(s: &mut Shown, ps: &crate::model::pseudonyms::Pseudonymiser) {
+    use crate::model::pseudonyms::is_word_char;
+    let mut before = s.before.trim_start_matches(is_word_char).to_string();
+    let mut after = s.after.trim_end_matches(is_word_char).to_string();
+    let mut quote = s.quote.clone();
+    if before.ends_with(is_word_char) && quote.starts_with(is_word_char) {
+        let keep = before.trim_end_matches(is_word_char).len();
+        quote.insert_str(0, &before[keep..]);
+        before.truncate(keep);
+    }
+    if quote.ends_with(is_word_char) && after.starts_with(is_word_char) {
+        let cut = after.len() - after.trim_start_matches(is_word_char).len();
+        quote.push_str(&after[..cut]);
+        after.drain(..cut);
+    }
+    s.before = ps.apply(&before).into_owned();
+    s.quote = ps.apply(&quote).into_owned();
+    s.after = ps.apply(&after).into_owned();
+    for field in [&mut s.source_name, &mut s.attributes, &mut s.code] {
+        ps.apply_in_place(field);
+    }
+    if let Some(sp) = &mut s.speaker {
+        ps.apply_in_place(sp);
+    }
+}
 
 /// The quote of `[start, end)`, cut after [`MAX_QUOTE_CHARS`] with " …".
 fn quote_of<'t>(slice: impl Fn(usize, usize) -> &'t str, start: usize, end: usize) -> String {
@@ -446,7 +487,7 @@ fn row_ui(ui: &mut Ui, row: &Row, shown: &Shown) -> bool {
         ui.horizontal_wrapped(|ui| {
             theme::swatch(ui, shown.color);
             ui.label(RichText::new(&shown.source_name).strong());
-            ui.label(RichText::new(shown.kind.as_str()).weak());
+            ui.label(RichText::new(strings::kind_name(shown.kind)).weak());
             if !shown.attributes.is_empty() {
                 ui.label(RichText::new(&shown.attributes).small().weak());
             }

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use super::{Action, strings};
 use crate::analysis::{QuoteRow, ReviewBoard, review_board};
 use crate::app::{AppState, Command};
-use crate::export;
+use crate::export::{self, Pseudonymise};
 use crate::model::{CodeId, ReviewStatus};
 
 /// The board's own state.
@@ -32,6 +32,11 @@ pub struct ReviewPanel {
     message: Option<Result<String, String>>,
     /// A save dialog to open (the app opens it after the frame).
     pub ask_file: Option<crate::ui::file_dialog::FileRequest>,
+    /// Export the sheet pseudonymised.
+    pub pseudonymise: bool,
+    /// The table the sheet is pseudonymised with (taken from the state
+    /// while the box is ticked).
+    pseudonymiser: Option<crate::model::pseudonyms::Pseudonymiser>,
 }
 
 impl ReviewPanel {
@@ -160,7 +165,7 @@ impl ReviewPanel {
             return;
         };
         if board.themes.is_empty() {
-            ui.weak(strings::BOARD_EMPTY);
+            ui.weak(strings::board_empty());
             return;
         }
         // The hint line is always there (its words change once the board
@@ -168,9 +173,9 @@ impl ReviewPanel {
         ui.add(
             egui::Label::new(
                 RichText::new(if *stored {
-                    strings::BOARD_STORED_HINT
+                    strings::board_stored_hint()
                 } else {
-                    strings::BOARD_DEFAULT_HINT
+                    strings::board_default_hint()
                 })
                 .weak(),
             )
@@ -210,7 +215,7 @@ impl ReviewPanel {
                             if ui
                                 .add_enabled(
                                     *stored,
-                                    egui::Button::new(strings::REMOVE_THEME).small(),
+                                    egui::Button::new(strings::remove_theme()).small(),
                                 )
                                 .clicked()
                             {
@@ -218,11 +223,11 @@ impl ReviewPanel {
                             }
                         });
                         ui.horizontal(|ui| {
-                            let label = ui.label(strings::THEME_NOTE);
+                            let label = ui.label(strings::theme_note());
                             let r = ui
                                 .add(
                                     egui::TextEdit::singleline(note)
-                                        .hint_text(strings::THEME_NOTE_HINT)
+                                        .hint_text(strings::theme_note_hint())
                                         .desired_width(f32::INFINITY),
                                 )
                                 .labelled_by(label.id);
@@ -233,20 +238,21 @@ impl ReviewPanel {
                         if !theme.description.is_empty() {
                             ui.weak(&theme.description);
                         }
-                        egui::CollapsingHeader::new(format!(
-                            "{} ({}) · {} ({})",
-                            strings::EXEMPLAR_QUOTES,
+                        egui::CollapsingHeader::new(strings::theme_quotes_header(
                             theme.exemplars.len(),
-                            strings::ALL_SEGMENTS,
-                            theme.segments.len()
+                            theme.segments.len(),
                         ))
                         .id_salt(("quotes", theme.code))
                         .show(ui, |ui| {
+                            // Shown pseudonymised with the view (for the
+                            // screen the experts see); the board itself,
+                            // and the notes typed on it, keep the names.
+                            let ps = state.show_pseudonymised.then_some(&state.pseudonymiser);
                             for q in &theme.exemplars {
-                                quote_ui(ui, q, true);
+                                quote_ui(ui, q, true, ps);
                             }
                             for q in &theme.segments {
-                                quote_ui(ui, q, false);
+                                quote_ui(ui, q, false, ps);
                             }
                         });
                     });
@@ -260,7 +266,7 @@ impl ReviewPanel {
         for (code, status, remove) in pending {
             if remove {
                 actions.push(Action::Run {
-                    label: strings::ACT_REMOVE_THEME.into(),
+                    label: strings::act_remove_theme().into(),
                     command: Command::RemoveReview {
                         session: self.session().to_string(),
                         code,
@@ -277,7 +283,7 @@ impl ReviewPanel {
         }
         if !statuses.is_empty() || any_note {
             actions.push(Action::Run {
-                label: strings::ACT_REVIEW.into(),
+                label: strings::act_review().into(),
                 command: self.changes_command(&statuses, &self.notes),
             });
         }
@@ -285,7 +291,7 @@ impl ReviewPanel {
 
     fn header_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(strings::SESSION);
+            let label = ui.label(strings::session());
             let mut session = self.session().to_string();
             let r = ui
                 .add(egui::TextEdit::singleline(&mut session).desired_width(140.0))
@@ -315,7 +321,7 @@ impl ReviewPanel {
                 .map(|b| b.themes.iter().map(|t| t.code).collect())
                 .unwrap_or_default();
             let stored = self.board.as_ref().is_some_and(|b| b.3);
-            ui.menu_button(strings::ADD_THEME, |ui| {
+            ui.menu_button(strings::add_theme(), |ui| {
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
@@ -351,7 +357,7 @@ impl ReviewPanel {
                                         cmd
                                     };
                                     actions.push(Action::Run {
-                                        label: strings::ACT_ADD_THEME.into(),
+                                        label: strings::act_add_theme().into(),
                                         command,
                                     });
                                     ui.close();
@@ -360,12 +366,17 @@ impl ReviewPanel {
                         }
                     });
             });
-            ui.menu_button(strings::EXPORT_SHEET, |ui| {
-                if ui.button(strings::SHEET_DOCX).clicked() {
+            ui.checkbox(&mut self.pseudonymise, strings::pseudonymise())
+                .on_hover_text(strings::pseudonymise_hint());
+            if self.pseudonymise {
+                self.pseudonymiser = Some(state.pseudonymiser.clone());
+            }
+            ui.menu_button(strings::export_sheet(), |ui| {
+                if ui.button(strings::sheet_docx()).clicked() {
                     self.export_sheet("docx");
                     ui.close();
                 }
-                if ui.button(strings::SHEET_MD).clicked() {
+                if ui.button(strings::sheet_md()).clicked() {
                     self.export_sheet("md");
                     ui.close();
                 }
@@ -398,6 +409,20 @@ impl ReviewPanel {
             return;
         };
         let path = path.to_path_buf();
+        let hidden;
+        let board = match (self.pseudonymise, &self.pseudonymiser) {
+            (false, _) => board,
+            (true, Some(ps)) if !ps.is_empty() => {
+                let mut copy = board.clone();
+                copy.pseudonymise(ps);
+                hidden = copy;
+                &hidden
+            }
+            (true, _) => {
+                self.message = Some(Err(strings::no_pseudonyms().into()));
+                return;
+            }
+        };
         let result = export::write_file_atomically(&path, |w| {
             if ext == "md" {
                 export::write_review_markdown(board, w)
@@ -413,11 +438,26 @@ impl ReviewPanel {
     }
 }
 
-fn quote_ui(ui: &mut Ui, q: &QuoteRow, exemplar: bool) {
+fn quote_ui(
+    ui: &mut Ui,
+    q: &QuoteRow,
+    exemplar: bool,
+    ps: Option<&crate::model::pseudonyms::Pseudonymiser>,
+) {
+    let hidden;
+    let q = match ps {
+        Some(ps) => {
+            let mut copy = q.clone();
+            copy.pseudonymise(ps);
+            hidden = copy;
+            &hidden
+        }
+        None => q,
+    };
     ui.horizontal_wrapped(|ui| {
         if exemplar {
             ui.label(RichText::new("★").strong())
-                .on_hover_text(strings::EXEMPLAR);
+                .on_hover_text(strings::exemplar());
         }
         ui.label(RichText::new(format!("“{}”", q.segment.quote.trim())).italics());
         ui.weak(format!("— {}", q.attribution));

@@ -21,6 +21,10 @@ where
     let out = Command::new(env!("CARGO_BIN_EXE_jalin"))
         .args(args)
         .env("JALIN_CODER", "tester")
+        // English unless a test asks for another language: not the
+        // language of the machine the tests run on.
+        .env_remove("JALIN_LANG")
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .expect("run jalin");
     Run {

@@ -10,9 +10,12 @@ use std::path::PathBuf;
 mod coders;
 mod codes;
 mod info;
+mod passphrase;
 mod source;
 mod speakers;
 mod team;
+
+pub use passphrase::{PassphraseAsk, Secret};
 
 use super::import::ImportReport;
 use super::{Action, strings};
@@ -109,6 +112,15 @@ pub enum Dialog {
     /// Add a coder and code as them.
     NewCoder {
         name: String,
+    },
+    /// Asks for a passphrase (a password field: what is typed is shown as
+    /// dots), twice for a new one.
+    Passphrase {
+        ask: PassphraseAsk,
+        text: Secret,
+        again: Secret,
+        /// Why the last one was refused (a wrong passphrase).
+        error: Option<String>,
     },
     /// Where a team project is on a server, and the password for this
     /// connection only.
@@ -267,6 +279,7 @@ impl Dialog {
             | Dialog::RemoveSource { .. } => source::body_ui(self, ui, state),
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
+            Dialog::Passphrase { .. } => passphrase::body_ui(self, ui),
             Dialog::OpenTeam { .. } => team::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }
@@ -297,9 +310,9 @@ pub(super) fn ok_cancel(
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let ok = ui
-            .add_enabled(ok_enabled, egui::Button::new(strings::OK))
+            .add_enabled(ok_enabled, egui::Button::new(strings::ok()))
             .clicked();
-        if ui.button(strings::CANCEL).clicked() {
+        if ui.button(strings::cancel()).clicked() {
             out = Outcome::Close;
         }
         if ok_enabled && (ok || enter) {
@@ -311,7 +324,7 @@ pub(super) fn ok_cancel(
 
 pub(super) fn close_button(ui: &mut Ui) -> Outcome {
     ui.add_space(6.0);
-    if ui.button(strings::CLOSE).clicked() {
+    if ui.button(strings::close()).clicked() {
         Outcome::Close
     } else {
         Outcome::Open
@@ -323,10 +336,10 @@ pub fn error_ui(ctx: &egui::Context, message: &str) -> bool {
     let mut close = false;
     let r = Modal::new(Id::unique("jalin-error")).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading(strings::ERROR_TITLE);
+        ui.heading(strings::error_title());
         ui.label(message);
         ui.add_space(6.0);
-        if ui.button(strings::OK).clicked() {
+        if ui.button(strings::ok()).clicked() {
             close = true;
         }
     });

@@ -54,18 +54,18 @@ pub(super) fn body_ui(d: &mut Dialog, ui: &mut Ui, _state: &AppState) -> Outcome
     else {
         return Outcome::Close;
     };
-    ui.heading(strings::OPEN_TEAM_TITLE);
-    ui.label(strings::OPEN_TEAM_HINT);
+    ui.heading(strings::open_team_title());
+    ui.label(strings::open_team_hint());
     let mut enter = false;
     egui::Grid::new("team-fields")
         .num_columns(2)
         .show(ui, |ui| {
             for (label, value) in [
-                (strings::TEAM_SERVER, &mut *host),
-                (strings::TEAM_PORT, &mut *port),
-                (strings::TEAM_DATABASE, &mut *database),
-                (strings::TEAM_PROJECT, &mut *project),
-                (strings::TEAM_USER, &mut *user),
+                (strings::team_server(), &mut *host),
+                (strings::team_port(), &mut *port),
+                (strings::team_database(), &mut *database),
+                (strings::team_project(), &mut *project),
+                (strings::team_user(), &mut *user),
             ] {
                 let l = ui.label(label);
                 let r = ui
@@ -74,12 +74,12 @@ pub(super) fn body_ui(d: &mut Dialog, ui: &mut Ui, _state: &AppState) -> Outcome
                 enter |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.end_row();
             }
-            let l = ui.label(strings::TEAM_PASSWORD);
+            let l = ui.label(strings::team_password());
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut password.0)
                         .password(true)
-                        .hint_text(strings::TEAM_PASSWORD_HINT)
+                        .hint_text(strings::team_password_hint())
                         .desired_width(240.0),
                 )
                 .labelled_by(l.id);

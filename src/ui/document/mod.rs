@@ -24,6 +24,7 @@ use crate::model::{CodeId, CodingId, SourceId};
 mod codings;
 mod layout;
 mod paint;
+mod pseudonymised;
 mod selection;
 mod speakers;
 
@@ -123,6 +124,8 @@ pub struct DocumentView {
     /// The roles set for the shown source when its lines were marked (only
     /// a change to these re-marks them).
     roles_set: Vec<(String, Option<crate::model::roles::Role>)>,
+    /// The text as View ▸ Show pseudonymised shows it.
+    pseudonymised: pseudonymised::PseudonymisedText,
 }
 
 impl Default for DocumentView {
@@ -157,6 +160,7 @@ impl Default for DocumentView {
             speaker_menu: None,
             not_respondents: Vec::new(),
             roles_set: Vec::new(),
+            pseudonymised: Default::default(),
         }
     }
 }
@@ -218,9 +222,16 @@ impl DocumentView {
     pub fn ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         self.sync(state);
         let Some(source) = self.source else {
-            ui.centered_and_justified(|ui| ui.weak(strings::NO_SOURCE));
+            ui.centered_and_justified(|ui| ui.weak(strings::no_source()));
             return;
         };
+        if state.show_pseudonymised {
+            // Read-only: no selection to code or correct while it shows.
+            self.anchor = None;
+            self.cursor = None;
+            self.pseudonymised_ui(ui, state, source);
+            return;
+        }
         self.header_ui(ui, state, source, actions);
         self.coded_here_ui(ui, state, actions);
         ui.separator();
@@ -239,15 +250,15 @@ impl DocumentView {
         };
         ui.horizontal(|ui| {
             ui.heading(&meta.name);
-            ui.label(egui::RichText::new(meta.kind.as_str()).weak());
+            ui.label(egui::RichText::new(strings::kind_name(meta.kind)).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .add_enabled(
                         self.selection().is_some(),
-                        egui::Button::new(strings::CORRECT_TEXT).small(),
+                        egui::Button::new(strings::correct_text()).small(),
                     )
-                    .on_hover_text(strings::CORRECT_TEXT_HINT)
-                    .on_disabled_hover_text(strings::CORRECT_TEXT_HINT)
+                    .on_hover_text(strings::correct_text_hint())
+                    .on_disabled_hover_text(strings::correct_text_hint())
                     .clicked()
                 {
                     actions.push(Action::CorrectText);
@@ -333,7 +344,7 @@ impl DocumentView {
         let id = ui.scope_id().with("document-text");
         let response = ui.interact(content, id, Sense::click_and_drag());
         response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Document, true, strings::DOCUMENT_TEXT)
+            egui::WidgetInfo::labeled(egui::Role::Document, true, strings::document_text())
         });
         ui.allocate_rect(content, Sense::hover());
 

@@ -3,7 +3,7 @@
 use super::{ReportInputs, ReportKind, attribute_keys, default_attribute, strings};
 use crate::analysis::{self, Filter, FrequencyTable, Grouping, QuoteOptions, Report};
 use crate::app::AppState;
-use crate::export;
+use crate::export::{self, Pseudonymise};
 use crate::store::LeanData;
 
 /// A computed preview.
@@ -22,6 +22,36 @@ pub(super) enum Preview {
 
 /// Runs the analysis the inputs ask for (called only when they change).
 pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
+    if inputs.pseudonymise && state.pseudonymiser.is_empty() {
+        return Err(strings::no_pseudonyms().into());
+    }
+    let mut preview = compute_plain(state, inputs)?;
+    // Tables are pseudonymised whole, after they are built (quotes
+    // included); charts were drawn from data whose names were replaced.
+    if inputs.pseudonymise
+        && let Preview::Table(report) = &mut preview
+    {
+        report.pseudonymise(&state.pseudonymiser);
+    }
+    Ok(preview)
+}
+
+/// Project data narrowed by `filter`, with its names pseudonymised when
+/// the inputs ask (after filtering: a filter matches stored values).
+fn kept<C: crate::model::AsSpan + Clone>(
+    state: &AppState,
+    inputs: &ReportInputs,
+    filter: &Filter,
+    all: crate::store::ProjectData<C>,
+) -> crate::store::ProjectData<C> {
+    let mut data = filter.keep(all);
+    if inputs.pseudonymise {
+        data.pseudonymise(&state.pseudonymiser);
+    }
+    data
+}
+
+fn compute_plain(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     if inputs.kind == ReportKind::Agreement {
         return agreement_preview(state, inputs).map(Preview::Table);
     }
@@ -64,7 +94,7 @@ fn compute_filtered(
     inputs: &ReportInputs,
     filter: &Filter,
 ) -> Result<Preview, String> {
-    let project = state.project().ok_or(strings::NO_PROJECT)?;
+    let project = state.project().ok_or(strings::no_project())?;
     if let ReportKind::Frequencies
     | ReportKind::Triangulation
     | ReportKind::BarChart
@@ -72,12 +102,12 @@ fn compute_filtered(
     {
         // The counting tables need no GUIDs or times: read codings lean.
         let all = project.lean_data().map_err(|e| strings::store_error(&e))?;
-        return counting_preview(state, inputs, &filter.keep(all));
+        return counting_preview(state, inputs, &kept(state, inputs, filter, all));
     }
     let all = project.data().map_err(|e| strings::store_error(&e))?;
-    let data = filter.keep(all);
+    let data = kept(state, inputs, filter, all);
     if data.codings.is_empty() {
-        return Err(strings::NOTHING_TO_SHOW.into());
+        return Err(strings::nothing_to_show().into());
     }
     // The workbench keeps every text already; reports read them from there.
     let texts: &dyn crate::model::Texts = &state.texts;
@@ -132,9 +162,9 @@ fn compute_filtered(
 /// project's order), on the sources the kind and attribute filters keep,
 /// for the codes chosen (with their sub-codes).
 fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, String> {
-    let project = state.project().ok_or(strings::NO_PROJECT)?;
+    let project = state.project().ok_or(strings::no_project())?;
     if state.blind {
-        return Err(strings::BLIND_AGREEMENT.into());
+        return Err(strings::blind_agreement().into());
     }
     let coders: Vec<_> = state
         .coders
@@ -143,7 +173,7 @@ fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, 
         .filter(|id| inputs.coders.contains(id))
         .collect();
     if coders.len() < 2 {
-        return Err(strings::AGREEMENT_NEEDS_CODERS.into());
+        return Err(strings::agreement_needs_coders().into());
     }
     // Sources are narrowed; codings are not (who coded a source is judged
     // from all of a coder's codings there).
@@ -180,7 +210,7 @@ fn counting_preview(
     data: &LeanData,
 ) -> Result<Preview, String> {
     if data.codings.is_empty() {
-        return Err(strings::NOTHING_TO_SHOW.into());
+        return Err(strings::nothing_to_show().into());
     }
     Ok(match inputs.kind {
         ReportKind::Triangulation => {
@@ -192,7 +222,7 @@ fn counting_preview(
                 g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
                 _ => {
                     let keys = attribute_keys(state);
-                    let key = default_attribute(&keys).ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
+                    let key = default_attribute(&keys).ok_or(strings::heatmap_needs_attribute())?;
                     Grouping::Attribute(key.to_string())
                 }
             };
