@@ -24,14 +24,17 @@ const INSERT_CODING: &str =
 /// [`INSERT_CODING`] stored only when the source (`?2`) and code (`?3`)
 /// exist and the range `?4..?5` is non-empty and inside the text: the check
 /// [`Project::check_coding`] makes, in the insert itself (the same coding
-/// twice is refused by `codings_unique`).
+/// twice is refused by `codings_unique`). The casts give PostgreSQL one type
+/// for `?4` and `?5` (the columns' `BIGINT`); SQLite reads them as integers.
 const INSERT_CHECKED_CODING: &str =
     "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
      SELECT (SELECT max(ifnull((SELECT max(id) FROM codings), 0),
      ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1),
      ?1, s.id, c.id, ?4, ?5, ?6, ?7
      FROM sources s, codes c
-     WHERE s.id = ?2 AND c.id = ?3 AND 0 <= ?4 AND ?4 < ?5 AND ?5 <= s.char_len";
+     WHERE s.id = ?2 AND c.id = ?3
+       AND 0 <= CAST(?4 AS BIGINT) AND CAST(?4 AS BIGINT) < CAST(?5 AS BIGINT)
+       AND CAST(?5 AS BIGINT) <= s.char_len";
 
 /// `seconds` after 1970-01-01 00:00 UTC as `2026-11-30T23:05:00Z`, the form
 /// SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes (and every other

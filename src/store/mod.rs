@@ -43,7 +43,7 @@ pub use bundle::{
     Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
     BundleSource, BundleSpeaker, BundleTarget,
 };
-pub use copy::{CopyCounts, copy_project};
+pub use copy::{CopyCounts, copy_project, copy_project_from};
 
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
