@@ -1749,3 +1749,221 @@ fn tls_is_used_as_sslmode_asks() {
         r.stderr
     );
 }
+
+/// A small project with every case the counting tables meet: interviews,
+/// focus groups with speaker turns (ties, empty and overlapping turns,
+/// gaps, codings before the first turn or reaching into the next), a
+/// focus group without turns, documents, observations, a role set by
+/// hand, a code hierarchy and three coders. Returns the coders' ids.
+fn counting_project(path: &Path, seed: u64) -> Vec<jalin::model::CoderId> {
+    use jalin::model::{Attribute, SourceKind, SpeakerTurn};
+    use jalin::store::{AddedSource, NewCode, NewCoding, NewSource, Project};
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut p = Project::create(path).unwrap();
+    let kinds = [
+        SourceKind::Interview,
+        SourceKind::FocusGroup,
+        SourceKind::FocusGroup,
+        SourceKind::Document,
+        SourceKind::Observation,
+        SourceKind::FocusGroup,
+        SourceKind::FocusGroup,
+    ];
+    let len = 400;
+    let mut sources = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        let text: String = (0..len)
+            .map(|j| (b'a' + ((i + j) % 26) as u8) as char)
+            .collect();
+        let mut turns = Vec::new();
+        // Source 2 is a focus group without turns.
+        if *kind == SourceKind::FocusGroup && i != 2 {
+            let mut start = 20 + next(30);
+            while start < len - 10 {
+                let end = if next(5) == 0 {
+                    start // an empty turn
+                } else if next(6) == 0 {
+                    (start + 80).min(len) // overlapping the next
+                } else {
+                    start + 5 + next(40)
+                };
+                let speaker = ["Moderator", "Ana", "Budi", "citra", "ANA"][next(5)];
+                turns.push(SpeakerTurn {
+                    start,
+                    end: end.min(len),
+                    label_end: start,
+                    speaker: speaker.into(),
+                });
+                // Sometimes the next turn starts at the same place, or
+                // after a gap.
+                start = match next(4) {
+                    0 => start,
+                    1 => end + 3 + next(10),
+                    _ => end.max(start + 1),
+                };
+            }
+        }
+        let added = p
+            .add_source(
+                NewSource {
+                    name: format!("Source_{i}"),
+                    kind: *kind,
+                    text,
+                    original_name: None,
+                    attributes: vec![Attribute::new("city", ["Palu", "Ambon"][i % 2])],
+                    turns,
+                    guid: None,
+                },
+                true,
+            )
+            .unwrap();
+        let AddedSource::Added(s) = added else {
+            panic!("source {i} not added")
+        };
+        sources.push(s.id);
+    }
+    // Ana speaks as a moderator in the first focus group (set by hand).
+    p.set_speaker_role(
+        sources[1],
+        "Ana",
+        Some(jalin::model::roles::Role::Moderator),
+    )
+    .ok();
+    let mut codes = Vec::new();
+    for (name, parent) in [
+        ("Structure", None),
+        ("roles", Some(0)),
+        ("routes", Some(0)),
+        ("Support", None),
+        ("family", Some(3)),
+        ("Alone", None),
+    ] {
+        let c = p
+            .add_code(NewCode {
+                name: name.into(),
+                parent: parent.map(|i: usize| codes[i]),
+                color: None,
+                description: String::new(),
+                guid: None,
+            })
+            .unwrap();
+        codes.push(c.id);
+    }
+    let coders: Vec<_> = ["Ana", "Budi", "Citra"]
+        .iter()
+        .map(|n| p.coder(n).unwrap().id)
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut batch = Vec::new();
+    for _ in 0..400 {
+        let start = next(len - 1);
+        let end = (start + 1 + next(40)).min(len);
+        let (s, c, k) = (next(sources.len()), next(codes.len()), next(coders.len()));
+        if seen.insert((s, c, start, end, k)) {
+            batch.push(NewCoding {
+                source: sources[s],
+                code: codes[c],
+                start,
+                end,
+                coder: coders[k],
+                guid: None,
+            });
+        }
+    }
+    p.add_codings(&batch).unwrap();
+    coders
+}
+
+/// The frequency and triangulation tables counted in SQL against the same
+/// tables counted from every coding read, on `location`, under several
+/// groupings and filters.
+fn check_counted_tables(location: &str, coders: &[jalin::model::CoderId], against: &str) {
+    use jalin::analysis::{self, Filter, Grouping};
+    use jalin::model::SourceKind;
+    let p = jalin::store::Project::open_location(location).unwrap();
+    let reference = jalin::store::Project::open_location(against).unwrap();
+    let codes = p.codes().unwrap();
+    let filters = [
+        Filter::default(),
+        Filter {
+            coders: vec![coders[0]],
+            ..Filter::default()
+        },
+        Filter {
+            coders: vec![coders[0], coders[2]],
+            kinds: vec![SourceKind::FocusGroup, SourceKind::Interview],
+            codes: vec![codes[0].id],
+            ..Filter::default()
+        },
+        Filter {
+            coders: vec![analysis::NOBODY],
+            ..Filter::default()
+        },
+        Filter {
+            attributes: vec![("city".into(), "Palu".into())],
+            ..Filter::default()
+        },
+    ];
+    for filter in &filters {
+        let all = filter.keep(reference.lean_data().unwrap());
+        let data = filter.keep(p.counting_data().unwrap());
+        let with_turns = p.coding_counts(&filter.coders, true).unwrap();
+        let without = p.coding_counts(&filter.coders, false).unwrap();
+        for g in [
+            Grouping::None,
+            Grouping::Kind,
+            Grouping::Attribute("city".into()),
+        ] {
+            assert_eq!(
+                analysis::frequencies_counted(&data, &with_turns, &g),
+                analysis::frequencies(&all, &g),
+                "frequencies by {g:?}, {filter:?}, on {location}"
+            );
+            assert_eq!(
+                analysis::triangulation_counted(&data, &without, &g),
+                analysis::triangulation(&all, &g),
+                "triangulation by {g:?}, {filter:?}, on {location}"
+            );
+        }
+        if filter.is_empty() {
+            let counted: usize = with_turns.per_source.iter().map(|c| c.2).sum();
+            assert_eq!(counted, all.codings.len(), "on {location}");
+            assert!(!with_turns.turns.is_empty(), "no coding found in a turn");
+        }
+    }
+}
+
+/// PGO-19: the frequency and triangulation tables counted in SQL (`GROUP
+/// BY` source and code, and focus-group speaker turn) are the tables
+/// counted from every coding, on generated projects (ties, empty and
+/// overlapping turns, gaps, a role set by hand, filters by coder, kind,
+/// code and attribute): on a file always, and on the server (the file
+/// copied there) when `JALIN_TEST_PG_URL` is set.
+#[test]
+fn tables_counted_in_sql_match_counting_every_coding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new("sqlcount");
+    for seed in [1u64, 7, 20251201] {
+        let file = dir.path().join(format!("counted-{seed}.jalin"));
+        let coders = counting_project(&file, seed);
+        let file = file.to_string_lossy().into_owned();
+        check_counted_tables(&file, &coders, &file);
+        if let Some(db) = &db {
+            let schema = format!("counted_{seed}_{}", short_id());
+            for r in pg_schema::group_roles(&schema) {
+                db.forget_role(&r);
+            }
+            let loc = db.location(&schema);
+            jalin::store::copy_project(&file, &loc).unwrap();
+            check_counted_tables(&loc, &coders, &file);
+        }
+    }
+}

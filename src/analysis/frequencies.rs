@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::tally::{Tally, members};
 use super::{Cell, Grouping, Report, Respondent, Table, percent};
 use crate::model::{AsSpan, CodeId, Codebook};
-use crate::store::ProjectData;
+use crate::store::{CodingCounts, ProjectData};
 
 /// Counts in one group (or overall).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -57,8 +57,23 @@ pub struct FrequencyTable {
 /// Counts codings, coded sources and coded respondents per code (with its
 /// sub-codes) and per group.
 pub fn frequencies<C: AsSpan>(data: &ProjectData<C>, grouping: &Grouping) -> FrequencyTable {
+    frequencies_of(data, &Tally::new(data, true), grouping)
+}
+
+/// [`frequencies`] from codings counted in SQL ([`Project::coding_counts`]
+/// with turns), without reading `data.codings`: the same table.
+///
+/// [`Project::coding_counts`]: crate::store::Project::coding_counts
+pub fn frequencies_counted<C>(
+    data: &ProjectData<C>,
+    counted: &CodingCounts,
+    grouping: &Grouping,
+) -> FrequencyTable {
+    frequencies_of(data, &Tally::from_counts(data, counted, true), grouping)
+}
+
+fn frequencies_of<C>(data: &ProjectData<C>, tally: &Tally, grouping: &Grouping) -> FrequencyTable {
     let book = Codebook::new(data.codes.clone());
-    let tally = Tally::new(data, true);
     // A participant with attributes of their own (set in the project) is
     // grouped by those; everyone else by their source's.
     let respondent_labels: Vec<Option<String>> = tally

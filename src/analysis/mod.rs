@@ -25,7 +25,9 @@ pub use agreement::{
 };
 pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
 pub use filter::{Filter, NOBODY};
-pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies};
+pub use frequencies::{
+    FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies, frequencies_counted,
+};
 pub use grouping::{Grouping, NOT_SET, PAIR_SEPARATOR, kind_label, kind_words};
 pub use matrix::{CodeSourceMatrix, code_source_matrix};
 pub use quotes::{QuoteOptions, QuoteRow, quotes, quotes_report};
@@ -33,7 +35,9 @@ pub use respondents::{Respondent, respondent_attributes, respondent_of, responde
 pub use review::{ReviewBoard, ReviewTheme, review_board};
 pub use segments::{Segment, segments, segments_table, speaker_at, speaker_of, turn_of};
 pub use table::{Cell, CellStyle, Report, SortOrder, Table, round_half_up};
-pub use triangulation::{Status, TriangulationRow, TriangulationTable, triangulation};
+pub use triangulation::{
+    Status, TriangulationRow, TriangulationTable, triangulation, triangulation_counted,
+};
 
 /// Percentage with one decimal, as papers print it (0 when there is no
 /// denominator).

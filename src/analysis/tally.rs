@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::{Respondent, respondents};
 use crate::model::{AsSpan, SourceKind, SpeakerTurn};
-use crate::store::ProjectData;
+use crate::store::{CodingCounts, ProjectData};
 
 /// Row ids mapped to `0..n`: a lookup table when the ids are compact (row
 /// ids usually are), a hash map otherwise.
@@ -93,6 +93,9 @@ impl Speakers {
 /// `data.sources`; codings of a source or code not there are left out.
 pub(super) struct Tally {
     codes: DenseIds,
+    source_index: DenseIds,
+    /// Whom each source's codings speak for (empty without respondents).
+    speakers: Vec<Speakers>,
     sources: usize,
     /// Codings of code `c` in source `s` at `c * sources + s`.
     counts: Vec<u32>,
@@ -112,10 +115,66 @@ impl Tally {
     /// Counts `data`'s codings; with `with_respondents`, also whom they
     /// speak for (frequencies need it, triangulation does not).
     pub fn new<C: AsSpan>(data: &ProjectData<C>, with_respondents: bool) -> Tally {
+        let mut t = Tally::empty(data, with_respondents);
+        for c in &data.codings {
+            let c = c.span();
+            let (Some(s), Some(k)) = (t.source_index.get(c.source.0), t.codes.get(c.code.0)) else {
+                continue;
+            };
+            let n = &mut t.counts[k * t.sources + s];
+            *n = n.saturating_add(1);
+            if let Some(r) = t
+                .speakers
+                .get(s)
+                .and_then(|sp: &Speakers| sp.at(c.start, c.end))
+            {
+                t.coded[k * t.words + r / 64] |= 1 << (r % 64);
+            }
+        }
+        t
+    }
+
+    /// The same tally from codings counted in SQL ([`Project::coding_counts`],
+    /// read with turns when `with_respondents`): `data.codings` is not read.
+    ///
+    /// [`Project::coding_counts`]: crate::store::Project::coding_counts
+    pub fn from_counts<C>(
+        data: &ProjectData<C>,
+        counted: &CodingCounts,
+        with_respondents: bool,
+    ) -> Tally {
+        let mut t = Tally::empty(data, with_respondents);
+        for &(source, code, n) in &counted.per_source {
+            let (Some(s), Some(k)) = (t.source_index.get(source.0), t.codes.get(code.0)) else {
+                continue;
+            };
+            let cell = &mut t.counts[k * t.sources + s];
+            *cell = cell.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            if n > 0
+                && let Some(Speakers::One(r)) = t.speakers.get(s)
+            {
+                t.coded[k * t.words + r / 64] |= 1 << (r % 64);
+            }
+        }
+        for &(source, code, turn) in &counted.turns {
+            let (Some(s), Some(k)) = (t.source_index.get(source.0), t.codes.get(code.0)) else {
+                continue;
+            };
+            if let Some(Speakers::Turns(turns)) = t.speakers.get(s)
+                && let Some((_, _, Some(r))) = turns.get(turn)
+            {
+                t.coded[k * t.words + r / 64] |= 1 << (r % 64);
+            }
+        }
+        t
+    }
+
+    /// Nothing counted yet: indexes, respondents and zeroed counts.
+    fn empty<C>(data: &ProjectData<C>, with_respondents: bool) -> Tally {
         let sources = data.sources.len();
         let source_index = DenseIds::new(data.sources.iter().map(|s| s.id.0));
         let codes = DenseIds::new(data.codes.iter().map(|c| c.id.0));
-        let mut counts = vec![0u32; data.codes.len() * sources];
+        let counts = vec![0u32; data.codes.len() * sources];
 
         let mut all = if with_respondents {
             respondents(data)
@@ -133,7 +192,7 @@ impl Tally {
             .map(|r| source_index.get(r.source().0).unwrap_or(0))
             .collect();
         let words = all.len().div_ceil(64);
-        let mut coded = vec![
+        let coded = vec![
             0u64;
             if with_respondents {
                 data.codes.len() * words
@@ -142,22 +201,10 @@ impl Tally {
             }
         ];
 
-        for c in &data.codings {
-            let c = c.span();
-            let (Some(s), Some(k)) = (source_index.get(c.source.0), codes.get(c.code.0)) else {
-                continue;
-            };
-            let n = &mut counts[k * sources + s];
-            *n = n.saturating_add(1);
-            if let Some(r) = speakers
-                .get(s)
-                .and_then(|sp: &Speakers| sp.at(c.start, c.end))
-            {
-                coded[k * words + r / 64] |= 1 << (r % 64);
-            }
-        }
         Tally {
             codes,
+            source_index,
+            speakers,
             sources,
             counts,
             respondents: all,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::tally::Tally;
 use super::{Cell, Grouping, Report, Table};
 use crate::model::{AsSpan, CodeId, Codebook, SourceKind};
-use crate::store::ProjectData;
+use crate::store::{CodingCounts, ProjectData};
 
 /// Whether a code is found in several kinds of source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +91,27 @@ fn kind_index(k: SourceKind) -> usize {
 /// The code × source-kind matrix with a status per code (its subtree's
 /// codings), optionally also within each group of `split`.
 pub fn triangulation<C: AsSpan>(data: &ProjectData<C>, split: &Grouping) -> TriangulationTable {
+    triangulation_of(data, &Tally::new(data, false), split)
+}
+
+/// [`triangulation`] from codings counted in SQL
+/// ([`Project::coding_counts`]), without reading `data.codings`: the same
+/// table.
+///
+/// [`Project::coding_counts`]: crate::store::Project::coding_counts
+pub fn triangulation_counted<C>(
+    data: &ProjectData<C>,
+    counted: &CodingCounts,
+    split: &Grouping,
+) -> TriangulationTable {
+    triangulation_of(data, &Tally::from_counts(data, counted, false), split)
+}
+
+fn triangulation_of<C>(
+    data: &ProjectData<C>,
+    tally: &Tally,
+    split: &Grouping,
+) -> TriangulationTable {
     let book = Codebook::new(data.codes.clone());
     let groups = match split {
         Grouping::Kind => Vec::new(),
@@ -117,7 +138,6 @@ pub fn triangulation<C: AsSpan>(data: &ProjectData<C>, split: &Grouping) -> Tria
         kind_sizes[*k] += 1;
     }
     let slots = groups.len() + 1;
-    let tally = Tally::new(data, false);
     let rows = book
         .preorder()
         .into_iter()

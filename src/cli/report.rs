@@ -228,15 +228,17 @@ pub(super) fn report_cmd(
     scope_coders(&p, &mut filter, current, common.consensus_only)?;
     let by = common.by.as_deref();
     let report = match &r {
-        // The counting tables need no GUIDs or times: their codings are read
-        // lean, several times faster at a million codings.
+        // The counting tables count codings in SQL (a few thousand rows
+        // rather than a million codings, on a file or a server).
         ReportCommand::Frequencies { .. } => {
-            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
-            analysis::frequencies(&data, &grouping).to_report()
+            let (data, grouping) = prepare(p.counting_data()?, by, &filter)?;
+            let counted = p.coding_counts(&filter.coders, true)?;
+            analysis::frequencies_counted(&data, &counted, &grouping).to_report()
         }
         ReportCommand::Triangulation { .. } => {
-            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
-            analysis::triangulation(&data, &grouping).to_report()
+            let (data, grouping) = prepare(p.counting_data()?, by, &filter)?;
+            let counted = p.coding_counts(&filter.coders, false)?;
+            analysis::triangulation_counted(&data, &counted, &grouping).to_report()
         }
         ReportCommand::Cooccurrence { unit, jaccard, .. } => {
             let (data, _) = prepare(p.data()?, by, &filter)?;

@@ -6,6 +6,17 @@ use rusqlite::{OptionalExtension, params};
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
 
+/// Codings counted per source and code in SQL ([`Project::coding_counts`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodingCounts {
+    /// (source, code, number of codings), each pair once.
+    pub per_source: Vec<(SourceId, CodeId, usize)>,
+    /// (source, code, turn) for each focus-group speaker turn a code's
+    /// codings belong to, each once; the turn is its index in the source's
+    /// turns ordered by start (as [`Project::lean_data`] reads them).
+    pub turns: Vec<(SourceId, CodeId, usize)>,
+}
+
 /// The id of a new coding: above the largest id present and above every
 /// id of a deleted coding (`id_high_water`, kept by a trigger; schema step
 /// 8), so an id is never reused. SQLite's own choice (the largest + 1)
@@ -544,6 +555,94 @@ impl Project {
             });
         }
         Ok(all)
+    }
+
+    /// The codings counted in SQL, for the counting tables (frequencies,
+    /// triangulation), so a million codings come back as a few thousand
+    /// rows: per source and code how many, and (with `turns`) which speaker
+    /// turns of each focus group each code's codings belong to. Only codings
+    /// by `coders` (all when empty). See [`CodingCounts`].
+    pub fn coding_counts(&self, coders: &[CoderId], turns: bool) -> Result<CodingCounts> {
+        let only = if coders.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = coders.iter().map(|c| c.0.to_string()).collect();
+            format!(" AND c.coder_id IN ({})", ids.join(", "))
+        };
+        let mut out = CodingCounts::default();
+        let per_source = format!(
+            "SELECT c.source_id, c.code_id, count(*) FROM codings c WHERE 1 = 1{only}
+             GROUP BY c.source_id, c.code_id ORDER BY c.source_id, c.code_id"
+        );
+        self.int_rows(&per_source, 3, |r| {
+            out.per_source
+                .push((SourceId(r[0]), CodeId(r[1]), r[2].max(0) as usize))
+        })?;
+        if turns {
+            // A coding belongs to the turn its first character is in (the
+            // last turn starting at or before it, while the turn lasts), else
+            // to the next turn if it reaches into it (`analysis::turn_of`).
+            // Each turn owns the stretch up to the next turn's start (a
+            // zone; of turns starting together the last owns it); a zone
+            // before the first turn leads into it. A coding finds its zone
+            // by one index search (the last turn start at or before it).
+            // Turns are numbered in the order `all_turns` reads them.
+            let by_turn = format!(
+                "WITH t AS (
+                   SELECT source_id, start,
+                          CASE WHEN \"end\" > start THEN \"end\" ELSE start + 1 END AS until,
+                          coalesce(lead(start) OVER (PARTITION BY source_id ORDER BY start, id),
+                                   2147483647) AS next_start,
+                          row_number() OVER (PARTITION BY source_id ORDER BY start, id) - 1 AS n
+                   FROM speaker_turns
+                   WHERE source_id IN (SELECT id FROM sources WHERE kind = 'focus_group')
+                 ), z AS (
+                   SELECT source_id, start, until, next_start, n FROM t
+                   UNION ALL
+                   SELECT source_id, -1, -1, start, -1 FROM t WHERE n = 0
+                 ), k AS (
+                   SELECT c.source_id, c.code_id, c.start, c.\"end\",
+                          coalesce((SELECT max(s.start) FROM speaker_turns s
+                                    WHERE s.source_id = c.source_id AND s.start <= c.start),
+                                   -1) AS zone
+                   FROM codings c
+                   WHERE c.source_id IN (SELECT id FROM sources WHERE kind = 'focus_group'){only}
+                 )
+                 SELECT k.source_id, k.code_id,
+                        coalesce(CASE WHEN k.start < z.until THEN z.n
+                                      WHEN k.\"end\" > z.next_start THEN z.n + 1 END, -1) AS who
+                 FROM k JOIN z ON z.source_id = k.source_id AND z.start = k.zone
+                   AND k.start < z.next_start
+                 GROUP BY k.source_id, k.code_id, who
+                 ORDER BY k.source_id, k.code_id, who"
+            );
+            self.int_rows(&by_turn, 3, |r| {
+                if let Ok(turn) = usize::try_from(r[2]) {
+                    out.turns.push((SourceId(r[0]), CodeId(r[1]), turn));
+                }
+            })?;
+        }
+        Ok(out)
+    }
+
+    /// Runs `sql` (no parameters, `columns` integer columns) and hands each
+    /// row to `each`: streamed from a server, stepped through in SQLite.
+    fn int_rows(&self, sql: &str, columns: usize, mut each: impl FnMut(&[i64])) -> Result<()> {
+        if let Some(pg) = self.conn.pg() {
+            pg.int_rows(sql, each)?;
+            return Ok(());
+        }
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut values = Vec::new();
+        while let Some(r) = rows.next()? {
+            values.clear();
+            for i in 0..columns {
+                values.push(r.get_ref(i).and_then(|v| Ok(v.as_i64()?))?);
+            }
+            each(&values);
+        }
+        Ok(())
     }
 
     /// One source's codings, by position.

@@ -46,7 +46,7 @@ pub use bundle::{
 pub use copy::{CopyCounts, copy_project, copy_project_from};
 
 pub use codes::{CodeDeletion, MergeReport, NewCode};
-pub use codings::{NamedCoding, NewCoding, RemovedCoding};
+pub use codings::{CodingCounts, NamedCoding, NewCoding, RemovedCoding};
 pub use crypt::{Passphrase, change_encryption, change_encryption_with, looks_encrypted};
 pub use erase::{RemovedSource, Space, TableRows, Vacuumed};
 pub use error::{StoreError, describe_sqlite, open_failure};
@@ -592,6 +592,12 @@ impl Project {
     /// codings.
     pub fn lean_data(&self) -> Result<LeanData> {
         self.data_with(self.coding_spans()?)
+    }
+
+    /// [`Project::lean_data`] without the codings, for tables counted in
+    /// SQL ([`Project::coding_counts`]).
+    pub fn counting_data(&self) -> Result<LeanData> {
+        self.data_with(Vec::new())
     }
 
     /// Everything but the codings, read here, around `codings`.

@@ -339,7 +339,7 @@ impl Project {
         let mut turns: std::collections::HashMap<SourceId, Vec<SpeakerTurn>> =
             std::collections::HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start",
+            "SELECT source_id, start, end, label_end, speaker FROM speaker_turns ORDER BY source_id, start, id",
         )?;
         let mut rows = stmt.query([])?;
         let mut speakers = Speakers::default();
