@@ -563,6 +563,8 @@ impl Project {
     /// turns of each focus group each code's codings belong to. Only codings
     /// by `coders` (all when empty). See [`CodingCounts`].
     pub fn coding_counts(&self, coders: &[CoderId], turns: bool) -> Result<CodingCounts> {
+        // A turn's number and end in one integer: positions stay below it.
+        const PACK: i64 = 1 << 32;
         let only = if coders.is_empty() {
             String::new()
         } else {
@@ -582,11 +584,13 @@ impl Project {
             // A coding belongs to the turn its first character is in (the
             // last turn starting at or before it, while the turn lasts), else
             // to the next turn if it reaches into it (`analysis::turn_of`).
-            // Each turn owns the stretch up to the next turn's start (a
-            // zone; of turns starting together the last owns it); a zone
-            // before the first turn leads into it. A coding finds its zone
-            // by one index search (the last turn start at or before it).
-            // Turns are numbered in the order `all_turns` reads them.
+            // Turns and codings of each focus group are sorted together by
+            // position (turns first at the same place); a running maximum
+            // then gives each coding the last turn before it (its number
+            // and end packed in one integer, as numbers only grow) and the
+            // next turn's start, with a turn "-1" before the first. One sort,
+            // no join, on SQLite and on a server alike. Turns are numbered
+            // in the order `all_turns` reads them.
             let by_turn = format!(
                 "WITH t AS (
                    SELECT source_id, start,
@@ -596,25 +600,31 @@ impl Project {
                           row_number() OVER (PARTITION BY source_id ORDER BY start, id) - 1 AS n
                    FROM speaker_turns
                    WHERE source_id IN (SELECT id FROM sources WHERE kind = 'focus_group')
-                 ), z AS (
-                   SELECT source_id, start, until, next_start, n FROM t
+                 ), e AS (
+                   SELECT source_id, start, 0 AS coding, n AS turn,
+                          (n + 1) * {PACK} + until AS owner, next_start, 0 AS code_id, 0 AS stop
+                   FROM t
                    UNION ALL
-                   SELECT source_id, -1, -1, start, -1 FROM t WHERE n = 0
-                 ), k AS (
-                   SELECT c.source_id, c.code_id, c.start, c.\"end\",
-                          coalesce((SELECT max(s.start) FROM speaker_turns s
-                                    WHERE s.source_id = c.source_id AND s.start <= c.start),
-                                   -1) AS zone
+                   SELECT source_id, -1, 0, -1, 0, start, 0, 0 FROM t WHERE n = 0
+                   UNION ALL
+                   SELECT c.source_id, c.start, 1, -1, NULL, NULL, c.code_id, c.\"end\"
                    FROM codings c
                    WHERE c.source_id IN (SELECT id FROM sources WHERE kind = 'focus_group'){only}
+                 ), k AS (
+                   SELECT source_id, code_id, start, stop, coding,
+                          max(owner) OVER w AS owner, max(next_start) OVER w AS next_start
+                   FROM e
+                   WINDOW w AS (PARTITION BY source_id ORDER BY start, coding, turn
+                                ROWS UNBOUNDED PRECEDING)
                  )
-                 SELECT k.source_id, k.code_id,
-                        coalesce(CASE WHEN k.start < z.until THEN z.n
-                                      WHEN k.\"end\" > z.next_start THEN z.n + 1 END, -1) AS who
-                 FROM k JOIN z ON z.source_id = k.source_id AND z.start = k.zone
-                   AND k.start < z.next_start
-                 GROUP BY k.source_id, k.code_id, who
-                 ORDER BY k.source_id, k.code_id, who"
+                 SELECT source_id, code_id,
+                        CASE WHEN start < owner % {PACK} THEN owner / {PACK} - 1
+                             WHEN stop > next_start THEN owner / {PACK}
+                             ELSE -1 END AS who
+                 FROM k
+                 WHERE coding = 1
+                 GROUP BY source_id, code_id, who
+                 ORDER BY source_id, code_id, who"
             );
             self.int_rows(&by_turn, 3, |r| {
                 if let Ok(turn) = usize::try_from(r[2]) {
