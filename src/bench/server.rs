@@ -266,9 +266,10 @@ pub fn table(rows: &[(&str, &LoadResult)]) -> String {
     out
 }
 
-/// The report tables' times on one project: opening it and reading what
-/// the tables count, then the frequency and triangulation tables (by
-/// source kind), as `jalin report` makes them.
+/// The report tables' times on one project: opening it and reading its
+/// sources, codes and speaker turns, then the frequency and triangulation
+/// tables (by source kind), each counting its codings in SQL, as `jalin
+/// report` makes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReportTimes {
     pub codings: usize,

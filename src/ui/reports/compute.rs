@@ -4,7 +4,9 @@ use super::{ReportInputs, ReportKind, attribute_keys, default_attribute, strings
 use crate::analysis::{self, Filter, FrequencyTable, Grouping, QuoteOptions, Report};
 use crate::app::AppState;
 use crate::export::{self, Pseudonymise};
-use crate::store::LeanData;
+use crate::model::{CodeId, SourceId};
+use crate::store::{CodingCounts, LeanData};
+use std::collections::HashSet;
 
 /// A computed preview.
 pub(super) enum Preview {
@@ -100,9 +102,15 @@ fn compute_filtered(
     | ReportKind::BarChart
     | ReportKind::Heatmap = inputs.kind
     {
-        // The counting tables need no GUIDs or times: read codings lean.
-        let all = project.lean_data().map_err(|e| strings::store_error(&e))?;
-        return counting_preview(state, inputs, &kept(state, inputs, filter, all));
+        // The counting tables count codings in SQL, as `jalin report` does.
+        let all = project
+            .counting_data()
+            .map_err(|e| strings::store_error(&e))?;
+        let turns = inputs.kind != ReportKind::Triangulation;
+        let counted = project
+            .coding_counts(&filter.coders, turns)
+            .map_err(|e| strings::store_error(&e))?;
+        return counting_preview(state, inputs, &kept(state, inputs, filter, all), &counted);
     }
     let all = project.data().map_err(|e| strings::store_error(&e))?;
     let data = kept(state, inputs, filter, all);
@@ -208,15 +216,26 @@ fn counting_preview(
     state: &AppState,
     inputs: &ReportInputs,
     data: &LeanData,
+    counted: &CodingCounts,
 ) -> Result<Preview, String> {
-    if data.codings.is_empty() {
+    let sources: HashSet<SourceId> = data.sources.iter().map(|s| s.id).collect();
+    let codes: HashSet<CodeId> = data.codes.iter().map(|c| c.id).collect();
+    if !counted
+        .per_source
+        .iter()
+        .any(|(s, c, n)| *n > 0 && sources.contains(s) && codes.contains(c))
+    {
         return Err(strings::nothing_to_show().into());
     }
     Ok(match inputs.kind {
-        ReportKind::Triangulation => {
-            Preview::Table(analysis::triangulation(data, &inputs.grouping).to_report())
-        }
-        ReportKind::BarChart => Preview::Bars(analysis::frequencies(data, &Grouping::Kind)),
+        ReportKind::Triangulation => Preview::Table(
+            analysis::triangulation_counted(data, counted, &inputs.grouping).to_report(),
+        ),
+        ReportKind::BarChart => Preview::Bars(analysis::frequencies_counted(
+            data,
+            counted,
+            &Grouping::Kind,
+        )),
         ReportKind::Heatmap => {
             let grouping = match &inputs.grouping {
                 g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
@@ -226,10 +245,11 @@ fn counting_preview(
                     Grouping::Attribute(key.to_string())
                 }
             };
-            Preview::Heatmap(analysis::frequencies(data, &grouping))
+            Preview::Heatmap(analysis::frequencies_counted(data, counted, &grouping))
         }
         _ => {
-            let mut report = analysis::frequencies(data, &inputs.grouping).to_report();
+            let mut report =
+                analysis::frequencies_counted(data, counted, &inputs.grouping).to_report();
             if inputs.by_frequency {
                 report.sort_by_frequency();
             }
