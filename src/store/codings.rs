@@ -574,7 +574,7 @@ impl Project {
         let mut out = CodingCounts::default();
         let per_source = format!(
             "SELECT c.source_id, c.code_id, count(*) FROM codings c WHERE 1 = 1{only}
-             GROUP BY c.source_id, c.code_id ORDER BY c.source_id, c.code_id"
+             GROUP BY c.source_id, c.code_id"
         );
         self.int_rows(&per_source, 3, |r| {
             out.per_source
@@ -623,8 +623,7 @@ impl Project {
                              ELSE -1 END AS who
                  FROM k
                  WHERE coding = 1
-                 GROUP BY source_id, code_id, who
-                 ORDER BY source_id, code_id, who"
+                 GROUP BY source_id, code_id, who"
             );
             self.int_rows(&by_turn, 3, |r| {
                 if let Ok(turn) = usize::try_from(r[2]) {
