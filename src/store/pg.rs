@@ -568,12 +568,7 @@ fn into_project(
     password: Password<'_>,
 ) -> Result<Project> {
     let schema = loc.project.clone();
-    // Reports group a million codings into tens of thousands of (source,
-    // code) rows: in memory rather than spilled to disk (the default 4 MB).
-    let search_path = format!(
-        "SET search_path TO {}, pg_catalog; SET work_mem = '32MB'",
-        quote_ident(&schema)
-    );
+    let search_path = format!("SET search_path TO {}, pg_catalog", quote_ident(&schema));
     client
         .batch_execute(&search_path)
         .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
