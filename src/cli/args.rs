@@ -1203,6 +1203,44 @@ mod help_tests {
         assert!(checked > 100, "only {checked} help texts in cli.ftl");
     }
 
+    /// Every about text and argument help clap has is in cli.ftl (and so,
+    /// by the i18n tests, in Indonesian): under its own key, or for an
+    /// argument under a shorter key of a command above it with the same
+    /// English text, as `localize_command` looks them up. A command or
+    /// option added without its translation fails here, naming it.
+    #[test]
+    fn every_help_text_has_a_translation() {
+        use crate::i18n::{Lang, tr_in};
+        let english = |key: &str| tr_in(Lang::En, key, &[]);
+        let mut missing = Vec::new();
+        for (key, text) in texts() {
+            let text = text.replace('\n', " ");
+            let found = if key.starts_with("cli-about") {
+                english(&key) == text
+            } else {
+                let (prefix, id) = key.split_once("--").unwrap();
+                let mut prefix = prefix.to_string();
+                loop {
+                    if english(&format!("{prefix}--{id}")) == text {
+                        break true;
+                    }
+                    match prefix.rsplit_once('-') {
+                        Some((shorter, _)) if prefix != "cli-arg" => prefix = shorter.to_string(),
+                        _ => break false,
+                    }
+                }
+            };
+            if !found {
+                missing.push(format!("{key} = {text}"));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "help texts without a cli.ftl entry (add them in both languages):\n{}",
+            missing.join("\n")
+        );
+    }
+
     #[test]
     fn lang_is_read_before_parsing() {
         let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();

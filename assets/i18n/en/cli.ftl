@@ -145,6 +145,51 @@ cli-arg-qdpx-export--group-selections = Codings of the same passage share one se
 cli-arg-coders-add--color = #RRGGBB; by default one from the palette
 cli-arg-disagreements--coders = The two coders to compare, A,B
 cli-arg-disagreements--min-overlap = Two codings of a code match when they overlap at least this percentage of their union (1–100)
+cli-arg--passphrase-file = Read the passphrase of an encrypted project from FILE (its text, one final line break ignored) instead of $JALIN_PASSPHRASE or a prompt. For `new --encrypt` and `encrypt`, the new passphrase
+cli-arg-new--encrypt = Encrypt it with a passphrase (asked twice at the terminal, or --passphrase-file, or $JALIN_PASSPHRASE)
+cli-about-encrypt = Encrypt a project with a passphrase (SQLCipher, AES-256): the file is rewritten beside itself and replaces the plaintext one. Copies made before stay plaintext
+cli-about-decrypt = Decrypt an encrypted project: it is rewritten as a plaintext file
+cli-about-rekey = Change the passphrase of an encrypted project (the old one as for any command; the new one typed twice, or --new-passphrase-file, or $JALIN_NEW_PASSPHRASE)
+cli-arg-rekey--new-passphrase-file = Read the new passphrase from FILE
+cli-about-copy = Copy a whole project to a new place: a .jalin file to a server (postgres://USER@HOST:PORT/DB?project=NAME) or back, with every GUID, id and time as it is. DEST must not exist yet
+cli-arg-copy--project = The project to copy (a file or a server location)
+cli-arg-copy--dest = Where the copy goes (a new file or a new team project)
+cli-arg--pseudonymise = Replace every real name of the project's pseudonym table (`jalin pseudonyms`) in the output, whole words in any case; the project is not changed
+cli-arg-chart--pseudonymise = Replace every real name of the pseudonym table in the labels
+cli-arg-review--pseudonymise = Replace every real name of the pseudonym table in the sheet
+cli-arg-qdpx-export--pseudonymise = Replace every real name of the pseudonym table (texts, names, attribute values, speakers, memos); positions move with the texts
+cli-about-pseudonyms = Pseudonyms: real names of people and places, and what reports, charts, review sheets and .qdpx exports made with --pseudonymise show instead; `check` proves an output free of real names
+cli-about-pseudonyms-list = The table: real name, pseudonym, kind (tab-separated)
+cli-about-pseudonyms-suggest = Names the project suggests (speaker labels, participant and source attributes such as name or city, words capitalised mid-sentence), each with a free pseudonym; --accept adds them all
+cli-arg-pseudonyms-suggest--accept = Add every suggestion to the table (one change)
+cli-arg-pseudonyms-suggest--min-count = How often a capitalised word must occur mid-sentence
+cli-about-pseudonyms-add = Add a real name with its pseudonym (a name already in the table is refused: remove it first)
+cli-about-pseudonyms-remove = Remove a real name from the table
+cli-about-pseudonyms-check = List every occurrence of a real name in exported files (CSV, Markdown, LaTeX, HTML, SVG, DOT, text; DOCX, XLSX and .qdpx read inside the zip); exit status 1 when any is found
+cli-about-team = Members of a team project on a server: add a login as lead, coder or reader (made without a password when new), or take one out. Run as a role that may create roles (the one that created the project)
+cli-arg-team--project = The team project (postgres://USER@HOST:PORT/DB?project=NAME)
+cli-about-team-add = Make LOGIN a member: lead (codebook, sources, coders, settings), coder (their own codings and memos) or reader (reports only)
+cli-arg-team-add--coder = The coder the login codes as (default: the login's name); made when the project has none of that name
+cli-about-team-remove = Take LOGIN out of the project (their codings stay)
+cli-about-remove-source = Remove a source for good: its text, speaker turns, attributes, codings and memos (no undo from the command line). The freed space is overwritten, so the text is not left in the file
+cli-arg-remove-source--source = The source's name or GUID (a name matching several sources is refused: give the GUID)
+cli-arg-remove-source--dry-run = Say what would be removed, removing nothing
+cli-about-vacuum = Rebuild the project file without its free space and empty its log, so nothing deleted is left in either
+cli-about-bench = Measure Jalin at scale (workload A, workload B); prints each step's time and peak memory
+cli-about-bench-workload-a = Import documents, create codes, make codings one transaction each, then the per-code count table and all coded segments as CSV
+cli-arg-bench--project = The project file to create (kept afterwards); default: a temporary one
+cli-arg-bench-workload-a--doc-kb = Size of each generated document in KiB
+cli-arg-bench--doc-kb = Size of each generated source in KiB
+cli-arg-bench-workload-a--dir = Import the .txt/.html files of this folder instead of generating documents
+cli-arg-bench-workload-a--durability = prompt (Jalin's setting: each commit flushed to disk by a background thread right after), full (each commit waits for its flush) or normal (flushed at checkpoints only; for comparison)
+cli-arg-bench--encrypt = Encrypt the project (SQLCipher; a fixed passphrase), to compare with the same run unencrypted
+cli-about-bench-workload-b = A large coded corpus: time to open it and compute the frequency and triangulation tables at each number of codings
+cli-arg-bench-workload-b--codings = Numbers of codings to measure at, comma-separated
+cli-about-bench-agreement = Intercoder agreement at scale: two coders' codings on a large corpus; time to open it and make the agreement table
+cli-arg-bench-agreement--codings = Codings in all, about half by each coder
+cli-about-bench-gui = The workbench driven headless on workload B's corpus: p50 and p95 milliseconds per action, from input to the frame that shows it
+cli-arg-bench-gui--codings = Codings in the project
+cli-arg-bench-gui--rounds = Times each action is measured
 
 ## What commands say they did
 

@@ -145,6 +145,51 @@ cli-arg-qdpx-export--group-selections = Pengodean pada bagian teks yang sama ber
 cli-arg-coders-add--color = #RRGGBB; bawaannya satu warna dari palet
 cli-arg-disagreements--coders = Dua pengode yang dibandingkan, A,B
 cli-arg-disagreements--min-overlap = Dua pengodean sebuah kode dianggap cocok bila bertumpang tindih sedikitnya persentase ini dari gabungannya (1–100)
+cli-arg--passphrase-file = Baca frasa sandi proyek terenkripsi dari BERKAS (isinya; satu jeda baris terakhir diabaikan) alih-alih dari $JALIN_PASSPHRASE atau pertanyaan di terminal. Untuk `new --encrypt` dan `encrypt`, frasa sandi yang baru
+cli-arg-new--encrypt = Enkripsi dengan frasa sandi (ditanyakan dua kali di terminal, atau --passphrase-file, atau $JALIN_PASSPHRASE)
+cli-about-encrypt = Enkripsi proyek dengan frasa sandi (SQLCipher, AES-256): berkas ditulis ulang di sebelahnya dan menggantikan berkas teks biasa. Salinan yang dibuat sebelumnya tetap berupa teks biasa
+cli-about-decrypt = Dekripsi proyek terenkripsi: proyek ditulis ulang sebagai berkas teks biasa
+cli-about-rekey = Ganti frasa sandi proyek terenkripsi (yang lama seperti untuk perintah lain; yang baru diketik dua kali, atau --new-passphrase-file, atau $JALIN_NEW_PASSPHRASE)
+cli-arg-rekey--new-passphrase-file = Baca frasa sandi baru dari BERKAS
+cli-about-copy = Salin seluruh proyek ke tempat baru: berkas .jalin ke server (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA) atau sebaliknya, dengan setiap GUID, id, dan waktu apa adanya. TUJUAN (DEST) belum boleh ada
+cli-arg-copy--project = Proyek yang disalin (berkas atau lokasi di server)
+cli-arg-copy--dest = Tujuan salinan (berkas baru atau proyek tim baru)
+cli-arg--pseudonymise = Ganti setiap nama asli dari tabel pseudonim proyek (`jalin pseudonyms`) dalam keluaran, sebagai kata utuh tanpa memandang huruf besar/kecil; proyek tidak diubah
+cli-arg-chart--pseudonymise = Ganti setiap nama asli dari tabel pseudonim dalam label
+cli-arg-review--pseudonymise = Ganti setiap nama asli dari tabel pseudonim dalam lembar tinjauan
+cli-arg-qdpx-export--pseudonymise = Ganti setiap nama asli dari tabel pseudonim (teks, nama, nilai atribut, pembicara, memo); posisi ikut bergeser bersama teksnya
+cli-about-pseudonyms = Pseudonim: nama asli orang dan tempat, dan apa yang ditampilkan sebagai gantinya oleh laporan, grafik, lembar tinjauan, dan ekspor .qdpx yang dibuat dengan --pseudonymise; `check` membuktikan sebuah keluaran bebas dari nama asli
+cli-about-pseudonyms-list = Tabelnya: nama asli, pseudonim, jenis (dipisahkan tab)
+cli-about-pseudonyms-suggest = Nama yang disarankan proyek (label pembicara, atribut partisipan dan sumber seperti nama atau kota, kata berhuruf kapital di tengah kalimat), masing-masing dengan pseudonim yang masih bebas; --accept menambahkan semuanya
+cli-arg-pseudonyms-suggest--accept = Tambahkan setiap saran ke tabel (satu perubahan)
+cli-arg-pseudonyms-suggest--min-count = Seberapa sering sebuah kata berhuruf kapital harus muncul di tengah kalimat
+cli-about-pseudonyms-add = Tambahkan nama asli beserta pseudonimnya (nama yang sudah ada di tabel ditolak: hapus dulu)
+cli-about-pseudonyms-remove = Hapus nama asli dari tabel
+cli-about-pseudonyms-check = Tampilkan setiap kemunculan nama asli dalam berkas ekspor (CSV, Markdown, LaTeX, HTML, SVG, DOT, teks; DOCX, XLSX, dan .qdpx dibaca di dalam zip-nya); status keluar 1 bila ada yang ditemukan
+cli-about-team = Anggota proyek tim di server: tambahkan login sebagai lead (ketua), coder (pengode), atau reader (pembaca) (dibuat tanpa kata sandi bila baru), atau keluarkan anggota. Jalankan sebagai peran yang boleh membuat peran (yang membuat proyek)
+cli-arg-team--project = Proyek tim (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA)
+cli-about-team-add = Jadikan LOGIN anggota: lead (buku kode, sumber, pengode, pengaturan), coder (pengodean dan memonya sendiri), atau reader (hanya laporan)
+cli-arg-team-add--coder = Pengode yang dipakai login itu saat mengodekan (bawaan: nama login); dibuat bila proyek belum memiliki pengode bernama itu
+cli-about-team-remove = Keluarkan LOGIN dari proyek (pengodeannya tetap ada)
+cli-about-remove-source = Hapus sumber untuk selamanya: teks, giliran bicara, atribut, pengodean, dan memonya (tidak dapat diurungkan dari baris perintah). Ruang yang dibebaskan ditimpa, sehingga teksnya tidak tertinggal di berkas
+cli-arg-remove-source--source = Nama atau GUID sumber (nama yang cocok dengan beberapa sumber ditolak: berikan GUID-nya)
+cli-arg-remove-source--dry-run = Sebutkan apa yang akan dihapus, tanpa menghapus apa pun
+cli-about-vacuum = Bangun ulang berkas proyek tanpa ruang kosongnya dan kosongkan log-nya, sehingga tidak ada yang sudah dihapus tertinggal di keduanya
+cli-about-bench = Ukur Jalin pada skala besar (beban kerja A, beban kerja B); mencetak waktu dan memori puncak setiap langkah
+cli-about-bench-workload-a = Impor dokumen, buat kode, buat pengodean masing-masing dalam satu transaksi, lalu tabel jumlah per kode dan semua segmen berkode sebagai CSV
+cli-arg-bench--project = Berkas proyek yang dibuat (disimpan sesudahnya); bawaan: berkas sementara
+cli-arg-bench-workload-a--doc-kb = Ukuran setiap dokumen yang dibuat, dalam KiB
+cli-arg-bench--doc-kb = Ukuran setiap sumber yang dibuat, dalam KiB
+cli-arg-bench-workload-a--dir = Impor berkas .txt/.html dari folder ini alih-alih membuat dokumen
+cli-arg-bench-workload-a--durability = prompt (pengaturan Jalin: setiap commit langsung dituliskan ke disk oleh thread latar belakang), full (setiap commit menunggu penulisannya), atau normal (dituliskan hanya pada checkpoint; sebagai pembanding)
+cli-arg-bench--encrypt = Enkripsi proyek (SQLCipher; frasa sandi tetap), untuk dibandingkan dengan proses yang sama tanpa enkripsi
+cli-about-bench-workload-b = Korpus besar yang sudah dikodekan: waktu untuk membukanya dan menghitung tabel frekuensi dan triangulasi pada setiap jumlah pengodean
+cli-arg-bench-workload-b--codings = Jumlah pengodean tempat pengukuran dilakukan, dipisahkan koma
+cli-about-bench-agreement = Kesepakatan antarpengode pada skala besar: pengodean dua pengode pada korpus besar; waktu untuk membukanya dan membuat tabel kesepakatan
+cli-arg-bench-agreement--codings = Jumlah seluruh pengodean, sekitar separuh oleh masing-masing pengode
+cli-about-bench-gui = Workbench dijalankan tanpa layar pada korpus beban kerja B: milidetik p50 dan p95 per tindakan, dari masukan hingga bingkai yang menampilkannya
+cli-arg-bench-gui--codings = Jumlah pengodean dalam proyek
+cli-arg-bench-gui--rounds = Berapa kali setiap tindakan diukur
 
 ## Yang dilaporkan perintah
 
