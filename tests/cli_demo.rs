@@ -805,3 +805,146 @@ fn messages_count_with_plurals_in_both_languages() {
         id.stderr
     );
 }
+
+/// Encryption, pseudonym, team and vacuum messages in Bahasa Indonesia
+/// (and the counts of `pseudonyms check` through Fluent plurals in
+/// English).
+#[test]
+fn encryption_pseudonym_and_team_messages_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let p = path("p.jalin");
+    let (old, new) = (path("old.txt"), path("new.txt"));
+    std::fs::write(&old, "lama sekali\n").unwrap();
+    std::fs::write(&new, "baru sekali\n").unwrap();
+    ok(["new", &p]);
+    let t = path("t.txt");
+    std::fs::write(&t, "Sari tinggal di Palu.\n").unwrap();
+    ok(["import", &p, &t]);
+    let id = |args: &[&str]| {
+        let mut all = vec!["--lang", "id"];
+        all.extend_from_slice(args);
+        jalin(all)
+    };
+
+    // No terminal and no passphrase given: the message names both ways.
+    let r = id(&["encrypt", &p]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("galat: tidak ada terminal untuk menanyakan frasa sandi baru")
+            && r.stderr
+                .contains("--passphrase-file BERKAS atau $JALIN_PASSPHRASE"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["encrypt", &p, "--passphrase-file", &old]);
+    assert!(
+        r.stdout
+            .contains("dienkripsi; salinan dan cadangan yang dibuat sebelumnya"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    let r = id(&["encrypt", &p, "--passphrase-file", &old]);
+    assert!(
+        r.stderr
+            .contains("galat: proyek sudah terenkripsi (`jalin rekey`"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&[
+        "rekey",
+        &p,
+        "--passphrase-file",
+        &old,
+        "--new-passphrase-file",
+        &new,
+    ]);
+    assert!(
+        r.stdout.contains("frasa sandi") && r.stdout.contains("diganti"),
+        "{}",
+        r.stdout
+    );
+    let r = id(&["report", "frequencies", &p, "--passphrase-file", &new]);
+    assert!(
+        r.stderr
+            .contains("catatan: proyek ini terenkripsi, tetapi yang ditulis perintah ini tidak"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["decrypt", &p, "--passphrase-file", &new]);
+    assert!(
+        r.stdout.contains("didekripsi: sekarang berupa teks biasa"),
+        "{}",
+        r.stdout
+    );
+    let r = id(&["decrypt", &p]);
+    assert!(
+        r.stderr
+            .contains("galat: proyek tidak terenkripsi; tidak ada yang diubah"),
+        "{}",
+        r.stderr
+    );
+
+    // Pseudonyms.
+    let r = id(&["pseudonyms", &p, "list"]);
+    assert!(r.stderr.contains("belum ada pseudonim"), "{}", r.stderr);
+    let r = id(&["pseudonyms", &p, "add", "Sari", "Rina"]);
+    assert_eq!(r.stdout, "'Sari' → 'Rina' (orang)\n", "{}", r.stderr);
+    let r = id(&["pseudonyms", &p, "add", "Sari", "Dewi"]);
+    assert!(
+        r.stderr.contains("'Sari' sudah ada dalam tabel pseudonim"),
+        "{}",
+        r.stderr
+    );
+    let out = path("out.md");
+    std::fs::write(&out, "Sari berkata.\n").unwrap();
+    let r = id(&["pseudonyms", &p, "check", &out]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("baris 1, kolom 1: 'Sari' (nama asli 'Sari')"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("1 kemunculan nama asli dalam 1 berkas yang diperiksa"),
+        "{}",
+        r.stderr
+    );
+    let en = jalin(["pseudonyms", &p, "check", &out, &out]);
+    assert!(
+        en.stderr
+            .contains("2 occurrences of real names in 2 files checked"),
+        "{}",
+        en.stderr
+    );
+    std::fs::write(&out, "Rina berkata.\n").unwrap();
+    let r = id(&["pseudonyms", &p, "check", &out]);
+    assert!(
+        r.stderr.contains("bersih: tidak satu pun dari 1 nama asli"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["pseudonyms", &p, "suggest", "--min-count", "1"]);
+    assert!(
+        r.stdout.contains("Palu\t") && r.stdout.contains("\t1 kali dalam teks"),
+        "{}",
+        r.stdout
+    );
+    let r = id(&["pseudonyms", &p, "remove", "Sari"]);
+    assert_eq!(r.stdout, "'Sari' dihapus\n", "{}", r.stderr);
+
+    // Team members are for server projects only; vacuum.
+    let r = id(&["team", &p, "remove", "ana"]);
+    assert!(
+        r.stderr
+            .contains("anggota hanya ada pada proyek tim di server"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["vacuum", &p]);
+    assert!(r.stdout.contains("dipadatkan"), "{}", r.stdout);
+}

@@ -84,8 +84,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if exports && passphrase::opened_encrypted() {
         let _ = writeln!(
             err,
-            "note: the project is encrypted, but what this command wrote is not: keep the output \
-             as safe as the project, or write it pseudonymised"
+            "{}",
+            crate::t!("cli-note", message = crate::t!("cli-plaintext-note"))
         );
     }
     let lost = out.failure().map(|e| match e.kind() {

@@ -315,6 +315,15 @@ impl TeamRole {
             TeamRole::Reader => "reader",
         }
     }
+
+    /// The role as people read it, in the current language.
+    pub fn label(self) -> String {
+        match self {
+            TeamRole::Lead => crate::t!("team-role-lead"),
+            TeamRole::Coder => crate::t!("team-role-coder"),
+            TeamRole::Reader => crate::t!("team-role-reader"),
+        }
+    }
 }
 
 /// The name of project `schema`'s group role for `role`. Role names are

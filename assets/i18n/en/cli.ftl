@@ -318,4 +318,91 @@ cli-remove-what = its text ({ $chars } characters), { $codings ->
 cli-remove-would = would remove source '{ $name }' with { $what }
 cli-remove-done = removed source '{ $name }' with { $what }
 cli-log-kept = another Jalin window or command is reading the project, so its log could not be copied into the file yet; the removed text is erased from the file when the last of them closes (or run `jalin vacuum` then): { $path }
-cli-vacuumed = vacuumed { $path }: { $before } -> { $after } ({ $pages } free pages given back)
+cli-vacuumed = vacuumed { $path }: { $before } -> { $after } ({ $pages ->
+    [one] { $pages } free page
+   *[other] { $pages } free pages
+} given back)
+
+## Encryption, copies, team projects, pseudonyms
+
+cli-new-encrypt-team = --encrypt is for project files; a team project lives on the server, whose disk encryption and TLS (sslmode=require) protect it; nothing was created: { $location }
+cli-already-encrypted = the project is already encrypted (`jalin rekey` changes its passphrase); nothing was changed: { $path }
+cli-encrypted = encrypted { $path }; copies and backups made before are still plaintext
+cli-not-encrypted = the project is not encrypted; nothing was changed: { $path }
+cli-decrypted = decrypted { $path }: it is now plaintext
+cli-rekey-not-encrypted = the project is not encrypted (`jalin encrypt` encrypts it); nothing was changed: { $path }
+cli-rekeyed = changed the passphrase of { $path }
+cli-plaintext-note = the project is encrypted, but what this command wrote is not: keep the output as safe as the project, or write it pseudonymised
+cli-copied = copied { $from } to { $to }: { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+}, { $codes ->
+    [one] { $codes } code
+   *[other] { $codes } codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+}, { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}, { $coders ->
+    [one] { $coders } coder
+   *[other] { $coders } coders
+}
+cli-backup-on-server = backup works on a project file; copy a team project to a file with jalin copy { $location } FILE.jalin
+cli-backup-left-out = left out { $what }
+cli-backup-rebuilt = rebuilt index '{ $index }'
+cli-backup-moved-top = moved code '{ $code }' to the top level to break a loop
+cli-merge-cannot = cannot merge { $path }: { $why }
+cli-pass-file-unreadable = cannot read the passphrase file ({ $why }): { $path }
+cli-pass-file-not-regular = the passphrase file is not a regular file: { $path }
+cli-pass-file-too-large = the passphrase file is larger than 64 KiB; it should hold only the passphrase: { $path }
+cli-pass-file-not-utf8 = the passphrase file is not UTF-8 text: { $path }
+cli-pass-env-bad = { $why } (from ${ $var })
+cli-pass-env-not-unicode = ${ $var } is not valid Unicode
+cli-pass-terminal-failed = cannot read the passphrase from the terminal ({ $why })
+cli-pass-no-terminal = { $path } is encrypted (or is not a Jalin project at all) and there is no terminal to ask for its passphrase on: give it with { $flag } FILE or ${ $var }
+cli-pass-new-no-terminal = no terminal to ask for the new passphrase of { $path } on: give it with { $flag } FILE or ${ $var }
+cli-pass-prompt = Passphrase for { $path }:
+cli-pass-new-prompt = New passphrase for { $path }:
+cli-pass-again-prompt = The same passphrase again:
+cli-pass-differ = the two passphrases differ; nothing was changed: { $path }
+cli-team-not-server = { $project }: members are for team projects on a server (postgres://USER@HOST:PORT/DB?project=NAME); a .jalin file has coders only (jalin coders)
+cli-team-member = login '{ $login }' is a { $role } of { $project }
+cli-team-member-coding = login '{ $login }' is a { $role } of { $project }, coding as '{ $coder }'
+cli-team-no-password = the login is new and has no password: set one with psql's \password { $login }
+cli-team-removed = login '{ $login }' is no member of { $project } any more; their codings stay
+cli-pseudonyms-none = no pseudonyms yet: `jalin pseudonyms { $project } suggest` lists names the project suggests
+cli-pseudonyms-added = added { $count ->
+    [one] { $count } pseudonym
+   *[other] { $count } pseudonyms
+}
+cli-pseudonyms-nothing = nothing to suggest
+cli-pseudonym-exists = '{ $real }' is already in the pseudonym table (as '{ $old }' → '{ $pseudonym }'); `jalin pseudonyms { $project } remove '{ $old }'` first. Nothing was changed
+cli-pseudonym-set = '{ $real }' → '{ $pseudonym }' ({ $kind })
+cli-pseudonym-removed = removed '{ $real }'
+cli-pseudonyms-check-empty = the project has no pseudonyms, so there is no real name to look for; add them with `jalin pseudonyms { $project } add`
+cli-pseudonyms-hit = { $file }: { $place }: '{ $found }' (real name '{ $real }'): { $context }
+cli-pseudonyms-cannot-check = cannot check { $file }: { $why }
+cli-pseudonyms-found = { $found ->
+    [one] { $found } occurrence
+   *[other] { $found } occurrences
+} of real names in { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+} checked
+cli-pseudonyms-found-failed = { $found ->
+    [one] { $found } occurrence
+   *[other] { $found } occurrences
+} of real names in { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+} checked; { $failed } could not be checked
+cli-pseudonyms-failed = no real name in the { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+} checked, but { $failed } could not be checked
+cli-pseudonyms-clean = clean: no real name of the { $names } in the pseudonym table occurs in { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+}

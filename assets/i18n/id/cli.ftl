@@ -235,3 +235,51 @@ cli-remove-would = sumber '{ $name }' akan dihapus beserta { $what }
 cli-remove-done = sumber '{ $name }' dihapus beserta { $what }
 cli-log-kept = jendela atau perintah Jalin lain sedang membaca proyek, jadi log-nya belum dapat disalin ke berkas; teks yang dihapus terhapus dari berkas ketika yang terakhir ditutup (atau jalankan `jalin vacuum` saat itu): { $path }
 cli-vacuumed = { $path } dipadatkan: { $before } -> { $after } ({ $pages } halaman kosong dikembalikan)
+
+## Enkripsi, salinan, proyek tim, pseudonim
+
+cli-new-encrypt-team = --encrypt untuk berkas proyek; proyek tim berada di server, yang dilindungi enkripsi disk dan TLS-nya (sslmode=require); tidak ada yang dibuat: { $location }
+cli-already-encrypted = proyek sudah terenkripsi (`jalin rekey` mengganti frasa sandinya); tidak ada yang diubah: { $path }
+cli-encrypted = { $path } dienkripsi; salinan dan cadangan yang dibuat sebelumnya tetap berupa teks biasa
+cli-not-encrypted = proyek tidak terenkripsi; tidak ada yang diubah: { $path }
+cli-decrypted = { $path } didekripsi: sekarang berupa teks biasa
+cli-rekey-not-encrypted = proyek tidak terenkripsi (`jalin encrypt` mengenkripsinya); tidak ada yang diubah: { $path }
+cli-rekeyed = frasa sandi { $path } diganti
+cli-plaintext-note = proyek ini terenkripsi, tetapi yang ditulis perintah ini tidak: simpan keluarannya seaman proyek, atau tulis dengan pseudonim
+cli-copied = { $from } disalin ke { $to }: { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode
+cli-backup-on-server = backup bekerja pada berkas proyek; salin proyek tim ke berkas dengan jalin copy { $location } BERKAS.jalin
+cli-backup-left-out = { $what } ditinggalkan
+cli-backup-rebuilt = indeks '{ $index }' dibangun ulang
+cli-backup-moved-top = kode '{ $code }' dipindahkan ke tingkat teratas untuk memutus lingkaran
+cli-merge-cannot = { $path } tidak dapat digabungkan: { $why }
+cli-pass-file-unreadable = berkas frasa sandi tidak dapat dibaca ({ $why }): { $path }
+cli-pass-file-not-regular = berkas frasa sandi bukan berkas biasa: { $path }
+cli-pass-file-too-large = berkas frasa sandi lebih besar dari 64 KiB; berkas itu seharusnya hanya memuat frasa sandi: { $path }
+cli-pass-file-not-utf8 = berkas frasa sandi bukan teks UTF-8: { $path }
+cli-pass-env-bad = { $why } (dari ${ $var })
+cli-pass-env-not-unicode = ${ $var } bukan Unicode yang sah
+cli-pass-terminal-failed = frasa sandi tidak dapat dibaca dari terminal ({ $why })
+cli-pass-no-terminal = { $path } terenkripsi (atau sama sekali bukan proyek Jalin) dan tidak ada terminal untuk menanyakan frasa sandinya: berikan dengan { $flag } BERKAS atau ${ $var }
+cli-pass-new-no-terminal = tidak ada terminal untuk menanyakan frasa sandi baru { $path }: berikan dengan { $flag } BERKAS atau ${ $var }
+cli-pass-prompt = Frasa sandi untuk { $path }:
+cli-pass-new-prompt = Frasa sandi baru untuk { $path }:
+cli-pass-again-prompt = Frasa sandi yang sama sekali lagi:
+cli-pass-differ = kedua frasa sandi berbeda; tidak ada yang diubah: { $path }
+cli-team-not-server = { $project }: anggota hanya ada pada proyek tim di server (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA); berkas .jalin hanya memiliki pengode (jalin coders)
+cli-team-member = login '{ $login }' menjadi { $role } di { $project }
+cli-team-member-coding = login '{ $login }' menjadi { $role } di { $project }, mengodekan sebagai '{ $coder }'
+cli-team-no-password = login ini baru dan belum memiliki kata sandi: tetapkan dengan \password { $login } di psql
+cli-team-removed = login '{ $login }' tidak lagi menjadi anggota { $project }; pengodeannya tetap ada
+cli-pseudonyms-none = belum ada pseudonim: `jalin pseudonyms { $project } suggest` menampilkan nama yang disarankan proyek
+cli-pseudonyms-added = { $count } pseudonim ditambahkan
+cli-pseudonyms-nothing = tidak ada yang disarankan
+cli-pseudonym-exists = '{ $real }' sudah ada dalam tabel pseudonim (sebagai '{ $old }' → '{ $pseudonym }'); jalankan dulu `jalin pseudonyms { $project } remove '{ $old }'`. Tidak ada yang diubah
+cli-pseudonym-set = '{ $real }' → '{ $pseudonym }' ({ $kind })
+cli-pseudonym-removed = '{ $real }' dihapus
+cli-pseudonyms-check-empty = proyek belum memiliki pseudonim, jadi tidak ada nama asli yang dicari; tambahkan dengan `jalin pseudonyms { $project } add`
+cli-pseudonyms-hit = { $file }: { $place }: '{ $found }' (nama asli '{ $real }'): { $context }
+cli-pseudonyms-cannot-check = { $file } tidak dapat diperiksa: { $why }
+cli-pseudonyms-found = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa
+cli-pseudonyms-found-failed = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa; { $failed } tidak dapat diperiksa
+cli-pseudonyms-failed = tidak ada nama asli dalam { $checked } berkas yang diperiksa, tetapi { $failed } tidak dapat diperiksa
+cli-pseudonyms-clean = bersih: tidak satu pun dari { $names } nama asli dalam tabel pseudonim muncul dalam { $checked } berkas
