@@ -89,16 +89,13 @@ pub(super) fn body_ui(d: &mut Dialog, ui: &mut Ui, _state: &AppState) -> Outcome
     if let Err(why) = &made {
         ui.weak(why);
     }
-    let pw = password.0.clone();
+    let pw = password.clone();
     let out = ok_cancel(ui, made.is_ok(), enter, || {
-        vec![Action::OpenTeam(
-            made.expect("checked").display(),
-            crate::ui::Secret(pw),
-        )]
+        vec![Action::OpenTeam(made.expect("checked").display(), pw)]
     });
     if !matches!(out, Outcome::Open) {
         // The password leaves with the dialog.
-        password.0.clear();
+        *password = crate::ui::Secret::default();
     }
     out
 }
@@ -122,5 +119,21 @@ mod tests {
                 .unwrap_err()
                 .contains("project")
         );
+    }
+
+    /// The team dialog's password and the passphrase dialog's fields are
+    /// one type: never shown by `Debug`, in an action or a dialog.
+    #[test]
+    fn passwords_and_passphrases_are_one_secret_type_debug_does_not_show() {
+        use crate::ui::{Action, Secret, dialogs::Dialog};
+        let action = Action::OpenTeam("postgres://h/d?project=p".into(), Secret("hunter2".into()));
+        assert!(!format!("{action:?}").contains("hunter2"));
+        let mut dialog = Dialog::passphrase(crate::ui::dialogs::PassphraseAsk::Encrypt);
+        if let Dialog::Passphrase { text, .. } = &mut dialog {
+            // The same type as the team dialog's password field.
+            let same: &mut Secret = text;
+            same.0.push_str("correct horse");
+        }
+        assert!(!format!("{dialog:?}").contains("correct horse"));
     }
 }
