@@ -82,6 +82,16 @@ word!(team_project, "ui-team-project");
 word!(team_user, "ui-team-user");
 word!(team_password, "ui-team-password");
 word!(team_password_hint, "ui-team-password-hint");
+
+/// The team dialog's port is no number: "'x' is not a port number".
+pub fn team_bad_port(port: &str) -> String {
+    t!("ui-team-bad-port", port = port)
+}
+
+/// A field of the team dialog left empty, named by its label.
+pub fn team_field_empty(field: &str) -> String {
+    t!("ui-team-field-empty", field = field)
+}
 word!(menu_file, "ui-menu-file");
 word!(menu_edit, "ui-menu-edit");
 word!(menu_code, "ui-menu-code");

@@ -190,7 +190,7 @@ impl JalinApp {
                 strings::new_encrypted_project(),
                 Purpose::NewEncryptedProject,
             )
-            .filter("Jalin project", &[crate::store::EXTENSION])
+            .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
             .file_name("study.jalin"),
             ctx,
         );
@@ -332,9 +332,9 @@ impl JalinApp {
     /// File ▸ Export REFI-QDA project (`project`) or codebook.
     pub(super) fn export_exchange(&mut self, project: bool, ctx: &egui::Context) {
         let (ext, name, purpose) = if project {
-            ("qdpx", "REFI-QDA project", Purpose::ExportQdpx)
+            ("qdpx", strings::filter_qdpx(), Purpose::ExportQdpx)
         } else {
-            ("qdc", "REFI-QDA codebook", Purpose::ExportQdc)
+            ("qdc", strings::filter_qdc(), Purpose::ExportQdc)
         };
         let stem = self
             .state

@@ -22,21 +22,21 @@ pub(crate) fn location(
         .parse()
         .ok()
         .filter(|p| *p > 0)
-        .ok_or_else(|| format!("'{}' is not a port number", port.trim()))?;
+        .ok_or_else(|| strings::team_bad_port(port.trim()))?;
     let field = |s: &str, what: &str| {
         let s = s.trim();
         if s.is_empty() {
-            Err(format!("the {what} is empty"))
+            Err(strings::team_field_empty(what))
         } else {
             Ok(s.to_string())
         }
     };
     Ok(ServerLocation {
-        host: field(host, "server")?,
+        host: field(host, strings::team_server())?,
         port,
-        database: field(database, "database")?,
-        project: field(project, "project")?,
-        user: field(user, "user")?,
+        database: field(database, strings::team_database())?,
+        project: field(project, strings::team_project())?,
+        user: field(user, strings::team_user())?,
         sslmode: None,
     })
 }
@@ -112,12 +112,12 @@ mod tests {
         assert!(
             super::location("h", "x", "d", "p", "u")
                 .unwrap_err()
-                .contains("port")
+                .contains("is not a port number")
         );
         assert!(
             super::location("h", "1", "d", " ", "u")
                 .unwrap_err()
-                .contains("project")
+                .contains("Project is empty")
         );
     }
 
