@@ -948,3 +948,53 @@ fn encryption_pseudonym_and_team_messages_in_indonesian() {
     let r = id(&["vacuum", &p]);
     assert!(r.stdout.contains("dipadatkan"), "{}", r.stdout);
 }
+
+/// Refused arguments and input files say why in Indonesian, naming the
+/// value or file, and the project stays as it was.
+#[test]
+fn refusals_of_arguments_and_files_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.jalin");
+    let p = p.to_str().unwrap();
+    ok(["new", p]);
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, "satu dua satu\n").unwrap();
+    ok(["import", p, t.to_str().unwrap()]);
+    ok(["codes", "add", p, "angka"]);
+    let before = common::snapshot(std::path::Path::new(p));
+    let id = |args: &[&str]| {
+        let mut all = vec!["--lang", "id"];
+        all.extend_from_slice(args);
+        let r = jalin(all);
+        assert_ne!(r.code, 0, "{args:?} was accepted");
+        r.stderr
+    };
+    let e = id(&[
+        "code", p, "--code", "angka", "--source", "t", "--range", "1-4",
+    ]);
+    assert!(
+        e.contains("galat: '1-4' bukan rentang: tulis AWAL..AKHIR"),
+        "{e}"
+    );
+    let e = id(&["source", p, "t", "--attr", "kota"]);
+    assert!(
+        e.contains("'kota' bukan atribut: tulis sebagai kunci=nilai"),
+        "{e}"
+    );
+    let e = id(&["source", p, "t", "--find", "satu", "--replace", "tiga"]);
+    assert!(
+        e.contains("\"satu\" muncul 2 kali dalam sumber 't' (pada 0..4, 9..13)"),
+        "{e}"
+    );
+    let folder = dir.path().to_str().unwrap();
+    let e = id(&["code", p, "--from", folder]);
+    assert!(e.contains("berkas pengodean adalah sebuah folder"), "{e}");
+    let e = id(&["agreement", p, "--coders", "tester"]);
+    assert!(
+        e.contains("tidak ada pengode bernama 'tester'") || e.contains("sedikitnya dua pengode"),
+        "{e}"
+    );
+    let e = id(&["speakers", p, "t", "--role", "Budi=ketua"]);
+    assert!(e.contains("'ketua' dalam 'Budi=ketua' bukan peran"), "{e}");
+    assert_eq!(common::snapshot(std::path::Path::new(p)), before);
+}

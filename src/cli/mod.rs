@@ -235,13 +235,12 @@ pub(super) fn parse_attr(s: &str) -> Result<Attribute> {
         Some((k, v)) if !k.trim().is_empty() => {
             Ok(Attribute::new(k.trim().to_lowercase(), v.trim()))
         }
-        _ => bail!("'{s}' is not an attribute: write it as key=value, e.g. city=Palu"),
+        _ => bail!(crate::t!("cli-bad-attribute", value = s)),
     }
 }
 
 pub(super) fn parse_range(s: &str) -> Result<(usize, usize)> {
-    let bad =
-        || anyhow!("'{s}' is not a range: write START..END with whole numbers, e.g. 120..245");
+    let bad = || anyhow!(crate::t!("cli-bad-range", value = s));
     let (a, b) = s.split_once("..").ok_or_else(bad)?;
     Ok((
         a.trim().parse().map_err(|_| bad())?,

@@ -406,3 +406,45 @@ cli-pseudonyms-clean = clean: no real name of the { $names } in the pseudonym ta
     [one] { $checked } file
    *[other] { $checked } files
 }
+
+## Refusals of arguments and input files
+
+cli-blind-no-compare = blind coding is on in this project, so coders cannot see each other's codings (you are coder '{ $coder }'); the project lead can turn it off with `jalin blind PROJECT off`
+cli-blind-own-only = blind coding is on in this project, so reports show only your own codings (coder '{ $coder }'); the project lead can turn it off with `jalin blind PROJECT off`
+cli-no-coder = no coder called '{ $name }' in this project
+cli-no-coder-known = no coder called '{ $name }' in this project (its coders: { $known })
+cli-no-coder-none = no coder called '{ $name }' in this project (its coders: none)
+cli-coder-twice = the coder '{ $name }' is named twice in --coders
+cli-agreement-two-coders = agreement needs at least two coders: --coders A,B
+cli-disagreements-two-coders = --coders takes two coders, A,B (e.g. --coders R1,R2)
+cli-bad-min-overlap = --min-overlap is a percentage above 0 and at most 100, not { $value }
+cli-one-transaction-needs-from = --one-transaction goes with --from FILE.csv
+cli-range-one-source = --range needs exactly one --source
+cli-codings-file-folder = the codings file is a folder: { $path }
+cli-codings-file-unreadable = cannot read the codings file ({ $why }): { $path }
+cli-codings-file-not-utf8 = the codings file is not UTF-8 text (invalid byte at offset { $offset }); save it as UTF-8 CSV: { $path }
+cli-codings-file-columns = the codings file needs the columns source, code, start and end (and may have coder); its header is '{ $header }': { $path }
+cli-codings-row-columns = it has { $count } columns, the header has { $header }
+cli-not-whole-number = { $what } '{ $value }' is not a whole number
+cli-codings-file-bad-csv = the codings file is not valid CSV ({ $why }): { $path }
+cli-codings-row-bad-csv = it is not valid CSV ({ $why })
+cli-source-twice = source '{ $name }' is named twice
+cli-edit-one-source = --rename, --find and --at change one source; give one source, not { $count }
+cli-replace-needs-find = --replace needs --find OLD or --at START..END to say what it replaces
+cli-find-empty = --find needs the text to replace; to insert, use --at N..N
+cli-find-none = { $old } does not occur in source '{ $source }'; nothing was changed
+cli-find-many = { $old } occurs { $count } times in source '{ $source }' (at { $places }); give --at START..END for the one to change; nothing was changed
+cli-bad-attribute = '{ $value }' is not an attribute: write it as key=value, e.g. city=Palu
+cli-bad-range = '{ $value }' is not a range: write START..END with whole numbers, e.g. 120..245
+cli-pseudonymise-empty = --pseudonymise: the project has no pseudonyms yet, so nothing could be replaced and nothing was written; add them with `jalin pseudonyms { $project } add REAL PSEUDONYM` (or `suggest --accept`)
+cli-consensus-only-filter = --consensus-only keeps the '{ $coder }' coder's codings; leave out --coder-filter
+cli-no-attribute = no source has the attribute '{ $key }', nor does any participant (see `jalin list sources` and `jalin speakers`)
+cli-dot-concept-map-only = dot is only for the concept map; use svg or png for the { $kind } chart
+cli-heatmap-needs-attribute = the heatmap needs an attribute: --by attr:NAME
+cli-bad-review-set = '{ $value }' is not THEME=STATUS, e.g. coordination=confirmed
+cli-role-choices = moderator, interviewer, respondent, other or auto
+cli-bad-speaker-role = '{ $value }' is not a speaker role: write NAME=ROLE, e.g. "Budi=moderator" (ROLE: { $choices })
+cli-bad-role = '{ $role }' in '{ $value }' is not a role: use { $choices }
+cli-speaker-attr-example = NAME:KEY=VALUE, e.g. "Pak Hasan:role=prosecutor"
+cli-speaker-unset-example = NAME:KEY, e.g. "Pak Hasan:role"
+cli-bad-speaker-attr = '{ $value }' is not a participant attribute: write { $example }

@@ -283,3 +283,45 @@ cli-pseudonyms-found = { $found } kemunculan nama asli dalam { $checked } berkas
 cli-pseudonyms-found-failed = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa; { $failed } tidak dapat diperiksa
 cli-pseudonyms-failed = tidak ada nama asli dalam { $checked } berkas yang diperiksa, tetapi { $failed } tidak dapat diperiksa
 cli-pseudonyms-clean = bersih: tidak satu pun dari { $names } nama asli dalam tabel pseudonim muncul dalam { $checked } berkas
+
+## Penolakan argumen dan berkas masukan
+
+cli-blind-no-compare = pengodean buta aktif dalam proyek ini, jadi para pengode tidak dapat melihat pengodean satu sama lain (Anda adalah pengode '{ $coder }'); ketua proyek dapat menonaktifkannya dengan `jalin blind PROYEK off`
+cli-blind-own-only = pengodean buta aktif dalam proyek ini, jadi laporan hanya menampilkan pengodean Anda sendiri (pengode '{ $coder }'); ketua proyek dapat menonaktifkannya dengan `jalin blind PROYEK off`
+cli-no-coder = tidak ada pengode bernama '{ $name }' dalam proyek ini
+cli-no-coder-known = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: { $known })
+cli-no-coder-none = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: tidak ada)
+cli-coder-twice = pengode '{ $name }' disebut dua kali dalam --coders
+cli-agreement-two-coders = kesepakatan memerlukan sedikitnya dua pengode: --coders A,B
+cli-disagreements-two-coders = --coders memerlukan dua pengode, A,B (mis. --coders R1,R2)
+cli-bad-min-overlap = --min-overlap adalah persentase di atas 0 dan paling banyak 100, bukan { $value }
+cli-one-transaction-needs-from = --one-transaction dipakai bersama --from BERKAS.csv
+cli-range-one-source = --range memerlukan tepat satu --source
+cli-codings-file-folder = berkas pengodean adalah sebuah folder: { $path }
+cli-codings-file-unreadable = berkas pengodean tidak dapat dibaca ({ $why }): { $path }
+cli-codings-file-not-utf8 = berkas pengodean bukan teks UTF-8 (bita tidak sah pada posisi { $offset }); simpan sebagai CSV UTF-8: { $path }
+cli-codings-file-columns = berkas pengodean memerlukan kolom source, code, start, dan end (dan boleh memiliki coder); kepalanya '{ $header }': { $path }
+cli-codings-row-columns = baris ini memiliki { $count } kolom, kepala tabel memiliki { $header }
+cli-not-whole-number = { $what } '{ $value }' bukan bilangan bulat
+cli-codings-file-bad-csv = berkas pengodean bukan CSV yang sah ({ $why }): { $path }
+cli-codings-row-bad-csv = baris ini bukan CSV yang sah ({ $why })
+cli-source-twice = sumber '{ $name }' disebut dua kali
+cli-edit-one-source = --rename, --find, dan --at mengubah satu sumber; berikan satu sumber, bukan { $count }
+cli-replace-needs-find = --replace memerlukan --find LAMA atau --at AWAL..AKHIR untuk menyebutkan apa yang diganti
+cli-find-empty = --find memerlukan teks yang diganti; untuk menyisipkan, pakai --at N..N
+cli-find-none = { $old } tidak muncul dalam sumber '{ $source }'; tidak ada yang diubah
+cli-find-many = { $old } muncul { $count } kali dalam sumber '{ $source }' (pada { $places }); berikan --at AWAL..AKHIR untuk tempat yang diubah; tidak ada yang diubah
+cli-bad-attribute = '{ $value }' bukan atribut: tulis sebagai kunci=nilai, mis. city=Palu
+cli-bad-range = '{ $value }' bukan rentang: tulis AWAL..AKHIR dengan bilangan bulat, mis. 120..245
+cli-pseudonymise-empty = --pseudonymise: proyek belum memiliki pseudonim, jadi tidak ada yang dapat diganti dan tidak ada yang ditulis; tambahkan dengan `jalin pseudonyms { $project } add NAMA-ASLI PSEUDONIM` (atau `suggest --accept`)
+cli-consensus-only-filter = --consensus-only hanya memakai pengodean pengode '{ $coder }'; hilangkan --coder-filter
+cli-no-attribute = tidak ada sumber, dan tidak ada partisipan, yang memiliki atribut '{ $key }' (lihat `jalin list sources` dan `jalin speakers`)
+cli-dot-concept-map-only = dot hanya untuk peta konsep; pakai svg atau png untuk grafik { $kind }
+cli-heatmap-needs-attribute = peta panas memerlukan sebuah atribut: --by attr:NAMA
+cli-bad-review-set = '{ $value }' bukan TEMA=STATUS, mis. coordination=confirmed
+cli-role-choices = moderator, interviewer, respondent, other, atau auto
+cli-bad-speaker-role = '{ $value }' bukan peran pembicara: tulis NAMA=PERAN, mis. "Budi=moderator" (PERAN: { $choices })
+cli-bad-role = '{ $role }' dalam '{ $value }' bukan peran: pakai { $choices }
+cli-speaker-attr-example = NAMA:KUNCI=NILAI, mis. "Pak Hasan:role=prosecutor"
+cli-speaker-unset-example = NAMA:KUNCI, mis. "Pak Hasan:role"
+cli-bad-speaker-attr = '{ $value }' bukan atribut partisipan: tulis { $example }
