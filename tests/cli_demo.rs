@@ -998,3 +998,81 @@ fn refusals_of_arguments_and_files_in_indonesian() {
     assert!(e.contains("'ketua' dalam 'Budi=ketua' bukan peran"), "{e}");
     assert_eq!(common::snapshot(std::path::Path::new(p)), before);
 }
+
+/// clap's parse errors and its "[default: …]" / "[possible values: …]"
+/// notes in Indonesian, keeping the argument names as typed; English
+/// unchanged.
+#[test]
+fn parse_errors_and_value_notes_in_indonesian() {
+    let id = |args: &[&str]| {
+        let mut all = vec!["--lang", "id"];
+        all.extend_from_slice(args);
+        jalin(all)
+    };
+    let r = id(&["report", "frequencies", "--bogus", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("galat: argumen '--bogus' tidak dikenal")
+            && r.stderr
+                .contains("saran: untuk memberikan '--bogus' sebagai nilai, pakai '-- --bogus'")
+            && r.stderr
+                .contains("Penggunaan: jalin report frequencies [OPTIONS] <PROJECT>")
+            && r.stderr
+                .contains("Untuk informasi lebih lanjut, coba '--help'."),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["report", "frequncies"]);
+    assert!(
+        r.stderr
+            .contains("galat: subperintah 'frequncies' tidak dikenal")
+            && r.stderr
+                .contains("ada subperintah yang mirip: 'frequencies'"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["code"]);
+    assert!(
+        r.stderr
+            .contains("galat: argumen wajib berikut belum diberikan:\n  --code <CODE>"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["report", "frequencies", "p", "--cells", "foo"]);
+    assert!(
+        r.stderr
+            .contains("galat: nilai 'foo' tidak sah untuk '--cells <CELLS>'")
+            && r.stderr
+                .contains("[nilai yang mungkin: separate, combined]"),
+        "{}",
+        r.stderr
+    );
+    for r in [&id(&["report", "frequencies", "--bogus"]), &id(&["code"])] {
+        for english in ["error:", "Usage:", "For more information", "tip:"] {
+            assert!(!r.stderr.contains(english), "{english} in {}", r.stderr);
+        }
+    }
+    let en = jalin(["report", "frequencies", "--bogus", "x"]);
+    assert!(
+        en.stderr
+            .starts_with("error: unexpected argument '--bogus' found")
+            && en.stderr.contains("Usage: jalin report frequencies"),
+        "{}",
+        en.stderr
+    );
+    // Help notes: Indonesian, none of clap's English ones.
+    // Words only (clap wraps the lines).
+    let words = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = words(id(&["report", "frequencies", "--help"]).stdout);
+    assert!(
+        help.contains("[bawaan: separate]")
+            && help.contains("[nilai yang mungkin: separate, combined]"),
+        "{help}"
+    );
+    for english in ["[default:", "possible values", "Possible values"] {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+    let en = words(ok(["report", "frequencies", "--help"]));
+    assert!(en.contains("[default: separate]"), "{en}");
+}

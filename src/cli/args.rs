@@ -44,7 +44,7 @@ pub struct Cli {
 impl Cli {
     /// Parses a command line (the program name first), noting the project
     /// file it names.
-    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, super::parse_errors::ParseError>
     where
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
@@ -57,7 +57,9 @@ impl Cli {
             .or_else(crate::i18n::from_env)
             .unwrap_or(crate::i18n::Lang::En);
         let command = localized_command(Cli::command(), lang);
-        let matches = command.try_get_matches_from(args)?;
+        let matches = command
+            .try_get_matches_from(args)
+            .map_err(|e| super::parse_errors::ParseError::new(e, lang))?;
         let mut cli = Cli::from_arg_matches(&matches)?;
         cli.project = project_arg(&matches);
         Ok(cli)
@@ -173,7 +175,57 @@ fn localize_command(
             } else {
                 headings.options
             }));
-            match help {
+            // clap writes "[default: …]" and "[possible values: …]" in
+            // English: they are hidden and written here instead.
+            let mut notes = String::new();
+            let takes_values = a.get_action().takes_values();
+            if takes_values {
+                let defaults: Vec<String> = a
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect();
+                if !defaults.is_empty() && !a.is_hide_default_value_set() {
+                    notes.push_str(&format!(
+                        " [{}]",
+                        tr_in(
+                            lang,
+                            "cli-help-default",
+                            &[("value", defaults.join(", ").into())]
+                        )
+                    ));
+                }
+                let values: Vec<String> = a
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                if !values.is_empty() && !a.is_hide_possible_values_set() {
+                    notes.push_str(&format!(
+                        " [{}]",
+                        tr_in(
+                            lang,
+                            "cli-parse-possible-values",
+                            &[("values", values.join(", ").into())]
+                        )
+                    ));
+                }
+            }
+            let text = match (help, notes.is_empty()) {
+                (h, true) => h,
+                (Some(h), false) => Some(format!("{h}{notes}")),
+                (None, false) => english
+                    .clone()
+                    .map(|e| format!("{e}{notes}"))
+                    .or_else(|| Some(notes.trim_start().to_string())),
+            };
+            let a = if takes_values {
+                a.hide_default_value(true).hide_possible_values(true)
+            } else {
+                a
+            };
+            match text {
                 Some(h) => a.help(h).long_help(None),
                 None => a,
             }
@@ -1239,6 +1291,13 @@ mod help_tests {
             "help texts without a cli.ftl entry (add them in both languages):\n{}",
             missing.join("\n")
         );
+    }
+
+    /// The Indonesian command line passes clap's own checks, for every
+    /// subcommand (a check fails only when that subcommand is parsed).
+    #[test]
+    fn the_indonesian_command_line_is_valid_for_clap() {
+        localized_command(Cli::command(), crate::i18n::Lang::Id).debug_assert();
     }
 
     #[test]

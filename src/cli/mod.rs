@@ -33,6 +33,7 @@ mod files;
 mod import;
 mod list;
 mod output;
+mod parse_errors;
 mod passphrase;
 mod pseudonyms;
 mod report;

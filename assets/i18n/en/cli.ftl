@@ -9,6 +9,7 @@ cli-heading-arguments = Arguments
 cli-heading-commands = Commands
 cli-help-flag = Print help
 cli-version-flag = Print version
+cli-help-default = default: { $value }
 
 ## Messages
 
@@ -448,3 +449,27 @@ cli-bad-role = '{ $role }' in '{ $value }' is not a role: use { $choices }
 cli-speaker-attr-example = NAME:KEY=VALUE, e.g. "Pak Hasan:role=prosecutor"
 cli-speaker-unset-example = NAME:KEY, e.g. "Pak Hasan:role"
 cli-bad-speaker-attr = '{ $value }' is not a participant attribute: write { $example }
+
+## clap's parse errors (the Indonesian replaces clap's English; the
+## English here is clap's wording, for completeness)
+
+cli-parse-error = error:
+cli-parse-unknown-argument = unexpected argument '{ $arg }' found
+cli-parse-unknown-subcommand = unrecognized subcommand '{ $name }'
+cli-parse-missing-arguments = the following required arguments were not provided:
+cli-parse-missing-subcommand = '{ $name }' requires a subcommand but one was not provided
+cli-parse-subcommands = subcommands: { $values }
+cli-parse-value-missing = a value is required for '{ $arg }' but none was supplied
+cli-parse-invalid-value = invalid value '{ $value }' for '{ $arg }'
+cli-parse-possible-values = possible values: { $values }
+cli-parse-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+cli-parse-wrong-number = { $expected } values required for '{ $arg }' but { $actual } were provided
+cli-parse-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+cli-parse-repeated = the argument '{ $arg }' cannot be used multiple times
+cli-parse-no-equals = equal sign is needed when assigning values to '{ $arg }'
+cli-parse-tip = tip:
+cli-parse-tip-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+cli-parse-similar-subcommand = a similar subcommand exists: '{ $name }'
+cli-parse-similar-argument = a similar argument exists: '{ $name }'
+cli-parse-similar-value = a similar value exists: '{ $name }'
+cli-parse-try-help = For more information, try '--help'.

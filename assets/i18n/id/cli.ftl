@@ -9,6 +9,7 @@ cli-heading-arguments = Argumen
 cli-heading-commands = Perintah
 cli-help-flag = Tampilkan bantuan
 cli-version-flag = Tampilkan versi
+cli-help-default = bawaan: { $value }
 
 ## Pesan
 
@@ -325,3 +326,26 @@ cli-bad-role = '{ $role }' dalam '{ $value }' bukan peran: pakai { $choices }
 cli-speaker-attr-example = NAMA:KUNCI=NILAI, mis. "Pak Hasan:role=prosecutor"
 cli-speaker-unset-example = NAMA:KUNCI, mis. "Pak Hasan:role"
 cli-bad-speaker-attr = '{ $value }' bukan atribut partisipan: tulis { $example }
+
+## Galat penguraian clap
+
+cli-parse-error = galat:
+cli-parse-unknown-argument = argumen '{ $arg }' tidak dikenal
+cli-parse-unknown-subcommand = subperintah '{ $name }' tidak dikenal
+cli-parse-missing-arguments = argumen wajib berikut belum diberikan:
+cli-parse-missing-subcommand = '{ $name }' memerlukan subperintah, tetapi tidak ada yang diberikan
+cli-parse-subcommands = subperintah: { $values }
+cli-parse-value-missing = '{ $arg }' memerlukan nilai, tetapi tidak ada yang diberikan
+cli-parse-invalid-value = nilai '{ $value }' tidak sah untuk '{ $arg }'
+cli-parse-possible-values = nilai yang mungkin: { $values }
+cli-parse-too-many-values = nilai '{ $value }' untuk '{ $arg }' tidak diharapkan; tidak ada nilai lagi yang diharapkan
+cli-parse-wrong-number = '{ $arg }' memerlukan { $expected } nilai, tetapi yang diberikan { $actual }
+cli-parse-conflict = argumen '{ $arg }' tidak dapat dipakai bersama '{ $other }'
+cli-parse-repeated = argumen '{ $arg }' tidak dapat dipakai lebih dari sekali
+cli-parse-no-equals = tanda sama dengan diperlukan untuk memberi nilai pada '{ $arg }'
+cli-parse-tip = saran:
+cli-parse-tip-value = untuk memberikan '{ $arg }' sebagai nilai, pakai '-- { $arg }'
+cli-parse-similar-subcommand = ada subperintah yang mirip: '{ $name }'
+cli-parse-similar-argument = ada argumen yang mirip: '{ $name }'
+cli-parse-similar-value = ada nilai yang mirip: '{ $name }'
+cli-parse-try-help = Untuk informasi lebih lanjut, coba '--help'.
