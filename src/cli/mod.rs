@@ -307,10 +307,10 @@ fn execute(
         Command::Open { project } => {
             // The binary starts the window for `open` before the command line
             // runs; a headless caller only gets told.
-            bail!(
-                "the workbench window is started by the jalin program, not the library: {}",
-                project.display()
-            );
+            bail!(crate::t!(
+                "cli-open-headless",
+                path = project.display().to_string()
+            ));
         }
         Command::Bench(b) => bench::bench_cmd(b, out)?,
     }

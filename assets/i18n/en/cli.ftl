@@ -473,3 +473,5 @@ cli-parse-similar-subcommand = a similar subcommand exists: '{ $name }'
 cli-parse-similar-argument = a similar argument exists: '{ $name }'
 cli-parse-similar-value = a similar value exists: '{ $name }'
 cli-parse-try-help = For more information, try '--help'.
+cli-no-workbench = this jalin was built without the workbench (feature `gui`); run `jalin --help` for the command line
+cli-open-headless = the workbench window is started by the jalin program, not the library: { $path }

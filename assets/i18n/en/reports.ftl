@@ -216,3 +216,78 @@ col-imported = imported
 col-role = role
 col-role-set = role set
 col-words = words
+
+## Loss report reasons and assumptions (REFI-QDA import)
+
+loss-why-qdc-sets = Jalin has no sets; the codes in them were imported
+loss-why-undeclared-variable = it refers to a variable that is not declared ({ $name })
+loss-why-case-no-source = it covers no text source Jalin imported; Jalin keeps case variables as attributes of sources
+loss-why-case-codes = its codes (case classification by code) were not imported
+loss-why-case-speaker = its speaker '{ $label }' does not speak in '{ $source }'
+loss-why-code-same-name = another code at the same level has this name (ignoring case and accent encoding); it is called '{ $name }' here
+loss-why-code-separator = ' > ' separates code path levels in Jalin; it is called '{ $name }' here
+loss-why-duplicate-coding = the same code on the same passage by the same user was given twice; kept once
+loss-why-note-codings = codings inside the note were not imported (Jalin memos are not coded)
+loss-why-note-targets = the note is attached to { $count } things; a Jalin memo belongs to one, so it is kept on the first
+loss-why-set = Jalin has no sets; its { $count ->
+    [one] { $count } member was
+   *[other] { $count } members were
+} imported, the grouping was not
+loss-why-link = Jalin has no links between items
+loss-why-graph = Jalin has no graphs (network views)
+loss-why-user-guid = its GUID is not a GUID; whatever it made is credited to an unknown user
+loss-why-guid-twice = its GUID { $guid } is used twice in the file; it was given a new one
+loss-why-bad-guid = its GUID is not a GUID; it was given a new one
+loss-pdf-regions = { $count ->
+    [one] { $count } region
+   *[other] { $count } regions
+} of '{ $name }'
+loss-why-pdf-regions = Jalin keeps the PDF's text, not regions of its pages; { $count ->
+    [one] { $count } coding
+   *[other] { $count } codings
+} on regions were not imported
+loss-why-pdf-no-text = it has no plain-text representation, and Jalin keeps text only
+loss-why-media = Jalin holds text sources only (no pictures, audio or video); { $selections ->
+    [one] { $selections } selection
+   *[other] { $selections } selections
+} with { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} were not imported
+loss-why-media-transcripts = Jalin holds text sources only (no pictures, audio or video); { $selections ->
+    [one] { $selections } selection
+   *[other] { $selections } selections
+} with { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} were not imported; its { $transcripts ->
+    [one] { $transcripts } transcript was
+   *[other] { $transcripts } transcripts were
+} not imported either (their selections are tied to media times)
+loss-why-unknown-source = Jalin does not know this kind of source
+loss-why-no-text = { $why }; it was imported without text
+loss-why-no-text-placed = { $why }; it was imported without text, and its { $selections ->
+    [one] { $selections } selection
+   *[other] { $selections } selections
+} with { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} could not be placed
+loss-why-whole-no-text = it codes the whole of '{ $name }', which has no text
+loss-why-positions-not-numbers = in '{ $source }': its positions are not whole numbers
+loss-why-positions-outside = in '{ $source }': positions { $start }..{ $end } are empty or outside the text ({ $count } characters)
+loss-why-selection-uncoded = in '{ $source }': a selection without codes; Jalin keeps coded passages only
+loss-why-unknown-code = it refers to a code that is not in the codebook ({ $code })
+loss-assume-codes-kept = { $count ->
+    [one] { $count } code was already in the project (same GUID, or same name under the same parent) and was kept as it is
+   *[other] { $count } codes were already in the project (same GUID, or same name under the same parent) and were kept as they are
+}
+loss-none = none
+loss-assume-case-passages = case '{ $name }' covers passages; its variables were given to their whole sources
+loss-assume-set-attribute = the set '{ $name }' was read as the attribute { $key }={ $value } of its sources
+loss-assume-kind-variable = in { $count ->
+    [one] { $count } source
+   *[other] { $count } sources
+} the variable 'kind' named a Jalin source kind; it became the source's kind, not an attribute
+loss-assume-kind-from-turns = sources without a 'kind' variable were given a kind from their speaker turns (interview, focus group or document)
+loss-assume-not-codable = code '{ $name }' is marked not codable there; Jalin codes are all codable

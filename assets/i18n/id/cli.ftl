@@ -349,3 +349,5 @@ cli-parse-similar-subcommand = ada subperintah yang mirip: '{ $name }'
 cli-parse-similar-argument = ada argumen yang mirip: '{ $name }'
 cli-parse-similar-value = ada nilai yang mirip: '{ $name }'
 cli-parse-try-help = Untuk informasi lebih lanjut, coba '--help'.
+cli-no-workbench = jalin ini dibangun tanpa workbench (fitur `gui`); jalankan `jalin --help` untuk baris perintah
+cli-open-headless = jendela workbench dijalankan oleh program jalin, bukan oleh pustakanya: { $path }

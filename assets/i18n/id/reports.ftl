@@ -186,3 +186,42 @@ col-imported = diimpor
 col-role = peran
 col-role-set = peran ditetapkan
 col-words = kata
+
+## Alasan dan asumsi laporan kehilangan (impor REFI-QDA)
+
+loss-why-qdc-sets = Jalin tidak memiliki set; kode di dalamnya diimpor
+loss-why-undeclared-variable = merujuk variabel yang tidak dideklarasikan ({ $name })
+loss-why-case-no-source = tidak mencakup sumber teks yang diimpor Jalin; Jalin menyimpan variabel kasus sebagai atribut sumber
+loss-why-case-codes = kodenya (klasifikasi kasus menurut kode) tidak diimpor
+loss-why-case-speaker = pembicaranya '{ $label }' tidak berbicara dalam '{ $source }'
+loss-why-code-same-name = kode lain pada tingkat yang sama memiliki nama ini (tanpa memandang huruf besar/kecil dan pengodean aksen); di sini namanya '{ $name }'
+loss-why-code-separator = ' > ' memisahkan tingkat jalur kode di Jalin; di sini namanya '{ $name }'
+loss-why-duplicate-coding = kode yang sama pada bagian teks yang sama oleh pengguna yang sama diberikan dua kali; disimpan sekali
+loss-why-note-codings = pengodean di dalam catatan tidak diimpor (memo Jalin tidak dikodekan)
+loss-why-note-targets = catatan ini melekat pada { $count } hal; memo Jalin hanya milik satu hal, jadi disimpan pada yang pertama
+loss-why-set = Jalin tidak memiliki set; { $count } anggotanya diimpor, pengelompokannya tidak
+loss-why-link = Jalin tidak memiliki tautan antarbutir
+loss-why-graph = Jalin tidak memiliki graf (tampilan jaringan)
+loss-why-user-guid = GUID-nya bukan GUID; semua yang dibuatnya dicatat atas nama pengguna yang tidak dikenal
+loss-why-guid-twice = GUID-nya { $guid } dipakai dua kali dalam berkas; diberi GUID baru
+loss-why-bad-guid = GUID-nya bukan GUID; diberi GUID baru
+loss-pdf-regions = { $count } wilayah dari '{ $name }'
+loss-why-pdf-regions = Jalin menyimpan teks PDF, bukan wilayah halamannya; { $count } pengodean pada wilayah tidak diimpor
+loss-why-pdf-no-text = tidak memiliki representasi teks biasa, dan Jalin hanya menyimpan teks
+loss-why-media = Jalin hanya menyimpan sumber teks (tanpa gambar, audio, atau video); { $selections } seleksi dengan { $codings } pengodean tidak diimpor
+loss-why-media-transcripts = Jalin hanya menyimpan sumber teks (tanpa gambar, audio, atau video); { $selections } seleksi dengan { $codings } pengodean tidak diimpor; { $transcripts } transkripnya juga tidak diimpor (seleksinya terikat pada waktu media)
+loss-why-unknown-source = Jalin tidak mengenal jenis sumber ini
+loss-why-no-text = { $why }; diimpor tanpa teks
+loss-why-no-text-placed = { $why }; diimpor tanpa teks, dan { $selections } seleksinya dengan { $codings } pengodean tidak dapat ditempatkan
+loss-why-whole-no-text = mengodekan seluruh '{ $name }', yang tidak memiliki teks
+loss-why-positions-not-numbers = dalam '{ $source }': posisinya bukan bilangan bulat
+loss-why-positions-outside = dalam '{ $source }': posisi { $start }..{ $end } kosong atau di luar teks ({ $count } karakter)
+loss-why-selection-uncoded = dalam '{ $source }': seleksi tanpa kode; Jalin hanya menyimpan bagian teks yang dikodekan
+loss-why-unknown-code = merujuk kode yang tidak ada dalam buku kode ({ $code })
+loss-assume-codes-kept = { $count } kode sudah ada dalam proyek (GUID yang sama, atau nama yang sama di bawah induk yang sama) dan dibiarkan apa adanya
+loss-none = tidak ada
+loss-assume-case-passages = kasus '{ $name }' mencakup bagian teks; variabelnya diberikan kepada seluruh sumbernya
+loss-assume-set-attribute = set '{ $name }' dibaca sebagai atribut { $key }={ $value } dari sumber-sumbernya
+loss-assume-kind-variable = dalam { $count } sumber variabel 'kind' menyebut jenis sumber Jalin; variabel itu menjadi jenis sumber, bukan atribut
+loss-assume-kind-from-turns = sumber tanpa variabel 'kind' diberi jenis menurut giliran bicaranya (wawancara, diskusi kelompok terarah, atau dokumen)
+loss-assume-not-codable = kode '{ $name }' ditandai tidak dapat dikodekan di sana; semua kode Jalin dapat dikodekan
