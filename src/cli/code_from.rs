@@ -175,7 +175,11 @@ fn check(p: &Project, c: &NamedCoding) -> Result<bool, StoreError> {
 }
 
 fn where_(row: usize, line: u64) -> String {
-    format!("row {row} (line {line})")
+    crate::t!(
+        "cli-codings-where",
+        row = row.to_string(),
+        line = line.to_string()
+    )
 }
 
 /// Saves codings through the command layer, in one transaction; returns
@@ -233,23 +237,19 @@ pub(super) fn code_from_csv(
         let (coding, fresh) = match outcome {
             Ok(x) => x,
             Err(e) => {
-                writeln!(
-                    err,
-                    "error: {}: {e:#}: {}",
-                    where_(number, line),
-                    file.display()
-                )?;
+                let message = format!("{}: {e:#}: {}", where_(number, line), file.display());
+                writeln!(err, "{}", crate::t!("cli-error", message = message))?;
                 if one_transaction {
-                    writeln!(
-                        err,
-                        "nothing was saved: with --one-transaction a bad row leaves the project unchanged"
-                    )?;
+                    writeln!(err, "{}", crate::t!("cli-codings-none-saved"))?;
                 } else {
                     writeln!(
                         err,
-                        "the {saved} codings of the rows before row {number} were saved (each row is saved on its own); \
-                         row {number} and the rows after it were not applied. Fix the row and run the command again: \
-                         rows already coded are skipped"
+                        "{}",
+                        crate::t!(
+                            "cli-codings-saved-before",
+                            saved = saved,
+                            row = number.to_string()
+                        )
                     )?;
                 }
                 return Ok(1);
@@ -276,16 +276,25 @@ pub(super) fn code_from_csv(
             continue;
         }
         let made = add(&mut p, vec![row.coding.clone()]).map_err(|e| {
-            let at = format!(
-                "{} of {} (the {saved} codings of the rows before it were saved)",
-                where_(row.number, row.line),
-                file.display()
+            let at = crate::t!(
+                "cli-codings-failed-at",
+                at = where_(row.number, row.line),
+                path = file.display().to_string(),
+                saved = saved
             );
             anyhow::Error::new(e).context(at)
         })?;
         for c in made {
             // Printed (and flushed) only once the row's transaction is saved.
-            writeln!(out, "row {}: {}", row.number, c.guid)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-codings-row",
+                    row = row.number.to_string(),
+                    guid = c.guid.to_string()
+                )
+            )?;
             out.flush()?;
             saved += 1;
         }
@@ -293,13 +302,21 @@ pub(super) fn code_from_csv(
     if one_transaction && !pending.is_empty() {
         let all: Vec<NamedCoding> = pending.iter().map(|r| r.coding.clone()).collect();
         let made = add(&mut p, all).map_err(|e| {
-            anyhow::Error::new(e).context(format!(
-                "nothing from {} was saved (--one-transaction)",
-                file.display()
+            anyhow::Error::new(e).context(crate::t!(
+                "cli-codings-nothing-from",
+                path = file.display().to_string()
             ))
         })?;
         for (row, c) in pending.iter().zip(made) {
-            writeln!(out, "row {}: {}", row.number, c.guid)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-codings-row",
+                    row = row.number.to_string(),
+                    guid = c.guid.to_string()
+                )
+            )?;
             saved += 1;
         }
     }
