@@ -38,14 +38,10 @@ impl Passphrase {
     pub fn new(text: impl Into<String>) -> Result<Passphrase> {
         let text = Passphrase(text.into());
         if text.0.is_empty() {
-            return Err(StoreError::BadPassphrase(
-                "the passphrase is empty; an encrypted project needs one".into(),
-            ));
+            return Err(StoreError::BadPassphrase(crate::t!("err-passphrase-empty")));
         }
         if text.0.contains('\0') {
-            return Err(StoreError::BadPassphrase(
-                "the passphrase contains a NUL character, which cannot be used".into(),
-            ));
+            return Err(StoreError::BadPassphrase(crate::t!("err-passphrase-nul")));
         }
         Ok(text)
     }
@@ -118,7 +114,7 @@ pub(super) fn apply_key(conn: &Connection, key: &Passphrase) -> Result<()> {
     conn.pragma_update(None, "cipher_log_level", "NONE")
         .and_then(|()| conn.pragma_update(None, "key", key.expose()))
         .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
-        .map_err(|_| StoreError::BadPassphrase("the encryption library refused the key".into()))
+        .map_err(|_| StoreError::BadPassphrase(crate::t!("err-passphrase-refused")))
 }
 
 /// A `file:` URI for `path` (SQLite's URI rules: percent-encoded).
@@ -194,9 +190,9 @@ pub fn change_encryption_with(
     let path = std::fs::canonicalize(path).map_err(|_| StoreError::NotFound(path.to_path_buf()))?;
     let mut project = Project::open_with(&path, from)?;
     if !project.is_encrypted() && to.is_none() {
-        return Err(StoreError::BadPassphrase(format!(
-            "the project is not encrypted; nothing was changed: {}",
-            path.display()
+        return Err(StoreError::BadPassphrase(crate::t!(
+            "cli-not-encrypted",
+            path = path.display().to_string()
         )));
     }
     let version = project.schema_version()?;
@@ -204,9 +200,7 @@ pub fn change_encryption_with(
     project.flusher = None;
     let in_use = || StoreError::Unusable {
         path: path.clone(),
-        reason: "another Jalin window or command has the project open; close it and try again \
-                 (nothing was changed)"
-            .into(),
+        reason: crate::t!("err-crypt-in-use"),
     };
     let conn = project.sq()?;
     // Alone on the file from here until the new one is in place: leaving
@@ -231,14 +225,14 @@ pub fn change_encryption_with(
     super::remove_db_files(&tmp);
     let tmp_name = tmp.to_str().ok_or_else(|| StoreError::Unusable {
         path: path.clone(),
-        reason: "its folder's name is not valid Unicode".into(),
+        reason: crate::t!("err-crypt-folder-name"),
     })?;
     let written = (|| -> Result<()> {
         // The connection may not create files: the new one is made empty
         // here (SQLite takes an empty file for an empty database).
         std::fs::File::create_new(&tmp).map_err(|e| StoreError::Unusable {
             path: path.clone(),
-            reason: format!("the rewritten project could not be made beside it ({e})"),
+            reason: crate::t!("err-crypt-not-made", why = e.to_string()),
         })?;
         conn.execute(
             "ATTACH DATABASE ?1 AS jalin_new KEY ?2",
@@ -262,17 +256,13 @@ pub fn change_encryption_with(
         if verdict != "ok" {
             return Err(StoreError::Corrupt {
                 path: path.clone(),
-                detail: format!(
-                    "the rewritten copy did not check out ({verdict}); nothing was changed"
-                ),
+                detail: crate::t!("err-crypt-check", verdict = verdict.as_str()),
             });
         }
         drop(check);
         let unusable = |e: std::io::Error| StoreError::Unusable {
             path: path.clone(),
-            reason: format!(
-                "the rewritten project could not be written ({e}); nothing was changed"
-            ),
+            reason: crate::t!("err-crypt-not-written", why = e.to_string()),
         };
         if let Ok(meta) = std::fs::metadata(&path) {
             std::fs::set_permissions(&tmp, meta.permissions()).map_err(unusable)?;

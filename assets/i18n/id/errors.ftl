@@ -108,3 +108,14 @@ err-import-exchange-file = ini proyek REFI-QDA; impor dengan `jalin qdpx import 
 err-import-archive = berkas ditolak: { $problem }
 err-import-xml = { $entry } di dalamnya ditolak: { $problem }
 err-import-store = tidak dapat disimpan di proyek: { $problem }
+
+## Enkripsi
+
+err-passphrase-empty = frasa sandi kosong; proyek terenkripsi memerlukan frasa sandi
+err-passphrase-nul = frasa sandi memuat karakter NUL, yang tidak dapat dipakai
+err-passphrase-refused = pustaka enkripsi menolak kuncinya
+err-crypt-in-use = jendela atau perintah Jalin lain sedang membuka proyek ini; tutup lalu coba lagi (tidak ada yang diubah)
+err-crypt-folder-name = nama foldernya bukan Unicode yang sah
+err-crypt-not-made = proyek yang ditulis ulang tidak dapat dibuat di sebelahnya ({ $why })
+err-crypt-check = salinan yang ditulis ulang tidak lolos pemeriksaan ({ $verdict }); tidak ada yang diubah
+err-crypt-not-written = proyek yang ditulis ulang tidak dapat ditulis ({ $why }); tidak ada yang diubah
