@@ -38,6 +38,7 @@ pub(crate) fn location(
         project: field(project, strings::team_project())?,
         user: field(user, strings::team_user())?,
         sslmode: None,
+        sslrootcert: None,
     })
 }
 
