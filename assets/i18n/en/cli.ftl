@@ -186,6 +186,11 @@ cli-arg-bench-workload-a--durability = prompt (Jalin's setting: each commit flus
 cli-arg-bench--encrypt = Encrypt the project (SQLCipher; a fixed passphrase), to compare with the same run unencrypted
 cli-about-bench-workload-b = A large coded corpus: time to open it and compute the frequency and triangulation tables at each number of codings
 cli-arg-bench-workload-b--codings = Numbers of codings to measure at, comma-separated
+cli-about-bench-server = A team server under load: CODERS coder processes each apply CODINGS codings at once (one transaction each), on a server and on a temporary .jalin file; checks that every coding is there once and prints each store's p50/p95 time per coding
+cli-arg-bench-server--url = The server: postgres://USER@HOST:PORT/DB. A project is made there and removed afterwards; with ?project=NAME that new project is kept
+cli-arg-bench-server--codings = Codings per coder
+cli-about-bench-server-worker = One coder process of `jalin bench server` (started by it)
+cli-arg-bench-workload-b--url = Also on a team server (postgres://USER@HOST:PORT/DB): the largest project is copied there (and removed afterwards) and its tables timed beside the file's
 cli-about-bench-agreement = Intercoder agreement at scale: two coders' codings on a large corpus; time to open it and make the agreement table
 cli-arg-bench-agreement--codings = Codings in all, about half by each coder
 cli-about-bench-gui = The workbench driven headless on workload B's corpus: p50 and p95 milliseconds per action, from input to the frame that shows it

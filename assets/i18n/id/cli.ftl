@@ -186,6 +186,11 @@ cli-arg-bench-workload-a--durability = prompt (pengaturan Jalin: setiap commit l
 cli-arg-bench--encrypt = Enkripsi proyek (SQLCipher; frasa sandi tetap), untuk dibandingkan dengan proses yang sama tanpa enkripsi
 cli-about-bench-workload-b = Korpus besar yang sudah dikodekan: waktu untuk membukanya dan menghitung tabel frekuensi dan triangulasi pada setiap jumlah pengodean
 cli-arg-bench-workload-b--codings = Jumlah pengodean tempat pengukuran dilakukan, dipisahkan koma
+cli-about-bench-server = Server tim di bawah beban: CODERS proses pengode masing-masing menerapkan CODINGS pengodean sekaligus (masing-masing satu transaksi), di server dan di berkas .jalin sementara; memeriksa bahwa setiap pengodean ada tepat sekali dan mencetak waktu p50/p95 per pengodean untuk setiap penyimpanan
+cli-arg-bench-server--url = Servernya: postgres://PENGGUNA@HOST:PORT/DB. Sebuah proyek dibuat di sana dan dihapus sesudahnya; dengan ?project=NAMA proyek baru itu disimpan
+cli-arg-bench-server--codings = Jumlah pengodean per pengode
+cli-about-bench-server-worker = Satu proses pengode dari `jalin bench server` (dijalankan olehnya)
+cli-arg-bench-workload-b--url = Juga di server tim (postgres://PENGGUNA@HOST:PORT/DB): proyek terbesar disalin ke sana (dan dihapus sesudahnya) dan waktu tabel-tabelnya diukur di samping waktu tabel berkas
 cli-about-bench-agreement = Kesepakatan antarpengode pada skala besar: pengodean dua pengode pada korpus besar; waktu untuk membukanya dan membuat tabel kesepakatan
 cli-arg-bench-agreement--codings = Jumlah seluruh pengodean, sekitar separuh oleh masing-masing pengode
 cli-about-bench-gui = Workbench dijalankan tanpa layar pada korpus beban kerja B: milidetik p50 dan p95 per tindakan, dari masukan hingga bingkai yang menampilkannya
