@@ -133,7 +133,7 @@ pub(super) fn disagreements_cmd(
     let coder_a = p.named_coder(name_a)?;
     let coder_b = p.named_coder(name_b)?;
     if coder_a.id == coder_b.id {
-        bail!(crate::t!("cli-coder-twice", name = &coder_a.name));
+        bail!(crate::t!("cli-coders-same-twice", name = &coder_a.name));
     }
     let filter = super::report::build_filter(&p, &[], &[], &[], &a.codes)?;
     let data = filter.keep(p.lean_data()?);

@@ -421,6 +421,7 @@ cli-no-coder = no coder called '{ $name }' in this project
 cli-no-coder-known = no coder called '{ $name }' in this project (its coders: { $known })
 cli-no-coder-none = no coder called '{ $name }' in this project (its coders: none)
 cli-coder-twice = the coder '{ $name }' is named twice in --coders
+cli-coders-same-twice = --coders names the same coder twice ('{ $name }')
 cli-agreement-two-coders = agreement needs at least two coders: --coders A,B
 cli-disagreements-two-coders = --coders takes two coders, A,B (e.g. --coders R1,R2)
 cli-bad-min-overlap = --min-overlap is a percentage above 0 and at most 100, not { $value }

@@ -298,6 +298,7 @@ cli-no-coder = tidak ada pengode bernama '{ $name }' dalam proyek ini
 cli-no-coder-known = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: { $known })
 cli-no-coder-none = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: tidak ada)
 cli-coder-twice = pengode '{ $name }' disebut dua kali dalam --coders
+cli-coders-same-twice = --coders menyebut pengode yang sama dua kali ('{ $name }')
 cli-agreement-two-coders = kesepakatan memerlukan sedikitnya dua pengode: --coders A,B
 cli-disagreements-two-coders = --coders memerlukan dua pengode, A,B (mis. --coders R1,R2)
 cli-bad-min-overlap = --min-overlap adalah persentase di atas 0 dan paling banyak 100, bukan { $value }
