@@ -14,7 +14,7 @@ kind-label-interview = Wawancara
 kind-label-focus-group = Diskusi kelompok terarah (FGD)
 kind-label-document = Dokumen
 kind-label-observation = Observasi
-# Peran penutur (src/model/roles.rs).
+# Peran pembicara (src/model/roles.rs).
 role-moderator = Moderator
 role-interviewer = Pewawancara
 role-respondent = Responden
@@ -30,7 +30,7 @@ value-ngo = LSM
 n-respondents = { $count } responden
 n-passages = { $count } bagian teks
 n-coders = { $count } pengode
-n-speakers = { $count } penutur
+n-speakers = { $count } pembicara
 n-quotes = { $count } kutipan
 role-word-moderator = moderator
 role-word-interviewer = pewawancara
