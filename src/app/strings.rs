@@ -526,6 +526,9 @@ pub fn review_status(status: crate::model::ReviewStatus) -> &'static str {
 pub const IMPORT_FOLDER: &str = "Import folder…";
 pub const IMPORT_QDPX: &str = "Import REFI-QDA project (.qdpx)…";
 pub const EXPORT_QDPX: &str = "Export REFI-QDA project (.qdpx)…";
+pub const EXPORT_QDPX_PSEUDONYMISED: &str = "Export REFI-QDA project, pseudonymised (.qdpx)…";
+pub const EXPORT_QDPX_PSEUDONYMISED_HINT: &str = "Every real name of the pseudonym table replaced: in the texts (codings move with them), source names, speakers, attributes, codes and memos. The project is not changed.";
+pub const NO_PSEUDONYMS_QDPX: &str = "The project has no pseudonyms yet, so nothing could be replaced and nothing was written: add them in the Pseudonyms tab (or accept its suggestions) first.";
 pub const IMPORT_QDC: &str = "Import codebook (.qdc)…";
 pub const EXPORT_QDC: &str = "Export codebook (.qdc)…";
 pub const SAVE_COPY: &str = "Save a copy…";

@@ -128,6 +128,7 @@ impl JalinApp {
                 ctx,
             ),
             Action::ExportQdpx => self.export_exchange(true, ctx),
+            Action::ExportQdpxPseudonymised => self.export_qdpx_pseudonymised(ctx),
             Action::ImportQdc => self.ask_file(
                 FileRequest::new(Pick::OpenFile, strings::IMPORT_QDC, Purpose::ImportQdc)
                     .filter("REFI-QDA codebook", &["qdc"]),

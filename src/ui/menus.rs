@@ -61,6 +61,13 @@ impl JalinApp {
                     actions.push(Action::ExportQdpx);
                 }
                 if ui
+                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDPX_PSEUDONYMISED))
+                    .on_hover_text(strings::EXPORT_QDPX_PSEUDONYMISED_HINT)
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdpxPseudonymised);
+                }
+                if ui
                     .add_enabled(open, egui::Button::new(strings::IMPORT_QDC))
                     .clicked()
                 {

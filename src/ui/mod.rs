@@ -110,6 +110,8 @@ pub enum Action {
     },
     ImportQdpx,
     ExportQdpx,
+    /// File ▸ Export REFI-QDA project, pseudonymised…
+    ExportQdpxPseudonymised,
     ImportQdc,
     ExportQdc,
     SaveCopy,
