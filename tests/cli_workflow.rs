@@ -1538,7 +1538,7 @@ fn merge_prints_the_report_dry_run_writes_nothing_and_a_second_merge_adds_nothin
     let out = ok(["merge", s(&a), s(&b)]);
     let expected = format!(
         "From {b}:
-  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values
+  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values, 0 pseudonyms
   matched 20 sources by GUID, 0 by identical text; 20 codes by GUID, 0 by path; 2 coders
   already in the target: 265 codings, 8 memos
   conflicts (1):
@@ -1708,8 +1708,8 @@ fn merging_several_files_is_one_transaction_and_one_refused_file_merges_none() {
     assert_eq!(
         adds,
         [
-            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values",
-            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values"
+            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values, 0 pseudonyms",
+            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values, 0 pseudonyms"
         ],
         "{out}"
     );
