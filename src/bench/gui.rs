@@ -219,6 +219,7 @@ pub fn gui_bench(
         name: "(setup) open the workbench, first frames".into(),
         wall: t.elapsed(),
         peak_rss_kib: super::peak_rss_kib(),
+        cpu: None,
     });
 
     let mut select = Vec::new();

@@ -26,11 +26,18 @@ pub struct Step {
     /// Peak resident memory of the process so far (`VmHWM`), in KiB, where
     /// the system reports it (Linux).
     pub peak_rss_kib: Option<u64>,
+    /// The CPU time of the thread that ran the step (Linux; scheduler
+    /// accounting): on a busy machine a fairer comparison than the wall
+    /// time, as waiting for a core is left out.
+    pub cpu: Option<Duration>,
 }
 
 impl std::fmt::Display for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:<48} {:>9.1} ms", self.name, ms(self.wall))?;
+        if let Some(cpu) = self.cpu {
+            write!(f, "   CPU {:>9.1} ms", ms(cpu))?;
+        }
         if let Some(kib) = self.peak_rss_kib {
             write!(f, "   peak RSS {:>7.1} MiB", kib as f64 / 1024.0)?;
         }
@@ -135,12 +142,13 @@ impl Clock<'_> {
         name: impl Into<String>,
         f: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        let t = Instant::now();
-        let out = f()?;
+        let (out, t) = timed(f);
+        let out = out?;
         let step = Step {
             name: name.into(),
-            wall: t.elapsed(),
+            wall: t.wall,
             peak_rss_kib: peak_rss_kib(),
+            cpu: t.cpu,
         };
         (self.report)(&step);
         self.steps.push(step);
