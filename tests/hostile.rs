@@ -1041,7 +1041,11 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
     ]);
     let took = t0.elapsed();
     assert!(
-        out.starts_with(&format!("coded {} passages in 1 sources", turns * per_turn)),
+        // Counts from 10,000 up are grouped, as Fluent writes numbers.
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number((turns * per_turn) as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
     // A generous bound: quadratic, this ran for more than ten minutes.
@@ -1058,7 +1062,10 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
         "paragraph",
     ]);
     assert!(
-        out.starts_with(&format!("coded {turns} passages in 1 sources")),
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number(turns as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
 }
@@ -1602,7 +1609,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     assert_eq!(
         dry.trim(),
         format!(
-            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memos",
+            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memo",
             std::fs::read_to_string(w.dir.path().join("keeper.txt"))
                 .unwrap()
                 .chars()
@@ -1613,7 +1620,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     let out = ok(["remove-source", w.p(), "keeper"]);
     assert!(
         out.starts_with("removed source 'keeper' with its text (")
-            && out.contains("2 codings and 1 memos"),
+            && out.contains("2 codings and 1 memo"),
         "{out}"
     );
     // What a user has once the command has exited: the last connection

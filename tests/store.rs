@@ -150,6 +150,9 @@ fn a_new_file_is_migrated_from_version_zero() {
             "exemplars",
             // Schema 6: GUIDs as an exchange file spelt them.
             "guid_spellings",
+            // Schema 8: the highest id of a deleted coding (ids are never
+            // reused, without AUTOINCREMENT's page per coding).
+            "id_high_water",
             "memos",
             "meta",
             // Schema 8: real names and their pseudonyms.
@@ -252,6 +255,53 @@ fn newer_and_foreign_files_are_refused() {
         Project::create(&path),
         Err(StoreError::AlreadyExists(_))
     ));
+}
+
+/// One coding (the hot path, a command inside its transaction) is checked
+/// by its own insert; each refusal is still worded as the separate check
+/// words it, and saves nothing.
+#[test]
+fn a_single_codings_refusals_are_worded_and_save_nothing() {
+    use jalin::app::Command;
+    use jalin::model::{CodeId, CoderId, SourceId};
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
+    let s = added(p.add_source(new_source("a", "😀😀😀"), false).unwrap());
+    let c = p.add_code(NewCode::named("x")).unwrap();
+    let k = p.coder("me").unwrap();
+    let add = |source: SourceId, code: CodeId, start: usize, end: usize, coder: CoderId| {
+        Command::AddCoding {
+            source,
+            code,
+            start,
+            end,
+            coder,
+        }
+    };
+    let made = add(s.id, c.id, 0, 3, k.id).apply(&mut p).unwrap();
+    let before = p.codings().unwrap();
+    assert_eq!(before.len(), 1);
+    let refused = [
+        (add(s.id, c.id, 2, 2, k.id), "EmptyRange"),
+        (add(s.id, c.id, 2, 4, k.id), "RangeOutOfBounds"),
+        (add(s.id, c.id, 0, 3, k.id), "AlreadyCoded"),
+        (add(SourceId(999), c.id, 0, 1, k.id), "SourceGone"),
+        (add(s.id, CodeId(999), 0, 1, k.id), "CodeGone"),
+    ];
+    for (cmd, want) in refused {
+        let e = cmd.apply(&mut p).unwrap_err();
+        assert!(format!("{e:?}").starts_with(want), "{cmd:?}: {e:?}");
+        assert!(!matches!(e, StoreError::NotWritten { .. }), "{e:?}");
+        assert_eq!(p.codings().unwrap(), before, "{cmd:?} saved something");
+    }
+    // A coder that is not there: refused by the foreign key, as before.
+    assert!(add(s.id, c.id, 0, 1, CoderId(999)).apply(&mut p).is_err());
+    assert_eq!(p.codings().unwrap(), before);
+    // Undo and redo of the one made still work.
+    let redo = made.apply(&mut p).unwrap();
+    assert!(p.codings().unwrap().is_empty());
+    redo.apply(&mut p).unwrap();
+    assert_eq!(p.codings().unwrap().len(), 1);
 }
 
 #[test]
@@ -1035,6 +1085,142 @@ mod identity {
         p.check_integrity().unwrap();
     }
 
+    /// Coding ids are never reused however the top coding goes (schema step
+    /// 8 keeps the highest deleted id in `id_high_water`, by a trigger,
+    /// instead of AUTOINCREMENT's counter): removed, deleted with its code
+    /// or its source, dropped as a duplicate by a merge, deleted by another
+    /// program with plain SQL, and across reopening.
+    #[test]
+    fn coding_ids_are_never_reused_however_the_top_coding_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jalin");
+        let mut p = Project::create(&path).unwrap();
+        let s = added(
+            p.add_source(source("a", "one two three four five six"), false)
+                .unwrap(),
+        );
+        let keep = p.add_code(NewCode::named("keep")).unwrap();
+        let k = p.coder("me").unwrap();
+        let mut used = p.add_coding(s.id, keep.id, 0, 3, k.id).unwrap().id.0;
+        let mut start = 4;
+        // A new coding's id is above every id used so far.
+        let mut next = |p: &mut Project, used: &mut i64, how: &str| {
+            start += 1;
+            let c = p.add_coding(s.id, keep.id, start, start + 2, k.id).unwrap();
+            assert!(c.id.0 > *used, "{how}: coding {} after {}", c.id.0, used);
+            *used = c.id.0;
+        };
+
+        next(&mut p, &mut used, "added");
+
+        let gone = p.add_code(NewCode::named("gone")).unwrap();
+        used = p.add_coding(s.id, gone.id, 0, 3, k.id).unwrap().id.0;
+        p.delete_code(gone.id).unwrap();
+        next(&mut p, &mut used, "code deleted");
+
+        let b = added(p.add_source(source("b", "seven eight"), false).unwrap());
+        used = p.add_coding(b.id, keep.id, 0, 5, k.id).unwrap().id.0;
+        p.delete_source(b.id).unwrap();
+        next(&mut p, &mut used, "source deleted");
+
+        let twin = p.add_code(NewCode::named("twin")).unwrap();
+        used = p.add_coding(s.id, twin.id, 0, 3, k.id).unwrap().id.0;
+        let merged = p.merge_codes(twin.id, keep.id).unwrap();
+        assert_eq!(merged.dropped.len(), 1, "the duplicate is dropped");
+        next(&mut p, &mut used, "dropped by a merge");
+
+        next(&mut p, &mut used, "added");
+        let c = Connection::open(&path).unwrap();
+        c.execute("DELETE FROM codings WHERE id = ?1", [used])
+            .unwrap();
+        drop(c);
+        next(&mut p, &mut used, "deleted by another program");
+
+        p.remove_coding(jalin::model::CodingId(used)).unwrap();
+        drop(p);
+        let mut p = Project::open(&path).unwrap();
+        next(&mut p, &mut used, "removed, then the project reopened");
+        p.check_integrity().unwrap();
+    }
+
+    /// A file of schema 7 (codings under AUTOINCREMENT) upgrades through
+    /// step 9 keeping every coding's row, id, GUID and time, the memos and
+    /// exemplar marks on them, and AUTOINCREMENT's counter as the
+    /// high-water mark: the id of a coding deleted before the upgrade is
+    /// not handed out after it.
+    #[test]
+    fn upgrading_a_version_7_file_keeps_every_coding_id_and_guid() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.jalin");
+        create_at_version(&path, 7).unwrap();
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO coders (id, guid, name, color)
+               VALUES (1, '0a000000-0000-4000-8000-000000000001', 'Ana', NULL),
+                      (3, '0a000000-0000-4000-8000-000000000003', 'Budi', '#112233');
+             INSERT INTO sources (id, guid, name, kind, char_len, content_hash, original_name, imported_at)
+               VALUES (2, '0b000000-0000-4000-8000-000000000002', 'Palu_01', 'interview', 21, 'h',
+                       NULL, '2025-01-01T00:00:00Z');
+             INSERT INTO source_texts (source_id, text) VALUES (2, 'I: Hello there. R: Hi');
+             INSERT INTO codes (id, guid, name, parent_id, color)
+               VALUES (4, '0c000000-0000-4000-8000-000000000004', 'Trust', NULL, '#aa3300');
+             INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+               VALUES (1, 'f0000000-0000-4000-8000-000000000001', 2, 4, 0, 5, 1, '2025-01-02T00:00:00Z'),
+                      (5, '10000000-0000-4000-8000-000000000005', 2, 4, 3, 9, 3, '2025-01-02T00:00:01Z'),
+                      (9, 'a0000000-0000-4000-8000-000000000009', 2, 4, 6, 12, 1, '2025-01-02T00:00:02Z'),
+                      (12, '20000000-0000-4000-8000-000000000012', 2, 4, 1, 4, 1, '2025-01-02T00:00:03Z');
+             INSERT INTO memos (id, guid, coding_id, title, text, coder_id, created_at, modified_at)
+               VALUES (1, '0d000000-0000-4000-8000-000000000001', 5, 't', 'on coding 5', 1, 'a', 'b');
+             INSERT INTO exemplars (coding_id) VALUES (9);
+             -- The top coding deleted before the upgrade: its id stays used.
+             DELETE FROM codings WHERE id = 12;",
+        )
+        .unwrap();
+        let codings = "SELECT * FROM codings ORDER BY id";
+        let before = (
+            all(&c, codings),
+            all(&c, "SELECT * FROM memos"),
+            all(&c, "SELECT * FROM exemplars"),
+        );
+        assert_eq!(before.0.len(), 3);
+        drop(c);
+
+        let mut p = Project::open(&path).unwrap();
+        assert_eq!(p.schema_version().unwrap(), LATEST_VERSION);
+        p.check_integrity().unwrap();
+        let c = Connection::open(&path).unwrap();
+        let after = (
+            all(&c, codings),
+            all(&c, "SELECT * FROM memos"),
+            all(&c, "SELECT * FROM exemplars"),
+        );
+        assert_eq!(before, after, "rows, ids or GUIDs changed");
+        assert_eq!(
+            all(&c, "SELECT name, seq FROM id_high_water"),
+            vec![vec![Value::Text("codings".into()), Value::Integer(12)]]
+        );
+        let fresh = dir.path().join("fresh.jalin");
+        drop(Project::create(&fresh).unwrap());
+        assert_eq!(schema_sql(&path), schema_sql(&fresh));
+
+        let s = jalin::model::SourceId(2);
+        let new = p
+            .add_coding(s, jalin::model::CodeId(4), 10, 15, jalin::model::CoderId(1))
+            .unwrap();
+        assert_eq!(new.id.0, 13, "above the coding deleted before the upgrade");
+        // The references still hold: the memo goes with its coding.
+        p.remove_coding(jalin::model::CodingId(5)).unwrap();
+        let memos: i64 = c
+            .query_row("SELECT count(*) FROM memos", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(memos, 0);
+        assert_eq!(
+            p.coding(jalin::model::CodingId(9)).unwrap().guid.as_str(),
+            "a0000000-0000-4000-8000-000000000009"
+        );
+    }
+
     /// A file written by the Jalin of schema 3, with data in every table.
     fn v3_file_with_data(path: &std::path::Path) {
         create_at_version(path, 3).unwrap();
@@ -1151,6 +1337,11 @@ mod identity {
             "speaker_attributes",
             "speakers",
         ];
+        // Step 9's high-water mark of coding ids: checked on its own.
+        s.rows.retain(|(t, _)| t != "id_high_water");
+        s.columns.retain(|(t, _)| t != "id_high_water");
+        s.references.retain(|(t, _)| t != "id_high_water");
+        s.indexes.retain(|(_, t, _)| t != "id_high_water");
         for (t, rows) in &s.rows {
             if LATER.contains(&t.as_str()) {
                 assert!(rows.is_empty(), "{t} has rows after the upgrade");
@@ -1215,17 +1406,17 @@ mod identity {
         // The counters start at each table's largest id.
         let c = Connection::open(&path).unwrap();
         let seq = all(&c, "SELECT name, seq FROM sqlite_sequence ORDER BY name");
-        let want: Vec<Vec<Value>> = [
-            ("coders", 4),
-            ("codes", 9),
-            ("codings", 8),
-            ("memos", 6),
-            ("sources", 7),
-        ]
-        .iter()
-        .map(|(n, s)| vec![Value::Text(n.to_string()), Value::Integer(*s)])
-        .collect();
+        let want: Vec<Vec<Value>> = [("coders", 4), ("codes", 9), ("memos", 6), ("sources", 7)]
+            .iter()
+            .map(|(n, s)| vec![Value::Text(n.to_string()), Value::Integer(*s)])
+            .collect();
         assert_eq!(seq, want);
+        // Codings keep theirs in `id_high_water` since step 9.
+        let high = all(&c, "SELECT name, seq FROM id_high_water");
+        assert_eq!(
+            high,
+            vec![vec![Value::Text("codings".into()), Value::Integer(8)]]
+        );
 
         // References still cascade: deleting a code removes its codings and
         // memos, and the rest stays.
@@ -2210,7 +2401,7 @@ fn coders_and_blind_coding_go_through_undoable_commands() {
     let err = inverse.apply(&mut p).unwrap_err();
     assert!(
         err.to_string()
-            .contains("coder 'Ana' cannot be removed: 1 codings and 0 memos are credited to them"),
+            .contains("coder 'Ana' cannot be removed: 1 coding and 0 memos are credited to them"),
         "{err}"
     );
     assert_eq!(p.coders().unwrap().len(), 1);
@@ -2324,7 +2515,7 @@ fn a_decision_replaces_the_consensus_codings_and_undoes_exactly() {
 
 /// PSE: adding, changing and removing a pseudonym are commands whose
 /// inverses restore the table exactly; the file reopens (its schema is
-/// what step 8 makes) with the rows kept.
+/// what step 9 makes) with the rows kept.
 #[test]
 fn pseudonym_commands_undo_exactly_and_survive_reopening() {
     use jalin::app::Command;

@@ -218,8 +218,8 @@ pub fn gui_bench(
     report(&Step {
         name: "(setup) open the workbench, first frames".into(),
         wall: t.elapsed(),
-        peak_rss_kib: super::peak_rss_kib(),
         cpu: None,
+        peak_rss_kib: super::peak_rss_kib(),
     });
 
     let mut select = Vec::new();

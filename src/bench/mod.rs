@@ -23,13 +23,13 @@ use crate::store::{AddedSource, Durability, NewCode, NewCoding, NewSource, Proje
 pub struct Step {
     pub name: String,
     pub wall: Duration,
+    /// CPU time of the thread that ran the step (Linux; the scheduler's
+    /// accounting): what the step cost without waiting for a core or the
+    /// disk, which on a busy machine is most of the wall time.
+    pub cpu: Option<Duration>,
     /// Peak resident memory of the process so far (`VmHWM`), in KiB, where
     /// the system reports it (Linux).
     pub peak_rss_kib: Option<u64>,
-    /// The CPU time of the thread that ran the step (Linux; scheduler
-    /// accounting): on a busy machine a fairer comparison than the wall
-    /// time, as waiting for a core is left out.
-    pub cpu: Option<Duration>,
 }
 
 impl std::fmt::Display for Step {
@@ -142,13 +142,13 @@ impl Clock<'_> {
         name: impl Into<String>,
         f: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
-        let (out, t) = timed(f);
-        let out = out?;
+        let (t, cpu) = (Instant::now(), thread_cpu());
+        let out = f()?;
         let step = Step {
             name: name.into(),
-            wall: t.wall,
+            wall: t.elapsed(),
+            cpu: cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a)),
             peak_rss_kib: peak_rss_kib(),
-            cpu: t.cpu,
         };
         (self.report)(&step);
         self.steps.push(step);
@@ -323,6 +323,18 @@ pub fn codings_ratio(steps: &[Step]) -> Option<f64> {
         .find(|s| s.name.contains("codings, one transaction each"))?;
     let raw = steps.iter().find(|s| s.name.starts_with(BASELINE_STEP))?;
     (raw.wall > Duration::ZERO).then(|| codings.wall.as_secs_f64() / raw.wall.as_secs_f64())
+}
+
+/// [`codings_ratio`] on the thread's CPU time instead of wall time: steadier
+/// on a busy machine, where the wall time of either step swings with the
+/// other processes.
+pub fn codings_cpu_ratio(steps: &[Step]) -> Option<f64> {
+    let codings = steps
+        .iter()
+        .find(|s| s.name.contains("codings, one transaction each"))?;
+    let raw = steps.iter().find(|s| s.name.starts_with(BASELINE_STEP))?;
+    let (c, r) = (codings.cpu?, raw.cpu?);
+    (r > Duration::ZERO).then(|| c.as_secs_f64() / r.as_secs_f64())
 }
 
 /// The total of the steps that belong to the workload (not the setup or

@@ -156,6 +156,9 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                     "codings ÷ raw SQLite baseline (same run)", r
                 )?;
             }
+            if let Some(r) = bench::codings_cpu_ratio(&steps) {
+                writeln!(out, "  {:<48} {:>9.2} ×", "the same on CPU time", r)?;
+            }
         }
         BenchCommand::WorkloadB {
             project,

@@ -1,14 +1,37 @@
 //! Codings (a code applied to a range of a source) and coders.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::db::{Connection, Row};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
 
-/// Inserting a new coding; `?7` is its time ([`utc_stamp`]).
+/// The id of a new coding: above the largest id present and above every
+/// id of a deleted coding (`id_high_water`, kept by a trigger; schema step
+/// 8), so an id is never reused. SQLite's own choice (the largest + 1)
+/// would hand a deleted top row's id to the next coding.
+pub(super) const NEXT_CODING_ID: &str = "(SELECT max(ifnull((SELECT max(id) FROM codings), 0),
+     ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1)";
+
+/// Inserting a new coding (its id as [`NEXT_CODING_ID`] makes it); `?7` is
+/// its time ([`utc_stamp`]).
 const INSERT_CODING: &str =
-    "INSERT INTO codings (guid, source_id, code_id, start, end, coder_id, created_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+     VALUES ((SELECT max(ifnull((SELECT max(id) FROM codings), 0),
+     ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1),
+     ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// [`INSERT_CODING`] stored only when the source (`?2`) and code (`?3`)
+/// exist and the range `?4..?5` is non-empty and inside the text: the check
+/// [`Project::check_coding`] makes, in the insert itself (the same coding
+/// twice is refused by `codings_unique`).
+const INSERT_CHECKED_CODING: &str =
+    "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+     SELECT (SELECT max(ifnull((SELECT max(id) FROM codings), 0),
+     ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1),
+     ?1, s.id, c.id, ?4, ?5, ?6, ?7
+     FROM sources s, codes c
+     WHERE s.id = ?2 AND c.id = ?3 AND 0 <= ?4 AND ?4 < ?5 AND ?5 <= s.char_len";
 
 /// `seconds` after 1970-01-01 00:00 UTC as `2026-11-30T23:05:00Z`, the form
 /// SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes (and every other
@@ -240,6 +263,9 @@ impl Project {
     /// Applies many codings in one transaction (one user action, such as
     /// coding every search hit): all are saved or none.
     pub fn add_codings(&mut self, new: &[NewCoding]) -> Result<Vec<Coding>> {
+        if let [one] = new {
+            return Ok(vec![self.add_one_coding(one)?]);
+        }
         for n in new {
             self.check_coding(n.source, n.code, n.start, n.end, Some(n.coder))?;
         }
@@ -278,6 +304,57 @@ impl Project {
         }
         tx.commit()?;
         Ok(made)
+    }
+
+    /// One coding, the hot path (every coding a user makes): checked and
+    /// saved by one statement ([`INSERT_CHECKED_CODING`]), which stores the
+    /// row only when the source and code exist and the range lies inside
+    /// the text, the unique index refusing the same coding twice. Only when
+    /// it stores nothing is [`Project::check_coding`] run, to say why.
+    fn add_one_coding(&mut self, n: &NewCoding) -> Result<Coding> {
+        let guid = n.guid.clone().unwrap_or_default();
+        let created_at = utc_now();
+        let tx = self.write_one_statement()?;
+        let stored = tx.prepare_cached(INSERT_CHECKED_CODING)?.execute(params![
+            guid.as_str(),
+            n.source.0,
+            n.code.0,
+            n.start as i64,
+            n.end as i64,
+            n.coder.0,
+            created_at
+        ]);
+        let changed = match stored {
+            Ok(changed) => changed,
+            // The same coding is there: worded below.
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                0
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if changed != 1 {
+            drop(tx);
+            self.check_coding(n.source, n.code, n.start, n.end, Some(n.coder))?;
+            return Err(StoreError::NotWritten {
+                what: "save a coding".into(),
+                expected: 1,
+                changed,
+            });
+        }
+        let id = CodingId(tx.last_insert_rowid());
+        tx.commit()?;
+        Ok(Coding {
+            id,
+            guid,
+            source: n.source,
+            code: n.code,
+            start: n.start,
+            end: n.end,
+            coder: n.coder,
+            created_at,
+        })
     }
 
     /// Applies codings credited to coders by name, in one transaction:
@@ -527,15 +604,150 @@ mod tests {
         // What add_codings returns (not read back) is what the file holds.
         let made = p.add_coding(source.id, code.id, 100, 120, coder).unwrap();
         assert_eq!(p.coding(made.id).unwrap(), made);
+        assert_eq!(reprepares(&p, INSERT_CHECKED_CODING), 0);
+        // Several codings at once take the other path: checked, then saved.
+        for i in 0..5 {
+            let two: Vec<NewCoding> = (0..2)
+                .map(|j| NewCoding {
+                    source: source.id,
+                    code: code.id,
+                    start: 200 + 10 * i + j,
+                    end: 205 + 10 * i + j,
+                    coder,
+                    guid: None,
+                })
+                .collect();
+            p.add_codings(&two).unwrap();
+        }
         assert_eq!(reprepares(&p, CHECK_CODING), 0);
         assert_eq!(reprepares(&p, INSERT_CODING), 0);
+    }
+
+    /// The plan SQLite makes for `sql` (`EXPLAIN QUERY PLAN`), one step a
+    /// line.
+    fn plan(p: &Project, sql: &str) -> String {
+        let mut stmt = p
+            .conn
+            .sqlite()
+            .unwrap()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let unbound = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(unbound), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        rows.join("\n")
+    }
+
+    /// Every lookup of codings by id, GUID, source or code (the coding
+    /// check, a new coding's id, the per-source and per-code reads, undo's
+    /// GUID checks) searches an index; none reads the whole table. Schema
+    /// step 9 rebuilt the table: this keeps the indexes it needs.
+    #[test]
+    fn coding_lookups_search_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Project::create(dir.path().join("p.jalin")).unwrap();
+        let by_source = format!(
+            "SELECT {CODING_COLUMNS} FROM codings WHERE source_id = ?1 ORDER BY start, end, id"
+        );
+        let by_guid = format!("SELECT {CODING_COLUMNS} FROM codings WHERE guid = ?1");
+        let by_id = format!("SELECT {CODING_COLUMNS} FROM codings WHERE id = ?1");
+        let next_id = format!("SELECT {NEXT_CODING_ID}");
+        let statements = [
+            (CHECK_CODING, "codings_unique"),
+            (INSERT_CODING, "codings"),
+            (INSERT_CHECKED_CODING, "INTEGER PRIMARY KEY"),
+            (next_id.as_str(), "codings"),
+            (by_source.as_str(), "codings_unique"),
+            (by_guid.as_str(), "sqlite_autoindex_codings_1"),
+            (by_id.as_str(), "INTEGER PRIMARY KEY"),
+            (
+                "SELECT id FROM codings WHERE code_id = ?1",
+                "codings_by_code",
+            ),
+            (
+                "SELECT id FROM codings WHERE source_id = ?1",
+                "codings_unique",
+            ),
+            (
+                "SELECT 1 FROM codings WHERE id = ?1 OR guid = ?2",
+                "codings",
+            ),
+            ("DELETE FROM codings WHERE id = ?1", "INTEGER PRIMARY KEY"),
+        ];
+        for (sql, index) in statements {
+            let plan = plan(&p, sql);
+            assert!(!plan.contains("SCAN codings"), "{sql}\n{plan}");
+            assert!(plan.contains(index), "{sql} does not use {index}:\n{plan}");
+        }
+    }
+
+    /// A coding's own transaction writes four pages to the log: the table
+    /// and its three indexes (GUID, by code, unique). Before schema step 9
+    /// AUTOINCREMENT wrote `sqlite_sequence` as a fifth with every coding.
+    #[test]
+    fn a_coding_writes_four_pages_to_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jalin");
+        let mut p = Project::create(&path).unwrap();
+        let AddedSource::Added(source) = p
+            .add_source(
+                NewSource {
+                    name: "Interview".into(),
+                    kind: crate::model::SourceKind::Interview,
+                    text: "Apa kabar? Baik, terima kasih. ".repeat(200),
+                    original_name: None,
+                    attributes: Vec::new(),
+                    turns: Vec::new(),
+                    guid: None,
+                },
+                false,
+            )
+            .unwrap()
+        else {
+            panic!("not added");
+        };
+        let code = p.add_code(NewCode::named("Trust")).unwrap();
+        let coder = p.coder("tester").unwrap().id;
+        for i in 0..300 {
+            p.add_coding(source.id, code.id, i, i + 5, coder).unwrap();
+        }
+        let wal = super::super::trust::wal_path(&path);
+        let frames = |p: &Project| {
+            p.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .unwrap();
+            assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        };
+        for i in 300..310 {
+            frames(&p);
+            crate::app::Command::AddCoding {
+                source: source.id,
+                code: code.id,
+                start: i,
+                end: i + 5,
+                coder,
+            }
+            .apply(&mut p)
+            .unwrap();
+            let len = std::fs::metadata(&wal).unwrap().len();
+            // A 32-byte header, then 24 bytes and a 4 KiB page a frame.
+            assert_eq!((len - 32) % (24 + 4096), 0, "{len}");
+            assert_eq!((len - 32) / (24 + 4096), 4, "pages written by coding {i}");
+        }
     }
 
     /// The coding's time is written as SQLite's `strftime` writes it, for
     /// every kind of date (leap days, century years, before 1970).
     #[test]
     fn coding_times_are_written_as_sqlite_writes_them() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
         let mut seconds: Vec<i64> = vec![
             0,
             -1,

@@ -275,6 +275,48 @@ const STEPS: &[&str] = &[
         kind      TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'place'))
     ) STRICT;
     "#,
+    // 9: codings keep ids that are never reused without AUTOINCREMENT,
+    //    whose counter (`sqlite_sequence`) was one more page written to the
+    //    log with every coding (five pages a coding instead of four). The
+    //    highest id of a deleted coding is kept in `id_high_water` by a
+    //    trigger (it fires for every delete, cascades included, and only
+    //    writes when a coding above the mark goes); a new coding takes the
+    //    id after both that mark and the largest id present
+    //    (`codings::NEXT_CODING_ID`). The table is rebuilt with every row,
+    //    id and GUID; the mark starts at AUTOINCREMENT's counter.
+    r#"
+    CREATE TABLE id_high_water (
+        name TEXT PRIMARY KEY,
+        seq  INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO id_high_water (name, seq) VALUES ('codings', max(
+        ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'codings'), 0),
+        ifnull((SELECT max(id) FROM codings), 0)));
+
+    CREATE TABLE new_codings (
+        id         INTEGER PRIMARY KEY,
+        guid       TEXT NOT NULL UNIQUE,
+        source_id  INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        code_id    INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        coder_id   INTEGER NOT NULL REFERENCES coders (id),
+        created_at TEXT NOT NULL,
+        CHECK (0 <= start AND start < end)
+    ) STRICT;
+    INSERT INTO new_codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+        SELECT id, guid, source_id, code_id, start, end, coder_id, created_at FROM codings
+        ORDER BY id;
+    DROP TABLE codings;
+    ALTER TABLE new_codings RENAME TO codings;
+    CREATE INDEX codings_by_code ON codings (code_id);
+    CREATE UNIQUE INDEX codings_unique ON codings (source_id, code_id, start, end, coder_id);
+    CREATE TRIGGER codings_high_water AFTER DELETE ON codings
+        WHEN OLD.id > ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)
+        BEGIN
+            INSERT OR REPLACE INTO id_high_water (name, seq) VALUES ('codings', OLD.id);
+        END;
+    "#,
 ];
 
 /// Schema version this Jalin writes.
