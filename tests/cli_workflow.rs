@@ -2066,3 +2066,60 @@ fn disagreements_list_each_difference_with_the_decision() {
         "blind coding is on in this project, so coders cannot see each other's codings",
     );
 }
+
+/// PSE-14: `jalin merge` brings the other copy's pseudonyms: the report
+/// counts the added rows and lists a real name the target has with another
+/// pseudonym as a conflict; the target keeps its own; a second merge adds
+/// nothing and leaves the file byte-identical.
+#[test]
+fn merge_brings_pseudonyms_and_keeps_the_targets_on_a_conflict() {
+    let (_dir, a, b) = two_coders_copies();
+    ok([
+        "pseudonyms",
+        s(&a),
+        "add",
+        "Palu",
+        "Kota A",
+        "--kind",
+        "place",
+    ]);
+    ok([
+        "pseudonyms",
+        s(&b),
+        "add",
+        "Palu",
+        "Kota Z",
+        "--kind",
+        "place",
+    ]);
+    ok([
+        "pseudonyms",
+        s(&b),
+        "add",
+        "Sigi",
+        "Kota B",
+        "--kind",
+        "place",
+    ]);
+    let out = ok(["merge", s(&a), s(&b)]);
+    assert!(
+        out.contains(
+            ", 1 pseudonyms
+"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "- pseudonym of 'Palu': is 'Kota A' (place) here and 'Kota Z' (place) in b.jalin; the target's pseudonym is kept"
+        ),
+        "{out}"
+    );
+    let list = ok(["pseudonyms", s(&a), "list"]);
+    assert!(list.contains("Kota A") && list.contains("Kota B"), "{list}");
+    assert!(!list.contains("Kota Z"), "{list}");
+    let after = snapshot(&a);
+    let again = ok(["merge", s(&a), s(&b)]);
+    assert!(again.contains(", 0 pseudonyms\n"), "{again}");
+    assert_eq!(snapshot(&a), after);
+}
