@@ -1353,6 +1353,18 @@ fn encrypted_projects_on_the_command_line() {
         );
     }
     assert_eq!(snapshot(&p), before);
+    // `jalin copy` of an encrypted project asks for its passphrase and
+    // writes an encrypted copy (the same passphrase), never a plaintext one.
+    let copy = dir.path().join("copied.jalin");
+    let r = jalin_env(&["copy", ps, s(&copy)], &[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("--passphrase-file"), "{}", r.stderr);
+    assert!(!copy.exists());
+    let r = run(&["copy", ps, s(&copy)], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!bytes_hold(&copy, ENC_SECRET));
+    let r = run(&["list", "sources", s(&copy)], &pass);
+    assert!(r.code == 0 && r.stdout.contains("donggala"), "{}", r.stderr);
     // The right one, from the environment or the file.
     let r = jalin_env(
         &["show", ps, "donggala"],

@@ -7,6 +7,7 @@
 pub mod corpus;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -101,7 +101,9 @@ pub(super) fn rekey_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
 pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Result<()> {
     let from = project.to_string_lossy();
     let to = dest.to_string_lossy();
-    let n = crate::store::copy_project(&from, &to)?;
+    // Opened as every command opens a project: an encrypted file asks for
+    // its passphrase.
+    let n = crate::store::copy_project_from(&open(project)?, &to)?;
     let shown = |s: &str| crate::store::location_without_password(s);
     writeln!(
         out,

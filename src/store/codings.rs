@@ -24,14 +24,17 @@ const INSERT_CODING: &str =
 /// [`INSERT_CODING`] stored only when the source (`?2`) and code (`?3`)
 /// exist and the range `?4..?5` is non-empty and inside the text: the check
 /// [`Project::check_coding`] makes, in the insert itself (the same coding
-/// twice is refused by `codings_unique`).
+/// twice is refused by `codings_unique`). The casts give PostgreSQL one type
+/// for `?4` and `?5` (the columns' `BIGINT`); SQLite reads them as integers.
 const INSERT_CHECKED_CODING: &str =
     "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
      SELECT (SELECT max(ifnull((SELECT max(id) FROM codings), 0),
      ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1),
      ?1, s.id, c.id, ?4, ?5, ?6, ?7
      FROM sources s, codes c
-     WHERE s.id = ?2 AND c.id = ?3 AND 0 <= ?4 AND ?4 < ?5 AND ?5 <= s.char_len";
+     WHERE s.id = ?2 AND c.id = ?3
+       AND 0 <= CAST(?4 AS BIGINT) AND CAST(?4 AS BIGINT) < CAST(?5 AS BIGINT)
+       AND CAST(?5 AS BIGINT) <= s.char_len";
 
 /// `seconds` after 1970-01-01 00:00 UTC as `2026-11-30T23:05:00Z`, the form
 /// SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes (and every other
@@ -509,10 +512,24 @@ impl Project {
     /// the table's size) and already keeps this order, so nothing is
     /// allocated per coding and nothing is sorted.
     pub fn coding_spans(&self) -> Result<Vec<CodingSpan>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, source_id, code_id, start, end, coder_id FROM codings
-             ORDER BY source_id, code_id, start, end, coder_id",
-        )?;
+        const SQL: &str = "SELECT id, source_id, code_id, start, end, coder_id FROM codings
+             ORDER BY source_id, code_id, start, end, coder_id";
+        if let Some(pg) = self.conn.pg() {
+            // A million rows from a server: streamed, no row kept.
+            let mut all = Vec::new();
+            pg.int_rows(SQL, |r| {
+                all.push(CodingSpan {
+                    id: CodingId(r[0]),
+                    source: SourceId(r[1]),
+                    code: CodeId(r[2]),
+                    start: r[3] as usize,
+                    end: r[4] as usize,
+                    coder: CoderId(r[5]),
+                })
+            })?;
+            return Ok(all);
+        }
+        let mut stmt = self.conn.prepare_cached(SQL)?;
         let mut rows = stmt.query([])?;
         let mut all = Vec::new();
         while let Some(r) = rows.next()? {

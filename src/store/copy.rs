@@ -280,17 +280,27 @@ pub struct CopyCounts {
 /// Copies the project at location `from` to the new location `to` (a file
 /// path or a server location; see [`Project::open_location`]).
 pub fn copy_project(from: &str, to: &str) -> Result<CopyCounts> {
-    let source = Project::open_location(from)?;
+    copy_project_from(&Project::open_location(from)?, to)
+}
+
+/// Copies the open project `source` (a file, encrypted or not, or a team
+/// project) to the new location `to`. A copy of an encrypted file to a
+/// file is encrypted with the same passphrase.
+pub fn copy_project_from(source: &Project, to: &str) -> Result<CopyCounts> {
     if super::is_server_location(to) {
         let loc = super::ServerLocation::parse(to).map_err(|reason| StoreError::ServerOpen {
             location: super::location_without_password(to),
             reason,
         })?;
         super::pg::create_whole(&loc, super::Password::Find, |p| {
-            p.transact(|p| copy_rows(&source, p))
+            p.transact(|p| copy_rows(source, p))
         })
     } else {
-        Project::create_whole(to, |p| p.transact(|p| copy_rows(&source, p)))
+        // A copy of an encrypted file is encrypted with the same passphrase,
+        // as backups and saved copies are.
+        Project::create_whole_with(to, source.passphrase(), |p| {
+            p.transact(|p| copy_rows(source, p))
+        })
     }
 }
 

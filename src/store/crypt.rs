@@ -30,7 +30,6 @@
 //! with `PRAGMA key = 'passphrase'`: SQLCipher or another tool opens it
 //! with the passphrase and its defaults (`tests/store.rs`).
 
-use std::ffi::c_int;
 use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -71,25 +70,15 @@ const KDF_ITER: u32 = 256_000;
 /// (the vendored OpenSSL both link). `None` if OpenSSL fails.
 fn pbkdf2_sha512(pass: &[u8], salt: &[u8], iterations: u32) -> Option<[u8; KEY_LEN]> {
     let mut key = [0u8; KEY_LEN];
-    let pass_len = c_int::try_from(pass.len()).ok()?;
-    let salt_len = c_int::try_from(salt.len()).ok()?;
-    let iterations = c_int::try_from(iterations).ok()?;
-    // SAFETY: the pointers and lengths are those of live slices, `key` has
-    // room for the `KEY_LEN` bytes asked for, and `EVP_sha512` returns
-    // OpenSSL's static digest description. OpenSSL 3 initialises itself.
-    let ok = unsafe {
-        openssl_sys::PKCS5_PBKDF2_HMAC(
-            pass.as_ptr().cast(),
-            pass_len,
-            salt.as_ptr(),
-            salt_len,
-            iterations,
-            openssl_sys::EVP_sha512(),
-            KEY_LEN as c_int,
-            key.as_mut_ptr(),
-        )
-    };
-    (ok == 1).then_some(key)
+    openssl::pkcs5::pbkdf2_hmac(
+        pass,
+        salt,
+        usize::try_from(iterations).ok()?,
+        openssl::hash::MessageDigest::sha512(),
+        &mut key,
+    )
+    .ok()?;
+    Some(key)
 }
 
 impl Passphrase {
@@ -149,13 +138,9 @@ impl Passphrase {
     /// The raw key for a new file, with a new random salt.
     pub(super) fn keyspec_for_new_file(&self) -> Result<KeySpec> {
         let mut salt = [0u8; SALT_LEN];
-        // SAFETY: `salt` is a live buffer of the length given.
-        let ok = unsafe { openssl_sys::RAND_bytes(salt.as_mut_ptr(), SALT_LEN as c_int) };
-        if ok != 1 {
-            return Err(StoreError::BadPassphrase(
-                "the encryption library could not make a random salt".into(),
-            ));
-        }
+        openssl::rand::rand_bytes(&mut salt).map_err(|_| {
+            StoreError::BadPassphrase("the encryption library could not make a random salt".into())
+        })?;
         self.keyspec(&salt)
     }
 

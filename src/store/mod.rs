@@ -35,14 +35,15 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 use db::Connection;
 pub use db::{ServerError, server_error};
 pub use pg::{
-    Password, ServerLocation, SslMode, connect as connect_server, is_server_location, pgpass_lookup,
+    Password, ServerLocation, SslMode, connect as connect_server,
+    drop_project as drop_server_project, is_server_location, pgpass_lookup,
 };
 
 pub use bundle::{
     Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
     BundleSource, BundleSpeaker, BundleTarget,
 };
-pub use copy::{CopyCounts, copy_project};
+pub use copy::{CopyCounts, copy_project, copy_project_from};
 
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
