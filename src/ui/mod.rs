@@ -135,6 +135,8 @@ pub enum Action {
     },
     ImportQdpx,
     ExportQdpx,
+    /// File ▸ Export REFI-QDA project, pseudonymised…
+    ExportQdpxPseudonymised,
     ImportQdc,
     ExportQdc,
     SaveCopy,
