@@ -102,9 +102,8 @@ impl Passphrase {
         if let Some((_, key)) = keys.iter().find(|(s, _)| s == salt) {
             return Ok(*key);
         }
-        let key = pbkdf2_sha512(self.0.as_bytes(), salt, KDF_ITER).ok_or_else(|| {
-            StoreError::BadPassphrase("the encryption library could not derive the key".into())
-        })?;
+        let key = pbkdf2_sha512(self.0.as_bytes(), salt, KDF_ITER)
+            .ok_or_else(|| StoreError::BadPassphrase(crate::t!("err-passphrase-derive")))?;
         keys.push((*salt, key));
         Ok(key)
     }
@@ -134,9 +133,8 @@ impl Passphrase {
     /// The raw key for a new file, with a new random salt.
     pub(super) fn keyspec_for_new_file(&self) -> Result<KeySpec> {
         let mut salt = [0u8; SALT_LEN];
-        openssl::rand::rand_bytes(&mut salt).map_err(|_| {
-            StoreError::BadPassphrase("the encryption library could not make a random salt".into())
-        })?;
+        openssl::rand::rand_bytes(&mut salt)
+            .map_err(|_| StoreError::BadPassphrase(crate::t!("err-passphrase-salt")))?;
         self.keyspec(&salt)
     }
 

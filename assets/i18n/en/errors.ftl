@@ -119,6 +119,8 @@ err-import-store = cannot save it in the project: { $problem }
 
 err-passphrase-empty = the passphrase is empty; an encrypted project needs one
 err-passphrase-nul = the passphrase contains a NUL character, which cannot be used
+err-passphrase-derive = the encryption library could not derive the key
+err-passphrase-salt = the encryption library could not make a random salt
 err-passphrase-refused = the encryption library refused the key
 err-crypt-in-use = another Jalin window or command has the project open; close it and try again (nothing was changed)
 err-crypt-folder-name = its folder's name is not valid Unicode

@@ -113,6 +113,8 @@ err-import-store = tidak dapat disimpan di proyek: { $problem }
 
 err-passphrase-empty = frasa sandi kosong; proyek terenkripsi memerlukan frasa sandi
 err-passphrase-nul = frasa sandi memuat karakter NUL, yang tidak dapat dipakai
+err-passphrase-derive = pustaka enkripsi tidak dapat menurunkan kuncinya
+err-passphrase-salt = pustaka enkripsi tidak dapat membuat salt acak
 err-passphrase-refused = pustaka enkripsi menolak kuncinya
 err-crypt-in-use = jendela atau perintah Jalin lain sedang membuka proyek ini; tutup lalu coba lagi (tidak ada yang diubah)
 err-crypt-folder-name = nama foldernya bukan Unicode yang sah
