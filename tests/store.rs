@@ -843,6 +843,24 @@ fn plant(path: &std::path::Path, sql: &str) {
     c.execute_batch(sql).unwrap();
 }
 
+/// Schema step 10's figures for the planner are statistics, not code: a
+/// file whose `sqlite_stat1` and `sqlite_stat4` were dropped by hand opens,
+/// passes the integrity check, and deleting a code still takes its codings
+/// (by a scan instead of a skip-scan).
+#[test]
+fn a_file_without_the_planner_figures_opens_and_deletes_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 4);
+    plant(&path, "DROP TABLE sqlite_stat1; DROP TABLE sqlite_stat4;");
+    let mut p = Project::open(&path).unwrap();
+    p.check_integrity().unwrap();
+    let code = p.find_code("coordination").unwrap().id;
+    p.delete_code(code).unwrap();
+    assert!(p.codings().unwrap().is_empty());
+    assert_eq!(p.codes().unwrap().len(), 1);
+}
+
 #[test]
 fn schema_objects_jalin_did_not_make_are_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
