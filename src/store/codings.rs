@@ -67,12 +67,24 @@ pub(super) fn utc_stamp(seconds: i64) -> String {
     )
 }
 
-/// Now, as [`utc_stamp`] writes it.
+/// Now, as [`utc_stamp`] writes it. The text of the last second is kept:
+/// codings made in a burst share it instead of formatting it again (the
+/// formatting was a twentieth of a coding's instructions).
 fn utc_now() -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(i64, String)> =
+            const { std::cell::RefCell::new((i64::MIN, String::new())) };
+    }
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    utc_stamp(seconds)
+    LAST.with_borrow_mut(|(second, text)| {
+        if *second != seconds {
+            *text = utc_stamp(seconds);
+            *second = seconds;
+        }
+        text.clone()
+    })
 }
 
 /// [`Project::check_coding`]'s one query: the source's length and whether
@@ -811,6 +823,24 @@ mod tests {
             // A 32-byte header, then 24 bytes and a 4 KiB page a frame.
             assert_eq!((len - 32) % (24 + 4096), 0, "{len}");
             assert_eq!((len - 32) / (24 + 4096), 3, "pages written by coding {i}");
+        }
+    }
+
+    /// The time kept for a burst of codings is the time now, in the same
+    /// second or the next, however often it is asked for.
+    #[test]
+    fn the_kept_time_of_a_coding_is_now() {
+        let now = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs() as i64
+        };
+        for _ in 0..1000 {
+            let before = now();
+            let t = utc_now();
+            let after = now();
+            assert!(t == utc_stamp(before) || t == utc_stamp(after), "{t}");
         }
     }
 
