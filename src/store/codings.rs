@@ -33,14 +33,10 @@ const INSERT_CODING: &str =
 /// replaced copied each page it changed into an in-memory journal and,
 /// since its `SELECT` read `codings`, staged the row in a temporary table:
 /// a third of a coding's instructions under callgrind (README, Performance).
-///
-/// `?8` is the new id when the connection knows it (`Project::next_coding`);
-/// NULL looks it up as [`NEXT_CODING_ID`] does (SQLite evaluates the lookup
-/// only then).
 const INSERT_CHECKED_CODING: &str =
     "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
-     VALUES (ifnull(?8, (SELECT max(ifnull((SELECT max(id) FROM codings), 0),
-     ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1)),
+     VALUES ((SELECT max(ifnull((SELECT max(id) FROM codings), 0),
+     ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1),
      ?1, ?2, ?3, ?4,
      CASE WHEN ?5 <= (SELECT char_len FROM sources WHERE id = ?2) THEN ?5 END,
      ?6, ?7)";
@@ -339,13 +335,6 @@ impl Project {
         let guid = n.guid.clone().unwrap_or_default();
         let created_at = utc_now();
         let tx = self.write_one_statement()?;
-        // Inside the write transaction: no other connection can commit
-        // until it ends, so the version read here holds for the insert.
-        let version = self.data_version()?;
-        let known = self
-            .next_coding
-            .filter(|&(changes, v, _)| changes == self.conn.total_changes() && v == version)
-            .map(|(_, _, next)| next);
         let stored = tx.prepare_cached(INSERT_CHECKED_CODING)?.execute(params![
             guid.as_str(),
             n.source.0,
@@ -353,8 +342,7 @@ impl Project {
             n.start as i64,
             n.end as i64,
             n.coder.0,
-            created_at,
-            known
+            created_at
         ]);
         let changed = match stored {
             Ok(changed) => changed,
@@ -366,7 +354,6 @@ impl Project {
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
                 drop(tx);
-                self.next_coding = None;
                 self.check_coding(n.source, n.code, n.start, n.end, Some(n.coder))?;
                 return Err(rusqlite::Error::SqliteFailure(f, message).into());
             }
@@ -383,12 +370,6 @@ impl Project {
         }
         let id = CodingId(tx.last_insert_rowid());
         tx.commit()?;
-        // The next id is this one's + 1 (it was above every id present and
-        // every deleted one) as long as nothing else changes the file: any
-        // other write of this connection moves `total_changes`, another
-        // connection's commit `data_version`. Should this transaction roll
-        // back, the id after it is skipped, never reused.
-        self.next_coding = Some((self.conn.total_changes(), version, id.0 + 1));
         Ok(Coding {
             id,
             guid,
@@ -843,67 +824,6 @@ mod tests {
             assert_eq!((len - 32) % (24 + 4096), 0, "{len}");
             assert_eq!((len - 32) / (24 + 4096), 3, "pages written by coding {i}");
         }
-    }
-
-    /// The id a connection keeps for its next coding yields to any other
-    /// change: a coding another program made and deleted above it, or this
-    /// connection's own coding with a higher id put back and deleted,
-    /// keeps its id from reuse.
-    #[test]
-    fn the_kept_next_id_yields_to_other_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.jalin");
-        let mut p = Project::create(&path).unwrap();
-        let AddedSource::Added(source) = p
-            .add_source(
-                NewSource {
-                    name: "Interview".into(),
-                    kind: crate::model::SourceKind::Interview,
-                    text: "Apa kabar? Baik, terima kasih.".into(),
-                    original_name: None,
-                    attributes: Vec::new(),
-                    turns: Vec::new(),
-                    guid: None,
-                },
-                false,
-            )
-            .unwrap()
-        else {
-            panic!("not added");
-        };
-        let (s, c) = (source.id, p.add_code(NewCode::named("Trust")).unwrap().id);
-        let k = p.coder("tester").unwrap().id;
-        let a = p.add_coding(s, c, 0, 5, k).unwrap();
-        let b = p.add_coding(s, c, 1, 5, k).unwrap();
-        assert_eq!(b.id.0, a.id.0 + 1);
-        // Another program makes the next id's coding and deletes it.
-        let other = Connection::open(&path).unwrap();
-        other
-            .execute(
-                "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
-                 VALUES (?1, '0190a0b0-0000-7000-8000-000000000001', ?2, ?3, 2, 5, ?4,
-                 '2026-12-01T10:00:00Z')",
-                params![b.id.0 + 1, s.0, c.0, k.0],
-            )
-            .unwrap();
-        other
-            .execute("DELETE FROM codings WHERE id = ?1", [b.id.0 + 1])
-            .unwrap();
-        drop(other);
-        let d = p.add_coding(s, c, 3, 5, k).unwrap();
-        assert_eq!(d.id.0, b.id.0 + 2, "the deleted coding's id was reused");
-        // This connection puts back a coding above the next id, then
-        // deletes it.
-        let mut high = d.clone();
-        high.id = CodingId(d.id.0 + 1);
-        high.guid = Guid::new();
-        high.start = 4;
-        insert_coding_row(&p.conn, &high).unwrap();
-        p.conn
-            .execute("DELETE FROM codings WHERE id = ?1", [high.id.0])
-            .unwrap();
-        let e = p.add_coding(s, c, 6, 9, k).unwrap();
-        assert_eq!(e.id.0, high.id.0 + 1, "the deleted coding's id was reused");
     }
 
     /// The time kept for a burst of codings is the time now, in the same

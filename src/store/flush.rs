@@ -118,7 +118,6 @@ impl Flusher {
     }
 
     /// How many commits woke a waiting thread.
-    #[cfg(test)]
     pub(super) fn wakes(&self) -> u64 {
         self.shared.lock().wakes
     }

@@ -106,12 +106,6 @@ pub struct Project {
     /// The passphrase of an encrypted project (in memory only: for copies
     /// of it, which are encrypted with the same passphrase).
     key: Option<Passphrase>,
-    /// The id the next coding takes, known from the last one this
-    /// connection made while nothing else has changed since: the
-    /// connection's `total_changes` and the file's `data_version` after it,
-    /// and the id. Spares each coding the two lookups of
-    /// `codings::NEXT_CODING_ID`.
-    next_coding: Option<(u64, i64, i64)>,
 }
 
 impl Drop for Project {
@@ -400,7 +394,6 @@ impl Project {
             path,
             flusher: None,
             key: key.cloned(),
-            next_coding: None,
         };
         let created = project
             .conn
@@ -450,7 +443,6 @@ impl Project {
             path,
             flusher: None,
             key: key.cloned(),
-            next_coding: None,
         };
         // Upgrading and switching to WAL are the first writes: a file that
         // cannot be written is refused here with the reason.
@@ -691,8 +683,7 @@ impl Project {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?)
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// Starts the write transaction of one store method (a savepoint when
