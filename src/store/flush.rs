@@ -118,6 +118,7 @@ impl Flusher {
     }
 
     /// How many commits woke a waiting thread.
+    #[cfg(test)]
     pub(super) fn wakes(&self) -> u64 {
         self.shared.lock().wakes
     }
