@@ -20,26 +20,60 @@ use std::sync::Mutex;
 /// The files SQLite keeps beside a project while it is open.
 pub const COMPANION_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
-/// Why an input file is refused.
-#[derive(Debug, thiserror::Error)]
+/// Why an input file is refused (messages in errors.ftl).
+#[derive(Debug)]
 pub enum InputProblem {
-    #[error("no such file")]
     NotFound,
-    #[error("it is a link to a file that does not exist")]
     BrokenLink,
-    #[error("it is a link that leads back to itself (a loop of links)")]
     LinkLoop,
-    #[error("it is a folder, not a file")]
     IsFolder,
-    #[error("it is {0}, not a regular file; Jalin reads only regular files")]
+    /// What the file is instead, in English words ([`kind_of`]).
     NotRegular(&'static str),
-    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
-    TooLarge { size: u64, limit: u64 },
-    #[error("the file holds more than the limit of {limit} bytes")]
-    LargerThanSaid { limit: u64 },
-    #[error("cannot read the file ({0})")]
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    LargerThanSaid {
+        limit: u64,
+    },
     Io(std::io::Error),
 }
+
+impl std::fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            InputProblem::NotFound => crate::t!("err-input-not-found"),
+            InputProblem::BrokenLink => crate::t!("err-input-broken-link"),
+            InputProblem::LinkLoop => crate::t!("err-input-link-loop"),
+            InputProblem::IsFolder => crate::t!("err-input-is-folder"),
+            InputProblem::NotRegular(what) => {
+                let what = match *what {
+                    "a folder" => crate::t!("file-kind-folder"),
+                    "a symbolic link" => crate::t!("file-kind-symlink"),
+                    "a FIFO" => crate::t!("file-kind-fifo"),
+                    "a character device" => crate::t!("file-kind-char-device"),
+                    "a block device" => crate::t!("file-kind-block-device"),
+                    "a socket" => crate::t!("file-kind-socket"),
+                    "a special file" => crate::t!("file-kind-special"),
+                    other => other.to_string(),
+                };
+                crate::t!("err-input-not-regular", what = what)
+            }
+            InputProblem::TooLarge { size, limit } => crate::t!(
+                "err-input-too-large",
+                size = size.to_string(),
+                limit = limit.to_string()
+            ),
+            InputProblem::LargerThanSaid { limit } => {
+                crate::t!("err-input-larger-than-said", limit = limit.to_string())
+            }
+            InputProblem::Io(e) => crate::t!("err-input-io", cause = e.to_string()),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for InputProblem {}
 
 /// What a file that is not regular is, in words ("a FIFO").
 pub fn kind_of(meta: &Metadata) -> &'static str {
@@ -159,24 +193,40 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, InputProblem> {
     Ok(bytes)
 }
 
-/// Why an output file is refused.
-#[derive(Debug, thiserror::Error)]
+/// Why an output file is refused (messages in errors.ftl).
+#[derive(Debug)]
 pub enum TargetProblem {
-    #[error("refusing to write over the Jalin project {0}: choose another file")]
     Project(PathBuf),
-    #[error(
-        "refusing to write over {target}: it is the Jalin project {project} under another name; choose another file"
-    )]
     Alias { target: PathBuf, project: PathBuf },
-    #[error(
-        "refusing to write over {target}: it is part of the Jalin project {project} (SQLite keeps the project's recent changes there); choose another file"
-    )]
     Companion { target: PathBuf, project: PathBuf },
-    #[error(
-        "refusing to write through the link {0}: it points to a file that does not exist; give the file itself"
-    )]
     BrokenLink(PathBuf),
 }
+
+impl std::fmt::Display for TargetProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            TargetProblem::Project(p) => {
+                crate::t!("err-target-project", path = p.display().to_string())
+            }
+            TargetProblem::Alias { target, project } => crate::t!(
+                "err-target-alias",
+                target = target.display().to_string(),
+                project = project.display().to_string()
+            ),
+            TargetProblem::Companion { target, project } => crate::t!(
+                "err-target-companion",
+                target = target.display().to_string(),
+                project = project.display().to_string()
+            ),
+            TargetProblem::BrokenLink(p) => {
+                crate::t!("err-target-broken-link", path = p.display().to_string())
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for TargetProblem {}
 
 /// Projects this process has opened or created, so their companion files
 /// are recognised by identity even under another name (a hard link).

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod exchange;
 pub mod export;
 pub mod files;
+pub mod fonts;
 pub mod i18n;
 pub mod import;
 pub mod merge;

@@ -31,8 +31,13 @@ fn main() {
 
 #[cfg(feature = "gui")]
 fn run_workbench(cli: Cli, open: Option<std::path::PathBuf>, started: Instant) {
+    let dirs = jalin::app::Dirs::from_env();
+    // The workbench also remembers a language (View ▸ Language): after
+    // --lang and JALIN_LANG, before the system locale.
+    let remembered = jalin::app::Settings::load(&dirs).language();
+    jalin::i18n::init(cli.lang, remembered);
     let startup = jalin::ui::Startup {
-        dirs: jalin::app::Dirs::from_env(),
+        dirs,
         open,
         coder: cli
             .coder

@@ -141,45 +141,87 @@ impl MergeReport {
 
 impl fmt::Display for MergeReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Counts are passed as text: the report's lines are read by
+        // scripts and tests as they always were (no digit grouping).
+        let n = |x: usize| x.to_string();
         if self.dry_run {
-            writeln!(f, "Dry run: nothing was written.")?;
+            writeln!(f, "{}", crate::t!("merge-dry-run"))?;
         }
         for m in &self.files {
             let a = &m.added;
-            let verb = if self.dry_run { "would add" } else { "added" };
-            writeln!(f, "From {}:", m.path.display())?;
             writeln!(
                 f,
-                "  {verb} {} sources, {} codes, {} codings, {} memos, {} coders, {} attribute values",
-                a.sources, a.codes, a.codings, a.memos, a.coders, a.attributes
+                "{}",
+                crate::t!("merge-from", path = m.path.display().to_string())
+            )?;
+            let added = |key: &str| {
+                crate::i18n::tr_args(
+                    key,
+                    &[
+                        ("sources", n(a.sources).into()),
+                        ("codes", n(a.codes).into()),
+                        ("codings", n(a.codings).into()),
+                        ("memos", n(a.memos).into()),
+                        ("coders", n(a.coders).into()),
+                        ("attributes", n(a.attributes).into()),
+                    ],
+                )
+            };
+            writeln!(
+                f,
+                "  {}",
+                if self.dry_run {
+                    added("merge-would-add")
+                } else {
+                    added("merge-added")
+                }
             )?;
             let t = &m.matched;
             writeln!(
                 f,
-                "  matched {} sources by GUID, {} by identical text; {} codes by GUID, {} by path; {} coders",
-                t.sources_by_guid, t.sources_by_text, t.codes_by_guid, t.codes_by_path, t.coders
+                "  {}",
+                crate::t!(
+                    "merge-matched",
+                    by_guid = n(t.sources_by_guid),
+                    by_text = n(t.sources_by_text),
+                    codes_by_guid = n(t.codes_by_guid),
+                    codes_by_path = n(t.codes_by_path),
+                    coders = n(t.coders)
+                )
             )?;
             writeln!(
                 f,
-                "  already in the target: {} codings, {} memos",
-                t.codings, t.memos
+                "  {}",
+                crate::t!("merge-already", codings = n(t.codings), memos = n(t.memos))
             )?;
             if m.conflicts.is_empty() {
-                writeln!(f, "  conflicts: none")?;
+                writeln!(f, "  {}", crate::t!("merge-no-conflicts"))?;
             } else {
-                writeln!(f, "  conflicts ({}):", m.conflicts.len())?;
+                writeln!(
+                    f,
+                    "  {}",
+                    crate::t!("merge-conflicts", count = n(m.conflicts.len()))
+                )?;
                 for c in &m.conflicts {
                     writeln!(f, "  - {}: {}; {}", c.item, c.problem, c.resolution)?;
                 }
             }
             if !m.not_merged.is_empty() {
-                writeln!(f, "  not merged ({}):", m.not_merged.len())?;
+                writeln!(
+                    f,
+                    "  {}",
+                    crate::t!("merge-not-merged", count = n(m.not_merged.len()))
+                )?;
                 for n in &m.not_merged {
                     writeln!(f, "  - {n}")?;
                 }
             }
             if !m.losses.is_empty() {
-                writeln!(f, "  not read from the file ({}):", m.losses.len())?;
+                writeln!(
+                    f,
+                    "  {}",
+                    crate::t!("merge-not-read", count = n(m.losses.len()))
+                )?;
                 for l in &m.losses {
                     writeln!(f, "  - {l}")?;
                 }

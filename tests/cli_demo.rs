@@ -371,3 +371,437 @@ fn demo_refuses_an_existing_file() {
     assert!(r.stderr.contains("already exists"), "{}", r.stderr);
     assert!(common::same_bytes(&std::fs::read(&p).unwrap(), &before));
 }
+
+/// Every report, list and table the command line prints about a project,
+/// in order, for comparing two copies byte for byte.
+fn every_report(project: &str) -> Vec<(String, String)> {
+    let runs: &[&[&str]] = &[
+        &["report", "frequencies", "P"],
+        &["report", "frequencies", "P", "--by", "kind"],
+        &["report", "frequencies", "P", "--by", "attr:city"],
+        &["report", "triangulation", "P"],
+        &["report", "cooccurrence", "P"],
+        &["report", "matrix", "P"],
+        &["report", "quotes", "P"],
+        &["list", "sources", "P"],
+        &["list", "codes", "P"],
+        &["list", "codings", "P"],
+        &["list", "memos", "P"],
+        &["codes", "list", "P"],
+        &["coders", "P", "list"],
+        &["agreement", "P", "--coders", "R1,R2"],
+    ];
+    runs.iter()
+        .map(|words| {
+            let args: Vec<&str> = words
+                .iter()
+                .map(|w| if *w == "P" { project } else { w })
+                .collect();
+            let r = jalin(&args);
+            (
+                words.join(" "),
+                format!(
+                    "exit {}\n{}\n{}",
+                    r.code,
+                    r.stdout,
+                    r.stderr.replace(project, "PROJECT")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// PG-1: the demo project copied to a team project on a PostgreSQL server
+/// and back to a new file keeps everything: every report, list and table
+/// is byte for byte the same on the original, on the server and on the
+/// copy back, and every GUID is the same.
+#[test]
+fn copy_to_a_server_and_back_keeps_every_report() {
+    let Some(url) = common::pg_url() else { return };
+    let (dir, p) = demo();
+    let original = p.to_str().unwrap();
+    let server = common::pg_project(&url, "copy");
+    let out = ok(["copy", original, &server]);
+    assert!(
+        out.contains("20 sources, 20 codes, 265 codings, 8 memos"),
+        "{out}"
+    );
+    let back = dir.path().join("back.jalin");
+    ok(["copy", &server, back.to_str().unwrap()]);
+    let before = every_report(original);
+    let on_server = every_report(&server);
+    let after = every_report(back.to_str().unwrap());
+    for ((what, a), ((_, s), (_, b))) in before.iter().zip(on_server.iter().zip(after.iter())) {
+        assert!(a.starts_with("exit 0"), "{what}: {a}");
+        assert_eq!(a, b, "{what} differs after the copy back");
+        assert_eq!(a, s, "{what} differs on the server");
+    }
+    // A copy refuses a destination that exists, and names it.
+    let again = jalin(["copy", original, &server]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    // Removing a source works on the server as on a file.
+    let removed = ok(["remove-source", &server, "Denpasar_NGO_07"]);
+    assert!(removed.contains("12 codings and 0 memos"), "{removed}");
+    let sources = ok(["list", "sources", &server]);
+    assert_eq!(sources.lines().count(), 20, "{sources}");
+    assert!(!sources.contains("Denpasar_NGO_07"), "{sources}");
+}
+
+/// PG-2: the same changes made through the command line on a file and on
+/// a team project give the same reports (the store's SQL runs on both).
+#[test]
+fn the_command_line_works_the_same_on_a_server() {
+    let Some(url) = common::pg_url() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.jalin");
+    let server = common::pg_project(&url, "cli");
+    let text = dir.path().join("Interview_01.txt");
+    std::fs::write(
+        &text,
+        "Interviewer: How did the project start?\nRespondent: With a meeting at the village hall.\n",
+    )
+    .unwrap();
+    for project in [file.to_str().unwrap(), server.as_str()] {
+        ok(["new", project]);
+        ok(["import", project, text.to_str().unwrap()]);
+        ok(["codes", "add", project, "Beginnings"]);
+        ok(["codes", "add", project, "Places", "--color", "#336699"]);
+        let by_range = [
+            "code",
+            project,
+            "--source",
+            "Interview_01",
+            "--code",
+            "Beginnings",
+            "--range",
+            "41..88",
+        ];
+        ok(by_range);
+        ok([
+            "code",
+            project,
+            "--source",
+            "Interview_01",
+            "--code",
+            "Places",
+            "--match",
+            "village hall",
+        ]);
+        // The same coding twice is refused on both, with the same words.
+        let twice = jalin(by_range);
+        assert_eq!(twice.code, 1, "{}", twice.stdout);
+        assert!(twice.stderr.contains("already applied"), "{}", twice.stderr);
+    }
+    let a = every_report(file.to_str().unwrap());
+    let b = every_report(&server);
+    // GUIDs and times differ between two separately made projects.
+    let mask = |t: &str| {
+        let guid =
+            regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                .unwrap();
+        let time = regex::Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+        time.replace_all(&guid.replace_all(t, "GUID"), "TIME")
+            .into_owned()
+    };
+    for ((what, a), (_, b)) in a.iter().zip(b.iter()) {
+        assert_eq!(mask(a), mask(b), "{what}");
+    }
+}
+
+/// PG-3: an unreachable server, a missing database and a missing project
+/// each get their own message naming the location, never a password.
+#[test]
+fn server_problems_are_told_plainly() {
+    let Some(url) = common::pg_url() else { return };
+    let r = jalin([
+        "list",
+        "codes",
+        "postgres://nobody@127.0.0.1:1/db?project=p",
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("cannot reach the server at 127.0.0.1:1"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("postgres://nobody@127.0.0.1:1/db?project=p"),
+        "{}",
+        r.stderr
+    );
+    let base = url.split('?').next().unwrap();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    let r = jalin([
+        "list",
+        "codes",
+        &format!("{server}/no_such_db_jalin?project=p"),
+    ]);
+    assert!(
+        r.stderr.contains("there is no database 'no_such_db_jalin'"),
+        "{}",
+        r.stderr
+    );
+    let missing = common::pg_project(&url, "missing");
+    let r = jalin(["list", "codes", &missing]);
+    assert!(
+        r.stderr.contains("there is no team project 't_missing_"),
+        "{}",
+        r.stderr
+    );
+    let r = jalin([
+        "list",
+        "codes",
+        "postgres://ana:secret@127.0.0.1:1/db?project=p",
+    ]);
+    assert!(r.stderr.contains("never keeps passwords"), "{}", r.stderr);
+    assert!(!r.stderr.contains("secret"), "{}", r.stderr);
+}
+
+/// Runs `jalin` with `JALIN_LANG` set (and the locale neutral).
+fn with_env_lang(lang: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .env("JALIN_CODER", "tester")
+        .env("JALIN_LANG", lang)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+/// Tables people read, in Bahasa Indonesia, as an Indonesian paper prints
+/// them: headers and kinds in Indonesian, decimal comma, shares as "2 dari
+/// 2 jaksa (100,0%)" (I18O-1).
+#[test]
+fn indonesian_reports_read_as_a_paper() {
+    let (d, p) = demo();
+    let p = p.to_str().unwrap();
+    let freq = ok([
+        "--lang",
+        "id",
+        "report",
+        "frequencies",
+        p,
+        "--by",
+        "attr:role",
+        "--cells",
+        "combined",
+        "--format",
+        "md",
+    ]);
+    insta::assert_snapshot!("demo_frequencies_by_role_combined_md_id", freq);
+    assert!(
+        freq.starts_with("**Frekuensi kode menurut role**"),
+        "{freq}"
+    );
+    // Structure: 2 of the 2 prosecutors' interviews, 1 of 2 community
+    // leaders (hand counts in frequencies_by_attribute_match_hand_counts).
+    assert!(
+        freq.contains("| 2 dari 2 jaksa (100,0%) |")
+            && freq.contains("| 1 dari 2 tokoh masyarakat (50,0%) |")
+            && freq.contains("| 16 dari 20 (80,0%) |"),
+        "{freq}"
+    );
+    let tri = ok([
+        "--lang",
+        "id",
+        "report",
+        "triangulation",
+        p,
+        "--format",
+        "md",
+    ]);
+    insta::assert_snapshot!("demo_triangulation_md_id", tri);
+    assert!(
+        tri.contains("| Diskusi kelompok terarah (FGD): pengodean |")
+            && tri.contains("wawancara, diskusi kelompok terarah (FGD), dokumen, observasi")
+            && tri.contains("| satu jenis | dokumen |")
+            && !tri.contains("corroborated"),
+        "{tri}"
+    );
+    // Separate cells: percentages with a decimal comma.
+    let sep = ok(["--lang", "id", "report", "frequencies", p, "--format", "md"]);
+    assert!(
+        sep.contains("| % dari 20 sumber |") && sep.contains("| 80,0 |"),
+        "{sep}"
+    );
+    assert!(!sep.contains("80.0"), "{sep}");
+    // Read back by pandoc, Markdown and DOCX keep those cells.
+    if which("pandoc") {
+        let md = d.path().join("freq.md");
+        std::fs::write(&md, &freq).unwrap();
+        let docx = d.path().join("freq.docx");
+        ok([
+            "--lang",
+            "id",
+            "report",
+            "frequencies",
+            p,
+            "--by",
+            "attr:role",
+            "--cells",
+            "combined",
+            "--format",
+            "docx",
+            "--out",
+            docx.to_str().unwrap(),
+        ]);
+        for file in [&md, &docx] {
+            let out = std::process::Command::new("pandoc")
+                .args([file.to_str().unwrap(), "-t", "html"])
+                .output()
+                .unwrap();
+            let html = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                html.contains("2 dari 2 jaksa (100,0%)")
+                    && html.contains("tokoh masyarakat: responden, n dari 2 (%)")
+                    && html.contains("Frekuensi kode menurut role"),
+                "{}: {html}",
+                file.display()
+            );
+        }
+    }
+}
+
+fn which(tool: &str) -> bool {
+    let runs = std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !runs {
+        if std::env::var("JALIN_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{tool} is required (JALIN_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!("skipped: {tool} is not installed");
+    }
+    runs
+}
+
+/// CSV and the tidy data are for scripts: byte for byte the same in every
+/// language, whether asked with --lang or JALIN_LANG (I18O-2).
+#[test]
+fn csv_is_the_same_in_every_language() {
+    let (_d, p) = demo();
+    let p = p.to_str().unwrap();
+    let cases: &[&[&str]] = &[
+        &["report", "frequencies", p, "--by", "kind"],
+        &[
+            "report",
+            "frequencies",
+            p,
+            "--by",
+            "attr:role",
+            "--cells",
+            "combined",
+            "--format",
+            "csv-wide",
+        ],
+        &["report", "triangulation", p, "--format", "csv-wide"],
+        &["report", "triangulation", p, "--by", "attr:city"],
+        &["report", "quotes", p],
+        &[
+            "report",
+            "cooccurrence",
+            p,
+            "--jaccard",
+            "--format",
+            "csv-wide",
+        ],
+        &["agreement", p, "--coders", "R1,R2", "--format", "csv-wide"],
+        &["list", "codings", p],
+        &["list", "sources", p],
+        &["codes", "list", p],
+    ];
+    for args in cases {
+        let en = ok(args.iter().copied());
+        let id = ok(["--lang", "id"].iter().chain(args.iter()).copied());
+        assert_eq!(en, id, "{args:?}");
+        let env = with_env_lang("id", args);
+        assert_eq!(
+            String::from_utf8_lossy(&env.stdout),
+            en,
+            "JALIN_LANG=id {args:?}"
+        );
+        assert!(!en.is_empty());
+    }
+}
+
+/// `--help` in Bahasa Indonesia, the language read before parsing from
+/// --lang or JALIN_LANG; English help as clap writes it (I18O-3).
+#[test]
+fn help_in_indonesian() {
+    let id = ok(["--lang", "id", "--help"]);
+    assert!(
+        id.contains("Penggunaan: jalin")
+            && id.contains("Perintah:")
+            && id.contains("Buat proyek baru yang kosong")
+            && id.contains("Tabel untuk makalah")
+            && id.contains("Tampilkan bantuan"),
+        "{id}"
+    );
+    assert!(!id.contains("Create a new, empty project:"), "{id}");
+    let sub = with_env_lang("id", &["report", "frequencies", "--help"]);
+    let sub = String::from_utf8_lossy(&sub.stdout);
+    assert!(
+        sub.contains("Pilah menurut jenis sumber") && sub.contains("Opsi:"),
+        "{sub}"
+    );
+    let en = ok(["--help"]);
+    assert!(
+        en.contains("Commands:") && en.contains("Create a new, empty project:"),
+        "{en}"
+    );
+}
+
+/// Counts in messages go through Fluent's plurals: "1 passage in 1
+/// source", "2 passages"; Indonesian does not inflect (I18O-4).
+#[test]
+fn messages_count_with_plurals_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.jalin");
+    let p = p.to_str().unwrap();
+    let id = ok(["--lang", "id", "new", p]);
+    assert!(id.contains("dibuat"), "{id}");
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, "one apple, two apples\n").unwrap();
+    let id = ok(["--lang", "id", "import", p, t.to_str().unwrap()]);
+    assert!(
+        id.contains("diimpor sebagai 't' (dokumen, 22 karakter, 0 giliran bicara)"),
+        "{id}"
+    );
+    ok(["codes", "add", p, "fruit"]);
+    let one = ok(["code", p, "--code", "fruit", "--match", "one"]);
+    assert!(
+        one.starts_with("coded 1 passage in 1 source with 'fruit' (0 already coded)"),
+        "{one}"
+    );
+    let two = ok(["code", p, "--code", "fruit", "--match", "apple"]);
+    assert!(two.starts_with("coded 2 passages in 1 source "), "{two}");
+    let none = ok([
+        "--lang", "id", "code", p, "--code", "fruit", "--match", "two",
+    ]);
+    assert!(
+        none.starts_with(
+            "1 bagian teks dalam 1 sumber dikodekan dengan 'fruit' (0 sudah dikodekan)"
+        ),
+        "{none}"
+    );
+    // Errors too: a missing code, in each language.
+    let en = jalin(["code", p, "--code", "nothing", "--match", "x"]);
+    assert!(
+        en.stderr
+            .contains("error: no code called 'nothing' in this project"),
+        "{}",
+        en.stderr
+    );
+    let id = jalin([
+        "--lang", "id", "code", p, "--code", "nothing", "--match", "x",
+    ]);
+    assert!(
+        id.stderr
+            .contains("galat: tidak ada kode bernama 'nothing' dalam proyek ini"),
+        "{}",
+        id.stderr
+    );
+}

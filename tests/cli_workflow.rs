@@ -104,7 +104,7 @@ fn import_code_and_list() {
         "--unit",
         "sentence",
     ]);
-    assert!(out.contains("coded 3 passages in 1 sources"), "{out}");
+    assert!(out.contains("coded 3 passages in 1 source "), "{out}");
     // The same search again codes nothing new.
     let out = ok([
         "code",
@@ -130,7 +130,8 @@ fn import_code_and_list() {
         "--unit",
         "turn",
     ]);
-    assert!(out.contains("coded 1 passages"), "{out}");
+    // One passage, one source: singular (I18O-4).
+    assert!(out.contains("coded 1 passage in 1 source "), "{out}");
 
     let csv = ok(["list", "codings", f.p(), "--code", "coordination"]);
     let (h, rows) = parse_csv(&csv);
@@ -246,12 +247,12 @@ fn codebook_edits() {
     let out = ok(["codes", "delete", f.p(), "Structure", "--dry-run"]);
     assert_eq!(
         out.trim(),
-        "would delete 'Structure' with 1 sub-codes, 4 codings and 0 memos"
+        "would delete 'Structure' with 1 sub-code, 4 codings and 0 memos"
     );
     let out = ok(["codes", "delete", f.p(), "Structure"]);
     assert_eq!(
         out.trim(),
-        "deleted 'Structure' with 1 sub-codes, 4 codings and 0 memos"
+        "deleted 'Structure' with 1 sub-code, 4 codings and 0 memos"
     );
     let (_, rows) = parse_csv(&ok(["list", "codings", f.p()]));
     assert!(rows.is_empty());
@@ -346,7 +347,12 @@ fn correcting_a_typo_moves_codings_with_their_words() {
         "--replace",
         "receives",
     ]);
-    assert!(out.starts_with("replaced 74..82 \"recieves\" with \"receives\": 1 codings moved, 0 removed, 2 unchanged"), "{out}");
+    assert!(
+        out.starts_with(
+            "replaced 74..82 \"recieves\" with \"receives\": 1 coding moved, 0 removed, 2 unchanged"
+        ),
+        "{out}"
+    );
     assert_eq!(
         quotes(&f),
         ["a stamp — twice", "goes back and forth", "receives"]
@@ -1166,7 +1172,7 @@ fn match_finds_nfc_text_in_an_nfd_source() {
         "--unit",
         "sentence",
     ]);
-    assert!(out.starts_with("coded 1 passages"), "{out}");
+    assert!(out.starts_with("coded 1 passage "), "{out}");
 }
 
 #[test]

@@ -124,7 +124,7 @@ fn one_transaction_saves_all_or_nothing() {
     );
     let out = ok(["code", f.p(), "--from", s(&good), "--one-transaction"]);
     assert!(
-        out.contains("coded 2 passages") && out.contains("1 rows already coded"),
+        out.contains("coded 2 passages") && out.contains("1 row already coded"),
         "{out}"
     );
     assert_eq!(codings(&f).len(), 2);

@@ -374,7 +374,7 @@ fn a_locked_project_says_plainly_that_the_change_was_not_saved() {
     // adds them, as a step of its own), not the change that failed.
     assert_eq!(
         state.undo.undo_label(),
-        Some(jalin::app::strings::add_coder("T1").as_str())
+        Some(jalin::app::strings::act_add_coder("T1").as_str())
     );
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);

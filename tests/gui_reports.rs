@@ -80,7 +80,7 @@ fn reports_triangulation_matrix_exports_as_csv() {
     h.run_steps(3);
     assert_eq!(h.state().lower, LowerTab::Reports);
     h.state_mut().reports.export_dir = Some(out.clone());
-    click(&mut h, strings::REPORT_TRIANGULATION);
+    click(&mut h, strings::report_triangulation());
     let report = h
         .state()
         .reports
@@ -99,7 +99,7 @@ fn reports_triangulation_matrix_exports_as_csv() {
     h.run_steps(10);
     assert_eq!(h.state().reports.computations(), n);
 
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Csv));
     let file = out.join("triangulation.csv");
     let text = std::fs::read_to_string(&file).expect("the export exists");
@@ -112,11 +112,11 @@ fn reports_triangulation_matrix_exports_as_csv() {
 
     // Every other table and figure previews and exports.
     for (kind, name) in [
-        (strings::REPORT_FREQUENCIES, "frequencies.xlsx"),
-        (strings::REPORT_QUOTES, "quotes.docx"),
+        (strings::report_frequencies(), "frequencies.xlsx"),
+        (strings::report_quotes(), "quotes.docx"),
     ] {
         click(&mut h, kind);
-        click(&mut h, strings::EXPORT);
+        click(&mut h, strings::export());
         let format = if name.ends_with("xlsx") {
             TableFormat::Xlsx
         } else {
@@ -127,20 +127,24 @@ fn reports_triangulation_matrix_exports_as_csv() {
     }
     for (kind, label, name) in [
         (
-            strings::FIGURE_BARS,
-            strings::FIGURE_SVG,
+            strings::figure_bars(),
+            strings::figure_svg(),
             "frequencies-chart.svg",
         ),
-        (strings::FIGURE_HEATMAP, strings::FIGURE_PNG, "heatmap.png"),
         (
-            strings::FIGURE_CONCEPT_MAP,
-            strings::FIGURE_DOT,
+            strings::figure_heatmap(),
+            strings::figure_png(),
+            "heatmap.png",
+        ),
+        (
+            strings::figure_concept_map(),
+            strings::figure_dot(),
             "concept-map.dot",
         ),
     ] {
         click(&mut h, kind);
         h.run_steps(3);
-        click(&mut h, strings::EXPORT);
+        click(&mut h, strings::export());
         click(&mut h, label);
         assert!(out.join(name).exists(), "{name}");
     }
@@ -160,7 +164,7 @@ fn a_segment_is_marked_as_exemplar_in_retrieval_and_undone() {
     let coding = h.state().retrieval.rows()[0].coding;
     let before = Project::open(&f.path).unwrap().exemplars().unwrap();
     let was = before.contains(&coding);
-    click(&mut h, strings::EXEMPLAR);
+    click(&mut h, strings::exemplar());
     let after = Project::open(&f.path).unwrap().exemplars().unwrap();
     assert_eq!(after.contains(&coding), !was);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -202,11 +206,11 @@ fn review_board_stores_a_status_and_a_note() {
 
     // A note, saved when the field loses focus.
     {
-        let note = h.get_all_by_label(strings::THEME_NOTE).next().unwrap();
+        let note = h.get_all_by_label(strings::theme_note()).next().unwrap();
         note.click();
     }
     h.run_steps(2);
-    h.get_all_by_label(strings::THEME_NOTE)
+    h.get_all_by_label(strings::theme_note())
         .next()
         .unwrap()
         .type_text("agreed by all");
@@ -235,8 +239,8 @@ fn review_board_stores_a_status_and_a_note() {
     let out = f.dir.path().join("sheets");
     std::fs::create_dir_all(&out).unwrap();
     h.state_mut().review.export_dir = Some(out.clone());
-    click(&mut h, strings::EXPORT_SHEET);
-    click(&mut h, strings::SHEET_MD);
+    click(&mut h, strings::export_sheet());
+    click(&mut h, strings::sheet_md());
     let md = std::fs::read_to_string(out.join("fgd-review.md")).unwrap();
     assert!(md.contains("coordination"), "{md}");
 }
@@ -272,7 +276,7 @@ fn qdpx_export_then_import_opens_the_new_project_with_its_loss_report() {
     let imported = Project::open(&target).unwrap().data().unwrap();
     assert_eq!(imported.sources.len(), original.sources.len());
     assert_eq!(imported.codings.len(), original.codings.len());
-    click(&mut h, strings::CLOSE);
+    click(&mut h, strings::close());
     assert!(h.state().dialog().is_none());
 
     // A second import onto an existing file fails with a message, once.
@@ -379,9 +383,9 @@ fn csv_import_asks_for_columns_and_uses_the_chosen_ones() {
         }
         other => panic!("no column dialog: {other:?}"),
     }
-    click(&mut h, strings::TEXT_COLUMN);
+    click(&mut h, strings::text_column());
     click(&mut h, "remark");
-    click(&mut h, strings::IMPORT);
+    click(&mut h, strings::import());
     wait_idle(&mut h);
     let p = Project::open(&f.path).unwrap();
     let source = p.find_source("turns").unwrap();
@@ -411,7 +415,7 @@ fn import_report_lists_speakers_and_opens_their_roles() {
             ..
         })
     ));
-    click(&mut h, strings::IMPORT);
+    click(&mut h, strings::import());
     wait_idle(&mut h);
     let Some(Dialog::ImportReport(report)) = h.state().dialog() else {
         panic!("no import report: {:?}", h.state().dialog());
@@ -444,19 +448,19 @@ fn import_report_lists_speakers_and_opens_their_roles() {
     assert_eq!(db.role, Some(jalin::model::roles::Role::Other));
     assert!(matches!(h.state().dialog(), Some(Dialog::Speakers { .. })));
     assert_eq!(h.get_all_by_label(&strings::turn_count(2)).count(), 2);
-    click(&mut h, strings::BACK_TO_REPORT);
+    click(&mut h, strings::back_to_report());
     assert!(matches!(h.state().dialog(), Some(Dialog::ImportReport(_))));
-    click(&mut h, strings::CLOSE);
+    click(&mut h, strings::close());
     // Undo takes the role back.
     assert_eq!(
         h.state().state.undo.undo_label(),
-        Some(strings::ACT_SPEAKER_ROLE)
+        Some(strings::act_speaker_role())
     );
     // Keep HTML entities: the words are stored as written.
     h.state_mut().handle(Action::Import(vec![csv]), &ctx, 0.0);
     h.run_steps(3);
-    click(&mut h, strings::KEEP_ENTITIES);
-    click(&mut h, strings::IMPORT);
+    click(&mut h, strings::keep_entities());
+    click(&mut h, strings::import());
     wait_idle(&mut h);
     let p = Project::open(&f.path).unwrap();
     let kept = p
@@ -523,11 +527,11 @@ fn a_folder_imports_every_supported_file() {
 fn save_a_copy_writes_the_open_project_with_its_latest_work() {
     let f = fixture();
     let mut h = harness(&f);
-    click(&mut h, strings::MENU_FILE);
+    click(&mut h, strings::menu_file());
     assert!(
-        h.query_by_label(strings::SAVE_COPY).is_some(),
+        h.query_by_label(strings::save_copy()).is_some(),
         "no File ▸ {} item",
-        strings::SAVE_COPY
+        strings::save_copy()
     );
     let copy = f.dir.path().join("study copy.jalin");
     h.state_mut().save_copy_to(&copy);
@@ -593,38 +597,38 @@ fn each_table_keeps_its_own_options_and_pairs_come_on_request() {
     let mut h = harness(&f);
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
-    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, strings::report_frequencies());
     // The group-by list offers each attribute, and pairs only on request.
-    click(&mut h, strings::GROUP_BY);
+    click(&mut h, strings::group_by());
     assert!(h.query_by_label(&strings::by_attribute("city")).is_some());
     assert!(
         h.query_by_label(&strings::by_pair("city", "role"))
             .is_none()
     );
-    pick(&mut h, strings::GROUP_BY, &strings::by_attribute("role"));
+    pick(&mut h, strings::group_by(), &strings::by_attribute("role"));
     assert_eq!(
         h.state().reports.inputs.grouping,
         Grouping::Attribute("role".into())
     );
-    click(&mut h, strings::OFFER_PAIRS);
-    click(&mut h, strings::GROUP_BY);
+    click(&mut h, strings::offer_pairs());
+    click(&mut h, strings::group_by());
     assert!(
         h.query_by_label(&strings::by_pair("city", "role"))
             .is_some()
     );
-    pick(&mut h, strings::GROUP_BY, &strings::by_attribute("role"));
+    pick(&mut h, strings::group_by(), &strings::by_attribute("role"));
     // Triangulation starts from its own defaults, not the frequencies' split.
-    click(&mut h, strings::REPORT_TRIANGULATION);
+    click(&mut h, strings::report_triangulation());
     assert_eq!(h.state().reports.inputs.grouping, Grouping::None);
     // The heatmap splits by an attribute of its own; that does not carry back.
-    click(&mut h, strings::FIGURE_HEATMAP);
+    click(&mut h, strings::figure_heatmap());
     assert!(matches!(
         h.state().reports.inputs.grouping,
         Grouping::Attribute(_)
     ));
-    click(&mut h, strings::REPORT_TRIANGULATION);
+    click(&mut h, strings::report_triangulation());
     assert_eq!(h.state().reports.inputs.grouping, Grouping::None);
-    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, strings::report_frequencies());
     assert_eq!(
         h.state().reports.inputs.kind,
         jalin::ui::reports::ReportKind::Frequencies
@@ -641,7 +645,7 @@ fn wide_tables_keep_their_first_column_and_quotes_wrap_whole() {
     let mut h = harness(&f);
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
-    click(&mut h, strings::REPORT_MATRIX);
+    click(&mut h, strings::report_matrix());
     let report = h.state().reports.report().expect("a table").clone();
     let first = report.wide.columns[0].clone();
     let last = report.wide.columns.last().unwrap().clone();
@@ -699,7 +703,7 @@ fn wide_tables_keep_their_first_column_and_quotes_wrap_whole() {
     );
 
     // Quotes: a long quote wraps onto several lines instead of being cut.
-    click(&mut h, strings::REPORT_QUOTES);
+    click(&mut h, strings::report_quotes());
     let report = h.state().reports.report().expect("quotes").clone();
     let quote_col = report
         .wide
@@ -745,12 +749,12 @@ fn review_board_first_status_click_keeps_rows_and_saves_the_typed_note() {
     assert!(before.len() >= 2);
 
     // Type in the second row's note, and do not leave the field.
-    h.get_all_by_label(strings::THEME_NOTE)
+    h.get_all_by_label(strings::theme_note())
         .nth(1)
         .unwrap()
         .click();
     h.run_steps(2);
-    h.get_all_by_label(strings::THEME_NOTE)
+    h.get_all_by_label(strings::theme_note())
         .nth(1)
         .unwrap()
         .type_text("only in Ambon");
@@ -798,14 +802,14 @@ fn a_filtered_table_says_so_in_the_preview_and_the_export() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
     h.state_mut().reports.export_dir = Some(out.clone());
-    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, strings::report_frequencies());
     click(&mut h, "Interview");
     let notes = h.state().reports.report().expect("a table").notes.clone();
     assert!(
         notes.iter().any(|n| n == "Filtered: kind interview."),
         "{notes:?}"
     );
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Markdown));
     let md = std::fs::read_to_string(out.join("frequencies.md")).expect("exported");
     assert!(md.contains("Filtered: kind interview."), "{md}");
@@ -841,8 +845,8 @@ fn the_group_by_list_offers_participants_attributes() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
-    click(&mut h, strings::REPORT_FREQUENCIES);
-    click(&mut h, strings::GROUP_BY);
+    click(&mut h, strings::report_frequencies());
+    click(&mut h, strings::group_by());
     assert!(
         h.query_by_label(&strings::by_attribute("expertise"))
             .is_some(),
@@ -860,9 +864,9 @@ fn the_workbench_offers_the_command_lines_table_options() {
     h.run_steps(3);
     h.state_mut().reports.export_dir = Some(out.clone());
     // Frequencies as "n of N (%)", sorted by frequency.
-    click(&mut h, strings::REPORT_FREQUENCIES);
-    click(&mut h, strings::CELLS_COMBINED);
-    click(&mut h, strings::SORT_BY_FREQUENCY);
+    click(&mut h, strings::report_frequencies());
+    click(&mut h, strings::cells_combined());
+    click(&mut h, strings::sort_by_frequency());
     let report = h.state().reports.report().expect("a table").clone();
     let combined = report
         .wide
@@ -873,9 +877,9 @@ fn the_workbench_offers_the_command_lines_table_options() {
     assert!(combined, "{:?}", report.wide.rows.first());
     // LaTeX as a complete landscape document, CSV with a byte order mark.
     for option in [
-        strings::LATEX_LANDSCAPE,
-        strings::LATEX_STANDALONE,
-        strings::CSV_BOM,
+        strings::latex_landscape(),
+        strings::latex_standalone(),
+        strings::csv_bom(),
     ] {
         // Below the filters: scrolled into view by the accessibility click.
         h.get_by_label(option).click_accesskit();
@@ -883,20 +887,20 @@ fn the_workbench_offers_the_command_lines_table_options() {
     }
     let o = h.state().reports.export_options;
     assert!(o.landscape && o.standalone && o.bom, "{o:?}");
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Latex));
     let tex = std::fs::read_to_string(out.join("frequencies.tex")).expect("exported");
     assert!(tex.contains("\\documentclass"), "standalone");
     assert!(tex.contains("landscape"), "landscape");
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Csv));
     let csv = std::fs::read(out.join("frequencies.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}".as_bytes()), "byte order mark");
     // Quotes with the columns chosen.
-    click(&mut h, strings::REPORT_QUOTES);
-    h.get_by_label(strings::QUOTE_COLUMNS).focus();
+    click(&mut h, strings::report_quotes());
+    h.get_by_label(strings::quote_columns()).focus();
     h.run_steps(2);
-    h.get_by_role_and_label(Role::TextInput, strings::QUOTE_COLUMNS)
+    h.get_by_role_and_label(Role::TextInput, strings::quote_columns())
         .type_text("code, quote");
     h.run_steps(3);
     let report = h.state().reports.report().expect("quotes").clone();
@@ -958,13 +962,19 @@ fn agreement_table_compares_the_ticked_coders_and_exports() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
     h.state_mut().reports.export_dir = Some(out.clone());
-    click(&mut h, strings::REPORT_AGREEMENT);
+    click(&mut h, strings::report_agreement());
     // No coders ticked yet: the panel says what to do.
     assert!(h.state().reports.report().is_none());
-    assert!(h.query_by_label(strings::AGREEMENT_NEEDS_CODERS).is_some());
-    assert!(h.query_by_label(strings::AGREEMENT_CODERS).is_some());
+    assert!(
+        h.query_by_label(strings::agreement_needs_coders())
+            .is_some()
+    );
+    assert!(h.query_by_label(strings::agreement_coders()).is_some());
     tick(&mut h, "R1");
-    assert!(h.query_by_label(strings::AGREEMENT_NEEDS_CODERS).is_some());
+    assert!(
+        h.query_by_label(strings::agreement_needs_coders())
+            .is_some()
+    );
     tick(&mut h, "R2");
     let report = h.state().reports.report().expect("a table").clone();
     assert_eq!(report.title, "Intercoder agreement by character: R1, R2");
@@ -1000,13 +1010,13 @@ fn agreement_table_compares_the_ticked_coders_and_exports() {
     assert_eq!(h.state().reports.computations(), n);
 
     // Sentences instead of characters.
-    click(&mut h, strings::AGREEMENT_UNIT);
-    pick(&mut h, strings::AGREEMENT_UNIT, "sentence");
+    click(&mut h, strings::agreement_unit());
+    pick(&mut h, strings::agreement_unit(), "sentence");
     let report = h.state().reports.report().expect("a table").clone();
     assert_eq!(report.title, "Intercoder agreement by sentence: R1, R2");
     assert_eq!(report.wide, expected(AgreementUnit::Sentence).wide);
 
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Csv));
     let text = std::fs::read_to_string(out.join("agreement.csv")).expect("exported");
     assert_eq!(
@@ -1034,12 +1044,12 @@ fn consensus_only_and_blind_coding_narrow_the_reports() {
     let mut h = harness(&f);
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
-    click(&mut h, strings::REPORT_FREQUENCIES);
+    click(&mut h, strings::report_frequencies());
     // Structure: R1 85 + R2 9.
     assert_eq!(first_codings(&h), "94");
     // The option is there (below the fold of the filters list, so set
     // here as its checkbox sets it).
-    assert!(h.query_by_label(strings::CONSENSUS_ONLY).is_some());
+    assert!(h.query_by_label(strings::consensus_only()).is_some());
     h.state_mut().reports.inputs.consensus_only = true;
     h.run_steps(3);
     // No consensus coder yet: no codings, so no table.
@@ -1060,7 +1070,7 @@ fn consensus_only_and_blind_coding_narrow_the_reports() {
         .cloned()
         .unwrap();
     h.state_mut().state.run(
-        strings::ACT_DECIDE,
+        strings::act_decide(),
         jalin::app::Command::Decide {
             code: c.code,
             source: c.source,
@@ -1075,9 +1085,10 @@ fn consensus_only_and_blind_coding_narrow_the_reports() {
     assert_eq!(first_codings(&h), "95");
     // Blind coding, as R2: only R2's codings, and the option is gone.
     h.state_mut().state.switch_coder("R2").unwrap();
-    h.state_mut()
-        .state
-        .run(strings::ACT_SET_BLIND, jalin::app::Command::SetBlind(true));
+    h.state_mut().state.run(
+        strings::act_set_blind(),
+        jalin::app::Command::SetBlind(true),
+    );
     h.run_steps(3);
     assert_eq!(first_codings(&h), "9");
     let notes = h.state().reports.report().unwrap().notes.clone();
@@ -1085,8 +1096,8 @@ fn consensus_only_and_blind_coding_narrow_the_reports() {
         notes.iter().any(|n| n == "Filtered: coder R2."),
         "{notes:?}"
     );
-    assert!(h.query_by_label(strings::BLIND_REPORTS).is_some());
-    assert!(h.query_by_label(strings::CONSENSUS_ONLY).is_none());
+    assert!(h.query_by_label(strings::blind_reports()).is_some());
+    assert!(h.query_by_label(strings::consensus_only()).is_none());
 }
 
 /// PSE: the Reports tab's Pseudonymise box: refused while the table is
@@ -1103,11 +1114,11 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
     h.state_mut().reports.export_dir = Some(out.clone());
-    click(&mut h, strings::REPORT_QUOTES);
-    click(&mut h, strings::PSEUDONYMISE);
+    click(&mut h, strings::report_quotes());
+    click(&mut h, strings::pseudonymise());
     assert!(h.state().reports.inputs.pseudonymise);
     assert!(h.state().reports.report().is_none(), "refused: no table");
-    assert!(h.query_by_label(strings::NO_PSEUDONYMS).is_some());
+    assert!(h.query_by_label(strings::no_pseudonyms()).is_some());
     for (real, pseudonym, kind) in [
         ("Palu", "Kota A", PseudonymKind::Place),
         ("Sigi", "Kota B", PseudonymKind::Place),
@@ -1140,20 +1151,20 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
         shown.contains("Kota A") && !shown.contains("Palu"),
         "preview"
     );
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, strings::table_format_label(TableFormat::Docx));
-    click(&mut h, strings::FIGURE_HEATMAP);
-    click(&mut h, strings::EXPORT);
-    click(&mut h, strings::FIGURE_SVG);
+    click(&mut h, strings::figure_heatmap());
+    click(&mut h, strings::export());
+    click(&mut h, strings::figure_svg());
     let ps = Project::open(&f.path).unwrap().pseudonymiser().unwrap();
     for name in ["quotes.docx", "heatmap.svg"] {
         let hits = jalin::export::scan_file(&ps, &out.join(name)).unwrap();
         assert!(hits.is_empty(), "{name}: {hits:?}");
     }
     // Unticked, the same export names them (the check would catch it).
-    click(&mut h, strings::PSEUDONYMISE);
-    click(&mut h, strings::EXPORT);
-    click(&mut h, strings::FIGURE_SVG);
+    click(&mut h, strings::pseudonymise());
+    click(&mut h, strings::export());
+    click(&mut h, strings::figure_svg());
     let hits = jalin::export::scan_file(&ps, &out.join("heatmap.svg")).unwrap();
     assert!(!hits.is_empty());
 
@@ -1161,16 +1172,16 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
     open_review_board(&mut h);
     h.state_mut().review.export_dir = Some(out.clone());
     let sheet = out.join("fgd-review.md");
-    click(&mut h, strings::EXPORT_SHEET);
-    click(&mut h, strings::SHEET_MD);
+    click(&mut h, strings::export_sheet());
+    click(&mut h, strings::sheet_md());
     assert!(!jalin::export::scan_file(&ps, &sheet).unwrap().is_empty());
-    click(&mut h, strings::PSEUDONYMISE);
+    click(&mut h, strings::pseudonymise());
     assert!(h.state().review.pseudonymise);
     for (label, name) in [
-        (strings::SHEET_MD, "fgd-review.md"),
-        (strings::SHEET_DOCX, "fgd-review.docx"),
+        (strings::sheet_md(), "fgd-review.md"),
+        (strings::sheet_docx(), "fgd-review.docx"),
     ] {
-        click(&mut h, strings::EXPORT_SHEET);
+        click(&mut h, strings::export_sheet());
         click(&mut h, label);
         let hits = jalin::export::scan_file(&ps, &out.join(name)).unwrap();
         assert!(hits.is_empty(), "{name}: {hits:?}");

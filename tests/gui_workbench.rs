@@ -213,7 +213,7 @@ fn undo_then_redo_a_coding() {
     // The same coding comes back, GUID and all.
     assert_eq!(back[0].0, made[0].0);
     // Undo from the Edit menu too.
-    click(&mut h, strings::MENU_EDIT);
+    click(&mut h, strings::menu_edit());
     let item = strings::undo_item(h.state().state.undo.undo_label());
     click(&mut h, &item);
     assert!(my_codings(&f.path).is_empty());
@@ -258,7 +258,7 @@ fn an_imported_file_is_one_undo_step() {
     }
     assert_eq!(h.state().state.undo.undo_label(), Some(label.as_str()));
     h.run_steps(3);
-    click(&mut h, strings::CLOSE);
+    click(&mut h, strings::close());
     assert_eq!(h.state().state.sources.len(), sources + 1);
     let guid = Project::open(&f.path)
         .unwrap()
@@ -266,7 +266,7 @@ fn an_imported_file_is_one_undo_step() {
         .unwrap()
         .guid;
     // Undo from the Edit menu takes the file's source away again.
-    click(&mut h, strings::MENU_EDIT);
+    click(&mut h, strings::menu_edit());
     click(&mut h, &strings::undo_item(Some(&label)));
     assert_eq!(h.state().state.sources.len(), sources);
     assert!(
@@ -318,7 +318,7 @@ fn clicking_coded_text_fills_the_coded_here_bar_without_moving_the_text() {
     });
     h.run_steps(3);
     assert!(
-        h.query_by_label_contains(strings::CODINGS_HERE).is_some(),
+        h.query_by_label_contains(strings::codings_here()).is_some(),
         "the bar lists the codings under the click"
     );
     // The text stays where it was: nothing moves under the pointer.
@@ -354,7 +354,7 @@ fn rename_a_code() {
     let f = fixture();
     let mut h = harness(&f);
     open_code_menu(&mut h, "coordination");
-    click(&mut h, strings::RENAME);
+    click(&mut h, strings::rename());
     press(&mut h, Modifiers::COMMAND, Key::A);
     h.event(Event::Text("inter-agency coordination".into()));
     h.run_steps(2);
@@ -380,7 +380,7 @@ fn delete_a_code_and_undo_it() {
 
     let mut h = harness(&f);
     open_code_menu(&mut h, "coordination");
-    click(&mut h, strings::DELETE);
+    click(&mut h, strings::delete());
     // The dialog says how many codings go with the code.
     click(&mut h, &strings::delete_button(codings_before.len()));
     {
@@ -429,8 +429,8 @@ fn a_memo_survives_reopening_the_project() {
     let text = "Prosecutors describe coordination as personal, not institutional.";
     {
         let mut h = harness(&f);
-        click(&mut h, strings::MEMOS);
-        click(&mut h, strings::NEW_PROJECT_MEMO);
+        click(&mut h, strings::memos());
+        click(&mut h, strings::new_project_memo());
         {
             let field = h.get_by_role(Role::MultilineTextInput);
             field.click();
@@ -499,8 +499,8 @@ fn a_memo_typed_just_before_the_window_closes_is_saved() {
     let text = "Written a moment before closing the window.";
     {
         let mut h = harness(&f);
-        click(&mut h, strings::MEMOS);
-        click(&mut h, strings::NEW_PROJECT_MEMO);
+        click(&mut h, strings::memos());
+        click(&mut h, strings::new_project_memo());
         {
             let field = h.get_by_role(Role::MultilineTextInput);
             field.click();
@@ -742,10 +742,10 @@ mod outside {
         let f = fixture();
         let mut h = harness(&f);
         let (start, end) = select(&mut h, &f.path, "honest starting point");
-        click(&mut h, jalin::ui::strings::CORRECT_TEXT);
+        click(&mut h, jalin::ui::strings::correct_text());
         {
             let field = h
-                .get_all_by_label(jalin::ui::strings::TEXT_AFTER)
+                .get_all_by_label(jalin::ui::strings::text_after())
                 .find(|n| n.accesskit_node().role() != Role::Label)
                 .unwrap();
             field.click();
@@ -754,7 +754,7 @@ mod outside {
         h.key_press_modifiers(Modifiers::COMMAND, Key::A);
         h.event(egui::Event::Text("plain starting point".into()));
         h.run_steps(2);
-        click(&mut h, jalin::ui::strings::OK);
+        click(&mut h, jalin::ui::strings::ok());
         let id = h.state().document.source().unwrap();
         let mut other = Project::open(&f.path).unwrap();
         other.replace_text(id, start, end - 6, "frank ").unwrap();
@@ -979,8 +979,8 @@ fn right_click_a_speaker_label_sets_its_role_and_a_participant_attribute() {
     // A participant attribute, typed in the menu.
     right_click(&mut h);
     for (label, text) in [
-        (strings::PARTICIPANT_ATTRIBUTE, "Region"),
-        (strings::PARTICIPANT_VALUE, "Jakarta"),
+        (strings::participant_attribute(), "Region"),
+        (strings::participant_value(), "Jakarta"),
     ] {
         {
             let field = h
@@ -996,7 +996,7 @@ fn right_click_a_speaker_label_sets_its_role_and_a_participant_attribute() {
             .type_text(text);
         h.run_steps(2);
     }
-    click(&mut h, strings::SET_PARTICIPANT_ATTRIBUTE);
+    click(&mut h, strings::set_participant_attribute());
     let ratna_row = stored(&f.path).unwrap();
     assert_eq!(ratna_row.attribute("region"), Some("Jakarta"));
     assert_eq!(ratna_row.role, None);
@@ -1029,9 +1029,9 @@ fn rename_a_source_and_undo_it() {
     let mut h = harness(&f);
     let id = source_id(&f.path);
     source_menu(&mut h, SOURCE);
-    click(&mut h, strings::EDIT_SOURCE);
-    retype(&mut h, strings::SOURCE_NAME, "Palu_Prosecutor_02b");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::edit_source());
+    retype(&mut h, strings::source_name(), "Palu_Prosecutor_02b");
+    click(&mut h, strings::ok());
     let name = |path: &Path| Project::open(path).unwrap().source(id).unwrap().name;
     assert_eq!(name(&f.path), "Palu_Prosecutor_02b");
     assert!(h.query_by_label("Palu_Prosecutor_02b").is_some(), "listed");
@@ -1039,9 +1039,9 @@ fn rename_a_source_and_undo_it() {
     assert_eq!(name(&f.path), SOURCE);
     // A taken name is refused with a message and changes nothing.
     source_menu(&mut h, SOURCE);
-    click(&mut h, strings::EDIT_SOURCE);
-    retype(&mut h, strings::SOURCE_NAME, "jakarta_judge_03");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::edit_source());
+    retype(&mut h, strings::source_name(), "jakarta_judge_03");
+    click(&mut h, strings::ok());
     assert_eq!(name(&f.path), SOURCE);
     assert!(
         h.state()
@@ -1074,12 +1074,12 @@ fn ctrl_click_selects_sources_and_one_edit_changes_them_all() {
         names.iter().map(|n| p.find_source(n).unwrap()).collect()
     };
     click(&mut h, &strings::edit_sources(3));
-    click(&mut h, strings::SOURCE_KIND);
+    click(&mut h, strings::source_kind());
     click(&mut h, "Observation");
-    retype(&mut h, strings::ATTRIBUTE_KEY, "Wave");
-    retype(&mut h, strings::ATTRIBUTE_VALUE, "2");
-    retype(&mut h, strings::UNSET_ATTRIBUTES, "city");
-    click(&mut h, strings::OK);
+    retype(&mut h, strings::attribute_key(), "Wave");
+    retype(&mut h, strings::attribute_value(), "2");
+    retype(&mut h, strings::unset_attributes(), "city");
+    click(&mut h, strings::ok());
     {
         let p = Project::open(&f.path).unwrap();
         for s in &before {
@@ -1130,9 +1130,9 @@ fn correct_a_typo_in_the_document_and_undo_it() {
     let mut h = harness(&f);
     let (start, end) = range_of(&f.path, "honest starting point");
     select(&mut h, start, end);
-    click(&mut h, strings::CORRECT_TEXT);
-    retype(&mut h, strings::TEXT_AFTER, "plain starting point");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::correct_text());
+    retype(&mut h, strings::text_after(), "plain starting point");
+    click(&mut h, strings::ok());
     let text = Project::open(&f.path).unwrap().source_text(id).unwrap();
     assert!(text.contains("That is the plain starting point."), "{text}");
     // Every coding quotes the same words; the ones after moved by -1.
@@ -1146,7 +1146,7 @@ fn correct_a_typo_in_the_document_and_undo_it() {
     );
     assert_eq!(
         h.state().state.undo.undo_label(),
-        Some(strings::ACT_CORRECT_TEXT)
+        Some(strings::act_correct_text())
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     let p = Project::open(&f.path).unwrap();
@@ -1172,8 +1172,8 @@ fn import_files_through_the_built_in_file_dialog() {
         "I: Who tells the school?\nR: The village head, usually.\n",
     )
     .unwrap();
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::IMPORT_FILES);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::import_files());
     assert!(h.state().files.is_open(), "the built-in dialog is open");
     click(&mut h, "🗋 Sigi_Teacher_22.txt");
     click(&mut h, "Open");
@@ -1203,7 +1203,7 @@ fn report_export_through_the_built_in_file_dialog() {
     h.state_mut().files.mode = DialogMode::Builtin;
     press(&mut h, Modifiers::COMMAND, Key::R);
     h.run_steps(5);
-    click(&mut h, strings::EXPORT);
+    click(&mut h, strings::export());
     click(&mut h, "CSV (wide, as shown)");
     assert!(
         h.state().files.is_open(),
@@ -1241,13 +1241,13 @@ fn merge_a_colleagues_copy_from_the_preview_and_undo_it() {
     }
     let mut h = harness(&f);
     // The menu item is there (its file picker is the system's).
-    click(&mut h, strings::MENU_FILE);
-    assert!(h.query_by_label(strings::MERGE_PROJECT).is_some());
+    click(&mut h, strings::menu_file());
+    assert!(h.query_by_label(strings::merge_project()).is_some());
     press(&mut h, Modifiers::NONE, Key::Escape);
     // The preview writes nothing and says what would come in.
     h.state_mut().merge_preview(std::slice::from_ref(&other));
     h.run_steps(3);
-    assert!(h.query_by_label(strings::MERGE_PREVIEW).is_some());
+    assert!(h.query_by_label(strings::merge_preview()).is_some());
     assert!(
         h.query_by_label_contains("would add 0 sources, 0 codes, 1 codings")
             .is_some()
@@ -1262,11 +1262,11 @@ fn merge_a_colleagues_copy_from_the_preview_and_undo_it() {
         Project::open(&f.path).unwrap().codings().unwrap().len(),
         codings_before
     );
-    click(&mut h, strings::MERGE);
-    assert!(h.query_by_label(strings::MERGE_REPORT).is_some());
+    click(&mut h, strings::merge());
+    assert!(h.query_by_label(strings::merge_report()).is_some());
     let label = strings::merge_action(std::slice::from_ref(&other));
     assert_eq!(h.state().state.undo.undo_label(), Some(label.as_str()));
-    click(&mut h, strings::CLOSE);
+    click(&mut h, strings::close());
     {
         let p = Project::open(&f.path).unwrap();
         assert_eq!(p.codings().unwrap().len(), codings_before + 1);
@@ -1274,7 +1274,7 @@ fn merge_a_colleagues_copy_from_the_preview_and_undo_it() {
         assert!(p.find_coder("Bea").unwrap().is_some());
     }
     // One undo step takes the whole merge back.
-    click(&mut h, strings::MENU_EDIT);
+    click(&mut h, strings::menu_edit());
     click(&mut h, &strings::undo_item(Some(&label)));
     let p = Project::open(&f.path).unwrap();
     assert_eq!(p.codings().unwrap().len(), codings_before);
@@ -1313,12 +1313,12 @@ fn switch_coder_from_the_status_bar_and_code_as_them() {
     );
 
     // A new coder from the File menu: added (undoably) and coded as.
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::MENU_CODER);
-    click(&mut h, strings::NEW_CODER);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::menu_coder());
+    click(&mut h, strings::new_coder());
     h.event(Event::Text("Citra".into()));
     h.run_steps(2);
-    click(&mut h, strings::OK);
+    click(&mut h, strings::ok());
     assert_eq!(h.state().state.coder_name, "Citra");
     assert!(
         Project::open(&f.path)
@@ -1329,7 +1329,7 @@ fn switch_coder_from_the_status_bar_and_code_as_them() {
     );
     assert_eq!(
         h.state().state.undo.undo_label(),
-        Some(strings::add_coder("Citra").as_str())
+        Some(strings::act_add_coder("Citra").as_str())
     );
 }
 
@@ -1340,14 +1340,14 @@ fn blind_coding_shows_only_the_current_coders_codings() {
     let everyone = h.state().state.codings.len();
     let r2 = codings_by(&f.path, "R2").len();
     assert!(r2 > 0 && everyone > r2);
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::MENU_CODER);
-    click(&mut h, strings::BLIND_MODE);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::menu_coder());
+    click(&mut h, strings::blind_mode());
     assert!(Project::open(&f.path).unwrap().blind().unwrap());
     // T1 has coded nothing yet: the document and counts show nothing.
     assert_eq!(h.state().state.codings.len(), 0);
     assert!(h.state().state.code_counts.is_empty());
-    assert!(h.query_by_label(strings::BLIND_ON).is_some());
+    assert!(h.query_by_label(strings::blind_on()).is_some());
     let (s, e) = range_of(&f.path, "Koordinasinya masih lemah");
     select(&mut h, s, e);
     press(&mut h, Modifiers::NONE, Key::Num1);
@@ -1358,7 +1358,7 @@ fn blind_coding_shows_only_the_current_coders_codings() {
     assert_eq!(h.state().state.codings.len(), r2);
     // The project lead turns it off: everyone's codings again.
     click(&mut h, &strings::coder_button("R2"));
-    click(&mut h, strings::BLIND_MODE);
+    click(&mut h, strings::blind_mode());
     assert!(!Project::open(&f.path).unwrap().blind().unwrap());
     assert_eq!(h.state().state.codings.len(), everyone + 1);
     // And undo turns it back on.
@@ -1371,8 +1371,8 @@ fn blind_coding_shows_only_the_current_coders_codings() {
 fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
     let f = fixture();
     let mut h = harness(&f);
-    click(&mut h, strings::MENU_REPORTS);
-    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    click(&mut h, strings::menu_reports());
+    click(&mut h, strings::open_disagreements());
     let out = f.path.parent().unwrap().join("exports");
     std::fs::create_dir_all(&out).unwrap();
     h.state_mut().disagreements.export_dir = Some(out.clone());
@@ -1400,7 +1400,7 @@ fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
     );
     assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
     // Deciding again replaces the decision: both ranges now.
-    click(&mut h, strings::TAKE_BOTH);
+    click(&mut h, strings::take_both());
     assert_eq!(codings_by(&f.path, "consensus").len(), 2);
     assert_eq!(
         h.state().disagreements.decision(&first),
@@ -1415,16 +1415,16 @@ fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
     drop(p);
     assert!(h.query_by_label(&strings::reviewed(0, 20)).is_some());
     // Neither: decided, nothing written.
-    click(&mut h, strings::TAKE_NEITHER);
+    click(&mut h, strings::take_neither());
     assert!(codings_by(&f.path, "consensus").is_empty());
     assert!(h.query_by_label(&strings::reviewed(1, 20)).is_some());
     click(&mut h, &strings::take("R1"));
-    click(&mut h, strings::EXPORT_MARKDOWN);
+    click(&mut h, strings::export_markdown());
     let md = std::fs::read_to_string(out.join("disagreements-R1-R2.md")).unwrap();
     assert!(md.contains("**Disagreements: R1 and R2**"), "{md}");
     assert!(md.contains("Reviewed: 1 of 20"), "{md}");
     assert!(md.contains("| A |"), "{md}");
-    click(&mut h, strings::EXPORT_DOCX);
+    click(&mut h, strings::export_docx());
     let docx = std::fs::read(out.join("disagreements-R1-R2.docx")).unwrap();
     assert!(docx.starts_with(b"PK"));
 }
@@ -1433,8 +1433,8 @@ fn disagreement_review_writes_consensus_codings_undoably_and_exports() {
 fn a_disagreement_decided_by_a_typed_range_writes_that_range() {
     let f = fixture();
     let mut h = harness(&f);
-    click(&mut h, strings::MENU_REPORTS);
-    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    click(&mut h, strings::menu_reports());
+    click(&mut h, strings::open_disagreements());
     h.run_steps(2);
     let first = h.state().disagreements.comparison().unwrap().items[0].clone();
     let (a, b) = first.span();
@@ -1442,7 +1442,7 @@ fn a_disagreement_decided_by_a_typed_range_writes_that_range() {
     // start and end fields ("or range", "..").
     let (start, end) = (a + 10, b - 10);
     // Set through assistive technology's SetValue, as a screen reader does.
-    h.get_all_by_label(strings::EDIT_RANGE)
+    h.get_all_by_label(strings::edit_range())
         .find(|n| n.accesskit_node().role() == Role::SpinButton)
         .unwrap()
         .set_value_accesskit(start as f64);
@@ -1452,7 +1452,7 @@ fn a_disagreement_decided_by_a_typed_range_writes_that_range() {
         .unwrap()
         .set_value_accesskit(end as f64);
     h.run_steps(2);
-    h.get_all_by_label(strings::USE_RANGE)
+    h.get_all_by_label(strings::use_range())
         .next()
         .unwrap()
         .click_accesskit();
@@ -1486,8 +1486,8 @@ fn a_long_disagreement_list_is_shown_a_page_at_a_time() {
         r3
     };
     let mut h = harness(&f);
-    click(&mut h, strings::MENU_REPORTS);
-    click(&mut h, strings::OPEN_DISAGREEMENTS);
+    click(&mut h, strings::menu_reports());
+    click(&mut h, strings::open_disagreements());
     let r1 = h
         .state()
         .state
@@ -1504,15 +1504,15 @@ fn a_long_disagreement_list_is_shown_a_page_at_a_time() {
     let first = strings::items_shown(1, 50, total);
     assert!(h.query_by_label(&first).is_some());
     // Only a page of items is laid out: 50 "Neither" buttons.
-    assert_eq!(h.get_all_by_label(strings::TAKE_NEITHER).count(), 50);
-    click(&mut h, strings::NEXT_PAGE);
+    assert_eq!(h.get_all_by_label(strings::take_neither()).count(), 50);
+    click(&mut h, strings::next_page());
     let second = strings::items_shown(51, total.min(100), total);
     assert!(h.query_by_label(&second).is_some());
     assert_eq!(
-        h.get_all_by_label(strings::TAKE_NEITHER).count(),
+        h.get_all_by_label(strings::take_neither()).count(),
         total.min(100) - 50
     );
-    click(&mut h, strings::PREVIOUS_PAGE);
+    click(&mut h, strings::previous_page());
     assert!(h.query_by_label(&first).is_some());
 }
 
@@ -1535,11 +1535,11 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
             .collect()
     };
     let row = |r: &str, p: &str, k| (r.to_string(), p.to_string(), k);
-    click(&mut h, strings::PSEUDONYMS);
-    retype(&mut h, strings::PSEUDONYM_REAL, "Palu");
-    retype(&mut h, strings::PSEUDONYM_NAME, "Kota A");
+    click(&mut h, strings::pseudonyms());
+    retype(&mut h, strings::pseudonym_real(), "Palu");
+    retype(&mut h, strings::pseudonym_name(), "Kota A");
     click(&mut h, "place");
-    click(&mut h, strings::PSEUDONYM_ADD);
+    click(&mut h, strings::pseudonym_add());
     assert_eq!(
         table(&f.path),
         vec![row("Palu", "Kota A", PseudonymKind::Place)]
@@ -1553,8 +1553,8 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
     );
     // Edit: a new pseudonym, then undo gives the old one back.
     click(&mut h, &strings::edit_pseudonym("Palu"));
-    retype(&mut h, strings::PSEUDONYM_NAME, "Kota B");
-    click(&mut h, strings::PSEUDONYM_SAVE);
+    retype(&mut h, strings::pseudonym_name(), "Kota B");
+    click(&mut h, strings::pseudonym_save());
     assert_eq!(
         table(&f.path),
         vec![row("Palu", "Kota B", PseudonymKind::Place)]
@@ -1565,25 +1565,25 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
         vec![row("Palu", "Kota A", PseudonymKind::Place)]
     );
     // A pseudonym that holds a real name is refused where it was typed.
-    retype(&mut h, strings::PSEUDONYM_REAL, "Ratna");
-    retype(&mut h, strings::PSEUDONYM_NAME, "Ratna dari Palu");
+    retype(&mut h, strings::pseudonym_real(), "Ratna");
+    retype(&mut h, strings::pseudonym_name(), "Ratna dari Palu");
     click(&mut h, "person");
-    click(&mut h, strings::PSEUDONYM_ADD);
+    click(&mut h, strings::pseudonym_add());
     assert!(
         h.query_by_label_contains("contains the real name")
             .is_some(),
         "the refusal is shown"
     );
     assert_eq!(table(&f.path).len(), 1);
-    retype(&mut h, strings::PSEUDONYM_NAME, "Ayu");
-    click(&mut h, strings::PSEUDONYM_ADD);
+    retype(&mut h, strings::pseudonym_name(), "Ayu");
+    click(&mut h, strings::pseudonym_add());
     // A suggestion accepted, then removed again.
-    click(&mut h, strings::PSEUDONYM_SUGGEST);
+    click(&mut h, strings::pseudonym_suggest());
     let accept = h
         .get_all_by_label_contains("Accept ")
         .filter(|n| n.accesskit_node().role() != Role::Label)
         .filter_map(|n| n.accesskit_node().label())
-        .find(|l| l != strings::PSEUDONYM_ACCEPT_ALL)
+        .find(|l| l != strings::pseudonym_accept_all())
         .expect("suggestions are listed");
     let name = accept.trim_start_matches("Accept ").to_string();
     assert_ne!(name, "Palu", "names in the table are not suggested");
@@ -1606,8 +1606,8 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
         app.document.open(&app.state, id);
     }
     h.run_steps(2);
-    click(&mut h, strings::MENU_VIEW);
-    click(&mut h, strings::SHOW_PSEUDONYMISED);
+    click(&mut h, strings::menu_view());
+    click(&mut h, strings::show_pseudonymised());
     assert!(h.state().state.show_pseudonymised);
     h.run_steps(2);
     // A plain label's text is its accesskit value.
@@ -1654,8 +1654,8 @@ fn pseudonyms_tab_and_the_pseudonymised_view() {
         })
         .collect();
     assert!(left.is_empty(), "no real name on screen: {left:?}");
-    click(&mut h, strings::MENU_VIEW);
-    click(&mut h, strings::SHOW_PSEUDONYMISED);
+    click(&mut h, strings::menu_view());
+    click(&mut h, strings::show_pseudonymised());
     assert!(!h.state().state.show_pseudonymised);
     assert!(h.query_all_by_label(SOURCE).next().is_some());
     assert!(h.query_all_by_label_contains("Palu").next().is_some());
@@ -1709,12 +1709,12 @@ fn an_encrypted_project_asks_for_its_passphrase_and_keeps_it_out_of_settings() {
             .is_some(),
         "no passphrase dialog"
     );
-    retype(&mut h, strings::PASSPHRASE, "violet harbour 18");
-    click(&mut h, strings::OK);
+    retype(&mut h, strings::passphrase(), "violet harbour 18");
+    click(&mut h, strings::ok());
     assert!(!h.state().state.is_open());
-    assert!(h.query_by_label(strings::WRONG_PASSPHRASE).is_some());
-    retype(&mut h, strings::PASSPHRASE, pass);
-    click(&mut h, strings::OK);
+    assert!(h.query_by_label(strings::wrong_passphrase()).is_some());
+    retype(&mut h, strings::passphrase(), pass);
+    click(&mut h, strings::ok());
     assert!(h.state().state.is_open());
     assert!(h.state().state.is_encrypted());
     assert!(h.state().state.sources.len() >= 20);
@@ -1739,13 +1739,13 @@ fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
     let f = fixture();
     let mut h = harness(&f);
     let sources = h.state().state.sources.len();
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::ENCRYPT_PROJECT);
-    retype(&mut h, strings::PASSPHRASE, "amber reef 4");
-    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 5");
-    assert!(h.query_by_label(strings::PASSPHRASES_DIFFER).is_some());
-    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 4");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::encrypt_project());
+    retype(&mut h, strings::passphrase(), "amber reef 4");
+    retype(&mut h, strings::passphrase_again(), "amber reef 5");
+    assert!(h.query_by_label(strings::passphrases_differ()).is_some());
+    retype(&mut h, strings::passphrase_again(), "amber reef 4");
+    click(&mut h, strings::ok());
     assert!(
         h.state().state.error.is_none(),
         "{:?}",
@@ -1754,11 +1754,11 @@ fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
     assert!(jalin::store::looks_encrypted(&f.path));
     assert!(h.state().state.is_encrypted());
     assert_eq!(h.state().state.sources.len(), sources);
-    click(&mut h, strings::MENU_FILE);
-    click(&mut h, strings::CHANGE_PASSPHRASE);
-    retype(&mut h, strings::PASSPHRASE, "amber reef 6");
-    retype(&mut h, strings::PASSPHRASE_AGAIN, "amber reef 6");
-    click(&mut h, strings::OK);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::change_passphrase());
+    retype(&mut h, strings::passphrase(), "amber reef 6");
+    retype(&mut h, strings::passphrase_again(), "amber reef 6");
+    click(&mut h, strings::ok());
     assert!(
         h.state().state.error.is_none(),
         "{:?}",
@@ -1776,6 +1776,109 @@ fn the_file_menu_encrypts_the_open_project_and_changes_its_passphrase() {
             .len(),
         sources
     );
+}
+
+/// PG-8: File ▸ Open team project… opens a team project on a PostgreSQL
+/// server from the fields typed (the status bar names its location); the
+/// recent list keeps the location and no file under the settings holds
+/// the password typed. A code another coder adds on the server then
+/// appears in the open codebook by itself (LISTEN/NOTIFY), with the
+/// user's undo history untouched.
+#[test]
+fn open_a_team_project_and_see_another_coders_change() {
+    let Ok(url) = std::env::var("JALIN_TEST_PG_URL") else {
+        if std::env::var("JALIN_REQUIRE_PG").as_deref() == Ok("1") {
+            panic!("JALIN_REQUIRE_PG=1 but JALIN_TEST_PG_URL is not set");
+        }
+        eprintln!("skipped: JALIN_TEST_PG_URL is not set (no PostgreSQL server to test on)");
+        return;
+    };
+    let f = fixture();
+    let name = format!("t_gui_{}", std::process::id());
+    let loc = jalin::store::ServerLocation::parse(&format!("{url}?project={name}")).unwrap();
+    jalin::store::copy_project(f.path.to_str().unwrap(), &loc.display()).unwrap();
+    let mut h = harness(&f);
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::open_team_project());
+    retype(&mut h, strings::team_server(), &loc.host);
+    retype(&mut h, strings::team_port(), &loc.port.to_string());
+    retype(&mut h, strings::team_database(), &loc.database);
+    retype(&mut h, strings::team_project(), &loc.project);
+    retype(&mut h, strings::team_user(), &loc.user);
+    retype(&mut h, strings::team_password(), "typed-secret-7");
+    click(&mut h, strings::ok());
+    h.run_steps(3);
+    let shown = loc.display();
+    assert!(
+        h.get_all_by_label(&shown).next().is_some(),
+        "the status bar does not name {shown}"
+    );
+    let settings = jalin::app::Settings::load(&Dirs::under(&f.data));
+    assert_eq!(settings.recent.first(), Some(&PathBuf::from(&shown)));
+    for entry in walk(&f.data) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("typed-secret-7"),
+            "{} holds the password",
+            entry.display()
+        );
+    }
+    // Another coder adds a code on the server.
+    assert!(
+        h.query_all_by_label_contains("Arrivals from the islands")
+            .next()
+            .is_none()
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(["codes", "add", &shown, "Arrivals from the islands"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut seen = false;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(3);
+        if h.query_all_by_label_contains("Arrivals from the islands")
+            .next()
+            .is_some()
+        {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "the code added on the server did not appear");
+    assert!(
+        !h.state().state.undo.can_undo(),
+        "another coder's change became an undo step here"
+    );
+    assert!(
+        h.state()
+            .state
+            .codebook
+            .codes()
+            .iter()
+            .any(|c| c.name == "Arrivals from the islands")
+    );
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// Whether `needle` is in the bytes of the project file or its log.
@@ -1813,7 +1916,7 @@ fn remove_a_source_from_its_menu_undo_it_and_closing_erases_it() {
     click(&mut h, SOURCE);
     assert_eq!(h.state().document.source(), Some(id));
     source_menu(&mut h, SOURCE);
-    click(&mut h, strings::REMOVE_SOURCE);
+    click(&mut h, strings::remove_source());
     // The question names what goes.
     let question = strings::remove_source_question(SOURCE, text.chars().count(), codings, memos);
     assert!(

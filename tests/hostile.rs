@@ -1041,7 +1041,11 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
     ]);
     let took = t0.elapsed();
     assert!(
-        out.starts_with(&format!("coded {} passages in 1 sources", turns * per_turn)),
+        // Counts from 10,000 up are grouped, as Fluent writes numbers.
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number((turns * per_turn) as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
     // A generous bound: quadratic, this ran for more than ten minutes.
@@ -1058,7 +1062,10 @@ fn code_match_by_sentence_on_a_3_mb_transcript_finishes() {
         "paragraph",
     ]);
     assert!(
-        out.starts_with(&format!("coded {turns} passages in 1 sources")),
+        out.starts_with(&format!(
+            "coded {} passages in 1 source ",
+            jalin::i18n::number(turns as f64, 0, jalin::i18n::Lang::En)
+        )),
         "{out}"
     );
 }
@@ -1346,6 +1353,18 @@ fn encrypted_projects_on_the_command_line() {
         );
     }
     assert_eq!(snapshot(&p), before);
+    // `jalin copy` of an encrypted project asks for its passphrase and
+    // writes an encrypted copy (the same passphrase), never a plaintext one.
+    let copy = dir.path().join("copied.jalin");
+    let r = jalin_env(&["copy", ps, s(&copy)], &[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("--passphrase-file"), "{}", r.stderr);
+    assert!(!copy.exists());
+    let r = run(&["copy", ps, s(&copy)], &pass);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!bytes_hold(&copy, ENC_SECRET));
+    let r = run(&["list", "sources", s(&copy)], &pass);
+    assert!(r.code == 0 && r.stdout.contains("donggala"), "{}", r.stderr);
     // The right one, from the environment or the file.
     let r = jalin_env(
         &["show", ps, "donggala"],
@@ -1602,7 +1621,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     assert_eq!(
         dry.trim(),
         format!(
-            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memos",
+            "would remove source 'keeper' with its text ({} characters), 2 codings and 1 memo",
             std::fs::read_to_string(w.dir.path().join("keeper.txt"))
                 .unwrap()
                 .chars()
@@ -1613,7 +1632,7 @@ fn remove_source_leaves_no_trace_of_its_text_in_the_file_or_its_log() {
     let out = ok(["remove-source", w.p(), "keeper"]);
     assert!(
         out.starts_with("removed source 'keeper' with its text (")
-            && out.contains("2 codings and 1 memos"),
+            && out.contains("2 codings and 1 memo"),
         "{out}"
     );
     // What a user has once the command has exited: the last connection

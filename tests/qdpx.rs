@@ -1060,7 +1060,7 @@ fn a_file_off_the_standard_says_so_and_what_was_read_anyway() {
         ),
         "{out}"
     );
-    assert!(out.contains("1 sources, 2 codes, 2 codings"), "{out}");
+    assert!(out.contains("1 source, 2 codes, 2 codings"), "{out}");
     assert!(
         out.contains("Loss report: nothing else was left out."),
         "{out}"
@@ -1134,7 +1134,7 @@ fn a_file_off_the_standard_says_so_and_what_was_read_anyway() {
         other.to_str().unwrap(),
         qdc.to_str().unwrap(),
     ]);
-    assert!(out.starts_with("1 new codes"), "{out}");
+    assert!(out.starts_with("1 new code "), "{out}");
     assert!(
         out.contains("<CodeBook> (and what it holds) is in namespace 'urn:QDA-XML:project:1.0', not the standard's 'urn:QDA-XML:codebook:1.0'; read anyway"),
         "{out}"

@@ -556,6 +556,7 @@ fn xlsx_reads_back_equal_to_the_table() {
                     jalin::analysis::Cell::Ratio(p) | jalin::analysis::Cell::Statistic(p) => {
                         format!("{p}")
                     }
+                    share @ jalin::analysis::Cell::Share { .. } => share.display(),
                 })
                 .collect();
             assert_eq!(got, &want);

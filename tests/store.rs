@@ -2431,7 +2431,7 @@ fn coders_and_blind_coding_go_through_undoable_commands() {
     let err = inverse.apply(&mut p).unwrap_err();
     assert!(
         err.to_string()
-            .contains("coder 'Ana' cannot be removed: 1 codings and 0 memos are credited to them"),
+            .contains("coder 'Ana' cannot be removed: 1 coding and 0 memos are credited to them"),
         "{err}"
     );
     assert_eq!(p.coders().unwrap().len(), 1);

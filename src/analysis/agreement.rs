@@ -458,6 +458,16 @@ impl AgreementUnit {
             AgreementUnit::Turn => "turn",
         }
     }
+
+    /// The unit's name in a title or note, in the current language.
+    pub fn label(self) -> String {
+        match self {
+            AgreementUnit::Character => crate::t!("unit-character"),
+            AgreementUnit::Sentence => crate::t!("unit-sentence"),
+            AgreementUnit::Paragraph => crate::t!("unit-paragraph"),
+            AgreementUnit::Turn => crate::t!("unit-turn"),
+        }
+    }
 }
 
 /// Char ranges of the sentences of `text` (UAX #29), trimmed of white
@@ -867,40 +877,36 @@ pub fn agreement<C: AsSpan>(
     last.characters = included.iter().map(|i| i.len as u64).sum();
     rows.push(last);
 
-    notes.push(format!(
-        "Unit: {}; a unit counts as coded by a coder when any of its characters is. u_alpha and binary_u_alpha are on the continuum of characters whatever the unit.",
-        options.unit.as_str()
+    notes.push(crate::t!(
+        "note-agreement-unit",
+        unit = options.unit.label()
     ));
     notes.push(if m == 2 {
-        "percent: units both coders coded or both left uncoded ÷ all units. kappa: Cohen (1960). alpha: Krippendorff's α, nominal, code present or absent per unit (2011). u_alpha, binary_u_alpha: Krippendorff's unitized α and |uα (2019, §12.6).".to_string()
+        crate::t!("note-agreement-two")
     } else {
-        "percent: per unit, the share of pairs of coders giving it the same value, averaged over units. fleiss_kappa: Fleiss (1971), over the units every coder coded. alpha: Krippendorff's α, nominal, code present or absent per unit (2011). u_alpha, binary_u_alpha: Krippendorff's unitized α and |uα (2019, §12.6).".to_string()
+        crate::t!("note-agreement-many")
     });
     let left_out = sources.len() - included.len();
     if left_out > 0 {
-        notes.push(format!(
-            "A coder with no coding in a source did not code it: {left_out} of {} sources, coded by fewer than two of the coders, are left out.",
-            sources.len()
+        notes.push(crate::t!(
+            "note-agreement-left-out",
+            left = left_out,
+            total = sources.len()
         ));
     }
-    notes.push(
-        "Rows are shown where a coder applied the code; (all) counts every source compared, coded or not."
-            .into(),
-    );
-    notes.push("Code (all): percent, κ and α pool every code × unit; u_alpha takes the codes as the values of one continuum, binary_u_alpha counts text as coded by any code.".into());
+    notes.push(crate::t!("note-agreement-rows"));
+    notes.push(crate::t!("note-agreement-all"));
     if let Some((coder, source, a, b)) = conflict {
-        notes.push(format!(
-            "u_alpha over all codes is left empty: it needs codes that exclude each other, but {}'s codings of '{}' and '{}' overlap in {}.",
-            coder_names[coder],
-            book.path(selected[a]),
-            book.path(selected[b]),
-            sources[source].name
+        notes.push(crate::t!(
+            "note-agreement-conflict",
+            coder = coder_names[coder].as_str(),
+            a = book.path(selected[a]),
+            b = book.path(selected[b]),
+            source = sources[source].name.as_str()
         ));
     }
     if by_paragraph > 0 {
-        notes.push(format!(
-            "{by_paragraph} sources without speaker turns count by paragraphs."
-        ));
+        notes.push(crate::t!("note-agreement-paragraphs", count = by_paragraph));
     }
     let undefined = rows
         .iter()
@@ -908,9 +914,7 @@ pub fn agreement<C: AsSpan>(
         .filter(Option::is_none)
         .count();
     if undefined > 0 {
-        notes.push(format!(
-            "{undefined} values are empty: undefined there, because every unit got the same value from every coder (no variation), so agreement cannot be told from chance."
-        ));
+        notes.push(crate::t!("note-agreement-undefined", count = undefined));
     }
     Ok(AgreementTable {
         unit: options.unit,
@@ -1216,9 +1220,10 @@ impl AgreementTable {
     /// units`, values with six decimals, empty where undefined.
     pub fn to_report(&self) -> Report {
         let unit = self.unit.as_str();
-        let title = format!(
-            "Intercoder agreement by {unit}: {}",
-            self.coder_names.join(", ")
+        let title = crate::t!(
+            "report-agreement",
+            unit = self.unit.label(),
+            coders = self.coder_names.join(", ")
         );
         let kappa = self.kappa_name();
         let wide_cols = [

@@ -215,15 +215,16 @@ impl CooccurrenceTable {
     /// Wide: the code × code matrix of counts, or of similarities with
     /// `jaccard`. Long: one row per pair (i ≤ j) with count and similarity.
     pub fn to_report(&self, jaccard: bool) -> Report {
-        let title = format!(
-            "Code co-occurrence ({}{})",
-            match self.mode {
-                CoMode::Overlap => "overlapping codings",
-                CoMode::Turn => "same speaker turn",
-                CoMode::Paragraph => "same paragraph",
-            },
-            if jaccard { ", similarity" } else { "" }
-        );
+        let mode = match self.mode {
+            CoMode::Overlap => crate::t!("co-mode-overlap"),
+            CoMode::Turn => crate::t!("co-mode-turn"),
+            CoMode::Paragraph => crate::t!("co-mode-paragraph"),
+        };
+        let title = if jaccard {
+            crate::t!("report-cooccurrence-similarity", mode = mode)
+        } else {
+            crate::t!("report-cooccurrence", mode = mode)
+        };
         let mut columns = vec!["code".to_string()];
         columns.extend(self.codes.iter().map(|(_, p)| p.clone()));
         let mut wide = Table::new(title.clone(), columns);
@@ -256,21 +257,15 @@ impl CooccurrenceTable {
             }
         }
         let note = match self.mode {
-            CoMode::Overlap => {
-                "Counted: pairs of codings of the two codes that overlap in the same source. Diagonal: the code's codings. Similarity: c-coefficient n12 / (n1 + n2 - n12)."
-            }
-            CoMode::Turn => {
-                "Counted: speaker turns in which both codes are applied (paragraphs in sources without turns). Diagonal: turns with the code. Similarity: Jaccard index."
-            }
-            CoMode::Paragraph => {
-                "Counted: paragraphs (text between blank lines) in which both codes are applied. Diagonal: paragraphs with the code. Similarity: Jaccard index."
-            }
+            CoMode::Overlap => crate::t!("note-cooccurrence-overlap"),
+            CoMode::Turn => crate::t!("note-cooccurrence-turn"),
+            CoMode::Paragraph => crate::t!("note-cooccurrence-paragraph"),
         };
         Report {
             title,
             wide,
             long,
-            notes: vec![note.into()],
+            notes: vec![note],
         }
     }
 }

@@ -284,7 +284,7 @@ pub fn disagreements_report(
     names: &Names<'_>,
     min_overlap: f64,
 ) -> Report {
-    let title = format!("Disagreements: {} and {}", names.coder_a, names.coder_b);
+    let title = crate::t!("report-disagreements", a = names.coder_a, b = names.coder_b);
     let columns = [
         "code",
         "source",
@@ -351,16 +351,18 @@ pub fn disagreements_report(
         wide: t.clone(),
         long: t,
         notes: vec![
-            format!(
-                "A = {}, B = {}, on the {} sources both coded. Two codings of a code match when they overlap at least {}% of their union; {} matched.",
-                names.coder_a,
-                names.coder_b,
-                cmp.sources,
-                super::round_half_up(min_overlap * 100.0, 0),
-                cmp.agreed
+            crate::t!(
+                "note-disagreements-who",
+                a = names.coder_a,
+                b = names.coder_b,
+                sources = cmp.sources,
+                overlap = super::round_half_up(min_overlap * 100.0, 0),
+                matched = cmp.agreed
             ),
-            format!(
-                "Reviewed: {decided} of {total} (decisions are the consensus coder's codings)."
+            crate::t!(
+                "note-disagreements-reviewed",
+                decided = decided,
+                total = total
             ),
         ],
     }

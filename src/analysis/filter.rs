@@ -31,30 +31,34 @@ impl Filter {
     pub fn note(&self, coders: &[Coder], book: &Codebook) -> Option<String> {
         let mut parts = Vec::new();
         if !self.coders.is_empty() {
-            let names: Vec<&str> = self
+            let names: Vec<String> = self
                 .coders
                 .iter()
                 .map(|id| {
                     coders
                         .iter()
                         .find(|c| c.id == *id)
-                        .map_or("(none yet)", |c| c.name.as_str())
+                        .map_or_else(|| crate::t!("filter-no-coder"), |c| c.name.clone())
                 })
                 .collect();
-            parts.push(format!("coder {}", names.join(", ")));
+            parts.push(crate::t!("filter-coder", names = names.join(", ")));
         }
         if !self.kinds.is_empty() {
-            let k: Vec<String> = self.kinds.iter().map(|k| super::kind_words(*k)).collect();
-            parts.push(format!("kind {}", k.join(", ")));
+            let k: Vec<String> = self
+                .kinds
+                .iter()
+                .map(|k| crate::export::value_in(&super::kind_words(*k), crate::i18n::current()))
+                .collect();
+            parts.push(crate::t!("filter-kind", kinds = k.join(", ")));
         }
         for (key, value) in &self.attributes {
             parts.push(format!("{key} = {value}"));
         }
         if !self.codes.is_empty() {
             let names: Vec<String> = self.codes.iter().map(|c| book.path(*c)).collect();
-            parts.push(format!("code {} (with sub-codes)", names.join(", ")));
+            parts.push(crate::t!("filter-code", names = names.join(", ")));
         }
-        (!parts.is_empty()).then(|| format!("Filtered: {}.", parts.join("; ")))
+        (!parts.is_empty()).then(|| crate::t!("note-filtered", parts = parts.join("; ")))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -197,8 +197,8 @@ impl FrequencyTable {
     /// denominator. Long: a row per code and group ("all" for overall).
     pub fn to_report(&self) -> Report {
         let title = match self.grouping.describe() {
-            d if d.is_empty() => "Code frequencies".to_string(),
-            d => format!("Code frequencies {d}"),
+            d if d.is_empty() => crate::t!("report-frequencies"),
+            d => crate::t!("report-frequencies-by", by = d),
         };
         let measures = |label: &str, n_src: usize, n_resp: usize| {
             let prefix = if label.is_empty() {
@@ -287,8 +287,8 @@ impl FrequencyTable {
             wide,
             long,
             notes: vec![
-                "A parent code counts its own codings and all of its sub-codes' (see 'sub-codes').".into(),
-                "Respondents: each interview is one respondent; each focus-group participant who speaks (not the moderator) is one; documents and observations have none.".into(),
+                crate::t!("note-frequencies-parent"),
+                crate::t!("note-frequencies-respondents"),
             ],
         }
     }

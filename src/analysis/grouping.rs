@@ -94,9 +94,9 @@ impl Grouping {
     pub fn describe(&self) -> String {
         match self {
             Grouping::None => String::new(),
-            Grouping::Kind => "by source kind".into(),
-            Grouping::Attribute(k) => format!("by {k}"),
-            Grouping::Pair(a, b) => format!("by {a}{PAIR_SEPARATOR}{b}"),
+            Grouping::Kind => crate::t!("grouping-by-kind"),
+            Grouping::Attribute(k) => crate::t!("grouping-by-attr", key = k),
+            Grouping::Pair(a, b) => crate::t!("grouping-by-pair", a = a, b = b),
         }
     }
 

@@ -56,12 +56,11 @@ impl CodeSourceMatrix {
     /// Wide: codes as rows, sources as columns. Long: code, source, kind,
     /// value.
     pub fn to_report(&self) -> Report {
-        let what = if self.presence {
-            "presence (1 = coded)"
+        let title = if self.presence {
+            crate::t!("report-matrix-presence")
         } else {
-            "codings"
+            crate::t!("report-matrix-codings")
         };
-        let title = format!("Code × source matrix, {what}");
         let mut columns = vec!["code".to_string()];
         columns.extend(self.sources.iter().map(|s| s.name.clone()));
         let mut wide = Table::new(title.clone(), columns);
@@ -90,7 +89,7 @@ impl CodeSourceMatrix {
             title,
             wide,
             long,
-            notes: vec!["A code's own codings; sub-codes have rows of their own.".into()],
+            notes: vec![crate::t!("note-matrix")],
         }
     }
 }

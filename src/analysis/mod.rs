@@ -26,7 +26,7 @@ pub use agreement::{
 pub use cooccurrence::{CoMode, CooccurrenceTable, cooccurrence};
 pub use filter::{Filter, NOBODY};
 pub use frequencies::{FrequencyRow, FrequencyTable, GroupCounts, GroupSize, frequencies};
-pub use grouping::{Grouping, NOT_SET, kind_label, kind_words};
+pub use grouping::{Grouping, NOT_SET, PAIR_SEPARATOR, kind_label, kind_words};
 pub use matrix::{CodeSourceMatrix, code_source_matrix};
 pub use quotes::{QuoteOptions, QuoteRow, quotes, quotes_report};
 pub use respondents::{Respondent, respondent_attributes, respondent_of, respondents};

@@ -124,7 +124,7 @@ pub fn quotes(data: &ProjectData, texts: &dyn Texts, options: &QuoteOptions) -> 
 
 /// The quotes as a report (wide and long are the same table here).
 pub fn quotes_report(rows: &[QuoteRow]) -> Report {
-    let title = "Quotes by code".to_string();
+    let title = crate::t!("report-quotes");
     let columns = [
         "code",
         "exemplar",
@@ -160,8 +160,6 @@ pub fn quotes_report(rows: &[QuoteRow]) -> Report {
         title,
         wide: t.clone(),
         long: t,
-        notes: vec![
-            "Within each code, exemplar quotes come first, then by source and position.".into(),
-        ],
+        notes: vec![crate::t!("note-quotes")],
     }
 }

@@ -141,7 +141,7 @@ pub fn segments_table(segments: &[Segment]) -> Table {
         "quote",
     ];
     let mut table = Table::new(
-        "Coded segments",
+        crate::t!("report-segments"),
         columns.iter().map(|c| c.to_string()).collect(),
     );
     for s in segments {

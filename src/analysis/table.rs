@@ -13,6 +13,17 @@ pub enum Cell {
     /// A statistic printed with six decimals (agreement coefficients in
     /// tidy tables, for checking against other software).
     Statistic(f64),
+    /// A count with its share, as papers quote it: `n` of `of`, `pct`
+    /// percent (one decimal kept; English prints it whole, "7 of 10
+    /// (70%)", Indonesian "7 dari 10 (70,0%)"). `group` names who the `of`
+    /// are when the column counts the respondents of one attribute value
+    /// ("7 dari 10 tokoh masyarakat (70,0%)").
+    Share {
+        n: i64,
+        of: usize,
+        pct: f64,
+        group: Option<std::sync::Arc<str>>,
+    },
 }
 
 impl Cell {
@@ -28,11 +39,49 @@ impl Cell {
             Cell::Percent(p) => round_half_up(*p, 1),
             Cell::Ratio(r) => round_half_up(*r, 3),
             Cell::Statistic(x) => round_half_up(*x, 6),
+            Cell::Share { n, of, pct, .. } => {
+                format!("{n} of {of} ({}%)", round_half_up(*pct, 0))
+            }
+        }
+    }
+
+    /// The cell as people read it in the current language: decimal comma
+    /// in Indonesian, shares as "7 dari 10 (70,0%)". English reads as
+    /// [`Cell::display`]. CSV keeps [`Cell::display`].
+    pub fn human(&self) -> String {
+        self.human_in(crate::i18n::current())
+    }
+
+    /// [`Cell::human`] in `lang`.
+    pub fn human_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{Arg, Lang, tr_in};
+        if lang == Lang::En {
+            return self.display();
+        }
+        let comma = |s: String| s.replace('.', &lang.decimal_separator().to_string());
+        match self {
+            Cell::Text(s) => s.to_string(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Percent(_) | Cell::Ratio(_) | Cell::Statistic(_) => comma(self.display()),
+            Cell::Share { n, of, pct, group } => {
+                let mut args = vec![
+                    ("n", Arg::from(*n)),
+                    ("of", Arg::from(*of)),
+                    ("pct", Arg::from(comma(round_half_up(*pct, 1)))),
+                ];
+                match group {
+                    Some(g) => {
+                        args.push(("group", Arg::from(crate::export::value_in(g, lang))));
+                        tr_in(lang, "cell-share-group", &args)
+                    }
+                    None => tr_in(lang, "cell-share", &args),
+                }
+            }
         }
     }
 
     pub fn is_number(&self) -> bool {
-        !matches!(self, Cell::Text(_))
+        !matches!(self, Cell::Text(_) | Cell::Share { .. })
     }
 }
 
@@ -178,15 +227,35 @@ impl Report {
                 i += 1;
                 continue;
             };
+            // Respondents of one attribute value ("community_leader:
+            // respondents") are named in Indonesian cells: "7 dari 10 tokoh
+            // masyarakat". Kinds, pairs and "(not set)" are not.
+            let group: Option<std::sync::Arc<str>> = count
+                .strip_suffix(": respondents")
+                .filter(|g| {
+                    !g.contains(super::grouping::PAIR_SEPARATOR)
+                        && *g != super::NOT_SET
+                        && !crate::model::SourceKind::ALL
+                            .iter()
+                            .any(|k| k.as_str() == *g)
+                })
+                .map(Into::into);
             for row in &mut t.rows {
                 if row.len() <= i + 1 {
                     continue;
                 }
-                let c = row[i].display();
-                row[i] = match &row[i + 1] {
-                    Cell::Percent(p) => {
-                        Cell::text(format!("{c} of {n} ({}%)", round_half_up(*p, 0)))
-                    }
+                row[i] = match (&row[i], &row[i + 1]) {
+                    (Cell::Int(c), Cell::Percent(p)) => Cell::Share {
+                        n: *c,
+                        of: n,
+                        pct: *p,
+                        group: group.clone(),
+                    },
+                    (c, Cell::Percent(p)) => Cell::text(format!(
+                        "{} of {n} ({}%)",
+                        c.display(),
+                        round_half_up(*p, 0)
+                    )),
                     _ => Cell::text("—"),
                 };
                 row.remove(i + 1);
@@ -197,7 +266,7 @@ impl Report {
             i += 1;
         }
         if changed {
-            self.notes.push("Cells read \"n of N (%)\": n coded of the N in the group, percentages rounded half-up to whole numbers.".into());
+            self.notes.push(crate::t!("note-combined"));
         }
     }
 
@@ -229,8 +298,7 @@ impl Report {
                 .collect()
         };
         t.rows.sort_by_cached_key(key);
-        self.notes
-            .push("Codes sorted by codings, most first; sub-codes under their parent.".into());
+        self.notes.push(crate::t!("note-sorted"));
     }
 }
 

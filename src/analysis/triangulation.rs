@@ -179,9 +179,9 @@ impl TriangulationTable {
     pub fn to_report(&self) -> Report {
         let title = match self.split.describe() {
             d if d.is_empty() || self.groups.is_empty() => {
-                "Triangulation by source kind".to_string()
+                crate::t!("report-triangulation")
             }
-            d => format!("Triangulation by source kind, {d}"),
+            d => crate::t!("report-triangulation-by", by = d),
         };
         let mut columns = vec!["code".to_string()];
         for (k, size) in SourceKind::ALL.iter().zip(self.kind_sizes) {
@@ -243,8 +243,8 @@ impl TriangulationTable {
             wide,
             long,
             notes: vec![
-                "corroborated: found in two or more kinds of source; single-kind: in one; absent: not coded.".into(),
-                "A code with sub-codes counts its whole subtree (its own codings and its sub-codes'), so a theme's row has the kinds and status of everything under it.".into(),
+                crate::t!("note-triangulation-status"),
+                crate::t!("note-triangulation-subtree"),
             ],
         }
     }

@@ -77,6 +77,10 @@ pub struct Settings {
     /// stopped (crashed, ran out of memory, was killed) while opening or
     /// first showing it, so it is not opened again automatically.
     pub opening: Option<PathBuf>,
+    /// The language chosen in View ▸ Language (`en`, `id`); `None` until
+    /// one is chosen (then the system locale decides). `--lang` and
+    /// `JALIN_LANG` still come first.
+    pub language: Option<String>,
 }
 
 /// What the workbench opens when it starts without a project named on the
@@ -98,6 +102,7 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             text_size: 15.0,
             opening: None,
+            language: None,
         }
     }
 }
@@ -156,6 +161,17 @@ impl Settings {
         self.opening.take().is_some()
     }
 
+    /// The language chosen in View ▸ Language, if any (an unknown tag in a
+    /// hand-edited file counts as none).
+    pub fn language(&self) -> Option<crate::i18n::Lang> {
+        self.language.as_deref().and_then(crate::i18n::Lang::parse)
+    }
+
+    /// Remembers the language chosen in View ▸ Language.
+    pub fn set_language(&mut self, lang: crate::i18n::Lang) {
+        self.language = Some(lang.tag().to_string());
+    }
+
     /// Text size within the range the View menu offers.
     pub fn clamped_text_size(&self) -> f32 {
         self.text_size.clamp(10.0, 28.0)
@@ -176,6 +192,7 @@ mod tests {
         s.remember(Path::new("/b.jalin"));
         s.remember(Path::new("/a.jalin"));
         s.theme = ThemeChoice::Dark;
+        s.set_language(crate::i18n::Lang::Id);
         s.save(&dirs).unwrap();
         let back = Settings::load(&dirs);
         assert_eq!(
@@ -183,6 +200,7 @@ mod tests {
             vec![PathBuf::from("/a.jalin"), "/b.jalin".into()]
         );
         assert_eq!(back.theme, ThemeChoice::Dark);
+        assert_eq!(back.language(), Some(crate::i18n::Lang::Id));
     }
 
     #[test]
@@ -224,5 +242,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(Settings::load(&dirs).opening, None);
+        assert_eq!(Settings::load(&dirs).language(), None);
+        // A language Jalin does not speak counts as none.
+        std::fs::write(dirs.config.join("settings.json"), r#"{"language": "xx"}"#).unwrap();
+        assert_eq!(Settings::load(&dirs).language(), None);
     }
 }

@@ -143,13 +143,29 @@ impl AppState {
         self.open_with(path, None)
     }
 
-    /// Opens a project file with the passphrase of an encrypted one.
+    /// Opens a project file with the passphrase of an encrypted one, or a
+    /// team project's location from the recent list (the password from
+    /// PGPASSWORD or ~/.pgpass: the workbench never prompts on a terminal).
     pub fn open_with(
         &mut self,
         path: &Path,
         key: Option<&crate::store::Passphrase>,
     ) -> Result<(), StoreError> {
-        let project = Project::open_with(path, key)?;
+        let project = match path.to_str() {
+            Some(l) if crate::store::is_server_location(l) => {
+                Project::open_location_with(l, crate::store::Password::Given(""))?
+            }
+            _ => Project::open_with(path, key)?,
+        };
+        self.install(project)
+    }
+
+    /// Opens the team project at `location` (no password in it) with
+    /// `password` (empty: `PGPASSWORD` or `~/.pgpass`), replacing the one
+    /// open.
+    pub fn open_server(&mut self, location: &str, password: &str) -> Result<(), StoreError> {
+        let project =
+            Project::open_location_with(location, crate::store::Password::Given(password))?;
         self.install(project)
     }
 
@@ -487,7 +503,7 @@ impl AppState {
         }
         let name = self.coder_name.trim().to_string();
         let command = Command::AddCoder { name, color: None };
-        let label = strings::add_coder(&self.coder_name);
+        let label = strings::act_add_coder(&self.coder_name);
         let project = self.project.as_mut().ok_or(StoreError::EmptyName)?;
         // Run here rather than through `run`, so the error reaches the
         // caller (which names the action the user took).

@@ -1,332 +1,380 @@
-//! Every user-facing text of the workbench, in one place, so a translation
-//! (Bahasa Indonesia first) can replace them later. No egui here.
+//! Every text of the workbench a person reads, in one place: the panels
+//! take their words from here, never from literals. The words themselves
+//! are Fluent messages in `assets/i18n/LANG/ui.ftl` (shared words in
+//! `common.ftl`), in the language chosen with [`crate::i18n`]; a word asked
+//! for after View ▸ Language changes comes in the new language at once.
+//! No egui here.
 
+use std::sync::OnceLock;
+
+use crate::i18n;
 use crate::store::StoreError;
+use crate::t;
 
+/// The program's name (the same in every language; also the window
+/// system's application name, which must not change).
 pub const APP_NAME: &str = "Jalin";
 
+/// A fixed workbench word: its text in each language, looked up once.
+struct Word([OnceLock<String>; 2]);
+
+impl Word {
+    const fn new() -> Word {
+        Word([OnceLock::new(), OnceLock::new()])
+    }
+
+    fn get(&'static self, key: &'static str) -> &'static str {
+        let lang = i18n::current();
+        self.0[lang as usize].get_or_init(|| i18n::tr_in(lang, key, &[]))
+    }
+}
+
+/// `word!(name, "key")`: `pub fn name() -> &'static str`, the message `key`
+/// in the current language.
+macro_rules! word {
+    ($name:ident, $key:literal) => {
+        #[doc = concat!("The workbench's words `", $key, "` in the current language.")]
+        pub fn $name() -> &'static str {
+            static WORD: Word = Word::new();
+            WORD.get($key)
+        }
+    };
+}
+
 // Menus.
-pub const MENU_FILE: &str = "File";
-pub const MENU_EDIT: &str = "Edit";
-pub const MENU_CODE: &str = "Code";
-pub const MENU_VIEW: &str = "View";
-pub const MENU_HELP: &str = "Help";
-pub const NEW_PROJECT: &str = "New project…";
-pub const OPEN_PROJECT: &str = "Open project…";
-pub const NEW_ENCRYPTED_PROJECT: &str = "New project, encrypted with a passphrase…";
-pub const ENCRYPT_PROJECT: &str = "Encrypt with a passphrase…";
-pub const CHANGE_PASSPHRASE: &str = "Change passphrase…";
-pub const DECRYPT_PROJECT: &str = "Decrypt…";
-pub const PASSPHRASE: &str = "Passphrase";
-pub const PASSPHRASE_AGAIN: &str = "Passphrase again";
-pub const PASSPHRASES_DIFFER: &str = "The two passphrases differ.";
-pub const WRONG_PASSPHRASE: &str =
-    "Wrong passphrase or not a Jalin project; the file was not changed. Try again.";
-pub const ENCRYPT_TITLE: &str = "Encrypt this project";
-pub const REKEY_TITLE: &str = "Change the passphrase";
-pub const DECRYPT_TITLE: &str = "Decrypt this project";
-pub const OPEN_ENCRYPTED_HINT: &str = "This project is encrypted. Type its passphrase to open it.";
-pub const ENCRYPT_HINT: &str = "The project file and its log are encrypted (AES-256); without the passphrase nobody can read them, and nobody can recover them if it is lost. Copies and backups made before stay plaintext; exports are always plaintext.";
-pub const REKEY_HINT: &str = "Type the new passphrase twice. The project is rewritten with it; the old one no longer opens it.";
-pub const DECRYPT_HINT: &str = "Type the passphrase to confirm. The project is rewritten as a plaintext file anyone with access to it can read.";
-pub const ENCRYPTED_DONE: &str = "The project is now encrypted.";
-pub const REKEYED_DONE: &str = "The passphrase was changed.";
-pub const DECRYPTED_DONE: &str = "The project is now plaintext (not encrypted).";
-pub const PLAINTEXT_EXPORT_TITLE: &str = "plaintext, not encrypted";
-pub const PLAINTEXT_EXPORT: &str = "The project is encrypted, but this export is not: keep the file as safe as the project, or write it pseudonymised.";
+word!(new_encrypted_project, "ui-new-encrypted-project");
+word!(encrypt_project, "ui-encrypt-project");
+word!(change_passphrase, "ui-change-passphrase");
+word!(decrypt_project, "ui-decrypt-project");
+word!(passphrase, "ui-passphrase");
+word!(passphrase_again, "ui-passphrase-again");
+word!(passphrases_differ, "ui-passphrases-differ");
+word!(wrong_passphrase, "ui-wrong-passphrase");
+word!(encrypt_title, "ui-encrypt-title");
+word!(rekey_title, "ui-rekey-title");
+word!(decrypt_title, "ui-decrypt-title");
+word!(open_encrypted_hint, "ui-open-encrypted-hint");
+word!(encrypt_hint, "ui-encrypt-hint");
+word!(rekey_hint, "ui-rekey-hint");
+word!(decrypt_hint, "ui-decrypt-hint");
+word!(encrypted_done, "ui-encrypted-done");
+word!(rekeyed_done, "ui-rekeyed-done");
+word!(decrypted_done, "ui-decrypted-done");
+word!(plaintext_export_title, "ui-plaintext-export-title");
+word!(plaintext_export, "ui-plaintext-export");
 
 pub fn passphrase_to_open(path: &std::path::Path) -> String {
-    format!(
-        "Passphrase for {}",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    )
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    t!("ui-passphrase-to-open", name = name.as_ref())
 }
 
 pub fn passphrase_for_new(path: &std::path::Path) -> String {
-    format!(
-        "New encrypted project {}",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    )
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    t!("ui-passphrase-for-new", name = name.as_ref())
 }
-pub const RECENT: &str = "Recent projects";
-pub const NO_RECENT: &str = "(none yet)";
-pub const OPEN_DEMO: &str = "Open the demo study";
-pub const IMPORT_FILES: &str = "Import files…";
-pub const QUIT: &str = "Quit";
-pub const UNDO: &str = "Undo";
-pub const REDO: &str = "Redo";
-pub const APPLY_SELECTED_CODE: &str = "Apply selected code";
-pub const IN_VIVO: &str = "Code in vivo";
-pub const QUICK_CODE_MENU: &str = "Quick code…";
-pub const REMOVE_CODING: &str = "Remove selected coding";
-pub const NEW_CODE: &str = "New code…";
-pub const THEME_SYSTEM: &str = "Follow the system";
-pub const THEME_LIGHT: &str = "Light";
-pub const THEME_DARK: &str = "Dark";
-pub const TEXT_BIGGER: &str = "Larger text";
-pub const TEXT_SMALLER: &str = "Smaller text";
-pub const TEXT_SIZE: &str = "Text size";
-pub const SHORTCUTS: &str = "Keyboard shortcuts";
-pub const ABOUT: &str = "About Jalin";
-pub const ABOUT_TEXT: &str = "Jalin weaves interviews, focus groups, documents and field notes into one coded body of evidence. Every change is saved in the project file as you make it.";
+word!(open_team_project, "ui-open-team-project");
+word!(open_team_title, "ui-open-team-title");
+word!(open_team_hint, "ui-open-team-hint");
+word!(team_server, "ui-team-server");
+word!(team_port, "ui-team-port");
+word!(team_database, "ui-team-database");
+word!(team_project, "ui-team-project");
+word!(team_user, "ui-team-user");
+word!(team_password, "ui-team-password");
+word!(team_password_hint, "ui-team-password-hint");
+word!(menu_file, "ui-menu-file");
+word!(menu_edit, "ui-menu-edit");
+word!(menu_code, "ui-menu-code");
+word!(menu_view, "ui-menu-view");
+word!(menu_help, "ui-menu-help");
+word!(new_project, "ui-new-project");
+word!(open_project, "ui-open-project");
+word!(recent, "ui-recent");
+word!(no_recent, "ui-no-recent");
+word!(open_demo, "ui-open-demo");
+word!(import_files, "ui-import-files");
+word!(quit, "ui-quit");
+word!(undo, "ui-undo");
+word!(redo, "ui-redo");
+word!(apply_selected_code, "ui-apply-selected-code");
+word!(in_vivo, "ui-in-vivo");
+word!(quick_code_menu, "ui-quick-code-menu");
+word!(remove_coding, "ui-remove-coding");
+word!(new_code, "ui-new-code");
+word!(theme_system, "ui-theme-system");
+word!(theme_light, "ui-theme-light");
+word!(theme_dark, "ui-theme-dark");
+word!(text_bigger, "ui-text-bigger");
+word!(text_smaller, "ui-text-smaller");
+word!(text_size, "ui-text-size");
+word!(shortcuts, "ui-shortcuts");
+word!(about, "ui-about");
+word!(about_text, "ui-about-text");
 
 // Panels.
-pub const SOURCES: &str = "Sources";
-pub const FILTER_SOURCES: &str = "Filter sources…";
-pub const CODEBOOK: &str = "Codebook";
-pub const QUICK_CODE_HINT: &str = "Quick code… ( / )";
-pub const RETRIEVAL: &str = "Retrieval";
-pub const MEMOS: &str = "Memos";
-pub const DOCUMENT_TEXT: &str = "Document text";
-pub const NO_SOURCE: &str = "Choose a source on the left to read and code it.";
-pub const NO_PROJECT: &str = "No project is open.";
-pub const NO_PROJECT_HINT: &str = "Create a project, open one, or open the demo study.";
-pub const EDIT_SOURCE: &str = "Name, kind and attributes…";
-pub const CORRECT_TEXT: &str = "Correct text…";
-pub const CORRECT_TEXT_HINT: &str = "Select the words to correct in the document first (to insert, select a neighbouring word and retype it).";
-pub const SELECTED_SOURCES_LABEL: &str = "Selected sources";
-pub const CLEAR_SELECTION: &str = "Clear selection";
-pub const TOGGLE_SOURCE_SELECTION: &str = "Select for editing together";
-pub const MULTI_SELECT_HINT: &str = "Ctrl+click sources to select several";
-pub const NEW_SUBCODE: &str = "New sub-code…";
-pub const RENAME: &str = "Rename…";
-pub const RECOLOR: &str = "Colour…";
-pub const DESCRIBE: &str = "Description…";
-pub const MOVE_TO_TOP: &str = "Move to top level";
-pub const MERGE_INTO: &str = "Merge into…";
-pub const DELETE: &str = "Delete…";
-pub const WRITE_MEMO: &str = "Write a memo";
-pub const TOP_LEVEL_DROP: &str = "Drop here for top level";
-pub const ALL_KINDS: &str = "All kinds";
-pub const ANY_ATTRIBUTE: &str = "Any attribute";
-pub const ANY_VALUE: &str = "Any value";
-pub const KIND_FILTER: &str = "Kind";
-pub const ATTRIBUTE_FILTER: &str = "Attribute";
-pub const VALUE_FILTER: &str = "Value";
-pub const PICK_CODES: &str = "Select one or more codes in the codebook (Ctrl+click for several) to list their segments here.";
-pub const CODINGS_HERE: &str = "Coded here:";
-pub const CODINGS_HERE_HINT: &str = "Click coded text to list its codings here.";
-pub const REMOVE: &str = "Remove";
-pub const MEMO: &str = "Memo";
-pub const NEW_PROJECT_MEMO: &str = "New project memo";
-pub const NEW_SOURCE_MEMO: &str = "New memo on this source";
-pub const NEW_CODE_MEMO: &str = "New memo on the selected code";
-pub const NEW_CODING_MEMO: &str = "New memo on the selected coding";
-pub const MEMO_TITLE: &str = "Memo title";
-pub const MEMO_TEXT: &str = "Memo text";
-pub const DELETE_MEMO: &str = "Delete memo";
-pub const NO_MEMO_SELECTED: &str = "Choose a memo to read or edit it.";
-pub const SAVING: &str = "Saving…";
-pub const ON_PROJECT: &str = "Project";
-pub const UNTITLED: &str = "(untitled)";
+word!(sources, "ui-sources");
+word!(filter_sources, "ui-filter-sources");
+word!(codebook, "ui-codebook");
+word!(quick_code_hint, "ui-quick-code-hint");
+word!(retrieval, "ui-retrieval");
+word!(memos, "ui-memos");
+word!(document_text, "ui-document-text");
+word!(no_source, "ui-no-source");
+word!(no_project, "ui-no-project");
+word!(no_project_hint, "ui-no-project-hint");
+word!(edit_source, "ui-edit-source");
+word!(correct_text, "ui-correct-text");
+word!(correct_text_hint, "ui-correct-text-hint");
+word!(selected_sources_label, "ui-selected-sources-label");
+word!(clear_selection, "ui-clear-selection");
+word!(toggle_source_selection, "ui-toggle-source-selection");
+word!(multi_select_hint, "ui-multi-select-hint");
+word!(new_subcode, "ui-new-subcode");
+word!(rename, "ui-rename");
+word!(recolor, "ui-recolor");
+word!(describe, "ui-describe");
+word!(move_to_top, "ui-move-to-top");
+word!(merge_into, "ui-merge-into");
+word!(delete, "ui-delete");
+word!(write_memo, "ui-write-memo");
+word!(top_level_drop, "ui-top-level-drop");
+word!(all_kinds, "ui-all-kinds");
+word!(any_attribute, "ui-any-attribute");
+word!(any_value, "ui-any-value");
+word!(kind_filter, "ui-kind-filter");
+word!(attribute_filter, "ui-attribute-filter");
+word!(value_filter, "ui-value-filter");
+word!(pick_codes, "ui-pick-codes");
+word!(codings_here, "ui-codings-here");
+word!(codings_here_hint, "ui-codings-here-hint");
+word!(remove, "ui-remove");
+word!(memo, "ui-memo");
+word!(new_project_memo, "ui-new-project-memo");
+word!(new_source_memo, "ui-new-source-memo");
+word!(new_code_memo, "ui-new-code-memo");
+word!(new_coding_memo, "ui-new-coding-memo");
+word!(memo_title, "ui-memo-title");
+word!(memo_text, "ui-memo-text");
+word!(delete_memo, "ui-delete-memo");
+word!(no_memo_selected, "ui-no-memo-selected");
+word!(saving, "ui-saving");
+word!(on_project, "ui-on-project");
+word!(untitled, "ui-untitled");
 
 // Dialogs.
-pub const OK: &str = "OK";
-pub const CANCEL: &str = "Cancel";
-pub const CLOSE: &str = "Close";
-pub const CODE_NAME: &str = "Code name";
-pub const CODE_DESCRIPTION: &str = "Code description";
-pub const CODE_COLOR: &str = "Code colour";
-pub const MERGE_TARGET: &str = "Merge into code";
-pub const SOURCE_KIND: &str = "Source kind";
-pub const SOURCE_NAME: &str = "Source name";
-pub const KEEP_KIND: &str = "(keep each source's kind)";
-pub const SET_ATTRIBUTES: &str = "Set these attributes on every selected source:";
-pub const UNSET_ATTRIBUTES: &str = "Remove these attributes (names, comma-separated):";
-pub const ATTRIBUTES_TO_REMOVE: &str = "Attributes to remove";
-pub const TEXT_BEFORE: &str = "Text now";
-pub const TEXT_AFTER: &str = "Corrected text";
-pub const ATTRIBUTE_KEY: &str = "Attribute name";
-pub const ATTRIBUTE_VALUE: &str = "Attribute value";
-pub const ADD_ATTRIBUTE: &str = "Add attribute";
-pub const REMOVE_ATTRIBUTE: &str = "Remove attribute";
-pub const ERROR_TITLE: &str = "Something went wrong";
-pub const IMPORTING: &str = "Importing…";
-pub const IMPORT_DONE: &str = "Import finished";
-pub const IMPORT_CANCELLED: &str = "Import cancelled";
-pub const BUILTIN_FILE_DIALOG: &str = "The system file dialog did not open, so Jalin shows its own (set JALIN_FILE_DIALOG=native to keep asking the system).";
-pub const DIALOG_FAILED: &str =
-    "No file dialog could be opened on this system. Drop files on the window to import them.";
-pub const SHORTCUT_LIST: &[(&str, &str)] = &[
-    (
-        "1 … 9",
-        "Apply the code with that number to the selected text",
-    ),
-    (
-        "/",
-        "Jump to the quick-code box (type to filter, Enter applies, a new name creates the code)",
-    ),
-    (
-        "Ctrl+I",
-        "Code in vivo: a new code named after the selected words",
-    ),
-    ("Delete", "Remove the selected coding"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
-    (
-        "Shift+arrows",
-        "Extend the selection in the document (Ctrl for whole words)",
-    ),
-    ("Ctrl+C", "Copy the selected text"),
-    ("Esc", "Clear the selection"),
-    ("Ctrl+Plus / Ctrl+Minus", "Larger / smaller transcript text"),
-    ("Ctrl+O / Ctrl+N", "Open / new project"),
-];
+word!(ok, "ui-ok");
+word!(cancel, "ui-cancel");
+word!(close, "ui-close");
+word!(code_name, "ui-code-name");
+word!(code_description, "ui-code-description");
+word!(code_color, "ui-code-color");
+word!(merge_target, "ui-merge-target");
+word!(source_kind, "ui-source-kind");
+word!(source_name, "ui-source-name");
+word!(keep_kind, "ui-keep-kind");
+word!(set_attributes, "ui-set-attributes");
+word!(unset_attributes, "ui-unset-attributes");
+word!(attributes_to_remove, "ui-attributes-to-remove");
+word!(text_before, "ui-text-before");
+word!(text_after, "ui-text-after");
+word!(attribute_key, "ui-attribute-key");
+word!(attribute_value, "ui-attribute-value");
+word!(add_attribute, "ui-add-attribute");
+word!(remove_attribute, "ui-remove-attribute");
+word!(error_title, "ui-error-title");
+word!(importing, "ui-importing");
+word!(import_done, "ui-import-done");
+word!(import_cancelled, "ui-import-cancelled");
+word!(builtin_file_dialog, "ui-builtin-file-dialog");
+word!(dialog_failed, "ui-dialog-failed");
+/// The keyboard shortcuts: the keys, and what they do.
+pub fn shortcut_list() -> [(&'static str, &'static str); 11] {
+    [
+        ("1 … 9", shortcut_number()),
+        ("/", shortcut_quick_code()),
+        ("Ctrl+I", shortcut_in_vivo()),
+        ("Delete", shortcut_remove()),
+        ("Ctrl+Z", undo()),
+        ("Ctrl+Shift+Z, Ctrl+Y", redo()),
+        ("Shift+arrows", shortcut_extend()),
+        ("Ctrl+C", shortcut_copy()),
+        ("Esc", shortcut_clear()),
+        ("Ctrl+Plus / Ctrl+Minus", shortcut_text_size()),
+        ("Ctrl+O / Ctrl+N", shortcut_open_new()),
+    ]
+}
+word!(shortcut_number, "ui-shortcut-number");
+word!(shortcut_quick_code, "ui-shortcut-quick-code");
+word!(shortcut_in_vivo, "ui-shortcut-in-vivo");
+word!(shortcut_remove, "ui-shortcut-remove");
+word!(shortcut_extend, "ui-shortcut-extend");
+word!(shortcut_copy, "ui-shortcut-copy");
+word!(shortcut_clear, "ui-shortcut-clear");
+word!(shortcut_text_size, "ui-shortcut-text-size");
+word!(shortcut_open_new, "ui-shortcut-open-new");
 
 // Undo labels.
-pub const ACT_APPLY: &str = "apply code";
-pub const ACT_IN_VIVO: &str = "code in vivo";
-pub const ACT_NEW_CODE: &str = "new code";
-pub const ACT_REMOVE_CODING: &str = "remove coding";
-pub const ACT_DELETE_CODE: &str = "delete code";
-pub const ACT_RENAME_CODE: &str = "rename code";
-pub const ACT_RECOLOR: &str = "change colour";
-pub const ACT_DESCRIBE: &str = "describe code";
-pub const ACT_MOVE_CODE: &str = "move code";
-pub const ACT_MERGE: &str = "merge codes";
-pub const ACT_EDIT_SOURCE: &str = "edit source";
-pub const ACT_CORRECT_TEXT: &str = "correct text";
-pub const ACT_NEW_MEMO: &str = "new memo";
-pub const ACT_EDIT_MEMO: &str = "edit memo";
-pub const ACT_DELETE_MEMO: &str = "delete memo";
-pub const ACT_REMOVE_SOURCE: &str = "remove source";
-pub const REMOVE_SOURCE: &str = "Remove source…";
-pub const REMOVE_SOURCE_TITLE: &str = "Remove source";
+word!(act_apply, "ui-act-apply");
+word!(act_in_vivo, "ui-act-in-vivo");
+word!(act_new_code, "ui-act-new-code");
+word!(act_remove_coding, "ui-act-remove-coding");
+word!(act_delete_code, "ui-act-delete-code");
+word!(act_rename_code, "ui-act-rename-code");
+word!(act_recolor, "ui-act-recolor");
+word!(act_describe, "ui-act-describe");
+word!(act_move_code, "ui-act-move-code");
+word!(act_merge, "ui-act-merge");
+word!(act_edit_source, "ui-act-edit-source");
+word!(act_correct_text, "ui-act-correct-text");
+word!(act_new_memo, "ui-act-new-memo");
+word!(act_edit_memo, "ui-act-edit-memo");
+word!(act_delete_memo, "ui-act-delete-memo");
+word!(act_remove_source, "ui-act-remove-source");
+word!(remove_source, "ui-remove-source");
+word!(remove_source_title, "ui-remove-source-title");
 
 /// The bulk editor's button and heading for `n` sources.
 pub fn edit_sources(n: usize) -> String {
-    format!("Edit {n} sources…")
+    t!("ui-edit-sources", count = n)
 }
 
 /// The undo label of a bulk edit.
 pub fn act_edit_sources(n: usize) -> String {
-    format!("edit {n} sources")
+    t!("ui-act-edit-sources", count = n)
 }
 
 /// What a text correction does to the codings it touches.
 pub fn correction_effect(start: usize, end: usize, touching: usize) -> String {
-    format!(
-        "Characters {start}..{end}. Codings after the correction move with their words; \
-         {touching} coding(s) overlap the selection and will cover the corrected text \
-         (a coding wholly inside it is removed if the correction is empty). \
-         One undo puts everything back."
+    t!(
+        "ui-correction-effect",
+        start = start,
+        end = end,
+        touching = touching
     )
 }
 
 pub fn undone(label: &str) -> String {
-    format!("undo {label}")
+    t!("ui-undone", label = label)
 }
 
 pub fn redone(label: &str) -> String {
-    format!("redo {label}")
+    t!("ui-redone", label = label)
 }
 
 pub fn not_saved(action: &str) -> String {
-    format!("Not saved: {action}.")
+    t!("ui-not-saved", action = action)
 }
 
 pub fn saved(action: &str) -> String {
-    format!("Saved: {action}")
+    t!("ui-saved", action = action)
 }
 
 pub fn undo_item(label: Option<&str>) -> String {
-    label.map_or_else(|| UNDO.to_string(), |l| format!("{UNDO} {l}"))
+    label.map_or_else(|| undo().to_string(), |l| t!("ui-undo-item", label = l))
 }
 
 pub fn redo_item(label: Option<&str>) -> String {
-    label.map_or_else(|| REDO.to_string(), |l| format!("{REDO} {l}"))
+    label.map_or_else(|| redo().to_string(), |l| t!("ui-redo-item", label = l))
 }
 
 pub fn apply_named(code: &str) -> String {
-    format!("{ACT_APPLY} ‘{code}’")
+    t!("ui-apply-named", code = code)
 }
 
 pub fn status_counts(codings: usize, coder: &str) -> String {
-    format!("{codings} codings · coder: {coder}")
+    t!("ui-status-counts", count = codings, coder = coder)
 }
 
 pub fn delete_code_question(name: &str, codes: usize, codings: usize, memos: usize) -> String {
-    let mut s = format!("Delete the code ‘{name}’");
-    if codes > 1 {
-        s += &format!(" and its {} sub-codes", codes - 1);
-    }
-    s += &format!(
-        "? {codings} coding{} and {memos} memo{} go with it. You can undo this.",
-        plural(codings),
-        plural(memos)
-    );
-    s
+    let question = if codes > 1 {
+        t!(
+            "ui-delete-code-with-subcodes",
+            name = name,
+            subcodes = codes - 1
+        )
+    } else {
+        t!("ui-delete-code", name = name)
+    };
+    let goes = t!("ui-delete-code-goes", codings = codings, memos = memos);
+    format!("{question} {goes}")
 }
 
 /// The question before removing a source: what goes with it, and when it
 /// is gone for good.
 pub fn remove_source_question(name: &str, chars: usize, codings: usize, memos: usize) -> String {
-    format!(
-        "Remove the source ‘{name}’? Its text ({chars} character{}), its speaker turns and \
-         attributes, {codings} coding{} (by every coder) and {memos} memo{} go with it. You can \
-         undo this until you close the project; then the text is erased from the project file.",
-        plural(chars),
-        plural(codings),
-        plural(memos)
+    t!(
+        "ui-remove-source-question",
+        name = name,
+        chars = chars,
+        codings = codings,
+        memos = memos
     )
 }
 
 /// The button that removes a source.
 pub fn remove_source_button(codings: usize) -> String {
-    format!("Remove source and {codings} coding{}", plural(codings))
+    t!("ui-remove-source-button", count = codings)
 }
 
 pub fn delete_button(codings: usize) -> String {
-    format!("Delete code and {codings} coding{}", plural(codings))
+    t!("ui-delete-button", count = codings)
 }
 
 pub fn merge_question(from: &str) -> String {
-    format!(
-        "Merge ‘{from}’ into another code: its codings, sub-codes and memos move there and ‘{from}’ goes. You can undo this."
-    )
+    t!("ui-merge-question", from = from)
 }
 
 pub fn segments_heading(codes: &str, n: usize) -> String {
-    format!("{codes}: {n} segment{}", plural(n))
+    t!("ui-segments-heading", codes = codes, count = n)
 }
 
 pub fn quick_code_applies(name: &str) -> String {
-    format!("Enter applies ‘{name}’ · Shift+Enter creates a new code")
+    t!("ui-quick-code-applies", name = name)
 }
 
 pub fn quick_code_creates(name: &str) -> String {
-    format!("Enter creates the code ‘{name}’ and applies it")
+    t!("ui-quick-code-creates", name = name)
 }
 
-pub const SELECT_TEXT_FIRST: &str = "Select some text in the document first.";
+word!(select_text_first, "ui-select-text-first");
 
 pub fn import_progress(done: usize, total: usize) -> String {
-    format!("Importing {done} of {total} files…")
+    t!("ui-import-progress", done = done, total = total)
 }
 
 pub fn import_summary(added: usize, duplicates: usize, failed: usize, skipped: usize) -> String {
-    let mut s = format!("{added} added, {duplicates} already in the project, {failed} failed");
     if skipped > 0 {
-        s.push_str(&format!(", {skipped} skipped (listed below)"));
+        t!(
+            "ui-import-summary-skipped",
+            added = added,
+            duplicates = duplicates,
+            failed = failed,
+            skipped = skipped
+        )
+    } else {
+        t!(
+            "ui-import-summary",
+            added = added,
+            duplicates = duplicates,
+            failed = failed
+        )
     }
-    s
 }
 
 /// The undo step of one imported file.
 pub fn import_action(source: &str) -> String {
-    format!("Import ‘{source}’")
+    t!("ui-import-action", source = source)
 }
 
 /// The undo step of an imported codebook.
 pub fn import_codebook_action(file: &str) -> String {
-    format!("Import codebook ‘{file}’")
+    t!("ui-import-codebook-action", file = file)
 }
 
-pub const LONG_TEXTS_CUT: &str =
-    "Long texts are cut in this preview of a very large table; exports hold them whole.";
+word!(long_texts_cut, "ui-long-texts-cut");
 
 pub fn import_duplicate(existing: &str) -> String {
-    format!("same text as ‘{existing}’; skipped")
+    t!("ui-import-duplicate", existing = existing)
 }
 
 pub fn window_title(project: Option<&str>) -> String {
@@ -337,41 +385,33 @@ pub fn window_title(project: Option<&str>) -> String {
 }
 
 pub fn cannot_open(e: &StoreError) -> String {
-    format!("Cannot open the project: {}", store_error(e))
+    t!("ui-cannot-open", error = store_error(e))
 }
 
 pub fn cannot_create(e: &StoreError) -> String {
-    format!("Cannot create the project: {}", store_error(e))
+    t!("ui-cannot-create", error = store_error(e))
 }
 
 pub fn demo_failed(e: &str) -> String {
-    format!("Cannot set up the demo study: {e}")
+    t!("ui-demo-failed", error = e)
 }
 
 pub fn not_reopened(path: &std::path::Path) -> String {
-    format!(
-        "The last project was not reopened: Jalin stopped while opening or showing it last time. \
-         Open it from Recent projects in the File menu to try again: {}",
-        path.display()
-    )
+    t!("ui-not-reopened", path = path.display().to_string())
 }
 
 pub fn settings_not_saved(e: &std::io::Error) -> String {
-    format!("Your preferences could not be saved ({e}).")
+    t!("ui-settings-not-saved", error = e.to_string())
 }
 
 /// A code the user acted on was deleted by another window or command.
 pub fn code_deleted_outside(name: &str) -> String {
-    format!(
-        "The code '{name}' was deleted outside this window (by another Jalin window or a jalin command); nothing was changed."
-    )
+    t!("ui-code-deleted-outside", name = name)
 }
 
 /// A source the user acted on was deleted by another window or command.
 pub fn source_deleted_outside(name: &str) -> String {
-    format!(
-        "The source '{name}' was deleted outside this window (by another Jalin window or a jalin command); nothing was changed."
-    )
+    t!("ui-source-deleted-outside", name = name)
 }
 
 /// A store error in plain words: the file cannot be written, is locked, the
@@ -380,414 +420,591 @@ pub fn store_error(e: &StoreError) -> String {
     use rusqlite::ErrorCode;
     if let StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) = e {
         return match f.code {
-            ErrorCode::ReadOnly => "the project file cannot be written (it is read-only). The change was not saved.".into(),
-            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => "the project file is locked by another program (another Jalin?). The change was not saved; close the other program and try again.".into(),
-            ErrorCode::DiskFull => "the disk is full. The change was not saved; free some space and try again.".into(),
-            ErrorCode::CannotOpen | ErrorCode::SystemIoFailure => "the project file cannot be written (input/output error). The change was not saved.".into(),
+            ErrorCode::ReadOnly => t!("ui-store-read-only"),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => t!("ui-store-locked"),
+            ErrorCode::DiskFull => t!("ui-store-disk-full"),
+            ErrorCode::CannotOpen | ErrorCode::SystemIoFailure => t!("ui-store-io"),
             _ => e.to_string(),
         };
     }
     e.to_string()
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 // Reports panel.
-pub const MENU_REPORTS: &str = "Reports";
-pub const REPORTS: &str = "Reports";
-pub const REVIEW: &str = "Review";
-pub const OPEN_REPORTS: &str = "Reports panel";
-pub const OPEN_REVIEW: &str = "FGD review board";
-pub const TABLES: &str = "Tables";
-pub const FIGURES: &str = "Figures";
-pub const REPORT_FREQUENCIES: &str = "Frequencies";
-pub const REPORT_TRIANGULATION: &str = "Triangulation matrix";
-pub const REPORT_COOCCURRENCE: &str = "Co-occurrence";
-pub const REPORT_MATRIX: &str = "Code × source matrix";
-pub const REPORT_QUOTES: &str = "Quotes";
-pub const REPORT_AGREEMENT: &str = "Agreement";
-pub const AGREEMENT_UNIT: &str = "Agreement unit";
-pub const AGREEMENT_CODERS: &str = "Coders to compare";
-pub const AGREEMENT_NEEDS_CODERS: &str =
-    "Agreement compares coders: tick at least two under Coders to compare.";
-pub const FIGURE_BARS: &str = "Frequency bar chart";
-pub const FIGURE_HEATMAP: &str = "Heatmap";
-pub const FIGURE_CONCEPT_MAP: &str = "Concept map";
-pub const FILTERS: &str = "Filters";
-pub const OPTIONS: &str = "Options";
-pub const KINDS: &str = "Source kinds";
-pub const CODERS: &str = "Coders";
-pub const CODES_FILTER: &str = "Codes";
-pub const ALL_CODES: &str = "All codes";
-pub const GROUP_BY: &str = "Group by";
-pub const NO_SPLIT: &str = "No split";
-pub const OFFER_PAIRS: &str = "Offer pairs of attributes";
-pub const CELLS_COMBINED: &str = "Cells as “7 of 10 (70%)”";
-pub const SORT_BY_FREQUENCY: &str = "Sort codes by frequency";
-pub const QUOTE_COLUMNS: &str = "Columns";
-pub const ALL_COLUMNS: &str = "all, or e.g. code, attribution, quote";
-pub const EXPORT_OPTIONS: &str = "Export options";
-pub const LATEX_LANDSCAPE: &str = "LaTeX: landscape pages";
-pub const LATEX_STANDALONE: &str = "LaTeX: complete document";
-pub const CSV_BOM: &str = "CSV: byte order mark (Excel)";
-pub const BY_KIND: &str = "Source kind";
-pub const CO_UNIT: &str = "Co-occurrence unit";
-pub const UNIT_OVERLAP: &str = "overlapping codings";
-pub const UNIT_TURN: &str = "same speaker turn";
-pub const UNIT_PARAGRAPH: &str = "same paragraph";
-pub const JACCARD: &str = "Show similarity (Jaccard / c-coefficient)";
-pub const PRESENCE: &str = "0/1 presence instead of counts";
-pub const CITE: &str = "Cite attributes";
-pub const EXEMPLARS_ONLY: &str = "Exemplars only";
-pub const EXPORT: &str = "Export…";
-pub const HEATMAP_NEEDS_ATTRIBUTE: &str = "The heatmap splits codes by an attribute: give your sources one (e.g. city) and choose it under Group by.";
-pub const NOTHING_TO_SHOW: &str = "Nothing to show: no coding passes these filters.";
-pub const CLEAR_FILTERS: &str = "Clear filters";
-pub const FIGURE_SVG: &str = "SVG image";
-pub const FIGURE_PNG: &str = "PNG image";
-pub const FIGURE_DOT: &str = "Graphviz DOT";
-pub const EXEMPLAR: &str = "Exemplar";
-pub const ACT_EXEMPLAR: &str = "mark exemplar";
-pub const ACT_UNEXEMPLAR: &str = "unmark exemplar";
+word!(menu_reports, "ui-menu-reports");
+word!(reports, "ui-reports");
+word!(review, "ui-review");
+word!(open_reports, "ui-open-reports");
+word!(open_review, "ui-open-review");
+word!(tables, "ui-tables");
+word!(figures, "ui-figures");
+word!(report_frequencies, "ui-report-frequencies");
+word!(report_triangulation, "ui-report-triangulation");
+word!(report_cooccurrence, "ui-report-cooccurrence");
+word!(report_matrix, "ui-report-matrix");
+word!(report_quotes, "ui-report-quotes");
+word!(report_agreement, "ui-report-agreement");
+word!(agreement_unit, "ui-agreement-unit");
+word!(agreement_coders, "ui-agreement-coders");
+word!(agreement_needs_coders, "ui-agreement-needs-coders");
+word!(figure_bars, "ui-figure-bars");
+word!(figure_heatmap, "ui-figure-heatmap");
+word!(figure_concept_map, "ui-figure-concept-map");
+word!(filters, "ui-filters");
+word!(options, "ui-options");
+word!(kinds, "ui-kinds");
+word!(coders, "ui-coders");
+word!(codes_filter, "ui-codes-filter");
+word!(all_codes, "ui-all-codes");
+word!(group_by, "ui-group-by");
+word!(no_split, "ui-no-split");
+word!(offer_pairs, "ui-offer-pairs");
+word!(cells_combined, "ui-cells-combined");
+word!(sort_by_frequency, "ui-sort-by-frequency");
+word!(quote_columns, "ui-quote-columns");
+word!(all_columns, "ui-all-columns");
+word!(export_options, "ui-export-options");
+word!(latex_landscape, "ui-latex-landscape");
+word!(latex_standalone, "ui-latex-standalone");
+word!(csv_bom, "ui-csv-bom");
+word!(by_kind, "ui-by-kind");
+word!(co_unit, "ui-co-unit");
+word!(unit_overlap, "ui-unit-overlap");
+word!(unit_turn, "ui-unit-turn");
+word!(unit_paragraph, "ui-unit-paragraph");
+word!(jaccard, "ui-jaccard");
+word!(presence, "ui-presence");
+word!(cite, "ui-cite");
+word!(exemplars_only, "ui-exemplars-only");
+word!(export, "ui-export");
+word!(heatmap_needs_attribute, "ui-heatmap-needs-attribute");
+word!(nothing_to_show, "ui-nothing-to-show");
+word!(clear_filters, "ui-clear-filters");
+word!(figure_svg, "ui-figure-svg");
+word!(figure_png, "ui-figure-png");
+word!(figure_dot, "ui-figure-dot");
+word!(exemplar, "ui-exemplar");
+word!(act_exemplar, "ui-act-exemplar");
+word!(act_unexemplar, "ui-act-unexemplar");
 
 /// A table format as the Export menu names it.
 pub fn table_format_label(format: crate::export::TableFormat) -> &'static str {
     use crate::export::TableFormat as F;
     match format {
-        F::Csv => "CSV (tidy, one observation per row)",
-        F::CsvWide => "CSV (wide, as shown)",
-        F::Xlsx => "Excel workbook (.xlsx)",
-        F::Markdown => "Markdown",
-        F::Latex => "LaTeX (booktabs)",
-        F::Html => "HTML",
-        F::Docx => "Word table (.docx)",
+        F::Csv => format_csv(),
+        F::CsvWide => format_csv_wide(),
+        F::Xlsx => format_xlsx(),
+        F::Markdown => format_markdown(),
+        F::Latex => format_latex(),
+        F::Html => format_html(),
+        F::Docx => format_docx(),
     }
 }
+word!(format_csv, "ui-format-csv");
+word!(format_csv_wide, "ui-format-csv-wide");
+word!(format_xlsx, "ui-format-xlsx");
+word!(format_markdown, "ui-format-markdown");
+word!(format_latex, "ui-format-latex");
+word!(format_html, "ui-format-html");
+word!(format_docx, "ui-format-docx");
 
 /// After an export.
 pub fn wrote(path: &std::path::Path) -> String {
-    format!("Wrote {}", path.display())
+    t!("ui-wrote", path = path.display().to_string())
 }
 
 /// "Group by" choices for attributes.
 pub fn by_attribute(key: &str) -> String {
-    format!("attribute: {key}")
+    t!("ui-by-attribute", key = key)
 }
 
 pub fn by_pair(a: &str, b: &str) -> String {
-    format!("attributes: {a} × {b}")
+    t!("ui-by-pair", a = a, b = b)
 }
 
 /// Above a table preview.
 pub fn table_size(rows: usize, columns: usize) -> String {
-    format!("{rows} rows × {columns} columns")
+    t!("ui-table-size", rows = rows, columns = columns)
 }
 
 // Review board.
-pub const SESSION: &str = "Session";
+word!(session, "ui-session");
 pub const DEFAULT_SESSION: &str = "FGD review";
-pub const ADD_THEME: &str = "Add theme";
-pub const REMOVE_THEME: &str = "Remove from board";
-pub const THEME_NOTE: &str = "Note";
-pub const THEME_NOTE_HINT: &str = "What the group said (saved when you leave the field)";
-pub const EXPORT_SHEET: &str = "Export sheet…";
-pub const SHEET_DOCX: &str = "Review sheet (Word .docx)";
-pub const SHEET_MD: &str = "Review sheet (Markdown)";
-pub const EXEMPLAR_QUOTES: &str = "Exemplar quotes";
-pub const ALL_SEGMENTS: &str = "All segments";
-pub const BOARD_EMPTY: &str = "No theme is on this board yet: add one, or code some text first.";
-pub const BOARD_DEFAULT_HINT: &str =
-    "Every coded theme is listed, pending. Setting a status stores the board for this session.";
-pub const BOARD_STORED_HINT: &str =
-    "The board is stored for this session; add themes with “Add theme”, remove them here.";
-pub const ACT_REVIEW: &str = "set review status";
-pub const ACT_REMOVE_THEME: &str = "remove theme from board";
-pub const ACT_ADD_THEME: &str = "add theme to board";
+word!(add_theme, "ui-add-theme");
+word!(remove_theme, "ui-remove-theme");
+word!(theme_note, "ui-theme-note");
+word!(theme_note_hint, "ui-theme-note-hint");
+word!(export_sheet, "ui-export-sheet");
+word!(sheet_docx, "ui-sheet-docx");
+word!(sheet_md, "ui-sheet-md");
+word!(exemplar_quotes, "ui-exemplar-quotes");
+word!(all_segments, "ui-all-segments");
+word!(board_empty, "ui-board-empty");
+word!(board_default_hint, "ui-board-default-hint");
+word!(board_stored_hint, "ui-board-stored-hint");
+word!(act_review, "ui-act-review");
+word!(act_remove_theme, "ui-act-remove-theme");
+word!(act_add_theme, "ui-act-add-theme");
 
 /// "12 codings in 5 sources".
 pub fn theme_counts(codings: usize, sources: usize) -> String {
-    format!("{codings} codings in {sources} sources")
+    t!("ui-theme-counts", codings = codings, sources = sources)
 }
 
 /// A review status as a button names it.
 pub fn review_status(status: crate::model::ReviewStatus) -> &'static str {
     use crate::model::ReviewStatus as S;
     match status {
-        S::Pending => "Pending",
-        S::Confirmed => "Confirmed",
-        S::Disputed => "Disputed",
-        S::Revised => "Revised",
+        S::Pending => status_pending(),
+        S::Confirmed => status_confirmed(),
+        S::Disputed => status_disputed(),
+        S::Revised => status_revised(),
     }
 }
+word!(status_pending, "ui-status-pending");
+word!(status_confirmed, "ui-status-confirmed");
+word!(status_disputed, "ui-status-disputed");
+word!(status_revised, "ui-status-revised");
 
 // Import and exchange.
-pub const IMPORT_FOLDER: &str = "Import folder…";
-pub const IMPORT_QDPX: &str = "Import REFI-QDA project (.qdpx)…";
-pub const EXPORT_QDPX: &str = "Export REFI-QDA project (.qdpx)…";
-pub const IMPORT_QDC: &str = "Import codebook (.qdc)…";
-pub const EXPORT_QDC: &str = "Export codebook (.qdc)…";
-pub const SAVE_COPY: &str = "Save a copy…";
-pub const MERGE_PROJECT: &str = "Merge project…";
-pub const MERGE_PROJECT_HINT: &str = "Add what other project files (.jalin, or .qdpx from another tool) hold that this one does not; shows a preview first";
-pub const MERGE_PREVIEW: &str = "Merge preview";
-pub const MERGE_REPORT: &str = "Merge report";
-pub const MERGE: &str = "Merge";
-pub const MERGE_NOTHING: &str =
-    "Nothing to merge: everything in these files is already in the project.";
+word!(import_folder, "ui-import-folder");
+word!(import_qdpx, "ui-import-qdpx");
+word!(export_qdpx, "ui-export-qdpx");
+word!(import_qdc, "ui-import-qdc");
+word!(export_qdc, "ui-export-qdc");
+word!(save_copy, "ui-save-copy");
+word!(merge_project, "ui-merge-project");
+word!(merge_project_hint, "ui-merge-project-hint");
+word!(merge_preview, "ui-merge-preview");
+word!(merge_report, "ui-merge-report");
+word!(merge, "ui-merge");
+word!(merge_nothing, "ui-merge-nothing");
 
 /// The undo label of a merge.
 pub fn merge_action(files: &[std::path::PathBuf]) -> String {
     match files {
-        [one] => format!(
-            "Merge ‘{}’",
-            one.file_name().unwrap_or_default().to_string_lossy()
+        [one] => t!(
+            "ui-merge-one",
+            file = one
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string()
         ),
-        many => format!("Merge {} projects", many.len()),
+        many => t!("ui-merge-many", count = many.len()),
     }
 }
-pub const SAVE_COPY_HINT: &str = "Write a complete copy of this project to a new file, including the most recent changes (safe while it is open; the project stays open here)";
-pub const CSV_COLUMNS: &str = "Columns of the CSV transcript";
-pub const CSV_COLUMNS_HINT: &str =
-    "Jalin guessed the columns from their names; change them if they are wrong.";
-pub const SPEAKER_COLUMN: &str = "Speaker column";
-pub const TEXT_COLUMN: &str = "Text column";
-pub const TIME_COLUMN: &str = "Time column";
-pub const TAGS_COLUMN: &str = "Tags column";
-pub const NO_COLUMN: &str = "(none)";
-pub const IMPORT: &str = "Import";
-pub const QDPX_IMPORTING: &str = "Importing the REFI-QDA project…";
-pub const LOSS_REPORT: &str = "What was imported";
-pub const COPY: &str = "Copy";
-pub const SAVE_NEW_PROJECT: &str = "Save the imported project as";
-pub const TEXT_COLUMN_NEEDED: &str = "Choose the column that holds the words.";
+word!(save_copy_hint, "ui-save-copy-hint");
+word!(csv_columns, "ui-csv-columns");
+word!(csv_columns_hint, "ui-csv-columns-hint");
+word!(speaker_column, "ui-speaker-column");
+word!(text_column, "ui-text-column");
+word!(time_column, "ui-time-column");
+word!(tags_column, "ui-tags-column");
+word!(no_column, "ui-no-column");
+word!(import, "ui-import");
+word!(qdpx_importing, "ui-qdpx-importing");
+word!(loss_report, "ui-loss-report");
+word!(copy, "ui-copy");
+word!(save_new_project, "ui-save-new-project");
+word!(text_column_needed, "ui-text-column-needed");
 
 /// After the codebook import.
 pub fn qdc_imported(codes: usize) -> String {
-    format!("{codes} new codes imported")
+    t!("ui-qdc-imported", count = codes)
 }
 
 /// After a REFI-QDA import.
 pub fn qdpx_imported(file: &std::path::Path, project: &std::path::Path) -> String {
-    format!("created {} from {}", project.display(), file.display())
+    t!(
+        "ui-qdpx-imported",
+        project = project.display().to_string(),
+        file = file.display().to_string()
+    )
 }
 
 /// A file in an imported folder that Jalin cannot read.
 pub fn import_skipped(skipped: &crate::import::Skipped) -> String {
     skipped.to_string()
 }
-pub const WITH_SUB_CODES: &str = "Codings of this code and its sub-codes";
+word!(with_sub_codes, "ui-with-sub-codes");
 
 // The speaker menu (right-click a speaker label in the document).
-pub const SPEAKER_MENU: &str = "Speaker";
-pub const ROLE_AUTO: &str = "Found from the label";
-pub const PARTICIPANT_ATTRIBUTE: &str = "Participant attribute";
-pub const PARTICIPANT_VALUE: &str = "Value";
-pub const SET_PARTICIPANT_ATTRIBUTE: &str = "Set attribute";
-pub const ACT_SPEAKER_ROLE: &str = "set speaker role";
-pub const ACT_SPEAKER_ATTRIBUTE: &str = "set participant attribute";
+word!(speaker_menu, "ui-speaker-menu");
+word!(role_auto, "ui-role-auto");
+word!(participant_attribute, "ui-participant-attribute");
+word!(participant_value, "ui-participant-value");
+word!(set_participant_attribute, "ui-set-participant-attribute");
+word!(act_speaker_role, "ui-act-speaker-role");
+word!(act_speaker_attribute, "ui-act-speaker-attribute");
 
 /// The speaker menu's title: whose role in which source.
 pub fn speaker_menu_title(speaker: &str) -> String {
-    format!("{SPEAKER_MENU} “{speaker}” in this source")
+    t!("ui-speaker-menu-title", speaker = speaker)
 }
 
 // The import report's speakers and the speakers dialog it opens.
-pub const IMPORTED_SOURCES: &str = "Sources added and the speakers found";
-pub const SPEAKERS_HINT: &str = "Only respondents count in “% of respondents”. A label that is not a speaker (a header line): set it to Other.";
-pub const BACK_TO_REPORT: &str = "Back to the import report";
-pub const OPEN_SOURCE: &str = "Show the source";
-pub const NO_SPEAKERS: &str = "No speaker turns were found in this source.";
-pub const KEEP_ENTITIES: &str = "Keep HTML entities (&amp;, &#8212;) as written";
+word!(imported_sources, "ui-imported-sources");
+word!(speakers_hint, "ui-speakers-hint");
+word!(back_to_report, "ui-back-to-report");
+word!(open_source, "ui-open-source");
+word!(no_speakers, "ui-no-speakers");
+word!(keep_entities, "ui-keep-entities");
 
 /// A note on one imported source.
 pub fn import_note(source: &str, note: &str) -> String {
-    format!("{source}: note: {note}")
+    t!("ui-import-note", source = source, note = note)
 }
 
 /// The import report's line for one source: its kind and speakers.
 pub fn imported_source(kind: &str, speakers: &str) -> String {
-    format!("{kind}; speakers: {speakers}")
+    t!("ui-imported-source", kind = kind, speakers = speakers)
 }
 
 /// The button that opens a source's speakers from the import report, and
 /// that dialog's title.
 pub fn speakers_of(source: &str) -> String {
-    format!("Speakers of ‘{source}’…")
+    t!("ui-speakers-of", source = source)
 }
 
 /// The speakers dialog's title.
 pub fn speakers_title(source: &str) -> String {
-    format!("Speakers of ‘{source}’")
+    t!("ui-speakers-title", source = source)
 }
 
 /// The source's kind in the speakers dialog.
 pub fn source_kind_is(kind: &str) -> String {
-    format!("Kind: {kind}")
+    t!("ui-source-kind-is", kind = kind)
 }
 
 /// A speaker's turns, in the speakers dialog.
 pub fn turn_count(n: usize) -> String {
-    if n == 1 {
-        "1 turn".into()
-    } else {
-        format!("{n} turns")
-    }
+    t!("ui-turn-count", count = n)
 }
 
 /// The role box of one speaker (its accessible name).
 pub fn role_of(speaker: &str) -> String {
-    format!("Role of {speaker}")
+    t!("ui-role-of", speaker = speaker)
 }
 
 /// The role chosen when none is set: the one found from the label.
 pub fn role_found(role: &str) -> String {
-    format!("{ROLE_AUTO} ({role})")
+    t!("ui-role-found", role = role)
 }
 
 /// The button that removes one participant attribute.
 pub fn remove_participant_attribute(key: &str, value: &str) -> String {
-    format!("Remove {key}={value}")
+    t!("ui-remove-participant-attribute", key = key, value = value)
 }
 
 // Coders and blind coding.
-pub const MENU_CODER: &str = "Coder";
-pub const CODERS_DIALOG: &str = "Coders";
-pub const NEW_CODER: &str = "New coder…";
-pub const EDIT_CODERS: &str = "Edit coders…";
-pub const CODER_NAME: &str = "Coder name";
-pub const ADD_CODER: &str = "Add coder";
-pub const RENAME_CODER: &str = "Rename coder";
-pub const CODER_COLOR: &str = "Coder colour";
-pub const BLIND_MODE: &str = "Blind coding";
-pub const BLIND_ON: &str = "blind";
-pub const CONSENSUS_ONLY: &str = "Consensus only";
-pub const ACT_SET_BLIND: &str = "blind coding";
+word!(menu_coder, "ui-menu-coder");
+word!(coders_dialog, "ui-coders-dialog");
+word!(new_coder, "ui-new-coder");
+word!(edit_coders, "ui-edit-coders");
+word!(coder_name, "ui-coder-name");
+word!(add_coder, "ui-add-coder");
+word!(rename_coder, "ui-rename-coder");
+word!(coder_color, "ui-coder-color");
+word!(blind_mode, "ui-blind-mode");
+word!(blind_on, "ui-blind-on");
+word!(consensus_only, "ui-consensus-only");
+word!(act_set_blind, "ui-act-set-blind");
 
-pub fn add_coder(name: &str) -> String {
-    format!("add coder ‘{}’", name.trim())
+pub fn act_add_coder(name: &str) -> String {
+    t!("ui-act-add-coder", name = name.trim())
 }
 
-pub fn rename_coder(old: &str) -> String {
-    format!("rename coder ‘{old}’")
+pub fn act_rename_coder(old: &str) -> String {
+    t!("ui-act-rename-coder", name = old)
 }
 
 pub fn recolor_coder(name: &str) -> String {
-    format!("colour of coder ‘{name}’")
+    t!("ui-recolor-coder", name = name)
 }
 
 pub fn switch_to_coder(name: &str) -> String {
-    format!("Code as {name}")
+    t!("ui-switch-to-coder", name = name)
 }
 
 pub fn coder_exists(name: &str) -> String {
-    format!("‘{name}’ is already a coder: OK codes as them.")
+    t!("ui-coder-exists", name = name)
 }
 
 pub fn edit_coder(name: &str) -> String {
-    format!("edit coder ‘{name}’")
+    t!("ui-edit-coder", name = name)
 }
 
 pub fn coder_button(name: &str) -> String {
-    format!("coder: {name}")
+    t!("ui-coder-button", name = name)
 }
 
 pub fn codings_count(n: usize) -> String {
-    format!("{n} codings")
+    t!("n-codings", count = n)
 }
 
-pub const BLIND_HINT: &str = "Blind coding: each coder sees only their own codings (document, counts, retrieval, reports) until the project lead turns it off.";
-pub const SWITCH_CODER_HINT: &str = "Who is coding: switch coder, add or edit coders, blind coding";
-pub const BLIND_REPORTS: &str = "Blind coding is on: reports count only your codings.";
-pub const BLIND_AGREEMENT: &str = "Blind coding is on: agreement compares coders, so it waits until the project lead turns blind coding off.";
-pub const CONSENSUS_HINT: &str = "Only the codings the team agreed (by the coder ‘consensus’)";
+word!(blind_hint, "ui-blind-hint");
+word!(switch_coder_hint, "ui-switch-coder-hint");
+word!(blind_reports, "ui-blind-reports");
+word!(blind_agreement, "ui-blind-agreement");
+word!(consensus_hint, "ui-consensus-hint");
 
 // The disagreement review.
-pub const DISAGREEMENTS: &str = "Disagreements";
-pub const OPEN_DISAGREEMENTS: &str = "Disagreements…";
-pub const DISAGREE_BLIND: &str = "Blind coding is on: coders cannot see each other's codings. The project lead turns it off (File ▸ Coder ▸ Blind coding) before the review.";
-pub const DISAGREE_NEED_TWO: &str =
-    "Two coders are needed: the project has fewer than two coders (besides ‘consensus’).";
-pub const CODER_A: &str = "Coder A";
-pub const CODER_B: &str = "Coder B";
-pub const MATCH_AT: &str = "match at overlap ≥";
-pub const EXPORT_MARKDOWN: &str = "Export Markdown…";
-pub const EXPORT_DOCX: &str = "Export DOCX…";
-pub const NOT_CODED: &str = "(not coded)";
-pub const TAKE_BOTH: &str = "Both";
-pub const TAKE_NEITHER: &str = "Neither";
-pub const EDIT_RANGE: &str = "or range";
-pub const USE_RANGE: &str = "Use range";
-pub const PREVIOUS_PAGE: &str = "◀ Previous";
-pub const NEXT_PAGE: &str = "Next ▶";
+word!(disagreements, "ui-disagreements");
+word!(open_disagreements, "ui-open-disagreements");
+word!(disagree_blind, "ui-disagree-blind");
+word!(disagree_need_two, "ui-disagree-need-two");
+word!(coder_a, "ui-coder-a");
+word!(coder_b, "ui-coder-b");
+word!(match_at, "ui-match-at");
+word!(export_markdown, "ui-export-markdown");
+word!(export_docx, "ui-export-docx");
+word!(not_coded, "ui-not-coded");
+word!(take_both, "ui-take-both");
+word!(take_neither, "ui-take-neither");
+word!(edit_range, "ui-edit-range");
+word!(use_range, "ui-use-range");
+word!(previous_page, "ui-previous-page");
+word!(next_page, "ui-next-page");
 
 /// "Items 51–100 of 2,345" above a long list of disagreements.
 pub fn items_shown(from: usize, to: usize, total: usize) -> String {
-    format!("Items {from}–{to} of {total}")
+    t!("ui-items-shown", from = from, to = to, total = total)
 }
-pub const DECIDED_NEITHER: &str = "decided: neither";
-pub const ACT_DECIDE: &str = "consensus decision";
+word!(decided_neither, "ui-decided-neither");
+word!(act_decide, "ui-act-decide");
 
 pub fn reviewed(done: usize, total: usize) -> String {
-    format!("Reviewed {done} of {total}")
+    t!("ui-reviewed", done = done, total = total)
 }
 
 pub fn matched(agreed: usize, sources: usize) -> String {
-    format!("{agreed} segments match, on {sources} sources both coded")
+    t!("ui-matched", agreed = agreed, sources = sources)
 }
 
 pub fn only_coder(name: &str) -> String {
-    format!("only {name}")
+    t!("ui-only-coder", name = name)
 }
 
 pub fn little_overlap(percent: f64) -> String {
-    format!("overlap {}%", crate::analysis::round_half_up(percent, 0))
+    t!(
+        "ui-little-overlap",
+        percent = crate::analysis::round_half_up(percent, 0)
+    )
 }
 
 pub fn decision_label(label: &str) -> String {
-    if label == "open" {
-        "open".to_string()
-    } else {
-        format!("decided: {label}")
-    }
+    t!("ui-decision", label = label)
 }
 
 pub fn take(name: &str) -> String {
-    format!("Take {name}")
+    t!("ui-take", name = name)
+}
+
+// Added with the translations.
+word!(menu_language, "ui-menu-language");
+word!(filter_jalin_project, "ui-filter-jalin-project");
+word!(filter_transcripts, "ui-filter-transcripts");
+word!(filter_qdpx, "ui-filter-qdpx");
+word!(filter_qdc, "ui-filter-qdc");
+word!(filter_jalin_or_qdpx, "ui-filter-jalin-or-qdpx");
+word!(kinds_interview, "ui-kinds-interview");
+word!(kinds_focus_group, "ui-kinds-focus-group");
+word!(kinds_document, "ui-kinds-document");
+word!(kinds_observation, "ui-kinds-observation");
+word!(chart_codings, "ui-chart-codings");
+
+/// "version 0.1.0" in the About box.
+pub fn version(version: &str) -> String {
+    t!("ui-version", version = version)
+}
+
+/// Below the frequency chart: what the bars show.
+pub fn chart_percent_coded(grouping: &str) -> String {
+    t!("ui-chart-percent-coded", grouping = grouping)
+}
+
+/// The heading of the text correction dialog.
+pub fn correct_text_heading(source: &str) -> String {
+    t!("ui-correct-text-heading", source = source)
+}
+
+/// The review board's fold with a theme's quotes.
+pub fn theme_quotes_header(exemplars: usize, segments: usize) -> String {
+    t!(
+        "ui-theme-quotes-header",
+        exemplars = exemplars,
+        segments = segments
+    )
+}
+
+/// A source kind as people say it: "interview", "wawancara" (the shared
+/// words of common.ftl); the stored name (`focus_group`) stays in files.
+pub fn kind_name(kind: crate::model::SourceKind) -> &'static str {
+    use crate::model::SourceKind as K;
+    match kind {
+        K::Interview => kind_interview(),
+        K::FocusGroup => kind_focus_group(),
+        K::Document => kind_document(),
+        K::Observation => kind_observation(),
+    }
+}
+word!(kind_interview, "kind-interview");
+
+/// A source kind as a choice or heading names it: "Interview", "Wawancara".
+pub fn kind_label(kind: crate::model::SourceKind) -> &'static str {
+    use crate::model::SourceKind as K;
+    match kind {
+        K::Interview => kind_label_interview(),
+        K::FocusGroup => kind_label_focus_group(),
+        K::Document => kind_label_document(),
+        K::Observation => kind_label_observation(),
+    }
+}
+word!(kind_label_interview, "ui-kind-interview");
+word!(kind_label_focus_group, "ui-kind-focus-group");
+word!(kind_label_document, "ui-kind-document");
+word!(kind_label_observation, "ui-kind-observation");
+word!(kind_focus_group, "kind-focus-group");
+word!(kind_document, "kind-document");
+word!(kind_observation, "kind-observation");
+
+// The window's own file dialog (egui_file), when the system's does not open.
+word!(fd_open, "ui-fd-open");
+word!(fd_save, "ui-fd-save");
+word!(fd_new_folder, "ui-fd-new-folder");
+word!(fd_new_folder_name, "ui-fd-new-folder-name");
+word!(fd_rename, "ui-fd-rename");
+word!(fd_refresh, "ui-fd-refresh");
+word!(fd_parent_folder, "ui-fd-parent-folder");
+word!(fd_file_label, "ui-fd-file-label");
+word!(fd_show_hidden, "ui-fd-show-hidden");
+
+/// A speaker's role as the speaker menus name it.
+pub fn role_label(role: crate::model::roles::Role) -> &'static str {
+    use crate::model::roles::Role as R;
+    match role {
+        R::Moderator => role_moderator(),
+        R::Interviewer => role_interviewer(),
+        R::Respondent => role_respondent(),
+        R::Other => role_other(),
+    }
+}
+word!(role_moderator, "ui-role-moderator");
+word!(role_interviewer, "ui-role-interviewer");
+word!(role_respondent, "ui-role-respondent");
+word!(role_other, "ui-role-other");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Every `word!` names a message that exists (in English; the i18n
+    /// tests make sure Indonesian has the same messages).
+    #[test]
+    fn every_word_exists() {
+        let text = include_str!("strings.rs");
+        let re = regex::Regex::new(r#"(?m)^word!\(\w+, "([a-z0-9-]+)"\);"#).unwrap();
+        let keys: Vec<&str> = re
+            .captures_iter(text)
+            .map(|c| c.get(1).unwrap().as_str())
+            .collect();
+        assert!(keys.len() > 250, "found only {} words", keys.len());
+        let missing: Vec<&&str> = keys
+            .iter()
+            .filter(|k| i18n::tr_in(Lang::En, k, &[]) == **k)
+            .collect();
+        assert!(missing.is_empty(), "words without a message: {missing:?}");
+    }
+
+    /// No workbench message is left in English in the Indonesian file,
+    /// except words both languages write the same.
+    #[test]
+    fn indonesian_messages_are_translated() {
+        const SAME: &[&str] = &[
+            "ui-memo",
+            "ui-ok",
+            "ui-figure-dot",
+            "ui-role-moderator",
+            "ui-format-markdown",
+            "ui-format-latex",
+            "ui-format-html",
+            "ui-team-server",
+            "ui-team-port",
+        ];
+        let text = i18n::sources(Lang::En)
+            .iter()
+            .find(|(name, _)| *name == "ui.ftl")
+            .unwrap()
+            .1;
+        let re = regex::Regex::new(r"(?m)^(ui-[a-z0-9-]+) =").unwrap();
+        let args: Vec<(&str, i18n::Arg)> = ["count", "codings", "memos", "rows", "columns"]
+            .iter()
+            .map(|n| (*n, 2usize.into()))
+            .collect();
+        let mut untranslated = Vec::new();
+        for c in re.captures_iter(text) {
+            let key = c.get(1).unwrap().as_str();
+            if SAME.contains(&key) {
+                continue;
+            }
+            if i18n::tr_in(Lang::En, key, &args) == i18n::tr_in(Lang::Id, key, &args) {
+                untranslated.push(key);
+            }
+        }
+        assert!(untranslated.is_empty(), "not translated: {untranslated:?}");
+    }
+
+    #[test]
+    fn words_come_in_each_language() {
+        assert_eq!(i18n::tr_in(Lang::En, "ui-menu-file", &[]), "File");
+        assert_eq!(i18n::tr_in(Lang::Id, "ui-menu-file", &[]), "Berkas");
+        assert_eq!(
+            i18n::tr_in(Lang::En, "ui-delete-button", &[("count", 1usize.into())]),
+            "Delete code and 1 coding"
+        );
+        assert_eq!(
+            i18n::tr_in(Lang::En, "ui-delete-button", &[("count", 3usize.into())]),
+            "Delete code and 3 codings"
+        );
+        assert_eq!(
+            i18n::tr_in(Lang::Id, "ui-delete-button", &[("count", 3usize.into())]),
+            "Hapus kode dan 3 pengodean"
+        );
+    }
 }
 
 // Pseudonyms.
-pub const PSEUDONYMS: &str = "Pseudonyms";
-pub const OPEN_PSEUDONYMS: &str = "Pseudonyms…";
-pub const PSEUDONYMISE: &str = "Pseudonymise";
-pub const PSEUDONYMISE_HINT: &str = "Replace every real name of the pseudonym table in this preview and in every export made from it (the project is not changed)";
-pub const NO_PSEUDONYMS: &str = "The project has no pseudonyms yet: add them in the Pseudonyms tab (or accept its suggestions), so there is something to replace.";
-pub const SHOW_PSEUDONYMISED: &str = "Show pseudonymised";
-pub const SHOW_PSEUDONYMISED_HINT: &str = "Show the document and retrieval quotes with every real name replaced (for sharing the screen); coding waits until it is off";
-pub const PSEUDONYMISED_VIEW: &str =
-    "Pseudonymised view: read-only; untick Show pseudonymised in the View menu to code.";
-pub const PSEUDONYM_REAL: &str = "Real name";
-pub const PSEUDONYM_NAME: &str = "Pseudonym";
-pub const PSEUDONYM_KIND: &str = "Kind";
-pub const PSEUDONYM_ADD: &str = "Add pseudonym";
-pub const PSEUDONYM_SAVE: &str = "Save pseudonym";
-pub const PSEUDONYM_CANCEL: &str = "Cancel edit";
-pub const PSEUDONYM_SUGGEST: &str = "Suggest names";
-pub const PSEUDONYM_ACCEPT_ALL: &str = "Accept all suggestions";
-pub const PSEUDONYM_NONE: &str = "No pseudonyms yet. Add real names and what outputs show instead, or let the project suggest them.";
-pub const PSEUDONYM_NO_SUGGESTIONS: &str = "Nothing to suggest: every name found is in the table.";
-pub const ACT_PSEUDONYM: &str = "pseudonym";
-pub const ACT_PSEUDONYMS: &str = "pseudonyms";
+word!(pseudonyms, "ui-pseudonyms");
+word!(open_pseudonyms, "ui-open-pseudonyms");
+word!(pseudonymise, "ui-pseudonymise");
+word!(pseudonymise_hint, "ui-pseudonymise-hint");
+word!(no_pseudonyms, "ui-no-pseudonyms");
+word!(show_pseudonymised, "ui-show-pseudonymised");
+word!(show_pseudonymised_hint, "ui-show-pseudonymised-hint");
+word!(pseudonymised_view, "ui-pseudonymised-view");
+word!(pseudonym_real, "ui-pseudonym-real");
+word!(pseudonym_name, "ui-pseudonym-name");
+word!(pseudonym_kind, "ui-pseudonym-kind");
+word!(pseudonym_add, "ui-pseudonym-add");
+word!(pseudonym_save, "ui-pseudonym-save");
+word!(pseudonym_cancel, "ui-pseudonym-cancel");
+word!(pseudonym_suggest, "ui-pseudonym-suggest");
+word!(pseudonym_accept_all, "ui-pseudonym-accept-all");
+word!(pseudonym_none, "ui-pseudonym-none");
+word!(pseudonym_no_suggestions, "ui-pseudonym-no-suggestions");
+word!(act_pseudonym, "ui-act-pseudonym");
+word!(act_pseudonyms, "ui-act-pseudonyms");
 
 pub fn edit_pseudonym(real: &str) -> String {
-    format!("Edit {real}")
+    t!("ui-edit-pseudonym", real = real)
 }
 
 pub fn remove_pseudonym(real: &str) -> String {
-    format!("Remove {real}")
+    t!("ui-remove-pseudonym", real = real)
 }
 
 pub fn accept_suggestion(real: &str) -> String {
-    format!("Accept {real}")
+    t!("ui-accept-suggestion", real = real)
 }

@@ -50,11 +50,170 @@ impl Cli {
         T: Into<std::ffi::OsString> + Clone,
     {
         use clap::{CommandFactory, FromArgMatches};
-        let matches = Cli::command().try_get_matches_from(args)?;
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        // Help is written before anything runs, so the language is read
+        // from the command line (`--lang`) and the environment first.
+        let lang = lang_in_args(&args)
+            .or_else(crate::i18n::from_env)
+            .unwrap_or(crate::i18n::Lang::En);
+        let command = localized_command(Cli::command(), lang);
+        let matches = command.try_get_matches_from(args)?;
         let mut cli = Cli::from_arg_matches(&matches)?;
         cli.project = project_arg(&matches);
         Ok(cli)
     }
+}
+
+/// The language a command line asks for with `--lang X` or `--lang=X`
+/// (the last one wins, as clap reads it), before clap parses it.
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
+    let mut lang = None;
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(w) = words.next() {
+        if w == "--" {
+            break;
+        }
+        if w == "--lang" {
+            lang = words
+                .next()
+                .and_then(|v| crate::i18n::Lang::parse(&v))
+                .or(lang);
+        } else if let Some(v) = w.strip_prefix("--lang=") {
+            lang = crate::i18n::Lang::parse(v).or(lang);
+        }
+    }
+    lang
+}
+
+/// The message key of a command's about text: `cli-about` for `jalin`,
+/// `cli-about-report-frequencies` for `jalin report frequencies`.
+fn about_key(path: &[&str]) -> String {
+    std::iter::once("cli-about")
+        .chain(path.iter().copied())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The message key of an argument's help: `cli-arg-report-frequencies--by`
+/// (`cli-arg--lang` for the top level's).
+fn arg_key(path: &[&str], id: &str) -> String {
+    format!(
+        "{}--{}",
+        about_key(path).replacen("cli-about", "cli-arg", 1),
+        id.replace('_', "-")
+    )
+}
+
+/// The command line's help in `lang`: about texts and argument help from
+/// cli.ftl where it has them (`cli-about-…`, `cli-arg-…`), clap's own
+/// headings, `--help` and `--version` too. English is clap's derive text
+/// as it is.
+pub fn localized_command(command: clap::Command, lang: crate::i18n::Lang) -> clap::Command {
+    if lang == crate::i18n::Lang::En {
+        return command;
+    }
+    // clap keeps headings as `&'static str`: the three are made once per
+    // run (help is shown once and the process ends).
+    let leak = |key: &str| -> &'static str {
+        Box::leak(crate::i18n::tr_in(lang, key, &[]).into_boxed_str())
+    };
+    let headings = Headings {
+        arguments: leak("cli-heading-arguments"),
+        options: leak("cli-heading-options"),
+        commands: leak("cli-heading-commands"),
+    };
+    localize_command(command, lang, &headings, &mut Vec::new())
+}
+
+struct Headings {
+    arguments: &'static str,
+    options: &'static str,
+    commands: &'static str,
+}
+
+fn localize_command(
+    mut cmd: clap::Command,
+    lang: crate::i18n::Lang,
+    headings: &Headings,
+    path: &mut Vec<String>,
+) -> clap::Command {
+    use crate::i18n::{Lang, tr_in};
+    // A translation is used only while cli.ftl's English still reads as
+    // clap's text: a help changed in the code and not yet in cli.ftl stays
+    // English rather than saying something else.
+    let msg = |key: &str, english: Option<String>| {
+        let en = tr_in(Lang::En, key, &[]);
+        (en != key && Some(en) == english).then(|| tr_in(lang, key, &[]))
+    };
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    if let Some(about) = msg(&about_key(&p), cmd.get_about().map(|a| a.to_string())) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    let ids: Vec<(String, bool, Option<String>)> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_global_set() || path.is_empty())
+        .map(|a| {
+            (
+                a.get_id().to_string(),
+                a.is_positional(),
+                a.get_help().map(|h| h.to_string()),
+            )
+        })
+        .collect();
+    for (id, positional, english) in ids {
+        // The most specific key first: `cli-arg-report-frequencies--by`,
+        // then `cli-arg-report--by`, then `cli-arg--by` (a text shared by
+        // every command with that argument).
+        let help = (0..=p.len())
+            .rev()
+            .find_map(|k| msg(&arg_key(&p[..k], &id), english.clone()));
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            let a = a.help_heading(Some(if positional {
+                headings.arguments
+            } else {
+                headings.options
+            }));
+            match help {
+                Some(h) => a.help(h).long_help(None),
+                None => a,
+            }
+        });
+    }
+    cmd = cmd
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(tr_in(lang, "cli-help-flag", &[]))
+                .help_heading(Some(headings.options)),
+        )
+        .subcommand_help_heading(headings.commands)
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            tr_in(lang, "cli-heading-usage", &[])
+        ));
+    if path.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(tr_in(lang, "cli-version-flag", &[]))
+                .help_heading(Some(headings.options)),
+        );
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        path.push(name.clone());
+        cmd = cmd.mut_subcommand(name.as_str(), |s| localize_command(s, lang, headings, path));
+        path.pop();
+    }
+    cmd
 }
 
 /// The `project` argument of the innermost subcommand that has one.
@@ -67,7 +226,8 @@ fn project_arg(m: &clap::ArgMatches) -> Option<PathBuf> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new, empty project file.
+    /// Create a new, empty project: a file, or a team project on a PostgreSQL
+    /// server (postgres://USER@HOST:PORT/DB?project=NAME).
     New {
         project: PathBuf,
         /// Encrypt it with a passphrase (asked twice at the terminal, or
@@ -89,6 +249,15 @@ pub enum Command {
         /// Read the new passphrase from FILE.
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
+    },
+    /// Copy a whole project to a new place: a .jalin file to a server
+    /// (postgres://USER@HOST:PORT/DB?project=NAME) or back, with every
+    /// GUID, id and time as it is. DEST must not exist yet.
+    Copy {
+        /// The project to copy (a file or a server location).
+        project: PathBuf,
+        /// Where the copy goes (a new file or a new team project).
+        dest: PathBuf,
     },
     /// Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv
     /// (a folder: every such file below it).
@@ -189,6 +358,15 @@ pub enum Command {
     /// charts, review sheets and .qdpx exports made with --pseudonymise
     /// show instead; `check` proves an output free of real names.
     Pseudonyms(PseudonymsArgs),
+    /// Members of a team project on a server: add a login as lead, coder or
+    /// reader (made without a password when new), or take one out. Run as a
+    /// role that may create roles (the one that created the project).
+    Team {
+        /// The team project (postgres://USER@HOST:PORT/DB?project=NAME).
+        project: String,
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Remove a source for good: its text, speaker turns, attributes,
     /// codings and memos (no undo from the command line). The freed space
     /// is overwritten, so the text is not left in the file.
@@ -319,6 +497,24 @@ pub enum CodersAction {
 }
 
 /// What `jalin blind` does.
+/// What `jalin team` does.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Make LOGIN a member: lead (codebook, sources, coders, settings),
+    /// coder (their own codings and memos) or reader (reports only).
+    Add {
+        login: String,
+        #[arg(long, value_enum, ignore_case = true)]
+        role: crate::store::pg_schema::TeamRole,
+        /// The coder the login codes as (default: the login's name); made
+        /// when the project has none of that name.
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Take LOGIN out of the project (their codings stay).
+    Remove { login: String },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BlindAction {
     On,
@@ -924,4 +1120,105 @@ pub struct SpeakersArgs {
     pub unset: Vec<String>,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[cfg(test)]
+mod help_tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
+        let p: Vec<&str> = path.iter().map(String::as_str).collect();
+        if let Some(about) = cmd.get_about() {
+            out.push((about_key(&p), about.to_string()));
+        }
+        for a in cmd.get_arguments() {
+            if a.is_global_set() && !path.is_empty() {
+                continue;
+            }
+            if let Some(h) = a.get_help() {
+                out.push((arg_key(&p, a.get_id().as_str()), h.to_string()));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            path.push(s.get_name().to_string());
+            walk(s, path, out);
+            path.pop();
+        }
+    }
+
+    /// Every about and argument help of the command line, by key.
+    fn texts() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        walk(&Cli::command(), &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// Prints cli.ftl entries for the English help (to start a
+    /// translation): `cargo test --lib dump_help -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn dump_help() {
+        for (k, v) in texts() {
+            println!("{k} = {}", v.replace('\n', " "));
+        }
+    }
+
+    /// Each help text cli.ftl has is clap's own English text for the
+    /// command or argument its key names (or, for a shorter key, for one
+    /// of the commands under it), so the Indonesian translates what the
+    /// English help says; a doc comment changed without cli.ftl fails here.
+    #[test]
+    fn help_in_cli_ftl_is_clap_text() {
+        use crate::i18n::{Lang, sources};
+        let texts = texts();
+        let (_, cli) = sources(Lang::En)
+            .iter()
+            .find(|(name, _)| *name == "cli.ftl")
+            .unwrap();
+        let mut checked = 0;
+        for line in cli.lines() {
+            let Some((key, value)) = line.split_once(" = ") else {
+                continue;
+            };
+            if !(key.starts_with("cli-about") || key.starts_with("cli-arg")) {
+                continue;
+            }
+            let matches = |(k, v): &&(String, String)| {
+                v.replace('\n', " ") == value
+                    && (k == key
+                        || key.split_once("--").is_some_and(|(prefix, id)| {
+                            k.ends_with(&format!("--{id}"))
+                                && k.starts_with(prefix)
+                                && key.starts_with("cli-arg")
+                        }))
+            };
+            assert!(
+                texts.iter().any(|t| matches(&t)),
+                "cli.ftl's {key} is no longer clap's text of that command or argument"
+            );
+            checked += 1;
+        }
+        assert!(checked > 100, "only {checked} help texts in cli.ftl");
+    }
+
+    #[test]
+    fn lang_is_read_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        use crate::i18n::Lang;
+        assert_eq!(
+            lang_in_args(&args(&["jalin", "--lang", "id", "--help"])),
+            Some(Lang::Id)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["jalin", "report", "--lang=ID"])),
+            Some(Lang::Id)
+        );
+        assert_eq!(lang_in_args(&args(&["jalin", "--lang", "xx"])), None);
+        assert_eq!(
+            lang_in_args(&args(&["jalin", "show", "--", "--lang", "id"])),
+            None
+        );
+    }
 }

@@ -112,8 +112,14 @@ pub(super) fn code_cmd(
         };
         writeln!(
             out,
-            "coded {} passages in {} sources with '{}' ({} already coded)",
-            made, sources_hit, code.name, already
+            "{}",
+            crate::t!(
+                "cli-coded",
+                made = made,
+                sources = sources_hit,
+                code = code.name.as_str(),
+                already = already
+            )
         )?;
     }
     Ok(0)
@@ -131,7 +137,11 @@ pub(super) fn uncode_cmd(project: &Path, codings: &[String], out: &mut dyn Write
         Change::Batch(found.iter().map(|c| Change::RemoveCoding(c.id)).collect()),
     )?;
     for c in found {
-        writeln!(out, "removed {}", c.guid)?;
+        writeln!(
+            out,
+            "{}",
+            crate::t!("cli-removed", guid = c.guid.to_string())
+        )?;
     }
     Ok(())
 }

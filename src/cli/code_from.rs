@@ -293,8 +293,13 @@ pub(super) fn code_from_csv(
     }
     writeln!(
         out,
-        "coded {saved} passages from {} ({already} rows already coded, skipped)",
-        file.display()
+        "{}",
+        crate::t!(
+            "cli-coded-from",
+            saved = saved,
+            file = file.display().to_string(),
+            already = already
+        )
     )?;
     Ok(0)
 }

@@ -37,7 +37,7 @@ pub(super) fn coders_cmd(a: CodersArgs, current: &str, out: &mut dyn Write) -> R
                     color,
                 },
             )?;
-            writeln!(out, "added coder '{}'", name.trim())?;
+            writeln!(out, "{}", crate::t!("cli-coder-added", name = name.trim()))?;
         }
         CodersAction::Rename { old, new } => {
             let coder = p.named_coder(&old)?;
@@ -48,7 +48,15 @@ pub(super) fn coders_cmd(a: CodersArgs, current: &str, out: &mut dyn Write) -> R
                     name: new.clone(),
                 },
             )?;
-            writeln!(out, "renamed coder '{}' to '{}'", coder.name, new.trim())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-coder-renamed",
+                    old = coder.name.as_str(),
+                    new = new.trim()
+                )
+            )?;
         }
         CodersAction::Color { name, color } => {
             let color = parse_color(&color)?;
@@ -60,7 +68,15 @@ pub(super) fn coders_cmd(a: CodersArgs, current: &str, out: &mut dyn Write) -> R
                     color: Some(color),
                 },
             )?;
-            writeln!(out, "coder '{}' is now {color}", coder.name)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-coder-color",
+                    name = coder.name.as_str(),
+                    color = color.to_string()
+                )
+            )?;
         }
     }
     Ok(())
@@ -87,13 +103,9 @@ pub(super) fn blind_cmd(
         BlindAction::Status => {}
     }
     if p.blind()? {
-        writeln!(
-            out,
-            "blind coding is on: reports show each coder only their own codings (you are coder '{}')",
-            current.trim()
-        )?;
+        writeln!(out, "{}", crate::t!("cli-blind-on", name = current.trim()))?;
     } else {
-        writeln!(out, "blind coding is off: everyone's codings are shown")?;
+        writeln!(out, "{}", crate::t!("cli-blind-off"))?;
     }
     Ok(())
 }

@@ -54,7 +54,15 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
                     name: new_name.clone(),
                 },
             )?;
-            writeln!(out, "renamed '{}' to '{}'", c.name, new_name.trim())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-code-renamed",
+                    old = c.name.as_str(),
+                    new = new_name.trim()
+                )
+            )?;
         }
         CodesCommand::Recolor {
             project,
@@ -67,7 +75,15 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
                 .parse()
                 .map_err(|e: crate::model::BadColor| anyhow!(e))?;
             change(&mut p, Change::SetCodeColor { code: c.id, color })?;
-            writeln!(out, "'{}' is now {}", c.name, color)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-code-color",
+                    name = c.name.as_str(),
+                    color = color.to_string()
+                )
+            )?;
         }
         CodesCommand::Describe {
             project,
@@ -102,7 +118,11 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
                 },
             )?;
             let book = p.codebook()?;
-            writeln!(out, "moved to '{}'", book.path(c.id))?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-code-moved", path = book.path(c.id))
+            )?;
         }
         CodesCommand::Merge {
             project,
@@ -123,12 +143,15 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
             };
             writeln!(
                 out,
-                "merged '{}' into '{}': {} codings moved, {} duplicates dropped, {} sub-codes moved",
-                f.name,
-                i.name,
-                r.moved.len(),
-                r.dropped.len(),
-                r.children.len()
+                "{}",
+                crate::t!(
+                    "cli-code-merged",
+                    from = f.name.as_str(),
+                    into = i.name.as_str(),
+                    moved = r.moved.len(),
+                    dropped = r.dropped.len(),
+                    subs = r.children.len()
+                )
             )?;
         }
         CodesCommand::Delete {
@@ -146,15 +169,27 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
                     _ => bail!("the code was not deleted"),
                 }
             };
-            writeln!(
-                out,
-                "{} '{}' with {} sub-codes, {} codings and {} memos",
-                if dry_run { "would delete" } else { "deleted" },
-                c.name,
-                gone.codes.len() - 1,
-                gone.codings.len(),
-                gone.memos.len()
-            )?;
+            let (subs, codings, memos) =
+                (gone.codes.len() - 1, gone.codings.len(), gone.memos.len());
+            let name = c.name.as_str();
+            let said = if dry_run {
+                crate::t!(
+                    "cli-code-would-delete",
+                    name = name,
+                    subs = subs,
+                    codings = codings,
+                    memos = memos
+                )
+            } else {
+                crate::t!(
+                    "cli-code-deleted",
+                    name = name,
+                    subs = subs,
+                    codings = codings,
+                    memos = memos
+                )
+            };
+            writeln!(out, "{said}")?;
         }
     }
     Ok(())

@@ -98,14 +98,17 @@ pub(super) fn source_cmd(a: SourceArgs, out: &mut dyn Write) -> Result<()> {
     {
         writeln!(
             out,
-            "replaced {}..{} {:?} with {:?}: {} codings moved, {} removed, {} unchanged",
-            edit.start,
-            edit.end,
-            edit.old,
-            edit.new,
-            edit.moved.len(),
-            edit.removed.len(),
-            edit.kept.len()
+            "{}",
+            crate::t!(
+                "cli-text-replaced",
+                start = edit.start.to_string(),
+                end = edit.end.to_string(),
+                old = format!("{:?}", edit.old),
+                new = format!("{:?}", edit.new),
+                moved = edit.moved.len(),
+                removed = edit.removed.len(),
+                kept = edit.kept.len()
+            )
         )?;
     }
     for s in &found {
@@ -114,7 +117,7 @@ pub(super) fn source_cmd(a: SourceArgs, out: &mut dyn Write) -> Result<()> {
             out,
             "{} · {} · {}",
             s.name,
-            s.kind,
+            crate::export::value_in(&s.kind.to_string(), crate::i18n::current()),
             attributes_text(&s.attributes)
         )?;
     }
@@ -209,11 +212,12 @@ pub(super) fn exemplar_cmd(
             exemplar: !unset,
         },
     )?;
-    writeln!(
-        out,
-        "{} {} an exemplar",
-        c.guid,
-        if unset { "is no longer" } else { "is" }
-    )?;
+    let guid = c.guid.to_string();
+    let said = if unset {
+        crate::t!("cli-exemplar-unset", guid = guid)
+    } else {
+        crate::t!("cli-exemplar-set", guid = guid)
+    };
+    writeln!(out, "{said}")?;
     Ok(())
 }

@@ -15,31 +15,38 @@ fn one_source(p: &Project, key: &str, project: &Path) -> Result<crate::model::So
     let mut found = p.sources_matching(key)?;
     match found.len() {
         0 => bail!(
-            "no source called '{}' (nor with that GUID) in this project; nothing was removed \
-             (`jalin list sources` shows names and GUIDs): {}",
-            key.trim(),
-            project.display()
+            "{}",
+            crate::t!(
+                "cli-remove-no-source",
+                key = key.trim(),
+                path = project.display().to_string()
+            )
         ),
         1 => Ok(found.remove(0)),
         n => bail!(
-            "'{}' could be any of {n} sources: {}; give the exact name or the GUID of \
-             the one to remove; nothing was removed: {}",
-            key.trim(),
-            found
-                .iter()
-                .map(|s| format!("'{}' (GUID {})", s.name, s.guid))
-                .collect::<Vec<_>>()
-                .join(", "),
-            project.display()
+            "{}",
+            crate::t!(
+                "cli-remove-ambiguous",
+                key = key.trim(),
+                count = n,
+                sources = found
+                    .iter()
+                    .map(|s| format!("'{}' (GUID {})", s.name, s.guid))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                path = project.display().to_string()
+            )
         ),
     }
 }
 
 /// What a removal takes, in words.
 fn what_goes(gone: &RemovedSource) -> String {
-    format!(
-        "its text ({} characters), {} codings and {} memos",
-        gone.source.char_len, gone.codings, gone.memos
+    crate::t!(
+        "cli-remove-what",
+        chars = gone.source.char_len.to_string(),
+        codings = gone.codings,
+        memos = gone.memos
     )
 }
 
@@ -55,9 +62,12 @@ pub(super) fn remove_source_cmd(
         let gone = p.source_removal_preview(s.id)?;
         writeln!(
             out,
-            "would remove source '{}' with {}",
-            s.name,
-            what_goes(&gone)
+            "{}",
+            crate::t!(
+                "cli-remove-would",
+                name = s.name.as_str(),
+                what = what_goes(&gone)
+            )
         )?;
         return Ok(());
     }
@@ -71,7 +81,15 @@ pub(super) fn remove_source_cmd(
     let Change::RestoreSource(gone) = inverse.unchecked() else {
         bail!("the source was not removed");
     };
-    writeln!(out, "removed source '{}' with {}", s.name, what_goes(gone))?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!(
+            "cli-remove-done",
+            name = s.name.as_str(),
+            what = what_goes(gone)
+        )
+    )?;
     // The removed rows were overwritten in the log; copying it into the
     // file now overwrites them there too.
     if !p.checkpoint()? {
@@ -82,11 +100,9 @@ pub(super) fn remove_source_cmd(
 
 /// Said when another connection keeps the log from being emptied.
 fn log_kept(project: &Path) -> String {
-    format!(
-        "note: another Jalin window or command is reading the project, so its log could not be \
-         copied into the file yet; the removed text is erased from the file when the last of \
-         them closes (or run `jalin vacuum` then): {}",
-        project.display()
+    crate::t!(
+        "cli-note",
+        message = crate::t!("cli-log-kept", path = project.display().to_string())
     )
 }
 
@@ -104,11 +120,14 @@ pub(super) fn vacuum_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     let v = p.vacuum()?;
     writeln!(
         out,
-        "vacuumed {}: {} -> {} ({} free pages given back)",
-        project.display(),
-        size(&v.before),
-        size(&v.after),
-        v.before.free_pages
+        "{}",
+        crate::t!(
+            "cli-vacuumed",
+            path = project.display().to_string(),
+            before = size(&v.before),
+            after = size(&v.after),
+            pages = v.before.free_pages.to_string()
+        )
     )?;
     if !v.log_emptied {
         writeln!(out, "{}", log_kept(project))?;

@@ -11,6 +11,25 @@ use crate::exchange;
 use crate::store::Project;
 
 pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Result<()> {
+    let location = project.to_string_lossy();
+    if crate::store::is_server_location(&location) {
+        if encrypt {
+            anyhow::bail!(
+                "--encrypt is for project files; a team project lives on the server, whose \
+                 disk encryption and TLS (sslmode=require) protect it; nothing was created: {}",
+                crate::store::location_without_password(&location)
+            );
+        }
+        let made = Project::create_location(&location)?;
+        if let Some(location) = made.server() {
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-created-team", location = location)
+            )?;
+        }
+        return Ok(());
+    }
     // A name that is taken is refused before a passphrase is asked for.
     if encrypt && std::fs::symlink_metadata(project).is_ok() {
         return Err(crate::store::StoreError::AlreadyExists(project.to_path_buf()).into());
@@ -21,8 +40,13 @@ pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Res
         None
     };
     Project::create_with(project, key.as_ref())?;
-    let how = if encrypt { " (encrypted)" } else { "" };
-    writeln!(out, "created {}{how}", project.display())?;
+    let path = project.display().to_string();
+    let said = if encrypt {
+        crate::t!("cli-created-encrypted", path = path)
+    } else {
+        crate::t!("cli-created", path = path)
+    };
+    writeln!(out, "{said}")?;
     Ok(())
 }
 
@@ -74,18 +98,42 @@ pub(super) fn rekey_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Result<()> {
+    let from = project.to_string_lossy();
+    let to = dest.to_string_lossy();
+    // Opened as every command opens a project: an encrypted file asks for
+    // its passphrase.
+    let n = crate::store::copy_project_from(&open(project)?, &to)?;
+    let shown = |s: &str| crate::store::location_without_password(s);
+    writeln!(
+        out,
+        "copied {} to {}: {} sources, {} codes, {} codings, {} memos, {} coders",
+        shown(&from),
+        shown(&to),
+        n.sources,
+        n.codes,
+        n.codings,
+        n.memos,
+        n.coders
+    )?;
+    Ok(())
+}
+
 pub(super) fn demo_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     // Moved into place complete: nothing at the name on failure.
     let r = Project::create_whole(project, crate::demo::load_demo)?;
     writeln!(
         out,
-        "created {} with the demo study: {} sources, {} codes, {} codings ({} of them by a second coder), {} memos",
-        project.display(),
-        r.sources,
-        r.codes,
-        r.codings,
-        r.second_codings,
-        r.memos
+        "{}",
+        crate::t!(
+            "cli-demo-created",
+            path = project.display().to_string(),
+            sources = r.sources,
+            codes = r.codes,
+            codings = r.codings,
+            second = r.second_codings,
+            memos = r.memos
+        )
     )?;
     Ok(())
 }
@@ -96,6 +144,13 @@ pub(super) fn backup_cmd(
     repair: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if crate::store::is_server_location(&project.to_string_lossy()) {
+        anyhow::bail!(
+            "backup works on a project file; copy a team project to a file with \
+             jalin copy {} FILE.jalin",
+            crate::store::location_without_password(&project.to_string_lossy())
+        );
+    }
     let key = super::passphrase_for(project)?;
     let report = crate::store::backup_with(project, copy, repair, key.as_ref())?;
     for what in &report.dropped {
@@ -107,7 +162,11 @@ pub(super) fn backup_cmd(
     for code in &report.moved_to_top {
         writeln!(out, "moved code '{code}' to the top level to break a loop")?;
     }
-    writeln!(out, "wrote {}", copy.display())?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("cli-wrote", path = copy.display().to_string())
+    )?;
     Ok(())
 }
 
@@ -115,7 +174,15 @@ pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
     match q {
         QdpxCommand::Import { project, file } => {
             let report = exchange::import_qdpx(&project, &file)?;
-            writeln!(out, "created {} from {}", project.display(), file.display())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-created-from",
+                    path = project.display().to_string(),
+                    file = file.display().to_string()
+                )
+            )?;
             write!(out, "{report}")?;
         }
         QdpxCommand::Export {
@@ -137,12 +204,15 @@ pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
             let d = p.data()?;
             writeln!(
                 out,
-                "wrote {}: {} sources, {} codes, {} codings, {} memos",
-                file.display(),
-                d.sources.len(),
-                d.codes.len(),
-                d.codings.len(),
-                p.memos()?.len()
+                "{}",
+                crate::t!(
+                    "cli-qdpx-wrote",
+                    path = file.display().to_string(),
+                    sources = d.sources.len(),
+                    codes = d.codes.len(),
+                    codings = d.codings.len(),
+                    memos = p.memos()?.len()
+                )
             )?;
         }
     }
@@ -156,16 +226,27 @@ pub(super) fn qdc_cmd(q: QdcCommand, out: &mut dyn Write) -> Result<()> {
             let report = exchange::import_qdc(&mut p, &file)?;
             writeln!(
                 out,
-                "{} new codes from {}",
-                report.imported.codes,
-                file.display()
+                "{}",
+                crate::t!(
+                    "cli-qdc-imported",
+                    count = report.imported.codes,
+                    file = file.display().to_string()
+                )
             )?;
             write!(out, "{}", report.details())?;
         }
         QdcCommand::Export { project, file } => {
             let p = open(&project)?;
             exchange::export_qdc(&p, &file)?;
-            writeln!(out, "wrote {} ({} codes)", file.display(), p.codes()?.len())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-qdc-wrote",
+                    path = file.display().to_string(),
+                    count = p.codes()?.len()
+                )
+            )?;
         }
     }
     Ok(())
@@ -190,12 +271,16 @@ pub(super) fn merge_cmd(
     write!(out, "{report}")?;
     if !dry_run {
         if report.added_anything() {
-            writeln!(out, "wrote {}", target.display())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-wrote", path = target.display().to_string())
+            )?;
         } else {
             writeln!(
                 out,
-                "nothing new to merge; {} is unchanged",
-                target.display()
+                "{}",
+                crate::t!("cli-merge-nothing", path = target.display().to_string())
             )?;
         }
     }

@@ -58,8 +58,11 @@ fn import_files(
             failed_folders += 1;
             writeln!(
                 err,
-                "error: the folder holds no file Jalin can import: {}",
-                f.display()
+                "{}",
+                crate::t!(
+                    "cli-error",
+                    message = crate::t!("cli-import-empty-folder", path = f.display().to_string())
+                )
             )?;
         }
     }
@@ -85,42 +88,68 @@ fn import_files(
             }) => {
                 added += 1;
                 let turns = p.turns(source.id)?;
+                let lang = crate::i18n::current();
                 writeln!(
                     out,
-                    "imported {} as '{}' ({}, {} characters, {} speaker turns)",
-                    path.display(),
-                    source.name,
-                    source.kind,
-                    source.char_len,
-                    turns.len()
+                    "{}",
+                    crate::t!(
+                        "cli-imported",
+                        path = path.display().to_string(),
+                        name = source.name.as_str(),
+                        kind = crate::export::value_in(&source.kind.to_string(), lang),
+                        chars = source.char_len,
+                        turns = turns.len()
+                    )
                 )?;
-                writeln!(out, "  speakers: {}", import::describe_speakers(&turns))?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::t!(
+                        "cli-import-speakers",
+                        speakers = import::describe_speakers(&turns)
+                    )
+                )?;
                 for w in warnings {
-                    writeln!(err, "warning: {w}: {}", path.display())?;
+                    let message = format!("{w}: {}", path.display());
+                    writeln!(err, "{}", crate::t!("cli-warning", message = message))?;
                 }
                 for n in notes {
-                    writeln!(err, "note: {n}: {}", path.display())?;
+                    let message = format!("{n}: {}", path.display());
+                    writeln!(err, "{}", crate::t!("cli-note", message = message))?;
                 }
             }
             Ok(ImportOutcome::Duplicate { existing }) => {
                 duplicates += 1;
                 writeln!(
                     err,
-                    "warning: skipped, the same text is already in the project as '{existing}' (use --force to import it again): {}",
-                    path.display()
+                    "{}",
+                    crate::t!(
+                        "cli-warning",
+                        message = crate::t!(
+                            "cli-import-duplicate",
+                            existing = existing.as_str(),
+                            path = path.display().to_string()
+                        )
+                    )
                 )?;
             }
             Err(e) => {
                 failed += 1;
-                writeln!(err, "error: {e}")?;
+                writeln!(err, "{}", crate::t!("cli-error", message = e.to_string()))?;
             }
         }
     }
     if many || !skipped.is_empty() {
         writeln!(
             err,
-            "{added} imported, {duplicates} skipped as duplicates, {failed} failed, {} skipped (listed above)",
-            skipped.len()
+            "{}",
+            crate::t!(
+                "cli-import-summary",
+                added = added,
+                duplicates = duplicates,
+                failed = failed,
+                skipped = skipped.len()
+            )
         )?;
     }
     Ok(if failed + failed_folders > 0 { 1 } else { 0 })

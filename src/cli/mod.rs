@@ -37,6 +37,7 @@ mod passphrase;
 mod pseudonyms;
 mod report;
 mod speakers;
+mod team;
 
 pub use args::*;
 pub use list::codes_table;
@@ -55,7 +56,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some(command) = cli.command else {
         // The graphical workbench will open here; until then, say what there is.
         use clap::CommandFactory;
-        let _ = writeln!(out, "{}", Cli::command().render_help());
+        let mut command = args::localized_command(Cli::command(), crate::i18n::current());
+        let _ = writeln!(out, "{}", command.render_help());
         return 0;
     };
     // In reports and charts, an explicit --coder narrows to that coder's codings.
@@ -87,7 +89,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         );
     }
     let lost = out.failure().map(|e| match e.kind() {
-        std::io::ErrorKind::BrokenPipe => (e.kind(), "the program reading it stopped early".into()),
+        std::io::ErrorKind::BrokenPipe => (e.kind(), crate::t!("cli-reader-stopped")),
         kind => (kind, e.to_string()),
     });
     let code = match result {
@@ -105,8 +107,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Err(e) => {
             let _ = writeln!(
                 err,
-                "error: {e:#}{}",
-                project_suffix(&e, cli_project.as_deref())
+                "{}",
+                crate::t!(
+                    "cli-error",
+                    message = format!("{e:#}{}", project_suffix(&e, cli_project.as_deref()))
+                )
             );
             1
         }
@@ -116,18 +121,26 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let (lines, last) = out.lost();
     if changes {
-        let _ = writeln!(
-            err,
-            "error: standard output could not be written ({why}): {lines} lines were lost, \
-             but the command did not stop for that{}",
-            match &last {
-                Some(l) if code == 0 => format!("; it finished, and its last line was: {l}"),
-                _ => String::new(),
-            }
-        );
+        let message = match &last {
+            Some(l) if code == 0 => crate::t!(
+                "cli-output-lost-finished",
+                why = why.as_str(),
+                lines = lines,
+                last = l.as_str()
+            ),
+            _ => crate::t!("cli-output-lost", why = why.as_str(), lines = lines),
+        };
+        let _ = writeln!(err, "{}", crate::t!("cli-error", message = message));
         if code == 0 { output::OUTPUT_LOST } else { code }
     } else {
-        let _ = writeln!(err, "error: standard output could not be written ({why})");
+        let _ = writeln!(
+            err,
+            "{}",
+            crate::t!(
+                "cli-error",
+                message = crate::t!("cli-output-failed", why = why.as_str())
+            )
+        );
         1
     }
 }
@@ -172,11 +185,24 @@ pub(super) fn change(p: &mut Project, c: Change) -> Result<Change> {
     Ok(c.apply(p)?)
 }
 
-/// Opens the command line's project: the one way every command opens one,
-/// asking for the passphrase when the file is encrypted.
+/// Opens the project a command names: a file's path (asking for the
+/// passphrase when the file is encrypted), or a team project's location on
+/// a server (`postgres://USER@HOST:PORT/DB?project=NAME`). The one way the
+/// command line opens a project.
 pub(super) fn open(path: &Path) -> Result<Project> {
+    if let Some(location) = path
+        .to_str()
+        .filter(|l| crate::store::is_server_location(l))
+    {
+        return Ok(Project::open_location(location)?);
+    }
     let key = passphrase_for(path)?;
     Ok(Project::open_with(path, key.as_ref())?)
+}
+
+/// Opens a project by its location (see [`open`]).
+pub fn open_project(location: &str) -> Result<Project> {
+    open(Path::new(location))
 }
 
 /// The passphrase of `path` when it looks encrypted (`None` for a plain
@@ -236,6 +262,7 @@ fn execute(
         Command::Decrypt { project } => files::decrypt_cmd(&project, out)?,
         Command::Rekey { project, .. } => files::rekey_cmd(&project, out)?,
         Command::Demo { project } => files::demo_cmd(&project, out)?,
+        Command::Copy { project, dest } => files::copy_cmd(&project, &dest, out)?,
         Command::Merge {
             project,
             others,
@@ -274,6 +301,7 @@ fn execute(
         } => erase::remove_source_cmd(&project, &source, dry_run, out)?,
         Command::Vacuum { project } => erase::vacuum_cmd(&project, out)?,
         Command::Blind { project, action } => coders::blind_cmd(&project, action, coder, out)?,
+        Command::Team { project, action } => team::team_cmd(&project, action, out)?,
         Command::Review(a) => report::review_cmd(a, out, err)?,
         Command::Agreement(a) => agreement::agreement_cmd(a, coder, out, err)?,
         Command::Open { project } => {

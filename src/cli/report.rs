@@ -91,13 +91,20 @@ pub(super) fn write_out(
     match &output.out {
         Some(path) => {
             export::write_file_atomically(path, |w| write(format, w))?;
-            writeln!(err, "wrote {}", path.display())?;
+            writeln!(
+                err,
+                "{}",
+                crate::t!("cli-wrote", path = path.display().to_string())
+            )?;
         }
         None if format.is_binary() => {
             bail!(
-                "{} is a binary format: give --out FILE.{}",
-                format.as_str(),
-                format.extension()
+                "{}",
+                crate::t!(
+                    "cli-binary-format",
+                    format = format.as_str(),
+                    extension = format.extension()
+                )
             )
         }
         None => write(format, out)?,
@@ -349,7 +356,11 @@ pub(super) fn chart_cmd(
         text.into_bytes()
     };
     export::write_file_atomically(&args.out, |w| w.write_all(&bytes))?;
-    writeln!(err, "wrote {}", args.out.display())?;
+    writeln!(
+        err,
+        "{}",
+        crate::t!("cli-wrote", path = args.out.display().to_string())
+    )?;
     Ok(())
 }
 
@@ -381,10 +392,18 @@ pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write
         )?;
         writeln!(
             out,
-            "'{}' is {} in {}",
-            code.name,
-            status.as_str(),
-            session.trim()
+            "{}",
+            crate::t!(
+                "cli-review-set",
+                code = code.name.as_str(),
+                status = match status {
+                    ReviewStatus::Pending => crate::t!("review-status-pending"),
+                    ReviewStatus::Confirmed => crate::t!("review-status-confirmed"),
+                    ReviewStatus::Disputed => crate::t!("review-status-disputed"),
+                    ReviewStatus::Revised => crate::t!("review-status-revised"),
+                },
+                session = session.trim()
+            )
         )?;
     } else {
         let format = format.unwrap_or(ReviewFormat::Docx);
@@ -406,11 +425,18 @@ pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write
         match (format, out_path) {
             (_, Some(path)) => {
                 export::write_file_atomically(&path, write)?;
-                writeln!(err, "wrote {}", path.display())?;
+                writeln!(
+                    err,
+                    "{}",
+                    crate::t!("cli-wrote", path = path.display().to_string())
+                )?;
             }
             (ReviewFormat::Markdown, None) => write(out)?,
             (ReviewFormat::Docx, None) => {
-                bail!("docx is a binary format: give --out FILE.docx")
+                bail!(
+                    "{}",
+                    crate::t!("cli-binary-format", format = "docx", extension = "docx")
+                )
             }
         }
     }

@@ -177,30 +177,29 @@ impl LossReport {
     pub fn details(&self) -> String {
         let mut out = String::new();
         if !self.follows_standard() {
-            out.push_str(
-                "Not standard: the file does not follow the REFI-QDA standard (QDA-XML 1.0); Jalin read what it could:\n",
-            );
+            out.push_str(&crate::t!("loss-not-standard"));
+            out.push('\n');
             for c in &self.conformance {
                 out.push_str(&format!("  - {c}\n"));
             }
         }
         if !self.assumptions.is_empty() {
-            out.push_str("Assumed:\n");
+            out.push_str(&crate::t!("loss-assumed"));
+            out.push('\n');
             for a in &self.assumptions {
                 out.push_str(&format!("  - {a}\n"));
             }
         }
         if self.losses.is_empty() {
-            out.push_str(if self.follows_standard() {
-                "Loss report: nothing was left out.\n"
+            out.push_str(&if self.follows_standard() {
+                crate::t!("loss-nothing")
             } else {
-                "Loss report: nothing else was left out.\n"
+                crate::t!("loss-nothing-else")
             });
+            out.push('\n');
         } else {
-            out.push_str(&format!(
-                "Loss report: {} items not brought in as they were:\n",
-                self.losses.len()
-            ));
+            out.push_str(&crate::t!("loss-items", count = self.losses.len()));
+            out.push('\n');
             for l in &self.losses {
                 out.push_str(&format!("  - {} '{}': {}\n", l.element, l.name, l.reason));
             }
@@ -212,20 +211,24 @@ impl LossReport {
 impl fmt::Display for LossReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = &self.imported;
+        let origin = if self.origin.is_empty() {
+            crate::t!("loss-unnamed-tool")
+        } else {
+            self.origin.clone()
+        };
         writeln!(
             f,
-            "Imported from {}: {} sources, {} codes, {} codings, {} memos, {} coders, {} attribute values.",
-            if self.origin.is_empty() {
-                "an unnamed tool"
-            } else {
-                &self.origin
-            },
-            n.sources,
-            n.codes,
-            n.codings,
-            n.memos,
-            n.coders,
-            n.attributes
+            "{}",
+            crate::t!(
+                "loss-imported",
+                origin = origin,
+                sources = n.sources,
+                codes = n.codes,
+                codings = n.codings,
+                memos = n.memos,
+                coders = n.coders,
+                attributes = n.attributes
+            )
         )?;
         f.write_str(&self.details())
     }

@@ -64,7 +64,7 @@ fn direct_rows(freq: &FrequencyTable) -> Vec<FrequencyRow> {
         }
         if own.total.codings > 0 {
             own.sub_codes = 0;
-            own.path = format!("{} (coded directly)", r.path);
+            own.path = crate::t!("chart-coded-directly", code = r.path.as_str());
             out.push(own);
         }
     }
@@ -129,7 +129,8 @@ pub fn bar_chart_svg(freq: &FrequencyTable) -> String {
     let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
     let _ = writeln!(
         s,
-        r#"<text x="{label_w:.0}" y="24" font-size="16" font-weight="bold">Codings per code, by source kind</text>"#
+        r#"<text x="{label_w:.0}" y="24" font-size="16" font-weight="bold">{}</text>"#,
+        esc(&crate::t!("chart-frequencies-title"))
     );
     let mut tick = 0.0;
     while tick * scale <= bar_w + 0.5 {
@@ -165,7 +166,7 @@ pub fn bar_chart_svg(freq: &FrequencyTable) -> String {
                 kind_color(kind),
                 esc(&r.path),
                 g.codings,
-                kind.as_str()
+                esc(&super::value_in(kind.as_str(), crate::i18n::current()))
             );
             x += w;
         }
@@ -180,7 +181,10 @@ pub fn bar_chart_svg(freq: &FrequencyTable) -> String {
     let mut lx = label_w;
     let ly = height - 22.0;
     for kind in SourceKind::ALL {
-        let label = kind.as_str().replace('_', " ");
+        let label = esc(&super::value_in(
+            &kind.as_str().replace('_', " "),
+            crate::i18n::current(),
+        ));
         let _ = writeln!(
             s,
             r#"<rect x="{lx:.1}" y="{:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{ly:.1}">{label}</text>"#,
@@ -231,7 +235,7 @@ pub fn heatmap_svg(freq: &FrequencyTable) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}" font-size="{size}">"#
     );
     let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let title = format!("Share of sources coded, {}", freq.grouping.describe());
+    let title = crate::t!("chart-heatmap-title", by = freq.grouping.describe());
     let _ = writeln!(
         s,
         r#"<text x="10" y="22" font-size="15" font-weight="bold">{}</text>"#,
@@ -243,7 +247,7 @@ pub fn heatmap_svg(freq: &FrequencyTable) -> String {
             s,
             r#"<text transform="translate({x:.1},{:.1}) rotate(-35)" text-anchor="start">{} (n={})</text>"#,
             top - 8.0,
-            esc(&g.label),
+            esc(&super::value_in(&g.label, crate::i18n::current())),
             g.sources
         );
     }
@@ -270,11 +274,14 @@ pub fn heatmap_svg(freq: &FrequencyTable) -> String {
             let ink = if t > 0.55 { "white" } else { "black" };
             let _ = writeln!(
                 s,
-                r##"<rect x="{x:.1}" y="{y:.1}" width="{cell_w}" height="{cell_h}" fill="{fill}" stroke="#fff"><title>{}, {}: {} of {} sources</title></rect><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="{ink}">{:.0}%</text>"##,
-                esc(&r.path),
-                esc(&freq.groups[j].label),
-                g.sources,
-                freq.groups[j].sources,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{cell_w}" height="{cell_h}" fill="{fill}" stroke="#fff"><title>{}</title></rect><text x="{:.1}" y="{:.1}" text-anchor="middle" fill="{ink}">{:.0}%</text>"##,
+                esc(&crate::t!(
+                    "chart-heatmap-cell",
+                    code = r.path.as_str(),
+                    group = super::value_in(&freq.groups[j].label, crate::i18n::current()),
+                    n = g.sources,
+                    of = freq.groups[j].sources
+                )),
                 x + cell_w / 2.0,
                 y + cell_h * 0.65,
                 g.pct_sources
@@ -426,7 +433,8 @@ pub fn concept_map_svg(book: &Codebook, freq: &FrequencyTable, co: &Cooccurrence
     let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
     let _ = writeln!(
         s,
-        r#"<text x="16" y="26" font-size="16" font-weight="bold">Concept map: themes, codes (size = codings) and co-occurrence</text>"#
+        r#"<text x="16" y="26" font-size="16" font-weight="bold">{}</text>"#,
+        esc(&crate::t!("chart-concept-map-title"))
     );
     for (theme, x, y, r) in &clusters {
         if theme.is_empty() {
@@ -445,12 +453,13 @@ pub fn concept_map_svg(book: &Codebook, freq: &FrequencyTable, co: &Cooccurrence
         if let (Some(p), Some(q)) = (pos.get(a), pos.get(b)) {
             let _ = writeln!(
                 s,
-                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#777" stroke-opacity="0.45" stroke-width="{:.2}"><title>{n} co-occurrences</title></line>"##,
+                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#777" stroke-opacity="0.45" stroke-width="{:.2}"><title>{}</title></line>"##,
                 p.0,
                 p.1,
                 q.0,
                 q.1,
-                0.8 + 6.0 * *n as f64 / emax
+                0.8 + 6.0 * *n as f64 / emax,
+                esc(&crate::t!("chart-co-occurrences", count = *n))
             );
         }
     }

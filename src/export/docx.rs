@@ -133,7 +133,7 @@ fn grid(t: &crate::analysis::Table, numeric: &[bool]) -> Vec<usize> {
     let word = |s: &str| s.split_whitespace().map(chars).fold(0.0, f64::max);
     let widths: Vec<(bool, f64)> = (0..t.columns.len())
         .map(|i| {
-            let cells = t.rows.iter().filter_map(|r| r.get(i)).map(|c| c.display());
+            let cells = t.rows.iter().filter_map(|r| r.get(i)).map(|c| c.human());
             if numeric[i] {
                 let n = cells.map(|c| chars(&c)).fold(word(&t.columns[i]), f64::max);
                 // Bold headers are wider than the digits below them.
@@ -177,7 +177,8 @@ fn write_document_xml(report: &Report, out: &mut dyn Write) -> std::io::Result<(
     )?;
     write!(
         out,
-        "<w:p><w:pPr><w:keepNext/><w:spacing w:after=\"120\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Table 1. </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:keepNext/><w:spacing w:after=\"120\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{} </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        esc(&crate::t!("report-table-caption")),
         esc(&report.title)
     )?;
     let numeric: Vec<bool> = (0..t.columns.len())
@@ -210,7 +211,7 @@ fn write_document_xml(report: &Report, out: &mut dyn Write) -> std::io::Result<(
         for (i, c) in row.iter().enumerate() {
             cell_xml(
                 out,
-                &c.display(),
+                &c.human(),
                 false,
                 numeric.get(i).copied().unwrap_or(false),
                 None,
@@ -222,7 +223,8 @@ fn write_document_xml(report: &Report, out: &mut dyn Write) -> std::io::Result<(
     for n in &report.notes {
         write!(
             out,
-            "<w:p><w:pPr><w:spacing w:before=\"60\" w:after=\"0\"/></w:pPr><w:r><w:rPr><w:i/><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\">Note.</w:t></w:r><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\"> {}</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:spacing w:before=\"60\" w:after=\"0\"/></w:pPr><w:r><w:rPr><w:i/><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t xml:space=\"preserve\"> {}</w:t></w:r></w:p>",
+            esc(&crate::t!("report-note-label")),
             esc(n)
         )?;
     }

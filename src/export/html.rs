@@ -18,9 +18,10 @@ pub fn escape(s: &str) -> String {
 pub fn write_html(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let t = &report.wide;
     let title = escape(&report.title);
+    let lang = crate::i18n::current().tag();
     writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>"
     )?;
     writeln!(
         out,
@@ -35,16 +36,20 @@ pub fn write_html(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         write!(out, "<tr>")?;
         for c in row {
             if c.is_number() {
-                write!(out, "<td class=\"n\">{}</td>", escape(&c.display()))?;
+                write!(out, "<td class=\"n\">{}</td>", escape(&c.human()))?;
             } else {
-                write!(out, "<td>{}</td>", escape(&c.display()))?;
+                write!(out, "<td>{}</td>", escape(&c.human()))?;
             }
         }
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody>\n</table>")?;
     for n in &report.notes {
-        writeln!(out, "<p class=\"note\">Note: {}</p>", escape(n))?;
+        writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            escape(&crate::t!("report-note", note = n.as_str()))
+        )?;
     }
     writeln!(out, "</body>\n</html>")?;
     Ok(())

@@ -186,16 +186,14 @@ impl Escaper {
                 .map(|c| format!("U+{:04X}", *c as u32))
                 .collect();
             let more = if printable.len() > 8 { ", ..." } else { "" };
-            parts.push(format!(
-                "{} kind(s) of character that pdflatex cannot print (emoji and other symbols: {}{more}) are left out",
-                printable.len(),
-                shown.join(", ")
+            parts.push(crate::t!(
+                "report-latex-dropped",
+                count = printable.len(),
+                chars = format!("{}{more}", shown.join(", "))
             ));
         }
         if controls > 0 {
-            parts.push(format!(
-                "{controls} kind(s) of control character are left out"
-            ));
+            parts.push(crate::t!("report-latex-controls", count = controls));
         }
         Some(format!("{}.", parts.join("; ")))
     }
@@ -264,7 +262,7 @@ fn columns(report: &Report) -> Vec<Column> {
             let numeric = !t.rows.is_empty() && cells().all(numeric_cell);
             let head = &t.columns[i];
             if numeric {
-                let widest = cells().map(|c| em(&c.display()) + 0.3).fold(0.0, f64::max);
+                let widest = cells().map(|c| em(&c.human()) + 0.3).fold(0.0, f64::max);
                 // Tenths of an em, as printed in the column specification
                 // (longest_word pads by 0.3 em already).
                 let w = (widest.max(longest_word(head).min(HEADER_WORD)) * 10.0).ceil() / 10.0;
@@ -275,10 +273,10 @@ fn columns(report: &Report) -> Vec<Column> {
                 }
             } else {
                 let word = cells()
-                    .map(|c| longest_word(&c.display()))
+                    .map(|c| longest_word(&c.human()))
                     .fold(longest_word(head), f64::max);
                 let natural = cells()
-                    .map(|c| c.display().lines().map(em).fold(0.0, f64::max))
+                    .map(|c| c.human().lines().map(em).fold(0.0, f64::max))
                     .fold(em(head), f64::max)
                     + 0.3;
                 let min = word.max(MIN_TEXT).min(natural.max(2.0));
@@ -421,7 +419,7 @@ pub fn write_latex(
                     Cell::Text(s) if !numeric_cell(c) => {
                         format!("\\hspace{{0pt}}{}", esc.text(s, true))
                     }
-                    other => esc.text(&other.display(), false),
+                    other => esc.text(&other.human(), false),
                 })
                 .collect()
         })
@@ -431,11 +429,14 @@ pub fn write_latex(
     let avail = available(options.landscape);
     let parts = split(&cols, avail);
     if parts.len() > 1 {
-        notes.push(format!(
-            "The table is too wide for the page and is printed in {} parts, each with the first column{}.",
-            parts.len(),
-            if options.landscape { "" } else { " (--landscape gives fewer parts)" }
-        ));
+        let n = parts.len();
+        // Written as it is (no LaTeX specials in either language), as
+        // before: "--landscape" stays two hyphens.
+        notes.push(if options.landscape {
+            crate::t!("report-latex-parts", parts = n)
+        } else {
+            crate::t!("report-latex-parts-landscape", parts = n)
+        });
     }
     if let Some(n) = esc.note() {
         notes.push(n);
@@ -464,7 +465,16 @@ pub fn write_latex(
     for (k, part) in parts.iter().enumerate() {
         let n = part.len();
         let caption = if parts.len() > 1 {
-            format!("{title} (part {} of {})", k + 1, parts.len())
+            esc.text(
+                &crate::t!(
+                    "report-part",
+                    title = "JALINCAPTION",
+                    part = k + 1,
+                    parts = parts.len()
+                ),
+                false,
+            )
+            .replace("JALINCAPTION", &title)
         } else {
             title.clone()
         };
@@ -480,11 +490,18 @@ pub fn write_latex(
             writeln!(out, "\\caption[]{{{caption}}}\\\\")?;
         }
         writeln!(out, "\\toprule\n{head} \\\\\n\\midrule\n\\endfirsthead")?;
-        writeln!(out, "\\caption[]{{{caption} (continued)}}\\\\")?;
+        let continued = esc
+            .text(
+                &crate::t!("report-continued", caption = "JALINCAPTION"),
+                false,
+            )
+            .replace("JALINCAPTION", &caption);
+        writeln!(out, "\\caption[]{{{continued}}}\\\\")?;
         writeln!(out, "\\toprule\n{head} \\\\\n\\midrule\n\\endhead")?;
         writeln!(
             out,
-            "\\midrule\n\\multicolumn{{{n}}}{{@{{}}r@{{}}}}{{\\footnotesize\\itshape continued on the next page}} \\\\\n\\endfoot"
+            "\\midrule\n\\multicolumn{{{n}}}{{@{{}}r@{{}}}}{{\\footnotesize\\itshape {}}} \\\\\n\\endfoot",
+            esc.text(&crate::t!("report-continued-below"), false)
         )?;
         writeln!(out, "\\bottomrule\n\\endlastfoot")?;
         for row in &rows {
@@ -499,7 +516,8 @@ pub fn write_latex(
     for n in &notes {
         writeln!(
             out,
-            "\\par\\noindent{{\\footnotesize\\textit{{Note.}} {n}}}"
+            "\\par\\noindent{{\\footnotesize\\textit{{{}}} {n}}}",
+            crate::t!("report-note-label")
         )?;
     }
     writeln!(out, "\\par\\endgroup")?;

@@ -32,7 +32,7 @@ pub fn write_markdown(table: &Table, out: &mut dyn Write) -> std::io::Result<()>
         .collect();
     writeln!(out, "| {} |", rule.join(" | "))?;
     for row in &table.rows {
-        let cells: Vec<String> = row.iter().map(|c| esc(&c.display())).collect();
+        let cells: Vec<String> = row.iter().map(|c| esc(&c.human())).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())

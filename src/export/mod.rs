@@ -6,6 +6,7 @@ mod csv_out;
 mod docx;
 mod html;
 mod latex;
+mod localize;
 mod markdown;
 mod png;
 mod pseudonymise;
@@ -22,6 +23,7 @@ pub use chart::{
     bar_chart_svg, bar_rows, concept_map_dot, concept_map_svg, heatmap_svg, kind_color,
 };
 pub use csv_out::{neutralise_formula, restore_formula, write_csv};
+pub use localize::{column_in, localize_report, localize_table, value_in};
 pub use markdown::write_markdown;
 pub use png::svg_to_png;
 pub use pseudonymise::Pseudonymise;
@@ -141,7 +143,10 @@ pub fn write_table_with(
             }
             write_csv(table, out)
         }
-        TableFormat::Markdown => write_markdown(table, out),
+        TableFormat::Markdown => write_markdown(
+            &localize::localize_table(table, crate::i18n::current()),
+            out,
+        ),
         other => {
             let report = Report {
                 title: table.title.clone(),
@@ -257,7 +262,8 @@ pub fn write_report_with(
     let report = if matches!(format, TableFormat::Csv | TableFormat::CsvWide) {
         report
     } else {
-        human = human_labels(report);
+        // … in the current language (English is left as it is).
+        human = localize::localize_report(&human_labels(report), crate::i18n::current());
         &human
     };
     match format {
@@ -267,7 +273,11 @@ pub fn write_report_with(
             writeln!(out, "**{}**\n", markdown::escape(&report.title))?;
             write_markdown(&report.wide, out)?;
             for n in &report.notes {
-                writeln!(out, "\n_Note: {}_", markdown::escape(n))?;
+                writeln!(
+                    out,
+                    "\n_{}_",
+                    markdown::escape(&crate::t!("report-note", note = n.as_str()))
+                )?;
             }
             Ok(())
         }

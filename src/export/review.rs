@@ -10,23 +10,54 @@ use super::docx::{pack, table, text_paragraph};
 use crate::analysis::{QuoteRow, ReviewBoard};
 
 fn summary(t: &crate::analysis::ReviewTheme) -> String {
-    format!(
-        "{} codings in {} sources · status: {}",
-        t.codings,
-        t.sources,
-        t.status.as_str()
+    crate::t!(
+        "review-summary",
+        codings = t.codings,
+        sources = t.sources,
+        status = status(t)
     )
+}
+
+/// A theme's review status in the current language.
+fn status(t: &crate::analysis::ReviewTheme) -> String {
+    use crate::model::ReviewStatus;
+    match t.status {
+        ReviewStatus::Pending => crate::t!("review-status-pending"),
+        ReviewStatus::Confirmed => crate::t!("review-status-confirmed"),
+        ReviewStatus::Disputed => crate::t!("review-status-disputed"),
+        ReviewStatus::Revised => crate::t!("review-status-revised"),
+    }
+}
+
+/// The sheet's table header, in the current language.
+fn columns() -> Vec<String> {
+    ["theme", "codings", "sources", "status", "note"]
+        .iter()
+        .map(|c| super::column_in(c, crate::i18n::current()))
+        .collect()
 }
 
 /// A quote with its attribution and, for the facilitator, where it is
 /// from: "“…” — prosecutor, Palu (interview, Palu_Prosecutor_02)".
 fn quote_line(q: &QuoteRow) -> String {
     let s = &q.segment;
-    let place = format!("{}, {}", crate::analysis::kind_words(s.kind), s.source);
+    let lang = crate::i18n::current();
+    let kind = crate::analysis::kind_words(s.kind);
+    let place = format!("{kind}, {}", s.source);
     let who = if q.attribution == place {
-        place
+        format!("{}, {}", super::value_in(&kind, lang), s.source)
     } else {
-        format!("{} ({place})", q.attribution)
+        let attribution: Vec<String> = q
+            .attribution
+            .split(", ")
+            .map(|w| super::value_in(w, lang))
+            .collect();
+        format!(
+            "{} ({}, {})",
+            attribution.join(", "),
+            super::value_in(&kind, lang),
+            s.source
+        )
     };
     format!(
         "“{}” — {who}",
@@ -36,10 +67,15 @@ fn quote_line(q: &QuoteRow) -> String {
 
 pub fn write_review_markdown(board: &ReviewBoard, out: &mut dyn Write) -> std::io::Result<()> {
     let esc = super::markdown::escape;
-    writeln!(out, "# Review sheet: {}\n", esc(&board.session))?;
     writeln!(
         out,
-        "| theme | codings | sources | status | note |\n| --- | ---: | ---: | --- | --- |"
+        "# {}\n",
+        esc(&crate::t!("review-title", session = board.session.as_str()))
+    )?;
+    writeln!(
+        out,
+        "| {} |\n| --- | ---: | ---: | --- | --- |",
+        columns().join(" | ")
     )?;
     for t in &board.themes {
         writeln!(
@@ -48,7 +84,7 @@ pub fn write_review_markdown(board: &ReviewBoard, out: &mut dyn Write) -> std::i
             esc(&t.path),
             t.codings,
             t.sources,
-            t.status.as_str(),
+            status(t),
             esc(&t.note)
         )?;
     }
@@ -58,16 +94,21 @@ pub fn write_review_markdown(board: &ReviewBoard, out: &mut dyn Write) -> std::i
             writeln!(out, "_{}_\n", esc(&t.description))?;
         }
         if !t.note.is_empty() {
-            writeln!(out, "**Note:** {}\n", esc(&t.note))?;
+            writeln!(
+                out,
+                "**{}** {}\n",
+                crate::t!("review-note-label"),
+                esc(&t.note)
+            )?;
         }
         if !t.exemplars.is_empty() {
-            writeln!(out, "### Exemplar quotes\n")?;
+            writeln!(out, "### {}\n", crate::t!("review-exemplars"))?;
             for q in &t.exemplars {
                 writeln!(out, "- {}", quote_line(q))?;
             }
             writeln!(out)?;
         }
-        writeln!(out, "### All segments\n")?;
+        writeln!(out, "### {}\n", crate::t!("review-all-segments"))?;
         for q in t.exemplars.iter().chain(&t.segments) {
             writeln!(out, "- {}", quote_line(q))?;
         }
@@ -77,7 +118,7 @@ pub fn write_review_markdown(board: &ReviewBoard, out: &mut dyn Write) -> std::i
 
 pub fn write_review_docx(board: &ReviewBoard, out: &mut dyn Write) -> std::io::Result<()> {
     let mut doc = Docx::new().add_paragraph(text_paragraph(
-        &format!("Review sheet: {}", board.session),
+        &crate::t!("review-title", session = board.session.as_str()),
         true,
         Some(32),
     ));
@@ -89,16 +130,12 @@ pub fn write_review_docx(board: &ReviewBoard, out: &mut dyn Write) -> std::io::R
                 t.path.clone(),
                 t.codings.to_string(),
                 t.sources.to_string(),
-                t.status.as_str().to_string(),
+                status(t),
                 t.note.clone(),
             ]
         })
         .collect();
-    let columns: Vec<String> = ["theme", "codings", "sources", "status", "note"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    doc = doc.add_table(table(&columns, &rows));
+    doc = doc.add_table(table(&columns(), &rows));
     for t in &board.themes {
         doc = doc
             .add_paragraph(text_paragraph(&t.path, true, Some(28)))
@@ -108,18 +145,26 @@ pub fn write_review_docx(board: &ReviewBoard, out: &mut dyn Write) -> std::io::R
         }
         if !t.note.is_empty() {
             doc = doc.add_paragraph(text_paragraph(
-                &format!("Note: {}", t.note),
+                &format!("{} {}", crate::t!("review-note-label"), t.note),
                 false,
                 Some(20),
             ));
         }
         if !t.exemplars.is_empty() {
-            doc = doc.add_paragraph(text_paragraph("Exemplar quotes", true, Some(22)));
+            doc = doc.add_paragraph(text_paragraph(
+                &crate::t!("review-exemplars"),
+                true,
+                Some(22),
+            ));
             for q in &t.exemplars {
                 doc = doc.add_paragraph(text_paragraph(&quote_line(q), false, Some(20)));
             }
         }
-        doc = doc.add_paragraph(text_paragraph("All segments", true, Some(22)));
+        doc = doc.add_paragraph(text_paragraph(
+            &crate::t!("review-all-segments"),
+            true,
+            Some(22),
+        ));
         for q in t.exemplars.iter().chain(&t.segments) {
             doc = doc.add_paragraph(text_paragraph(&quote_line(q), false, Some(20)));
         }

@@ -60,6 +60,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table, f: &Formats) -> Result<usize, 
                 Cell::Percent(p) => ws.write_number_with_format(r, c, *p / 100.0, &f.percent)?,
                 Cell::Ratio(x) => ws.write_number_with_format(r, c, *x, &f.ratio)?,
                 Cell::Statistic(x) => ws.write_number_with_format(r, c, *x, &f.statistic)?,
+                Cell::Share { .. } => ws.write_string(r, c, cell.human())?,
             };
         }
     }
@@ -90,8 +91,10 @@ pub fn write_xlsx(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     .map_err(to_io)?;
     let mut notes_text: Vec<String> = report.notes.clone();
     if cut > 0 {
-        notes_text.push(format!(
-            "{cut} cell(s) longer than Excel's limit of {CELL_LIMIT} characters are cut, marked \"[… cut: …]\"; the CSV export has them whole."
+        notes_text.push(crate::t!(
+            "report-xlsx-cut",
+            count = cut,
+            limit = CELL_LIMIT.to_string()
         ));
     }
     let notes = wb.add_worksheet().set_name("notes").map_err(to_io)?;

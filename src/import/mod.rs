@@ -124,31 +124,28 @@ pub struct ImportOptions {
 /// What went wrong with one file.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportProblem {
-    #[error("no such file")]
+    // Messages in errors.ftl, in the current language.
+    #[error("{}", crate::t!("err-input-not-found"))]
     NotFound,
-    #[error("it is a folder, not a file")]
+    #[error("{}", crate::t!("err-input-is-folder"))]
     IsFolder,
-    #[error("cannot read the file ({0})")]
+    #[error("{}", crate::t!("err-input-io", cause = .0.as_str()))]
     Unreadable(String),
-    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
+    #[error("{}", crate::t!("err-input-too-large", size = size.to_string(), limit = limit.to_string()))]
     TooLarge { size: u64, limit: u64 },
-    #[error(
-        "Jalin cannot import .{0} files (it reads .txt, .md, .docx, .rtf, .odt, .pdf, .html, .vtt, .srt and .csv)"
-    )]
+    #[error("{}", crate::t!("err-import-unsupported", extension = .0.as_str()))]
     Unsupported(String),
-    #[error(
-        "this is a Word 97–2003 document, which Jalin cannot read; open it in Word or LibreOffice, save it as .docx (Word Document), and import that"
-    )]
+    #[error("{}", crate::t!("err-import-old-word"))]
     OldWord,
-    #[error("this is a REFI-QDA project; import it with `jalin qdpx import NEW_PROJECT FILE.qdpx`")]
+    #[error("{}", crate::t!("err-import-exchange-file"))]
     ExchangeFile,
     #[error("{0}")]
     Format(String),
     #[error("{0}")]
     NoText(String),
-    #[error("the file is refused: {0}")]
+    #[error("{}", crate::t!("err-import-archive", problem = .0.to_string()))]
     Archive(#[from] crate::container::archive::ArchiveProblem),
-    #[error("{entry} inside it is refused: {problem}")]
+    #[error("{}", crate::t!("err-import-xml", entry = entry.as_str(), problem = problem.to_string()))]
     Xml {
         entry: String,
         problem: crate::container::xml::XmlProblem,
@@ -159,7 +156,7 @@ pub enum ImportProblem {
     FrontMatter(#[from] frontmatter::BadFrontMatter),
     #[error(transparent)]
     Kind(#[from] crate::model::kind::UnknownKind),
-    #[error("cannot save it in the project: {0}")]
+    #[error("{}", crate::t!("err-import-store", problem = .0.to_string()))]
     Store(#[from] StoreError),
     /// Not a regular file (a FIFO, device, socket, broken link or loop of
     /// links), or larger than it said.
@@ -312,11 +309,11 @@ pub fn speakers_found(turns: &[SpeakerTurn]) -> Vec<(String, crate::model::roles
 pub fn describe_speakers(turns: &[SpeakerTurn]) -> String {
     let found = speakers_found(turns);
     if found.is_empty() {
-        return "none found".into();
+        return crate::t!("cli-no-speakers");
     }
     found
         .iter()
-        .map(|(s, r)| format!("{s} ({r})"))
+        .map(|(s, r)| format!("{s} ({})", r.word()))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -73,6 +73,19 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The role as a word in a sentence, in the current language
+    /// ("respondent", "responden").
+    pub fn word(self) -> String {
+        match self {
+            Role::Moderator => crate::t!("role-word-moderator"),
+            Role::Interviewer => crate::t!("role-word-interviewer"),
+            Role::Respondent => crate::t!("role-word-respondent"),
+            Role::Other => crate::t!("role-word-other"),
+        }
+    }
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

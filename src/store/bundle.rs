@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::db::Connection;
+use rusqlite::{OptionalExtension, params};
 
 use super::{NewSource, Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, CodingId, Color, Guid, MemoId, SourceId, text};
@@ -800,9 +801,11 @@ fn insert_source(tx: &Connection, s: &BundleSource, id: Option<i64>) -> Result<S
     let mut n = 1;
     let taken = |candidate: &str| -> Result<bool> {
         Ok(tx
-            .query_row("SELECT 1 FROM sources WHERE name = ?1", [candidate], |_| {
-                Ok(())
-            })
+            .query_row(
+                "SELECT 1 FROM sources WHERE name = ?1 COLLATE NOCASE",
+                [candidate],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some())
     };

@@ -10,7 +10,7 @@ use crate::model::{Coder, CoderId, Color, Guid};
 /// anything else off).
 const BLIND_KEY: &str = "blind";
 
-fn coder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Coder> {
+fn coder_row(r: &super::db::Row<'_>) -> rusqlite::Result<Coder> {
     Ok(Coder {
         id: CoderId(r.get(0)?),
         guid: Guid::parse(&r.get::<_, String>(1)?).unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The codebook: codes and their hierarchy.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::db::{Connection, Row};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{

@@ -1,6 +1,7 @@
 //! Codings (a code applied to a range of a source) and coders.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::db::{Connection, Row};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, Coding, CodingId, CodingSpan, Guid, Memo, SourceId};
@@ -30,9 +31,10 @@ const INSERT_CODING: &str =
 /// It is a single-row `VALUES` insert, not `INSERT … SELECT`: for that
 /// SQLite checks every constraint (foreign keys included) before writing
 /// anything, so it needs no statement journal. The `INSERT … SELECT` this
-/// replaced copied each page it changed into an in-memory journal and,
-/// since its `SELECT` read `codings`, staged the row in a temporary table:
-/// a third of a coding's instructions under callgrind (README, Performance).
+/// replaced (still [`SERVER_INSERT_CHECKED_CODING`] for a team project)
+/// copied each page it changed into an in-memory journal and, since its
+/// `SELECT` read `codings`, staged the row in a temporary table: a third of
+/// a coding's instructions under callgrind (README, Performance).
 const INSERT_CHECKED_CODING: &str =
     "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
      VALUES ((SELECT max(ifnull((SELECT max(id) FROM codings), 0),
@@ -40,6 +42,22 @@ const INSERT_CHECKED_CODING: &str =
      ?1, ?2, ?3, ?4,
      CASE WHEN ?5 <= (SELECT char_len FROM sources WHERE id = ?2) THEN ?5 END,
      ?6, ?7)";
+
+/// [`INSERT_CHECKED_CODING`] for a team project on PostgreSQL, where a
+/// refused statement aborts the transaction: the row is stored only when
+/// the source (`?2`) and code (`?3`) exist and the range `?4..?5` is inside
+/// the text, else nothing is (the same coding twice is refused by
+/// `codings_unique`). The casts give PostgreSQL one type for `?4` and `?5`
+/// (the columns' `BIGINT`).
+const SERVER_INSERT_CHECKED_CODING: &str =
+    "INSERT INTO codings (id, guid, source_id, code_id, start, end, coder_id, created_at)
+     SELECT (SELECT max(ifnull((SELECT max(id) FROM codings), 0),
+     ifnull((SELECT seq FROM id_high_water WHERE name = 'codings'), 0)) + 1),
+     ?1, s.id, c.id, ?4, ?5, ?6, ?7
+     FROM sources s, codes c
+     WHERE s.id = ?2 AND c.id = ?3
+       AND 0 <= CAST(?4 AS BIGINT) AND CAST(?4 AS BIGINT) < CAST(?5 AS BIGINT)
+       AND CAST(?5 AS BIGINT) <= s.char_len";
 
 /// `seconds` after 1970-01-01 00:00 UTC as `2026-11-30T23:05:00Z`, the form
 /// SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', 'now')` writes (and every other
@@ -335,7 +353,12 @@ impl Project {
         let guid = n.guid.clone().unwrap_or_default();
         let created_at = utc_now();
         let tx = self.write_one_statement()?;
-        let stored = tx.prepare_cached(INSERT_CHECKED_CODING)?.execute(params![
+        let insert = if self.conn.sqlite().is_some() {
+            INSERT_CHECKED_CODING
+        } else {
+            SERVER_INSERT_CHECKED_CODING
+        };
+        let stored = tx.prepare_cached(insert)?.execute(params![
             guid.as_str(),
             n.source.0,
             n.code.0,
@@ -653,6 +676,8 @@ mod tests {
     fn plan(p: &Project, sql: &str) -> String {
         let mut stmt = p
             .conn
+            .sqlite()
+            .unwrap()
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .unwrap();
         let unbound = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
@@ -731,7 +756,12 @@ mod tests {
 
     /// The opcodes of `sql`'s program.
     fn opcodes(p: &Project, sql: &str) -> Vec<String> {
-        let mut stmt = p.conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+        let mut stmt = p
+            .conn
+            .sqlite()
+            .unwrap()
+            .prepare(&format!("EXPLAIN {sql}"))
+            .unwrap();
         let unbound = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
         stmt.query_map(rusqlite::params_from_iter(unbound), |r| r.get(1))
             .unwrap()
@@ -848,7 +878,7 @@ mod tests {
     /// every kind of date (leap days, century years, before 1970).
     #[test]
     fn coding_times_are_written_as_sqlite_writes_them() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
         let mut seconds: Vec<i64> = vec![
             0,
             -1,

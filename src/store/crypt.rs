@@ -208,7 +208,7 @@ pub fn change_encryption_with(
                  (nothing was changed)"
             .into(),
     };
-    let conn = &project.conn;
+    let conn = project.sq()?;
     // Alone on the file from here until the new one is in place: leaving
     // WAL mode needs every other connection gone, and the exclusive lock
     // keeps new ones out.

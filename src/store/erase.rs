@@ -10,7 +10,7 @@
 //! the file (for space freed before, by a Jalin without `secure_delete`)
 //! and empties the log.
 
-use rusqlite::{OptionalExtension, params_from_iter, types::Value};
+use rusqlite::{OptionalExtension, types::Value};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, SourceId, SourceMeta};
@@ -249,7 +249,10 @@ impl Project {
                     "put back a removed source",
                     1,
                     &sql,
-                    params_from_iter(row.iter()),
+                    row.iter()
+                        .map(|v| v as &dyn rusqlite::ToSql)
+                        .collect::<Vec<_>>()
+                        .as_slice(),
                 )?;
             }
         }
@@ -266,7 +269,7 @@ impl Project {
             let mut stmt = self.conn.prepare(&format!(
                 "SELECT * FROM \"{table}\" WHERE {cond} ORDER BY rowid"
             ))?;
-            let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+            let columns: Vec<String> = stmt.column_names();
             let n = columns.len();
             let rows = stmt
                 .query_map([id.0], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
@@ -319,7 +322,7 @@ impl Project {
     pub fn space(&self) -> Result<Space> {
         let get = |pragma: &str| -> Result<u64> {
             Ok(self
-                .conn
+                .sq()?
                 .pragma_query_value(None, pragma, |r| r.get::<_, i64>(0))? as u64)
         };
         Ok(Space {
@@ -333,7 +336,7 @@ impl Project {
     /// for tests).
     pub fn secure_delete(&self) -> Result<bool> {
         Ok(self
-            .conn
+            .sq()?
             .pragma_query_value(None, "secure_delete", |r| r.get::<_, i64>(0))?
             == 1)
     }
@@ -351,7 +354,7 @@ impl Project {
         }
         self.check_flush()?;
         let before = self.space()?;
-        self.conn.execute_batch("VACUUM")?;
+        self.sq()?.execute_batch("VACUUM")?;
         let log_emptied = self.checkpoint()?;
         let after = self.space()?;
         Ok(Vacuumed {
@@ -365,9 +368,13 @@ impl Project {
     /// whether it could (another connection reading an older state keeps
     /// its frames).
     pub fn checkpoint(&mut self) -> Result<bool> {
+        if self.server().is_some() {
+            // A server has no log beside a file; what it deleted is its own.
+            return Ok(true);
+        }
         self.sync()?;
         let (busy, log, done): (i64, i64, i64) =
-            self.conn
+            self.sq()?
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })?;
@@ -376,11 +383,13 @@ impl Project {
 }
 
 /// Row counts of every table of the project.
-fn table_counts(conn: &rusqlite::Connection) -> Result<Vec<(String, i64)>> {
+fn table_counts(conn: &super::db::Connection) -> Result<Vec<(String, i64)>> {
     let tables: Vec<String> = conn
-        .prepare_cached(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?
+        .prepare_cached(if conn.pg().is_some() {
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        } else {
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        })?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(tables.len());

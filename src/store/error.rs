@@ -4,24 +4,18 @@ use crate::model::{CodeId, CoderId, CodingId, MemoId, SourceId};
 
 /// What can go wrong with a project file or a change to it. Messages say
 /// what happened and what to do, with the file path last.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("no project file at {0}")]
     NotFound(PathBuf),
-    #[error("a file already exists there; choose another name or delete it first: {0}")]
     AlreadyExists(PathBuf),
-    #[error(
-        "the folder {} does not exist; create it first or choose another place: {}",
-        .folder.display(),
-        .path.display()
-    )]
-    NoFolder { folder: PathBuf, path: PathBuf },
-    #[error("not a Jalin project ({reason}): {path}")]
-    NotAProject { path: PathBuf, reason: String },
-    #[error(
-        "this project was saved by a newer Jalin (file schema {found}, this Jalin reads up to {supported}); \
-         update Jalin to open it. The file was not changed: {path}"
-    )]
+    NoFolder {
+        folder: PathBuf,
+        path: PathBuf,
+    },
+    NotAProject {
+        path: PathBuf,
+        reason: String,
+    },
     NewerVersion {
         path: PathBuf,
         found: i64,
@@ -30,17 +24,12 @@ pub enum StoreError {
     /// SQLite's own error is described once, in plain words; it is kept
     /// (not as a `source`) so that `{:#}` does not print its raw text after
     /// the message.
-    #[error("cannot open the project ({}): {path}", describe_sqlite(.cause))]
     Open {
         path: PathBuf,
         cause: rusqlite::Error,
     },
     /// A schema upgrade step failed on what the file holds; the
     /// transaction it ran in was rolled back.
-    #[error(
-        "cannot upgrade this project from file schema {from} to {to}: {reason}. \
-         The file was not changed: {path}"
-    )]
     Migration {
         path: PathBuf,
         from: i64,
@@ -49,48 +38,34 @@ pub enum StoreError {
     },
     /// The file may be a project, but SQLite cannot use it where it is
     /// (read-only disk, unwritable folder, a folder where its log goes).
-    #[error("cannot open the project: {reason}: {path}")]
-    Unusable { path: PathBuf, reason: String },
-    #[error(
-        "could not flush saved changes to the disk ({cause}); the disk may be failing or full. \
-         Recent changes may be lost on power loss: {path}"
-    )]
+    Unusable {
+        path: PathBuf,
+        reason: String,
+    },
     Flush {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error("the project file is damaged ({detail}): {path}")]
-    Corrupt { path: PathBuf, detail: String },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+    },
     /// The file holds schema objects Jalin did not make, or Jalin's own
     /// objects changed; `detail` names them and says what to do.
-    #[error("{detail}: {path}")]
-    Untrusted { path: PathBuf, detail: String },
-    #[error(
-        "the write-ahead log beside the project ({wal}) does not belong to this file ({reason}); \
-         SQLite would mix it into the project or drop it silently, so Jalin did not open it and changed nothing. \
-         This happens when a project file is restored or copied without its log, or next to another one's: \
-         close every Jalin window on it, move the -wal file out of the folder (keep it) and open again: {path}"
-    )]
+    Untrusted {
+        path: PathBuf,
+        detail: String,
+    },
     ForeignWal {
         path: PathBuf,
         wal: PathBuf,
         reason: String,
     },
-    #[error(
-        "code '{name}' would sit {levels} levels deep; Jalin keeps code trees to {limit} levels, \
-         so that every .qdpx it writes can be read back. Put it higher up"
-    )]
     TooDeep {
         name: String,
         levels: usize,
         limit: usize,
     },
-    #[error(
-        "cannot merge code '{from}' into '{into}': its sub-code '{deepest}' would then sit \
-         {levels} levels deep, and Jalin keeps code trees to {limit} levels, so that every .qdpx \
-         it writes can be read back. Move '{into}' or the sub-codes of '{from}' higher up first; \
-         nothing was changed"
-    )]
     MergeTooDeep {
         from: String,
         into: String,
@@ -100,147 +75,399 @@ pub enum StoreError {
     },
     /// The file is not a plain SQLite database and may be an encrypted
     /// project; it can only be opened with its passphrase.
-    #[error(
-        "this file is encrypted (or is not a Jalin project at all); it opens only with its \
-         passphrase: {0}"
-    )]
     NeedsPassphrase(PathBuf),
     /// The passphrase did not open the file. Never names the passphrase.
-    #[error("wrong passphrase or not a Jalin project; the file was not changed: {0}")]
     WrongPassphrase(PathBuf),
-    #[error("{0}")]
     BadPassphrase(String),
-    #[error("cannot write a copy there ({reason}): {path}")]
-    BadCopyTarget { path: PathBuf, reason: String },
+    BadCopyTarget {
+        path: PathBuf,
+        reason: String,
+    },
     /// Described in plain words; not a `source`, so the raw SQLite text is
     /// not printed after the description (see `Open`).
-    #[error("{}", describe_sqlite(.0))]
     Sqlite(rusqlite::Error),
-    #[error("no source called '{0}' in this project")]
     UnknownSource(String),
-    #[error("'{speaker}' does not speak in source '{source_name}' (its speakers: {known})")]
     UnknownSpeaker {
         source_name: String,
         speaker: String,
         known: String,
     },
-    #[error("no code called '{0}' in this project")]
     UnknownCode(String),
-    #[error(
-        "'{name}' could be any of several codes ({candidates}); give the full path, parent > child"
-    )]
-    AmbiguousCode { name: String, candidates: String },
-    #[error("no coding with id '{0}' in this project")]
+    AmbiguousCode {
+        name: String,
+        candidates: String,
+    },
     UnknownCoding(String),
-    #[error("no memo with id '{0}' in this project")]
     UnknownMemo(String),
     /// A code asked for by id (the workbench, an undo step) is not in the
     /// project: it was deleted, here or by another window or command. Ids
     /// are internal, so the message does not show it; the workbench names
     /// the code from what it showed.
-    #[error("the code is no longer in the project (it was deleted, perhaps in another window)")]
     CodeGone(CodeId),
-    #[error("the source is no longer in the project (it was deleted, perhaps in another window)")]
     SourceGone(SourceId),
-    #[error("the coding is no longer in the project (it was removed, perhaps in another window)")]
     CodingGone(CodingId),
-    #[error("the memo is no longer in the project (it was deleted, perhaps in another window)")]
     MemoGone(MemoId),
-    #[error(
-        "a code called '{0}' already exists at that level of the codebook (names that differ only in case or in how accents are encoded are the same name)"
-    )]
     DuplicateCode(String),
-    #[error(transparent)]
-    BadCodeName(#[from] crate::model::names::BadCodeName),
-    #[error("a source called '{0}' already exists")]
+    BadCodeName(crate::model::names::BadCodeName),
     DuplicateSource(String),
-    #[error(
-        "'{0}' is the GUID of another source, so it cannot be a source's name (lookups by GUID would be ambiguous); choose another name"
-    )]
     NameIsGuid(String),
-    #[error("a name cannot be empty")]
     EmptyName,
-    #[error("no coder called '{0}' in this project")]
     UnknownCoder(String),
     /// A pseudonym row the table cannot take; the message says why.
-    #[error("cannot add that pseudonym: {0}; nothing was changed")]
     BadPseudonym(String),
-    #[error(
-        "no real name '{0}' in the pseudonym table (see `jalin pseudonyms PROJECT list`); nothing was changed"
-    )]
     UnknownPseudonym(String),
-    #[error(
-        "'{0}' cannot be a coder's name: write it on one line, without tabs or other control characters, in at most 200 characters"
-    )]
     BadCoderName(String),
-    #[error(
-        "a coder called '{0}' already exists (names that differ only in case are the same name)"
-    )]
     DuplicateCoder(String),
-    #[error("the coder is no longer in the project (it was removed, perhaps in another window)")]
     CoderGone(CoderId),
-    #[error(
-        "coder '{name}' cannot be removed: {codings} codings and {memos} memos are credited to them"
-    )]
     CoderInUse {
         name: String,
         codings: usize,
         memos: usize,
     },
-    #[error("cannot put code '{0}' under itself or one of its own sub-codes")]
     HierarchyCycle(String),
-    #[error("cannot merge code '{0}' into itself")]
     MergeIntoSelf(String),
-    #[error("range {start}..{end} is empty or reversed: the start must be before the end")]
-    EmptyRange { start: usize, end: usize },
-    #[error(
-        "range {start}..{end} is outside source '{source_name}', whose text has {len} characters (0..{len})"
-    )]
+    EmptyRange {
+        start: usize,
+        end: usize,
+    },
     RangeOutOfBounds {
         source_name: String,
         start: usize,
         end: usize,
         len: usize,
     },
-    #[error("'{code}' is already applied to {start}..{end} of '{source_name}' by this coder")]
     AlreadyCoded {
         source_name: String,
         code: String,
         start: usize,
         end: usize,
     },
-    #[error(
-        "the project file did not take the change ({what}: {changed} rows changed where \
-         {expected} should have); nothing was saved. The file may hold a trigger or another \
-         object Jalin did not make"
-    )]
     NotWritten {
         what: String,
         expected: usize,
         changed: usize,
     },
-    #[error(
-        "{0} was changed or removed outside this window (by another Jalin window or command); \
-         nothing was changed"
-    )]
     ChangedElsewhere(String),
-    #[error("cannot add these items together: {0}")]
     BadBundle(String),
-    #[error(
-        "a speaker turn {start}..{end} does not fit the text of '{source_name}' ({len} characters)"
-    )]
     BadTurn {
         source_name: String,
         start: usize,
         end: usize,
         len: usize,
     },
-    #[error("cannot change the text of '{source_name}': {reason}; nothing was changed")]
-    BadEdit { source_name: String, reason: String },
+    BadEdit {
+        source_name: String,
+        reason: String,
+    },
+    /// Something only a project file has (its checks, a backup of the
+    /// file, its write-ahead log) was asked of a team project.
+    OnServer {
+        location: String,
+    },
+    /// The server refused or failed (`message` is its reason, in its words).
+    Server(super::db::ServerError),
+    /// A team project could not be reached or opened.
+    ServerOpen {
+        location: String,
+        reason: String,
+    },
+}
+
+/// What a server's failure means for the user.
+pub fn describe_server(e: &super::db::ServerError) -> String {
+    if e.lost {
+        crate::t!("err-server-lost")
+    } else if e.denied {
+        crate::t!("err-server-denied", message = e.message.as_str())
+    } else {
+        crate::t!("err-server-refused", message = e.message.as_str())
+    }
+}
+
+/// Messages in the current language (errors.ftl): what happened and what
+/// to do, with the file path last; SQLite's own text is never shown.
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            StoreError::NotFound(v) => {
+                crate::t!("err-store-not-found", value = v.display().to_string())
+            }
+            StoreError::AlreadyExists(v) => {
+                crate::t!("err-store-already-exists", value = v.display().to_string())
+            }
+            StoreError::NoFolder { folder, path, .. } => crate::t!(
+                "err-store-no-folder",
+                folder = folder.display().to_string(),
+                path = path.display().to_string()
+            ),
+            StoreError::NotAProject { reason, path, .. } => crate::t!(
+                "err-store-not-a-project",
+                reason = reason.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::NewerVersion {
+                found,
+                supported,
+                path,
+                ..
+            } => crate::t!(
+                "err-store-newer-version",
+                found = found.to_string(),
+                supported = supported.to_string(),
+                path = path.display().to_string()
+            ),
+            StoreError::Open { path, cause, .. } => crate::t!(
+                "err-store-open",
+                why = describe_sqlite(cause),
+                path = path.display().to_string()
+            ),
+            StoreError::Migration {
+                from,
+                to,
+                reason,
+                path,
+                ..
+            } => crate::t!(
+                "err-store-migration",
+                from = from.to_string(),
+                to = to.to_string(),
+                reason = reason.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::Unusable { reason, path, .. } => crate::t!(
+                "err-store-unusable",
+                reason = reason.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::Flush { cause, path, .. } => crate::t!(
+                "err-store-flush",
+                cause = cause.to_string(),
+                path = path.display().to_string()
+            ),
+            StoreError::Corrupt { detail, path, .. } => crate::t!(
+                "err-store-corrupt",
+                detail = detail.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::Untrusted { detail, path, .. } => crate::t!(
+                "err-store-untrusted",
+                detail = detail.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::ForeignWal {
+                wal, reason, path, ..
+            } => crate::t!(
+                "err-store-foreign-wal",
+                wal = wal.display().to_string(),
+                reason = reason.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::TooDeep {
+                name,
+                levels,
+                limit,
+                ..
+            } => crate::t!(
+                "err-store-too-deep",
+                name = name.as_str(),
+                levels = levels.to_string(),
+                limit = limit.to_string()
+            ),
+            StoreError::MergeTooDeep {
+                from,
+                into,
+                deepest,
+                levels,
+                limit,
+                ..
+            } => crate::t!(
+                "err-store-merge-too-deep",
+                from = from.as_str(),
+                into = into.as_str(),
+                deepest = deepest.as_str(),
+                levels = levels.to_string(),
+                limit = limit.to_string()
+            ),
+            StoreError::NeedsPassphrase(path) => crate::t!(
+                "err-store-needs-passphrase",
+                path = path.display().to_string()
+            ),
+            StoreError::WrongPassphrase(path) => crate::t!(
+                "err-store-wrong-passphrase",
+                path = path.display().to_string()
+            ),
+            StoreError::BadPassphrase(v) => v.clone(),
+            StoreError::BadPseudonym(v) => {
+                crate::t!("err-store-bad-pseudonym", value = v.as_str())
+            }
+            StoreError::UnknownPseudonym(v) => {
+                crate::t!("err-store-unknown-pseudonym", value = v.as_str())
+            }
+            StoreError::OnServer { location } => {
+                crate::t!("err-store-on-server", location = location.as_str())
+            }
+            StoreError::Server(e) => describe_server(e),
+            StoreError::ServerOpen { location, reason } => crate::t!(
+                "err-store-server-open",
+                reason = reason.as_str(),
+                location = location.as_str()
+            ),
+            StoreError::BadCopyTarget { reason, path, .. } => crate::t!(
+                "err-store-bad-copy-target",
+                reason = reason.as_str(),
+                path = path.display().to_string()
+            ),
+            StoreError::Sqlite(e) => describe_sqlite(e),
+            StoreError::UnknownSource(v) => {
+                crate::t!("err-store-unknown-source", value = v.as_str())
+            }
+            StoreError::UnknownSpeaker {
+                speaker,
+                source_name,
+                known,
+                ..
+            } => crate::t!(
+                "err-store-unknown-speaker",
+                speaker = speaker.as_str(),
+                source_name = source_name.as_str(),
+                known = known.as_str()
+            ),
+            StoreError::UnknownCode(v) => crate::t!("err-store-unknown-code", value = v.as_str()),
+            StoreError::AmbiguousCode {
+                name, candidates, ..
+            } => crate::t!(
+                "err-store-ambiguous-code",
+                name = name.as_str(),
+                candidates = candidates.as_str()
+            ),
+            StoreError::UnknownCoding(v) => {
+                crate::t!("err-store-unknown-coding", value = v.as_str())
+            }
+            StoreError::UnknownMemo(v) => crate::t!("err-store-unknown-memo", value = v.as_str()),
+            StoreError::CodeGone(_) => crate::t!("err-store-code-gone"),
+            StoreError::SourceGone(_) => crate::t!("err-store-source-gone"),
+            StoreError::CodingGone(_) => crate::t!("err-store-coding-gone"),
+            StoreError::MemoGone(_) => crate::t!("err-store-memo-gone"),
+            StoreError::DuplicateCode(v) => {
+                crate::t!("err-store-duplicate-code", value = v.as_str())
+            }
+            StoreError::BadCodeName(e) => e.to_string(),
+            StoreError::DuplicateSource(v) => {
+                crate::t!("err-store-duplicate-source", value = v.as_str())
+            }
+            StoreError::NameIsGuid(v) => crate::t!("err-store-name-is-guid", value = v.as_str()),
+            StoreError::EmptyName => crate::t!("err-store-empty-name"),
+            StoreError::UnknownCoder(v) => crate::t!("err-store-unknown-coder", value = v.as_str()),
+            StoreError::BadCoderName(v) => {
+                crate::t!("err-store-bad-coder-name", value = v.as_str())
+            }
+            StoreError::DuplicateCoder(v) => {
+                crate::t!("err-store-duplicate-coder", value = v.as_str())
+            }
+            StoreError::CoderGone(_) => crate::t!("err-store-coder-gone"),
+            StoreError::CoderInUse {
+                name,
+                codings,
+                memos,
+                ..
+            } => crate::t!(
+                "err-store-coder-in-use",
+                name = name.as_str(),
+                codings = *codings,
+                memos = *memos
+            ),
+            StoreError::HierarchyCycle(v) => {
+                crate::t!("err-store-hierarchy-cycle", value = v.as_str())
+            }
+            StoreError::MergeIntoSelf(v) => {
+                crate::t!("err-store-merge-into-self", value = v.as_str())
+            }
+            StoreError::EmptyRange { start, end, .. } => crate::t!(
+                "err-store-empty-range",
+                start = start.to_string(),
+                end = end.to_string()
+            ),
+            StoreError::RangeOutOfBounds {
+                start,
+                end,
+                source_name,
+                len,
+                ..
+            } => crate::t!(
+                "err-store-range-out-of-bounds",
+                start = start.to_string(),
+                end = end.to_string(),
+                source_name = source_name.as_str(),
+                len = len.to_string()
+            ),
+            StoreError::AlreadyCoded {
+                code,
+                start,
+                end,
+                source_name,
+                ..
+            } => crate::t!(
+                "err-store-already-coded",
+                code = code.as_str(),
+                start = start.to_string(),
+                end = end.to_string(),
+                source_name = source_name.as_str()
+            ),
+            StoreError::NotWritten {
+                what,
+                changed,
+                expected,
+                ..
+            } => crate::t!(
+                "err-store-not-written",
+                what = what.as_str(),
+                changed = changed.to_string(),
+                expected = expected.to_string()
+            ),
+            StoreError::ChangedElsewhere(v) => {
+                crate::t!("err-store-changed-elsewhere", value = v.as_str())
+            }
+            StoreError::BadBundle(v) => crate::t!("err-store-bad-bundle", value = v.as_str()),
+            StoreError::BadTurn {
+                start,
+                end,
+                source_name,
+                len,
+                ..
+            } => crate::t!(
+                "err-store-bad-turn",
+                start = start.to_string(),
+                end = end.to_string(),
+                source_name = source_name.as_str(),
+                len = len.to_string()
+            ),
+            StoreError::BadEdit {
+                source_name,
+                reason,
+                ..
+            } => crate::t!(
+                "err-store-bad-edit",
+                source_name = source_name.as_str(),
+                reason = reason.as_str()
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<crate::model::names::BadCodeName> for StoreError {
+    fn from(e: crate::model::names::BadCodeName) -> Self {
+        StoreError::BadCodeName(e)
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        if let Some(server) = super::db::server_error(&e) {
+            return StoreError::Server(server.clone());
+        }
         StoreError::Sqlite(e)
     }
 }
@@ -274,16 +501,15 @@ pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(C::NotADatabase) => StoreError::NotAProject {
             path: path.to_path_buf(),
-            reason: "it is not an SQLite database".into(),
+            reason: crate::t!("err-sqlite-not-a-database"),
         },
         Some(C::DatabaseCorrupt) => StoreError::Corrupt {
             path: path.to_path_buf(),
-            detail: "SQLite cannot read its pages".into(),
+            detail: crate::t!("err-sqlite-unreadable-pages"),
         },
-        Some(C::ReadOnly) => unusable(format!(
-            "it is read-only (the file, or the disk or folder {} it is on, cannot be written), \
-             and Jalin must write to open it. Copy it to a folder you can write to, or make it writable",
-            folder.display()
+        Some(C::ReadOnly) => unusable(crate::t!(
+            "err-open-read-only",
+            folder = folder.display().to_string()
         )),
         Some(C::CannotOpen | C::PermissionDenied | C::SystemIoFailure) => {
             for suffix in ["-wal", "-shm"] {
@@ -291,23 +517,17 @@ pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
                 beside.push(suffix);
                 let beside = PathBuf::from(beside);
                 if beside.is_dir() {
-                    let what = if suffix == "-wal" {
-                        "write-ahead log"
+                    let beside = beside.display().to_string();
+                    return unusable(if suffix == "-wal" {
+                        crate::t!("err-open-wal-is-folder", path = beside)
                     } else {
-                        "shared-memory index"
-                    };
-                    return unusable(format!(
-                        "{} is a folder, but SQLite keeps the project's {what} ({suffix}) there; \
-                         move that folder away",
-                        beside.display(),
-                    ));
+                        crate::t!("err-open-shm-is-folder", path = beside)
+                    });
                 }
             }
-            unusable(format!(
-                "cannot write to the folder {} (SQLite keeps the project's -wal and -shm files beside it; \
-                 the folder or its disk is read-only, or you may not write there). \
-                 Copy the project to a folder you can write to",
-                folder.display()
+            unusable(crate::t!(
+                "err-open-folder-read-only",
+                folder = folder.display().to_string()
             ))
         }
         _ => StoreError::Open {
@@ -327,48 +547,27 @@ pub fn describe_sqlite(e: &rusqlite::Error) -> String {
         return describe_other(e);
     };
     match code {
-        C::DatabaseBusy | C::DatabaseLocked => "the project is in use by another program \
-             (another Jalin window or command is saving to it); nothing was changed. \
-             Close the other program or try again in a moment"
-            .into(),
-        C::ReadOnly => "the project file is read-only, so nothing was saved; \
-             make it writable or save a copy elsewhere"
-            .into(),
-        C::DiskFull => "the disk is full, so this change was not saved; the project is as it was \
-             before. Free some space and try again"
-            .into(),
+        C::DatabaseBusy | C::DatabaseLocked => crate::t!("err-sqlite-busy"),
+        C::ReadOnly => crate::t!("err-sqlite-read-only"),
+        C::DiskFull => crate::t!("err-sqlite-disk-full"),
         C::NotADatabase | C::DatabaseCorrupt => {
-            format!("the project file is damaged ({e}); nothing was changed")
+            crate::t!("err-sqlite-damaged", detail = e.to_string())
         }
         C::CannotOpen | C::SystemIoFailure | C::PermissionDenied => {
-            "cannot write the project file or the log files beside it (the disk may be \
-             failing, read-only or unplugged); nothing was changed"
-                .into()
+            crate::t!("err-sqlite-cannot-write")
         }
-        C::ConstraintViolation => "the change clashes with what is already in the project \
-             (another window or command may have changed it meanwhile); nothing was changed. \
-             Reload and try again"
-            .into(),
+        C::ConstraintViolation => crate::t!("err-sqlite-constraint"),
         C::TooBig => {
-            "the text or value is too large for the project file; nothing was changed".into()
+            crate::t!("err-sqlite-too-big")
         }
-        C::OutOfMemory => "Jalin ran out of memory; nothing was changed".into(),
+        C::OutOfMemory => crate::t!("err-sqlite-no-memory"),
         C::OperationInterrupted | C::OperationAborted => {
-            "the operation was interrupted; nothing was changed".into()
+            crate::t!("err-sqlite-interrupted")
         }
-        C::SchemaChanged => "the project file's layout was changed by another program while \
-             Jalin was using it; nothing was changed. Open the project again"
-            .into(),
-        C::AuthorizationForStatementDenied => "the project file refused this change \
-             (it may have been altered by another program); nothing was changed"
-            .into(),
-        C::FileLockingProtocolFailed | C::NoLargeFileSupport => "the disk or file system \
-             does not support what SQLite needs (locking, large files); nothing was changed. \
-             Keep the project on a local disk"
-            .into(),
-        _ => "the project file could not be read or changed (an internal SQLite error); \
-             nothing was changed"
-            .into(),
+        C::SchemaChanged => crate::t!("err-sqlite-schema-changed"),
+        C::AuthorizationForStatementDenied => crate::t!("err-sqlite-refused"),
+        C::FileLockingProtocolFailed | C::NoLargeFileSupport => crate::t!("err-sqlite-unsupported"),
+        _ => crate::t!("err-sqlite-internal"),
     }
 }
 
@@ -377,16 +576,12 @@ pub fn describe_sqlite(e: &rusqlite::Error) -> String {
 fn describe_other(e: &rusqlite::Error) -> String {
     use rusqlite::Error as E;
     match e {
-        E::QueryReturnedNoRows => "something this change needs is no longer in the project \
-             (another window or command may have removed it); nothing was changed"
-            .into(),
+        E::QueryReturnedNoRows => crate::t!("err-sqlite-gone"),
         E::FromSqlConversionFailure(..)
         | E::IntegralValueOutOfRange(..)
         | E::InvalidColumnType(..)
-        | E::Utf8Error(..) => "the project file holds a value Jalin cannot read; \
-             it may have been damaged or changed by another program"
-            .into(),
-        _ => "the project file could not be read (an internal error); nothing was changed".into(),
+        | E::Utf8Error(..) => crate::t!("err-sqlite-bad-value"),
+        _ => crate::t!("err-sqlite-internal-read"),
     }
 }
 
@@ -395,14 +590,13 @@ fn describe_other(e: &rusqlite::Error) -> String {
 pub(super) fn migration_reason(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
-            "a row in it breaks a rule this Jalin keeps (a value Jalin would not have \
-             written; the file may have been changed by another program). Open it with the \
-             Jalin that wrote it, or restore a backup"
-                .into()
+            crate::t!("err-sqlite-migration-rule")
         }
-        _ => describe_sqlite(e)
-            .trim_end_matches("; nothing was changed")
-            .to_string(),
+        _ => {
+            let text = describe_sqlite(e);
+            let nothing = crate::t!("err-nothing-changed-suffix");
+            text.trim_end_matches(nothing.as_str()).to_string()
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Memos on the project, a source, a code or a coding.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::db::{Connection, Row};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CoderId, CodingId, Guid, Memo, MemoId, MemoTarget, SourceId};

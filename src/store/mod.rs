@@ -11,11 +11,15 @@ mod bundle;
 mod coders;
 mod codes;
 mod codings;
+mod copy;
 mod crypt;
+mod db;
 mod erase;
 mod error;
 mod flush;
 mod memos;
+mod pg;
+pub mod pg_schema;
 mod pseudonyms;
 mod review;
 mod schema;
@@ -26,12 +30,20 @@ mod trust;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{OpenFlags, TransactionBehavior};
+
+use db::Connection;
+pub use db::{ServerError, server_error};
+pub use pg::{
+    Password, ServerLocation, SslMode, connect as connect_server, is_server_location, pgpass_lookup,
+};
 
 pub use bundle::{
     Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
     BundleSource, BundleSpeaker, BundleTarget,
 };
+pub use copy::{CopyCounts, copy_project, copy_project_from};
+
 pub use codes::{CodeDeletion, MergeReport, NewCode};
 pub use codings::{NamedCoding, NewCoding, RemovedCoding};
 pub use crypt::{Passphrase, change_encryption, change_encryption_with, looks_encrypted};
@@ -100,6 +112,9 @@ impl Durability {
 /// An open project file.
 pub struct Project {
     conn: Connection,
+    /// The team project's server location (without password), when the
+    /// project is on a server; `path` then holds the same text.
+    server: Option<String>,
     path: PathBuf,
     /// Runs while the durability is [`Durability::Prompt`].
     flusher: Option<flush::Flusher>,
@@ -145,7 +160,12 @@ impl std::ops::Deref for Tx<'_> {
 /// Runs one statement of the transaction machinery (cached: one user action
 /// runs several).
 fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached(sql)?.execute([])?;
+    match conn {
+        Connection::Sqlite(c) => {
+            c.prepare_cached(sql)?.execute([])?;
+        }
+        Connection::Pg(p) => p.control(sql)?,
+    }
     Ok(())
 }
 
@@ -225,7 +245,7 @@ pub(crate) fn write_rows(
     what: &str,
     expected: usize,
     sql: &str,
-    params: impl rusqlite::Params,
+    params: impl db::Params,
 ) -> Result<()> {
     let changed = conn.prepare_cached(sql)?.execute(params)?;
     if changed != expected {
@@ -347,7 +367,7 @@ impl Project {
     /// project cannot) and closes the project: the file alone is complete.
     fn close_complete(self) -> Result<()> {
         self.sync()?;
-        self.conn
+        self.sq()?
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 r.get::<_, i64>(0)
             })
@@ -383,20 +403,22 @@ impl Project {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| open_failure(&path, e))?;
+        let conn = rusqlite::Connection::open_with_flags(&path, flags)
+            .map_err(|e| open_failure(&path, e))?;
         if let Some(key) = key {
             crypt::apply_key(&conn, key)?;
         }
         trust::harden(&conn)?;
         crate::files::remember_project(&path);
         let mut project = Project {
-            conn,
+            conn: Connection::Sqlite(conn),
+            server: None,
             path,
             flusher: None,
             key: key.cloned(),
         };
         let created = project
-            .conn
+            .sq()?
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| open_failure(&project.path, e))
             .and_then(|()| project.migrate(0));
@@ -439,7 +461,8 @@ impl Project {
         let (conn, version) = checked.map_err(|e| trust::hint_wal(e, &path))?;
         crate::files::remember_project(&path);
         let mut project = Project {
-            conn,
+            conn: Connection::Sqlite(conn),
+            server: None,
             path,
             flusher: None,
             key: key.cloned(),
@@ -458,11 +481,47 @@ impl Project {
         Ok(project)
     }
 
+    /// Opens a project by its location: a team project's
+    /// `postgres://USER@HOST:PORT/DB?project=NAME`, else a file's path.
+    pub fn open_location(location: &str) -> Result<Project> {
+        Project::open_location_with(location, Password::Find)
+    }
+
+    /// [`Project::open_location`] with the password to use for a server.
+    pub fn open_location_with(location: &str, password: Password<'_>) -> Result<Project> {
+        if is_server_location(location) {
+            let loc = ServerLocation::parse(location).map_err(|reason| StoreError::ServerOpen {
+                location: location_without_password(location),
+                reason,
+            })?;
+            return pg::open(&loc, password);
+        }
+        Project::open(location)
+    }
+
+    /// Creates a new, empty project at `location` (see
+    /// [`Project::open_location`]).
+    pub fn create_location(location: &str) -> Result<Project> {
+        if is_server_location(location) {
+            let loc = ServerLocation::parse(location).map_err(|reason| StoreError::ServerOpen {
+                location: location_without_password(location),
+                reason,
+            })?;
+            return pg::create(&loc, Password::Find);
+        }
+        Project::create(location)
+    }
+
     /// Writes a consistent copy of the open project to the new file `out`
     /// (SQLite's online backup; the workbench's File ▸ Save a copy…, like
     /// `jalin backup`). Refuses an `out` that exists.
     pub fn save_copy(&self, out: impl AsRef<Path>) -> Result<()> {
-        trust::copy_to(&self.conn, out.as_ref(), None, self.key.as_ref()).map(|_| ())
+        if self.conn.pg().is_some() {
+            // A team project: its rows into a new file, whole or not at all.
+            return Project::create_whole(out, |p| p.transact(|p| copy::copy_rows(self, p)))
+                .map(|_| ());
+        }
+        trust::copy_to(self.sq()?, out.as_ref(), None, self.key.as_ref()).map(|_| ())
     }
 
     /// Whether the project file is encrypted.
@@ -479,14 +538,11 @@ impl Project {
     /// defensive mode (always; for tests).
     pub fn is_hardened(&self) -> Result<bool> {
         use rusqlite::config::DbConfig;
-        let trusted: i64 = self
-            .conn
-            .pragma_query_value(None, "trusted_schema", |r| r.get(0))?;
+        let conn = self.sq()?;
+        let trusted: i64 = conn.pragma_query_value(None, "trusted_schema", |r| r.get(0))?;
         Ok(trusted == 0
-            && self.conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)?
-            && !self
-                .conn
-                .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)?)
+            && conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)?
+            && !conn.db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)?)
     }
 
     /// Where this project lives.
@@ -496,21 +552,25 @@ impl Project {
 
     /// The schema version written in the file.
     pub fn schema_version(&self) -> Result<i64> {
+        if self.conn.pg().is_some() {
+            return pg::schema_version(&self.conn);
+        }
         Ok(self
-            .conn
+            .sq()?
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Runs SQLite's own consistency check; `Ok(())` when the file is sound.
     pub fn check_integrity(&self) -> Result<()> {
-        let verdict: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let Some(conn) = self.conn.sqlite() else {
+            // The server keeps its own pages and references.
+            return Ok(());
+        };
+        let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         let fk_problems: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                    r.get(0)
-                })?;
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
         if verdict != "ok" || fk_problems > 0 {
             return Err(StoreError::Corrupt {
                 path: self.path.clone(),
@@ -550,8 +610,13 @@ impl Project {
     /// How hard each saved change is pushed to the disk. Jalin opens every
     /// project with [`Durability::Prompt`]; see [`Durability`].
     pub fn set_durability(&mut self, d: Durability) -> Result<()> {
+        if self.conn.pg().is_some() {
+            // The server's own (`synchronous_commit`): every commit is
+            // durable when it returns.
+            return Ok(());
+        }
         self.sync()?;
-        self.conn.pragma_update(None, "synchronous", d.pragma())?;
+        self.sq()?.pragma_update(None, "synchronous", d.pragma())?;
         self.flusher = match d {
             Durability::Prompt => {
                 Some(
@@ -568,8 +633,11 @@ impl Project {
 
     /// The durability the connection runs with.
     pub fn durability(&self) -> Result<Durability> {
+        if self.conn.pg().is_some() {
+            return Ok(Durability::Full);
+        }
         let level: i64 = self
-            .conn
+            .sq()?
             .pragma_query_value(None, "synchronous", |r| r.get(0))?;
         Ok(if level >= 2 {
             Durability::Full
@@ -599,10 +667,11 @@ impl Project {
     }
 
     fn configure(&mut self) -> Result<()> {
+        let conn = self.sq()?;
         // One user action runs a dozen distinct statements (savepoint, checks,
         // the insert, GUID checks of its inverse); rusqlite's default cache of
         // 16 let them evict each other, so every coding prepared them again.
-        self.conn.set_prepared_statement_cache_capacity(256);
+        conn.set_prepared_statement_cache_capacity(256);
         // The query planner stability guarantee: plans never depend on the
         // values bound. Without it SQLite 3.54 marks a statement whose
         // planning looked at a bound value (any `column = ?` a candidate
@@ -612,20 +681,17 @@ impl Project {
         // every coding, a quarter of a coding's time (perf, and
         // `codings_do_not_recompile_their_statements`). Jalin has no
         // statistics tables, so no plan gets worse.
-        self.conn.set_db_config(
+        conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(2000))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_millis(2000))?;
         // Opening an older file in WAL mode writes its header; only do it for
         // files that are Jalin's and current, which is all that reach here.
-        let mode: String = self
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         self.set_durability(Durability::Prompt)?;
         Ok(())
@@ -637,10 +703,11 @@ impl Project {
         // nothing inside a transaction, so it is switched off here;
         // `configure` switches it on again. Before committing, the rebuild
         // must not have left a reference broken that was sound before.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        let Connection::Sqlite(conn) = &mut self.conn else {
+            return Ok(());
+        };
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         let broken = |tx: &rusqlite::Transaction<'_>| -> Result<i64> {
             Ok(
                 tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -681,8 +748,12 @@ impl Project {
     /// this connection's own changes (SQLite's `PRAGMA data_version`). Cheap:
     /// the workbench polls it to notice changes made elsewhere.
     pub fn data_version(&self) -> Result<i64> {
+        if let Some(pg) = self.conn.pg() {
+            // Other coders' commits, as their NOTIFY said (see pg_schema).
+            return Ok(pg.changes_elsewhere()?);
+        }
         Ok(self
-            .conn
+            .sq()?
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
@@ -766,10 +837,51 @@ impl Project {
         }
     }
 
+    /// The SQLite connection of a project file; a team project on a
+    /// server has none (for what only files have: checks, backup, WAL).
+    fn sq(&self) -> Result<&rusqlite::Connection> {
+        self.conn.sqlite().ok_or_else(|| StoreError::OnServer {
+            location: self.path.display().to_string(),
+        })
+    }
+
+    /// The server location (without password) of a team project; `None`
+    /// for a project file.
+    pub fn server(&self) -> Option<&str> {
+        self.server.as_deref()
+    }
+
     /// Whether a [`Project::transact`] is under way.
     pub fn in_transaction(&self) -> bool {
         !self.conn.is_autocommit()
     }
+}
+
+/// A location as typed, with any password in it blanked, for messages.
+pub fn location_without_password(location: &str) -> String {
+    let Some((scheme, rest)) = location.split_once("://") else {
+        return location.to_string();
+    };
+    let (authority, tail) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => format!("{}@{host}", user.split(':').next().unwrap_or("")),
+        None => authority.to_string(),
+    };
+    let tail = tail
+        .split('&')
+        .map(|p| {
+            if p.starts_with("password=") || p.contains("?password=") {
+                p.split("password=").next().unwrap_or("").to_string() + "password=***"
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    format!("{scheme}://{authority}{tail}")
 }
 
 /// Refuses a new project's `path` that exists or whose folder does not.
@@ -893,7 +1005,7 @@ pub fn raw_insert_baseline(path: &Path, n: usize) -> Result<std::time::Duration>
     if path.exists() {
         return Err(StoreError::AlreadyExists(path.to_path_buf()));
     }
-    let conn = Connection::open(path).map_err(|cause| StoreError::Open {
+    let conn = rusqlite::Connection::open(path).map_err(|cause| StoreError::Open {
         path: path.to_path_buf(),
         cause,
     })?;

@@ -9,7 +9,7 @@ use crate::model::pseudonyms::{
     Pseudonym, PseudonymKind, Pseudonymiser, Suggestion, refusal, suggest,
 };
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Pseudonym> {
+fn row(r: &super::db::Row<'_>) -> rusqlite::Result<Pseudonym> {
     let kind: String = r.get(2)?;
     Ok(Pseudonym {
         real: r.get(0)?,

@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, Row, params};
+use super::db::{Connection, Row};
+use rusqlite::params;
 
 use super::{Project, Result, StoreError, write_rows};
 use crate::model::{CodeId, CodingId, ReviewItem, ReviewStatus};

@@ -1,6 +1,7 @@
 //! Sources, their attributes and speaker turns.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::db::Row;
+use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{Project, Result, StoreError, write_rows};
@@ -91,7 +92,7 @@ pub(super) struct SourceRow<'a> {
 }
 
 /// Inserts a source and its text; returns the new id.
-pub(super) fn insert_source_row(tx: &rusqlite::Connection, s: &SourceRow<'_>) -> Result<SourceId> {
+pub(super) fn insert_source_row(tx: &super::db::Connection, s: &SourceRow<'_>) -> Result<SourceId> {
     write_rows(
         tx,
         "add a source",
@@ -122,7 +123,7 @@ pub(super) fn insert_source_row(tx: &rusqlite::Connection, s: &SourceRow<'_>) ->
 
 /// Writes a source's speaker turns.
 pub(super) fn insert_turns(
-    tx: &rusqlite::Connection,
+    tx: &super::db::Connection,
     id: SourceId,
     turns: &[SpeakerTurn],
 ) -> Result<()> {
@@ -181,9 +182,11 @@ impl Project {
         let mut unique = name.clone();
         let mut n = 1;
         while tx
-            .query_row("SELECT 1 FROM sources WHERE name = ?1", [&unique], |_| {
-                Ok(())
-            })
+            .query_row(
+                "SELECT 1 FROM sources WHERE name = ?1 COLLATE NOCASE",
+                [&unique],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some()
         {
@@ -348,7 +351,7 @@ impl Project {
                     start: r.get::<_, i64>(1)? as usize,
                     end: r.get::<_, i64>(2)? as usize,
                     label_end: r.get::<_, i64>(3)? as usize,
-                    speaker: speakers.get(r, 4)?,
+                    speaker: speakers.get(&r, 4)?,
                 });
         }
         for t in turns.values_mut() {
@@ -467,7 +470,7 @@ impl Project {
         let tx = self.write()?;
         let taken: Option<i64> = tx
             .query_row(
-                "SELECT id FROM sources WHERE name = ?1 AND id != ?2",
+                "SELECT id FROM sources WHERE name = ?1 COLLATE NOCASE AND id != ?2",
                 params![name, id.0],
                 |r| r.get(0),
             )

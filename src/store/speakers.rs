@@ -14,7 +14,7 @@ fn role_of(s: Option<String>) -> Option<Role> {
 
 /// Inserts a speaker row (GUID kept when given); returns its id.
 pub(super) fn insert_speaker(
-    tx: &rusqlite::Connection,
+    tx: &super::db::Connection,
     source: SourceId,
     name: &str,
     role: Option<Role>,
@@ -33,7 +33,7 @@ pub(super) fn insert_speaker(
 
 /// Writes one participant attribute of speaker row `id`.
 pub(super) fn insert_speaker_attribute(
-    tx: &rusqlite::Connection,
+    tx: &super::db::Connection,
     id: i64,
     a: &Attribute,
 ) -> Result<()> {
@@ -154,7 +154,7 @@ impl Project {
     }
 
     /// The row of a speaker, made if missing; returns its id.
-    fn speaker_id(&self, tx: &rusqlite::Connection, source: SourceId, name: &str) -> Result<i64> {
+    fn speaker_id(&self, tx: &super::db::Connection, source: SourceId, name: &str) -> Result<i64> {
         match self.speaker_row(source, name)? {
             Some((id, _, _)) => Ok(id),
             None => {

@@ -342,7 +342,7 @@ impl Project {
 }
 
 /// A source's speaker turns with their row ids, in text order.
-fn turn_rows(conn: &rusqlite::Connection, source: SourceId) -> Result<Vec<(i64, SpeakerTurn)>> {
+fn turn_rows(conn: &super::db::Connection, source: SourceId) -> Result<Vec<(i64, SpeakerTurn)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, start, end, label_end, speaker FROM speaker_turns WHERE source_id = ?1 ORDER BY start, id",
     )?;
@@ -362,7 +362,7 @@ fn turn_rows(conn: &rusqlite::Connection, source: SourceId) -> Result<Vec<(i64, 
 
 /// Moves a speaker turn (in place: its row keeps its id).
 fn place_turn(
-    conn: &rusqlite::Connection,
+    conn: &super::db::Connection,
     id: i64,
     start: usize,
     label_end: usize,
@@ -379,7 +379,7 @@ fn place_turn(
 
 /// Moves codings to new ranges, parking them out of the way first.
 fn place_codings(
-    tx: &rusqlite::Connection,
+    tx: &super::db::Connection,
     to: impl Iterator<Item = (CodingId, usize, usize)> + Clone,
 ) -> Result<()> {
     for (id, _, _) in to.clone() {

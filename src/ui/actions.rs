@@ -29,7 +29,7 @@ impl JalinApp {
             Action::InVivo => self.in_vivo(),
             Action::RemoveCoding(id) => {
                 self.state
-                    .run(strings::ACT_REMOVE_CODING, Command::RemoveCoding(id));
+                    .run(strings::act_remove_coding(), Command::RemoveCoding(id));
             }
             Action::CodingClicked(coding) => {
                 if let Some(c) = coding.and_then(|c| self.state.coding(c)) {
@@ -49,7 +49,7 @@ impl JalinApp {
                 };
                 if let Some(id) = self
                     .state
-                    .run(strings::ACT_NEW_MEMO, cmd)
+                    .run(strings::act_new_memo(), cmd)
                     .as_ref()
                     .and_then(Command::created_memo)
                 {
@@ -64,7 +64,7 @@ impl JalinApp {
                     (Some(src), Some((s, e))) => {
                         self.dialog = Dialog::correct_text(&self.state, src, s, e);
                     }
-                    _ => self.hint = Some(strings::CORRECT_TEXT_HINT.to_string()),
+                    _ => self.hint = Some(strings::correct_text_hint().to_string()),
                 }
             }
             Action::Decide {
@@ -74,7 +74,7 @@ impl JalinApp {
                 ranges,
             } => {
                 self.state.run(
-                    strings::ACT_DECIDE,
+                    strings::act_decide(),
                     Command::Decide {
                         code,
                         source,
@@ -101,19 +101,45 @@ impl JalinApp {
             Action::NewEncryptedProject => self.new_encrypted_project(ctx),
             Action::Passphrase { ask, key } => self.passphrase_given(ask, key),
             Action::OpenProject => self.ask_file(
-                FileRequest::new(Pick::OpenFile, strings::OPEN_PROJECT, Purpose::OpenProject)
-                    .filter("Jalin project", &[crate::store::EXTENSION]),
+                FileRequest::new(
+                    Pick::OpenFile,
+                    strings::open_project(),
+                    Purpose::OpenProject,
+                )
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION]),
                 ctx,
             ),
             Action::OpenPath(p) => self.open_path(&p),
+            Action::OpenTeam(location, password) => self.open_team(&location, &password.0),
+            Action::OpenTeamDialog => {
+                let last = self
+                    .settings
+                    .recent
+                    .iter()
+                    .filter_map(|p| p.to_str())
+                    .filter(|p| crate::store::is_server_location(p))
+                    .find_map(|p| crate::store::ServerLocation::parse(p).ok());
+                self.dialog = Some(Dialog::open_team(last.as_ref()));
+            }
             Action::OpenDemo => self.open_demo(),
             Action::ImportDialog => self.ask_file(
-                FileRequest::new(Pick::OpenFiles, strings::IMPORT_FILES, Purpose::ImportFiles)
-                    .filter("Transcripts", super::project_files::IMPORT_EXTENSIONS),
+                FileRequest::new(
+                    Pick::OpenFiles,
+                    strings::import_files(),
+                    Purpose::ImportFiles,
+                )
+                .filter(
+                    strings::filter_transcripts(),
+                    super::project_files::IMPORT_EXTENSIONS,
+                ),
                 ctx,
             ),
             Action::ImportFolder => self.ask_file(
-                FileRequest::new(Pick::Folder, strings::IMPORT_FOLDER, Purpose::ImportFolder),
+                FileRequest::new(
+                    Pick::Folder,
+                    strings::import_folder(),
+                    Purpose::ImportFolder,
+                ),
                 ctx,
             ),
             Action::Import(paths) => self.import_paths(paths, ctx),
@@ -123,14 +149,14 @@ impl JalinApp {
                 keep_entities,
             } => self.start_import(paths, csv, keep_entities, ctx),
             Action::ImportQdpx => self.ask_file(
-                FileRequest::new(Pick::OpenFile, strings::IMPORT_QDPX, Purpose::ImportQdpx)
-                    .filter("REFI-QDA project", &["qdpx"]),
+                FileRequest::new(Pick::OpenFile, strings::import_qdpx(), Purpose::ImportQdpx)
+                    .filter(strings::filter_qdpx(), &["qdpx"]),
                 ctx,
             ),
             Action::ExportQdpx => self.export_exchange(true, ctx),
             Action::ImportQdc => self.ask_file(
-                FileRequest::new(Pick::OpenFile, strings::IMPORT_QDC, Purpose::ImportQdc)
-                    .filter("REFI-QDA codebook", &["qdc"]),
+                FileRequest::new(Pick::OpenFile, strings::import_qdc(), Purpose::ImportQdc)
+                    .filter(strings::filter_qdc(), &["qdc"]),
                 ctx,
             ),
             Action::ExportQdc => self.export_exchange(false, ctx),
@@ -138,10 +164,10 @@ impl JalinApp {
             Action::MergeDialog => self.ask_file(
                 FileRequest::new(
                     Pick::OpenFiles,
-                    strings::MERGE_PROJECT,
+                    strings::merge_project(),
                     Purpose::MergeProjects,
                 )
-                .filter("Jalin project or REFI-QDA project", &["jalin", "qdpx"]),
+                .filter(strings::filter_jalin_or_qdpx(), &["jalin", "qdpx"]),
                 ctx,
             ),
             Action::MergeWith(paths) => self.merge_from(&paths),
@@ -151,6 +177,12 @@ impl JalinApp {
             Action::SetTheme(t) => {
                 self.settings.theme = t;
                 self.save_settings();
+            }
+            Action::SetLanguage(lang) => {
+                crate::i18n::set(lang);
+                self.settings.set_language(lang);
+                self.save_settings();
+                ctx.request_repaint();
             }
             Action::TextSize(s) => {
                 self.settings.text_size = s.clamp(10.0, 28.0);
@@ -168,7 +200,7 @@ impl JalinApp {
         match (source, self.document.selection()) {
             (Some(src), Some((s, e))) => Some((src, s, e)),
             _ => {
-                self.hint = Some(strings::SELECT_TEXT_FIRST.to_string());
+                self.hint = Some(strings::select_text_first().to_string());
                 None
             }
         }
@@ -189,7 +221,7 @@ impl JalinApp {
         let coder = match self.state.coder_id() {
             Ok(c) => c,
             Err(e) => {
-                self.state.failed(strings::ACT_APPLY.to_string(), &e);
+                self.state.failed(strings::act_apply().to_string(), &e);
                 return;
             }
         };
@@ -244,7 +276,7 @@ impl JalinApp {
 
     pub(super) fn in_vivo(&mut self) {
         let Some(words) = self.document.selected_text() else {
-            self.hint = Some(strings::SELECT_TEXT_FIRST.to_string());
+            self.hint = Some(strings::select_text_first().to_string());
             return;
         };
         let name = in_vivo_name(words);
@@ -260,7 +292,7 @@ impl JalinApp {
             .map(|c| c.id);
         match existing {
             Some(code) => self.apply_code(code),
-            None => self.create_and_apply(name, strings::ACT_IN_VIVO.to_string()),
+            None => self.create_and_apply(name, strings::act_in_vivo().to_string()),
         }
     }
 }

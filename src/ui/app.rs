@@ -152,16 +152,20 @@ impl JalinApp {
             .min_size(80.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.lower, LowerTab::Retrieval, strings::RETRIEVAL);
-                    ui.selectable_value(&mut self.lower, LowerTab::Memos, strings::MEMOS);
-                    ui.selectable_value(&mut self.lower, LowerTab::Reports, strings::REPORTS);
-                    ui.selectable_value(&mut self.lower, LowerTab::Review, strings::REVIEW);
+                    ui.selectable_value(&mut self.lower, LowerTab::Retrieval, strings::retrieval());
+                    ui.selectable_value(&mut self.lower, LowerTab::Memos, strings::memos());
+                    ui.selectable_value(&mut self.lower, LowerTab::Reports, strings::reports());
+                    ui.selectable_value(&mut self.lower, LowerTab::Review, strings::review());
                     ui.selectable_value(
                         &mut self.lower,
                         LowerTab::Disagreements,
-                        strings::DISAGREEMENTS,
+                        strings::disagreements(),
                     );
-                    ui.selectable_value(&mut self.lower, LowerTab::Pseudonyms, strings::PSEUDONYMS);
+                    ui.selectable_value(
+                        &mut self.lower,
+                        LowerTab::Pseudonyms,
+                        strings::pseudonyms(),
+                    );
                 });
                 ui.separator();
                 match self.lower {
@@ -257,16 +261,16 @@ impl JalinApp {
 fn welcome_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
-        ui.heading(strings::NO_PROJECT);
-        ui.label(strings::NO_PROJECT_HINT);
+        ui.heading(strings::no_project());
+        ui.label(strings::no_project_hint());
         ui.add_space(12.0);
-        if ui.button(strings::NEW_PROJECT).clicked() {
+        if ui.button(strings::new_project()).clicked() {
             actions.push(Action::NewProject);
         }
-        if ui.button(strings::OPEN_PROJECT).clicked() {
+        if ui.button(strings::open_project()).clicked() {
             actions.push(Action::OpenProject);
         }
-        if ui.button(strings::OPEN_DEMO).clicked() {
+        if ui.button(strings::open_demo()).clicked() {
             actions.push(Action::OpenDemo);
         }
     });
@@ -282,11 +286,21 @@ impl eframe::App for JalinApp {
     }
 }
 
+/// The window's icon: `assets/icon-256.png` (drawn from `assets/icon.svg`),
+/// embedded in the binary.
+pub fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon-256.png")).ok()
+}
+
 /// Opens the workbench window and runs it until it is closed.
 pub fn run_gui(startup: Startup) -> anyhow::Result<()> {
     let dirs = startup.dirs.clone();
+    let mut viewport = egui::ViewportBuilder::default();
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title(strings::APP_NAME)
             .with_app_id("jalin")
             .with_inner_size([1400.0, 900.0])

@@ -90,7 +90,7 @@ impl CodebookPanel {
         actions: &mut Vec<Action>,
     ) {
         self.selected.retain(|c| state.codebook.get(*c).is_some());
-        ui.heading(strings::CODEBOOK);
+        ui.heading(strings::codebook());
         self.quick_ui(ui, state, actions);
         ui.add_space(4.0);
         let numbers = numbered(&state.codebook);
@@ -120,16 +120,16 @@ impl CodebookPanel {
                 ui.add_space(6.0);
                 let (_, dropped) = ui.dnd_drop_zone::<CodeId, _>(egui::Frame::new(), |ui| {
                     ui.set_min_width(ui.available_width());
-                    if ui.button(strings::NEW_CODE).clicked() {
+                    if ui.button(strings::new_code()).clicked() {
                         actions.push(Action::Dialog(Box::new(Dialog::new_code(None))));
                     }
                     if egui::DragAndDrop::has_payload_of_type::<CodeId>(ui.ctx()) {
-                        ui.weak(strings::TOP_LEVEL_DROP);
+                        ui.weak(strings::top_level_drop());
                     }
                 });
                 if let Some(code) = dropped {
                     actions.push(Action::Run {
-                        label: strings::ACT_MOVE_CODE.into(),
+                        label: strings::act_move_code().into(),
                         command: Command::PlaceCode {
                             code: *code,
                             parent: None,
@@ -143,7 +143,7 @@ impl CodebookPanel {
     fn quick_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         let r = ui.add(
             egui::TextEdit::singleline(&mut self.quick)
-                .hint_text(strings::QUICK_CODE_HINT)
+                .hint_text(strings::quick_code_hint())
                 .desired_width(f32::INFINITY),
         );
         if self.focus_quick {
@@ -170,7 +170,7 @@ impl CodebookPanel {
                 QuickCode::Apply(c) => actions.push(Action::ApplyCode(c)),
                 QuickCode::Create(name) => actions.push(Action::CreateAndApply {
                     name,
-                    label: strings::ACT_APPLY.into(),
+                    label: strings::act_apply().into(),
                 }),
                 QuickCode::Nothing => {}
             }
@@ -278,7 +278,7 @@ impl CodebookPanel {
                             .italics()
                             .color(ui.visuals().weak_text_color().gamma_multiply(0.7)),
                     )
-                    .on_hover_text(strings::WITH_SUB_CODES);
+                    .on_hover_text(strings::with_sub_codes());
                 } else {
                     ui.label(RichText::new(own.to_string()).weak());
                 }
@@ -302,7 +302,7 @@ impl CodebookPanel {
                 && *dragged != code.id
             {
                 actions.push(Action::Run {
-                    label: strings::ACT_MOVE_CODE.into(),
+                    label: strings::act_move_code().into(),
                     command: Command::PlaceCode {
                         code: *dragged,
                         parent: Some(code.id),
@@ -329,12 +329,12 @@ impl CodebookPanel {
             };
             pick(
                 ui,
-                strings::NEW_SUBCODE,
+                strings::new_subcode(),
                 Action::Dialog(Box::new(Dialog::new_code(Some(code.id)))),
             );
             pick(
                 ui,
-                strings::RENAME,
+                strings::rename(),
                 Action::Dialog(Box::new(Dialog::Rename {
                     code: code.id,
                     name: code.name.clone(),
@@ -342,7 +342,7 @@ impl CodebookPanel {
             );
             pick(
                 ui,
-                strings::RECOLOR,
+                strings::recolor(),
                 Action::Dialog(Box::new(Dialog::Recolor {
                     code: code.id,
                     rgb: [code.color.r, code.color.g, code.color.b],
@@ -350,7 +350,7 @@ impl CodebookPanel {
             );
             pick(
                 ui,
-                strings::DESCRIBE,
+                strings::describe(),
                 Action::Dialog(Box::new(Dialog::Describe {
                     code: code.id,
                     text: code.description.clone(),
@@ -359,9 +359,9 @@ impl CodebookPanel {
             if code.parent.is_some() {
                 pick(
                     ui,
-                    strings::MOVE_TO_TOP,
+                    strings::move_to_top(),
                     Action::Run {
-                        label: strings::ACT_MOVE_CODE.into(),
+                        label: strings::act_move_code().into(),
                         command: Command::PlaceCode {
                             code: code.id,
                             parent: None,
@@ -372,7 +372,7 @@ impl CodebookPanel {
             }
             pick(
                 ui,
-                strings::MERGE_INTO,
+                strings::merge_into(),
                 Action::Dialog(Box::new(Dialog::Merge {
                     from: code.id,
                     into: None,
@@ -380,13 +380,13 @@ impl CodebookPanel {
             );
             pick(
                 ui,
-                strings::WRITE_MEMO,
+                strings::write_memo(),
                 Action::NewMemo(MemoTarget::Code(code.id)),
             );
             ui.separator();
             pick(
                 ui,
-                strings::DELETE,
+                strings::delete(),
                 Action::Dialog(Box::new(Dialog::DeleteCode { code: code.id })),
             );
             let _ = state;

@@ -152,13 +152,13 @@ impl DisagreementsPanel {
 
     pub fn ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         if state.blind {
-            ui.label(strings::DISAGREE_BLIND);
+            ui.label(strings::disagree_blind());
             return;
         }
         self.refresh(state);
         let coders: Vec<_> = state.coders.iter().filter(|c| !c.is_consensus()).collect();
         if coders.len() < 2 {
-            ui.label(strings::DISAGREE_NEED_TWO);
+            ui.label(strings::disagree_need_two());
             return;
         }
         let name = |id: Option<CoderId>| {
@@ -167,8 +167,8 @@ impl DisagreementsPanel {
         };
         ui.horizontal(|ui| {
             for (label, slot) in [
-                (strings::CODER_A, &mut self.coder_a),
-                (strings::CODER_B, &mut self.coder_b),
+                (strings::coder_a(), &mut self.coder_a),
+                (strings::coder_b(), &mut self.coder_b),
             ] {
                 egui::ComboBox::from_label(label)
                     .selected_text(name(*slot))
@@ -181,7 +181,7 @@ impl DisagreementsPanel {
             ui.add(
                 egui::Slider::new(&mut self.percent, 1.0..=100.0)
                     .suffix("%")
-                    .text(strings::MATCH_AT),
+                    .text(strings::match_at()),
             );
         });
         self.refresh(state);
@@ -203,10 +203,10 @@ impl DisagreementsPanel {
                     .text(strings::reviewed(decided, items.len())),
             );
             ui.weak(strings::matched(agreed, sources));
-            if ui.button(strings::EXPORT_MARKDOWN).clicked() {
+            if ui.button(strings::export_markdown()).clicked() {
                 self.export(state, TableFormat::Markdown);
             }
-            if ui.button(strings::EXPORT_DOCX).clicked() {
+            if ui.button(strings::export_docx()).clicked() {
                 self.export(state, TableFormat::Docx);
             }
         });
@@ -226,7 +226,7 @@ impl DisagreementsPanel {
         if pages > 1 {
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(self.page > 0, egui::Button::new(strings::PREVIOUS_PAGE))
+                    .add_enabled(self.page > 0, egui::Button::new(strings::previous_page()))
                     .clicked()
                 {
                     self.page -= 1;
@@ -238,7 +238,10 @@ impl DisagreementsPanel {
                     items.len(),
                 ));
                 if ui
-                    .add_enabled(self.page + 1 < pages, egui::Button::new(strings::NEXT_PAGE))
+                    .add_enabled(
+                        self.page + 1 < pages,
+                        egui::Button::new(strings::next_page()),
+                    )
                     .clicked()
                 {
                     self.page += 1;
@@ -277,7 +280,7 @@ impl DisagreementsPanel {
             ui.strong(state.codebook.path(d.code));
             ui.label(format!("· {source} · {what}"));
             let label = if self.neither.contains(&key(d)) && decision == Decision::Edited {
-                strings::DECIDED_NEITHER.to_string()
+                strings::decided_neither().to_string()
             } else {
                 strings::decision_label(decision.label())
             };
@@ -301,7 +304,7 @@ impl DisagreementsPanel {
                         });
                     }
                     None => {
-                        col.weak(strings::NOT_CODED);
+                        col.weak(strings::not_coded());
                     }
                 }
             }
@@ -332,17 +335,17 @@ impl DisagreementsPanel {
                 decide(vec![r], false);
             }
             if let (Some(x), Some(y)) = (d.a, d.b)
-                && ui.button(strings::TAKE_BOTH).clicked()
+                && ui.button(strings::take_both()).clicked()
             {
                 decide(vec![x, y], false);
             }
-            if ui.button(strings::TAKE_NEITHER).clicked() {
+            if ui.button(strings::take_neither()).clicked() {
                 decide(Vec::new(), true);
             }
             let edit = self.edits.entry(k).or_insert_with(|| d.span());
             // Labelled for screen readers (and tests): "or range" names
             // the start, ".." the end.
-            let from = ui.label(strings::EDIT_RANGE).id;
+            let from = ui.label(strings::edit_range()).id;
             let len = text.chars().count();
             ui.add(egui::DragValue::new(&mut edit.0).range(0..=len))
                 .labelled_by(from);
@@ -351,7 +354,7 @@ impl DisagreementsPanel {
                 .labelled_by(to);
             let r = *edit;
             if ui
-                .add_enabled(r.0 < r.1, egui::Button::new(strings::USE_RANGE))
+                .add_enabled(r.0 < r.1, egui::Button::new(strings::use_range()))
                 .clicked()
             {
                 decide(vec![r], false);

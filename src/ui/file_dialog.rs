@@ -195,7 +195,7 @@ impl FileDialogs {
             .chain(directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
             .find(|d| std::fs::read_dir(d).is_ok());
         let Some(start) = start else {
-            return Asked::Failed(strings::DIALOG_FAILED.to_string());
+            return Asked::Failed(strings::dialog_failed().to_string());
         };
         let start = std::fs::canonicalize(&start).unwrap_or(start);
         let mut d = match req.pick {
@@ -205,6 +205,16 @@ impl FileDialogs {
         }
         .initial_path(start)
         .title(&req.title)
+        .open_button_text(strings::fd_open().into())
+        .save_button_text(strings::fd_save().into())
+        .cancel_button_text(strings::cancel().into())
+        .new_folder_button_text(strings::fd_new_folder().into())
+        .new_folder_name_text(strings::fd_new_folder_name().into())
+        .rename_button_text(strings::fd_rename().into())
+        .refresh_button_hover_text(strings::fd_refresh().into())
+        .parent_folder_button_hover_text(strings::fd_parent_folder().into())
+        .file_label_text(strings::fd_file_label().into())
+        .show_hidden_checkbox_text(strings::fd_show_hidden().into())
         .show_rename(false)
         .multi_select(req.pick == Pick::OpenFiles)
         .id(egui::Id::unique("jalin-file-dialog"));

@@ -203,14 +203,14 @@ impl ImportJob {
             .lock()
             .map(|g| (g.done, g.total))
             .unwrap_or((0, 0));
-        egui::Window::new(strings::IMPORTING)
+        egui::Window::new(strings::importing())
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 ui.label(strings::import_progress(done, total));
                 ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).show_percentage());
-                if ui.button(strings::CANCEL).clicked() {
+                if ui.button(strings::cancel()).clicked() {
                     self.cancel.store(true, Ordering::Relaxed);
                 }
             });
@@ -254,7 +254,7 @@ impl QdpxJob {
 
     /// The "working" window.
     pub fn ui(&self, ctx: &egui::Context) {
-        egui::Window::new(strings::QDPX_IMPORTING)
+        egui::Window::new(strings::qdpx_importing())
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)

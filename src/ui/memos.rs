@@ -79,7 +79,7 @@ impl MemosPanel {
             .any(|m| m.id == id && m.title == self.title && m.text == self.text);
         if !unchanged {
             state.run(
-                strings::ACT_EDIT_MEMO,
+                strings::act_edit_memo(),
                 Command::UpdateMemo {
                     memo: id,
                     title: self.title.clone(),
@@ -115,21 +115,21 @@ impl MemosPanel {
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal_wrapped(|ui| {
-            if ui.button(strings::NEW_PROJECT_MEMO).clicked() {
+            if ui.button(strings::new_project_memo()).clicked() {
                 actions.push(Action::NewMemo(MemoTarget::Project));
             }
             if let Some(s) = targets.source
-                && ui.button(strings::NEW_SOURCE_MEMO).clicked()
+                && ui.button(strings::new_source_memo()).clicked()
             {
                 actions.push(Action::NewMemo(MemoTarget::Source(s)));
             }
             if let Some(c) = targets.code
-                && ui.button(strings::NEW_CODE_MEMO).clicked()
+                && ui.button(strings::new_code_memo()).clicked()
             {
                 actions.push(Action::NewMemo(MemoTarget::Code(c)));
             }
             if let Some(c) = targets.coding
-                && ui.button(strings::NEW_CODING_MEMO).clicked()
+                && ui.button(strings::new_coding_memo()).clicked()
             {
                 actions.push(Action::NewMemo(MemoTarget::Coding(c)));
             }
@@ -164,23 +164,23 @@ impl MemosPanel {
 
     fn editor_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some(id) = self.selected else {
-            ui.weak(strings::NO_MEMO_SELECTED);
+            ui.weak(strings::no_memo_selected());
             return;
         };
         let now = ui.input(|i| i.time);
         ui.horizontal(|ui| {
             let r = ui.add(
                 egui::TextEdit::singleline(&mut self.title)
-                    .hint_text(strings::MEMO_TITLE)
+                    .hint_text(strings::memo_title())
                     .desired_width(ui.available_width() - 120.0),
             );
             if r.changed() {
                 self.dirty_since = Some(now);
             }
-            if ui.button(strings::DELETE_MEMO).clicked() {
+            if ui.button(strings::delete_memo()).clicked() {
                 self.dirty_since = None;
                 actions.push(Action::Run {
-                    label: strings::ACT_DELETE_MEMO.into(),
+                    label: strings::act_delete_memo().into(),
                     command: Command::DeleteMemo(id),
                 });
             }
@@ -191,7 +191,7 @@ impl MemosPanel {
             .show(ui, |ui| {
                 let r = ui.add(
                     egui::TextEdit::multiline(&mut self.text)
-                        .hint_text(strings::MEMO_TEXT)
+                        .hint_text(strings::memo_text())
                         .desired_width(f32::INFINITY)
                         .desired_rows(6),
                 );
@@ -208,7 +208,7 @@ fn memo_name(m: &Memo) -> String {
     }
     let words: String = m.text.chars().take(48).collect();
     if words.trim().is_empty() {
-        strings::UNTITLED.to_string()
+        strings::untitled().to_string()
     } else {
         words.replace('\n', " ")
     }
@@ -216,12 +216,12 @@ fn memo_name(m: &Memo) -> String {
 
 fn target_name(state: &AppState, m: &Memo) -> String {
     match m.target {
-        MemoTarget::Project => strings::ON_PROJECT.to_string(),
+        MemoTarget::Project => strings::on_project().to_string(),
         MemoTarget::Source(s) => state.source(s).map_or(String::new(), |s| s.name.clone()),
         MemoTarget::Code(c) => state.codebook.path(c),
         MemoTarget::Coding(c) => state
             .coding(c)
             .map(|c| state.codebook.path(c.code))
-            .map_or(String::new(), |p| format!("{p} ({})", strings::MEMO)),
+            .map_or(String::new(), |p| format!("{p} ({})", strings::memo())),
     }
 }

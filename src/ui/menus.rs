@@ -9,19 +9,22 @@ use dialogs::Dialog;
 impl JalinApp {
     pub(super) fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(strings::MENU_FILE, |ui| {
-                if ui.button(strings::NEW_PROJECT).clicked() {
+            ui.menu_button(strings::menu_file(), |ui| {
+                if ui.button(strings::new_project()).clicked() {
                     actions.push(Action::NewProject);
                 }
-                if ui.button(strings::NEW_ENCRYPTED_PROJECT).clicked() {
+                if ui.button(strings::new_encrypted_project()).clicked() {
                     actions.push(Action::NewEncryptedProject);
                 }
-                if ui.button(strings::OPEN_PROJECT).clicked() {
+                if ui.button(strings::open_project()).clicked() {
                     actions.push(Action::OpenProject);
                 }
-                ui.menu_button(strings::RECENT, |ui| {
+                if ui.button(strings::open_team_project()).clicked() {
+                    actions.push(Action::OpenTeamDialog);
+                }
+                ui.menu_button(strings::recent(), |ui| {
                     if self.settings.recent.is_empty() {
-                        ui.weak(strings::NO_RECENT);
+                        ui.weak(strings::no_recent());
                     }
                     for p in &self.settings.recent {
                         if ui.button(p.display().to_string()).clicked() {
@@ -29,71 +32,71 @@ impl JalinApp {
                         }
                     }
                 });
-                if ui.button(strings::OPEN_DEMO).clicked() {
+                if ui.button(strings::open_demo()).clicked() {
                     actions.push(Action::OpenDemo);
                 }
                 ui.separator();
                 let open = self.state.is_open();
                 ui.add_enabled_ui(open, |ui| {
-                    ui.menu_button(strings::MENU_CODER, |ui| self.coder_menu_ui(ui, actions));
+                    ui.menu_button(strings::menu_coder(), |ui| self.coder_menu_ui(ui, actions));
                 });
                 ui.separator();
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::IMPORT_FILES))
+                    .add_enabled(open, egui::Button::new(strings::import_files()))
                     .clicked()
                 {
                     actions.push(Action::ImportDialog);
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::IMPORT_FOLDER))
+                    .add_enabled(open, egui::Button::new(strings::import_folder()))
                     .clicked()
                 {
                     actions.push(Action::ImportFolder);
                 }
                 ui.separator();
-                if ui.button(strings::IMPORT_QDPX).clicked() {
+                if ui.button(strings::import_qdpx()).clicked() {
                     actions.push(Action::ImportQdpx);
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDPX))
+                    .add_enabled(open, egui::Button::new(strings::export_qdpx()))
                     .clicked()
                 {
                     actions.push(Action::ExportQdpx);
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::IMPORT_QDC))
+                    .add_enabled(open, egui::Button::new(strings::import_qdc()))
                     .clicked()
                 {
                     actions.push(Action::ImportQdc);
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::EXPORT_QDC))
+                    .add_enabled(open, egui::Button::new(strings::export_qdc()))
                     .clicked()
                 {
                     actions.push(Action::ExportQdc);
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::MERGE_PROJECT))
-                    .on_hover_text(strings::MERGE_PROJECT_HINT)
+                    .add_enabled(open, egui::Button::new(strings::merge_project()))
+                    .on_hover_text(strings::merge_project_hint())
                     .clicked()
                 {
                     actions.push(Action::MergeDialog);
                 }
                 ui.separator();
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::SAVE_COPY))
-                    .on_hover_text(strings::SAVE_COPY_HINT)
+                    .add_enabled(open, egui::Button::new(strings::save_copy()))
+                    .on_hover_text(strings::save_copy_hint())
                     .clicked()
                 {
                     actions.push(Action::SaveCopy);
                 }
                 self.encryption_menu_ui(ui, actions);
                 ui.separator();
-                if ui.button(strings::QUIT).clicked() {
+                if ui.button(strings::quit()).clicked() {
                     actions.push(Action::Quit);
                 }
             });
-            ui.menu_button(strings::MENU_EDIT, |ui| {
+            ui.menu_button(strings::menu_edit(), |ui| {
                 let undo = strings::undo_item(self.state.undo.undo_label());
                 if ui
                     .add_enabled(
@@ -118,20 +121,20 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         self.document.selection().is_some(),
-                        egui::Button::new(strings::CORRECT_TEXT),
+                        egui::Button::new(strings::correct_text()),
                     )
-                    .on_disabled_hover_text(strings::CORRECT_TEXT_HINT)
+                    .on_disabled_hover_text(strings::correct_text_hint())
                     .clicked()
                 {
                     actions.push(Action::CorrectText);
                 }
             });
-            ui.menu_button(strings::MENU_CODE, |ui| {
+            ui.menu_button(strings::menu_code(), |ui| {
                 let sel = self.document.selection().is_some();
                 if ui
                     .add_enabled(
                         sel,
-                        egui::Button::new(strings::QUICK_CODE_MENU).shortcut_text("/"),
+                        egui::Button::new(strings::quick_code_menu()).shortcut_text("/"),
                     )
                     .clicked()
                 {
@@ -140,7 +143,7 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         sel,
-                        egui::Button::new(strings::IN_VIVO).shortcut_text("Ctrl+I"),
+                        egui::Button::new(strings::in_vivo()).shortcut_text("Ctrl+I"),
                     )
                     .clicked()
                 {
@@ -150,7 +153,7 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         coding.is_some(),
-                        egui::Button::new(strings::REMOVE_CODING).shortcut_text("Delete"),
+                        egui::Button::new(strings::remove_coding()).shortcut_text("Delete"),
                     )
                     .clicked()
                     && let Some(c) = coding
@@ -158,45 +161,45 @@ impl JalinApp {
                     actions.push(Action::RemoveCoding(c));
                 }
                 ui.separator();
-                if ui.button(strings::NEW_CODE).clicked() {
+                if ui.button(strings::new_code()).clicked() {
                     actions.push(Action::Dialog(Box::new(Dialog::new_code(None))));
                 }
             });
-            ui.menu_button(strings::MENU_REPORTS, |ui| {
+            ui.menu_button(strings::menu_reports(), |ui| {
                 let open = self.state.is_open();
                 if ui
                     .add_enabled(
                         open,
-                        egui::Button::new(strings::OPEN_REPORTS).shortcut_text("Ctrl+R"),
+                        egui::Button::new(strings::open_reports()).shortcut_text("Ctrl+R"),
                     )
                     .clicked()
                 {
                     actions.push(Action::ShowTab(LowerTab::Reports));
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::OPEN_REVIEW))
+                    .add_enabled(open, egui::Button::new(strings::open_review()))
                     .clicked()
                 {
                     actions.push(Action::ShowTab(LowerTab::Review));
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::OPEN_DISAGREEMENTS))
+                    .add_enabled(open, egui::Button::new(strings::open_disagreements()))
                     .clicked()
                 {
                     actions.push(Action::ShowTab(LowerTab::Disagreements));
                 }
                 if ui
-                    .add_enabled(open, egui::Button::new(strings::OPEN_PSEUDONYMS))
+                    .add_enabled(open, egui::Button::new(strings::open_pseudonyms()))
                     .clicked()
                 {
                     actions.push(Action::ShowTab(LowerTab::Pseudonyms));
                 }
             });
-            ui.menu_button(strings::MENU_VIEW, |ui| {
+            ui.menu_button(strings::menu_view(), |ui| {
                 for (choice, label) in [
-                    (ThemeChoice::System, strings::THEME_SYSTEM),
-                    (ThemeChoice::Light, strings::THEME_LIGHT),
-                    (ThemeChoice::Dark, strings::THEME_DARK),
+                    (ThemeChoice::System, strings::theme_system()),
+                    (ThemeChoice::Light, strings::theme_light()),
+                    (ThemeChoice::Dark, strings::theme_dark()),
                 ] {
                     if ui.radio(self.settings.theme == choice, label).clicked() {
                         actions.push(Action::SetTheme(choice));
@@ -205,13 +208,13 @@ impl JalinApp {
                 ui.separator();
                 let size = self.settings.clamped_text_size();
                 if ui
-                    .add(egui::Button::new(strings::TEXT_BIGGER).shortcut_text("Ctrl++"))
+                    .add(egui::Button::new(strings::text_bigger()).shortcut_text("Ctrl++"))
                     .clicked()
                 {
                     actions.push(Action::TextSize(size + 1.0));
                 }
                 if ui
-                    .add(egui::Button::new(strings::TEXT_SMALLER).shortcut_text("Ctrl+-"))
+                    .add(egui::Button::new(strings::text_smaller()).shortcut_text("Ctrl+-"))
                     .clicked()
                 {
                     actions.push(Action::TextSize(size - 1.0));
@@ -219,18 +222,28 @@ impl JalinApp {
                 ui.separator();
                 let mut on = self.state.show_pseudonymised;
                 if ui
-                    .checkbox(&mut on, strings::SHOW_PSEUDONYMISED)
-                    .on_hover_text(strings::SHOW_PSEUDONYMISED_HINT)
+                    .checkbox(&mut on, strings::show_pseudonymised())
+                    .on_hover_text(strings::show_pseudonymised_hint())
                     .clicked()
                 {
                     actions.push(Action::ShowPseudonymised(on));
                 }
+                ui.menu_button(strings::menu_language(), |ui| {
+                    let now = crate::i18n::current();
+                    for lang in crate::i18n::Lang::ALL {
+                        // Each language in its own words, so anyone finds theirs.
+                        if ui.radio(now == lang, lang.own_name()).clicked() && now != lang {
+                            actions.push(Action::SetLanguage(lang));
+                            ui.close();
+                        }
+                    }
+                });
             });
-            ui.menu_button(strings::MENU_HELP, |ui| {
-                if ui.button(strings::SHORTCUTS).clicked() {
+            ui.menu_button(strings::menu_help(), |ui| {
+                if ui.button(strings::shortcuts()).clicked() {
                     actions.push(Action::Dialog(Box::new(Dialog::Shortcuts)));
                 }
-                if ui.button(strings::ABOUT).clicked() {
+                if ui.button(strings::about()).clicked() {
                     actions.push(Action::Dialog(Box::new(Dialog::About)));
                 }
             });
@@ -267,7 +280,7 @@ impl JalinApp {
             let _ = ui.selectable_label(true, current);
         }
         ui.separator();
-        if ui.button(strings::NEW_CODER).clicked() {
+        if ui.button(strings::new_coder()).clicked() {
             actions.push(Action::Dialog(Box::new(Dialog::NewCoder {
                 name: String::new(),
             })));
@@ -276,7 +289,7 @@ impl JalinApp {
         if ui
             .add_enabled(
                 !self.state.coders.is_empty(),
-                egui::Button::new(strings::EDIT_CODERS),
+                egui::Button::new(strings::edit_coders()),
             )
             .clicked()
         {
@@ -285,12 +298,12 @@ impl JalinApp {
         }
         let mut blind = self.state.blind;
         if ui
-            .checkbox(&mut blind, strings::BLIND_MODE)
-            .on_hover_text(strings::BLIND_HINT)
+            .checkbox(&mut blind, strings::blind_mode())
+            .on_hover_text(strings::blind_hint())
             .changed()
         {
             actions.push(Action::Run {
-                label: strings::ACT_SET_BLIND.into(),
+                label: strings::act_set_blind().into(),
                 command: crate::app::Command::SetBlind(blind),
             });
         }

@@ -26,7 +26,7 @@ pub use crate::app::strings;
 pub mod theme;
 
 pub use actions::in_vivo_name;
-pub use app::run_gui;
+pub use app::{run_gui, window_icon};
 pub use project_files::ensure_demo;
 
 use std::path::PathBuf;
@@ -38,6 +38,16 @@ use dialogs::Dialog;
 
 /// Something a panel asks the app to do after the frame. A frame makes a
 /// handful at most, so the size of the `Run` variant does not matter.
+/// A password on its way from a field to the server: never printed.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
 #[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)]
 pub enum Action {
@@ -96,6 +106,11 @@ pub enum Action {
     },
     OpenProject,
     OpenPath(PathBuf),
+    /// Open the team project at this location (no password in it) with
+    /// this password (empty: `PGPASSWORD` or `~/.pgpass`).
+    OpenTeam(String, Secret),
+    /// File ▸ Open team project…
+    OpenTeamDialog,
     OpenDemo,
     ImportDialog,
     ImportFolder,
@@ -120,6 +135,9 @@ pub enum Action {
     ShowTab(LowerTab),
     FocusQuickCode,
     SetTheme(ThemeChoice),
+    /// View ▸ Language: speak this language from the next frame on, and
+    /// remember it.
+    SetLanguage(crate::i18n::Lang),
     TextSize(f32),
     Quit,
 }

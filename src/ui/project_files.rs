@@ -34,7 +34,7 @@ impl JalinApp {
                 self.save_settings();
                 let mut again = Dialog::passphrase(PassphraseAsk::Open(path.to_path_buf()));
                 if let Dialog::Passphrase { error, .. } = &mut again {
-                    *error = Some(strings::WRONG_PASSPHRASE.into());
+                    *error = Some(strings::wrong_passphrase().into());
                 }
                 self.dialog = Some(again);
             }
@@ -44,6 +44,17 @@ impl JalinApp {
                 self.settings.finish_opening();
                 self.save_settings();
             }
+        }
+    }
+
+    /// Opens the team project at `location` (which holds no password) with
+    /// `password` for this connection only; the recent list keeps the
+    /// location.
+    pub(super) fn open_team(&mut self, location: &str, password: &str) {
+        self.memos.flush(&mut self.state);
+        match self.state.open_server(location, password) {
+            Ok(()) => self.opened(Path::new(location)),
+            Err(e) => self.state.error = Some(strings::cannot_open(&e)),
         }
     }
 
@@ -75,7 +86,7 @@ impl JalinApp {
     pub fn ask_file(&mut self, mut req: FileRequest, ctx: &egui::Context) {
         // From an encrypted project, an export is plaintext: its dialog says so.
         if self.state.is_encrypted() && is_export(&req.purpose) {
-            req.title = format!("{} — {}", req.title, strings::PLAINTEXT_EXPORT_TITLE);
+            req.title = format!("{} — {}", req.title, strings::plaintext_export_title());
         }
         self.files.folder = self
             .state
@@ -86,7 +97,7 @@ impl JalinApp {
             Asked::Chosen(chosen) => self.file_chosen(chosen, ctx),
             Asked::Open => {
                 if self.files.fell_back {
-                    self.hint = Some(strings::BUILTIN_FILE_DIALOG.to_string());
+                    self.hint = Some(strings::builtin_file_dialog().to_string());
                 }
             }
             Asked::Cancelled => {}
@@ -100,7 +111,7 @@ impl JalinApp {
         self.file_chosen_for(chosen, ctx);
         if export && self.state.error.is_none() {
             let wrote = self.hint.take().map_or(String::new(), |h| format!("{h}. "));
-            self.hint = Some(format!("{wrote}{}", strings::PLAINTEXT_EXPORT));
+            self.hint = Some(format!("{wrote}{}", strings::plaintext_export()));
         }
     }
 
@@ -127,10 +138,10 @@ impl JalinApp {
                 self.ask_file(
                     FileRequest::new(
                         Pick::Save,
-                        strings::SAVE_NEW_PROJECT,
+                        strings::save_new_project(),
                         Purpose::ImportQdpxInto(first),
                     )
-                    .filter("Jalin project", &[crate::store::EXTENSION])
+                    .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                     .file_name(format!("{stem}.{}", crate::store::EXTENSION)),
                     ctx,
                 );
@@ -163,8 +174,8 @@ impl JalinApp {
 
     pub(super) fn new_project(&mut self, ctx: &egui::Context) {
         self.ask_file(
-            FileRequest::new(Pick::Save, strings::NEW_PROJECT, Purpose::NewProject)
-                .filter("Jalin project", &[crate::store::EXTENSION])
+            FileRequest::new(Pick::Save, strings::new_project(), Purpose::NewProject)
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                 .file_name("study.jalin"),
             ctx,
         );
@@ -176,7 +187,7 @@ impl JalinApp {
         self.ask_file(
             FileRequest::new(
                 Pick::Save,
-                strings::NEW_ENCRYPTED_PROJECT,
+                strings::new_encrypted_project(),
                 Purpose::NewEncryptedProject,
             )
             .filter("Jalin project", &[crate::store::EXTENSION])
@@ -197,7 +208,7 @@ impl JalinApp {
                 } else {
                     let mut again = Dialog::passphrase(PassphraseAsk::Decrypt);
                     if let Dialog::Passphrase { error, .. } = &mut again {
-                        *error = Some(strings::WRONG_PASSPHRASE.into());
+                        *error = Some(strings::wrong_passphrase().into());
                     }
                     self.dialog = Some(again);
                 }
@@ -213,9 +224,9 @@ impl JalinApp {
             Ok(()) => {
                 self.hint = Some(
                     match (was, to.is_some()) {
-                        (false, _) => strings::ENCRYPTED_DONE,
-                        (true, true) => strings::REKEYED_DONE,
-                        (true, false) => strings::DECRYPTED_DONE,
+                        (false, _) => strings::encrypted_done(),
+                        (true, true) => strings::rekeyed_done(),
+                        (true, false) => strings::decrypted_done(),
                     }
                     .to_string(),
                 );
@@ -233,15 +244,15 @@ impl JalinApp {
         let open = self.state.is_open();
         let ask = |a: PassphraseAsk| Action::Dialog(Box::new(Dialog::passphrase(a)));
         if self.state.is_encrypted() {
-            if ui.button(strings::CHANGE_PASSPHRASE).clicked() {
+            if ui.button(strings::change_passphrase()).clicked() {
                 actions.push(ask(PassphraseAsk::Rekey));
             }
-            if ui.button(strings::DECRYPT_PROJECT).clicked() {
+            if ui.button(strings::decrypt_project()).clicked() {
                 actions.push(ask(PassphraseAsk::Decrypt));
             }
         } else if ui
-            .add_enabled(open, egui::Button::new(strings::ENCRYPT_PROJECT))
-            .on_hover_text(strings::ENCRYPT_HINT)
+            .add_enabled(open, egui::Button::new(strings::encrypt_project()))
+            .on_hover_text(strings::encrypt_hint())
             .clicked()
         {
             actions.push(ask(PassphraseAsk::Encrypt));
@@ -346,8 +357,8 @@ impl JalinApp {
             .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or("project".into());
         self.ask_file(
-            FileRequest::new(Pick::Save, strings::SAVE_COPY, Purpose::SaveCopy)
-                .filter("Jalin project", &[crate::store::EXTENSION])
+            FileRequest::new(Pick::Save, strings::save_copy(), Purpose::SaveCopy)
+                .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
                 .file_name(format!("{stem} copy.{}", crate::store::EXTENSION)),
             ctx,
         );
@@ -484,7 +495,7 @@ impl super::JalinApp {
 
     fn run_merge(&mut self, files: &[PathBuf], dry_run: bool) -> Result<String, String> {
         let Some(p) = self.state.project_mut() else {
-            return Err(strings::MERGE_NOTHING.into());
+            return Err(strings::merge_nothing().into());
         };
         let target = p.path().to_path_buf();
         let others = files
@@ -499,7 +510,7 @@ impl super::JalinApp {
         }
         let mut text = report.to_string();
         if !report.added_anything() {
-            text = format!("{}\n\n{text}", strings::MERGE_NOTHING);
+            text = format!("{}\n\n{text}", strings::merge_nothing());
         }
         Ok(text)
     }

@@ -63,26 +63,26 @@ impl PseudonymsPanel {
 
     fn form_ui(&mut self, ui: &mut Ui, table: &[Pseudonym], actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            let l = ui.label(strings::PSEUDONYM_REAL);
+            let l = ui.label(strings::pseudonym_real());
             ui.add(egui::TextEdit::singleline(&mut self.real).desired_width(150.0))
                 .labelled_by(l.id);
-            let l = ui.label(strings::PSEUDONYM_NAME);
+            let l = ui.label(strings::pseudonym_name());
             ui.add(egui::TextEdit::singleline(&mut self.pseudonym).desired_width(150.0))
                 .labelled_by(l.id);
-            ui.label(strings::PSEUDONYM_KIND);
+            ui.label(strings::pseudonym_kind());
             for k in [PseudonymKind::Person, PseudonymKind::Place] {
                 ui.radio_value(&mut self.kind, k, k.as_str());
             }
             let ready = !self.real.trim().is_empty() && !self.pseudonym.trim().is_empty();
             let label = if self.editing.is_some() {
-                strings::PSEUDONYM_SAVE
+                strings::pseudonym_save()
             } else {
-                strings::PSEUDONYM_ADD
+                strings::pseudonym_add()
             };
             if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
                 self.submit(table, actions);
             }
-            if self.editing.is_some() && ui.button(strings::PSEUDONYM_CANCEL).clicked() {
+            if self.editing.is_some() && ui.button(strings::pseudonym_cancel()).clicked() {
                 self.clear();
             }
         });
@@ -120,7 +120,7 @@ impl PseudonymsPanel {
             _ => new,
         };
         actions.push(Action::Run {
-            label: strings::ACT_PSEUDONYM.into(),
+            label: strings::act_pseudonym().into(),
             command,
         });
         if let Some(s) = &mut self.suggestions {
@@ -131,16 +131,16 @@ impl PseudonymsPanel {
 
     fn table_ui(&mut self, ui: &mut Ui, table: &[Pseudonym], actions: &mut Vec<Action>) {
         if table.is_empty() {
-            ui.weak(strings::PSEUDONYM_NONE);
+            ui.weak(strings::pseudonym_none());
             return;
         }
         egui::Grid::new("pseudonyms-table")
             .striped(true)
             .num_columns(4)
             .show(ui, |ui| {
-                ui.strong(strings::PSEUDONYM_REAL);
-                ui.strong(strings::PSEUDONYM_NAME);
-                ui.strong(strings::PSEUDONYM_KIND);
+                ui.strong(strings::pseudonym_real());
+                ui.strong(strings::pseudonym_name());
+                ui.strong(strings::pseudonym_kind());
                 ui.label("");
                 ui.end_row();
                 for row in table {
@@ -163,7 +163,7 @@ impl PseudonymsPanel {
                             .clicked()
                         {
                             actions.push(Action::Run {
-                                label: strings::ACT_PSEUDONYM.into(),
+                                label: strings::act_pseudonym().into(),
                                 command: set(&row.real, None),
                             });
                         }
@@ -174,7 +174,7 @@ impl PseudonymsPanel {
     }
 
     fn suggestions_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
-        if ui.button(strings::PSEUDONYM_SUGGEST).clicked() {
+        if ui.button(strings::pseudonym_suggest()).clicked() {
             self.suggestions = match state.project().map(|p| p.pseudonym_suggestions(2)) {
                 Some(Ok(s)) => Some(s),
                 Some(Err(e)) => {
@@ -188,16 +188,16 @@ impl PseudonymsPanel {
             return;
         };
         if list.is_empty() {
-            ui.weak(strings::PSEUDONYM_NO_SUGGESTIONS);
+            ui.weak(strings::pseudonym_no_suggestions());
             return;
         }
-        if ui.button(strings::PSEUDONYM_ACCEPT_ALL).clicked() {
+        if ui.button(strings::pseudonym_accept_all()).clicked() {
             let steps = list
                 .iter()
                 .map(|s| set(&s.real, Some((&s.pseudonym, s.kind))))
                 .collect();
             actions.push(Action::Run {
-                label: strings::ACT_PSEUDONYMS.into(),
+                label: strings::act_pseudonyms().into(),
                 command: Command::Batch(steps),
             });
             list.clear();
@@ -224,7 +224,7 @@ impl PseudonymsPanel {
         if let Some(i) = accepted {
             let s = list.remove(i);
             actions.push(Action::Run {
-                label: strings::ACT_PSEUDONYM.into(),
+                label: strings::act_pseudonym().into(),
                 command: set(&s.real, Some((&s.pseudonym, s.kind))),
             });
         }

@@ -279,7 +279,7 @@ impl RetrievalPanel {
         actions: &mut Vec<Action>,
     ) {
         if codes.is_empty() {
-            ui.weak(strings::PICK_CODES);
+            ui.weak(strings::pick_codes());
             return;
         }
         self.rebuild(state, codes);
@@ -295,30 +295,23 @@ impl RetrievalPanel {
             ));
             ui.separator();
             let before = (self.kind, self.attr_key.clone(), self.attr_value.clone());
-            egui::ComboBox::from_label(strings::KIND_FILTER)
-                .selected_text(
-                    self.kind
-                        .map_or(strings::ALL_KINDS, crate::analysis::kind_label),
-                )
+            egui::ComboBox::from_label(strings::kind_filter())
+                .selected_text(self.kind.map_or(strings::all_kinds(), strings::kind_label))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.kind, None, strings::ALL_KINDS);
+                    ui.selectable_value(&mut self.kind, None, strings::all_kinds());
                     for k in SourceKind::ALL {
-                        ui.selectable_value(
-                            &mut self.kind,
-                            Some(k),
-                            crate::analysis::kind_label(k),
-                        );
+                        ui.selectable_value(&mut self.kind, Some(k), strings::kind_label(k));
                     }
                 });
             let keys = super::reports::attribute_keys(state);
-            egui::ComboBox::from_label(strings::ATTRIBUTE_FILTER)
+            egui::ComboBox::from_label(strings::attribute_filter())
                 .selected_text(
                     self.attr_key
                         .clone()
-                        .unwrap_or(strings::ANY_ATTRIBUTE.into()),
+                        .unwrap_or(strings::any_attribute().into()),
                 )
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.attr_key, None, strings::ANY_ATTRIBUTE);
+                    ui.selectable_value(&mut self.attr_key, None, strings::any_attribute());
                     for k in keys {
                         ui.selectable_value(&mut self.attr_key, Some(k.clone()), k);
                     }
@@ -331,10 +324,14 @@ impl RetrievalPanel {
                     .collect();
                 values.sort();
                 values.dedup();
-                egui::ComboBox::from_label(strings::VALUE_FILTER)
-                    .selected_text(self.attr_value.clone().unwrap_or(strings::ANY_VALUE.into()))
+                egui::ComboBox::from_label(strings::value_filter())
+                    .selected_text(
+                        self.attr_value
+                            .clone()
+                            .unwrap_or(strings::any_value().into()),
+                    )
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.attr_value, None, strings::ANY_VALUE);
+                        ui.selectable_value(&mut self.attr_value, None, strings::any_value());
                         for v in values {
                             ui.selectable_value(&mut self.attr_value, Some(v.clone()), v);
                         }
@@ -402,9 +399,9 @@ pub fn exemplar_ui(ui: &mut Ui, state: &AppState, coding: CodingId, actions: &mu
     if exemplar_toggle(ui, exemplar).clicked() {
         actions.push(Action::Run {
             label: if exemplar {
-                strings::ACT_UNEXEMPLAR
+                strings::act_unexemplar()
             } else {
-                strings::ACT_EXEMPLAR
+                strings::act_exemplar()
             }
             .into(),
             command: Command::SetExemplar {
@@ -424,8 +421,10 @@ fn exemplar_toggle(ui: &mut Ui, on: bool) -> egui::Response {
     };
     let r = ui
         .add(egui::Button::new(text).frame(false))
-        .on_hover_text(strings::EXEMPLAR);
-    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, strings::EXEMPLAR));
+        .on_hover_text(strings::exemplar());
+    r.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, strings::exemplar())
+    });
     r
 }
 
@@ -488,7 +487,7 @@ fn row_ui(ui: &mut Ui, row: &Row, shown: &Shown) -> bool {
         ui.horizontal_wrapped(|ui| {
             theme::swatch(ui, shown.color);
             ui.label(RichText::new(&shown.source_name).strong());
-            ui.label(RichText::new(shown.kind.as_str()).weak());
+            ui.label(RichText::new(strings::kind_name(shown.kind)).weak());
             if !shown.attributes.is_empty() {
                 ui.label(RichText::new(&shown.attributes).small().weak());
             }

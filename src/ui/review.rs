@@ -165,7 +165,7 @@ impl ReviewPanel {
             return;
         };
         if board.themes.is_empty() {
-            ui.weak(strings::BOARD_EMPTY);
+            ui.weak(strings::board_empty());
             return;
         }
         // The hint line is always there (its words change once the board
@@ -173,9 +173,9 @@ impl ReviewPanel {
         ui.add(
             egui::Label::new(
                 RichText::new(if *stored {
-                    strings::BOARD_STORED_HINT
+                    strings::board_stored_hint()
                 } else {
-                    strings::BOARD_DEFAULT_HINT
+                    strings::board_default_hint()
                 })
                 .weak(),
             )
@@ -215,7 +215,7 @@ impl ReviewPanel {
                             if ui
                                 .add_enabled(
                                     *stored,
-                                    egui::Button::new(strings::REMOVE_THEME).small(),
+                                    egui::Button::new(strings::remove_theme()).small(),
                                 )
                                 .clicked()
                             {
@@ -223,11 +223,11 @@ impl ReviewPanel {
                             }
                         });
                         ui.horizontal(|ui| {
-                            let label = ui.label(strings::THEME_NOTE);
+                            let label = ui.label(strings::theme_note());
                             let r = ui
                                 .add(
                                     egui::TextEdit::singleline(note)
-                                        .hint_text(strings::THEME_NOTE_HINT)
+                                        .hint_text(strings::theme_note_hint())
                                         .desired_width(f32::INFINITY),
                                 )
                                 .labelled_by(label.id);
@@ -238,12 +238,9 @@ impl ReviewPanel {
                         if !theme.description.is_empty() {
                             ui.weak(&theme.description);
                         }
-                        egui::CollapsingHeader::new(format!(
-                            "{} ({}) · {} ({})",
-                            strings::EXEMPLAR_QUOTES,
+                        egui::CollapsingHeader::new(strings::theme_quotes_header(
                             theme.exemplars.len(),
-                            strings::ALL_SEGMENTS,
-                            theme.segments.len()
+                            theme.segments.len(),
                         ))
                         .id_salt(("quotes", theme.code))
                         .show(ui, |ui| {
@@ -269,7 +266,7 @@ impl ReviewPanel {
         for (code, status, remove) in pending {
             if remove {
                 actions.push(Action::Run {
-                    label: strings::ACT_REMOVE_THEME.into(),
+                    label: strings::act_remove_theme().into(),
                     command: Command::RemoveReview {
                         session: self.session().to_string(),
                         code,
@@ -286,7 +283,7 @@ impl ReviewPanel {
         }
         if !statuses.is_empty() || any_note {
             actions.push(Action::Run {
-                label: strings::ACT_REVIEW.into(),
+                label: strings::act_review().into(),
                 command: self.changes_command(&statuses, &self.notes),
             });
         }
@@ -294,7 +291,7 @@ impl ReviewPanel {
 
     fn header_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(strings::SESSION);
+            let label = ui.label(strings::session());
             let mut session = self.session().to_string();
             let r = ui
                 .add(egui::TextEdit::singleline(&mut session).desired_width(140.0))
@@ -324,7 +321,7 @@ impl ReviewPanel {
                 .map(|b| b.themes.iter().map(|t| t.code).collect())
                 .unwrap_or_default();
             let stored = self.board.as_ref().is_some_and(|b| b.3);
-            ui.menu_button(strings::ADD_THEME, |ui| {
+            ui.menu_button(strings::add_theme(), |ui| {
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
@@ -360,7 +357,7 @@ impl ReviewPanel {
                                         cmd
                                     };
                                     actions.push(Action::Run {
-                                        label: strings::ACT_ADD_THEME.into(),
+                                        label: strings::act_add_theme().into(),
                                         command,
                                     });
                                     ui.close();
@@ -369,17 +366,17 @@ impl ReviewPanel {
                         }
                     });
             });
-            ui.checkbox(&mut self.pseudonymise, strings::PSEUDONYMISE)
-                .on_hover_text(strings::PSEUDONYMISE_HINT);
+            ui.checkbox(&mut self.pseudonymise, strings::pseudonymise())
+                .on_hover_text(strings::pseudonymise_hint());
             if self.pseudonymise {
                 self.pseudonymiser = Some(state.pseudonymiser.clone());
             }
-            ui.menu_button(strings::EXPORT_SHEET, |ui| {
-                if ui.button(strings::SHEET_DOCX).clicked() {
+            ui.menu_button(strings::export_sheet(), |ui| {
+                if ui.button(strings::sheet_docx()).clicked() {
                     self.export_sheet("docx");
                     ui.close();
                 }
-                if ui.button(strings::SHEET_MD).clicked() {
+                if ui.button(strings::sheet_md()).clicked() {
                     self.export_sheet("md");
                     ui.close();
                 }
@@ -422,7 +419,7 @@ impl ReviewPanel {
                 &hidden
             }
             (true, _) => {
-                self.message = Some(Err(strings::NO_PSEUDONYMS.into()));
+                self.message = Some(Err(strings::no_pseudonyms().into()));
                 return;
             }
         };
@@ -460,7 +457,7 @@ fn quote_ui(
     ui.horizontal_wrapped(|ui| {
         if exemplar {
             ui.label(RichText::new("★").strong())
-                .on_hover_text(strings::EXEMPLAR);
+                .on_hover_text(strings::exemplar());
         }
         ui.label(RichText::new(format!("“{}”", q.segment.quote.trim())).italics());
         ui.weak(format!("— {}", q.attribution));

@@ -25,10 +25,10 @@ const ROW_ESTIMATE: f32 = 40.0;
 
 fn kind_heading(kind: SourceKind) -> &'static str {
     match kind {
-        SourceKind::Interview => "Interviews",
-        SourceKind::FocusGroup => "Focus groups",
-        SourceKind::Document => "Documents",
-        SourceKind::Observation => "Observations",
+        SourceKind::Interview => strings::kinds_interview(),
+        SourceKind::FocusGroup => strings::kinds_focus_group(),
+        SourceKind::Document => strings::kinds_document(),
+        SourceKind::Observation => strings::kinds_observation(),
     }
 }
 
@@ -52,7 +52,7 @@ impl SourcesPanel {
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
-            ui.heading(strings::SOURCES);
+            ui.heading(strings::sources());
         });
         self.selected.retain(|id| state.source(*id).is_some());
         if !self.selected.is_empty() {
@@ -64,14 +64,14 @@ impl SourcesPanel {
                     let d = Dialog::edit_sources(self.selected.iter().copied().collect());
                     actions.push(Action::Dialog(Box::new(d)));
                 }
-                if ui.small_button(strings::CLEAR_SELECTION).clicked() {
+                if ui.small_button(strings::clear_selection()).clicked() {
                     self.selected.clear();
                 }
             });
         }
         ui.add(
             egui::TextEdit::singleline(&mut self.filter)
-                .hint_text(strings::FILTER_SOURCES)
+                .hint_text(strings::filter_sources())
                 .desired_width(f32::INFINITY),
         );
         ui.add_space(4.0);
@@ -132,7 +132,7 @@ impl SourcesPanel {
         ui.horizontal(|ui| {
             let r = ui
                 .selectable_label(current == Some(s.id) || picked, name.as_ref())
-                .on_hover_text(strings::MULTI_SELECT_HINT);
+                .on_hover_text(strings::multi_select_hint());
             if r.clicked() {
                 if ui.input(|i| i.modifiers.command) {
                     if self.selected.is_empty()
@@ -163,7 +163,7 @@ impl SourcesPanel {
                 if ui
                     .add(egui::Button::selectable(
                         picked,
-                        strings::TOGGLE_SOURCE_SELECTION,
+                        strings::toggle_source_selection(),
                     ))
                     .clicked()
                 {
@@ -172,18 +172,18 @@ impl SourcesPanel {
                     }
                     ui.close();
                 }
-                if ui.button(strings::EDIT_SOURCE).clicked() {
+                if ui.button(strings::edit_source()).clicked() {
                     if let Some(d) = Dialog::edit_source(state, s.id) {
                         actions.push(Action::Dialog(Box::new(d)));
                     }
                     ui.close();
                 }
-                if ui.button(strings::NEW_SOURCE_MEMO).clicked() {
+                if ui.button(strings::new_source_memo()).clicked() {
                     actions.push(Action::NewMemo(crate::model::MemoTarget::Source(s.id)));
                     ui.close();
                 }
                 ui.separator();
-                if ui.button(strings::REMOVE_SOURCE).clicked() {
+                if ui.button(strings::remove_source()).clicked() {
                     if let Some(d) = Dialog::remove_source(state, s.id) {
                         actions.push(Action::Dialog(Box::new(d)));
                     }

@@ -65,7 +65,7 @@ fn body_ui(ui: &mut Ui, menu: &mut SpeakerMenu, state: &AppState, actions: &mut 
     ui.strong(strings::speaker_menu_title(&menu.speaker));
     let mut choose = |role: Option<Role>| {
         actions.push(Action::Run {
-            label: strings::ACT_SPEAKER_ROLE.into(),
+            label: strings::act_speaker_role().into(),
             command: Command::SetSpeakerRole {
                 source,
                 speaker: menu.speaker.clone(),
@@ -74,13 +74,16 @@ fn body_ui(ui: &mut Ui, menu: &mut SpeakerMenu, state: &AppState, actions: &mut 
         });
     };
     for r in Role::ALL {
-        if ui.selectable_label(shown == r, r.label()).clicked() {
+        if ui
+            .selectable_label(shown == r, strings::role_label(r))
+            .clicked()
+        {
             choose(Some(r));
             ui.close();
         }
     }
     if ui
-        .selectable_label(set.is_none(), strings::ROLE_AUTO)
+        .selectable_label(set.is_none(), strings::role_auto())
         .clicked()
     {
         choose(None);
@@ -93,7 +96,7 @@ fn body_ui(ui: &mut Ui, menu: &mut SpeakerMenu, state: &AppState, actions: &mut 
             .clicked()
         {
             actions.push(Action::Run {
-                label: strings::ACT_SPEAKER_ATTRIBUTE.into(),
+                label: strings::act_speaker_attribute().into(),
                 command: Command::SetSpeakerAttribute {
                     source,
                     speaker: menu.speaker.clone(),
@@ -104,20 +107,23 @@ fn body_ui(ui: &mut Ui, menu: &mut SpeakerMenu, state: &AppState, actions: &mut 
         }
     }
     ui.horizontal(|ui| {
-        let label = ui.label(strings::PARTICIPANT_ATTRIBUTE);
+        let label = ui.label(strings::participant_attribute());
         ui.add(egui::TextEdit::singleline(&mut menu.key).desired_width(90.0))
             .labelled_by(label.id);
-        let label = ui.label(strings::PARTICIPANT_VALUE);
+        let label = ui.label(strings::participant_value());
         ui.add(egui::TextEdit::singleline(&mut menu.value).desired_width(110.0))
             .labelled_by(label.id);
     });
     let ready = !menu.key.trim().is_empty() && !menu.value.trim().is_empty();
     if ui
-        .add_enabled(ready, egui::Button::new(strings::SET_PARTICIPANT_ATTRIBUTE))
+        .add_enabled(
+            ready,
+            egui::Button::new(strings::set_participant_attribute()),
+        )
         .clicked()
     {
         actions.push(Action::Run {
-            label: strings::ACT_SPEAKER_ATTRIBUTE.into(),
+            label: strings::act_speaker_attribute().into(),
             command: Command::SetSpeakerAttribute {
                 source,
                 speaker: menu.speaker.clone(),

@@ -22,7 +22,7 @@ impl JalinApp {
                 }
             }
             if self.memos.is_dirty() {
-                ui.weak(strings::SAVING);
+                ui.weak(strings::saving());
             }
             if let Some(h) = &self.hint {
                 ui.separator();
@@ -45,10 +45,10 @@ impl JalinApp {
                     }
                     ui.menu_button(text, |ui| self.coder_menu_ui(ui, actions))
                         .response
-                        .on_hover_text(strings::SWITCH_CODER_HINT);
+                        .on_hover_text(strings::switch_coder_hint());
                     if self.state.blind {
-                        ui.label(egui::RichText::new(strings::BLIND_ON).strong())
-                            .on_hover_text(strings::BLIND_HINT);
+                        ui.label(egui::RichText::new(strings::blind_on()).strong())
+                            .on_hover_text(strings::blind_hint());
                     }
                     ui.label(strings::codings_count(self.state.codings.len()));
                 }

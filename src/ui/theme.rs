@@ -99,13 +99,40 @@ const BOLD_FONTS: &[&str] = &[
     "C:\\Windows\\Fonts\\segoeuib.ttf",
 ];
 
-/// Registers a bold font for speaker labels if the system has one; returns
-/// whether it did. Without one, labels are set apart by colour alone.
+/// Sets up the fonts: egui's own, then the system's fallback fonts for
+/// other scripts (CJK, Arabic, Devanagari, … see [`crate::fonts`]) in
+/// every family, and a bold font for speaker labels if the system has one.
+/// Returns whether it found a bold font; without one, labels are set apart
+/// by colour alone.
 pub fn setup_fonts(ctx: &egui::Context) -> bool {
-    let Some(bytes) = BOLD_FONTS.iter().find_map(|p| std::fs::read(p).ok()) else {
-        return false;
-    };
+    let (fonts, bold) = font_definitions(&crate::fonts::system_fallbacks());
+    ctx.set_fonts(fonts);
+    bold
+}
+
+/// egui's fonts followed by `fallbacks` (those that read as fonts), and
+/// the bold family; whether a bold font was found.
+pub fn font_definitions(fallbacks: &[crate::fonts::FallbackFont]) -> (egui::FontDefinitions, bool) {
     let mut fonts = egui::FontDefinitions::default();
+    for font in fallbacks {
+        let Some(bytes) = crate::fonts::read(font) else {
+            continue;
+        };
+        fonts.font_data.insert(
+            font.name.clone(),
+            std::sync::Arc::new(egui::FontData::from_owned(bytes)),
+        );
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .push(font.name.clone());
+        }
+    }
+    let Some(bytes) = BOLD_FONTS.iter().find_map(|p| std::fs::read(p).ok()) else {
+        return (fonts, false);
+    };
     fonts.font_data.insert(
         BOLD_FAMILY.to_owned(),
         std::sync::Arc::new(egui::FontData::from_owned(bytes)),
@@ -121,6 +148,5 @@ pub fn setup_fonts(ctx: &egui::Context) -> bool {
     fonts
         .families
         .insert(egui::FontFamily::Name(BOLD_FAMILY.into()), family);
-    ctx.set_fonts(fonts);
-    true
+    (fonts, true)
 }

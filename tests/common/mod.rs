@@ -21,6 +21,10 @@ where
     let out = Command::new(env!("CARGO_BIN_EXE_jalin"))
         .args(args)
         .env("JALIN_CODER", "tester")
+        // English unless a test asks for another language: not the
+        // language of the machine the tests run on.
+        .env_remove("JALIN_LANG")
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .expect("run jalin");
     Run {
@@ -223,4 +227,38 @@ pub fn privileged_skip(why: &str) {
         panic!("JALIN_REQUIRE_PRIVILEGED=1 but {why}");
     }
     eprintln!("skipped: {why}");
+}
+
+/// The PostgreSQL server the team-project tests use (`JALIN_TEST_PG_URL`,
+/// a database URL such as postgres://postgres@127.0.0.1:55432/postgres).
+/// Unset: prints why the test is skipped and returns `None`, or fails
+/// when `JALIN_REQUIRE_PG=1` (as CI sets).
+pub fn pg_url() -> Option<String> {
+    match std::env::var("JALIN_TEST_PG_URL") {
+        Ok(u) if !u.trim().is_empty() => Some(u.trim().to_string()),
+        _ => {
+            if std::env::var("JALIN_REQUIRE_PG").as_deref() == Ok("1") {
+                panic!("JALIN_REQUIRE_PG=1 but JALIN_TEST_PG_URL is not set");
+            }
+            eprintln!("skipped: JALIN_TEST_PG_URL is not set (no PostgreSQL server to test on)");
+            None
+        }
+    }
+}
+
+/// A new team project's location on the test server: `url` with
+/// `project=` a name no other test or run uses.
+pub fn pg_project(url: &str, tag: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!(
+        "t_{tag}_{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}project={name}")
 }

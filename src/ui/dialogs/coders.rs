@@ -10,8 +10,8 @@ use crate::ui::{Action, strings};
 pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Outcome {
     match dialog {
         Dialog::NewCoder { name } => {
-            ui.heading(strings::ADD_CODER);
-            let enter = name_field(ui, name, strings::CODER_NAME);
+            ui.heading(strings::add_coder());
+            let enter = name_field(ui, name, strings::coder_name());
             let taken = state
                 .coders
                 .iter()
@@ -24,7 +24,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 let mut acts = Vec::new();
                 if !taken {
                     acts.push(Action::Run {
-                        label: strings::add_coder(&name),
+                        label: strings::act_add_coder(&name),
                         command: Command::AddCoder {
                             name: name.clone(),
                             color: None,
@@ -41,9 +41,9 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             name,
             rgb,
         } => {
-            ui.heading(strings::CODERS_DIALOG);
+            ui.heading(strings::coders_dialog());
             let picked = coder.and_then(|id| state.coders.iter().find(|c| c.id == id));
-            egui::ComboBox::from_label(strings::MENU_CODER)
+            egui::ComboBox::from_label(strings::menu_coder())
                 .selected_text(picked.map_or("", |c| c.name.as_str()))
                 .show_ui(ui, |ui| {
                     for c in &state.coders {
@@ -64,17 +64,17 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 return super::close_button(ui);
             };
             ui.horizontal(|ui| {
-                ui.label(strings::RENAME_CODER);
+                ui.label(strings::rename_coder());
                 ui.add(
                     egui::TextEdit::singleline(name)
-                        .hint_text(strings::CODER_NAME)
+                        .hint_text(strings::coder_name())
                         .desired_width(220.0),
                 );
             });
             ui.horizontal(|ui| {
-                ui.label(strings::CODER_COLOR);
+                ui.label(strings::coder_color());
                 ui.color_edit_button_srgb(rgb)
-                    .on_hover_text(strings::CODER_COLOR);
+                    .on_hover_text(strings::coder_color());
             });
             let new_name = name.trim().to_string();
             let new_color = Color::rgb(rgb[0], rgb[1], rgb[2]);

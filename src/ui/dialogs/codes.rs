@@ -11,15 +11,15 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
     };
     match dialog {
         Dialog::NewCode { parent, name } => {
-            ui.heading(strings::NEW_CODE);
+            ui.heading(strings::new_code());
             if let Some(p) = parent {
                 ui.weak(state.codebook.path(*p));
             }
-            let enter = name_field(ui, name, strings::CODE_NAME);
+            let enter = name_field(ui, name, strings::code_name());
             let parent = *parent;
             ok_cancel(ui, !name.trim().is_empty(), enter, || {
                 vec![Action::Run {
-                    label: strings::ACT_NEW_CODE.into(),
+                    label: strings::act_new_code().into(),
                     command: Command::AddCode {
                         name: name.trim().to_string(),
                         parent,
@@ -30,13 +30,13 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             })
         }
         Dialog::Rename { code, name } => {
-            ui.heading(strings::RENAME);
+            ui.heading(strings::rename());
             ui.weak(code_name(*code));
-            let enter = name_field(ui, name, strings::CODE_NAME);
+            let enter = name_field(ui, name, strings::code_name());
             let code = *code;
             ok_cancel(ui, !name.trim().is_empty(), enter, || {
                 vec![Action::Run {
-                    label: strings::ACT_RENAME_CODE.into(),
+                    label: strings::act_rename_code().into(),
                     command: Command::RenameCode {
                         code,
                         name: name.trim().to_string(),
@@ -48,7 +48,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             ui.heading(code_name(*code));
             let r = ui.add(
                 egui::TextEdit::multiline(text)
-                    .hint_text(strings::CODE_DESCRIPTION)
+                    .hint_text(strings::code_description())
                     .desired_rows(5)
                     .desired_width(f32::INFINITY),
             );
@@ -56,7 +56,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             let code = *code;
             ok_cancel(ui, true, false, || {
                 vec![Action::Run {
-                    label: strings::ACT_DESCRIBE.into(),
+                    label: strings::act_describe().into(),
                     command: Command::SetCodeDescription {
                         code,
                         description: text.clone(),
@@ -90,14 +90,14 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 }
             });
             ui.horizontal(|ui| {
-                ui.label(strings::CODE_COLOR);
+                ui.label(strings::code_color());
                 ui.color_edit_button_srgb(rgb)
-                    .on_hover_text(strings::CODE_COLOR);
+                    .on_hover_text(strings::code_color());
             });
             let (code, rgb) = (*code, *rgb);
             ok_cancel(ui, true, false, || {
                 vec![Action::Run {
-                    label: strings::ACT_RECOLOR.into(),
+                    label: strings::act_recolor().into(),
                     command: Command::SetCodeColor {
                         code,
                         color: Color::rgb(rgb[0], rgb[1], rgb[2]),
@@ -106,11 +106,11 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             })
         }
         Dialog::Merge { from, into } => {
-            ui.heading(strings::MERGE_INTO);
+            ui.heading(strings::merge_into());
             ui.label(strings::merge_question(&code_name(*from)));
             let from = *from;
             let shown = into.map(|c| state.codebook.path(c)).unwrap_or_default();
-            egui::ComboBox::from_label(strings::MERGE_TARGET)
+            egui::ComboBox::from_label(strings::merge_target())
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     for (_, c) in state.codebook.preorder() {
@@ -124,7 +124,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             ok_cancel(ui, target.is_some(), false, || {
                 target
                     .map(|into| Action::Run {
-                        label: strings::ACT_MERGE.into(),
+                        label: strings::act_merge().into(),
                         command: Command::MergeCodes { from, into },
                     })
                     .into_iter()
@@ -144,7 +144,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                     |m| matches!(m.target, crate::model::MemoTarget::Code(c) if ids.contains(&c)),
                 )
                 .count();
-            ui.heading(strings::DELETE);
+            ui.heading(strings::delete());
             ui.label(strings::delete_code_question(
                 &code_name(code),
                 ids.len(),
@@ -155,11 +155,11 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             ui.horizontal(|ui| {
                 if ui.button(strings::delete_button(codings)).clicked() {
                     out = Outcome::Act(vec![Action::Run {
-                        label: strings::ACT_DELETE_CODE.into(),
+                        label: strings::act_delete_code().into(),
                         command: Command::DeleteCode(code),
                     }]);
                 }
-                if ui.button(strings::CANCEL).clicked() {
+                if ui.button(strings::cancel()).clicked() {
                     out = Outcome::Close;
                 }
             });

@@ -6,11 +6,11 @@ use super::*;
 pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
     match dialog {
         Dialog::Shortcuts => {
-            ui.heading(strings::SHORTCUTS);
+            ui.heading(strings::shortcuts());
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in strings::SHORTCUT_LIST {
-                    ui.strong(*keys);
-                    ui.label(*what);
+                for (keys, what) in strings::shortcut_list() {
+                    ui.strong(keys);
+                    ui.label(what);
                     ui.end_row();
                 }
             });
@@ -18,15 +18,15 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
         }
         Dialog::About => {
             ui.heading(strings::APP_NAME);
-            ui.label(strings::ABOUT_TEXT);
-            ui.weak(concat!("version ", env!("CARGO_PKG_VERSION")));
+            ui.label(strings::about_text());
+            ui.weak(strings::version(env!("CARGO_PKG_VERSION")));
             close_button(ui)
         }
         Dialog::ImportReport(report) => {
             ui.heading(if report.cancelled {
-                strings::IMPORT_CANCELLED
+                strings::import_cancelled()
             } else {
-                strings::IMPORT_DONE
+                strings::import_done()
             });
             ui.label(&report.summary);
             let mut outcome = Outcome::Open;
@@ -35,7 +35,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                 .show(ui, |ui| {
                     if !report.sources.is_empty() {
                         ui.add_space(4.0);
-                        ui.strong(strings::IMPORTED_SOURCES);
+                        ui.strong(strings::imported_sources());
                     }
                     for s in &report.sources {
                         ui.horizontal_wrapped(|ui| {
@@ -48,7 +48,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                                 ))]);
                             }
                             ui.label(strings::imported_source(
-                                crate::analysis::kind_label(s.kind),
+                                strings::kind_label(s.kind),
                                 &s.speakers,
                             ));
                         });
@@ -71,22 +71,22 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
             columns,
             keep_entities,
         } => {
-            ui.heading(strings::CSV_COLUMNS);
-            ui.weak(strings::CSV_COLUMNS_HINT);
+            ui.heading(strings::csv_columns());
+            ui.weak(strings::csv_columns_hint());
             egui::Grid::new("csv-columns")
                 .num_columns(2)
                 .show(ui, |ui| {
                     for (label, slot) in [
-                        (strings::SPEAKER_COLUMN, &mut columns.speaker),
-                        (strings::TEXT_COLUMN, &mut columns.text),
-                        (strings::TIME_COLUMN, &mut columns.time),
-                        (strings::TAGS_COLUMN, &mut columns.tags),
+                        (strings::speaker_column(), &mut columns.speaker),
+                        (strings::text_column(), &mut columns.text),
+                        (strings::time_column(), &mut columns.time),
+                        (strings::tags_column(), &mut columns.tags),
                     ] {
                         ui.label(label);
                         egui::ComboBox::from_id_salt(label)
-                            .selected_text(slot.clone().unwrap_or(strings::NO_COLUMN.into()))
+                            .selected_text(slot.clone().unwrap_or(strings::no_column().into()))
                             .show_ui(ui, |ui| {
-                                ui.selectable_value(slot, None, strings::NO_COLUMN);
+                                ui.selectable_value(slot, None, strings::no_column());
                                 for h in header.iter() {
                                     ui.selectable_value(slot, Some(h.clone()), h);
                                 }
@@ -98,14 +98,14 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                         ui.end_row();
                     }
                 });
-            ui.checkbox(keep_entities, strings::KEEP_ENTITIES);
+            ui.checkbox(keep_entities, strings::keep_entities());
             if columns.text.is_none() {
-                ui.colored_label(ui.visuals().error_fg_color, strings::TEXT_COLUMN_NEEDED);
+                ui.colored_label(ui.visuals().error_fg_color, strings::text_column_needed());
             }
             let mut outcome = Outcome::Open;
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(columns.text.is_some(), egui::Button::new(strings::IMPORT))
+                    .add_enabled(columns.text.is_some(), egui::Button::new(strings::import()))
                     .clicked()
                 {
                     outcome = Outcome::Act(vec![Action::ImportWith {
@@ -114,14 +114,14 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                         keep_entities: *keep_entities,
                     }]);
                 }
-                if ui.button(strings::CANCEL).clicked() {
+                if ui.button(strings::cancel()).clicked() {
                     outcome = Outcome::Close;
                 }
             });
             outcome
         }
         Dialog::LossReport(text) => {
-            ui.heading(strings::LOSS_REPORT);
+            ui.heading(strings::loss_report());
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
@@ -131,38 +131,38 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
                 });
             let mut outcome = Outcome::Open;
             ui.horizontal(|ui| {
-                if ui.button(strings::COPY).clicked() {
+                if ui.button(strings::copy()).clicked() {
                     ui.ctx().copy_text(text.clone());
                 }
-                if ui.button(strings::CLOSE).clicked() {
+                if ui.button(strings::close()).clicked() {
                     outcome = Outcome::Close;
                 }
             });
             outcome
         }
         Dialog::MergePreview { paths, report } => {
-            ui.heading(strings::MERGE_PREVIEW);
+            ui.heading(strings::merge_preview());
             report_ui(ui, report);
             let mut outcome = Outcome::Open;
             ui.horizontal(|ui| {
-                if ui.button(strings::MERGE).clicked() {
+                if ui.button(strings::merge()).clicked() {
                     outcome = Outcome::Act(vec![Action::MergeWith(paths.clone())]);
                 }
-                if ui.button(strings::CANCEL).clicked() {
+                if ui.button(strings::cancel()).clicked() {
                     outcome = Outcome::Close;
                 }
             });
             outcome
         }
         Dialog::MergeReport(report) => {
-            ui.heading(strings::MERGE_REPORT);
+            ui.heading(strings::merge_report());
             report_ui(ui, report);
             let mut outcome = Outcome::Open;
             ui.horizontal(|ui| {
-                if ui.button(strings::COPY).clicked() {
+                if ui.button(strings::copy()).clicked() {
                     ui.ctx().copy_text(report.clone());
                 }
-                if ui.button(strings::CLOSE).clicked() {
+                if ui.button(strings::close()).clicked() {
                     outcome = Outcome::Close;
                 }
             });

@@ -13,6 +13,7 @@ mod info;
 mod passphrase;
 mod source;
 mod speakers;
+mod team;
 
 pub use passphrase::{PassphraseAsk, Secret};
 
@@ -121,6 +122,17 @@ pub enum Dialog {
         /// Why the last one was refused (a wrong passphrase).
         error: Option<String>,
     },
+    /// Where a team project is on a server, and the password for this
+    /// connection only.
+    OpenTeam {
+        host: String,
+        port: String,
+        database: String,
+        project: String,
+        user: String,
+        /// Shown as dots; never printed (`Secret`'s Debug) or kept.
+        password: crate::ui::Secret,
+    },
     /// Rename a coder or change their colour.
     EditCoders {
         coder: Option<crate::model::CoderId>,
@@ -143,6 +155,32 @@ impl Dialog {
         Dialog::NewCode {
             parent,
             name: String::new(),
+        }
+    }
+
+    /// File ▸ Open team project…, filled from the last team project opened
+    /// (or the usual defaults), with an empty password.
+    pub fn open_team(last: Option<&crate::store::ServerLocation>) -> Dialog {
+        let user = std::env::var("PGUSER")
+            .or_else(|_| std::env::var("USER"))
+            .unwrap_or_default();
+        match last {
+            Some(l) => Dialog::OpenTeam {
+                host: l.host.clone(),
+                port: l.port.to_string(),
+                database: l.database.clone(),
+                project: l.project.clone(),
+                user: l.user.clone(),
+                password: crate::ui::Secret::default(),
+            },
+            None => Dialog::OpenTeam {
+                host: "localhost".into(),
+                port: "5432".into(),
+                database: String::new(),
+                project: String::new(),
+                user,
+                password: crate::ui::Secret::default(),
+            },
         }
     }
 
@@ -242,6 +280,7 @@ impl Dialog {
             Dialog::Speakers { .. } => speakers::body_ui(self, ui, state),
             Dialog::NewCoder { .. } | Dialog::EditCoders { .. } => coders::body_ui(self, ui, state),
             Dialog::Passphrase { .. } => passphrase::body_ui(self, ui),
+            Dialog::OpenTeam { .. } => team::body_ui(self, ui, state),
             _ => info::body_ui(self, ui),
         }
     }
@@ -271,9 +310,9 @@ pub(super) fn ok_cancel(
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let ok = ui
-            .add_enabled(ok_enabled, egui::Button::new(strings::OK))
+            .add_enabled(ok_enabled, egui::Button::new(strings::ok()))
             .clicked();
-        if ui.button(strings::CANCEL).clicked() {
+        if ui.button(strings::cancel()).clicked() {
             out = Outcome::Close;
         }
         if ok_enabled && (ok || enter) {
@@ -285,7 +324,7 @@ pub(super) fn ok_cancel(
 
 pub(super) fn close_button(ui: &mut Ui) -> Outcome {
     ui.add_space(6.0);
-    if ui.button(strings::CLOSE).clicked() {
+    if ui.button(strings::close()).clicked() {
         Outcome::Close
     } else {
         Outcome::Open
@@ -297,10 +336,10 @@ pub fn error_ui(ctx: &egui::Context, message: &str) -> bool {
     let mut close = false;
     let r = Modal::new(Id::unique("jalin-error")).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading(strings::ERROR_TITLE);
+        ui.heading(strings::error_title());
         ui.label(message);
         ui.add_space(6.0);
-        if ui.button(strings::OK).clicked() {
+        if ui.button(strings::ok()).clicked() {
             close = true;
         }
     });

@@ -39,18 +39,18 @@ impl PassphraseAsk {
         match self {
             PassphraseAsk::Open(p) => strings::passphrase_to_open(p),
             PassphraseAsk::NewProject(p) => strings::passphrase_for_new(p),
-            PassphraseAsk::Encrypt => strings::ENCRYPT_TITLE.into(),
-            PassphraseAsk::Rekey => strings::REKEY_TITLE.into(),
-            PassphraseAsk::Decrypt => strings::DECRYPT_TITLE.into(),
+            PassphraseAsk::Encrypt => strings::encrypt_title().into(),
+            PassphraseAsk::Rekey => strings::rekey_title().into(),
+            PassphraseAsk::Decrypt => strings::decrypt_title().into(),
         }
     }
 
     fn explanation(&self) -> &'static str {
         match self {
-            PassphraseAsk::Open(_) => strings::OPEN_ENCRYPTED_HINT,
-            PassphraseAsk::NewProject(_) | PassphraseAsk::Encrypt => strings::ENCRYPT_HINT,
-            PassphraseAsk::Rekey => strings::REKEY_HINT,
-            PassphraseAsk::Decrypt => strings::DECRYPT_HINT,
+            PassphraseAsk::Open(_) => strings::open_encrypted_hint(),
+            PassphraseAsk::NewProject(_) | PassphraseAsk::Encrypt => strings::encrypt_hint(),
+            PassphraseAsk::Rekey => strings::rekey_hint(),
+            PassphraseAsk::Decrypt => strings::decrypt_hint(),
         }
     }
 }
@@ -118,14 +118,14 @@ pub(super) fn body_ui(d: &mut Dialog, ui: &mut Ui) -> Outcome {
     ui.heading(ask.title());
     ui.label(ask.explanation());
     ui.add_space(4.0);
-    let mut enter = field(ui, strings::PASSPHRASE, text, true);
+    let mut enter = field(ui, strings::passphrase(), text, true);
     let twice = ask.is_new();
     if twice {
-        enter = field(ui, strings::PASSPHRASE_AGAIN, again, false) || enter;
+        enter = field(ui, strings::passphrase_again(), again, false) || enter;
     }
     let differ = twice && !again.0.is_empty() && text.0 != again.0;
     if differ {
-        ui.colored_label(ui.visuals().warn_fg_color, strings::PASSPHRASES_DIFFER);
+        ui.colored_label(ui.visuals().warn_fg_color, strings::passphrases_differ());
     }
     if let Some(e) = error {
         ui.colored_label(ui.visuals().error_fg_color, e.as_str());

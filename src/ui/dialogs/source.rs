@@ -12,7 +12,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             codings,
             memos,
         } => {
-            ui.heading(strings::REMOVE_SOURCE_TITLE);
+            ui.heading(strings::remove_source_title());
             ui.label(strings::remove_source_question(
                 name, *chars, *codings, *memos,
             ));
@@ -21,7 +21,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             ui.horizontal(|ui| {
                 if ui.button(strings::remove_source_button(*codings)).clicked() {
                     out = Outcome::Act(vec![Action::Run {
-                        label: strings::ACT_REMOVE_SOURCE.into(),
+                        label: strings::act_remove_source().into(),
                         // What the user was told goes: a source coded by
                         // another window since is refused, not emptied.
                         command: Command::RemoveSource {
@@ -30,7 +30,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                         },
                     }]);
                 }
-                if ui.button(strings::CANCEL).clicked() {
+                if ui.button(strings::cancel()).clicked() {
                     out = Outcome::Close;
                 }
             });
@@ -48,19 +48,19 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             };
             ui.heading(&meta.name);
             ui.horizontal(|ui| {
-                let label = ui.label(strings::SOURCE_NAME);
+                let label = ui.label(strings::source_name());
                 ui.add(
                     egui::TextEdit::singleline(name)
-                        .hint_text(strings::SOURCE_NAME)
+                        .hint_text(strings::source_name())
                         .desired_width(300.0),
                 )
                 .labelled_by(label.id);
             });
-            egui::ComboBox::from_label(strings::SOURCE_KIND)
-                .selected_text(kind.as_str())
+            egui::ComboBox::from_label(strings::source_kind())
+                .selected_text(strings::kind_label(*kind))
                 .show_ui(ui, |ui| {
                     for k in SourceKind::ALL {
-                        ui.selectable_value(kind, k, crate::analysis::kind_label(k));
+                        ui.selectable_value(kind, k, strings::kind_label(k));
                     }
                 });
             let mut remove = None;
@@ -68,17 +68,17 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 for (i, (k, v)) in attrs.iter_mut().enumerate() {
                     ui.add(
                         egui::TextEdit::singleline(k)
-                            .hint_text(strings::ATTRIBUTE_KEY)
+                            .hint_text(strings::attribute_key())
                             .desired_width(120.0),
                     );
                     ui.add(
                         egui::TextEdit::singleline(v)
-                            .hint_text(strings::ATTRIBUTE_VALUE)
+                            .hint_text(strings::attribute_value())
                             .desired_width(180.0),
                     );
                     if ui
                         .small_button("×")
-                        .on_hover_text(strings::REMOVE_ATTRIBUTE)
+                        .on_hover_text(strings::remove_attribute())
                         .clicked()
                     {
                         remove = Some(i);
@@ -89,7 +89,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             if let Some(i) = remove {
                 attrs.remove(i);
             }
-            if ui.button(strings::ADD_ATTRIBUTE).clicked() {
+            if ui.button(strings::add_attribute()).clicked() {
                 attrs.push((String::new(), String::new()));
             }
             let (kind, attrs, name) = (*kind, attrs.clone(), name.trim().to_string());
@@ -128,7 +128,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                     return Vec::new();
                 }
                 vec![Action::Run {
-                    label: strings::ACT_EDIT_SOURCE.into(),
+                    label: strings::act_edit_source().into(),
                     command: Command::Batch(steps),
                 }]
             })
@@ -153,20 +153,20 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 .filter_map(|s| state.source(*s).map(|m| m.name.as_str()))
                 .collect();
             ui.add(egui::Label::new(egui::RichText::new(names.join(", ")).weak()).wrap());
-            egui::ComboBox::from_label(strings::SOURCE_KIND)
-                .selected_text(kind.map_or(strings::KEEP_KIND, |k| k.as_str()))
+            egui::ComboBox::from_label(strings::source_kind())
+                .selected_text(kind.map_or(strings::keep_kind(), strings::kind_label))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(kind, None, strings::KEEP_KIND);
+                    ui.selectable_value(kind, None, strings::keep_kind());
                     for k in SourceKind::ALL {
-                        ui.selectable_value(kind, Some(k), crate::analysis::kind_label(k));
+                        ui.selectable_value(kind, Some(k), strings::kind_label(k));
                     }
                 });
-            ui.label(strings::SET_ATTRIBUTES);
+            ui.label(strings::set_attributes());
             attribute_rows(ui, attrs);
-            let label = ui.label(strings::UNSET_ATTRIBUTES);
+            let label = ui.label(strings::unset_attributes());
             ui.add(
                 egui::TextEdit::singleline(unset)
-                    .hint_text(strings::ATTRIBUTES_TO_REMOVE)
+                    .hint_text(strings::attributes_to_remove())
                     .desired_width(300.0),
             )
             .labelled_by(label.id);
@@ -231,18 +231,14 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             let Some(meta) = state.source(source) else {
                 return Outcome::Close;
             };
-            ui.heading(format!(
-                "{}: {}",
-                strings::CORRECT_TEXT.trim_end_matches('…'),
-                meta.name
-            ));
+            ui.heading(strings::correct_text_heading(&meta.name));
             let touching = state
                 .codings
                 .of_source(source)
                 .filter(|c| c.start < end && start < c.end)
                 .count();
             ui.label(egui::RichText::new(strings::correction_effect(start, end, touching)).weak());
-            ui.label(strings::TEXT_BEFORE);
+            ui.label(strings::text_before());
             let mut shown = before.as_str();
             egui::ScrollArea::vertical()
                 .id_salt("correct-before")
@@ -254,7 +250,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                             .desired_rows(2),
                     )
                 });
-            let label = ui.label(strings::TEXT_AFTER);
+            let label = ui.label(strings::text_after());
             let r = egui::ScrollArea::vertical()
                 .id_salt("correct-after")
                 .max_height(200.0)
@@ -263,7 +259,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                         egui::TextEdit::multiline(text)
                             .desired_width(420.0)
                             .desired_rows(3)
-                            .hint_text(strings::TEXT_AFTER),
+                            .hint_text(strings::text_after()),
                     )
                     .labelled_by(label.id)
                 })
@@ -275,7 +271,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
             let text = text.clone();
             ok_cancel(ui, changed, false, || {
                 vec![Action::Run {
-                    label: strings::ACT_CORRECT_TEXT.into(),
+                    label: strings::act_correct_text().into(),
                     command: Command::EditText {
                         source,
                         start,
@@ -294,25 +290,25 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
 fn attribute_rows(ui: &mut Ui, attrs: &mut Vec<(String, String)>) {
     let mut remove = None;
     egui::Grid::new("bulk-attrs").num_columns(3).show(ui, |ui| {
-        let key_label = ui.weak(strings::ATTRIBUTE_KEY).id;
-        let value_label = ui.weak(strings::ATTRIBUTE_VALUE).id;
+        let key_label = ui.weak(strings::attribute_key()).id;
+        let value_label = ui.weak(strings::attribute_value()).id;
         ui.end_row();
         for (i, (k, v)) in attrs.iter_mut().enumerate() {
             ui.add(
                 egui::TextEdit::singleline(k)
-                    .hint_text(strings::ATTRIBUTE_KEY)
+                    .hint_text(strings::attribute_key())
                     .desired_width(120.0),
             )
             .labelled_by(key_label);
             ui.add(
                 egui::TextEdit::singleline(v)
-                    .hint_text(strings::ATTRIBUTE_VALUE)
+                    .hint_text(strings::attribute_value())
                     .desired_width(180.0),
             )
             .labelled_by(value_label);
             if ui
                 .small_button("×")
-                .on_hover_text(strings::REMOVE_ATTRIBUTE)
+                .on_hover_text(strings::remove_attribute())
                 .clicked()
             {
                 remove = Some(i);
@@ -323,7 +319,7 @@ fn attribute_rows(ui: &mut Ui, attrs: &mut Vec<(String, String)>) {
     if let Some(i) = remove {
         attrs.remove(i);
     }
-    if ui.button(strings::ADD_ATTRIBUTE).clicked() {
+    if ui.button(strings::add_attribute()).clicked() {
         attrs.push((String::new(), String::new()));
     }
 }

@@ -25,19 +25,17 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
     let mut outcome = Outcome::Open;
     ui.heading(strings::speakers_title(&meta.name));
     ui.horizontal(|ui| {
-        ui.label(strings::source_kind_is(crate::analysis::kind_label(
-            meta.kind,
-        )));
-        if ui.button(strings::EDIT_SOURCE).clicked()
+        ui.label(strings::source_kind_is(strings::kind_label(meta.kind)));
+        if ui.button(strings::edit_source()).clicked()
             && let Some(d) = Dialog::edit_source(state, source)
         {
             outcome = Outcome::Act(vec![Action::Dialog(Box::new(d))]);
         }
     });
     if found.is_empty() {
-        ui.label(strings::NO_SPEAKERS);
+        ui.label(strings::no_speakers());
     } else {
-        ui.weak(strings::SPEAKERS_HINT);
+        ui.weak(strings::speakers_hint());
     }
     egui::Grid::new("speakers-of-source")
         .num_columns(3)
@@ -58,7 +56,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                 ui.label(strings::turn_count(n));
                 let auto = strings::role_found(default.as_str());
                 let shown = match set {
-                    Some(r) => r.label().to_string(),
+                    Some(r) => strings::role_label(r).to_string(),
                     None => auto.clone(),
                 };
                 let name = strings::role_of(speaker);
@@ -70,7 +68,10 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                             chosen = Some(None);
                         }
                         for r in Role::ALL {
-                            if ui.selectable_label(set == Some(r), r.label()).clicked() {
+                            if ui
+                                .selectable_label(set == Some(r), strings::role_label(r))
+                                .clicked()
+                            {
                                 chosen = Some(Some(r));
                             }
                         }
@@ -83,7 +84,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
                     // The change, then this dialog again.
                     outcome = Outcome::Act(vec![
                         Action::Run {
-                            label: strings::ACT_SPEAKER_ROLE.into(),
+                            label: strings::act_speaker_role().into(),
                             command: Command::SetSpeakerRole {
                                 source,
                                 speaker: speaker.clone(),
@@ -101,17 +102,17 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui, state: &AppState) -> Out
         });
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        if ui.button(strings::OPEN_SOURCE).clicked() {
+        if ui.button(strings::open_source()).clicked() {
             outcome = Outcome::Act(vec![Action::OpenSource(source)]);
         }
         if let Some(report) = back
-            && ui.button(strings::BACK_TO_REPORT).clicked()
+            && ui.button(strings::back_to_report()).clicked()
         {
             outcome = Outcome::Act(vec![Action::Dialog(Box::new(Dialog::ImportReport(
                 (**report).clone(),
             )))]);
         }
-        if ui.button(strings::CLOSE).clicked() {
+        if ui.button(strings::close()).clicked() {
             outcome = Outcome::Close;
         }
     });

@@ -138,7 +138,7 @@ impl DocumentView {
         ui.allocate_ui_with_layout(size, layout, |ui| {
             ui.set_min_size(size);
             if self.clicked.is_empty() {
-                ui.weak(strings::CODINGS_HERE_HINT);
+                ui.weak(strings::codings_here_hint());
                 return;
             }
             egui::ScrollArea::horizontal()
@@ -151,7 +151,7 @@ impl DocumentView {
     }
 
     fn coded_here_row(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
-        ui.label(strings::CODINGS_HERE);
+        ui.label(strings::codings_here());
         for id in self.clicked.clone() {
             let Some(coding) = state.coding(id) else {
                 continue;
@@ -169,14 +169,14 @@ impl DocumentView {
             }
             if ui
                 .small_button("×")
-                .on_hover_text(strings::REMOVE)
+                .on_hover_text(strings::remove())
                 .clicked()
             {
                 actions.push(Action::RemoveCoding(id));
             }
             if ui
                 .small_button("✏")
-                .on_hover_text(strings::WRITE_MEMO)
+                .on_hover_text(strings::write_memo())
                 .clicked()
             {
                 actions.push(Action::NewMemo(crate::model::MemoTarget::Coding(id)));

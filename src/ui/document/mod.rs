@@ -222,7 +222,7 @@ impl DocumentView {
     pub fn ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         self.sync(state);
         let Some(source) = self.source else {
-            ui.centered_and_justified(|ui| ui.weak(strings::NO_SOURCE));
+            ui.centered_and_justified(|ui| ui.weak(strings::no_source()));
             return;
         };
         if state.show_pseudonymised {
@@ -250,15 +250,15 @@ impl DocumentView {
         };
         ui.horizontal(|ui| {
             ui.heading(&meta.name);
-            ui.label(egui::RichText::new(meta.kind.as_str()).weak());
+            ui.label(egui::RichText::new(strings::kind_name(meta.kind)).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .add_enabled(
                         self.selection().is_some(),
-                        egui::Button::new(strings::CORRECT_TEXT).small(),
+                        egui::Button::new(strings::correct_text()).small(),
                     )
-                    .on_hover_text(strings::CORRECT_TEXT_HINT)
-                    .on_disabled_hover_text(strings::CORRECT_TEXT_HINT)
+                    .on_hover_text(strings::correct_text_hint())
+                    .on_disabled_hover_text(strings::correct_text_hint())
                     .clicked()
                 {
                     actions.push(Action::CorrectText);
@@ -344,7 +344,7 @@ impl DocumentView {
         let id = ui.scope_id().with("document-text");
         let response = ui.interact(content, id, Sense::click_and_drag());
         response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Document, true, strings::DOCUMENT_TEXT)
+            egui::WidgetInfo::labeled(egui::Role::Document, true, strings::document_text())
         });
         ui.allocate_rect(content, Sense::hover());
 

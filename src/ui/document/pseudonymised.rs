@@ -49,7 +49,7 @@ impl DocumentView {
                 );
             }
         }
-        ui.weak(strings::PSEUDONYMISED_VIEW);
+        ui.weak(strings::pseudonymised_view());
         ui.separator();
         let size = self.text_size;
         let text = self.pseudonymised_text(state, source).to_string();

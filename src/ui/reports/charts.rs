@@ -62,7 +62,7 @@ pub(super) fn bars_ui(ui: &mut Ui, freq: &FrequencyTable) {
         .show_grid([true, false])
         .y_axis_min_width(120.0)
         .y_axis_formatter(move |mark, _| index_label(&names, mark.value))
-        .x_axis_label("codings")
+        .x_axis_label(strings::chart_codings())
         .show(ui, |plot| {
             for c in charts {
                 plot.bar_chart(c);
@@ -83,7 +83,7 @@ pub(super) fn heatmap_ui(ui: &mut Ui, freq: &FrequencyTable) {
     let rows = charted(freq);
     let cols = freq.groups.len();
     if rows.is_empty() || cols == 0 {
-        ui.weak(strings::NOTHING_TO_SHOW);
+        ui.weak(strings::nothing_to_show());
         return;
     }
     // First code at the top: rows go in from the bottom.
@@ -112,7 +112,7 @@ pub(super) fn heatmap_ui(ui: &mut Ui, freq: &FrequencyTable) {
             Color32::from_rgb(8, 48, 107),
         ])
         .formatter(Box::new(|v| format!("{v:.0}%")));
-    ui.weak(format!("% of sources coded, {}", freq.grouping.describe()));
+    ui.weak(strings::chart_percent_coded(&freq.grouping.describe()));
     egui_plot::Plot::new("heatmap")
         .allow_scroll(false)
         .allow_zoom(false)
@@ -147,7 +147,8 @@ pub(super) fn concept_map_ui(ui: &mut Ui, svg: &str, texture: &mut Option<egui::
                 let size = t.size_vec2();
                 let scale = (ui.available_width() / size.x).clamp(0.25, 1.0);
                 ui.add(
-                    egui::Image::new((t.id(), size * scale)).alt_text(strings::FIGURE_CONCEPT_MAP),
+                    egui::Image::new((t.id(), size * scale))
+                        .alt_text(strings::figure_concept_map()),
                 );
             });
     }

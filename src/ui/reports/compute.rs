@@ -23,7 +23,7 @@ pub(super) enum Preview {
 /// Runs the analysis the inputs ask for (called only when they change).
 pub(super) fn compute(state: &AppState, inputs: &ReportInputs) -> Result<Preview, String> {
     if inputs.pseudonymise && state.pseudonymiser.is_empty() {
-        return Err(strings::NO_PSEUDONYMS.into());
+        return Err(strings::no_pseudonyms().into());
     }
     let mut preview = compute_plain(state, inputs)?;
     // Tables are pseudonymised whole, after they are built (quotes
@@ -94,7 +94,7 @@ fn compute_filtered(
     inputs: &ReportInputs,
     filter: &Filter,
 ) -> Result<Preview, String> {
-    let project = state.project().ok_or(strings::NO_PROJECT)?;
+    let project = state.project().ok_or(strings::no_project())?;
     if let ReportKind::Frequencies
     | ReportKind::Triangulation
     | ReportKind::BarChart
@@ -107,7 +107,7 @@ fn compute_filtered(
     let all = project.data().map_err(|e| strings::store_error(&e))?;
     let data = kept(state, inputs, filter, all);
     if data.codings.is_empty() {
-        return Err(strings::NOTHING_TO_SHOW.into());
+        return Err(strings::nothing_to_show().into());
     }
     // The workbench keeps every text already; reports read them from there.
     let texts: &dyn crate::model::Texts = &state.texts;
@@ -162,9 +162,9 @@ fn compute_filtered(
 /// project's order), on the sources the kind and attribute filters keep,
 /// for the codes chosen (with their sub-codes).
 fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, String> {
-    let project = state.project().ok_or(strings::NO_PROJECT)?;
+    let project = state.project().ok_or(strings::no_project())?;
     if state.blind {
-        return Err(strings::BLIND_AGREEMENT.into());
+        return Err(strings::blind_agreement().into());
     }
     let coders: Vec<_> = state
         .coders
@@ -173,7 +173,7 @@ fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, 
         .filter(|id| inputs.coders.contains(id))
         .collect();
     if coders.len() < 2 {
-        return Err(strings::AGREEMENT_NEEDS_CODERS.into());
+        return Err(strings::agreement_needs_coders().into());
     }
     // Sources are narrowed; codings are not (who coded a source is judged
     // from all of a coder's codings there).
@@ -210,7 +210,7 @@ fn counting_preview(
     data: &LeanData,
 ) -> Result<Preview, String> {
     if data.codings.is_empty() {
-        return Err(strings::NOTHING_TO_SHOW.into());
+        return Err(strings::nothing_to_show().into());
     }
     Ok(match inputs.kind {
         ReportKind::Triangulation => {
@@ -222,7 +222,7 @@ fn counting_preview(
                 g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
                 _ => {
                     let keys = attribute_keys(state);
-                    let key = default_attribute(&keys).ok_or(strings::HEATMAP_NEEDS_ATTRIBUTE)?;
+                    let key = default_attribute(&keys).ok_or(strings::heatmap_needs_attribute())?;
                     Grouping::Attribute(key.to_string())
                 }
             };

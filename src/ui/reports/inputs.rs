@@ -36,12 +36,12 @@ impl ReportsPanel {
     pub(super) fn inputs_ui(&mut self, ui: &mut Ui, state: &AppState) {
         let before = self.inputs.kind;
         let mut kind = before;
-        ui.strong(strings::TABLES);
+        ui.strong(strings::tables());
         for k in ReportKind::TABLES {
             ui.selectable_value(&mut kind, k, k.label());
         }
         ui.add_space(4.0);
-        ui.strong(strings::FIGURES);
+        ui.strong(strings::figures());
         for k in ReportKind::FIGURES {
             ui.selectable_value(&mut kind, k, k.label());
         }
@@ -50,7 +50,7 @@ impl ReportsPanel {
         }
         let i = &mut self.inputs;
         ui.separator();
-        ui.strong(strings::OPTIONS);
+        ui.strong(strings::options());
         let keys = attribute_keys(state);
         if i.kind == ReportKind::Heatmap
             && !matches!(i.grouping, Grouping::Attribute(_) | Grouping::Pair(..))
@@ -70,11 +70,11 @@ impl ReportsPanel {
                 self.show_pairs,
             );
             if group_keys.len() > 1 {
-                ui.checkbox(&mut self.show_pairs, strings::OFFER_PAIRS);
+                ui.checkbox(&mut self.show_pairs, strings::offer_pairs());
             }
         }
         if i.kind.uses_unit() {
-            egui::ComboBox::from_label(strings::CO_UNIT)
+            egui::ComboBox::from_label(strings::co_unit())
                 .selected_text(unit_label(i.unit))
                 .show_ui(ui, |ui| {
                     for u in [CoMode::Overlap, CoMode::Turn, CoMode::Paragraph] {
@@ -83,17 +83,17 @@ impl ReportsPanel {
                 });
         }
         if i.kind == ReportKind::Cooccurrence {
-            ui.checkbox(&mut i.jaccard, strings::JACCARD);
+            ui.checkbox(&mut i.jaccard, strings::jaccard());
         }
         if i.kind == ReportKind::Matrix {
-            ui.checkbox(&mut i.presence, strings::PRESENCE);
+            ui.checkbox(&mut i.presence, strings::presence());
         }
         if i.kind == ReportKind::Frequencies {
-            ui.checkbox(&mut i.combined, strings::CELLS_COMBINED);
-            ui.checkbox(&mut i.by_frequency, strings::SORT_BY_FREQUENCY);
+            ui.checkbox(&mut i.combined, strings::cells_combined());
+            ui.checkbox(&mut i.by_frequency, strings::sort_by_frequency());
         }
         if i.kind == ReportKind::Agreement {
-            egui::ComboBox::from_label(strings::AGREEMENT_UNIT)
+            egui::ComboBox::from_label(strings::agreement_unit())
                 .selected_text(i.agreement_unit.as_str())
                 .show_ui(ui, |ui| {
                     for u in AgreementUnit::ALL {
@@ -103,25 +103,25 @@ impl ReportsPanel {
         }
         if i.kind == ReportKind::Quotes {
             ui.horizontal(|ui| {
-                let label = ui.label(strings::QUOTE_COLUMNS);
+                let label = ui.label(strings::quote_columns());
                 ui.add(
                     egui::TextEdit::singleline(&mut i.columns)
-                        .hint_text(strings::ALL_COLUMNS)
+                        .hint_text(strings::all_columns())
                         .desired_width(150.0),
                 )
                 .labelled_by(label.id);
             });
             ui.horizontal(|ui| {
-                let label = ui.label(strings::CITE);
+                let label = ui.label(strings::cite());
                 ui.add(egui::TextEdit::singleline(&mut i.cite).desired_width(120.0))
                     .labelled_by(label.id);
             });
-            ui.checkbox(&mut i.exemplars_only, strings::EXEMPLARS_ONLY);
+            ui.checkbox(&mut i.exemplars_only, strings::exemplars_only());
         }
         ui.separator();
         ui.horizontal(|ui| {
-            ui.strong(strings::FILTERS);
-            if ui.small_button(strings::CLEAR_FILTERS).clicked() {
+            ui.strong(strings::filters());
+            if ui.small_button(strings::clear_filters()).clicked() {
                 i.kinds.clear();
                 i.attribute = None;
                 i.coders.clear();
@@ -129,27 +129,24 @@ impl ReportsPanel {
                 i.codes.clear();
             }
         });
-        ui.label(strings::KINDS);
+        ui.label(strings::kinds());
         ui.horizontal_wrapped(|ui| {
             for k in SourceKind::ALL {
                 let mut on = i.kinds.contains(&k);
-                if ui
-                    .checkbox(&mut on, crate::analysis::kind_label(k))
-                    .changed()
-                {
+                if ui.checkbox(&mut on, strings::kind_label(k)).changed() {
                     toggle(&mut i.kinds, k, on);
                 }
             }
         });
         attribute_filter_ui(ui, &mut i.attribute, state, &keys);
         if state.blind {
-            ui.weak(strings::BLIND_REPORTS);
+            ui.weak(strings::blind_reports());
         } else if !state.coders.is_empty() {
             // For agreement the coder boxes choose whom to compare.
             ui.label(if i.kind == ReportKind::Agreement {
-                strings::AGREEMENT_CODERS
+                strings::agreement_coders()
             } else {
-                strings::CODERS
+                strings::coders()
             });
             ui.horizontal_wrapped(|ui| {
                 ui.add_enabled_ui(!i.consensus_only, |ui| {
@@ -161,11 +158,11 @@ impl ReportsPanel {
                     }
                 });
             });
-            ui.checkbox(&mut i.consensus_only, strings::CONSENSUS_ONLY)
-                .on_hover_text(strings::CONSENSUS_HINT);
+            ui.checkbox(&mut i.consensus_only, strings::consensus_only())
+                .on_hover_text(strings::consensus_hint());
         }
         let codes_label = if i.codes.is_empty() {
-            strings::ALL_CODES.to_string()
+            strings::all_codes().to_string()
         } else {
             i.codes
                 .iter()
@@ -174,7 +171,7 @@ impl ReportsPanel {
                 .join(", ")
         };
         ui.horizontal(|ui| {
-            ui.label(strings::CODES_FILTER);
+            ui.label(strings::codes_filter());
             ui.menu_button(codes_label, |ui| {
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
@@ -192,11 +189,11 @@ impl ReportsPanel {
             });
         });
         ui.separator();
-        ui.strong(strings::EXPORT_OPTIONS);
+        ui.strong(strings::export_options());
         let o = &mut self.export_options;
-        ui.checkbox(&mut o.landscape, strings::LATEX_LANDSCAPE);
-        ui.checkbox(&mut o.standalone, strings::LATEX_STANDALONE);
-        ui.checkbox(&mut o.bom, strings::CSV_BOM);
+        ui.checkbox(&mut o.landscape, strings::latex_landscape());
+        ui.checkbox(&mut o.standalone, strings::latex_standalone());
+        ui.checkbox(&mut o.bom, strings::csv_bom());
     }
 }
 
@@ -212,16 +209,16 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
 
 fn unit_label(unit: CoMode) -> &'static str {
     match unit {
-        CoMode::Overlap => strings::UNIT_OVERLAP,
-        CoMode::Turn => strings::UNIT_TURN,
-        CoMode::Paragraph => strings::UNIT_PARAGRAPH,
+        CoMode::Overlap => strings::unit_overlap(),
+        CoMode::Turn => strings::unit_turn(),
+        CoMode::Paragraph => strings::unit_paragraph(),
     }
 }
 
 fn grouping_label(g: &Grouping) -> String {
     match g {
-        Grouping::None => strings::NO_SPLIT.into(),
-        Grouping::Kind => strings::BY_KIND.into(),
+        Grouping::None => strings::no_split().into(),
+        Grouping::Kind => strings::by_kind().into(),
         Grouping::Attribute(k) => strings::by_attribute(k),
         Grouping::Pair(a, b) => strings::by_pair(a, b),
     }
@@ -252,7 +249,7 @@ fn grouping_ui(
     } else if let Grouping::Pair(..) = grouping {
         choices.push(grouping.clone());
     }
-    egui::ComboBox::from_label(strings::GROUP_BY)
+    egui::ComboBox::from_label(strings::group_by())
         .selected_text(grouping_label(grouping))
         .show_ui(ui, |ui| {
             for c in choices {
@@ -270,10 +267,10 @@ fn attribute_filter_ui(
 ) {
     let mut key = attribute.as_ref().map(|(k, _)| k.clone());
     let before = key.clone();
-    egui::ComboBox::from_label(strings::ATTRIBUTE_FILTER)
-        .selected_text(key.clone().unwrap_or(strings::ANY_ATTRIBUTE.into()))
+    egui::ComboBox::from_label(strings::attribute_filter())
+        .selected_text(key.clone().unwrap_or(strings::any_attribute().into()))
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut key, None, strings::ANY_ATTRIBUTE);
+            ui.selectable_value(&mut key, None, strings::any_attribute());
             for k in keys {
                 ui.selectable_value(&mut key, Some(k.clone()), k);
             }
@@ -289,10 +286,10 @@ fn attribute_filter_ui(
             .collect();
         values.sort();
         values.dedup();
-        egui::ComboBox::from_label(strings::VALUE_FILTER)
-            .selected_text(value.clone().unwrap_or(strings::ANY_VALUE.into()))
+        egui::ComboBox::from_label(strings::value_filter())
+            .selected_text(value.clone().unwrap_or(strings::any_value().into()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(value, None, strings::ANY_VALUE);
+                ui.selectable_value(value, None, strings::any_value());
                 for v in values {
                     ui.selectable_value(value, Some(v.clone()), v);
                 }

@@ -55,15 +55,15 @@ impl ReportKind {
     /// Its name in the panel.
     pub fn label(self) -> &'static str {
         match self {
-            ReportKind::Frequencies => strings::REPORT_FREQUENCIES,
-            ReportKind::Triangulation => strings::REPORT_TRIANGULATION,
-            ReportKind::Cooccurrence => strings::REPORT_COOCCURRENCE,
-            ReportKind::Matrix => strings::REPORT_MATRIX,
-            ReportKind::Quotes => strings::REPORT_QUOTES,
-            ReportKind::Agreement => strings::REPORT_AGREEMENT,
-            ReportKind::BarChart => strings::FIGURE_BARS,
-            ReportKind::Heatmap => strings::FIGURE_HEATMAP,
-            ReportKind::ConceptMap => strings::FIGURE_CONCEPT_MAP,
+            ReportKind::Frequencies => strings::report_frequencies(),
+            ReportKind::Triangulation => strings::report_triangulation(),
+            ReportKind::Cooccurrence => strings::report_cooccurrence(),
+            ReportKind::Matrix => strings::report_matrix(),
+            ReportKind::Quotes => strings::report_quotes(),
+            ReportKind::Agreement => strings::report_agreement(),
+            ReportKind::BarChart => strings::figure_bars(),
+            ReportKind::Heatmap => strings::figure_heatmap(),
+            ReportKind::ConceptMap => strings::figure_concept_map(),
         }
     }
 
@@ -113,9 +113,9 @@ impl ExportFormat {
     pub fn label(self) -> &'static str {
         match self {
             ExportFormat::Table(f) => strings::table_format_label(f),
-            ExportFormat::Svg => strings::FIGURE_SVG,
-            ExportFormat::Png => strings::FIGURE_PNG,
-            ExportFormat::Dot => strings::FIGURE_DOT,
+            ExportFormat::Svg => strings::figure_svg(),
+            ExportFormat::Png => strings::figure_png(),
+            ExportFormat::Dot => strings::figure_dot(),
         }
     }
 
@@ -273,8 +273,8 @@ impl ReportsPanel {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(self.inputs.kind.label());
-                ui.checkbox(&mut self.inputs.pseudonymise, strings::PSEUDONYMISE)
-                    .on_hover_text(strings::PSEUDONYMISE_HINT);
+                ui.checkbox(&mut self.inputs.pseudonymise, strings::pseudonymise())
+                    .on_hover_text(strings::pseudonymise_hint());
                 self.export_ui(ui);
                 outcome_ui(ui, self.message.as_ref());
             });
@@ -302,7 +302,7 @@ impl ReportsPanel {
         let ready = !matches!(self.cache, None | Some((_, _, Preview::Message(_))));
         let mut chosen = None;
         ui.add_enabled_ui(ready, |ui| {
-            ui.menu_button(strings::EXPORT, |ui| {
+            ui.menu_button(strings::export(), |ui| {
                 for f in self.formats() {
                     if ui.button(f.label()).clicked() {
                         chosen = Some(f);
@@ -322,7 +322,7 @@ impl ReportsPanel {
                 None => {
                     use crate::ui::file_dialog::{FileRequest, Pick, Purpose};
                     self.ask_file = Some(
-                        FileRequest::new(Pick::Save, strings::EXPORT, Purpose::Report(format))
+                        FileRequest::new(Pick::Save, strings::export(), Purpose::Report(format))
                             .filter(format.label(), &[format.extension()])
                             .file_name(name),
                     );
@@ -340,7 +340,7 @@ impl ReportsPanel {
     /// Writes the report shown now in `format` to `path`.
     pub fn export(&self, format: ExportFormat, path: &Path) -> Result<String, String> {
         let Some((_, _, preview)) = &self.cache else {
-            return Err(strings::NOTHING_TO_SHOW.into());
+            return Err(strings::nothing_to_show().into());
         };
         let bytes: Vec<u8> = match (preview, format) {
             (Preview::Table(report), ExportFormat::Table(f)) => {
@@ -356,7 +356,7 @@ impl ReportsPanel {
             (Preview::ConceptMap { dot, .. }, ExportFormat::Dot) => dot.clone().into_bytes(),
             (Preview::ConceptMap { svg, .. }, f) => figure_bytes(svg, f)?,
             (Preview::Message(m), _) => return Err(m.clone()),
-            (Preview::Table(_), _) => return Err(strings::NOTHING_TO_SHOW.into()),
+            (Preview::Table(_), _) => return Err(strings::nothing_to_show().into()),
         };
         export::write_file_atomically(path, |w| w.write_all(&bytes))
             .map(|()| strings::wrote(path))

@@ -58,7 +58,7 @@ fn shown_ui(ui: &mut Ui, report: &Report, view: &mut TableView) {
             ui.weak(RichText::new(n).small());
         }
         if long.iter().any(|l| *l) && !wrapping {
-            ui.weak(RichText::new(strings::LONG_TEXTS_CUT).small());
+            ui.weak(RichText::new(strings::long_texts_cut()).small());
         }
     });
     if table.columns.is_empty() {

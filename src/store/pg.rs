@@ -1,0 +1,639 @@
+//! Team projects on a PostgreSQL server: where one is (a location URL),
+//! connecting (with the password from `PGPASSWORD`, `.pgpass` or a
+//! prompt, never from or into anything Jalin keeps), opening and creating.
+
+use std::path::PathBuf;
+
+use super::db::{Connection, PgConn};
+use super::pg_schema;
+use super::{LATEST_VERSION, Project, Result, StoreError};
+
+/// How the connection uses TLS (`sslmode` in the location).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+}
+
+/// Where a team project is: `postgres://USER@HOST:PORT/DB?project=NAME`
+/// (also `postgresql://`; `sslmode=disable|prefer|require` may follow).
+/// Holds no password: a location is shown, logged and remembered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerLocation {
+    pub user: String,
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub project: String,
+    pub sslmode: Option<SslMode>,
+}
+
+/// Whether `s` names a team project on a server (rather than a file).
+pub fn is_server_location(s: &str) -> bool {
+    let lower = s.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+fn percent_decode(s: &str) -> std::result::Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(|| format!("'{s}' has a broken %-escape"))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("'{s}' is not UTF-8 once decoded"))
+}
+
+impl ServerLocation {
+    /// Reads a location. A password in it is refused (it would end up in
+    /// shell histories and recent-project lists): use `PGPASSWORD`,
+    /// `~/.pgpass` or the prompt.
+    pub fn parse(s: &str) -> std::result::Result<ServerLocation, String> {
+        let s = s.trim();
+        let rest = s
+            .split_once("://")
+            .filter(|(scheme, _)| {
+                scheme.eq_ignore_ascii_case("postgres") || scheme.eq_ignore_ascii_case("postgresql")
+            })
+            .map(|(_, r)| r)
+            .ok_or_else(|| "a team project's location starts with postgres://".to_string())?;
+        let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (authority, database) = main.split_once('/').unwrap_or((main, ""));
+        let (userinfo, hostport) = match authority.rsplit_once('@') {
+            Some((u, h)) => (Some(u), h),
+            None => (None, authority),
+        };
+        if userinfo.is_some_and(|u| u.contains(':')) {
+            return Err(
+                "the location holds a password; Jalin never keeps passwords: \
+                 remove it and use PGPASSWORD, ~/.pgpass or the password prompt"
+                    .into(),
+            );
+        }
+        let user = match userinfo {
+            Some(u) if !u.is_empty() => percent_decode(u)?,
+            _ => std::env::var("PGUSER")
+                .or_else(|_| std::env::var("USER"))
+                .unwrap_or_else(|_| "postgres".into()),
+        };
+        let (host, port) = if let Some(h) = hostport.strip_prefix('[') {
+            // [IPv6]:port
+            let (h, p) = h
+                .split_once(']')
+                .ok_or_else(|| "an IPv6 host needs its closing ]".to_string())?;
+            (h.to_string(), p.strip_prefix(':').unwrap_or(""))
+        } else {
+            match hostport.rsplit_once(':') {
+                Some((h, p)) => (h.to_string(), p),
+                None => (hostport.to_string(), ""),
+            }
+        };
+        let host = if host.is_empty() {
+            "localhost".to_string()
+        } else {
+            percent_decode(&host)?
+        };
+        let port = if port.is_empty() {
+            5432
+        } else {
+            port.parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| format!("'{port}' is not a port number"))?
+        };
+        let database = if database.is_empty() {
+            user.clone()
+        } else {
+            percent_decode(database)?
+        };
+        let mut project = None;
+        let mut sslmode = None;
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = percent_decode(v)?;
+            match k {
+                "project" => project = Some(v),
+                "sslmode" => {
+                    sslmode = Some(match v.as_str() {
+                        "disable" => SslMode::Disable,
+                        "prefer" | "allow" => SslMode::Prefer,
+                        "require" | "verify-ca" | "verify-full" => SslMode::Require,
+                        other => {
+                            return Err(format!(
+                                "sslmode '{other}' is not one of disable, allow, prefer, require, verify-ca, verify-full"
+                            ));
+                        }
+                    })
+                }
+                "password" => {
+                    return Err(
+                        "the location holds a password; Jalin never keeps passwords: \
+                         remove it and use PGPASSWORD, ~/.pgpass or the password prompt"
+                            .into(),
+                    );
+                }
+                other => {
+                    return Err(format!(
+                        "'{other}' is not an option of a team project's location (project, sslmode)"
+                    ));
+                }
+            }
+        }
+        let project = project.filter(|p| !p.is_empty()).ok_or_else(|| {
+            "the location names no project: add ?project=NAME (postgres://USER@HOST:PORT/DB?project=NAME)"
+                .to_string()
+        })?;
+        Ok(ServerLocation {
+            user,
+            host,
+            port,
+            database,
+            project,
+            sslmode,
+        })
+    }
+
+    /// The location as text, never with a password.
+    pub fn display(&self) -> String {
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        let enc = |s: &str| {
+            s.chars()
+                .map(|c| match c {
+                    '%' | '@' | '/' | '?' | '&' | ':' | '#' | ' ' => format!("%{:02X}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        };
+        let mut out = format!(
+            "postgres://{}@{}:{}/{}?project={}",
+            enc(&self.user),
+            host,
+            self.port,
+            enc(&self.database),
+            enc(&self.project)
+        );
+        if let Some(mode) = self.sslmode {
+            out.push_str(match mode {
+                SslMode::Disable => "&sslmode=disable",
+                SslMode::Prefer => "&sslmode=prefer",
+                SslMode::Require => "&sslmode=require",
+            });
+        }
+        out
+    }
+
+    /// The password for this location from `PGPASSWORD` or the password
+    /// file (`PGPASSFILE`, else `~/.pgpass`), as libpq finds it.
+    pub fn stored_password(&self) -> Option<String> {
+        if let Ok(p) = std::env::var("PGPASSWORD") {
+            return Some(p);
+        }
+        let file = std::env::var_os("PGPASSFILE")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pgpass")))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // libpq ignores a password file others may read.
+            let meta = std::fs::metadata(&file).ok()?;
+            if meta.permissions().mode() & 0o077 != 0 || !meta.is_file() {
+                return None;
+            }
+        }
+        let text = std::fs::read_to_string(&file).ok()?;
+        pgpass_lookup(&text, &self.host, self.port, &self.database, &self.user)
+    }
+
+    fn config(&self, password: Option<&str>) -> postgres::Config {
+        let mut config = postgres::Config::new();
+        config
+            .host(&self.host)
+            .port(self.port)
+            .user(&self.user)
+            .dbname(&self.database)
+            .application_name("jalin")
+            .connect_timeout(std::time::Duration::from_secs(10));
+        if let Some(p) = password {
+            config.password(p);
+        }
+        config.ssl_mode(match self.sslmode {
+            Some(SslMode::Disable) => postgres::config::SslMode::Disable,
+            Some(SslMode::Require) => postgres::config::SslMode::Require,
+            Some(SslMode::Prefer) | None => postgres::config::SslMode::Prefer,
+        });
+        config
+    }
+}
+
+/// The password in a `.pgpass` text for this server, database and user
+/// (`host:port:database:user:password`, `*` for any, `\:` and `\\`
+/// escaped); the first matching line wins.
+pub fn pgpass_lookup(text: &str, host: &str, port: u16, db: &str, user: &str) -> Option<String> {
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(d) = chars.next() {
+                        field.push(d);
+                    }
+                }
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        if fields.len() != 5 {
+            continue;
+        }
+        let port = port.to_string();
+        let want = [host, port.as_str(), db, user];
+        let host_ok = |f: &str, h: &str| {
+            f == "*" || f == h || (f == "localhost" && (h == "127.0.0.1" || h.starts_with('/')))
+        };
+        if host_ok(&fields[0], want[0])
+            && (fields[1] == "*" || fields[1] == want[1])
+            && (fields[2] == "*" || fields[2] == want[2])
+            && (fields[3] == "*" || fields[3] == want[3])
+        {
+            return Some(fields[4].clone());
+        }
+    }
+    None
+}
+
+/// Asks for the password on the terminal without echoing it; `None` when
+/// there is no terminal.
+pub fn prompt_password(location: &ServerLocation) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::io::{BufRead, IsTerminal, Write};
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            return None;
+        }
+        eprint!(
+            "Password for {} on {}:{}: ",
+            location.user, location.host, location.port
+        );
+        let _ = std::io::stderr().flush();
+        // SAFETY: termios on the terminal standard input, restored below.
+        let mut old: libc::termios = unsafe { std::mem::zeroed() };
+        let have = unsafe { libc::tcgetattr(0, &mut old) } == 0;
+        if have {
+            let mut quiet = old;
+            quiet.c_lflag &= !libc::ECHO;
+            unsafe { libc::tcsetattr(0, libc::TCSANOW, &quiet) };
+        }
+        let mut line = String::new();
+        let read = stdin.lock().read_line(&mut line);
+        if have {
+            unsafe { libc::tcsetattr(0, libc::TCSANOW, &old) };
+        }
+        eprintln!();
+        read.ok()?;
+        Some(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = location;
+        None
+    }
+}
+
+/// Where a password for a connection comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Password<'a> {
+    /// `PGPASSWORD`, `.pgpass`, else a prompt on the terminal (the CLI).
+    Find,
+    /// Given (the workbench's password field); `PGPASSWORD` and `.pgpass`
+    /// when empty.
+    Given(&'a str),
+}
+
+fn open_error(loc: &ServerLocation, reason: String) -> StoreError {
+    StoreError::ServerOpen {
+        location: loc.display(),
+        reason,
+    }
+}
+
+/// Why connecting failed, in words.
+fn connect_failure(loc: &ServerLocation, e: &postgres::Error) -> StoreError {
+    if let Some(db) = e.as_db_error() {
+        let reason = match db.code().code() {
+            "28P01" | "28000" => format!(
+                "the server refused the login of '{}' (wrong password, or the user may not \
+                 connect to this database)",
+                loc.user
+            ),
+            "3D000" => format!(
+                "there is no database '{}' on the server; create it first (createdb {})",
+                loc.database, loc.database
+            ),
+            _ => format!("the server refused the connection ({})", db.message()),
+        };
+        return open_error(loc, reason);
+    }
+    let text = e.to_string();
+    if text.contains("password missing") {
+        return open_error(
+            loc,
+            format!(
+                "the server asks for a password for '{}'; set PGPASSWORD or add a line to ~/.pgpass \
+                 (or run this in a terminal to be asked)",
+                loc.user
+            ),
+        );
+    }
+    if text.contains("TLS") || text.contains("tls") || text.contains("ssl") {
+        return open_error(
+            loc,
+            "the server or this Jalin cannot use TLS as asked (sslmode); this Jalin connects \
+             without TLS: use sslmode=disable or prefer, or reach the server through an SSH tunnel"
+                .into(),
+        );
+    }
+    open_error(
+        loc,
+        format!(
+            "cannot reach the server at {}:{} ({}); check the host and port and that the server runs",
+            loc.host,
+            loc.port,
+            std::error::Error::source(e).map_or(text.clone(), |s| s.to_string())
+        ),
+    )
+}
+
+/// Connects to the location's database (not yet to a project).
+pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres::Client> {
+    let stored = match password {
+        Password::Given(p) if !p.is_empty() => Some(p.to_string()),
+        _ => loc.stored_password(),
+    };
+    match loc.config(stored.as_deref()).connect(postgres::NoTls) {
+        Ok(c) => Ok(c),
+        Err(e)
+            if stored.is_none()
+                && password == Password::Find
+                && e.to_string().contains("password missing") =>
+        {
+            let Some(typed) = prompt_password(loc) else {
+                return Err(connect_failure(loc, &e));
+            };
+            loc.config(Some(&typed))
+                .connect(postgres::NoTls)
+                .map_err(|e| connect_failure(loc, &e))
+        }
+        Err(e) => Err(connect_failure(loc, &e)),
+    }
+}
+
+/// Whether the database holds the project's schema with Jalin's `meta`.
+fn project_exists(client: &mut postgres::Client, schema: &str) -> Result<bool> {
+    let row = client
+        .query_one(
+            "SELECT to_regclass(quote_ident($1) || '.meta') IS NOT NULL",
+            &[&schema],
+        )
+        .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
+    Ok(row.get(0))
+}
+
+fn into_project(loc: &ServerLocation, mut client: postgres::Client) -> Result<Project> {
+    let schema = loc.project.clone();
+    client
+        .batch_execute(&format!(
+            "SET search_path TO {}, pg_catalog",
+            quote_ident(&schema)
+        ))
+        .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
+    let display = loc.display();
+    let conn = PgConn::new(client);
+    conn.listen(&pg_schema::listen_sql(&schema))?;
+    Ok(Project {
+        conn: Connection::Pg(Box::new(conn)),
+        server: Some(display.clone()),
+        path: PathBuf::from(display),
+        flusher: None,
+        key: None,
+    })
+}
+
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Opens the team project at `loc`.
+pub fn open(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
+    let mut client = connect(loc, password)?;
+    if !project_exists(&mut client, &loc.project)? {
+        return Err(open_error(
+            loc,
+            format!(
+                "there is no team project '{}' in database '{}' (create it with jalin new)",
+                loc.project, loc.database
+            ),
+        ));
+    }
+    let project = into_project(loc, client)?;
+    let version = schema_version(&project.conn)?;
+    if version > LATEST_VERSION {
+        return Err(open_error(
+            loc,
+            format!(
+                "this team project was made by a newer Jalin (schema {version}, this Jalin reads up to {LATEST_VERSION}); update Jalin"
+            ),
+        ));
+    }
+    if version < LATEST_VERSION {
+        return Err(open_error(
+            loc,
+            format!(
+                "this team project has schema {version}, and this Jalin needs {LATEST_VERSION}; \
+                 upgrade it with the Jalin the team uses"
+            ),
+        ));
+    }
+    Ok(project)
+}
+
+/// Creates the team project at `loc` (its schema, roles and rules);
+/// refuses one that exists.
+pub fn create(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
+    build(loc, password, |_| Ok(())).map(|((), p)| p)
+}
+
+/// Creates the team project at `loc` and fills it with `fill`, as one
+/// transaction: the schema, its roles and rules and every row `fill`
+/// writes are there together or not at all (DDL is transactional in
+/// PostgreSQL). Refuses a project that exists.
+pub fn create_whole<T>(
+    loc: &ServerLocation,
+    password: Password<'_>,
+    fill: impl FnOnce(&mut Project) -> Result<T>,
+) -> Result<T> {
+    build(loc, password, fill).map(|(v, _)| v)
+}
+
+fn build<T>(
+    loc: &ServerLocation,
+    password: Password<'_>,
+    fill: impl FnOnce(&mut Project) -> Result<T>,
+) -> Result<(T, Project)> {
+    pg_schema::check_project_name(&loc.project).map_err(|reason| open_error(loc, reason))?;
+    let mut client = connect(loc, password)?;
+    if project_exists(&mut client, &loc.project)? {
+        return Err(open_error(
+            loc,
+            format!(
+                "a team project '{}' already exists in database '{}'; choose another name",
+                loc.project, loc.database
+            ),
+        ));
+    }
+    let pg = |e| StoreError::from(super::db::from_pg(e));
+    client.batch_execute("BEGIN").map_err(pg)?;
+    let made = client
+        .batch_execute(&pg_schema::create_project_sql(&loc.project))
+        .and_then(|()| {
+            client.execute(
+                &format!(
+                    "INSERT INTO {}.meta (key, value) VALUES ('guid', $1), \
+                     ('created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) \
+                     ON CONFLICT (key) DO NOTHING",
+                    quote_ident(&loc.project)
+                ),
+                &[&crate::model::Guid::new().as_str()],
+            )
+        });
+    if let Err(e) = made {
+        let _ = client.batch_execute("ROLLBACK");
+        return Err(pg(e));
+    }
+    let mut project = into_project(loc, client)?;
+    let conn = project.conn.pg().expect("a server connection");
+    conn.depth.set(1);
+    match fill(&mut project) {
+        Ok(value) => {
+            let conn = project.conn.pg().expect("a server connection");
+            conn.control("COMMIT")?;
+            Ok((value, project))
+        }
+        Err(e) => {
+            let conn = project.conn.pg().expect("a server connection");
+            let _ = conn.control("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The schema version of a team project (its `meta` row `schema_version`).
+pub(super) fn schema_version(conn: &Connection) -> Result<i64> {
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(LATEST_VERSION))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_read_and_shown_without_password() {
+        let l = ServerLocation::parse(
+            "postgresql://ana@db.example:6543/study?project=wave2&sslmode=disable",
+        )
+        .unwrap();
+        assert_eq!(l.user, "ana");
+        assert_eq!(l.host, "db.example");
+        assert_eq!(l.port, 6543);
+        assert_eq!(l.database, "study");
+        assert_eq!(l.project, "wave2");
+        assert_eq!(l.sslmode, Some(SslMode::Disable));
+        assert_eq!(
+            l.display(),
+            "postgres://ana@db.example:6543/study?project=wave2&sslmode=disable"
+        );
+        let e = ServerLocation::parse("postgres://ana:secret@h/db?project=p").unwrap_err();
+        assert!(e.contains("password") && !e.contains("secret"), "{e}");
+        assert!(
+            ServerLocation::parse("postgres://ana@h/db")
+                .unwrap_err()
+                .contains("project=NAME")
+        );
+        assert!(ServerLocation::parse("postgres://a@h:99999/db?project=p").is_err());
+        assert!(ServerLocation::parse("postgres://a@h/db?project=p&colour=red").is_err());
+    }
+
+    /// PG-9: a change committed through another connection moves
+    /// `data_version` within a second; this connection's own do not.
+    #[test]
+    fn another_connections_change_moves_the_data_version() {
+        let Ok(url) = std::env::var("JALIN_TEST_PG_URL") else {
+            assert_ne!(std::env::var("JALIN_REQUIRE_PG").as_deref(), Ok("1"));
+            eprintln!("skipped: JALIN_TEST_PG_URL is not set");
+            return;
+        };
+        let location = format!("{url}?project=t_notify_{}", std::process::id());
+        let mut mine = Project::create_location(&location).unwrap();
+        let mut other = Project::open_location(&location).unwrap();
+        let before = mine.data_version().unwrap();
+        mine.add_coder("Own", None).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert_eq!(mine.data_version().unwrap(), before, "own change counted");
+        other.add_coder("Other", None).unwrap();
+        let started = std::time::Instant::now();
+        while mine.data_version().unwrap() == before {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "no notification within a second"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn pgpass_lines_match_as_libpq_matches_them() {
+        let text =
+            "# comment\nother:5432:*:ana:no\ndb.example:6543:study:ana:pa\\:ss\n*:*:*:*:any\n";
+        assert_eq!(
+            pgpass_lookup(text, "db.example", 6543, "study", "ana").as_deref(),
+            Some("pa:ss")
+        );
+        assert_eq!(
+            pgpass_lookup(text, "x", 1, "y", "z").as_deref(),
+            Some("any")
+        );
+        assert_eq!(pgpass_lookup("h:1:d:u:p\n", "h", 2, "d", "u"), None);
+    }
+}

@@ -1,0 +1,1039 @@
+//! Team projects on a real PostgreSQL server (issue 14): the schema that
+//! mirrors the `.jalin` file's, roles and row-level security, NOTIFY.
+//! Needs `JALIN_TEST_PG_URL` (see `common::pg_url`); each test makes its
+//! own database and drops it, with the roles it made.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jalin::store::pg_schema::{self, ServerProject};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, Config, NoTls};
+
+/// A database of one test on the test server, dropped (with the roles the
+/// test made) when the test ends, passed or failed.
+struct TestDb {
+    admin: Config,
+    config: Config,
+    name: String,
+    /// Roles to drop at the end (cluster-wide, unlike the database).
+    roles: std::cell::RefCell<Vec<String>>,
+}
+
+impl TestDb {
+    /// A new database named after `tag`, or `None` when no server is
+    /// configured (the test is then skipped).
+    fn new(tag: &str) -> Option<TestDb> {
+        let url = common::pg_url()?;
+        let admin: Config = url.parse().expect("JALIN_TEST_PG_URL is a connection URL");
+        let name = format!("jalin_test_{tag}_{}", short_id());
+        let mut c = admin.connect(NoTls).expect("connect to JALIN_TEST_PG_URL");
+        c.batch_execute(&format!(
+            "CREATE DATABASE {}",
+            pg_schema::quote_ident(&name)
+        ))
+        .expect("create test database");
+        let mut config = admin.clone();
+        config.dbname(&name);
+        Some(TestDb {
+            admin,
+            config,
+            name,
+            roles: Default::default(),
+        })
+    }
+
+    /// The location of project `schema` in the test database, for the
+    /// command line.
+    fn location(&self, schema: &str) -> String {
+        let url = common::pg_url().unwrap();
+        let base = url.split('?').next().unwrap();
+        let server = &base[..base.rfind('/').unwrap()];
+        format!("{server}/{}?project={schema}", self.name)
+    }
+
+    /// A connection to the test database as the server's test role.
+    fn client(&self) -> Client {
+        self.config
+            .connect(NoTls)
+            .expect("connect to test database")
+    }
+
+    /// A connection to the test database as `role` (trust or the same
+    /// password as the test role).
+    fn client_as(&self, role: &str) -> Client {
+        let mut c = self.config.clone();
+        c.user(role);
+        c.connect(NoTls)
+            .unwrap_or_else(|e| panic!("connect as {role}: {e}"))
+    }
+
+    /// Drops `role` when the test ends.
+    fn forget_role(&self, role: &str) {
+        self.roles.borrow_mut().push(role.to_string());
+    }
+
+    /// Creates project `schema` with its roles, to be dropped at the end.
+    fn create_project(&self, schema: &str) -> Client {
+        let mut c = self.client();
+        for r in pg_schema::group_roles(schema) {
+            self.forget_role(&r);
+        }
+        let mut tx = c.transaction().unwrap();
+        tx.batch_execute(&pg_schema::create_project_sql(schema))
+            .expect("create project");
+        tx.commit().unwrap();
+        c
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Ok(mut c) = self.admin.connect(NoTls) else {
+            return;
+        };
+        let _ = c.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            pg_schema::quote_ident(&self.name)
+        ));
+        for r in self.roles.borrow().iter().rev() {
+            let _ = c.batch_execute(&format!(
+                "DROP ROLE IF EXISTS {}",
+                pg_schema::quote_ident(r)
+            ));
+        }
+    }
+}
+
+/// Eight hex digits, different in every test and process.
+fn short_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..8].to_string()
+}
+
+/// One column as both stores describe it: type family, NOT NULL, part of
+/// the primary key.
+type Columns = Vec<(String, &'static str, bool, bool)>;
+
+/// (column, referenced table, referenced column, on delete)
+type ForeignKeys = BTreeSet<(String, String, String, String)>;
+
+struct Shape {
+    tables: BTreeMap<String, (Columns, ForeignKeys)>,
+    indexes: BTreeSet<String>,
+}
+
+/// The schema of a new `.jalin` file.
+fn sqlite_shape() -> Shape {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.jalin");
+    drop(jalin::store::Project::create(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut tables = BTreeMap::new();
+    for t in names {
+        let cols: Columns = conn
+            .prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid")
+            .unwrap()
+            .query_map([&t], |r| {
+                let ty: String = r.get(1)?;
+                let pk: i64 = r.get(3)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    match ty.as_str() {
+                        "INTEGER" => "integer",
+                        "TEXT" => "text",
+                        _ => "other",
+                    },
+                    r.get::<_, bool>(2)? || pk > 0,
+                    pk > 0,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let fks: ForeignKeys = conn
+            .prepare(
+                "SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list(?1)",
+            )
+            .unwrap()
+            .query_map([&t], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        tables.insert(t, (cols, fks));
+    }
+    let indexes = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    Shape { tables, indexes }
+}
+
+/// The schema of project `schema` on the server, from the catalogues.
+fn server_shape(c: &mut Client, schema: &str) -> Shape {
+    let mut tables = BTreeMap::new();
+    for row in c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
+            &[&schema],
+        )
+        .unwrap()
+    {
+        let t: String = row.get(0);
+        let pk: BTreeSet<String> = c
+            .query(
+                "SELECT k.column_name::text FROM information_schema.table_constraints tc \
+                 JOIN information_schema.key_column_usage k \
+                   ON k.constraint_schema = tc.constraint_schema \
+                  AND k.constraint_name = tc.constraint_name \
+                 WHERE tc.table_schema = $1 AND tc.table_name = $2 \
+                   AND tc.constraint_type = 'PRIMARY KEY'",
+                &[&schema, &t],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let cols: Columns = c
+            .query(
+                "SELECT column_name::text, data_type::text, is_nullable::text \
+                 FROM information_schema.columns \
+                 WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+                &[&schema, &t],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let name: String = r.get(0);
+                let ty: String = r.get(1);
+                let nullable: String = r.get(2);
+                let in_pk = pk.contains(&name);
+                (
+                    name,
+                    match ty.as_str() {
+                        "bigint" => "integer",
+                        "text" => "text",
+                        _ => "other",
+                    },
+                    nullable == "NO",
+                    in_pk,
+                )
+            })
+            .collect();
+        let fks: ForeignKeys = c
+            .query(
+                "SELECT a.attname::text, rc.relname::text, ra.attname::text, \
+                        CASE k.confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'a' THEN 'NO ACTION' \
+                             WHEN 'r' THEN 'RESTRICT' WHEN 'n' THEN 'SET NULL' \
+                             ELSE 'SET DEFAULT' END \
+                 FROM pg_constraint k \
+                 JOIN pg_class cl ON cl.oid = k.conrelid \
+                 JOIN pg_namespace n ON n.oid = cl.relnamespace \
+                 JOIN pg_class rc ON rc.oid = k.confrelid \
+                 JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] \
+                 JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1] \
+                 WHERE k.contype = 'f' AND n.nspname = $1 AND cl.relname = $2",
+                &[&schema, &t],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+        tables.insert(t, (cols, fks));
+    }
+    // Indexes made by CREATE INDEX, not by a key or UNIQUE constraint.
+    let indexes = c
+        .query(
+            "SELECT i.relname::text FROM pg_index x \
+             JOIN pg_class i ON i.oid = x.indexrelid \
+             JOIN pg_namespace n ON n.oid = i.relnamespace \
+             WHERE n.nspname = $1 \
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)",
+            &[&schema],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    Shape { tables, indexes }
+}
+
+/// PGO-1: the server's project schema has exactly the `.jalin` file's
+/// tables, columns (in order, type, NOT NULL, primary key), foreign keys
+/// with their ON DELETE, and indexes; the server adds only what
+/// `pg_schema` lists as its own.
+#[test]
+fn server_schema_mirrors_the_sqlite_schema() {
+    let Some(db) = TestDb::new("mirror") else {
+        return;
+    };
+    let schema = format!("mirror_{}", short_id());
+    let mut c = db.create_project(&schema);
+    let file = sqlite_shape();
+    let mut server = server_shape(&mut c, &schema);
+    for t in pg_schema::SERVER_ONLY_TABLES {
+        assert!(
+            server.tables.remove(*t).is_some(),
+            "server table {t} missing"
+        );
+    }
+    for i in pg_schema::SERVER_ONLY_INDEXES {
+        assert!(server.indexes.remove(*i), "server index {i} missing");
+    }
+    let file_tables: Vec<_> = file.tables.keys().collect();
+    let server_tables: Vec<_> = server.tables.keys().collect();
+    assert_eq!(server_tables, file_tables, "tables differ");
+    for (t, (cols, fks)) in &file.tables {
+        let (scols, sfks) = &server.tables[t];
+        assert_eq!(scols, cols, "columns of {t} differ (server, then file)");
+        assert_eq!(sfks, fks, "foreign keys of {t} differ (server, then file)");
+    }
+    assert_eq!(
+        server.indexes, file.indexes,
+        "indexes differ (server, then file)"
+    );
+}
+
+/// PGO-2: a new project reads as a Jalin project of the mirrored version;
+/// a missing schema and a schema of something else are told apart;
+/// creating a project over an existing one fails and changes nothing.
+#[test]
+fn project_version_tells_projects_from_other_schemas() {
+    let Some(db) = TestDb::new("version") else {
+        return;
+    };
+    let schema = format!("Team \"{}\"", short_id());
+    let mut c = db.create_project(&schema);
+    assert_eq!(
+        pg_schema::project_version(&mut c, &schema).unwrap(),
+        ServerProject::Version(pg_schema::MIRRORED_VERSION)
+    );
+    assert_eq!(
+        pg_schema::project_version(&mut c, "nothing_here").unwrap(),
+        ServerProject::Missing
+    );
+    c.batch_execute("CREATE SCHEMA other; CREATE TABLE other.meta (key text, value text)")
+        .unwrap();
+    assert_eq!(
+        pg_schema::project_version(&mut c, "other").unwrap(),
+        ServerProject::NotJalin
+    );
+    c.batch_execute("CREATE SCHEMA bare").unwrap();
+    assert_eq!(
+        pg_schema::project_version(&mut c, "bare").unwrap(),
+        ServerProject::NotJalin
+    );
+
+    let guid_before: String = c
+        .query_one(
+            &format!(
+                "SELECT value FROM {}.meta WHERE key = 'guid'",
+                pg_schema::quote_ident(&schema)
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let mut tx = c.transaction().unwrap();
+    let again = tx.batch_execute(&pg_schema::create_project_sql(&schema));
+    assert!(again.is_err(), "a second create over the project succeeded");
+    drop(tx);
+    let guid_after: String = c
+        .query_one(
+            &format!(
+                "SELECT value FROM {}.meta WHERE key = 'guid'",
+                pg_schema::quote_ident(&schema)
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(guid_after, guid_before);
+}
+
+/// PGO-3: ids are never reused (the top row deleted, the next row gets a
+/// new id), and after rows were written with their own ids (a copy), the
+/// next id is past them.
+#[test]
+fn server_ids_are_never_reused() {
+    let Some(db) = TestDb::new("ids") else {
+        return;
+    };
+    let schema = format!("ids_{}", short_id());
+    let s = pg_schema::quote_ident(&schema);
+    let mut c = db.create_project(&schema);
+    let add = |c: &mut Client, name: &str| -> i64 {
+        c.query_one(
+            &format!("INSERT INTO {s}.coders (guid, name) VALUES ($1, $1) RETURNING id"),
+            &[&name],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let a = add(&mut c, "a");
+    let b = add(&mut c, "b");
+    c.execute(&format!("DELETE FROM {s}.coders WHERE id = $1"), &[&b])
+        .unwrap();
+    let next = add(&mut c, "c");
+    assert!(next > b && b > a, "ids {a}, {b}, then {next}");
+
+    c.batch_execute(&format!(
+        "INSERT INTO {s}.coders (id, guid, name) VALUES (500, 'copied', 'copied')"
+    ))
+    .unwrap();
+    c.batch_execute(&pg_schema::sync_identities_sql(&schema))
+        .unwrap();
+    assert_eq!(add(&mut c, "after copy"), 501);
+}
+
+/// PGO-4: names are unique ignoring ASCII case only, as SQLite's NOCASE:
+/// the same pairs are refused or allowed by a `.jalin` file and the server.
+#[test]
+fn names_are_unique_ignoring_case_as_in_a_file() {
+    let Some(db) = TestDb::new("nocase") else {
+        return;
+    };
+    let schema = format!("nocase_{}", short_id());
+    let s = pg_schema::quote_ident(&schema);
+    let mut c = db.create_project(&schema);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nocase.jalin");
+    drop(jalin::store::Project::create(&path).unwrap());
+    let file = rusqlite::Connection::open(&path).unwrap();
+    let pairs = [
+        ("Ana", "ANA", false),
+        ("Bo", "Bo ", true),
+        ("Émile", "émile", true),
+        ("Ola", "Öla", true),
+        ("x", "X", false),
+    ];
+    for (i, (first, second, both_allowed)) in pairs.iter().enumerate() {
+        for (k, name) in [first, second].iter().enumerate() {
+            let guid = format!("g{i}-{k}");
+            let in_file = file
+                .execute(
+                    "INSERT INTO coders (guid, name) VALUES (?1, ?2)",
+                    [guid.as_str(), name],
+                )
+                .is_ok();
+            let on_server = c
+                .execute(
+                    &format!("INSERT INTO {s}.coders (guid, name) VALUES ($1, $2)"),
+                    &[&guid, name],
+                )
+                .is_ok();
+            assert_eq!(
+                on_server, in_file,
+                "'{name}' after '{first}': server {on_server}, file {in_file}"
+            );
+            if k == 1 {
+                assert_eq!(in_file, *both_allowed, "'{second}' after '{first}'");
+            }
+        }
+    }
+}
+
+/// A project with a lead (`lead_X`), two coders (`ana_X`, `ben_X`) and a
+/// reader (`rita_X`), one source, one code, and one coding by each coder.
+/// Returns the logins (lead, ana, ben, rita) and the coding ids (ana's,
+/// ben's).
+struct Team {
+    schema: String,
+    s: String,
+    lead: String,
+    ana: String,
+    ben: String,
+    rita: String,
+    ana_coding: i64,
+    ben_coding: i64,
+}
+
+fn team(db: &TestDb, tag: &str) -> Team {
+    use pg_schema::TeamRole;
+    let id = short_id();
+    let schema = format!("{tag}_{id}");
+    let s = pg_schema::quote_ident(&schema);
+    let mut c = db.create_project(&schema);
+    let [lead, ana, ben, rita] = ["lead", "ana", "ben", "rita"].map(|n| format!("{n}_{id}"));
+    for (login, role) in [
+        (&lead, TeamRole::Lead),
+        (&ana, TeamRole::Coder),
+        (&ben, TeamRole::Coder),
+        (&rita, TeamRole::Reader),
+    ] {
+        db.forget_role(login);
+        let m = pg_schema::add_member(&mut c, &schema, login, role, None).unwrap();
+        assert!(m.created_login);
+        assert_eq!(m.coder.is_some(), role != TeamRole::Reader);
+    }
+    // The lead sets up the codebook and a source, as themselves.
+    let mut l = db.client_as(&lead);
+    l.batch_execute(&format!(
+        "INSERT INTO {s}.sources (guid, name, kind, char_len, content_hash, imported_at) \
+             VALUES ('src-1', 'Interview 1', 'interview', 100, 'h', '2026-01-01T00:00:00Z');
+         INSERT INTO {s}.source_texts (source_id, text) \
+             SELECT id, repeat('a', 100) FROM {s}.sources;
+         INSERT INTO {s}.codes (guid, name, color) VALUES ('code-1', 'Trust', '#336699');"
+    ))
+    .expect("the lead writes the codebook and sources");
+    let code = |c: &mut Client, guid: &str, start: i64| -> i64 {
+        c.query_one(
+            &format!(
+                "INSERT INTO {s}.codings (guid, source_id, code_id, start, \"end\", coder_id, created_at) \
+                 SELECT $1, (SELECT id FROM {s}.sources), (SELECT id FROM {s}.codes), $2::bigint, $2::bigint + 5, \
+                        {s}.current_coder_id(), '2026-01-01T00:00:00Z' \
+                 RETURNING id"
+            ),
+            &[&guid, &start],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let ana_coding = code(&mut db.client_as(&ana), "coding-ana", 0);
+    let ben_coding = code(&mut db.client_as(&ben), "coding-ben", 10);
+    Team {
+        schema,
+        s,
+        lead,
+        ana,
+        ben,
+        rita,
+        ana_coding,
+        ben_coding,
+    }
+}
+
+/// The number of rows a statement changed, or the server's refusal.
+fn try_execute(c: &mut Client, sql: &str) -> Result<u64, String> {
+    c.execute(sql, &[]).map_err(|e| {
+        e.as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_else(|| e.to_string())
+    })
+}
+
+/// PGO-5: a coder's login cannot delete, change or take over another
+/// coder's coding, nor write one in another's name, even with
+/// hand-written SQL; nor touch the codebook, sources, coders or settings.
+/// Their own coding they may change and delete.
+#[test]
+fn a_coder_cannot_touch_another_coders_coding_even_by_hand() {
+    let Some(db) = TestDb::new("rls") else {
+        return;
+    };
+    let t = team(&db, "rls");
+    let s = &t.s;
+    let mut ana = db.client_as(&t.ana);
+    let ben_id = t.ben_coding;
+
+    // Row security: the statements run but reach no row of Ben's.
+    assert_eq!(
+        try_execute(
+            &mut ana,
+            &format!("DELETE FROM {s}.codings WHERE id = {ben_id}")
+        ),
+        Ok(0)
+    );
+    // A DELETE of every coding takes only Ana's own.
+    assert_eq!(
+        try_execute(&mut ana, &format!("DELETE FROM {s}.codings")),
+        Ok(1)
+    );
+    // (That DELETE took Ana's own coding; Ben's is still there, below.)
+    assert_eq!(
+        try_execute(
+            &mut ana,
+            &format!("UPDATE {s}.codings SET start = 1 WHERE id = {ben_id}")
+        ),
+        Ok(0)
+    );
+    // Taking Ben's coding over or writing one in Ben's name: refused.
+    let ben_coder: i64 = ana
+        .query_one(
+            &format!("SELECT coder_id FROM {s}.codings WHERE id = {ben_id}"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let forged = try_execute(
+        &mut ana,
+        &format!(
+            "INSERT INTO {s}.codings (guid, source_id, code_id, start, \"end\", coder_id, created_at) \
+             SELECT 'forged', source_id, code_id, 50, 60, coder_id, created_at \
+             FROM {s}.codings WHERE id = {ben_id}"
+        ),
+    );
+    assert!(
+        forged
+            .as_ref()
+            .is_err_and(|e| e.contains("row-level security")),
+        "{forged:?}"
+    );
+    // Other tables: no privilege at all.
+    for sql in [
+        format!("DELETE FROM {s}.codes"),
+        format!("UPDATE {s}.sources SET name = 'x'"),
+        format!("INSERT INTO {s}.coders (guid, name) VALUES ('g', 'Mallory')"),
+        format!("UPDATE {s}.coder_logins SET coder_id = {ben_coder}"),
+        format!("UPDATE {s}.meta SET value = '0' WHERE key = 'blind'"),
+        format!("TRUNCATE {s}.codings"),
+    ] {
+        let r = try_execute(&mut ana, &sql);
+        assert!(
+            r.as_ref().is_err_and(|e| e.contains("permission denied")),
+            "{sql}: {r:?}"
+        );
+    }
+    // Ben's coding is untouched; the lead sees it.
+    let mut lead = db.client_as(&t.lead);
+    let row = lead
+        .query_one(
+            &format!("SELECT start, coder_id FROM {s}.codings WHERE id = {ben_id}"),
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        (row.get::<_, i64>(0), row.get::<_, i64>(1)),
+        (10, ben_coder)
+    );
+    // Ana's own coding was hers to delete (the DELETE of all above).
+    let ana_left: i64 = lead
+        .query_one(
+            &format!(
+                "SELECT count(*) FROM {s}.codings WHERE id = {}",
+                t.ana_coding
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(ana_left, 0);
+    // Ben changes his own.
+    let mut ben = db.client_as(&t.ben);
+    assert_eq!(
+        try_execute(
+            &mut ben,
+            &format!("UPDATE {s}.codings SET start = 2 WHERE id = {ben_id}")
+        ),
+        Ok(1)
+    );
+}
+
+fn count(c: &mut Client, sql: &str) -> i64 {
+    c.query_one(sql, &[]).unwrap().get(0)
+}
+
+/// PGO-6: with blind coding on (meta `blind` = '1', which only the lead may
+/// set), a coder's login sees only their own codings and memos, even by
+/// hand-written SQL; the lead and readers see all; off again, all see all.
+#[test]
+fn blind_coding_is_enforced_by_the_server() {
+    let Some(db) = TestDb::new("blind") else {
+        return;
+    };
+    let t = team(&db, "blind");
+    let s = &t.s;
+    let mut lead = db.client_as(&t.lead);
+    let mut ana = db.client_as(&t.ana);
+    let mut rita = db.client_as(&t.rita);
+    let mut ben = db.client_as(&t.ben);
+    // A memo by Ben on his coding, an exemplar of it (by the lead).
+    ben.batch_execute(&format!(
+        "INSERT INTO {s}.memos (guid, coding_id, text, coder_id, created_at, modified_at) \
+         VALUES ('memo-ben', {}, 'why', {s}.current_coder_id(), 'x', 'x')",
+        t.ben_coding
+    ))
+    .unwrap();
+    lead.batch_execute(&format!(
+        "INSERT INTO {s}.exemplars (coding_id) VALUES ({})",
+        t.ben_coding
+    ))
+    .unwrap();
+    let seen = |c: &mut Client| {
+        (
+            count(c, &format!("SELECT count(*) FROM {s}.codings")),
+            count(c, &format!("SELECT count(*) FROM {s}.memos")),
+            count(c, &format!("SELECT count(*) FROM {s}.exemplars")),
+        )
+    };
+    assert_eq!(seen(&mut ana), (2, 1, 1), "blind off");
+
+    let r = try_execute(
+        &mut ana,
+        &format!("INSERT INTO {s}.meta (key, value) VALUES ('blind', '1')"),
+    );
+    assert!(r.is_err_and(|e| e.contains("permission denied")));
+    lead.batch_execute(&format!(
+        "INSERT INTO {s}.meta (key, value) VALUES ('blind', '1')"
+    ))
+    .unwrap();
+    assert_eq!(seen(&mut ana), (1, 0, 0), "Ana, blind on");
+    assert_eq!(seen(&mut ben), (1, 1, 1), "Ben, blind on");
+    assert_eq!(seen(&mut lead), (2, 1, 1), "the lead, blind on");
+    assert_eq!(seen(&mut rita), (2, 1, 1), "the reader, blind on");
+    // Hidden is hidden for every way of asking: by id, joined, aggregated.
+    assert_eq!(
+        count(
+            &mut ana,
+            &format!(
+                "SELECT count(*) FROM {s}.codes k JOIN {s}.codings c ON c.code_id = k.id \
+                 WHERE c.id = {}",
+                t.ben_coding
+            )
+        ),
+        0
+    );
+
+    lead.batch_execute(&format!(
+        "UPDATE {s}.meta SET value = '0' WHERE key = 'blind'"
+    ))
+    .unwrap();
+    assert_eq!(seen(&mut ana), (2, 1, 1), "blind off again");
+}
+
+/// PGO-7: a reader reads everything and changes nothing; the lead changes
+/// the codebook, and deleting a code takes every coder's codings of it
+/// (the cascade is not held back by row security).
+#[test]
+fn readers_read_and_the_lead_manages_the_codebook() {
+    let Some(db) = TestDb::new("roles") else {
+        return;
+    };
+    let t = team(&db, "roles");
+    let s = &t.s;
+    let mut rita = db.client_as(&t.rita);
+    assert_eq!(
+        count(&mut rita, &format!("SELECT count(*) FROM {s}.codings")),
+        2
+    );
+    assert_eq!(
+        count(&mut rita, &format!("SELECT count(*) FROM {s}.source_texts")),
+        1
+    );
+    for sql in [
+        format!("DELETE FROM {s}.codings"),
+        format!("UPDATE {s}.memos SET text = 'x'"),
+        format!("INSERT INTO {s}.codes (guid, name, color) VALUES ('c2', 'Doubt', '#000000')"),
+        format!("DELETE FROM {s}.sources"),
+        format!("INSERT INTO {s}.meta (key, value) VALUES ('blind', '1')"),
+    ] {
+        let r = try_execute(&mut rita, &sql);
+        assert!(
+            r.as_ref().is_err_and(|e| e.contains("permission denied")),
+            "{sql}: {r:?}"
+        );
+    }
+    // Someone who is no member cannot even read.
+    let stranger = format!("stranger_{}", short_id());
+    db.forget_role(&stranger);
+    db.client()
+        .batch_execute(&format!(
+            "CREATE ROLE {} LOGIN",
+            pg_schema::quote_ident(&stranger)
+        ))
+        .unwrap();
+    let r = db
+        .client_as(&stranger)
+        .query(&format!("SELECT count(*) FROM {s}.codings"), &[]);
+    assert!(r.is_err(), "a stranger read the codings");
+
+    let mut lead = db.client_as(&t.lead);
+    assert_eq!(
+        try_execute(
+            &mut lead,
+            &format!("UPDATE {s}.codes SET name = 'Confidence'")
+        ),
+        Ok(1)
+    );
+    assert_eq!(
+        try_execute(&mut lead, &format!("DELETE FROM {s}.codes")),
+        Ok(1)
+    );
+    assert_eq!(
+        count(&mut lead, &format!("SELECT count(*) FROM {s}.codings")),
+        0
+    );
+    let _ = &t.schema;
+}
+
+/// PGO-8: adding members: the login and coder are made once (again
+/// changes nothing); a login already coding as someone else, a coder
+/// already taken by another login, a group role or `pg_` name as login,
+/// and a missing project are refused with a message naming them; removing
+/// a member keeps their coder and codings but takes their access.
+#[test]
+fn members_are_added_once_and_refused_clearly() {
+    use pg_schema::{MemberError, TeamRole};
+    let Some(db) = TestDb::new("members") else {
+        return;
+    };
+    let t = team(&db, "members");
+    let mut c = db.client();
+    let again = pg_schema::add_member(&mut c, &t.schema, &t.ana, TeamRole::Coder, None).unwrap();
+    assert!(!again.created_login);
+    assert_eq!(
+        again.coder.as_ref().map(|c| c.1.as_str()),
+        Some(t.ana.as_str())
+    );
+    assert_eq!(
+        count(&mut c, &format!("SELECT count(*) FROM {}.coders", t.s)),
+        3,
+        "lead, ana, ben"
+    );
+
+    let e = pg_schema::add_member(&mut c, &t.schema, &t.ana, TeamRole::Coder, Some("Someone"))
+        .unwrap_err();
+    assert!(matches!(e, MemberError::LoginTaken { .. }), "{e}");
+    assert!(e.to_string().contains(&t.ana), "{e}");
+
+    let other = format!("other_{}", short_id());
+    db.forget_role(&other);
+    let e = pg_schema::add_member(&mut c, &t.schema, &other, TeamRole::Coder, Some(&t.ben))
+        .unwrap_err();
+    assert!(matches!(e, MemberError::CoderTaken { .. }), "{e}");
+    assert!(e.to_string().contains(&t.ben), "{e}");
+    // Refused whole: the login was not made either.
+    assert_eq!(
+        count(
+            &mut c,
+            &format!(
+                "SELECT count(*) FROM pg_roles WHERE rolname = {}",
+                pg_schema::quote_literal(&other)
+            )
+        ),
+        0
+    );
+
+    for bad in [
+        "".to_string(),
+        "pg_monitor".to_string(),
+        pg_schema::group_role(&t.schema, TeamRole::Lead),
+        "x".repeat(64),
+    ] {
+        let e = pg_schema::add_member(&mut c, &t.schema, &bad, TeamRole::Reader, None).unwrap_err();
+        assert!(matches!(e, MemberError::BadLogin(..)), "{bad}: {e}");
+    }
+    let e = pg_schema::add_member(&mut c, "no_such_project", &other, TeamRole::Reader, None)
+        .unwrap_err();
+    assert!(e.to_string().contains("no_such_project"), "{e}");
+
+    pg_schema::remove_member(&mut c, &t.schema, &t.ben).unwrap();
+    let r = db
+        .client_as(&t.ben)
+        .query(&format!("SELECT count(*) FROM {}.codings", t.s), &[]);
+    assert!(r.is_err(), "a removed member still reads");
+    assert_eq!(
+        count(&mut c, &format!("SELECT count(*) FROM {}.codings", t.s)),
+        2
+    );
+    let _ = (&t.lead, &t.rita);
+}
+
+/// PGO-9: every change to a project table is announced on the project's
+/// channel when its transaction commits, with table, operation and the
+/// coder who made it; a rolled-back change is not; another project's
+/// changes are not heard.
+#[test]
+fn changes_are_announced_to_listeners() {
+    let Some(db) = TestDb::new("notify") else {
+        return;
+    };
+    let t = team(&db, "notify");
+    let s = &t.s;
+    let mut listener = db.client_as(&t.rita);
+    listener
+        .batch_execute(&pg_schema::listen_sql(&t.schema))
+        .unwrap();
+    // A second project in the same database, whose changes go elsewhere.
+    let other = format!("other_{}", short_id());
+    db.create_project(&other);
+
+    let mut ana = db.client_as(&t.ana);
+    let ana_pid: i32 = ana
+        .query_one("SELECT pg_backend_pid()", &[])
+        .unwrap()
+        .get(0);
+    let ana_id: i64 = ana
+        .query_one(&format!("SELECT {s}.current_coder_id()"), &[])
+        .unwrap()
+        .get(0);
+    ana.batch_execute(&format!(
+        "BEGIN; DELETE FROM {s}.codings WHERE id = {}; ROLLBACK;",
+        t.ana_coding
+    ))
+    .unwrap();
+    ana.batch_execute(&format!(
+        "UPDATE {s}.codings SET start = 1 WHERE id = {}",
+        t.ana_coding
+    ))
+    .unwrap();
+    db.client()
+        .batch_execute(&format!(
+            "INSERT INTO {}.codes (guid, name, color) VALUES ('c', 'C', '#000000')",
+            pg_schema::quote_ident(&other)
+        ))
+        .unwrap();
+    let mut lead = db.client_as(&t.lead);
+    lead.batch_execute(&format!(
+        "INSERT INTO {s}.codes (guid, name, color) VALUES ('code-2', 'Doubt', '#000000')"
+    ))
+    .unwrap();
+
+    let mut got = Vec::new();
+    let mut notes = listener.notifications();
+    let mut it = notes.timeout_iter(std::time::Duration::from_secs(2));
+    while let Some(n) = it.next().unwrap() {
+        assert_eq!(n.channel(), pg_schema::channel(&t.schema));
+        let v: serde_json::Value = serde_json::from_str(n.payload()).unwrap();
+        got.push((n.process_id() == ana_pid, v));
+        if got.len() == 2 {
+            break;
+        }
+    }
+    drop(it);
+    assert_eq!(
+        got,
+        vec![
+            (
+                true,
+                serde_json::json!({"table": "codings", "op": "UPDATE", "coder": ana_id})
+            ),
+            (
+                false,
+                serde_json::json!({"table": "codes", "op": "INSERT", "coder": lead_coder(&mut lead, s)})
+            ),
+        ]
+    );
+    // Nothing else (the rolled-back DELETE, the other project) arrives.
+    let extra = notes
+        .timeout_iter(std::time::Duration::from_millis(500))
+        .next()
+        .unwrap();
+    assert!(
+        extra.is_none(),
+        "{:?}",
+        extra.map(|n| n.payload().to_string())
+    );
+
+    // Every table of the project has the trigger.
+    let missing: Vec<String> = db
+        .client()
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT EXISTS \
+               (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'notify_change')",
+            &[&t.schema],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(missing.is_empty(), "tables without NOTIFY: {missing:?}");
+}
+
+fn lead_coder(c: &mut Client, s: &str) -> i64 {
+    c.query_one(&format!("SELECT {s}.current_coder_id()"), &[])
+        .unwrap()
+        .get(0)
+}
+
+/// PGO-11: `jalin team LOCATION add LOGIN --role R [--coder NAME]` makes a
+/// member who may then code as that coder; adding them again changes
+/// nothing; a login already coding as another is refused naming both;
+/// `remove` takes the access; a file project is refused.
+#[test]
+fn members_are_added_from_the_command_line() {
+    let Some(db) = TestDb::new("cli") else {
+        return;
+    };
+    let schema = format!("cli_{}", short_id());
+    let s = pg_schema::quote_ident(&schema);
+    drop(db.create_project(&schema));
+    let loc = db.location(&schema);
+    let login = format!("dewi_{}", short_id());
+    db.forget_role(&login);
+
+    let out = common::ok([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "Dewi",
+    ]);
+    assert_eq!(
+        out,
+        format!(
+            "login '{login}' is a coder of {schema}, coding as 'Dewi'\n\
+             the login is new and has no password: set one with psql's \\password {login}\n"
+        )
+    );
+    let again = common::ok([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "dewi",
+    ]);
+    assert_eq!(
+        again,
+        format!("login '{login}' is a coder of {schema}, coding as 'Dewi'\n")
+    );
+    let mut c = db.client_as(&login);
+    let me: i64 = c
+        .query_one(&format!("SELECT {s}.current_coder_id()"), &[])
+        .unwrap()
+        .get(0);
+    let name: String = c
+        .query_one(
+            &format!("SELECT name FROM {s}.coders WHERE id = $1"),
+            &[&me],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(name, "Dewi");
+
+    let r = common::jalin([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "Eko",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains(&format!("login '{login}' already codes as coder 'Dewi'")),
+        "{}",
+        r.stderr
+    );
+
+    common::ok(["team", &loc, "remove", &login]);
+    let mut c = db.client_as(&login);
+    assert!(c.query(&format!("SELECT 1 FROM {s}.codings"), &[]).is_err());
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.jalin");
+    let r = common::jalin([
+        "team",
+        file.to_str().unwrap(),
+        "add",
+        "x",
+        "--role",
+        "reader",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("team projects on a server"),
+        "{}",
+        r.stderr
+    );
+}
