@@ -22,7 +22,12 @@
 //!   with the same source, code, range and coder is not added again);
 //! - memos by GUID, else by the same title and text on the same item; a
 //!   memo whose GUID is in the target with another text is kept as well,
-//!   as a new memo titled "… (from FILE)".
+//!   as a new memo titled "… (from FILE)";
+//! - pseudonyms (a `.jalin`'s table; REFI-QDA has none) by real name, in
+//!   any case: a real name the target already has keeps the target's
+//!   pseudonym and kind; a row the target's table would refuse (its real
+//!   name is a pseudonym there, its pseudonym holds a real name) is not
+//!   merged; both are reported as conflicts.
 //!
 //! Merging the same file again adds nothing.
 
@@ -33,6 +38,7 @@ use std::path::{Path, PathBuf};
 use crate::command::Command;
 use crate::exchange::{ExchangeError, LossReport};
 use crate::model::names::name_key;
+use crate::model::pseudonyms::{Pseudonym, refusal};
 use crate::model::{CodeId, CoderId, CodingId, Guid, MemoTarget, SourceId};
 use crate::store::{
     Bundle, BundleCoding, BundleMemo, BundleSource, BundleTarget, NewSource, Project, StoreError,
@@ -72,6 +78,8 @@ pub struct Other {
     /// What the exchange reader did not bring in (a `.qdpx` from another
     /// tool); empty for a Jalin project.
     pub losses: LossReport,
+    /// The pseudonym table of a Jalin project (a `.qdpx` carries none).
+    pub pseudonyms: Vec<Pseudonym>,
 }
 
 /// Counts of what a merge adds, or found already there.
@@ -84,6 +92,8 @@ pub struct Counts {
     pub coders: usize,
     /// Source attributes, speaker roles and participant attributes.
     pub attributes: usize,
+    /// Rows of the pseudonym table.
+    pub pseudonyms: usize,
 }
 
 /// What was matched, and how.
@@ -98,6 +108,8 @@ pub struct Matched {
     /// Memos already in the target.
     pub memos: usize,
     pub coders: usize,
+    /// Pseudonym rows already in the target, the same.
+    pub pseudonyms: usize,
 }
 
 /// A difference between the two files and how it was resolved.
@@ -164,6 +176,7 @@ impl fmt::Display for MergeReport {
                         ("memos", n(a.memos).into()),
                         ("coders", n(a.coders).into()),
                         ("attributes", n(a.attributes).into()),
+                        ("pseudonyms", n(a.pseudonyms).into()),
                     ],
                 )
             };
@@ -302,6 +315,7 @@ pub fn read_other_with(
             path: other.to_path_buf(),
             bundle: read.bundle,
             losses: read.report,
+            pseudonyms: Vec::new(),
         });
     }
     let store = |e| fail(MergeProblem::Store(Box::new(e)));
@@ -313,6 +327,7 @@ pub fn read_other_with(
     crate::store::backup_with(other, &tmp, false, key).map_err(store)?;
     let copy = TempCopy(tmp);
     let project = Project::open_with(&copy.0, key).map_err(store)?;
+    let pseudonyms = project.pseudonyms().map_err(store)?;
     let mut bytes = Vec::new();
     crate::exchange::write_qdpx(&project, &mut bytes).map_err(|problem| {
         fail(MergeProblem::Exchange(Box::new(ExchangeError {
@@ -338,6 +353,7 @@ pub fn read_other_with(
         path: other.to_path_buf(),
         bundle: read.bundle,
         losses: LossReport::default(),
+        pseudonyms,
     })
 }
 
@@ -1037,6 +1053,45 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         }
         report.added.memos += 1;
         out.memos.push(memo);
+    }
+    // Pseudonyms: by real name (any case); the target's row wins.
+    let mut table = p.pseudonyms()?;
+    for ps in &other.pseudonyms {
+        let key = name_key(ps.real.trim());
+        let item = format!("pseudonym of '{}'", ps.real.trim());
+        match table.iter().find(|t| name_key(t.real.trim()) == key) {
+            Some(t) if t.pseudonym.trim() == ps.pseudonym.trim() && t.kind == ps.kind => {
+                report.matched.pseudonyms += 1;
+            }
+            Some(t) => conflict(
+                &mut report,
+                format!("pseudonym of '{}'", t.real),
+                format!(
+                    "is '{}' ({}) here and '{}' ({}) in {file_name}",
+                    t.pseudonym,
+                    t.kind.as_str(),
+                    ps.pseudonym.trim(),
+                    ps.kind.as_str()
+                ),
+                "the target's pseudonym is kept",
+            ),
+            None => match refusal(&table, &ps.real, &ps.pseudonym) {
+                Some(why) => conflict(
+                    &mut report,
+                    item,
+                    format!("'{}' in {file_name}: {why}", ps.pseudonym.trim()),
+                    "the target's table is kept; this row is not merged",
+                ),
+                None => {
+                    report.added.pseudonyms += 1;
+                    table.push(ps.clone());
+                    extras.push(Command::SetPseudonym {
+                        real: ps.real.trim().to_string(),
+                        pseudonym: Some((ps.pseudonym.trim().to_string(), ps.kind)),
+                    });
+                }
+            },
+        }
     }
     let adds = report.added.sources
         + report.added.codes

@@ -1796,6 +1796,14 @@ fn open_a_team_project_and_see_another_coders_change() {
     let f = fixture();
     let name = format!("t_gui_{}", std::process::id());
     let loc = jalin::store::ServerLocation::parse(&format!("{url}?project={name}")).unwrap();
+    // The project and its roles go when the test ends, passed or failed.
+    struct Gone(jalin::store::ServerLocation);
+    impl Drop for Gone {
+        fn drop(&mut self) {
+            let _ = jalin::store::drop_server_project(&self.0, jalin::store::Password::Given(""));
+        }
+    }
+    let _gone = Gone(loc.clone());
     jalin::store::copy_project(f.path.to_str().unwrap(), &loc.display()).unwrap();
     let mut h = harness(&f);
     click(&mut h, strings::menu_file());

@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use jalin::store::pg_schema::{self, ServerProject};
 use postgres::fallible_iterator::FallibleIterator;
@@ -1033,6 +1034,717 @@ fn members_are_added_from_the_command_line() {
     assert_ne!(r.code, 0);
     assert!(
         r.stderr.contains("team projects on a server"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// The server part of the test server's URL (`postgres://USER@HOST:PORT`)
+/// and `HOST:PORT`.
+fn server_of(db: &TestDb) -> (String, String) {
+    let loc = db.location("x");
+    let base = loc.split('?').next().unwrap();
+    let server = base[..base.rfind('/').unwrap()].to_string();
+    let hostport = server.rsplit_once('@').map_or(server.as_str(), |(_, h)| h);
+    let hostport = hostport.to_string();
+    (server, hostport)
+}
+
+/// A team project made with the command line as the test role, with one
+/// source `Interview_01`, one code `Places`; its group roles are dropped
+/// at the end.
+fn cli_project(db: &TestDb, tag: &str) -> (String, String, tempfile::TempDir) {
+    let schema = format!("{tag}_{}", short_id());
+    let loc = db.location(&schema);
+    for r in pg_schema::group_roles(&schema) {
+        db.forget_role(&r);
+    }
+    common::ok(["new", &loc]);
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("Interview_01.txt");
+    let body: String = "Respondent: We met at the village hall on market days. ".repeat(200);
+    std::fs::write(&text, body).unwrap();
+    common::ok(["import", &loc, text.to_str().unwrap()]);
+    common::ok(["codes", "add", &loc, "Places"]);
+    (schema, loc, dir)
+}
+
+/// PGO-12: `jalin bench server` runs coder processes at once on a server
+/// and on a file, and its table shows every coding there exactly once;
+/// the bench's own project and roles are gone afterwards.
+#[test]
+fn bench_server_applies_every_coding_once() {
+    let Some(db) = TestDb::new("bench") else {
+        return;
+    };
+    let loc = db.location("x");
+    let url = loc.split('?').next().unwrap();
+    let out = common::ok([
+        "bench",
+        "server",
+        "--url",
+        url,
+        "--coders",
+        "3",
+        "--codings",
+        "20",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("STORE "))
+        .unwrap_or_else(|| panic!("no table: {out}"));
+    assert_eq!(
+        lines[header],
+        "STORE  EXPECTED PRESENT DUPLICATES WALL_S CODINGS_PER_S P50_MS P95_MS"
+    );
+    for (row, store) in lines[header + 1..header + 3].iter().zip(["server", "file"]) {
+        let f: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(&f[..4], &[store, "60", "60", "0"], "{out}");
+        let p50: f64 = f[6].parse().unwrap();
+        let p95: f64 = f[7].parse().unwrap();
+        assert!(p50 > 0.0 && p95 >= p50, "{out}");
+    }
+    assert!(out.contains("# server / file: p50 "), "{out}");
+    let project = out
+        .lines()
+        .find_map(|l| l.strip_prefix("# server: "))
+        .and_then(|l| l.split("project=").nth(1))
+        .unwrap_or_else(|| panic!("no server line: {out}"))
+        .to_string();
+    let mut admin = db.admin.connect(NoTls).unwrap();
+    let left: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_roles WHERE rolname = ANY($1)",
+            &[&pg_schema::group_roles(&project).to_vec()],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "the bench left its project's roles");
+}
+
+/// PGO-13: on a team project the coder defaults to the login: the coder
+/// `jalin team add` linked to it, else a coder named as the login (not
+/// `$JALIN_CODER` or `$USER`).
+#[test]
+fn the_coder_of_a_team_project_is_the_login() {
+    let Some(db) = TestDb::new("login") else {
+        return;
+    };
+    let (schema, loc, _dir) = cli_project(&db, "lg");
+    let login = format!("sari_{}", short_id());
+    db.forget_role(&login);
+    common::ok([
+        "team", &loc, "add", &login, "--role", "coder", "--coder", "Sari",
+    ]);
+    let admin_user = db.admin.get_user().unwrap().to_string();
+    let as_login = loc.replacen(&format!("://{admin_user}@"), &format!("://{login}@"), 1);
+    assert_ne!(as_login, loc);
+    let code = |at: &str, range: &str| {
+        common::ok([
+            "code",
+            at,
+            "--source",
+            "Interview_01",
+            "--code",
+            "Places",
+            "--range",
+            range,
+        ])
+    };
+    code(&as_login, "0..10");
+    code(&loc, "20..30");
+    let mut c = db.client();
+    let s = pg_schema::quote_ident(&schema);
+    let who: Vec<(String, i64)> = c
+        .query(
+            &format!(
+                "SELECT k.name, g.start FROM {s}.codings g JOIN {s}.coders k ON k.id = g.coder_id \
+                 ORDER BY g.start"
+            ),
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(
+        who,
+        vec![("Sari".to_string(), 0), (admin_user.clone(), 20)],
+        "JALIN_CODER is 'tester' in the tests, and must not win on a server"
+    );
+    // An explicit --coder still names the coder (here refused by the
+    // server: a coder's login codes only as its own coder).
+    let r = common::jalin([
+        "--coder",
+        "Other",
+        "code",
+        &as_login,
+        "--source",
+        "Interview_01",
+        "--code",
+        "Places",
+        "--range",
+        "40..50",
+    ]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+}
+
+/// PGO-14: `sslmode` passes through: `require` against a server without
+/// TLS is refused naming the server and nothing is made; `prefer` connects;
+/// `verify-full` without a root certificate says where it looked; an
+/// unknown mode is refused.
+#[test]
+fn sslmode_passes_through() {
+    let Some(db) = TestDb::new("tls") else {
+        return;
+    };
+    let mut admin = db.admin.connect(NoTls).unwrap();
+    let ssl: String = admin.query_one("SHOW ssl", &[]).unwrap().get(0);
+    let schema = format!("tls_{}", short_id());
+    for r in pg_schema::group_roles(&schema) {
+        db.forget_role(&r);
+    }
+    let loc = db.location(&schema);
+    let (_, hostport) = server_of(&db);
+    if ssl == "off" {
+        let r = common::jalin(["new", &format!("{loc}&sslmode=require")]);
+        assert_eq!(r.code, 1, "{}", r.stdout);
+        assert!(
+            r.stderr.contains(&format!(
+                "the server at {hostport} does not offer TLS, and the location asks for it (sslmode=require)"
+            )),
+            "{}",
+            r.stderr
+        );
+        let r = common::jalin(["list", "codes", &loc]);
+        assert!(
+            r.stderr.contains("there is no team project"),
+            "{}",
+            r.stderr
+        );
+    }
+    common::ok(["new", &format!("{loc}&sslmode=prefer")]);
+    common::ok(["list", "codes", &format!("{loc}&sslmode=disable")]);
+    let r = common::jalin([
+        "list",
+        "codes",
+        &format!("{loc}&sslmode=verify-full&sslrootcert=/nonexistent/root.crt"),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "sslmode=verify-full checks the server's certificate against a root certificate, \
+             and there is none at /nonexistent/root.crt"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = common::jalin(["list", "codes", &format!("{loc}&sslmode=sometimes")]);
+    assert!(
+        r.stderr.contains("sslmode 'sometimes' is not one of"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// PGO-15: the tests leave no roles behind on a long-lived server: the
+/// group roles of a project made with the command line and a member's
+/// login are gone once the test's database is dropped.
+#[test]
+fn tests_leave_no_roles_behind() {
+    let Some(db) = TestDb::new("roles") else {
+        return;
+    };
+    let (schema, loc, _dir) = cli_project(&db, "rl");
+    let login = format!("eko_{}", short_id());
+    db.forget_role(&login);
+    common::ok(["team", &loc, "add", &login, "--role", "reader"]);
+    let mut names = pg_schema::group_roles(&schema).to_vec();
+    names.push(login);
+    let admin = db.admin.clone();
+    let count = |names: &Vec<String>| -> i64 {
+        admin
+            .connect(NoTls)
+            .unwrap()
+            .query_one(
+                "SELECT count(*) FROM pg_roles WHERE rolname = ANY($1)",
+                &[names],
+            )
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(count(&names), 4);
+    drop(db);
+    assert_eq!(count(&names), 0, "roles left behind: {names:?}");
+}
+
+/// Codings in project `schema`.
+fn codings_in(db: &TestDb, schema: &str) -> i64 {
+    let s = pg_schema::quote_ident(schema);
+    count(
+        &mut db.client(),
+        &format!("SELECT count(*) FROM {s}.codings"),
+    )
+}
+
+/// Starts `jalin` with `args`, kills it (SIGKILL) after `after`, and
+/// returns whether it was still running then, and what it printed.
+fn kill_after(args: &[&str], after: std::time::Duration) -> (bool, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    (running, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// PGO-16: a client killed mid-command leaves nothing half-written: `jalin
+/// code --from --one-transaction` killed at several moments leaves none or
+/// all of its codings; without it, every row it reported saved is there;
+/// `jalin copy` to a server killed leaves no project or the whole one; the
+/// project opens afterwards.
+#[test]
+fn a_killed_client_leaves_nothing_half_written() {
+    let Some(db) = TestDb::new("kill") else {
+        return;
+    };
+    let (schema, loc, dir) = cli_project(&db, "kl");
+    let rows = 1500;
+    let csv = dir.path().join("codings.csv");
+    let mut text = String::from("source,code,start,end\n");
+    for k in 0..rows {
+        text.push_str(&format!("Interview_01,Places,{},{}\n", k * 5, k * 5 + 4));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let csv = csv.to_str().unwrap();
+    let s = pg_schema::quote_ident(&schema);
+    let mut killed_running = 0;
+    for ms in [300, 800, 1500, 2500, 4000] {
+        db.client()
+            .batch_execute(&format!("DELETE FROM {s}.codings"))
+            .unwrap();
+        let (running, _) = kill_after(
+            &["code", &loc, "--from", csv, "--one-transaction"],
+            std::time::Duration::from_millis(ms),
+        );
+        killed_running += usize::from(running);
+        // The server notices the lost client and rolls back; a commit
+        // that got through stays whole.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let n = codings_in(&db, &schema);
+        assert!(
+            n == 0 || n == rows as i64,
+            "killed after {ms} ms: {n} of {rows} codings"
+        );
+        common::ok(["list", "codes", &loc]);
+    }
+    assert!(killed_running > 0, "no kill landed while the command ran");
+
+    // Row by row: each row reported saved is saved.
+    db.client()
+        .batch_execute(&format!("DELETE FROM {s}.codings"))
+        .unwrap();
+    let (running, out) = kill_after(
+        &["code", &loc, "--from", csv],
+        std::time::Duration::from_millis(1500),
+    );
+    let reported: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(": ").map(|(_, g)| g))
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut c = db.client();
+    for g in &reported {
+        let n = count(
+            &mut c,
+            &format!("SELECT count(*) FROM {s}.codings WHERE guid = '{g}'"),
+        );
+        assert_eq!(n, 1, "coding {g} reported saved is not there");
+    }
+    if running {
+        assert!((codings_in(&db, &schema) as usize) < rows + 1);
+    }
+
+    // jalin copy to a server: one transaction.
+    let file = dir.path().join("copy.jalin");
+    common::ok(["copy", &loc, file.to_str().unwrap()]);
+    let mut copy_running = 0;
+    for ms in [50, 150, 400, 1000] {
+        let target = format!("cp_{}", short_id());
+        for r in pg_schema::group_roles(&target) {
+            db.forget_role(&r);
+        }
+        let dest = db.location(&target);
+        let (running, _) = kill_after(
+            &["copy", file.to_str().unwrap(), &dest],
+            std::time::Duration::from_millis(ms),
+        );
+        copy_running += usize::from(running);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let r = common::jalin(["list", "codes", &dest]);
+        if r.code == 0 {
+            assert_eq!(
+                codings_in(&db, &target),
+                codings_in(&db, &schema),
+                "a copy killed after {ms} ms is there but not whole"
+            );
+        } else {
+            assert!(
+                r.stderr.contains("there is no team project"),
+                "killed after {ms} ms: {}",
+                r.stderr
+            );
+            let left = count(
+                &mut db.client(),
+                &format!("SELECT count(*) FROM pg_namespace WHERE nspname = '{target}'"),
+            );
+            assert_eq!(left, 0, "a half-made schema is left");
+        }
+    }
+    eprintln!("copy killed while running {copy_running} of 4 times");
+}
+
+/// A private throwaway PostgreSQL cluster for one test (as .ci/pg.sh
+/// makes one): its own directory, socket folder and loopback port, run by
+/// the `postgres` user when the test runs as root; stopped and removed when
+/// dropped. For tests that restart or reconfigure a server, which the
+/// shared test server must not suffer.
+struct Cluster {
+    dir: tempfile::TempDir,
+    bin: std::path::PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    /// A running cluster, or `None` (the test is skipped, saying why) when
+    /// PostgreSQL's server programs are not installed. `conf` lines go into
+    /// postgresql.conf before the start.
+    fn start(conf: &str, prepare: impl FnOnce(&Path)) -> Option<Cluster> {
+        let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().join("bin"))
+            .filter(|b| b.join("initdb").is_file())
+            .collect();
+        dirs.sort();
+        let Some(bin) = dirs.pop() else {
+            eprintln!("skipped: no PostgreSQL server programs (initdb) under /usr/lib/postgresql");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        std::fs::create_dir(dir.path().join("sock")).unwrap();
+        let cluster = Cluster { dir, bin, port };
+        if cluster.root() {
+            let ok = std::process::Command::new("chown")
+                .args(["-R", "postgres:"])
+                .arg(cluster.dir.path())
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "chown to postgres");
+        }
+        let data = cluster.data();
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+        );
+        if !conf.is_empty() {
+            let path = data.join("postgresql.conf");
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str(conf);
+            std::fs::write(&path, text).unwrap();
+        }
+        prepare(&data);
+        cluster.ctl("start");
+        Some(cluster)
+    }
+
+    fn root(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Runs one of the server programs as the cluster's owner.
+    fn run(&self, program: &str, args: &[&str]) -> bool {
+        let exe = self.bin.join(program);
+        let mut cmd = if self.root() {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&exe);
+            c
+        } else {
+            std::process::Command::new(&exe)
+        };
+        let out = cmd.args(args).output().unwrap();
+        if !out.status.success() {
+            eprintln!(
+                "{program} {args:?}: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        out.status.success()
+    }
+
+    /// `pg_ctl ACTION` (start, stop, restart) on this cluster, waiting.
+    fn ctl(&self, action: &str) {
+        let data = self.data();
+        let log = self.dir.path().join("server.log");
+        let opts = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.path().join("sock").display()
+        );
+        let ok = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-l",
+                log.to_str().unwrap(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                &opts,
+                action,
+            ],
+        );
+        assert!(
+            ok,
+            "pg_ctl {action}: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let _ = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+        );
+    }
+}
+
+/// PGO-17: the server restarted while a workbench has a team project open:
+/// the workbench connects again by itself (on its next poll or change),
+/// every coding it reported saved is on the server, and while the server
+/// is down a change is refused in plain words and nothing is half-written.
+#[test]
+fn a_workbench_reconnects_after_the_server_restarts() {
+    use jalin::app::Command;
+    use jalin::app::state::AppState;
+    let Some(cluster) = Cluster::start("", |_| {}) else {
+        return;
+    };
+    let loc = format!("{}?project=wb", cluster.url());
+    let (source, code) = {
+        let mut p = jalin::store::Project::create_location(&loc).unwrap();
+        let s = p
+            .add_source(
+                jalin::store::NewSource {
+                    name: "Interview_01".into(),
+                    kind: jalin::model::SourceKind::Document,
+                    text: "We met at the village hall on market days. ".repeat(20),
+                    original_name: None,
+                    attributes: Vec::new(),
+                    turns: Vec::new(),
+                    guid: None,
+                },
+                true,
+            )
+            .unwrap();
+        let jalin::store::AddedSource::Added(s) = s else {
+            panic!("source not added")
+        };
+        let c = p
+            .add_code(jalin::store::NewCode {
+                name: "Places".into(),
+                parent: None,
+                color: None,
+                description: String::new(),
+                guid: None,
+            })
+            .unwrap();
+        (s.id, c.id)
+    };
+    let mut state = AppState::new("Sari".into());
+    state.open_server(&loc, "").unwrap();
+    let coder = state.coder_id().unwrap();
+    let add = |state: &mut AppState, start: usize| {
+        state.run(
+            "Apply Places",
+            Command::AddCoding {
+                source,
+                code,
+                start,
+                end: start + 5,
+                coder,
+            },
+        )
+    };
+    assert!(add(&mut state, 0).is_some(), "{:?}", state.error);
+
+    cluster.ctl("restart");
+    // The next poll connects again and reads everything anew.
+    assert!(
+        state.sync_outside().unwrap(),
+        "nothing re-read after the restart"
+    );
+    assert!(add(&mut state, 10).is_some(), "{:?}", state.error);
+    // A change straight after a restart (its own poll reconnects first).
+    cluster.ctl("restart");
+    assert!(add(&mut state, 20).is_some(), "{:?}", state.error);
+
+    cluster.ctl("stop");
+    assert!(add(&mut state, 30).is_none());
+    let error = state.error.take().unwrap();
+    assert!(
+        error.starts_with("Not saved: Apply Places.")
+            && error.contains("cannot be made again now")
+            && error.contains(&format!("127.0.0.1:{}", cluster.port)),
+        "{error}"
+    );
+    let poll = state.sync_outside().unwrap_err().to_string();
+    assert!(poll.contains("Jalin connects again"), "{poll}");
+
+    cluster.ctl("start");
+    state.sync_outside().unwrap();
+    assert!(add(&mut state, 40).is_some(), "{:?}", state.error);
+    let starts: Vec<usize> = jalin::store::Project::open_location(&loc)
+        .unwrap()
+        .codings()
+        .unwrap()
+        .iter()
+        .map(|c| c.start)
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec![0, 10, 20, 40], "codings on the server");
+    assert_eq!(state.codings.len(), 4, "codings the workbench shows");
+}
+
+/// PGO-18: against a server with TLS on (a throwaway cluster with a
+/// self-signed certificate made by the openssl program): `require` uses
+/// TLS, `disable` does not, `verify-ca` accepts the certificate signed by
+/// the given root, `verify-full` refuses it for a host name it does not
+/// name, saying so.
+#[test]
+fn tls_is_used_as_sslmode_asks() {
+    let certs = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=jalin-test",
+            "-addext",
+            "subjectAltName=DNS:jalin-test",
+            "-keyout",
+        ])
+        .arg(certs.path().join("server.key"))
+        .arg("-out")
+        .arg(certs.path().join("server.crt"))
+        .output();
+    if !made.as_ref().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: the openssl program cannot make a certificate here");
+        return;
+    }
+    let Some(cluster) = Cluster::start("ssl = on\n", |data| {
+        for f in ["server.key", "server.crt"] {
+            std::fs::copy(certs.path().join(f), data.join(f)).unwrap();
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            data.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        let _ = std::process::Command::new("chown")
+            .arg("postgres:")
+            .arg(data.join("server.key"))
+            .arg(data.join("server.crt"))
+            .status();
+    }) else {
+        return;
+    };
+    let root = certs.path().join("server.crt");
+    let base = format!("{}?project=tls", cluster.url());
+    let uses_tls = |extra: &str| -> bool {
+        let loc = jalin::store::ServerLocation::parse(&format!("{base}&{extra}")).unwrap();
+        let mut c = jalin::store::connect_server(&loc, jalin::store::Password::Given(""))
+            .unwrap_or_else(|e| panic!("{extra}: {e}"));
+        c.query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+    };
+    common::ok(["new", &format!("{base}&sslmode=require")]);
+    assert!(uses_tls("sslmode=require"));
+    assert!(uses_tls("sslmode=prefer"));
+    assert!(!uses_tls("sslmode=disable"));
+    let ca = format!("sslmode=verify-ca&sslrootcert={}", root.display());
+    assert!(uses_tls(&ca));
+    common::ok(["list", "codes", &format!("{base}&{ca}")]);
+    let r = common::jalin([
+        "list",
+        "codes",
+        &format!("{base}&sslmode=verify-full&sslrootcert={}", root.display()),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr.contains(&format!(
+            "the TLS connection to the server at 127.0.0.1:{} failed (sslmode=verify-full",
+            cluster.port
+        )),
         "{}",
         r.stderr
     );

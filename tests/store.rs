@@ -2689,6 +2689,83 @@ fn an_encrypted_project_and_its_log_do_not_hold_the_text() {
     e.check_integrity().unwrap();
 }
 
+/// ENC-11: Jalin derives the key once per passphrase and file and gives
+/// SQLCipher the raw key; the files are SQLCipher's defaults all the same:
+/// a project Jalin made (new, then encrypted, then rekeyed) opens on a bare
+/// SQLCipher connection with `PRAGMA key = 'passphrase'` and nothing else,
+/// and a file SQLCipher encrypted from the passphrase itself opens in
+/// Jalin. Creating, reopening twice (once with a log beside the file, so
+/// the passphrase is first tried on a read-only connection) derives one key.
+#[test]
+fn keys_are_derived_once_and_the_file_is_sqlciphers_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jalin");
+    let k = key("lilac tortoise 42");
+    let sources_by_sqlcipher = |path: &std::path::Path, pass: &str| -> rusqlite::Result<i64> {
+        let c = rusqlite::Connection::open(path)?;
+        c.pragma_update(None, "cipher_log_level", "NONE")?;
+        c.pragma_update(None, "key", pass)?;
+        c.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))
+    };
+    let open = project_with_sentence(&path, Some(&k));
+    assert_eq!(k.derivations(), 1, "created: one key");
+    // With the first still open (its log beside the file): probe + open.
+    let again = Project::open_with(&path, Some(&k)).unwrap();
+    drop(again);
+    drop(open);
+    let clone = k.clone();
+    let third = Project::open_with(&path, Some(&clone)).unwrap();
+    assert_eq!(third.sources().unwrap().len(), 1);
+    drop(third);
+    assert_eq!(k.derivations(), 1, "reopening derives nothing");
+    assert_eq!(sources_by_sqlcipher(&path, "lilac tortoise 42").unwrap(), 1);
+    assert!(sources_by_sqlcipher(&path, "lilac tortoise 43").is_err());
+
+    // Encrypted by `jalin encrypt`, then rekeyed: the same.
+    let plain = dir.path().join("p.jalin");
+    drop(project_with_sentence(&plain, None));
+    jalin::store::change_encryption(&plain, None, Some(&k)).unwrap();
+    assert_eq!(
+        sources_by_sqlcipher(&plain, "lilac tortoise 42").unwrap(),
+        1
+    );
+    let k2 = key("violet harbour 19");
+    jalin::store::change_encryption(&plain, Some(&k), Some(&k2)).unwrap();
+    assert_eq!(
+        sources_by_sqlcipher(&plain, "violet harbour 19").unwrap(),
+        1
+    );
+    assert!(sources_by_sqlcipher(&plain, "lilac tortoise 42").is_err());
+
+    // A file SQLCipher encrypted from the passphrase (its own derivation
+    // and salt) opens in Jalin.
+    let theirs = dir.path().join("theirs.jalin");
+    jalin::store::change_encryption(&plain, Some(&k2), None).unwrap();
+    {
+        let c = rusqlite::Connection::open(&plain).unwrap();
+        c.execute(
+            "ATTACH DATABASE ?1 AS enc KEY 'amber lantern 7'",
+            [theirs.to_str().unwrap()],
+        )
+        .unwrap();
+        c.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))
+            .unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        let id: i64 = c
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        c.pragma_update(Some("enc"), "user_version", v).unwrap();
+        c.pragma_update(Some("enc"), "application_id", id).unwrap();
+        c.execute_batch("DETACH DATABASE enc").unwrap();
+    }
+    let k3 = key("amber lantern 7");
+    let p = Project::open_with(&theirs, Some(&k3)).unwrap();
+    assert_eq!(p.sources().unwrap()[0].name, "Palu_Trader_01");
+    p.check_integrity().unwrap();
+}
+
 /// ENC-2: a wrong passphrase, or none, is refused with a clear message and
 /// leaves the file byte for byte as it was, with no log or index made.
 #[test]

@@ -496,6 +496,12 @@ impl AppState {
             return Ok(c.id);
         }
         let project = self.project.as_ref().ok_or(StoreError::EmptyName)?;
+        // On a team project the login decides who codes (the server lets a
+        // coder's login write only that coder's codings): its linked coder,
+        // else the login's name.
+        if let Some(login) = project.login_coder_name()? {
+            self.coder_name = login;
+        }
         if let Some(c) = project.find_coder(&self.coder_name)? {
             let id = c.id;
             self.coder = Some(c);

@@ -570,6 +570,12 @@ word!(status_revised, "ui-status-revised");
 word!(import_folder, "ui-import-folder");
 word!(import_qdpx, "ui-import-qdpx");
 word!(export_qdpx, "ui-export-qdpx");
+word!(export_qdpx_pseudonymised, "ui-export-qdpx-pseudonymised");
+word!(
+    export_qdpx_pseudonymised_hint,
+    "ui-export-qdpx-pseudonymised-hint"
+);
+word!(no_pseudonyms_qdpx, "ui-no-pseudonyms-qdpx");
 word!(import_qdc, "ui-import-qdc");
 word!(export_qdc, "ui-export-qdc");
 word!(save_copy, "ui-save-copy");

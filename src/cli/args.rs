@@ -524,6 +524,30 @@ pub enum BlindAction {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// A team server under load: CODERS coder processes each apply CODINGS
+    /// codings at once (one transaction each), on a server and on a
+    /// temporary .jalin file; checks that every coding is there once and
+    /// prints each store's p50/p95 time per coding.
+    Server {
+        /// The server: postgres://USER@HOST:PORT/DB. A project is made there
+        /// and removed afterwards; with ?project=NAME that new project is kept.
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 8)]
+        coders: usize,
+        /// Codings per coder.
+        #[arg(long, default_value_t = 1000)]
+        codings: usize,
+    },
+    /// One coder process of `jalin bench server` (started by it).
+    #[command(hide = true)]
+    ServerWorker {
+        location: String,
+        #[arg(long)]
+        as_coder: String,
+        #[arg(long)]
+        codings: usize,
+    },
     /// Import documents, create codes, make codings one transaction each, then
     /// the per-code count table and all coded segments as CSV.
     WorkloadA {
@@ -570,6 +594,11 @@ pub enum BenchCommand {
         codings: Vec<usize>,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Also on a team server (postgres://USER@HOST:PORT/DB): the largest
+        /// project is copied there (and removed afterwards) and its tables
+        /// timed beside the file's.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
         /// Encrypt the project (SQLCipher; a fixed passphrase), to compare
         /// with the same run unencrypted.
         #[arg(long)]

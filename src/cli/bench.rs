@@ -115,6 +115,16 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 )?;
             }
         }
+        BenchCommand::Server {
+            url,
+            coders,
+            codings,
+        } => server_bench(&url, coders, codings, &scratch.0, out)?,
+        BenchCommand::ServerWorker {
+            location,
+            as_coder,
+            codings,
+        } => bench::server::worker(&location, &as_coder, codings, out)?,
         BenchCommand::WorkloadA {
             project,
             docs,
@@ -167,6 +177,7 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             codes,
             mut codings,
             seed,
+            url,
             encrypt,
         } => {
             codings.sort_unstable();
@@ -198,20 +209,33 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             }
             writeln!(
                 out,
-                "  {:>9}  {:>10}  {:>12}  {:>14}  {:>14}  {:>13}",
-                "codings", "open+read", "frequencies", "triangulation", "tables total", "peak RSS"
+                "  {:>9}  {:>10}  {:>12}  {:>14}  {:>14}  {:>13}  {:>12}",
+                "codings",
+                "open+read",
+                "frequencies",
+                "triangulation",
+                "tables total",
+                "peak RSS",
+                "thread CPU"
             )?;
             for t in &sizes {
                 writeln!(
                     out,
-                    "  {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms  {:>9.1} MiB",
+                    "  {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms  {:>9.1} MiB  {:>9.1} ms",
                     t.codings,
                     bench::ms(t.load),
                     bench::ms(t.frequencies),
                     bench::ms(t.triangulation),
                     bench::ms(t.total()),
-                    t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0
+                    t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0,
+                    t.cpu.map_or(f64::NAN, bench::ms)
                 )?;
+            }
+            if let Some(url) = url {
+                if encrypt {
+                    bail!("--url compares a plain file with a server: run it without --encrypt");
+                }
+                reports_on_server(&url, &project, out)?;
             }
         }
         BenchCommand::Agreement {
@@ -296,4 +320,150 @@ fn describe_a(w: &WorkloadA) -> String {
             if w.encrypt { ", encrypted" } else { "" }
         ),
     }
+}
+
+/// Removes a bench's team project when dropped (unless it is to be kept).
+struct TempServerProject(Option<crate::store::ServerLocation>);
+
+impl Drop for TempServerProject {
+    fn drop(&mut self) {
+        if let Some(loc) = &self.0 {
+            let _ = crate::store::drop_server_project(loc, crate::store::Password::Find);
+        }
+    }
+}
+
+/// `jalin bench server`: the same load on a team server and on a file.
+fn server_bench(
+    url: &str,
+    coders: usize,
+    codings: usize,
+    scratch: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::bench::server::{self, Load};
+    use crate::store::{Project, ServerLocation};
+    if !crate::store::is_server_location(url) {
+        bail!("--url takes a server: postgres://USER@HOST:PORT/DB");
+    }
+    if coders == 0 || codings == 0 {
+        bail!("--coders and --codings need at least 1");
+    }
+    let load = Load { coders, codings };
+    let keep = url.contains("project=");
+    let location = if keep {
+        url.to_string()
+    } else {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}project=jalin_bench_{}", std::process::id())
+    };
+    let loc = ServerLocation::parse(&location).map_err(|e| anyhow::anyhow!("{e}: {url}"))?;
+    let exe = std::env::current_exe()?;
+    writeln!(
+        out,
+        "# {coders} coder processes × {codings} codings each, all at once, one transaction per coding"
+    )?;
+    writeln!(out, "# server: {}", loc.display())?;
+    let server = {
+        let mut p = Project::create_location(&location)?;
+        let _remove = TempServerProject((!keep).then(|| loc.clone()));
+        server::prepare(&mut p, &load)?;
+        drop(p);
+        server::run(&exe, &location, &load)?
+    };
+    let file = scratch.join("bench.jalin");
+    let local = {
+        let mut p = Project::create(&file)?;
+        server::prepare(&mut p, &load)?;
+        drop(p);
+        server::run(&exe, &file.to_string_lossy(), &load)?
+    };
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let loadavg = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into());
+    writeln!(
+        out,
+        "# machine: {cpus} CPUs, load average {loadavg} after the runs"
+    )?;
+    write!(
+        out,
+        "{}",
+        server::table(&[("server", &server), ("file", &local)])
+    )?;
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    writeln!(
+        out,
+        "# server / file: p50 {:.2}×, p95 {:.2}×, wall {:.2}×",
+        ratio(server.percentile(0.5), local.percentile(0.5)),
+        ratio(server.percentile(0.95), local.percentile(0.95)),
+        ratio(server.wall.as_secs_f64(), local.wall.as_secs_f64())
+    )?;
+    if server.present != server.expected
+        || server.duplicates != 0
+        || local.present != local.expected
+        || local.duplicates != 0
+    {
+        bail!("codings were lost or doubled (see the table)");
+    }
+    Ok(())
+}
+
+/// `jalin bench workload-b --url`: the largest project copied to a server,
+/// and its report tables timed there and on the file.
+fn reports_on_server(url: &str, file: &std::path::Path, out: &mut dyn Write) -> Result<()> {
+    use crate::bench::server::report_times;
+    use crate::store::ServerLocation;
+    if !crate::store::is_server_location(url) || url.contains("project=") {
+        bail!("--url takes a server without a project: postgres://USER@HOST:PORT/DB");
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let location = format!("{url}{sep}project=jalin_bench_b_{}", std::process::id());
+    let loc = ServerLocation::parse(&location).map_err(|e| anyhow::anyhow!("{e}: {url}"))?;
+    let _remove = TempServerProject(Some(loc.clone()));
+    let t = std::time::Instant::now();
+    crate::store::copy_project(&file.to_string_lossy(), &location)?;
+    writeln!(
+        out,
+        "  (setup) copied to {}: {:.1} s",
+        loc.display(),
+        t.elapsed().as_secs_f64()
+    )?;
+    let on_file = report_times(&file.to_string_lossy(), 3)?;
+    let on_server = report_times(&location, 3)?;
+    writeln!(
+        out,
+        "  tables on the file and on the server, median of 3 runs:"
+    )?;
+    writeln!(
+        out,
+        "  {:<7} {:>9}  {:>10}  {:>12}  {:>14}  {:>14}",
+        "store", "codings", "open+read", "frequencies", "triangulation", "tables total"
+    )?;
+    for (store, t) in [("file", &on_file), ("server", &on_server)] {
+        writeln!(
+            out,
+            "  {store:<7} {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms",
+            t.codings,
+            crate::bench::ms(t.load),
+            crate::bench::ms(t.frequencies),
+            crate::bench::ms(t.triangulation),
+            crate::bench::ms(t.total())
+        )?;
+    }
+    writeln!(
+        out,
+        "  server / file: {:.2}× (open+read {:.2}×)",
+        on_server.total().as_secs_f64() / on_file.total().as_secs_f64().max(1e-9),
+        on_server.load.as_secs_f64() / on_file.load.as_secs_f64().max(1e-9)
+    )?;
+    if on_server.codings != on_file.codings {
+        bail!(
+            "the server has {} codings and the file {}",
+            on_server.codings,
+            on_file.codings
+        );
+    }
+    Ok(())
 }

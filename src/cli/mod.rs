@@ -52,7 +52,11 @@ pub fn main() -> i32 {
 
 /// Runs a parsed command line. Exit code 0 on success, 1 if anything failed.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let coder = cli.coder.clone().unwrap_or_else(default_coder);
+    let coder = cli
+        .coder
+        .clone()
+        .or_else(|| team_coder(cli.project.as_deref()?))
+        .unwrap_or_else(default_coder);
     let Some(command) = cli.command else {
         // The graphical workbench will open here; until then, say what there is.
         use clap::CommandFactory;
@@ -161,6 +165,21 @@ where
 }
 
 pub use crate::model::default_coder;
+
+/// Who codes on a team project when `--coder` is not given: the coder the
+/// login is linked to, else the login's name. `None` for a file, or when
+/// the project cannot be opened (the command then says why).
+fn team_coder(project: &Path) -> Option<String> {
+    let location = project.to_str()?;
+    if !crate::store::is_server_location(location) {
+        return None;
+    }
+    Project::open_location(location)
+        .ok()?
+        .login_coder_name()
+        .ok()
+        .flatten()
+}
 
 /// The id of the coder called `name`, made through the command layer
 /// (`Command::AddCoder`) when the project has no such coder yet.

@@ -40,6 +40,23 @@ impl Project {
             .ok_or(StoreError::CoderGone(id))
     }
 
+    /// On a team project, the coder this login codes as: the one `jalin
+    /// team add` linked to it, else the login's own name (PostgreSQL's
+    /// `current_user`). `None` on a file. Writes nothing.
+    pub fn login_coder_name(&self) -> Result<Option<String>> {
+        if self.conn.pg().is_none() {
+            return Ok(None);
+        }
+        let name: String = self.conn.query_row(
+            "SELECT coalesce((SELECT c.name FROM coders c JOIN coder_logins l \
+             ON l.coder_id = c.id WHERE l.pg_role = CAST(current_user AS text)), \
+             CAST(current_user AS text))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Some(name))
+    }
+
     /// The coder with this name (any case), if there is one. Writes nothing.
     pub fn find_coder(&self, name: &str) -> Result<Option<Coder>> {
         Ok(self

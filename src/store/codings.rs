@@ -557,10 +557,24 @@ impl Project {
     /// the table's size) and already keeps this order, so nothing is
     /// allocated per coding and nothing is sorted.
     pub fn coding_spans(&self) -> Result<Vec<CodingSpan>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, source_id, code_id, start, end, coder_id FROM codings
-             ORDER BY source_id, code_id, start, end, coder_id",
-        )?;
+        const SQL: &str = "SELECT id, source_id, code_id, start, end, coder_id FROM codings
+             ORDER BY source_id, code_id, start, end, coder_id";
+        if let Some(pg) = self.conn.pg() {
+            // A million rows from a server: streamed, no row kept.
+            let mut all = Vec::new();
+            pg.int_rows(SQL, |r| {
+                all.push(CodingSpan {
+                    id: CodingId(r[0]),
+                    source: SourceId(r[1]),
+                    code: CodeId(r[2]),
+                    start: r[3] as usize,
+                    end: r[4] as usize,
+                    coder: CoderId(r[5]),
+                })
+            })?;
+            return Ok(all);
+        }
+        let mut stmt = self.conn.prepare_cached(SQL)?;
         let mut rows = stmt.query([])?;
         let mut all = Vec::new();
         while let Some(r) = rows.next()? {

@@ -71,11 +71,11 @@ pub(crate) fn from_pg(e: postgres::Error) -> rusqlite::Error {
         }
         return rusqlite::Error::ToSqlConversionFailure(Box::new(ServerError {
             message: db.message().to_string(),
-            lost: false,
+            lost: connection_lost(&e),
             denied: code == "42501",
         }));
     }
-    let lost = e.is_closed();
+    let lost = connection_lost(&e);
     rusqlite::Error::ToSqlConversionFailure(Box::new(ServerError {
         message: if lost {
             "the connection to the server was lost".to_string()
@@ -85,6 +85,22 @@ pub(crate) fn from_pg(e: postgres::Error) -> rusqlite::Error {
         lost,
         denied: false,
     }))
+}
+
+/// Whether `e` means the connection is gone: closed, broken, or ended by
+/// the server (shut down or restarted: class 57P, or a connection
+/// exception, class 08).
+pub(crate) fn connection_lost(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    match e.as_db_error() {
+        Some(db) => {
+            let code = db.code().code();
+            code.starts_with("57P") || code.starts_with("08")
+        }
+        None => std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>()),
+    }
 }
 
 /// The server error carried in `e`, if it is one.
@@ -436,7 +452,16 @@ pub struct PgConn {
     /// This connection's server process, whose own notifications are not
     /// changes made elsewhere.
     pid: Cell<i32>,
+    /// The LISTEN statement, run again on a new connection.
+    listening: RefCell<String>,
+    /// Makes a new connection (its `search_path` set) when the server
+    /// dropped this one (restarted, or the network broke).
+    reopen: RefCell<Option<Reopen>>,
 }
+
+/// Makes a new connection to a team project's server, ready for queries;
+/// `Err` says why not.
+pub type Reopen = Box<dyn Fn() -> Result<postgres::Client, String> + Send>;
 
 impl PgConn {
     /// Wraps a connected client whose `search_path` is the project's schema.
@@ -448,12 +473,54 @@ impl PgConn {
             last_id: Cell::new(0),
             notified: Cell::new(0),
             pid: Cell::new(0),
+            listening: RefCell::new(String::new()),
+            reopen: RefCell::new(None),
         }
+    }
+
+    /// How to connect again when the server drops the connection.
+    pub fn set_reopen(&self, reopen: Reopen) {
+        *self.reopen.borrow_mut() = Some(reopen);
+    }
+
+    /// Replaces a lost connection by a new one, between transactions:
+    /// statements prepared on the old one are forgotten, LISTEN runs again,
+    /// and the count of changes elsewhere moves (notifications sent while
+    /// no connection listened are lost, so everything is to be re-read).
+    fn reconnect(&self) -> rusqlite::Result<()> {
+        let made = match self.reopen.borrow().as_ref() {
+            Some(reopen) => reopen(),
+            None => Err("this connection cannot be made again".into()),
+        };
+        let client = made.map_err(|reason| {
+            rusqlite::Error::ToSqlConversionFailure(Box::new(ServerError {
+                message: format!(
+                    "the connection to the server was lost and cannot be made again now ({reason})"
+                ),
+                lost: true,
+                denied: false,
+            }))
+        })?;
+        *self.client.borrow_mut() = client;
+        self.cache.borrow_mut().clear();
+        self.depth.set(0);
+        let listen = self.listening.borrow().clone();
+        if !listen.is_empty() {
+            self.listen(&listen)?;
+        }
+        self.notified.set(self.notified.get() + 1);
+        Ok(())
+    }
+
+    /// Whether the connection is known to be gone.
+    fn closed(&self) -> bool {
+        self.client.borrow().is_closed()
     }
 
     /// Listens for the project's change notifications (`listen` is the
     /// LISTEN statement), so [`PgConn::changes_elsewhere`] counts them.
     pub fn listen(&self, listen: &str) -> rusqlite::Result<()> {
+        *self.listening.borrow_mut() = listen.to_string();
         let mut client = self.client.borrow_mut();
         client.batch_execute(listen).map_err(from_pg)?;
         let pid: i32 = client
@@ -473,18 +540,39 @@ impl PgConn {
             // Notifications arrive between transactions.
             return Ok(self.notified.get());
         }
-        let mut client = self.client.borrow_mut();
-        let mut notes = client.notifications();
-        // Waits at most a millisecond: the client reads its socket only
-        // while it runs (the plain non-blocking iterator sees only what
-        // arrived with earlier replies).
-        let mut arrived = notes.timeout_iter(std::time::Duration::from_millis(1));
-        while let Some(note) = arrived.next().map_err(from_pg)? {
-            if note.process_id() != self.pid.get() {
-                self.notified.set(self.notified.get() + 1);
-            }
+        if self.closed() {
+            self.reconnect()?;
+            return Ok(self.notified.get());
         }
-        Ok(self.notified.get())
+        let read = {
+            let mut client = self.client.borrow_mut();
+            let mut notes = client.notifications();
+            // Waits at most a millisecond: the client reads its socket only
+            // while it runs (the plain non-blocking iterator sees only what
+            // arrived with earlier replies).
+            let mut arrived = notes.timeout_iter(std::time::Duration::from_millis(1));
+            loop {
+                match arrived.next() {
+                    Ok(Some(note)) => {
+                        if note.process_id() != self.pid.get() {
+                            self.notified.set(self.notified.get() + 1);
+                        }
+                    }
+                    Ok(None) => break Ok(()),
+                    Err(e) => break Err(e),
+                }
+            }
+        };
+        match read {
+            Ok(()) => Ok(self.notified.get()),
+            // The server restarted or the network broke: a new connection,
+            // and everything read again.
+            Err(e) if connection_lost(&e) => {
+                self.reconnect()?;
+                Ok(self.notified.get())
+            }
+            Err(e) => Err(from_pg(e)),
+        }
     }
 
     /// Runs `sql` (one or more statements, no parameters).
@@ -500,7 +588,19 @@ impl PgConn {
         } else {
             sql
         };
-        let done = self.batch(text);
+        let mut done = self.batch(text);
+        // A transaction starts on a live connection: one the server dropped
+        // since the last (restarted, say) is made again first. Nothing of
+        // this transaction was sent yet, so nothing can be lost.
+        if sql == "BEGIN IMMEDIATE"
+            && self.depth.get() == 0
+            && done
+                .as_ref()
+                .is_err_and(|e| server_error(e).is_some_and(|s| s.lost))
+        {
+            self.reconnect()?;
+            done = self.batch(text);
+        }
         let depth = self.depth.get();
         match sql {
             "BEGIN IMMEDIATE" if done.is_ok() => self.depth.set(1),
@@ -519,7 +619,21 @@ impl PgConn {
             return Ok(Arc::clone(p));
         }
         let (text, returns_id) = translate(sql);
+        // Inside a transaction a failed PREPARE would abort it (PostgreSQL
+        // refuses every later statement), so it is tried under a savepoint
+        // that is rolled back when it fails.
+        let guarded = self.depth.get() > 0;
+        if guarded {
+            self.batch("SAVEPOINT jalin_prepare")?;
+        }
         let prepared = self.client.borrow_mut().prepare(&text);
+        if guarded {
+            self.batch(if prepared.is_ok() {
+                "RELEASE SAVEPOINT jalin_prepare"
+            } else {
+                "ROLLBACK TO SAVEPOINT jalin_prepare; RELEASE SAVEPOINT jalin_prepare"
+            })?;
+        }
         let statement = match prepared {
             Ok(s) => Some(s),
             // A parameter the server cannot type from the statement alone
@@ -615,6 +729,32 @@ impl PgConn {
         } else {
             Ok(client.execute(&statement, &refs).map_err(from_pg)? as usize)
         }
+    }
+
+    /// Runs `sql` (no parameters; every column an integer) and hands each
+    /// row to `each` as it arrives, keeping none: the million-row reads of
+    /// the counting tables, without a row object per coding.
+    pub fn int_rows(&self, sql: &str, mut each: impl FnMut(&[i64])) -> rusqlite::Result<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let p = self.prepare(sql)?;
+        let (statement, _) = self.bind(&p, &[])?;
+        let mut client = self.client.borrow_mut();
+        let none: Vec<&(dyn postgres::types::ToSql + Sync)> = Vec::new();
+        let mut rows = client.query_raw(&statement, none).map_err(from_pg)?;
+        let mut values = Vec::new();
+        while let Some(row) = rows.next().map_err(from_pg)? {
+            values.clear();
+            for (i, col) in row.columns().iter().enumerate() {
+                values.push(match *col.type_() {
+                    postgres::types::Type::INT4 => {
+                        i64::from(row.try_get::<_, i32>(i).map_err(from_pg)?)
+                    }
+                    _ => row.try_get::<_, i64>(i).map_err(from_pg)?,
+                });
+            }
+            each(&values);
+        }
+        Ok(())
     }
 
     fn query(&self, p: &Prepared, params: &[&dyn ToSql]) -> rusqlite::Result<Vec<Vec<Value>>> {

@@ -176,7 +176,7 @@ pub enum StoreError {
 /// What a server's failure means for the user.
 pub fn describe_server(e: &super::db::ServerError) -> String {
     if e.lost {
-        crate::t!("err-server-lost")
+        crate::t!("err-server-lost", message = e.message.as_str())
     } else if e.denied {
         crate::t!("err-server-denied", message = e.message.as_str())
     } else {

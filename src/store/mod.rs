@@ -35,7 +35,8 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 use db::Connection;
 pub use db::{ServerError, server_error};
 pub use pg::{
-    Password, ServerLocation, SslMode, connect as connect_server, is_server_location, pgpass_lookup,
+    Password, ServerLocation, SslMode, connect as connect_server,
+    drop_project as drop_server_project, is_server_location, pgpass_lookup,
 };
 
 pub use bundle::{
@@ -406,7 +407,7 @@ impl Project {
         let conn = rusqlite::Connection::open_with_flags(&path, flags)
             .map_err(|e| open_failure(&path, e))?;
         if let Some(key) = key {
-            crypt::apply_key(&conn, key)?;
+            crypt::apply_key(&conn, key, &path)?;
         }
         trust::harden(&conn)?;
         crate::files::remember_project(&path);

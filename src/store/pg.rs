@@ -8,16 +8,43 @@ use super::db::{Connection, PgConn};
 use super::pg_schema;
 use super::{LATEST_VERSION, Project, Result, StoreError};
 
-/// How the connection uses TLS (`sslmode` in the location).
+/// How the connection uses TLS (`sslmode` in the location), as libpq:
+/// `disable` never; `allow` and `prefer` when the server offers it, without
+/// checking its certificate; `require` always, without checking the
+/// certificate; `verify-ca` always, with a certificate signed by the root
+/// certificate (`sslrootcert`); `verify-full` also with the host's name in
+/// it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SslMode {
     Disable,
+    Allow,
     Prefer,
     Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl SslMode {
+    /// The word in a location.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Allow => "allow",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+
+    fn verifies(self) -> bool {
+        matches!(self, SslMode::VerifyCa | SslMode::VerifyFull)
+    }
 }
 
 /// Where a team project is: `postgres://USER@HOST:PORT/DB?project=NAME`
-/// (also `postgresql://`; `sslmode=disable|prefer|require` may follow).
+/// (also `postgresql://`; `sslmode=disable|allow|prefer|require|verify-ca|verify-full`
+/// and `sslrootcert=PATH` may follow).
 /// Holds no password: a location is shown, logged and remembered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerLocation {
@@ -27,6 +54,10 @@ pub struct ServerLocation {
     pub database: String,
     pub project: String,
     pub sslmode: Option<SslMode>,
+    /// The root certificate that signs the server's (`verify-ca`,
+    /// `verify-full`); default `PGSSLROOTCERT`, else
+    /// `~/.postgresql/root.crt`, as libpq.
+    pub sslrootcert: Option<String>,
 }
 
 /// Whether `s` names a team project on a server (rather than a file).
@@ -119,6 +150,7 @@ impl ServerLocation {
         };
         let mut project = None;
         let mut sslmode = None;
+        let mut sslrootcert = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = percent_decode(v)?;
@@ -127,8 +159,11 @@ impl ServerLocation {
                 "sslmode" => {
                     sslmode = Some(match v.as_str() {
                         "disable" => SslMode::Disable,
-                        "prefer" | "allow" => SslMode::Prefer,
-                        "require" | "verify-ca" | "verify-full" => SslMode::Require,
+                        "allow" => SslMode::Allow,
+                        "prefer" => SslMode::Prefer,
+                        "require" => SslMode::Require,
+                        "verify-ca" => SslMode::VerifyCa,
+                        "verify-full" => SslMode::VerifyFull,
                         other => {
                             return Err(format!(
                                 "sslmode '{other}' is not one of disable, allow, prefer, require, verify-ca, verify-full"
@@ -136,6 +171,7 @@ impl ServerLocation {
                         }
                     })
                 }
+                "sslrootcert" if !v.is_empty() => sslrootcert = Some(v),
                 "password" => {
                     return Err(
                         "the location holds a password; Jalin never keeps passwords: \
@@ -145,7 +181,7 @@ impl ServerLocation {
                 }
                 other => {
                     return Err(format!(
-                        "'{other}' is not an option of a team project's location (project, sslmode)"
+                        "'{other}' is not an option of a team project's location (project, sslmode, sslrootcert)"
                     ));
                 }
             }
@@ -161,6 +197,7 @@ impl ServerLocation {
             database,
             project,
             sslmode,
+            sslrootcert,
         })
     }
 
@@ -188,11 +225,12 @@ impl ServerLocation {
             enc(&self.project)
         );
         if let Some(mode) = self.sslmode {
-            out.push_str(match mode {
-                SslMode::Disable => "&sslmode=disable",
-                SslMode::Prefer => "&sslmode=prefer",
-                SslMode::Require => "&sslmode=require",
-            });
+            out.push_str("&sslmode=");
+            out.push_str(mode.as_str());
+        }
+        if let Some(root) = &self.sslrootcert {
+            out.push_str("&sslrootcert=");
+            out.push_str(&enc(root));
         }
         out
     }
@@ -231,12 +269,82 @@ impl ServerLocation {
         if let Some(p) = password {
             config.password(p);
         }
-        config.ssl_mode(match self.sslmode {
-            Some(SslMode::Disable) => postgres::config::SslMode::Disable,
-            Some(SslMode::Require) => postgres::config::SslMode::Require,
-            Some(SslMode::Prefer) | None => postgres::config::SslMode::Prefer,
+        config.ssl_mode(match self.mode() {
+            SslMode::Disable => postgres::config::SslMode::Disable,
+            SslMode::Allow | SslMode::Prefer => postgres::config::SslMode::Prefer,
+            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => {
+                postgres::config::SslMode::Require
+            }
         });
         config
+    }
+
+    /// The TLS mode, `prefer` when the location names none (as libpq).
+    pub fn mode(&self) -> SslMode {
+        self.sslmode.unwrap_or(SslMode::Prefer)
+    }
+
+    /// The root certificate file for `verify-ca` and `verify-full`, found
+    /// as libpq finds it.
+    fn root_cert(&self) -> PathBuf {
+        if let Some(p) = &self.sslrootcert {
+            return PathBuf::from(p);
+        }
+        if let Some(p) = std::env::var_os("PGSSLROOTCERT").filter(|p| !p.is_empty()) {
+            return PathBuf::from(p);
+        }
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default()
+            .join(".postgresql")
+            .join("root.crt")
+    }
+
+    /// The TLS connector for this location's `sslmode`: certificates are
+    /// checked only for `verify-ca` (against the root certificate) and
+    /// `verify-full` (also the host name), as libpq.
+    fn tls(&self) -> Result<postgres_openssl::MakeTlsConnector> {
+        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+        let mode = self.mode();
+        let fail = |e: openssl::error::ErrorStack| {
+            open_error(self, format!("TLS could not be set up ({e})"))
+        };
+        let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(fail)?;
+        if mode.verifies() {
+            let root = self.root_cert();
+            if !root.is_file() {
+                return Err(open_error(
+                    self,
+                    format!(
+                        "sslmode={} checks the server's certificate against a root certificate, \
+                         and there is none at {} (name it with sslrootcert=PATH in the location \
+                         or PGSSLROOTCERT)",
+                        mode.as_str(),
+                        root.display()
+                    ),
+                ));
+            }
+            builder.set_ca_file(&root).map_err(|e| {
+                open_error(
+                    self,
+                    format!(
+                        "the root certificate {} cannot be read ({e})",
+                        root.display()
+                    ),
+                )
+            })?;
+            builder.set_verify(SslVerifyMode::PEER);
+        } else {
+            builder.set_verify(SslVerifyMode::NONE);
+        }
+        let mut connector = postgres_openssl::MakeTlsConnector::new(builder.build());
+        if mode != SslMode::VerifyFull {
+            connector.set_callback(|config, _| {
+                config.set_verify_hostname(false);
+                Ok(())
+            });
+        }
+        Ok(connector)
     }
 }
 
@@ -366,12 +474,29 @@ fn connect_failure(loc: &ServerLocation, e: &postgres::Error) -> StoreError {
             ),
         );
     }
+    let cause = std::error::Error::source(e).map_or(text.clone(), |s| s.to_string());
+    if cause.contains("server does not support TLS") {
+        return open_error(
+            loc,
+            format!(
+                "the server at {}:{} does not offer TLS, and the location asks for it \
+                 (sslmode={}); turn ssl on in the server's configuration, or use sslmode=prefer \
+                 or disable on a network you trust",
+                loc.host,
+                loc.port,
+                loc.mode().as_str()
+            ),
+        );
+    }
     if text.contains("TLS") || text.contains("tls") || text.contains("ssl") {
         return open_error(
             loc,
-            "the server or this Jalin cannot use TLS as asked (sslmode); this Jalin connects \
-             without TLS: use sslmode=disable or prefer, or reach the server through an SSH tunnel"
-                .into(),
+            format!(
+                "the TLS connection to the server at {}:{} failed (sslmode={}: {cause})",
+                loc.host,
+                loc.port,
+                loc.mode().as_str()
+            ),
         );
     }
     open_error(
@@ -387,11 +512,23 @@ fn connect_failure(loc: &ServerLocation, e: &postgres::Error) -> StoreError {
 
 /// Connects to the location's database (not yet to a project).
 pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres::Client> {
+    // A password typed at the prompt stays in this process's memory (never
+    // written anywhere), so one command does not ask twice.
+    static TYPED: std::sync::Mutex<Option<(String, String)>> = std::sync::Mutex::new(None);
+    let typed_before = || {
+        TYPED
+            .lock()
+            .ok()?
+            .as_ref()
+            .filter(|(at, _)| *at == loc.display())
+            .map(|(_, p)| p.clone())
+    };
     let stored = match password {
         Password::Given(p) if !p.is_empty() => Some(p.to_string()),
-        _ => loc.stored_password(),
+        _ => loc.stored_password().or_else(typed_before),
     };
-    match loc.config(stored.as_deref()).connect(postgres::NoTls) {
+    let tls = loc.tls()?;
+    match loc.config(stored.as_deref()).connect(tls.clone()) {
         Ok(c) => Ok(c),
         Err(e)
             if stored.is_none()
@@ -401,9 +538,14 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
             let Some(typed) = prompt_password(loc) else {
                 return Err(connect_failure(loc, &e));
             };
-            loc.config(Some(&typed))
-                .connect(postgres::NoTls)
-                .map_err(|e| connect_failure(loc, &e))
+            let client = loc
+                .config(Some(&typed))
+                .connect(tls)
+                .map_err(|e| connect_failure(loc, &e))?;
+            if let Ok(mut t) = TYPED.lock() {
+                *t = Some((loc.display(), typed));
+            }
+            Ok(client)
         }
         Err(e) => Err(connect_failure(loc, &e)),
     }
@@ -420,17 +562,34 @@ fn project_exists(client: &mut postgres::Client, schema: &str) -> Result<bool> {
     Ok(row.get(0))
 }
 
-fn into_project(loc: &ServerLocation, mut client: postgres::Client) -> Result<Project> {
+fn into_project(
+    loc: &ServerLocation,
+    mut client: postgres::Client,
+    password: Password<'_>,
+) -> Result<Project> {
     let schema = loc.project.clone();
+    let search_path = format!("SET search_path TO {}, pg_catalog", quote_ident(&schema));
     client
-        .batch_execute(&format!(
-            "SET search_path TO {}, pg_catalog",
-            quote_ident(&schema)
-        ))
+        .batch_execute(&search_path)
         .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
     let display = loc.display();
     let conn = PgConn::new(client);
     conn.listen(&pg_schema::listen_sql(&schema))?;
+    // The same server, login and password when the server drops the
+    // connection (restarted): a password given in the workbench stays in
+    // this process's memory for that, and is never written anywhere.
+    let again = loc.clone();
+    let given = match password {
+        Password::Given(p) => p.to_string(),
+        Password::Find => String::new(),
+    };
+    conn.set_reopen(Box::new(move || {
+        let mut client = connect(&again, Password::Given(&given)).map_err(|e| e.to_string())?;
+        client
+            .batch_execute(&search_path)
+            .map_err(|e| e.to_string())?;
+        Ok(client)
+    }));
     Ok(Project {
         conn: Connection::Pg(Box::new(conn)),
         server: Some(display.clone()),
@@ -456,7 +615,7 @@ pub fn open(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
             ),
         ));
     }
-    let project = into_project(loc, client)?;
+    let project = into_project(loc, client, password)?;
     let version = schema_version(&project.conn)?;
     if version > LATEST_VERSION {
         return Err(open_error(
@@ -531,7 +690,7 @@ fn build<T>(
         let _ = client.batch_execute("ROLLBACK");
         return Err(pg(e));
     }
-    let mut project = into_project(loc, client)?;
+    let mut project = into_project(loc, client, password)?;
     let conn = project.conn.pg().expect("a server connection");
     conn.depth.set(1);
     match fill(&mut project) {
@@ -546,6 +705,30 @@ fn build<T>(
             Err(e)
         }
     }
+}
+
+/// Removes the team project at `loc` with all its rows and its three group
+/// roles (each project has its own; a login made by `jalin team add` stays,
+/// as it may belong to other projects). Nothing when there is no such
+/// project. For benches and tests; Jalin's commands never drop a project.
+pub fn drop_project(loc: &ServerLocation, password: Password<'_>) -> Result<()> {
+    let mut client = connect(loc, password)?;
+    let pg = |e| StoreError::from(super::db::from_pg(e));
+    let mut sql = format!(
+        "DROP SCHEMA IF EXISTS {} CASCADE;
+",
+        quote_ident(&loc.project)
+    );
+    for role in pg_schema::group_roles(&loc.project) {
+        // Members' grants of the role go with it; a role owning anything
+        // elsewhere stays (DROP OWNED would reach into other databases).
+        sql.push_str(&format!(
+            "DROP ROLE IF EXISTS {};
+",
+            quote_ident(&role)
+        ));
+    }
+    client.batch_execute(&sql).map_err(pg)
 }
 
 /// The schema version of a team project (its `meta` row `schema_version`).
@@ -605,6 +788,14 @@ mod tests {
             return;
         };
         let location = format!("{url}?project=t_notify_{}", std::process::id());
+        struct Gone(String);
+        impl Drop for Gone {
+            fn drop(&mut self) {
+                let loc = ServerLocation::parse(&self.0).unwrap();
+                let _ = drop_project(&loc, Password::Given(""));
+            }
+        }
+        let _gone = Gone(location.clone());
         let mut mine = Project::create_location(&location).unwrap();
         let mut other = Project::open_location(&location).unwrap();
         let before = mine.data_version().unwrap();

@@ -423,7 +423,8 @@ fn access_sql(schema: &str) -> String {
          GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {lead_q}, {coder_q}, {reader_q};\n\
          GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO {lead_q};\n\
          GRANT INSERT, UPDATE, DELETE ON {s}.codings, {s}.memos TO {coder_q};\n\
-         GRANT INSERT, DELETE ON {s}.exemplars TO {coder_q};\n"
+         GRANT INSERT, DELETE ON {s}.exemplars TO {coder_q};\n\
+         GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {lead_q}, {coder_q};\n"
     ));
 
     // Row-level security. Policies of one command are OR-ed, so a login in

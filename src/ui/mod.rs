@@ -125,6 +125,8 @@ pub enum Action {
     },
     ImportQdpx,
     ExportQdpx,
+    /// File ▸ Export REFI-QDA project, pseudonymised…
+    ExportQdpxPseudonymised,
     ImportQdc,
     ExportQdc,
     SaveCopy,

@@ -246,6 +246,19 @@ pub fn pg_url() -> Option<String> {
     }
 }
 
+/// Removes a team project made at a location from [`pg_project`] (its
+/// schema and its three group roles) when dropped, passed or failed, so a
+/// long-lived server keeps no roles of finished tests.
+pub struct DropPgProject(pub String);
+
+impl Drop for DropPgProject {
+    fn drop(&mut self) {
+        if let Ok(loc) = jalin::store::ServerLocation::parse(&self.0) {
+            let _ = jalin::store::drop_server_project(&loc, jalin::store::Password::Given(""));
+        }
+    }
+}
+
 /// A new team project's location on the test server: `url` with
 /// `project=` a name no other test or run uses.
 pub fn pg_project(url: &str, tag: &str) -> String {

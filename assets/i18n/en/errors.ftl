@@ -56,7 +56,7 @@ err-store-bad-pseudonym = cannot add that pseudonym: { $value }; nothing was cha
 err-store-unknown-pseudonym = no real name '{ $value }' in the pseudonym table (see `jalin pseudonyms PROJECT list`); nothing was changed
 err-store-on-server = this needs a project file, and this is a team project on a server: { $location }
 err-store-server-open = { $reason }: { $location }
-err-server-lost = the connection to the server was lost, so this change was not saved; reopen the project when the server is back
+err-server-lost = { $message }; whatever was not reported saved was not saved, and Jalin connects again as soon as the server is back
 err-server-denied = the server refused this: your role in the team project may not do it ({ $message }); nothing was changed
 err-server-refused = the server refused this ({ $message }); nothing was changed
 

@@ -191,8 +191,8 @@ loss-imported = Imported from { $origin }: { $sources ->
 
 merge-dry-run = Dry run: nothing was written.
 merge-from = From { $path }:
-merge-added = added { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values
-merge-would-add = would add { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values
+merge-added = added { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values, { $pseudonyms } pseudonyms
+merge-would-add = would add { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values, { $pseudonyms } pseudonyms
 merge-matched = matched { $by_guid } sources by GUID, { $by_text } by identical text; { $codes_by_guid } codes by GUID, { $codes_by_path } by path; { $coders } coders
 merge-already = already in the target: { $codings } codings, { $memos } memos
 merge-no-conflicts = conflicts: none

@@ -50,7 +50,7 @@ err-store-bad-pseudonym = pseudonim itu tidak dapat ditambahkan: { $value }; tid
 err-store-unknown-pseudonym = tidak ada nama asli '{ $value }' dalam tabel pseudonim (lihat `jalin pseudonyms PROYEK list`); tidak ada yang diubah
 err-store-on-server = ini memerlukan berkas proyek, sedangkan ini proyek tim di server: { $location }
 err-store-server-open = { $reason }: { $location }
-err-server-lost = sambungan ke server terputus, sehingga perubahan ini tidak tersimpan; buka kembali proyek setelah server tersedia lagi
+err-server-lost = { $message }; apa pun yang tidak dilaporkan tersimpan tidak tersimpan, dan Jalin menyambung lagi begitu server tersedia kembali
 err-server-denied = server menolak ini: peran Anda dalam proyek tim tidak boleh melakukannya ({ $message }); tidak ada yang diubah
 err-server-refused = server menolak ini ({ $message }); tidak ada yang diubah
 

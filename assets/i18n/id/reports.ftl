@@ -161,8 +161,8 @@ loss-imported = Diimpor dari { $origin }: { $sources } sumber, { $codes } kode, 
 
 merge-dry-run = Uji coba: tidak ada yang ditulis.
 merge-from = Dari { $path }:
-merge-added = ditambahkan { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut
-merge-would-add = akan ditambahkan { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut
+merge-added = ditambahkan { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut, { $pseudonyms } pseudonim
+merge-would-add = akan ditambahkan { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode, { $attributes } nilai atribut, { $pseudonyms } pseudonim
 merge-matched = dicocokkan { $by_guid } sumber menurut GUID, { $by_text } menurut teks yang identik; { $codes_by_guid } kode menurut GUID, { $codes_by_path } menurut jalur; { $coders } pengode
 merge-already = sudah ada di target: { $codings } pengodean, { $memos } memo
 merge-no-conflicts = konflik: tidak ada

@@ -38,6 +38,7 @@ pub(crate) fn location(
         project: field(project, "project")?,
         user: field(user, "user")?,
         sslmode: None,
+        sslrootcert: None,
     })
 }
 
