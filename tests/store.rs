@@ -166,7 +166,12 @@ fn a_new_file_is_migrated_from_version_zero() {
             "speaker_turns",
             "speakers",
             // AUTOINCREMENT's counters (schema 4: ids are never reused).
-            "sqlite_sequence"
+            "sqlite_sequence",
+            // Schema 10: fixed figures for `codings_unique`, so that lookups
+            // by code search it by skip-scan (`ANALYZE` also makes the
+            // empty `sqlite_stat4` of SQLCipher's build).
+            "sqlite_stat1",
+            "sqlite_stat4"
         ]
     );
     // A Jalin file still at version 0 (marked but empty) upgrades on open.
@@ -838,6 +843,24 @@ fn plant(path: &std::path::Path, sql: &str) {
     c.execute_batch(sql).unwrap();
 }
 
+/// Schema step 10's figures for the planner are statistics, not code: a
+/// file whose `sqlite_stat1` and `sqlite_stat4` were dropped by hand opens,
+/// passes the integrity check, and deleting a code still takes its codings
+/// (by a scan instead of a skip-scan).
+#[test]
+fn a_file_without_the_planner_figures_opens_and_deletes_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 4);
+    plant(&path, "DROP TABLE sqlite_stat1; DROP TABLE sqlite_stat4;");
+    let mut p = Project::open(&path).unwrap();
+    p.check_integrity().unwrap();
+    let code = p.find_code("coordination").unwrap().id;
+    p.delete_code(code).unwrap();
+    assert!(p.codings().unwrap().is_empty());
+    assert_eq!(p.codes().unwrap().len(), 1);
+}
+
 #[test]
 fn schema_objects_jalin_did_not_make_are_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
@@ -899,12 +922,12 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
     // A changed Jalin table cannot be repaired, and says so.
     let path = dir.path().join("changed.jalin");
     project_with_codings(&path, 1);
-    plant(&path, "DROP INDEX codings_by_code;");
+    plant(&path, "DROP INDEX memos_by_code;");
     let e = Project::open(&path).err().expect("refused").to_string();
-    assert!(e.contains("an index 'codings_by_code' missing"), "{e}");
+    assert!(e.contains("an index 'memos_by_code' missing"), "{e}");
     let out = dir.path().join("rebuilt.jalin");
     let report = jalin::store::backup(&path, &out, true).unwrap();
-    assert_eq!(report.rebuilt, vec!["codings_by_code".to_string()]);
+    assert_eq!(report.rebuilt, vec!["memos_by_code".to_string()]);
     Project::open(&out).unwrap().check_integrity().unwrap();
     // A changed table of Jalin's is refused and cannot be repaired.
     plant(&path, "ALTER TABLE codes ADD COLUMN secret TEXT;");
@@ -1396,7 +1419,14 @@ mod identity {
         assert_eq!(before.rows, after.rows, "rows changed");
         assert_eq!(before.columns, after.columns, "columns changed");
         assert_eq!(before.references, after.references, "references changed");
-        assert_eq!(before.indexes, after.indexes, "indexes changed");
+        // Step 10 dropped `codings_by_code` (lookups by code search
+        // `codings_unique`); every other index is kept as it was.
+        let mut kept = before.indexes.clone();
+        let dropped = kept
+            .iter()
+            .position(|(name, _, _)| name == "codings_by_code");
+        kept.remove(dropped.expect("a schema 3 file has codings_by_code"));
+        assert_eq!(kept, after.indexes, "indexes changed");
 
         // The upgraded file has exactly the schema of a new one.
         let fresh = dir.path().join("fresh.jalin");
