@@ -2122,4 +2122,14 @@ fn merge_brings_pseudonyms_and_keeps_the_targets_on_a_conflict() {
     let again = ok(["merge", s(&a), s(&b)]);
     assert!(again.contains(", 0 pseudonyms\n"), "{again}");
     assert_eq!(snapshot(&a), after);
+    // The conflict lines in Bahasa Indonesia.
+    let id = ok(["--lang", "id", "merge", s(&a), s(&b), "--dry-run"]);
+    assert!(
+        id.contains(
+            "- pseudonim untuk 'Palu': bernilai 'Kota A' (place) di sini dan 'Kota Z' (place) di \
+             b.jalin; pseudonim target dipertahankan"
+        ),
+        "{id}"
+    );
+    assert_eq!(snapshot(&a), after);
 }

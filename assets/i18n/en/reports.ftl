@@ -291,3 +291,77 @@ loss-assume-kind-variable = in { $count ->
 } the variable 'kind' named a Jalin source kind; it became the source's kind, not an attribute
 loss-assume-kind-from-turns = sources without a 'kind' variable were given a kind from their speaker turns (interview, focus group or document)
 loss-assume-not-codable = code '{ $name }' is marked not codable there; Jalin codes are all codable
+
+## Where a REFI-QDA file leaves the standard (lines of "Not standard")
+
+loss-conf-times = {" "}({ $count } times)
+loss-conf-more = and { $count ->
+    [one] { $count } other kind
+   *[other] { $count } other kinds
+} of deviation
+loss-conf-read-anyway = read anyway
+loss-conf-not-read = not read
+loss-conf-read-as-far = read as far as it could be
+loss-conf-ignored = ignored
+loss-conf-first-read = only the first was read
+loss-conf-read-without = read without it
+loss-conf-namespace = namespace '{ $ns }'
+loss-conf-no-namespace = no namespace
+loss-conf-foreign-namespace = <{ $name }> (and what it holds) is in { $place }, not the standard's '{ $ns }'
+loss-conf-elements-in-text = <{ $name }> holds elements where the standard has text only
+loss-conf-text-inside = text directly inside <{ $name }>
+loss-conf-not-allowed = <{ $child }> is not an element the standard allows inside <{ $name }>
+loss-conf-order = <{ $child }> comes after elements the standard puts after it
+loss-conf-twice = <{ $child }> appears more than once inside <{ $name }>
+loss-conf-missing-element = <{ $name }> has no <{ $child }>, which the standard requires
+loss-conf-bad-value = <{ $name }> has { $attr }="{ $value }", which is not { $expected }
+loss-conf-foreign-attribute = <{ $name }> has the attribute { $attr } of namespace '{ $ns }', which the standard does not know
+loss-conf-unknown-attribute = <{ $name }> has the attribute { $attr }, which the standard does not know
+loss-conf-missing-attribute = <{ $name }> has no { $attr }, which the standard requires
+loss-conf-value-text = text
+loss-conf-value-guid = a GUID
+loss-conf-value-integer = a whole number
+loss-conf-value-boolean = true or false
+loss-conf-value-datetime = a date and time (2019-03-18T10:00:00Z)
+loss-conf-value-rgb = a colour #RRGGBB
+loss-conf-value-one-of = one of { $values }
+
+## Merge: conflicts and what was not merged
+
+merge-item-coder = coder '{ $name }'
+merge-item-source = source '{ $name }'
+merge-item-code = code '{ $name }'
+merge-item-memo = memo '{ $title }'
+merge-item-attribute = attribute '{ $key }' of source '{ $source }'
+merge-item-speaker = speaker '{ $name }' of source '{ $source }'
+merge-item-coding = coding '{ $code }' on source '{ $source }' at { $range }
+merge-item-pseudonym = pseudonym of '{ $real }'
+merge-called = is called '{ $name }' in { $file }
+merge-text-differs = its text differs in { $file }
+merge-name-taken = the target has another source of this name, with another text
+merge-added-as = added as '{ $name }'
+merge-value-differs = is '{ $here }' here and '{ $there }' in { $file }
+merge-role-differs = is { $here } here and { $there } in { $file }
+merge-participant-differs = participant attribute '{ $key }' is '{ $here }' here and '{ $there }' in { $file }
+merge-pseudonym-differs = is '{ $here }' ({ $here_kind }) here and '{ $there }' ({ $there_kind }) in { $file }
+merge-pseudonym-refused = '{ $pseudonym }' in { $file }: { $why }
+merge-other-parent = has another parent in { $file }
+merge-colour-differs = has the colour { $here } here and { $there } in { $file }
+merge-other-description = has another description in { $file }
+merge-text-around-differs = the text around it differs
+merge-placed-at = placed at { $range }, where its words are in the target
+merge-guid-taken = its GUID is that of the target's coding at { $range } with another code, range or coder
+merge-speaker-silent = { $item }: the role and participant attributes from { $file } (the speaker does not speak in the target's text)
+merge-coding-not-found = coding '{ $code }' on source '{ $source }' at { $range } ("{ $words }"): its words are not at or near that place in the target's text
+merge-memo-orphan = memo '{ $title }': the coding it is about was not merged
+merge-keep-name = the target's name is kept
+merge-keep-text = the target's text is kept; codings from the other file are placed where their words are found (same or near position), the rest are listed as not merged
+merge-keep-value = the target's value is kept
+merge-keep-role = the target's role is kept
+merge-keep-place = the target's place in the code tree is kept
+merge-keep-colour = the target's colour is kept
+merge-keep-description = the target's description is kept
+merge-keep-coding = the target's coding is kept; this one is not merged
+merge-keep-both-memos = both are kept: the other file's is added as a new memo, its title marked '(from FILE)'
+merge-keep-pseudonym = the target's pseudonym is kept
+merge-keep-table = the target's table is kept; this row is not merged

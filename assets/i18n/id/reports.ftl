@@ -225,3 +225,74 @@ loss-assume-set-attribute = set '{ $name }' dibaca sebagai atribut { $key }={ $v
 loss-assume-kind-variable = dalam { $count } sumber variabel 'kind' menyebut jenis sumber Jalin; variabel itu menjadi jenis sumber, bukan atribut
 loss-assume-kind-from-turns = sumber tanpa variabel 'kind' diberi jenis menurut giliran bicaranya (wawancara, diskusi kelompok terarah, atau dokumen)
 loss-assume-not-codable = kode '{ $name }' ditandai tidak dapat dikodekan di sana; semua kode Jalin dapat dikodekan
+
+## Tempat berkas REFI-QDA menyimpang dari standar (baris "Tidak standar")
+
+loss-conf-times = {" "}({ $count } kali)
+loss-conf-more = dan { $count } jenis penyimpangan lain
+loss-conf-read-anyway = tetap dibaca
+loss-conf-not-read = tidak dibaca
+loss-conf-read-as-far = dibaca sejauh mungkin
+loss-conf-ignored = diabaikan
+loss-conf-first-read = hanya yang pertama dibaca
+loss-conf-read-without = dibaca tanpanya
+loss-conf-namespace = namespace '{ $ns }'
+loss-conf-no-namespace = tanpa namespace
+loss-conf-foreign-namespace = <{ $name }> (beserta isinya) berada dalam { $place }, bukan '{ $ns }' milik standar
+loss-conf-elements-in-text = <{ $name }> berisi elemen padahal standar hanya mengizinkan teks
+loss-conf-text-inside = teks langsung di dalam <{ $name }>
+loss-conf-not-allowed = <{ $child }> bukan elemen yang diizinkan standar di dalam <{ $name }>
+loss-conf-order = <{ $child }> muncul setelah elemen yang menurut standar harus berada sesudahnya
+loss-conf-twice = <{ $child }> muncul lebih dari sekali di dalam <{ $name }>
+loss-conf-missing-element = <{ $name }> tidak memiliki <{ $child }>, yang diwajibkan standar
+loss-conf-bad-value = <{ $name }> memiliki { $attr }="{ $value }", yang bukan { $expected }
+loss-conf-foreign-attribute = <{ $name }> memiliki atribut { $attr } dari namespace '{ $ns }', yang tidak dikenal standar
+loss-conf-unknown-attribute = <{ $name }> memiliki atribut { $attr }, yang tidak dikenal standar
+loss-conf-missing-attribute = <{ $name }> tidak memiliki { $attr }, yang diwajibkan standar
+loss-conf-value-text = teks
+loss-conf-value-guid = sebuah GUID
+loss-conf-value-integer = bilangan bulat
+loss-conf-value-boolean = true atau false
+loss-conf-value-datetime = tanggal dan waktu (2019-03-18T10:00:00Z)
+loss-conf-value-rgb = warna #RRGGBB
+loss-conf-value-one-of = salah satu dari { $values }
+
+## Penggabungan: konflik dan yang tidak digabungkan
+
+merge-item-coder = pengode '{ $name }'
+merge-item-source = sumber '{ $name }'
+merge-item-code = kode '{ $name }'
+merge-item-memo = memo '{ $title }'
+merge-item-attribute = atribut '{ $key }' dari sumber '{ $source }'
+merge-item-speaker = pembicara '{ $name }' dari sumber '{ $source }'
+merge-item-coding = pengodean '{ $code }' pada sumber '{ $source }' di { $range }
+merge-item-pseudonym = pseudonim untuk '{ $real }'
+merge-called = bernama '{ $name }' di { $file }
+merge-text-differs = teksnya berbeda di { $file }
+merge-name-taken = target sudah memiliki sumber lain dengan nama ini, dengan teks yang lain
+merge-added-as = ditambahkan sebagai '{ $name }'
+merge-value-differs = bernilai '{ $here }' di sini dan '{ $there }' di { $file }
+merge-role-differs = berperan { $here } di sini dan { $there } di { $file }
+merge-participant-differs = atribut partisipan '{ $key }' bernilai '{ $here }' di sini dan '{ $there }' di { $file }
+merge-pseudonym-differs = bernilai '{ $here }' ({ $here_kind }) di sini dan '{ $there }' ({ $there_kind }) di { $file }
+merge-pseudonym-refused = '{ $pseudonym }' di { $file }: { $why }
+merge-other-parent = memiliki induk lain di { $file }
+merge-colour-differs = berwarna { $here } di sini dan { $there } di { $file }
+merge-other-description = memiliki deskripsi lain di { $file }
+merge-text-around-differs = teks di sekitarnya berbeda
+merge-placed-at = ditempatkan di { $range }, tempat kata-katanya berada di target
+merge-guid-taken = GUID-nya sama dengan pengodean target di { $range } yang kode, rentang, atau pengodenya lain
+merge-speaker-silent = { $item }: peran dan atribut partisipan dari { $file } (pembicara tidak berbicara dalam teks target)
+merge-coding-not-found = pengodean '{ $code }' pada sumber '{ $source }' di { $range } ("{ $words }"): kata-katanya tidak ada di tempat itu atau di dekatnya dalam teks target
+merge-memo-orphan = memo '{ $title }': pengodean yang dibahasnya tidak digabungkan
+merge-keep-name = nama target dipertahankan
+merge-keep-text = teks target dipertahankan; pengodean dari berkas lain ditempatkan di tempat kata-katanya ditemukan (posisi yang sama atau dekat), sisanya dicantumkan sebagai tidak digabungkan
+merge-keep-value = nilai target dipertahankan
+merge-keep-role = peran target dipertahankan
+merge-keep-place = tempat target dalam pohon kode dipertahankan
+merge-keep-colour = warna target dipertahankan
+merge-keep-description = deskripsi target dipertahankan
+merge-keep-coding = pengodean target dipertahankan; yang ini tidak digabungkan
+merge-keep-both-memos = keduanya dipertahankan: memo dari berkas lain ditambahkan sebagai memo baru, judulnya ditandai '(from FILE)'
+merge-keep-pseudonym = pseudonim target dipertahankan
+merge-keep-table = tabel target dipertahankan; baris ini tidak digabungkan
