@@ -46,7 +46,7 @@ fn run_workbench(cli: Cli, open: Option<std::path::PathBuf>, started: Instant) {
         first_frame_exit: std::env::var_os(FIRST_FRAME_EXIT_ENV).map(|_| started),
     };
     if let Err(e) = jalin::ui::run_gui(startup) {
-        eprintln!("error: {e:#}");
+        eprintln!("{}", jalin::t!("cli-error", message = format!("{e:#}")));
         std::process::exit(1);
     }
 }
@@ -55,8 +55,10 @@ fn run_workbench(cli: Cli, open: Option<std::path::PathBuf>, started: Instant) {
 /// opening a window.
 #[cfg(not(feature = "gui"))]
 fn run_workbench(_cli: Cli, _open: Option<std::path::PathBuf>, _started: Instant) {
+    jalin::i18n::init(_cli.lang, None);
     eprintln!(
-        "error: this jalin was built without the workbench (feature `gui`); run `jalin --help` for the command line"
+        "{}",
+        jalin::t!("cli-error", message = jalin::t!("cli-no-workbench"))
     );
     std::process::exit(2);
 }

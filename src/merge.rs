@@ -22,10 +22,16 @@
 //!   with the same source, code, range and coder is not added again);
 //! - memos by GUID, else by the same title and text on the same item; a
 //!   memo whose GUID is in the target with another text is kept as well,
-//!   as a new memo titled "… (from FILE)".
+//!   as a new memo titled "… (from FILE)";
+//! - pseudonyms (a `.jalin`'s table; REFI-QDA has none) by real name, in
+//!   any case: a real name the target already has keeps the target's
+//!   pseudonym and kind; a row the target's table would refuse (its real
+//!   name is a pseudonym there, its pseudonym holds a real name) is not
+//!   merged; both are reported as conflicts.
 //!
 //! Merging the same file again adds nothing.
 
+use crate::t;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +39,7 @@ use std::path::{Path, PathBuf};
 use crate::command::Command;
 use crate::exchange::{ExchangeError, LossReport};
 use crate::model::names::name_key;
+use crate::model::pseudonyms::{Pseudonym, refusal};
 use crate::model::{CodeId, CoderId, CodingId, Guid, MemoTarget, SourceId};
 use crate::store::{
     Bundle, BundleCoding, BundleMemo, BundleSource, BundleTarget, NewSource, Project, StoreError,
@@ -72,6 +79,8 @@ pub struct Other {
     /// What the exchange reader did not bring in (a `.qdpx` from another
     /// tool); empty for a Jalin project.
     pub losses: LossReport,
+    /// The pseudonym table of a Jalin project (a `.qdpx` carries none).
+    pub pseudonyms: Vec<Pseudonym>,
 }
 
 /// Counts of what a merge adds, or found already there.
@@ -84,6 +93,8 @@ pub struct Counts {
     pub coders: usize,
     /// Source attributes, speaker roles and participant attributes.
     pub attributes: usize,
+    /// Rows of the pseudonym table.
+    pub pseudonyms: usize,
 }
 
 /// What was matched, and how.
@@ -98,6 +109,8 @@ pub struct Matched {
     /// Memos already in the target.
     pub memos: usize,
     pub coders: usize,
+    /// Pseudonym rows already in the target, the same.
+    pub pseudonyms: usize,
 }
 
 /// A difference between the two files and how it was resolved.
@@ -164,6 +177,7 @@ impl fmt::Display for MergeReport {
                         ("memos", n(a.memos).into()),
                         ("coders", n(a.coders).into()),
                         ("attributes", n(a.attributes).into()),
+                        ("pseudonyms", n(a.pseudonyms).into()),
                     ],
                 )
             };
@@ -302,6 +316,7 @@ pub fn read_other_with(
             path: other.to_path_buf(),
             bundle: read.bundle,
             losses: read.report,
+            pseudonyms: Vec::new(),
         });
     }
     let store = |e| fail(MergeProblem::Store(Box::new(e)));
@@ -313,6 +328,7 @@ pub fn read_other_with(
     crate::store::backup_with(other, &tmp, false, key).map_err(store)?;
     let copy = TempCopy(tmp);
     let project = Project::open_with(&copy.0, key).map_err(store)?;
+    let pseudonyms = project.pseudonyms().map_err(store)?;
     let mut bytes = Vec::new();
     crate::exchange::write_qdpx(&project, &mut bytes).map_err(|problem| {
         fail(MergeProblem::Exchange(Box::new(ExchangeError {
@@ -338,6 +354,7 @@ pub fn read_other_with(
         path: other.to_path_buf(),
         bundle: read.bundle,
         losses: LossReport::default(),
+        pseudonyms,
     })
 }
 
@@ -471,9 +488,13 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         {
             conflict(
                 &mut report,
-                format!("coder '{}'", t.name),
-                format!("is called '{}' in {file_name}", c.name.trim()),
-                "the target's name is kept",
+                t!("merge-item-coder", name = t.name.as_str()),
+                t!(
+                    "merge-called",
+                    name = c.name.trim(),
+                    file = file_name.as_str()
+                ),
+                &t!("merge-keep-name"),
             );
         }
         match found {
@@ -548,9 +569,9 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 } else {
                     conflict(
                         &mut report,
-                        format!("source '{}'", t.name),
-                        format!("its text differs in {file_name}"),
-                        "the target's text is kept; codings from the other file are placed where their words are found (same or near position), the rest are listed as not merged",
+                        t!("merge-item-source", name = t.name.as_str()),
+                        t!("merge-text-differs", file = file_name.as_str()),
+                        &t!("merge-keep-text"),
                     );
                     let other_chars: Vec<char> = s.source.text.chars().collect();
                     let target_chars: Vec<char> = p.source_text(t.id)?.chars().collect();
@@ -579,9 +600,9 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 if n > 1 {
                     conflict(
                         &mut report,
-                        format!("source '{name}'"),
-                        "the target has another source of this name, with another text".into(),
-                        &format!("added as '{unique}'"),
+                        t!("merge-item-source", name = name),
+                        t!("merge-name-taken"),
+                        &t!("merge-added-as", name = unique.as_str()),
                     );
                 }
                 report.added.sources += 1;
@@ -596,9 +617,13 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 {
                     conflict(
                         &mut report,
-                        format!("source '{}'", t.name),
-                        format!("is called '{}' in {file_name}", s.source.name.trim()),
-                        "the target's name is kept",
+                        t!("merge-item-source", name = t.name.as_str()),
+                        t!(
+                            "merge-called",
+                            name = s.source.name.trim(),
+                            file = file_name.as_str()
+                        ),
+                        &t!("merge-keep-name"),
                     );
                 }
                 for a in &s.source.attributes {
@@ -611,13 +636,14 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                         Some(x) if x.value == a.value.trim() => {}
                         Some(x) => conflict(
                             &mut report,
-                            format!("attribute '{key}' of source '{}'", t.name),
-                            format!(
-                                "is '{}' here and '{}' in {file_name}",
-                                x.value,
-                                a.value.trim()
+                            t!("merge-item-attribute", key = key, source = t.name.as_str()),
+                            t!(
+                                "merge-value-differs",
+                                here = x.value.as_str(),
+                                there = a.value.trim(),
+                                file = file_name.as_str()
                             ),
-                            "the target's value is kept",
+                            &t!("merge-keep-value"),
                         ),
                         None if key.is_empty() => {}
                         None => {
@@ -662,11 +688,17 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             .find(|s| s.id == tid)
             .map_or("", |s| s.name.as_str())
             .to_string();
-        let item = format!("speaker '{}' of source '{source_name}'", sp.name);
+        let item = t!(
+            "merge-item-speaker",
+            name = sp.name.as_str(),
+            source = source_name.as_str()
+        );
         if !speaks {
             if sp.role.is_some() || !sp.attributes.is_empty() {
-                report.not_merged.push(format!(
-                    "{item}: the role and participant attributes from {file_name} (the speaker does not speak in the target's text)"
+                report.not_merged.push(t!(
+                    "merge-speaker-silent",
+                    item = item.as_str(),
+                    file = file_name.as_str()
                 ));
             }
             continue;
@@ -681,8 +713,13 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 Some(r) => conflict(
                     &mut report,
                     item.clone(),
-                    format!("is {} here and {} in {file_name}", r.label(), role.label()),
-                    "the target's role is kept",
+                    t!(
+                        "merge-role-differs",
+                        here = r.word(),
+                        there = role.word(),
+                        file = file_name.as_str()
+                    ),
+                    &t!("merge-keep-role"),
                 ),
                 None => {
                     report.added.attributes += 1;
@@ -706,12 +743,14 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 Some(x) => conflict(
                     &mut report,
                     item.clone(),
-                    format!(
-                        "participant attribute '{key}' is '{}' here and '{}' in {file_name}",
-                        x.value,
-                        a.value.trim()
+                    t!(
+                        "merge-participant-differs",
+                        key = key,
+                        here = x.value.as_str(),
+                        there = a.value.trim(),
+                        file = file_name.as_str()
                     ),
-                    "the target's value is kept",
+                    &t!("merge-keep-value"),
                 ),
                 None if key.is_empty() => {}
                 None => {
@@ -748,9 +787,13 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 if name_key(&t.name) != name_key(&c.name) {
                     conflict(
                         &mut report,
-                        format!("code '{}'", t.name),
-                        format!("is called '{}' in {file_name}", c.name.trim()),
-                        "the target's name is kept",
+                        t!("merge-item-code", name = t.name.as_str()),
+                        t!(
+                            "merge-called",
+                            name = c.name.trim(),
+                            file = file_name.as_str()
+                        ),
+                        &t!("merge-keep-name"),
                     );
                 }
                 let moved = match parent {
@@ -761,9 +804,9 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 if moved {
                     conflict(
                         &mut report,
-                        format!("code '{}'", t.name),
-                        format!("has another parent in {file_name}"),
-                        "the target's place in the code tree is kept",
+                        t!("merge-item-code", name = t.name.as_str()),
+                        t!("merge-other-parent", file = file_name.as_str()),
+                        &t!("merge-keep-place"),
                     );
                 }
                 Some(t)
@@ -788,22 +831,23 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 {
                     conflict(
                         &mut report,
-                        format!("code '{}'", t.name),
-                        format!(
-                            "has the colour {} here and {} in {file_name}",
-                            t.color.to_hex(),
-                            color.to_hex()
+                        t!("merge-item-code", name = t.name.as_str()),
+                        t!(
+                            "merge-colour-differs",
+                            here = t.color.to_hex(),
+                            there = color.to_hex(),
+                            file = file_name.as_str()
                         ),
-                        "the target's colour is kept",
+                        &t!("merge-keep-colour"),
                     );
                 }
                 let desc = c.description.trim();
                 if !desc.is_empty() && desc != t.description.trim() {
                     conflict(
                         &mut report,
-                        format!("code '{}'", t.name),
-                        format!("has another description in {file_name}"),
-                        "the target's description is kept",
+                        t!("merge-item-code", name = t.name.as_str()),
+                        t!("merge-other-description", file = file_name.as_str()),
+                        &t!("merge-keep-description"),
                     );
                 }
                 cds.push(Cd::Found(t.id));
@@ -850,18 +894,16 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                     if at != c.start {
                         conflict(
                             &mut report,
-                            format!(
-                                "coding '{}' on source '{}' at {}..{}",
-                                name_of_code(c.code),
-                                name_of_source(c.source),
-                                c.start,
-                                c.end
+                            t!(
+                                "merge-item-coding",
+                                code = name_of_code(c.code),
+                                source = name_of_source(c.source),
+                                range = format!("{}..{}", c.start, c.end)
                             ),
-                            "the text around it differs".into(),
-                            &format!(
-                                "placed at {}..{}, where its words are in the target",
-                                at,
-                                at + (c.end - c.start)
+                            t!("merge-text-around-differs"),
+                            &t!(
+                                "merge-placed-at",
+                                range = format!("{}..{}", at, at + (c.end - c.start))
                             ),
                         );
                     }
@@ -870,12 +912,12 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
                 }
                 None => {
                     let words = o.get(c.start..c.end).map_or_else(String::new, snippet);
-                    report.not_merged.push(format!(
-                        "coding '{}' on source '{}' at {}..{} (\"{words}\"): its words are not at or near that place in the target's text",
-                        name_of_code(c.code),
-                        name_of_source(c.source),
-                        c.start,
-                        c.end
+                    report.not_merged.push(t!(
+                        "merge-coding-not-found",
+                        code = name_of_code(c.code),
+                        source = name_of_source(c.source),
+                        range = format!("{}..{}", c.start, c.end),
+                        words = words
                     ));
                     cgs.push(Cg::Dropped);
                     continue;
@@ -896,18 +938,17 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         if let Some(t) = c.guid.as_ref().and_then(|g| coding_by_guid.get(g.as_str())) {
             conflict(
                 &mut report,
-                format!(
-                    "coding '{}' on source '{}' at {}..{}",
-                    name_of_code(c.code),
-                    name_of_source(c.source),
-                    c.start,
-                    c.end
+                t!(
+                    "merge-item-coding",
+                    code = name_of_code(c.code),
+                    source = name_of_source(c.source),
+                    range = format!("{}..{}", c.start, c.end)
                 ),
-                format!(
-                    "its GUID is that of the target's coding at {}..{} with another code, range or coder",
-                    t.start, t.end
+                t!(
+                    "merge-guid-taken",
+                    range = format!("{}..{}", t.start, t.end)
                 ),
-                "the target's coding is kept; this one is not merged",
+                &t!("merge-keep-coding"),
             );
             cgs.push(Cg::Found(t.id));
             continue;
@@ -958,10 +999,9 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             ),
             BundleTarget::Coding(i) => match cgs[i] {
                 Cg::Dropped => {
-                    report.not_merged.push(format!(
-                        "memo '{}': the coding it is about was not merged",
-                        m.title
-                    ));
+                    report
+                        .not_merged
+                        .push(t!("merge-memo-orphan", title = m.title.as_str()));
                     continue;
                 }
                 Cg::New(k) => (BundleTarget::Coding(k), None),
@@ -1025,9 +1065,9 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             }
             conflict(
                 &mut report,
-                format!("memo '{}'", t.title),
-                format!("its text differs in {file_name}"),
-                "both are kept: the other file's is added as a new memo, its title marked '(from FILE)'",
+                t!("merge-item-memo", title = t.title.as_str()),
+                t!("merge-text-differs", file = file_name.as_str()),
+                &t!("merge-keep-both-memos"),
             );
             memo.title = title;
             memo.guid = m
@@ -1037,6 +1077,51 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         }
         report.added.memos += 1;
         out.memos.push(memo);
+    }
+    // Pseudonyms: by real name (any case); the target's row wins.
+    let mut table = p.pseudonyms()?;
+    for ps in &other.pseudonyms {
+        let key = name_key(ps.real.trim());
+        let item = t!("merge-item-pseudonym", real = ps.real.trim());
+        match table.iter().find(|t| name_key(t.real.trim()) == key) {
+            Some(t) if t.pseudonym.trim() == ps.pseudonym.trim() && t.kind == ps.kind => {
+                report.matched.pseudonyms += 1;
+            }
+            Some(t) => conflict(
+                &mut report,
+                t!("merge-item-pseudonym", real = t.real.as_str()),
+                t!(
+                    "merge-pseudonym-differs",
+                    here = t.pseudonym.as_str(),
+                    here_kind = t.kind.as_str(),
+                    there = ps.pseudonym.trim(),
+                    there_kind = ps.kind.as_str(),
+                    file = file_name.as_str()
+                ),
+                &t!("merge-keep-pseudonym"),
+            ),
+            None => match refusal(&table, &ps.real, &ps.pseudonym) {
+                Some(why) => conflict(
+                    &mut report,
+                    item,
+                    t!(
+                        "merge-pseudonym-refused",
+                        pseudonym = ps.pseudonym.trim(),
+                        file = file_name.as_str(),
+                        why = why.as_str()
+                    ),
+                    &t!("merge-keep-table"),
+                ),
+                None => {
+                    report.added.pseudonyms += 1;
+                    table.push(ps.clone());
+                    extras.push(Command::SetPseudonym {
+                        real: ps.real.trim().to_string(),
+                        pseudonym: Some((ps.pseudonym.trim().to_string(), ps.kind)),
+                    });
+                }
+            },
+        }
     }
     let adds = report.added.sources
         + report.added.codes

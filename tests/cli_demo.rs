@@ -815,3 +815,274 @@ fn messages_count_with_plurals_in_both_languages() {
         id.stderr
     );
 }
+
+/// Encryption, pseudonym, team and vacuum messages in Bahasa Indonesia
+/// (and the counts of `pseudonyms check` through Fluent plurals in
+/// English).
+#[test]
+fn encryption_pseudonym_and_team_messages_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let p = path("p.jalin");
+    let (old, new) = (path("old.txt"), path("new.txt"));
+    std::fs::write(&old, "lama sekali\n").unwrap();
+    std::fs::write(&new, "baru sekali\n").unwrap();
+    ok(["new", &p]);
+    let t = path("t.txt");
+    std::fs::write(&t, "Sari tinggal di Palu.\n").unwrap();
+    ok(["import", &p, &t]);
+    let id = |args: &[&str]| {
+        let mut all = vec!["--lang", "id"];
+        all.extend_from_slice(args);
+        jalin(all)
+    };
+
+    // No terminal and no passphrase given: the message names both ways.
+    let r = id(&["encrypt", &p]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("galat: tidak ada terminal untuk menanyakan frasa sandi baru")
+            && r.stderr
+                .contains("--passphrase-file BERKAS atau $JALIN_PASSPHRASE"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["encrypt", &p, "--passphrase-file", &old]);
+    assert!(
+        r.stdout
+            .contains("dienkripsi; salinan dan cadangan yang dibuat sebelumnya"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    let r = id(&["encrypt", &p, "--passphrase-file", &old]);
+    assert!(
+        r.stderr
+            .contains("galat: proyek sudah terenkripsi (`jalin rekey`"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&[
+        "rekey",
+        &p,
+        "--passphrase-file",
+        &old,
+        "--new-passphrase-file",
+        &new,
+    ]);
+    assert!(
+        r.stdout.contains("frasa sandi") && r.stdout.contains("diganti"),
+        "{}",
+        r.stdout
+    );
+    let r = id(&["report", "frequencies", &p, "--passphrase-file", &new]);
+    assert!(
+        r.stderr
+            .contains("catatan: proyek ini terenkripsi, tetapi yang ditulis perintah ini tidak"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["decrypt", &p, "--passphrase-file", &new]);
+    assert!(
+        r.stdout.contains("didekripsi: sekarang berupa teks biasa"),
+        "{}",
+        r.stdout
+    );
+    let r = id(&["decrypt", &p]);
+    assert!(
+        r.stderr
+            .contains("galat: proyek tidak terenkripsi; tidak ada yang diubah"),
+        "{}",
+        r.stderr
+    );
+
+    // Pseudonyms.
+    let r = id(&["pseudonyms", &p, "list"]);
+    assert!(r.stderr.contains("belum ada pseudonim"), "{}", r.stderr);
+    let r = id(&["pseudonyms", &p, "add", "Sari", "Rina"]);
+    assert_eq!(r.stdout, "'Sari' → 'Rina' (orang)\n", "{}", r.stderr);
+    let r = id(&["pseudonyms", &p, "add", "Sari", "Dewi"]);
+    assert!(
+        r.stderr.contains("'Sari' sudah ada dalam tabel pseudonim"),
+        "{}",
+        r.stderr
+    );
+    let out = path("out.md");
+    std::fs::write(&out, "Sari berkata.\n").unwrap();
+    let r = id(&["pseudonyms", &p, "check", &out]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("baris 1, kolom 1: 'Sari' (nama asli 'Sari')"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("1 kemunculan nama asli dalam 1 berkas yang diperiksa"),
+        "{}",
+        r.stderr
+    );
+    let en = jalin(["pseudonyms", &p, "check", &out, &out]);
+    assert!(
+        en.stderr
+            .contains("2 occurrences of real names in 2 files checked"),
+        "{}",
+        en.stderr
+    );
+    std::fs::write(&out, "Rina berkata.\n").unwrap();
+    let r = id(&["pseudonyms", &p, "check", &out]);
+    assert!(
+        r.stderr.contains("bersih: tidak satu pun dari 1 nama asli"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["pseudonyms", &p, "suggest", "--min-count", "1"]);
+    assert!(
+        r.stdout.contains("Palu\t") && r.stdout.contains("\t1 kali dalam teks"),
+        "{}",
+        r.stdout
+    );
+    let r = id(&["pseudonyms", &p, "remove", "Sari"]);
+    assert_eq!(r.stdout, "'Sari' dihapus\n", "{}", r.stderr);
+
+    // Team members are for server projects only; vacuum.
+    let r = id(&["team", &p, "remove", "ana"]);
+    assert!(
+        r.stderr
+            .contains("anggota hanya ada pada proyek tim di server"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["vacuum", &p]);
+    assert!(r.stdout.contains("dipadatkan"), "{}", r.stdout);
+}
+
+/// Refused arguments and input files say why in Indonesian, naming the
+/// value or file, and the project stays as it was.
+#[test]
+fn refusals_of_arguments_and_files_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.jalin");
+    let p = p.to_str().unwrap();
+    ok(["new", p]);
+    let t = dir.path().join("t.txt");
+    std::fs::write(&t, "satu dua satu\n").unwrap();
+    ok(["import", p, t.to_str().unwrap()]);
+    ok(["codes", "add", p, "angka"]);
+    let before = common::snapshot(std::path::Path::new(p));
+    let id = |args: &[&str]| {
+        let mut all = vec!["--lang", "id"];
+        all.extend_from_slice(args);
+        let r = jalin(all);
+        assert_ne!(r.code, 0, "{args:?} was accepted");
+        r.stderr
+    };
+    let e = id(&[
+        "code", p, "--code", "angka", "--source", "t", "--range", "1-4",
+    ]);
+    assert!(
+        e.contains("galat: '1-4' bukan rentang: tulis AWAL..AKHIR"),
+        "{e}"
+    );
+    let e = id(&["source", p, "t", "--attr", "kota"]);
+    assert!(
+        e.contains("'kota' bukan atribut: tulis sebagai kunci=nilai"),
+        "{e}"
+    );
+    let e = id(&["source", p, "t", "--find", "satu", "--replace", "tiga"]);
+    assert!(
+        e.contains("\"satu\" muncul 2 kali dalam sumber 't' (pada 0..4, 9..13)"),
+        "{e}"
+    );
+    let folder = dir.path().to_str().unwrap();
+    let e = id(&["code", p, "--from", folder]);
+    assert!(e.contains("berkas pengodean adalah sebuah folder"), "{e}");
+    let e = id(&["agreement", p, "--coders", "tester"]);
+    assert!(
+        e.contains("tidak ada pengode bernama 'tester'") || e.contains("sedikitnya dua pengode"),
+        "{e}"
+    );
+    let e = id(&["speakers", p, "t", "--role", "Budi=ketua"]);
+    assert!(e.contains("'ketua' dalam 'Budi=ketua' bukan peran"), "{e}");
+    assert_eq!(common::snapshot(std::path::Path::new(p)), before);
+}
+
+/// clap's parse errors and its "[default: …]" / "[possible values: …]"
+/// notes in Indonesian, keeping the argument names as typed; English
+/// unchanged.
+#[test]
+fn parse_errors_and_value_notes_in_indonesian() {
+    let id = |args: &[&str]| {
+        let mut all = vec!["--lang", "id"];
+        all.extend_from_slice(args);
+        jalin(all)
+    };
+    let r = id(&["report", "frequencies", "--bogus", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("galat: argumen '--bogus' tidak dikenal")
+            && r.stderr
+                .contains("saran: untuk memberikan '--bogus' sebagai nilai, pakai '-- --bogus'")
+            && r.stderr
+                .contains("Penggunaan: jalin report frequencies [OPTIONS] <PROJECT>")
+            && r.stderr
+                .contains("Untuk informasi lebih lanjut, coba '--help'."),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["report", "frequncies"]);
+    assert!(
+        r.stderr
+            .contains("galat: subperintah 'frequncies' tidak dikenal")
+            && r.stderr
+                .contains("ada subperintah yang mirip: 'frequencies'"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["code"]);
+    assert!(
+        r.stderr
+            .contains("galat: argumen wajib berikut belum diberikan:\n  --code <CODE>"),
+        "{}",
+        r.stderr
+    );
+    let r = id(&["report", "frequencies", "p", "--cells", "foo"]);
+    assert!(
+        r.stderr
+            .contains("galat: nilai 'foo' tidak sah untuk '--cells <CELLS>'")
+            && r.stderr
+                .contains("[nilai yang mungkin: separate, combined]"),
+        "{}",
+        r.stderr
+    );
+    for r in [&id(&["report", "frequencies", "--bogus"]), &id(&["code"])] {
+        for english in ["error:", "Usage:", "For more information", "tip:"] {
+            assert!(!r.stderr.contains(english), "{english} in {}", r.stderr);
+        }
+    }
+    let en = jalin(["report", "frequencies", "--bogus", "x"]);
+    assert!(
+        en.stderr
+            .starts_with("error: unexpected argument '--bogus' found")
+            && en.stderr.contains("Usage: jalin report frequencies"),
+        "{}",
+        en.stderr
+    );
+    // Help notes: Indonesian, none of clap's English ones.
+    // Words only (clap wraps the lines).
+    let words = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = words(id(&["report", "frequencies", "--help"]).stdout);
+    assert!(
+        help.contains("[bawaan: separate]")
+            && help.contains("[nilai yang mungkin: separate, combined]"),
+        "{help}"
+    );
+    for english in ["[default:", "possible values", "Possible values"] {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+    let en = words(ok(["report", "frequencies", "--help"]));
+    assert!(en.contains("[default: separate]"), "{en}");
+}

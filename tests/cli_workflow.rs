@@ -1544,7 +1544,7 @@ fn merge_prints_the_report_dry_run_writes_nothing_and_a_second_merge_adds_nothin
     let out = ok(["merge", s(&a), s(&b)]);
     let expected = format!(
         "From {b}:
-  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values
+  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values, 0 pseudonyms
   matched 20 sources by GUID, 0 by identical text; 20 codes by GUID, 0 by path; 2 coders
   already in the target: 265 codings, 8 memos
   conflicts (1):
@@ -1714,8 +1714,8 @@ fn merging_several_files_is_one_transaction_and_one_refused_file_merges_none() {
     assert_eq!(
         adds,
         [
-            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values",
-            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values"
+            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values, 0 pseudonyms",
+            "  added 0 sources, 0 codes, 1 codings, 0 memos, 1 coders, 0 attribute values, 0 pseudonyms"
         ],
         "{out}"
     );
@@ -2065,4 +2065,71 @@ fn disagreements_list_each_difference_with_the_decision() {
         &["disagreements", f.p(), "--coders", "A,B"],
         "blind coding is on in this project, so coders cannot see each other's codings",
     );
+}
+
+/// PSE-14: `jalin merge` brings the other copy's pseudonyms: the report
+/// counts the added rows and lists a real name the target has with another
+/// pseudonym as a conflict; the target keeps its own; a second merge adds
+/// nothing and leaves the file byte-identical.
+#[test]
+fn merge_brings_pseudonyms_and_keeps_the_targets_on_a_conflict() {
+    let (_dir, a, b) = two_coders_copies();
+    ok([
+        "pseudonyms",
+        s(&a),
+        "add",
+        "Palu",
+        "Kota A",
+        "--kind",
+        "place",
+    ]);
+    ok([
+        "pseudonyms",
+        s(&b),
+        "add",
+        "Palu",
+        "Kota Z",
+        "--kind",
+        "place",
+    ]);
+    ok([
+        "pseudonyms",
+        s(&b),
+        "add",
+        "Sigi",
+        "Kota B",
+        "--kind",
+        "place",
+    ]);
+    let out = ok(["merge", s(&a), s(&b)]);
+    assert!(
+        out.contains(
+            ", 1 pseudonyms
+"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "- pseudonym of 'Palu': is 'Kota A' (place) here and 'Kota Z' (place) in b.jalin; the target's pseudonym is kept"
+        ),
+        "{out}"
+    );
+    let list = ok(["pseudonyms", s(&a), "list"]);
+    assert!(list.contains("Kota A") && list.contains("Kota B"), "{list}");
+    assert!(!list.contains("Kota Z"), "{list}");
+    let after = snapshot(&a);
+    let again = ok(["merge", s(&a), s(&b)]);
+    assert!(again.contains(", 0 pseudonyms\n"), "{again}");
+    assert_eq!(snapshot(&a), after);
+    // The conflict lines in Bahasa Indonesia.
+    let id = ok(["--lang", "id", "merge", s(&a), s(&b), "--dry-run"]);
+    assert!(
+        id.contains(
+            "- pseudonim untuk 'Palu': bernilai 'Kota A' (place) di sini dan 'Kota Z' (place) di \
+             b.jalin; pseudonim target dipertahankan"
+        ),
+        "{id}"
+    );
+    assert_eq!(snapshot(&a), after);
 }

@@ -1622,7 +1622,8 @@ fn merging_a_second_coders_copy_reports_conflicts_and_is_idempotent_and_undoable
             codings: 3,
             memos: 1,
             coders: 1,
-            attributes: 1
+            attributes: 1,
+            pseudonyms: 0
         }
     );
     assert_eq!(dry.files, report.files);
@@ -1695,6 +1696,84 @@ fn merging_a_second_coders_copy_reports_conflicts_and_is_idempotent_and_undoable
     assert!(a.find_coder("Bea").unwrap().is_none());
     redo.apply(&mut a).unwrap();
     assert_eq!(snapshot(&a), after);
+}
+
+/// PSE: a merge brings the other project's pseudonyms: rows the target
+/// lacks are added; a real name the target has (any case) with another
+/// pseudonym keeps the target's, and a row the target's table would refuse
+/// is left out, both reported as conflicts; a second merge adds nothing;
+/// undo takes the added rows back.
+#[test]
+fn merging_brings_pseudonyms_and_the_target_wins_on_a_conflicting_name() {
+    use jalin::model::pseudonyms::PseudonymKind::{Person, Place};
+    let (_dir, mut a, mut b) = two_copies();
+    a.set_pseudonym("Palu", Some(("Kota A", Place))).unwrap();
+    a.set_pseudonym("Ratna", Some(("Ayu", Person))).unwrap();
+    // B: the same row, another pseudonym for Palu (other case), two new
+    // rows, and one whose real name is the target's pseudonym "Kota A".
+    b.set_pseudonym("Ratna", Some(("Ayu", Person))).unwrap();
+    b.set_pseudonym("PALU", Some(("Kota Z", Place))).unwrap();
+    b.set_pseudonym("Sigi", Some(("Kota B", Place))).unwrap();
+    b.set_pseudonym("Ibu Sari", Some(("Ibu Rina", Person)))
+        .unwrap();
+    b.set_pseudonym("Kota A", Some(("Desa C", Place))).unwrap();
+    let b_path = b.path().to_path_buf();
+    drop(b);
+    let table = |p: &Project| -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = p
+            .pseudonyms()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.real, r.pseudonym))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let before = table(&a);
+    let (dry, _) = merge_files(&mut a, &[&b_path], true);
+    assert_eq!(table(&a), before, "a dry run writes nothing");
+    let (report, undo) = merge_files(&mut a, &[&b_path], false);
+    assert_eq!(dry.files, report.files);
+    let f = &report.files[0];
+    assert_eq!(f.added.pseudonyms, 2, "{report}");
+    assert_eq!(f.matched.pseudonyms, 1, "{report}");
+    let pair = |r: &str, p: &str| (r.to_string(), p.to_string());
+    assert_eq!(
+        table(&a),
+        [
+            pair("Ibu Sari", "Ibu Rina"),
+            pair("Palu", "Kota A"),
+            pair("Ratna", "Ayu"),
+            pair("Sigi", "Kota B"),
+        ]
+    );
+    let conflicts: Vec<String> = f
+        .conflicts
+        .iter()
+        .map(|c| format!("{}: {}; {}", c.item, c.problem, c.resolution))
+        .collect();
+    let wanted = [
+        "pseudonym of 'Palu': is 'Kota A' (place) here and 'Kota Z' (place) in b.jalin; the target's pseudonym is kept",
+        "pseudonym of 'Kota A': 'Desa C' in b.jalin: 'Kota A' is already the pseudonym of 'Palu'; an output could not tell the two apart; the target's table is kept; this row is not merged",
+    ];
+    for w in wanted {
+        assert!(conflicts.iter().any(|c| c == w), "{w}\n{conflicts:#?}");
+    }
+    assert!(report.to_string().contains(", 2 pseudonyms\n"), "{report}");
+    let after = table(&a);
+
+    // Again: nothing added, the same conflicts, no undo step.
+    let (again, none) = merge_files(&mut a, &[&b_path], false);
+    assert_eq!(again.files[0].added.pseudonyms, 0);
+    assert_eq!(again.files[0].matched.pseudonyms, 3);
+    assert!(!again.added_anything() && none.is_none(), "{again}");
+    assert_eq!(table(&a), after);
+
+    // Undo takes the two rows back; redo puts them back.
+    let redo = undo.unwrap().apply(&mut a).unwrap();
+    assert_eq!(table(&a), before);
+    redo.apply(&mut a).unwrap();
+    assert_eq!(table(&a), after);
 }
 
 /// A project with one source of `text` (GUID fixed), the code "topic" and

@@ -363,3 +363,56 @@ fn assets_hold_the_window_icon_and_a_desktop_entry() {
         );
     }
 }
+
+/// The Pseudonyms tab in Indonesian: the kinds read "orang" / "tempat"
+/// (not the stored "person" / "place"), in the form, the table and the
+/// suggestions, whose reasons are Indonesian too.
+#[test]
+fn the_pseudonyms_tab_reads_in_indonesian() {
+    let _lang = speak(Lang::Id);
+    let f = fixture();
+    let mut h = harness(&f);
+    click(&mut h, strings::pseudonyms());
+    for word in ["orang", "tempat"] {
+        assert!(has(&h, word), "no {word:?} in {:?}", labels(&h));
+    }
+    for word in ["person", "place"] {
+        assert!(!has(&h, word), "English {word:?} in the Indonesian tab");
+    }
+    // Type a place and add it: the table says "tempat".
+    for (field, text) in [
+        (strings::pseudonym_real(), "Palu"),
+        (strings::pseudonym_name(), "Kota A"),
+    ] {
+        // "Pseudonim" names the tab too: the text field is the one.
+        h.get_all_by_label(field)
+            .find(|n| n.accesskit_node().role() == Role::TextInput)
+            .unwrap()
+            .click();
+        h.run_steps(2);
+        h.event(egui::Event::Text(text.into()));
+        h.run_steps(2);
+    }
+    click(&mut h, "tempat");
+    click(&mut h, strings::pseudonym_add());
+    let rows = Project::open(&f.path).unwrap().pseudonyms().unwrap();
+    assert_eq!(rows.len(), 1, "the place was added");
+    let shown = labels(&h);
+    assert!(shown.iter().any(|l| l == "tempat"), "{shown:?}");
+    // Suggestions name their kind and reason in Indonesian.
+    click(&mut h, "Sarankan nama");
+    let shown = labels(&h);
+    assert!(
+        shown.iter().any(|l| l.starts_with("orang · ")
+            && (l.contains("label pembicara")
+                || l.contains("kali dalam teks")
+                || l.contains("atribut"))),
+        "{shown:?}"
+    );
+    assert!(
+        !shown
+            .iter()
+            .any(|l| l.contains("speaker label") || l.contains("times in the texts")),
+        "{shown:?}"
+    );
+}

@@ -1187,3 +1187,78 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
         assert!(hits.is_empty(), "{name}: {hits:?}");
     }
 }
+
+/// PSE: File ▸ Export REFI-QDA project, pseudonymised…: refused with a
+/// message and no dialog while the pseudonym table is empty; then written
+/// through the save dialog, and `jalin::export::scan_file` finds no real
+/// name in it, while the plain export names them. The project keeps them.
+#[test]
+fn qdpx_export_pseudonymised_from_the_file_menu() {
+    use jalin::app::Command;
+    use jalin::model::pseudonyms::PseudonymKind;
+    use jalin::ui::file_dialog::DialogMode;
+    let f = fixture();
+    let mut h = harness(&f);
+    h.state_mut().files.mode = DialogMode::Builtin;
+    let written = f.dir.path().join("study pseudonymised.qdpx");
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::export_qdpx_pseudonymised());
+    assert_eq!(
+        h.state().state.error.as_deref(),
+        Some(strings::no_pseudonyms_qdpx())
+    );
+    assert!(!h.state().files.is_open(), "no dialog for an empty table");
+    assert!(!written.exists());
+    h.state_mut().state.error = None;
+    for (real, pseudonym, kind) in [
+        ("Palu", "Kota A", PseudonymKind::Place),
+        ("Sigi", "Kota B", PseudonymKind::Place),
+        ("Jakarta", "Kota C", PseudonymKind::Place),
+    ] {
+        let ctx = h.ctx.clone();
+        h.state_mut().handle(
+            Action::Run {
+                label: "pseudonym".into(),
+                command: Command::SetPseudonym {
+                    real: real.into(),
+                    pseudonym: Some((pseudonym.into(), kind)),
+                },
+            },
+            &ctx,
+            0.0,
+        );
+        h.run_steps(2);
+    }
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::export_qdpx_pseudonymised());
+    assert!(h.state().files.is_open(), "the save dialog is open");
+    click(&mut h, "Save");
+    h.run_steps(3);
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+    assert!(written.exists(), "written with its suggested name");
+    let ps = Project::open(&f.path).unwrap().pseudonymiser().unwrap();
+    let hits = jalin::export::scan_file(&ps, &written).unwrap();
+    assert!(hits.is_empty(), "{hits:?}");
+    let read = jalin::exchange::read_qdpx(&written).unwrap();
+    let names: Vec<String> = read
+        .bundle
+        .sources
+        .iter()
+        .map(|s| s.source.name.clone())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("Kota A_")), "{names:?}");
+    // The plain export of the same project names them; the project keeps them.
+    let plain = f.dir.path().join("plain.qdpx");
+    h.state_mut().export_exchange_to(true, &plain);
+    assert!(!jalin::export::scan_file(&ps, &plain).unwrap().is_empty());
+    assert!(
+        Project::open(&f.path)
+            .unwrap()
+            .find_source("Palu_Prosecutor_02")
+            .is_ok()
+    );
+}

@@ -1396,3 +1396,53 @@ fn an_attribute_called_kind_stays_apart_from_the_source_kind() {
         ]
     );
 }
+
+/// The loss report's reasons in the language of the command line: a coding
+/// whose code is not in the codebook, in Indonesian and in English.
+#[test]
+fn loss_report_reasons_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let unknown = "FFFFFFFF-0000-4000-8000-00000000000F";
+    let qde = qde12("<CodeBook>")
+        .replace(
+            &format!(r#"<CodeRef targetGUID="{ROUTINE12}"/>"#),
+            &format!(r#"<CodeRef targetGUID="{unknown}"/>"#),
+        )
+        .replacen("<Project ", r#"<Project extra="1" "#, 1);
+    let q = qdpx12(dir.path(), "lost", &qde);
+    let id = dir.path().join("id.jalin");
+    let out = ok([
+        "--lang",
+        "id",
+        "qdpx",
+        "import",
+        id.to_str().unwrap(),
+        q.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains(&format!(
+            "merujuk kode yang tidak ada dalam buku kode ({unknown})"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("it refers to a code"), "{out}");
+    // Where the file leaves the standard, in Indonesian too.
+    assert!(
+        out.contains("<Project> memiliki atribut extra, yang tidak dikenal standar; diabaikan"),
+        "{out}"
+    );
+    let en = dir.path().join("en.jalin");
+    let out = ok(["qdpx", "import", en.to_str().unwrap(), q.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "it refers to a code that is not in the codebook ({unknown})"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "<Project> has the attribute extra, which the standard does not know; ignored"
+        ),
+        "{out}"
+    );
+}

@@ -166,7 +166,12 @@ fn a_new_file_is_migrated_from_version_zero() {
             "speaker_turns",
             "speakers",
             // AUTOINCREMENT's counters (schema 4: ids are never reused).
-            "sqlite_sequence"
+            "sqlite_sequence",
+            // Schema 10: fixed figures for `codings_unique`, so that lookups
+            // by code search it by skip-scan (`ANALYZE` also makes the
+            // empty `sqlite_stat4` of SQLCipher's build).
+            "sqlite_stat1",
+            "sqlite_stat4"
         ]
     );
     // A Jalin file still at version 0 (marked but empty) upgrades on open.
@@ -838,6 +843,24 @@ fn plant(path: &std::path::Path, sql: &str) {
     c.execute_batch(sql).unwrap();
 }
 
+/// Schema step 10's figures for the planner are statistics, not code: a
+/// file whose `sqlite_stat1` and `sqlite_stat4` were dropped by hand opens,
+/// passes the integrity check, and deleting a code still takes its codings
+/// (by a scan instead of a skip-scan).
+#[test]
+fn a_file_without_the_planner_figures_opens_and_deletes_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.jalin");
+    project_with_codings(&path, 4);
+    plant(&path, "DROP TABLE sqlite_stat1; DROP TABLE sqlite_stat4;");
+    let mut p = Project::open(&path).unwrap();
+    p.check_integrity().unwrap();
+    let code = p.find_code("coordination").unwrap().id;
+    p.delete_code(code).unwrap();
+    assert!(p.codings().unwrap().is_empty());
+    assert_eq!(p.codes().unwrap().len(), 1);
+}
+
 #[test]
 fn schema_objects_jalin_did_not_make_are_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
@@ -899,12 +922,12 @@ fn schema_objects_jalin_did_not_make_are_refused_by_name() {
     // A changed Jalin table cannot be repaired, and says so.
     let path = dir.path().join("changed.jalin");
     project_with_codings(&path, 1);
-    plant(&path, "DROP INDEX codings_by_code;");
+    plant(&path, "DROP INDEX memos_by_code;");
     let e = Project::open(&path).err().expect("refused").to_string();
-    assert!(e.contains("an index 'codings_by_code' missing"), "{e}");
+    assert!(e.contains("an index 'memos_by_code' missing"), "{e}");
     let out = dir.path().join("rebuilt.jalin");
     let report = jalin::store::backup(&path, &out, true).unwrap();
-    assert_eq!(report.rebuilt, vec!["codings_by_code".to_string()]);
+    assert_eq!(report.rebuilt, vec!["memos_by_code".to_string()]);
     Project::open(&out).unwrap().check_integrity().unwrap();
     // A changed table of Jalin's is refused and cannot be repaired.
     plant(&path, "ALTER TABLE codes ADD COLUMN secret TEXT;");
@@ -1396,7 +1419,14 @@ mod identity {
         assert_eq!(before.rows, after.rows, "rows changed");
         assert_eq!(before.columns, after.columns, "columns changed");
         assert_eq!(before.references, after.references, "references changed");
-        assert_eq!(before.indexes, after.indexes, "indexes changed");
+        // Step 10 dropped `codings_by_code` (lookups by code search
+        // `codings_unique`); every other index is kept as it was.
+        let mut kept = before.indexes.clone();
+        let dropped = kept
+            .iter()
+            .position(|(name, _, _)| name == "codings_by_code");
+        kept.remove(dropped.expect("a schema 3 file has codings_by_code"));
+        assert_eq!(kept, after.indexes, "indexes changed");
 
         // The upgraded file has exactly the schema of a new one.
         let fresh = dir.path().join("fresh.jalin");
@@ -2657,6 +2687,83 @@ fn an_encrypted_project_and_its_log_do_not_hold_the_text() {
     let e = Project::open_with(&enc, Some(&k)).unwrap();
     assert_eq!(e.sources().unwrap()[0].name, "Palu_Trader_01");
     e.check_integrity().unwrap();
+}
+
+/// ENC-11: Jalin derives the key once per passphrase and file and gives
+/// SQLCipher the raw key; the files are SQLCipher's defaults all the same:
+/// a project Jalin made (new, then encrypted, then rekeyed) opens on a bare
+/// SQLCipher connection with `PRAGMA key = 'passphrase'` and nothing else,
+/// and a file SQLCipher encrypted from the passphrase itself opens in
+/// Jalin. Creating, reopening twice (once with a log beside the file, so
+/// the passphrase is first tried on a read-only connection) derives one key.
+#[test]
+fn keys_are_derived_once_and_the_file_is_sqlciphers_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.jalin");
+    let k = key("lilac tortoise 42");
+    let sources_by_sqlcipher = |path: &std::path::Path, pass: &str| -> rusqlite::Result<i64> {
+        let c = rusqlite::Connection::open(path)?;
+        c.pragma_update(None, "cipher_log_level", "NONE")?;
+        c.pragma_update(None, "key", pass)?;
+        c.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))
+    };
+    let open = project_with_sentence(&path, Some(&k));
+    assert_eq!(k.derivations(), 1, "created: one key");
+    // With the first still open (its log beside the file): probe + open.
+    let again = Project::open_with(&path, Some(&k)).unwrap();
+    drop(again);
+    drop(open);
+    let clone = k.clone();
+    let third = Project::open_with(&path, Some(&clone)).unwrap();
+    assert_eq!(third.sources().unwrap().len(), 1);
+    drop(third);
+    assert_eq!(k.derivations(), 1, "reopening derives nothing");
+    assert_eq!(sources_by_sqlcipher(&path, "lilac tortoise 42").unwrap(), 1);
+    assert!(sources_by_sqlcipher(&path, "lilac tortoise 43").is_err());
+
+    // Encrypted by `jalin encrypt`, then rekeyed: the same.
+    let plain = dir.path().join("p.jalin");
+    drop(project_with_sentence(&plain, None));
+    jalin::store::change_encryption(&plain, None, Some(&k)).unwrap();
+    assert_eq!(
+        sources_by_sqlcipher(&plain, "lilac tortoise 42").unwrap(),
+        1
+    );
+    let k2 = key("violet harbour 19");
+    jalin::store::change_encryption(&plain, Some(&k), Some(&k2)).unwrap();
+    assert_eq!(
+        sources_by_sqlcipher(&plain, "violet harbour 19").unwrap(),
+        1
+    );
+    assert!(sources_by_sqlcipher(&plain, "lilac tortoise 42").is_err());
+
+    // A file SQLCipher encrypted from the passphrase (its own derivation
+    // and salt) opens in Jalin.
+    let theirs = dir.path().join("theirs.jalin");
+    jalin::store::change_encryption(&plain, Some(&k2), None).unwrap();
+    {
+        let c = rusqlite::Connection::open(&plain).unwrap();
+        c.execute(
+            "ATTACH DATABASE ?1 AS enc KEY 'amber lantern 7'",
+            [theirs.to_str().unwrap()],
+        )
+        .unwrap();
+        c.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))
+            .unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        let id: i64 = c
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        c.pragma_update(Some("enc"), "user_version", v).unwrap();
+        c.pragma_update(Some("enc"), "application_id", id).unwrap();
+        c.execute_batch("DETACH DATABASE enc").unwrap();
+    }
+    let k3 = key("amber lantern 7");
+    let p = Project::open_with(&theirs, Some(&k3)).unwrap();
+    assert_eq!(p.sources().unwrap()[0].name, "Palu_Trader_01");
+    p.check_integrity().unwrap();
 }
 
 /// ENC-2: a wrong passphrase, or none, is refused with a clear message and

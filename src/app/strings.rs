@@ -82,6 +82,16 @@ word!(team_project, "ui-team-project");
 word!(team_user, "ui-team-user");
 word!(team_password, "ui-team-password");
 word!(team_password_hint, "ui-team-password-hint");
+
+/// The team dialog's port is no number: "'x' is not a port number".
+pub fn team_bad_port(port: &str) -> String {
+    t!("ui-team-bad-port", port = port)
+}
+
+/// A field of the team dialog left empty, named by its label.
+pub fn team_field_empty(field: &str) -> String {
+    t!("ui-team-field-empty", field = field)
+}
 word!(menu_file, "ui-menu-file");
 word!(menu_edit, "ui-menu-edit");
 word!(menu_code, "ui-menu-code");
@@ -570,6 +580,12 @@ word!(status_revised, "ui-status-revised");
 word!(import_folder, "ui-import-folder");
 word!(import_qdpx, "ui-import-qdpx");
 word!(export_qdpx, "ui-export-qdpx");
+word!(export_qdpx_pseudonymised, "ui-export-qdpx-pseudonymised");
+word!(
+    export_qdpx_pseudonymised_hint,
+    "ui-export-qdpx-pseudonymised-hint"
+);
+word!(no_pseudonyms_qdpx, "ui-no-pseudonyms-qdpx");
 word!(import_qdc, "ui-import-qdc");
 word!(export_qdc, "ui-export-qdc");
 word!(save_copy, "ui-save-copy");

@@ -386,6 +386,8 @@ pub struct SizeTimings {
     pub frequencies: Duration,
     pub triangulation: Duration,
     pub peak_rss_kib: Option<u64>,
+    /// The thread's CPU time for open + read and both tables (Linux).
+    pub cpu: Option<Duration>,
 }
 
 impl SizeTimings {
@@ -448,6 +450,7 @@ pub fn workload_b(
             })?;
             done = size;
         }
+        let cpu = thread_cpu();
         let t = Instant::now();
         let reopened = Project::open_with(project, key.as_ref())?;
         let data = reopened.lean_data()?;
@@ -466,6 +469,7 @@ pub fn workload_b(
             frequencies,
             triangulation,
             peak_rss_kib: peak_rss_kib(),
+            cpu: cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a)),
         };
         sizes_report(&timing);
         out.push(timing);

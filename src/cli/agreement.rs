@@ -21,11 +21,7 @@ pub(super) fn agreement_cmd(
     if p.blind()? {
         // Agreement compares coders: while they code blind it would show
         // each what the others did.
-        bail!(
-            "blind coding is on in this project, so coders cannot see each other's codings (you are coder '{}'); \
-             the project lead can turn it off with `jalin blind PROJECT off`",
-            current.trim()
-        );
+        bail!(crate::t!("cli-blind-no-compare", coder = current.trim()));
     }
     let coders = resolve_coders(&p, &a.coders)?;
     let codes = a
@@ -75,22 +71,23 @@ fn resolve_coders(p: &Project, names: &[String]) -> Result<Vec<CoderId>> {
     for name in &names {
         let Some(c) = all.iter().find(|c| c.name.eq_ignore_ascii_case(name)) else {
             let known: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
-            bail!(
-                "no coder called '{name}' in this project (its coders: {})",
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            );
+            bail!(if known.is_empty() {
+                crate::t!("cli-no-coder-none", name = name.to_string())
+            } else {
+                crate::t!(
+                    "cli-no-coder-known",
+                    name = name.to_string(),
+                    known = known.join(", ")
+                )
+            });
         };
         if ids.contains(&c.id) {
-            bail!("the coder '{}' is named twice in --coders", c.name);
+            bail!(crate::t!("cli-coder-twice", name = &c.name));
         }
         ids.push(c.id);
     }
     if ids.len() < 2 {
-        bail!("agreement needs at least two coders: --coders A,B");
+        bail!(crate::t!("cli-agreement-two-coders"));
     }
     Ok(ids)
 }

@@ -44,7 +44,7 @@ pub struct Cli {
 impl Cli {
     /// Parses a command line (the program name first), noting the project
     /// file it names.
-    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, super::parse_errors::ParseError>
     where
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
@@ -57,7 +57,9 @@ impl Cli {
             .or_else(crate::i18n::from_env)
             .unwrap_or(crate::i18n::Lang::En);
         let command = localized_command(Cli::command(), lang);
-        let matches = command.try_get_matches_from(args)?;
+        let matches = command
+            .try_get_matches_from(args)
+            .map_err(|e| super::parse_errors::ParseError::new(e, lang))?;
         let mut cli = Cli::from_arg_matches(&matches)?;
         cli.project = project_arg(&matches);
         Ok(cli)
@@ -173,7 +175,57 @@ fn localize_command(
             } else {
                 headings.options
             }));
-            match help {
+            // clap writes "[default: …]" and "[possible values: …]" in
+            // English: they are hidden and written here instead.
+            let mut notes = String::new();
+            let takes_values = a.get_action().takes_values();
+            if takes_values {
+                let defaults: Vec<String> = a
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect();
+                if !defaults.is_empty() && !a.is_hide_default_value_set() {
+                    notes.push_str(&format!(
+                        " [{}]",
+                        tr_in(
+                            lang,
+                            "cli-help-default",
+                            &[("value", defaults.join(", ").into())]
+                        )
+                    ));
+                }
+                let values: Vec<String> = a
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                if !values.is_empty() && !a.is_hide_possible_values_set() {
+                    notes.push_str(&format!(
+                        " [{}]",
+                        tr_in(
+                            lang,
+                            "cli-parse-possible-values",
+                            &[("values", values.join(", ").into())]
+                        )
+                    ));
+                }
+            }
+            let text = match (help, notes.is_empty()) {
+                (h, true) => h,
+                (Some(h), false) => Some(format!("{h}{notes}")),
+                (None, false) => english
+                    .clone()
+                    .map(|e| format!("{e}{notes}"))
+                    .or_else(|| Some(notes.trim_start().to_string())),
+            };
+            let a = if takes_values {
+                a.hide_default_value(true).hide_possible_values(true)
+            } else {
+                a
+            };
+            match text {
                 Some(h) => a.help(h).long_help(None),
                 None => a,
             }
@@ -1230,6 +1282,51 @@ mod help_tests {
             checked += 1;
         }
         assert!(checked > 100, "only {checked} help texts in cli.ftl");
+    }
+
+    /// Every about text and argument help clap has is in cli.ftl (and so,
+    /// by the i18n tests, in Indonesian): under its own key, or for an
+    /// argument under a shorter key of a command above it with the same
+    /// English text, as `localize_command` looks them up. A command or
+    /// option added without its translation fails here, naming it.
+    #[test]
+    fn every_help_text_has_a_translation() {
+        use crate::i18n::{Lang, tr_in};
+        let english = |key: &str| tr_in(Lang::En, key, &[]);
+        let mut missing = Vec::new();
+        for (key, text) in texts() {
+            let text = text.replace('\n', " ");
+            let found = if key.starts_with("cli-about") {
+                english(&key) == text
+            } else {
+                let (prefix, id) = key.split_once("--").unwrap();
+                let mut prefix = prefix.to_string();
+                loop {
+                    if english(&format!("{prefix}--{id}")) == text {
+                        break true;
+                    }
+                    match prefix.rsplit_once('-') {
+                        Some((shorter, _)) if prefix != "cli-arg" => prefix = shorter.to_string(),
+                        _ => break false,
+                    }
+                }
+            };
+            if !found {
+                missing.push(format!("{key} = {text}"));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "help texts without a cli.ftl entry (add them in both languages):\n{}",
+            missing.join("\n")
+        );
+    }
+
+    /// The Indonesian command line passes clap's own checks, for every
+    /// subcommand (a check fails only when that subcommand is parsed).
+    #[test]
+    fn the_indonesian_command_line_is_valid_for_clap() {
+        localized_command(Cli::command(), crate::i18n::Lang::Id).debug_assert();
     }
 
     #[test]

@@ -209,19 +209,26 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             }
             writeln!(
                 out,
-                "  {:>9}  {:>10}  {:>12}  {:>14}  {:>14}  {:>13}",
-                "codings", "open+read", "frequencies", "triangulation", "tables total", "peak RSS"
+                "  {:>9}  {:>10}  {:>12}  {:>14}  {:>14}  {:>13}  {:>12}",
+                "codings",
+                "open+read",
+                "frequencies",
+                "triangulation",
+                "tables total",
+                "peak RSS",
+                "thread CPU"
             )?;
             for t in &sizes {
                 writeln!(
                     out,
-                    "  {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms  {:>9.1} MiB",
+                    "  {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms  {:>9.1} MiB  {:>9.1} ms",
                     t.codings,
                     bench::ms(t.load),
                     bench::ms(t.frequencies),
                     bench::ms(t.triangulation),
                     bench::ms(t.total()),
-                    t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0
+                    t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0,
+                    t.cpu.map_or(f64::NAN, bench::ms)
                 )?;
             }
             if let Some(url) = url {

@@ -31,14 +31,14 @@ pub(super) fn code_cmd(
         return code_from_csv(&project, &file, coder, one_transaction, out, err);
     }
     if one_transaction {
-        bail!("--one-transaction goes with --from FILE.csv");
+        bail!(crate::t!("cli-one-transaction-needs-from"));
     }
     let mut p = open(&project)?;
     let code = p.find_code(code.as_deref().unwrap_or_default())?;
     if let Some(range) = range {
         let (start, end) = parse_range(&range)?;
         let [name] = source.as_slice() else {
-            bail!("--range needs exactly one --source");
+            bail!(crate::t!("cli-range-one-source"));
         };
         let source = p.find_source(name)?;
         // Check before the coder is made, so a refused coding writes nothing.

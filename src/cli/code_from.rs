@@ -71,18 +71,25 @@ fn read_text(file: &Path) -> Result<String> {
     // to /dev/zero would never end.
     let bytes = crate::files::read_limited(file, MAX_BYTES).map_err(|e| match e {
         crate::files::InputProblem::IsFolder => {
-            anyhow!("the codings file is a folder: {}", file.display())
+            anyhow!(crate::t!(
+                "cli-codings-file-folder",
+                path = file.display().to_string()
+            ))
         }
-        e => anyhow!("cannot read the codings file ({e}): {}", file.display()),
+        e => anyhow!(crate::t!(
+            "cli-codings-file-unreadable",
+            why = e.to_string(),
+            path = file.display().to_string()
+        )),
     })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),
-        Err(e) => bail!(
-            "the codings file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 CSV: {}",
-            e.valid_up_to(),
-            file.display()
-        ),
+        Err(e) => bail!(crate::t!(
+            "cli-codings-file-not-utf8",
+            offset = e.valid_up_to().to_string(),
+            path = file.display().to_string()
+        )),
     }
 }
 
@@ -101,11 +108,11 @@ fn columns(header: &csv::StringRecord, file: &Path) -> Result<Columns> {
             coder: find("coder"),
             count: header.len(),
         }),
-        _ => bail!(
-            "the codings file needs the columns source, code, start and end (and may have coder); its header is '{}': {}",
-            header.iter().collect::<Vec<_>>().join(","),
-            file.display()
-        ),
+        _ => bail!(crate::t!(
+            "cli-codings-file-columns",
+            header = header.iter().collect::<Vec<_>>().join(","),
+            path = file.display().to_string()
+        )),
     }
 }
 
@@ -118,11 +125,11 @@ fn parse_row(
     default_coder: &str,
 ) -> Result<NamedCoding> {
     if record.len() != cols.count {
-        bail!(
-            "it has {} columns, the header has {}",
-            record.len(),
-            cols.count
-        );
+        bail!(crate::t!(
+            "cli-codings-row-columns",
+            count = record.len(),
+            header = cols.count
+        ));
     }
     let field = |i: usize| record.get(i).unwrap_or("").trim();
     // Names as `jalin list codings --format csv` writes them: a name that
@@ -130,9 +137,13 @@ fn parse_row(
     // guard's leading apostrophe there, taken off here.
     let name = |i: usize| crate::export::restore_formula(field(i));
     let number = |what: &str, i: usize| -> Result<usize> {
-        field(i)
-            .parse()
-            .map_err(|_| anyhow!("{what} '{}' is not a whole number", field(i)))
+        field(i).parse().map_err(|_| {
+            anyhow!(crate::t!(
+                "cli-not-whole-number",
+                what = what,
+                value = field(i)
+            ))
+        })
     };
     let coder = cols
         .coder
@@ -164,7 +175,11 @@ fn check(p: &Project, c: &NamedCoding) -> Result<bool, StoreError> {
 }
 
 fn where_(row: usize, line: u64) -> String {
-    format!("row {row} (line {line})")
+    crate::t!(
+        "cli-codings-where",
+        row = row.to_string(),
+        line = line.to_string()
+    )
 }
 
 /// Saves codings through the command layer, in one transaction; returns
@@ -194,10 +209,11 @@ pub(super) fn code_from_csv(
     let header = reader
         .headers()
         .map_err(|e| {
-            anyhow!(
-                "the codings file is not valid CSV ({e}): {}",
-                file.display()
-            )
+            anyhow!(crate::t!(
+                "cli-codings-file-bad-csv",
+                why = e.to_string(),
+                path = file.display().to_string()
+            ))
         })?
         .clone();
     let cols = columns(&header, file)?;
@@ -212,7 +228,7 @@ pub(super) fn code_from_csv(
             Err(e) => e.position().map_or(0, |pos| pos.line()),
         };
         let outcome = record
-            .map_err(|e| anyhow!("it is not valid CSV ({e})"))
+            .map_err(|e| anyhow!(crate::t!("cli-codings-row-bad-csv", why = e.to_string())))
             .and_then(|r| {
                 let coding = parse_row(&p, &mut names, &cols, &r, default_coder)?;
                 let fresh = check(&p, &coding)?;
@@ -221,23 +237,19 @@ pub(super) fn code_from_csv(
         let (coding, fresh) = match outcome {
             Ok(x) => x,
             Err(e) => {
-                writeln!(
-                    err,
-                    "error: {}: {e:#}: {}",
-                    where_(number, line),
-                    file.display()
-                )?;
+                let message = format!("{}: {e:#}: {}", where_(number, line), file.display());
+                writeln!(err, "{}", crate::t!("cli-error", message = message))?;
                 if one_transaction {
-                    writeln!(
-                        err,
-                        "nothing was saved: with --one-transaction a bad row leaves the project unchanged"
-                    )?;
+                    writeln!(err, "{}", crate::t!("cli-codings-none-saved"))?;
                 } else {
                     writeln!(
                         err,
-                        "the {saved} codings of the rows before row {number} were saved (each row is saved on its own); \
-                         row {number} and the rows after it were not applied. Fix the row and run the command again: \
-                         rows already coded are skipped"
+                        "{}",
+                        crate::t!(
+                            "cli-codings-saved-before",
+                            saved = saved,
+                            row = number.to_string()
+                        )
                     )?;
                 }
                 return Ok(1);
@@ -264,16 +276,25 @@ pub(super) fn code_from_csv(
             continue;
         }
         let made = add(&mut p, vec![row.coding.clone()]).map_err(|e| {
-            let at = format!(
-                "{} of {} (the {saved} codings of the rows before it were saved)",
-                where_(row.number, row.line),
-                file.display()
+            let at = crate::t!(
+                "cli-codings-failed-at",
+                at = where_(row.number, row.line),
+                path = file.display().to_string(),
+                saved = saved
             );
             anyhow::Error::new(e).context(at)
         })?;
         for c in made {
             // Printed (and flushed) only once the row's transaction is saved.
-            writeln!(out, "row {}: {}", row.number, c.guid)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-codings-row",
+                    row = row.number.to_string(),
+                    guid = c.guid.to_string()
+                )
+            )?;
             out.flush()?;
             saved += 1;
         }
@@ -281,13 +302,21 @@ pub(super) fn code_from_csv(
     if one_transaction && !pending.is_empty() {
         let all: Vec<NamedCoding> = pending.iter().map(|r| r.coding.clone()).collect();
         let made = add(&mut p, all).map_err(|e| {
-            anyhow::Error::new(e).context(format!(
-                "nothing from {} was saved (--one-transaction)",
-                file.display()
+            anyhow::Error::new(e).context(crate::t!(
+                "cli-codings-nothing-from",
+                path = file.display().to_string()
             ))
         })?;
         for (row, c) in pending.iter().zip(made) {
-            writeln!(out, "row {}: {}", row.number, c.guid)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "cli-codings-row",
+                    row = row.number.to_string(),
+                    guid = c.guid.to_string()
+                )
+            )?;
             saved += 1;
         }
     }

@@ -118,26 +118,22 @@ pub(super) fn disagreements_cmd(
 ) -> Result<()> {
     use crate::analysis::disagreements::{Names, compare, consensus_ranges, disagreements_report};
     let [name_a, name_b] = a.coders.as_slice() else {
-        bail!("--coders takes two coders, A,B (e.g. --coders R1,R2)");
+        bail!(crate::t!("cli-disagreements-two-coders"));
     };
     if !(a.min_overlap > 0.0 && a.min_overlap <= 100.0) {
-        bail!(
-            "--min-overlap is a percentage above 0 and at most 100, not {}",
-            a.min_overlap
-        );
+        bail!(crate::t!(
+            "cli-bad-min-overlap",
+            value = a.min_overlap.to_string()
+        ));
     }
     let p = open(&a.project)?;
     if p.blind()? {
-        bail!(
-            "blind coding is on in this project, so coders cannot see each other's codings (you are coder '{}'); \
-             the project lead can turn it off with `jalin blind PROJECT off`",
-            current.trim()
-        );
+        bail!(crate::t!("cli-blind-no-compare", coder = current.trim()));
     }
     let coder_a = p.named_coder(name_a)?;
     let coder_b = p.named_coder(name_b)?;
     if coder_a.id == coder_b.id {
-        bail!("--coders names the same coder twice ('{}')", coder_a.name);
+        bail!(crate::t!("cli-coders-same-twice", name = &coder_a.name));
     }
     let filter = super::report::build_filter(&p, &[], &[], &[], &a.codes)?;
     let data = filter.keep(p.lean_data()?);

@@ -30,18 +30,15 @@ pub(super) fn source_cmd(a: SourceArgs, out: &mut dyn Write) -> Result<()> {
             .iter()
             .any(|f: &crate::model::SourceMeta| f.id == s.id)
         {
-            bail!("source '{}' is named twice", s.name);
+            bail!(crate::t!("cli-source-twice", name = &s.name));
         }
         found.push(s);
     }
     if found.len() > 1 && (rename.is_some() || find.is_some() || at.is_some()) {
-        bail!(
-            "--rename, --find and --at change one source; give one source, not {}",
-            found.len()
-        );
+        bail!(crate::t!("cli-edit-one-source", count = found.len()));
     }
     if replace.is_some() && find.is_none() && at.is_none() {
-        bail!("--replace needs --find OLD or --at START..END to say what it replaces");
+        bail!(crate::t!("cli-replace-needs-find"));
     }
     let attrs = attrs
         .iter()
@@ -127,7 +124,7 @@ pub(super) fn source_cmd(a: SourceArgs, out: &mut dyn Write) -> Result<()> {
 /// The range of the one place `old` occurs in `text`, in code points.
 fn unique_match(text: &str, old: &str, source: &str) -> Result<(usize, usize)> {
     if old.is_empty() {
-        bail!("--find needs the text to replace; to insert, use --at N..N");
+        bail!(crate::t!("cli-find-empty"));
     }
     let mut at = Vec::new();
     let mut from = 0;
@@ -141,7 +138,11 @@ fn unique_match(text: &str, old: &str, source: &str) -> Result<(usize, usize)> {
         (s, s + old.chars().count())
     };
     match at.as_slice() {
-        [] => bail!("{old:?} does not occur in source '{source}'; nothing was changed"),
+        [] => bail!(crate::t!(
+            "cli-find-none",
+            old = format!("{old:?}"),
+            source = source
+        )),
         [b] => Ok(span(*b)),
         many => {
             let places = many
@@ -153,12 +154,18 @@ fn unique_match(text: &str, old: &str, source: &str) -> Result<(usize, usize)> {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            bail!(
-                "{old:?} occurs {} times in source '{source}' (at {places}{}); \
-                 give --at START..END for the one to change; nothing was changed",
-                many.len(),
-                if many.len() > 5 { ", …" } else { "" }
-            )
+            let places = if many.len() > 5 {
+                format!("{places}, …")
+            } else {
+                places
+            };
+            bail!(crate::t!(
+                "cli-find-many",
+                old = format!("{old:?}"),
+                count = many.len(),
+                source = source,
+                places = places
+            ))
         }
     }
 }

@@ -109,9 +109,9 @@ fn log_kept(project: &Path) -> String {
 fn size(s: &Space) -> String {
     let kb = s.bytes().div_ceil(1024);
     if kb >= 10 * 1024 {
-        format!("{:.1} MB", kb as f64 / 1024.0)
+        format!("{} MB", crate::i18n::num(kb as f64 / 1024.0, 1))
     } else {
-        format!("{kb} KB")
+        format!("{} KB", crate::i18n::num(kb as f64, 0))
     }
 }
 
@@ -126,7 +126,7 @@ pub(super) fn vacuum_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
             path = project.display().to_string(),
             before = size(&v.before),
             after = size(&v.after),
-            pages = v.before.free_pages.to_string()
+            pages = v.before.free_pages
         )
     )?;
     if !v.log_emptied {

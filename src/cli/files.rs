@@ -14,11 +14,10 @@ pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Res
     let location = project.to_string_lossy();
     if crate::store::is_server_location(&location) {
         if encrypt {
-            anyhow::bail!(
-                "--encrypt is for project files; a team project lives on the server, whose \
-                 disk encryption and TLS (sslmode=require) protect it; nothing was created: {}",
-                crate::store::location_without_password(&location)
-            );
+            anyhow::bail!(crate::t!(
+                "cli-new-encrypt-team",
+                location = crate::store::location_without_password(&location)
+            ));
         }
         let made = Project::create_location(&location)?;
         if let Some(location) = made.server() {
@@ -52,11 +51,10 @@ pub(super) fn new_cmd(project: &Path, encrypt: bool, out: &mut dyn Write) -> Res
 
 pub(super) fn encrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     if crate::store::looks_encrypted(project) {
-        anyhow::bail!(
-            "the project is already encrypted (`jalin rekey` changes its passphrase); nothing was \
-             changed: {}",
-            project.display()
-        );
+        anyhow::bail!(crate::t!(
+            "cli-already-encrypted",
+            path = project.display().to_string()
+        ));
     }
     // Opened first, so a file that is no project is refused before a
     // passphrase is asked for.
@@ -65,36 +63,44 @@ pub(super) fn encrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     crate::store::change_encryption(project, None, Some(&key))?;
     writeln!(
         out,
-        "encrypted {}; copies and backups made before are still plaintext",
-        project.display()
+        "{}",
+        crate::t!("cli-encrypted", path = project.display().to_string())
     )?;
     Ok(())
 }
 
 pub(super) fn decrypt_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     let Some(key) = super::passphrase_for(project)? else {
-        anyhow::bail!(
-            "the project is not encrypted; nothing was changed: {}",
-            project.display()
-        );
+        anyhow::bail!(crate::t!(
+            "cli-not-encrypted",
+            path = project.display().to_string()
+        ));
     };
     crate::store::change_encryption(project, Some(&key), None)?;
-    writeln!(out, "decrypted {}: it is now plaintext", project.display())?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("cli-decrypted", path = project.display().to_string())
+    )?;
     Ok(())
 }
 
 pub(super) fn rekey_cmd(project: &Path, out: &mut dyn Write) -> Result<()> {
     let Some(old) = super::passphrase_for(project)? else {
-        anyhow::bail!(
-            "the project is not encrypted (`jalin encrypt` encrypts it); nothing was changed: {}",
-            project.display()
-        );
+        anyhow::bail!(crate::t!(
+            "cli-rekey-not-encrypted",
+            path = project.display().to_string()
+        ));
     };
     // The old passphrase is checked before a new one is asked for.
     drop(Project::open_with(project, Some(&old))?);
     let new = passphrase::new(project, true)?;
     crate::store::change_encryption(project, Some(&old), Some(&new))?;
-    writeln!(out, "changed the passphrase of {}", project.display())?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("cli-rekeyed", path = project.display().to_string())
+    )?;
     Ok(())
 }
 
@@ -107,14 +113,17 @@ pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Resu
     let shown = |s: &str| crate::store::location_without_password(s);
     writeln!(
         out,
-        "copied {} to {}: {} sources, {} codes, {} codings, {} memos, {} coders",
-        shown(&from),
-        shown(&to),
-        n.sources,
-        n.codes,
-        n.codings,
-        n.memos,
-        n.coders
+        "{}",
+        crate::t!(
+            "cli-copied",
+            from = shown(&from),
+            to = shown(&to),
+            sources = n.sources,
+            codes = n.codes,
+            codings = n.codings,
+            memos = n.memos,
+            coders = n.coders
+        )
     )?;
     Ok(())
 }
@@ -145,22 +154,21 @@ pub(super) fn backup_cmd(
     out: &mut dyn Write,
 ) -> Result<()> {
     if crate::store::is_server_location(&project.to_string_lossy()) {
-        anyhow::bail!(
-            "backup works on a project file; copy a team project to a file with \
-             jalin copy {} FILE.jalin",
-            crate::store::location_without_password(&project.to_string_lossy())
-        );
+        anyhow::bail!(crate::t!(
+            "cli-backup-on-server",
+            location = crate::store::location_without_password(&project.to_string_lossy())
+        ));
     }
     let key = super::passphrase_for(project)?;
     let report = crate::store::backup_with(project, copy, repair, key.as_ref())?;
     for what in &report.dropped {
-        writeln!(out, "left out {what}")?;
+        writeln!(out, "{}", crate::t!("cli-backup-left-out", what = what))?;
     }
     for index in &report.rebuilt {
-        writeln!(out, "rebuilt index '{index}'")?;
+        writeln!(out, "{}", crate::t!("cli-backup-rebuilt", index = index))?;
     }
     for code in &report.moved_to_top {
-        writeln!(out, "moved code '{code}' to the top level to break a loop")?;
+        writeln!(out, "{}", crate::t!("cli-backup-moved-top", code = code))?;
     }
     writeln!(
         out,
@@ -262,8 +270,13 @@ pub(super) fn merge_cmd(
     // writing: one refused file merges none.
     let mut read = Vec::new();
     for o in others {
-        let key = super::passphrase_for(o)
-            .map_err(|e| anyhow::anyhow!("cannot merge {}: {e}", o.display()))?;
+        let key = super::passphrase_for(o).map_err(|e| {
+            anyhow::anyhow!(crate::t!(
+                "cli-merge-cannot",
+                path = o.display().to_string(),
+                why = e.to_string()
+            ))
+        })?;
         read.push(crate::merge::read_other_with(target, o, key.as_ref())?);
     }
     let mut p = open(target)?;

@@ -33,6 +33,7 @@ mod files;
 mod import;
 mod list;
 mod output;
+mod parse_errors;
 mod passphrase;
 mod pseudonyms;
 mod report;
@@ -88,8 +89,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if exports && passphrase::opened_encrypted() {
         let _ = writeln!(
             err,
-            "note: the project is encrypted, but what this command wrote is not: keep the output \
-             as safe as the project, or write it pseudonymised"
+            "{}",
+            crate::t!("cli-note", message = crate::t!("cli-plaintext-note"))
         );
     }
     let lost = out.failure().map(|e| match e.kind() {
@@ -254,13 +255,12 @@ pub(super) fn parse_attr(s: &str) -> Result<Attribute> {
         Some((k, v)) if !k.trim().is_empty() => {
             Ok(Attribute::new(k.trim().to_lowercase(), v.trim()))
         }
-        _ => bail!("'{s}' is not an attribute: write it as key=value, e.g. city=Palu"),
+        _ => bail!(crate::t!("cli-bad-attribute", value = s)),
     }
 }
 
 pub(super) fn parse_range(s: &str) -> Result<(usize, usize)> {
-    let bad =
-        || anyhow!("'{s}' is not a range: write START..END with whole numbers, e.g. 120..245");
+    let bad = || anyhow!(crate::t!("cli-bad-range", value = s));
     let (a, b) = s.split_once("..").ok_or_else(bad)?;
     Ok((
         a.trim().parse().map_err(|_| bad())?,
@@ -326,10 +326,10 @@ fn execute(
         Command::Open { project } => {
             // The binary starts the window for `open` before the command line
             // runs; a headless caller only gets told.
-            bail!(
-                "the workbench window is started by the jalin program, not the library: {}",
-                project.display()
-            );
+            bail!(crate::t!(
+                "cli-open-headless",
+                path = project.display().to_string()
+            ));
         }
         Command::Bench(b) => bench::bench_cmd(b, out)?,
     }

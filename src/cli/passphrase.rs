@@ -49,31 +49,32 @@ const MAX_FILE: u64 = 64 * 1024;
 
 /// Reads a passphrase file: its text without one final line break.
 fn read_file(file: &Path) -> Result<Passphrase> {
-    let meta = std::fs::metadata(file)
-        .map_err(|e| anyhow!("cannot read the passphrase file ({e}): {}", file.display()))?;
+    let path = file.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        anyhow!(crate::t!(
+            "cli-pass-file-unreadable",
+            why = e.to_string(),
+            path = &path
+        ))
+    };
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
     if !meta.is_file() {
-        bail!(
-            "the passphrase file is not a regular file: {}",
-            file.display()
-        );
+        bail!(crate::t!("cli-pass-file-not-regular", path = &path));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(file)
         .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
-        .map_err(|e| anyhow!("cannot read the passphrase file ({e}): {}", file.display()))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE {
         bytes.fill(0);
-        bail!(
-            "the passphrase file is larger than 64 KiB; it should hold only the passphrase: {}",
-            file.display()
-        );
+        bail!(crate::t!("cli-pass-file-too-large", path = &path));
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let mut b = e.into_bytes();
             b.fill(0);
-            bail!("the passphrase file is not UTF-8 text: {}", file.display());
+            bail!(crate::t!("cli-pass-file-not-utf8", path = &path));
         }
     };
     let trimmed = text
@@ -89,26 +90,33 @@ fn read_file(file: &Path) -> Result<Passphrase> {
 
 fn from_env(var: &str) -> Result<Option<Passphrase>> {
     match std::env::var(var) {
-        Ok(v) => Ok(Some(
-            Passphrase::new(v).map_err(|e| anyhow!("{e} (from ${var})"))?,
-        )),
+        Ok(v) => Ok(Some(Passphrase::new(v).map_err(|e| {
+            anyhow!(crate::t!(
+                "cli-pass-env-bad",
+                why = e.to_string(),
+                var = var
+            ))
+        })?)),
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => bail!("${var} is not valid Unicode"),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            bail!(crate::t!("cli-pass-env-not-unicode", var = var))
+        }
     }
 }
 
 fn prompt(text: &str) -> Result<Passphrase> {
     let typed = rpassword::prompt_password(text)
-        .map_err(|e| anyhow!("cannot read the passphrase from the terminal ({e})"))?;
+        .map_err(|e| anyhow!(crate::t!("cli-pass-terminal-failed", why = e.to_string())))?;
     Ok(Passphrase::new(typed)?)
 }
 
 fn no_terminal(path: &Path, flag: &str, var: &str) -> anyhow::Error {
-    anyhow!(
-        "{} is encrypted (or is not a Jalin project at all) and there is no terminal to ask \
-         for its passphrase on: give it with {flag} FILE or ${var}",
-        path.display()
-    )
+    anyhow!(crate::t!(
+        "cli-pass-no-terminal",
+        path = path.display().to_string(),
+        flag = flag,
+        var = var
+    ))
 }
 
 /// The passphrase of the encrypted project at `path`.
@@ -123,7 +131,10 @@ pub(super) fn existing(path: &Path) -> Result<Passphrase> {
     if !std::io::stdin().is_terminal() {
         return Err(no_terminal(path, "--passphrase-file", "JALIN_PASSPHRASE"));
     }
-    prompt(&format!("Passphrase for {}: ", path.display()))
+    prompt(&format!(
+        "{} ",
+        crate::t!("cli-pass-prompt", path = path.display().to_string())
+    ))
 }
 
 /// A new passphrase for `path`: for `rekey` (`rekey` true) from
@@ -149,18 +160,23 @@ pub(super) fn new(path: &Path, rekey: bool) -> Result<Passphrase> {
         return Ok(key);
     }
     if !std::io::stdin().is_terminal() {
-        bail!(
-            "no terminal to ask for the new passphrase of {} on: give it with {flag} FILE or ${var}",
-            path.display()
-        );
+        bail!(crate::t!(
+            "cli-pass-new-no-terminal",
+            path = path.display().to_string(),
+            flag = flag,
+            var = var
+        ));
     }
-    let first = prompt(&format!("New passphrase for {}: ", path.display()))?;
-    let again = prompt("The same passphrase again: ")?;
+    let first = prompt(&format!(
+        "{} ",
+        crate::t!("cli-pass-new-prompt", path = path.display().to_string())
+    ))?;
+    let again = prompt(&format!("{} ", crate::t!("cli-pass-again-prompt")))?;
     if !first.same_as(&again) {
-        bail!(
-            "the two passphrases differ; nothing was changed: {}",
-            path.display()
-        );
+        bail!(crate::t!(
+            "cli-pass-differ",
+            path = path.display().to_string()
+        ));
     }
     Ok(first)
 }

@@ -18,8 +18,11 @@ pub(super) fn pseudonyms_cmd(
             if table.is_empty() {
                 writeln!(
                     err,
-                    "no pseudonyms yet: `jalin pseudonyms {} suggest` lists names the project suggests",
-                    a.project.display()
+                    "{}",
+                    crate::t!(
+                        "cli-pseudonyms-none",
+                        project = a.project.display().to_string()
+                    )
                 )?;
             }
             for row in table {
@@ -53,9 +56,13 @@ pub(super) fn pseudonyms_cmd(
                     })
                     .collect();
                 change(&mut p, Change::Batch(steps))?;
-                writeln!(err, "added {} pseudonyms", found.len())?;
+                writeln!(
+                    err,
+                    "{}",
+                    crate::t!("cli-pseudonyms-added", count = found.len())
+                )?;
             } else if found.is_empty() {
-                writeln!(err, "nothing to suggest")?;
+                writeln!(err, "{}", crate::t!("cli-pseudonyms-nothing"))?;
             }
         }
         PseudonymsAction::Add {
@@ -64,14 +71,13 @@ pub(super) fn pseudonyms_cmd(
             kind,
         } => {
             if let Some(old) = p.pseudonym_of(&real)? {
-                bail!(
-                    "'{}' is already in the pseudonym table (as '{}' → '{}'); `jalin pseudonyms {} remove '{}'` first. Nothing was changed",
-                    real.trim(),
-                    old.real,
-                    old.pseudonym,
-                    a.project.display(),
-                    old.real
-                );
+                bail!(crate::t!(
+                    "cli-pseudonym-exists",
+                    real = real.trim(),
+                    old = &old.real,
+                    pseudonym = &old.pseudonym,
+                    project = a.project.display().to_string()
+                ));
             }
             change(
                 &mut p,
@@ -82,10 +88,13 @@ pub(super) fn pseudonyms_cmd(
             )?;
             writeln!(
                 out,
-                "'{}' → '{}' ({})",
-                real.trim(),
-                pseudonym.trim(),
-                kind.as_str()
+                "{}",
+                crate::t!(
+                    "cli-pseudonym-set",
+                    real = real.trim(),
+                    pseudonym = pseudonym.trim(),
+                    kind = kind.label()
+                )
             )?;
         }
         PseudonymsAction::Remove { real } => {
@@ -96,15 +105,19 @@ pub(super) fn pseudonyms_cmd(
                     pseudonym: None,
                 },
             )?;
-            writeln!(out, "removed '{}'", real.trim())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-pseudonym-removed", real = real.trim())
+            )?;
         }
         PseudonymsAction::Check { files } => {
             let ps = p.pseudonymiser()?;
             if ps.is_empty() {
-                bail!(
-                    "the project has no pseudonyms, so there is no real name to look for; add them with `jalin pseudonyms {} add`",
-                    a.project.display()
-                );
+                bail!(crate::t!(
+                    "cli-pseudonyms-check-empty",
+                    project = a.project.display().to_string()
+                ));
             }
             let mut found = 0usize;
             let mut failed = 0usize;
@@ -114,50 +127,61 @@ pub(super) fn pseudonyms_cmd(
                         for h in &hits {
                             writeln!(
                                 out,
-                                "{}: {}: '{}' (real name '{}'): {}",
-                                file.display(),
-                                h.place,
-                                h.found,
-                                h.real,
-                                h.context
+                                "{}",
+                                crate::t!(
+                                    "cli-pseudonyms-hit",
+                                    file = file.display().to_string(),
+                                    place = &h.place,
+                                    found = &h.found,
+                                    real = &h.real,
+                                    context = &h.context
+                                )
                             )?;
                         }
                         found += hits.len();
                     }
                     Err(why) => {
                         failed += 1;
-                        writeln!(err, "error: cannot check {}: {why}", file.display())?;
+                        let message = crate::t!(
+                            "cli-pseudonyms-cannot-check",
+                            file = file.display().to_string(),
+                            why = why
+                        );
+                        writeln!(err, "{}", crate::t!("cli-error", message = message))?;
                     }
                 }
             }
             let checked = files.len() - failed;
             if found > 0 {
-                writeln!(
-                    err,
-                    "{found} occurrence{} of real names in {checked} file{} checked{}",
-                    if found == 1 { "" } else { "s" },
-                    if checked == 1 { "" } else { "s" },
-                    if failed > 0 {
-                        format!("; {failed} could not be checked")
-                    } else {
-                        String::new()
-                    }
-                )?;
+                let said = if failed > 0 {
+                    crate::t!(
+                        "cli-pseudonyms-found-failed",
+                        found = found,
+                        checked = checked,
+                        failed = failed
+                    )
+                } else {
+                    crate::t!("cli-pseudonyms-found", found = found, checked = checked)
+                };
+                writeln!(err, "{said}")?;
                 return Ok(1);
             }
             if failed > 0 {
                 writeln!(
                     err,
-                    "no real name in the {checked} file{} checked, but {failed} could not be checked",
-                    if checked == 1 { "" } else { "s" }
+                    "{}",
+                    crate::t!("cli-pseudonyms-failed", checked = checked, failed = failed)
                 )?;
                 return Ok(1);
             }
             writeln!(
                 err,
-                "clean: no real name of the {} in the pseudonym table occurs in {checked} file{}",
-                ps.entries().len(),
-                if checked == 1 { "" } else { "s" }
+                "{}",
+                crate::t!(
+                    "cli-pseudonyms-clean",
+                    names = ps.entries().len(),
+                    checked = checked
+                )
             )?;
         }
     }

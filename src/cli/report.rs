@@ -25,11 +25,10 @@ pub(super) fn pseudonymiser(p: &Project, wanted: bool) -> Result<Option<Pseudony
     }
     let ps = p.pseudonymiser()?;
     if ps.is_empty() {
-        bail!(
-            "--pseudonymise: the project has no pseudonyms yet, so nothing could be replaced and nothing was written; \
-             add them with `jalin pseudonyms {} add REAL PSEUDONYM` (or `suggest --accept`)",
-            p.path().display()
-        );
+        bail!(crate::t!(
+            "cli-pseudonymise-empty",
+            project = p.path().display().to_string()
+        ));
     }
     Ok(Some(ps))
 }
@@ -128,7 +127,7 @@ pub(super) fn build_filter(
                 .iter()
                 .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
                 .map(|c| c.id)
-                .ok_or_else(|| anyhow!("no coder called '{name}' in this project"))
+                .ok_or_else(|| anyhow!(crate::t!("cli-no-coder", name = name.as_str())))
         })
         .collect::<Result<_>>()?;
     let kinds = kinds.to_vec();
@@ -160,9 +159,10 @@ pub(super) fn scope_coders(
 ) -> Result<()> {
     if consensus_only {
         if !filter.coders.is_empty() {
-            bail!(
-                "--consensus-only keeps the '{CONSENSUS_CODER}' coder's codings; leave out --coder-filter"
-            );
+            bail!(crate::t!(
+                "cli-consensus-only-filter",
+                coder = CONSENSUS_CODER
+            ));
         }
         filter.coders = vec![p.find_coder(CONSENSUS_CODER)?.map_or(NOBODY, |c| c.id)];
     }
@@ -170,11 +170,7 @@ pub(super) fn scope_coders(
         let me = p.find_coder(current)?;
         let my_id = me.as_ref().map_or(NOBODY, |c| c.id);
         if filter.coders.iter().any(|c| *c != my_id) {
-            bail!(
-                "blind coding is on in this project, so reports show only your own codings (coder '{}'); \
-                 the project lead can turn it off with `jalin blind PROJECT off`",
-                current.trim()
-            );
+            bail!(crate::t!("cli-blind-own-only", coder = current.trim()));
         }
         filter.coders = vec![my_id];
     }
@@ -190,9 +186,7 @@ fn parse_grouping<C>(by: Option<&str>, data: &ProjectData<C>) -> Result<Grouping
         if !data.sources.iter().any(|s| s.attribute(key).is_some())
             && !data.speakers.iter().any(|s| s.attribute(key).is_some())
         {
-            bail!(
-                "no source has the attribute '{key}', nor does any participant (see `jalin list sources` and `jalin speakers`)"
-            );
+            bail!(crate::t!("cli-no-attribute", key = key.to_string()));
         }
     }
     Ok(grouping)
@@ -303,7 +297,7 @@ pub(super) fn chart_cmd(
     };
     let format = args.format;
     if format == FigureFormat::Dot && kind != "concept-map" {
-        bail!("dot is only for the concept map; use svg or png for the {kind} chart");
+        bail!(crate::t!("cli-dot-concept-map-only", kind = kind));
     }
     let p = open(&args.project)?;
     let ps = pseudonymiser(&p, args.pseudonymise)?;
@@ -329,7 +323,7 @@ pub(super) fn chart_cmd(
             let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
             let data = hide(data);
             if matches!(grouping, Grouping::None | Grouping::Kind) {
-                bail!("the heatmap needs an attribute: --by attr:NAME");
+                bail!(crate::t!("cli-heatmap-needs-attribute"));
             }
             export::heatmap_svg(&analysis::frequencies(&data, &grouping))
         }
@@ -380,7 +374,7 @@ pub(super) fn review_cmd(a: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write
     if let Some(set) = set {
         let (theme, status) = set
             .rsplit_once('=')
-            .ok_or_else(|| anyhow!("'{set}' is not THEME=STATUS, e.g. coordination=confirmed"))?;
+            .ok_or_else(|| anyhow!(crate::t!("cli-bad-review-set", value = set.as_str())))?;
         let status: ReviewStatus = status.parse().map_err(|e: String| anyhow!(e))?;
         let code = p.find_code(theme)?;
         change(

@@ -17,11 +17,13 @@ use crate::model::text::CharIndex;
 
 /// `NAME=ROLE` → the speaker and the role (`None` for `auto`).
 fn parse_role(s: &str) -> Result<(String, Option<Role>)> {
-    let choices = "moderator, interviewer, respondent, other or auto";
+    let choices = crate::t!("cli-role-choices");
     let Some((name, role)) = s.rsplit_once('=').filter(|(n, _)| !n.trim().is_empty()) else {
-        bail!(
-            "'{s}' is not a speaker role: write NAME=ROLE, e.g. \"Budi=moderator\" (ROLE: {choices})"
-        );
+        bail!(crate::t!(
+            "cli-bad-speaker-role",
+            value = s,
+            choices = &choices
+        ));
     };
     let role = role.trim();
     if role.eq_ignore_ascii_case("auto") {
@@ -29,7 +31,12 @@ fn parse_role(s: &str) -> Result<(String, Option<Role>)> {
     }
     match Role::parse(role) {
         Some(r) => Ok((name.trim().to_string(), Some(r))),
-        None => bail!("'{role}' in '{s}' is not a role: use {choices}"),
+        None => bail!(crate::t!(
+            "cli-bad-role",
+            role = role,
+            value = s,
+            choices = &choices
+        )),
     }
 }
 
@@ -38,14 +45,18 @@ fn parse_role(s: &str) -> Result<(String, Option<Role>)> {
 /// label may hold a colon; the value may hold anything.
 fn parse_speaker_attr(s: &str, with_value: bool) -> Result<(String, String, String)> {
     let example = if with_value {
-        "NAME:KEY=VALUE, e.g. \"Pak Hasan:role=prosecutor\""
+        crate::t!("cli-speaker-attr-example")
     } else {
-        "NAME:KEY, e.g. \"Pak Hasan:role\""
+        crate::t!("cli-speaker-unset-example")
     };
     let (left, value) = if with_value {
         match s.split_once('=') {
             Some((l, v)) => (l, v.trim()),
-            None => bail!("'{s}' is not a participant attribute: write {example}"),
+            None => bail!(crate::t!(
+                "cli-bad-speaker-attr",
+                value = s,
+                example = &example
+            )),
         }
     } else {
         (s, "")
@@ -56,7 +67,11 @@ fn parse_speaker_attr(s: &str, with_value: bool) -> Result<(String, String, Stri
             key.trim().to_lowercase(),
             value.to_string(),
         )),
-        _ => bail!("'{s}' is not a participant attribute: write {example}"),
+        _ => bail!(crate::t!(
+            "cli-bad-speaker-attr",
+            value = s,
+            example = &example
+        )),
     }
 }
 

@@ -11,11 +11,7 @@ use crate::store::{Password, ServerLocation, StoreError, connect_server, is_serv
 
 pub(super) fn team_cmd(project: &str, action: TeamAction, out: &mut dyn Write) -> Result<()> {
     if !is_server_location(project) {
-        bail!(
-            "{project}: members are for team projects on a server \
-             (postgres://USER@HOST:PORT/DB?project=NAME); a .jalin file has coders only \
-             (jalin coders)"
-        );
+        bail!(crate::t!("cli-team-not-server", project = project));
     }
     let loc = ServerLocation::parse(project).map_err(|reason| StoreError::ServerOpen {
         location: project.to_string(),
@@ -28,28 +24,32 @@ pub(super) fn team_cmd(project: &str, action: TeamAction, out: &mut dyn Write) -
             let m =
                 pg_schema::add_member(&mut client, &loc.project, &login, role, coder.as_deref())
                     .map_err(|e| failed(&e))?;
-            let what = role.as_str();
-            match &m.coder {
-                Some((_, name)) => writeln!(
-                    out,
-                    "login '{login}' is a {what} of {}, coding as '{name}'",
-                    loc.project
-                )?,
-                None => writeln!(out, "login '{login}' is a {what} of {}", loc.project)?,
-            }
+            let said = match &m.coder {
+                Some((_, name)) => crate::t!(
+                    "cli-team-member-coding",
+                    login = &login,
+                    role = role.label(),
+                    project = &loc.project,
+                    coder = name
+                ),
+                None => crate::t!(
+                    "cli-team-member",
+                    login = &login,
+                    role = role.label(),
+                    project = &loc.project
+                ),
+            };
+            writeln!(out, "{said}")?;
             if m.created_login {
-                writeln!(
-                    out,
-                    "the login is new and has no password: set one with psql's \\password {login}"
-                )?;
+                writeln!(out, "{}", crate::t!("cli-team-no-password", login = &login))?;
             }
         }
         TeamAction::Remove { login } => {
             pg_schema::remove_member(&mut client, &loc.project, &login).map_err(|e| failed(&e))?;
             writeln!(
                 out,
-                "login '{login}' is no member of {} any more; their codings stay",
-                loc.project
+                "{}",
+                crate::t!("cli-team-removed", login = &login, project = &loc.project)
             )?;
         }
     }

@@ -563,15 +563,15 @@ impl Found {
             .map(|key| {
                 let (at, n) = &self.by_kind[key];
                 let times = if *n > 1 {
-                    format!(" ({n} times)")
+                    crate::t!("loss-conf-times", count = *n)
                 } else {
                     String::new()
                 };
-                format!("{at}: {}; {}{times}", key.0, key.1)
+                format!("{at}: {}; {}{times}", key.0, crate::i18n::tr(key.1))
             })
             .collect();
         if total > LISTED {
-            out.push(format!("and {} other kinds of deviation", total - LISTED));
+            out.push(crate::t!("loss-conf-more", count = total - LISTED));
         }
         out
     }
@@ -580,12 +580,14 @@ impl Found {
 /// The namespace of `xsi:schemaLocation`, which every element may carry.
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-const READ: &str = "read anyway";
-const NOT_READ: &str = "not read";
-const AS_FAR: &str = "read as far as it could be";
-const IGNORED: &str = "ignored";
-const FIRST: &str = "only the first was read";
-const WITHOUT: &str = "read without it";
+// What was done with each kind of deviation: keys of reports.ftl, put into
+// words when the lines are made.
+const READ: &str = "loss-conf-read-anyway";
+const NOT_READ: &str = "loss-conf-not-read";
+const AS_FAR: &str = "loss-conf-read-as-far";
+const IGNORED: &str = "loss-conf-ignored";
+const FIRST: &str = "loss-conf-first-read";
+const WITHOUT: &str = "loss-conf-read-without";
 
 /// Where `root` (a `project.qde`'s `<Project>`) leaves the QDA-XML 1.0
 /// project schema, one line per kind of deviation; empty when it follows
@@ -608,8 +610,8 @@ fn check(root: Node<'_, '_>, ns: &str, root_type: &str) -> Vec<String> {
 
 fn namespace_of(n: Node<'_, '_>) -> String {
     match n.tag_name().namespace() {
-        Some(ns) => format!("namespace '{ns}'"),
-        None => "no namespace".into(),
+        Some(ns) => crate::t!("loss-conf-namespace", ns = ns),
+        None => crate::t!("loss-conf-no-namespace"),
     }
 }
 
@@ -644,9 +646,11 @@ fn check_element<'a>(
     if own_ns != Some(ns) && parent_ns != Some(own_ns) {
         found.add(
             path,
-            format!(
-                "<{name}> (and what it holds) is in {}, not the standard's '{ns}'",
-                namespace_of(node)
+            crate::t!(
+                "loss-conf-foreign-namespace",
+                name = name,
+                place = namespace_of(node),
+                ns = ns
             ),
             READ,
         );
@@ -660,7 +664,7 @@ fn check_element<'a>(
         if node.children().any(|c| c.is_element()) {
             found.add(
                 path,
-                format!("<{name}> holds elements where the standard has text only"),
+                crate::t!("loss-conf-elements-in-text", name = name),
                 IGNORED,
             );
         }
@@ -671,7 +675,11 @@ fn check_element<'a>(
     for c in node.children() {
         if c.is_text() {
             if c.text().is_some_and(|t| !t.trim().is_empty()) {
-                found.add(path, format!("text directly inside <{name}>"), IGNORED);
+                found.add(
+                    path,
+                    crate::t!("loss-conf-text-inside", name = name),
+                    IGNORED,
+                );
             }
             continue;
         }
@@ -683,17 +691,13 @@ fn check_element<'a>(
         let Some(slot) = slot else {
             found.add(
                 path,
-                format!("<{cname}> is not an element the standard allows inside <{name}>"),
+                crate::t!("loss-conf-not-allowed", child = cname, name = name),
                 NOT_READ,
             );
             continue;
         };
         if slot < at_slot {
-            found.add(
-                path,
-                format!("<{cname}> comes after elements the standard puts after it"),
-                READ,
-            );
+            found.add(path, crate::t!("loss-conf-order", child = cname), READ);
         } else {
             at_slot = slot;
         }
@@ -702,7 +706,7 @@ fn check_element<'a>(
         if !many && counts[slot] == 2 {
             found.add(
                 path,
-                format!("<{cname}> appears more than once inside <{name}>"),
+                crate::t!("loss-conf-twice", child = cname, name = name),
                 FIRST,
             );
         }
@@ -713,10 +717,7 @@ fn check_element<'a>(
         if slot.2 && *n == 0 {
             found.add(
                 path,
-                format!(
-                    "<{name}> has no <{}>, which the standard requires",
-                    slot.0[0]
-                ),
+                crate::t!("loss-conf-missing-element", name = name, child = slot.0[0]),
                 WITHOUT,
             );
         }
@@ -735,11 +736,12 @@ fn attributes(node: Node<'_, '_>, ty: &Type, path: &[&str], found: &mut Found) {
                 if !fits(value, a.value()) {
                     found.add(
                         path,
-                        format!(
-                            "<{name}> has {}=\"{}\", which is not {}",
-                            a.name(),
-                            clip(a.value()),
-                            describe(value)
+                        crate::t!(
+                            "loss-conf-bad-value",
+                            name = name,
+                            attr = a.name(),
+                            value = clip(a.value()),
+                            expected = describe(value)
                         ),
                         AS_FAR,
                     );
@@ -747,18 +749,17 @@ fn attributes(node: Node<'_, '_>, ty: &Type, path: &[&str], found: &mut Found) {
             }
             (Some(ns), _) => found.add(
                 path,
-                format!(
-                    "<{name}> has the attribute {} of namespace '{ns}', which the standard does not know",
-                    a.name()
+                crate::t!(
+                    "loss-conf-foreign-attribute",
+                    name = name,
+                    attr = a.name(),
+                    ns = ns
                 ),
                 IGNORED,
             ),
             (None, None) => found.add(
                 path,
-                format!(
-                    "<{name}> has the attribute {}, which the standard does not know",
-                    a.name()
-                ),
+                crate::t!("loss-conf-unknown-attribute", name = name, attr = a.name()),
                 IGNORED,
             ),
         }
@@ -767,7 +768,7 @@ fn attributes(node: Node<'_, '_>, ty: &Type, path: &[&str], found: &mut Found) {
         if *required && node.attribute(*attr).is_none() {
             found.add(
                 path,
-                format!("<{name}> has no {attr}, which the standard requires"),
+                crate::t!("loss-conf-missing-attribute", name = name, attr = *attr),
                 WITHOUT,
             );
         }
@@ -776,13 +777,13 @@ fn attributes(node: Node<'_, '_>, ty: &Type, path: &[&str], found: &mut Found) {
 
 fn describe(value: Value) -> String {
     match value {
-        Value::Text => "text".into(),
-        Value::Guid => "a GUID".into(),
-        Value::Integer => "a whole number".into(),
-        Value::Boolean => "true or false".into(),
-        Value::DateTime => "a date and time (2019-03-18T10:00:00Z)".into(),
-        Value::Rgb => "a colour #RRGGBB".into(),
-        Value::OneOf(list) => format!("one of {}", list.join(", ")),
+        Value::Text => crate::t!("loss-conf-value-text"),
+        Value::Guid => crate::t!("loss-conf-value-guid"),
+        Value::Integer => crate::t!("loss-conf-value-integer"),
+        Value::Boolean => crate::t!("loss-conf-value-boolean"),
+        Value::DateTime => crate::t!("loss-conf-value-datetime"),
+        Value::Rgb => crate::t!("loss-conf-value-rgb"),
+        Value::OneOf(list) => crate::t!("loss-conf-value-one-of", values = list.join(", ")),
     }
 }
 

@@ -85,11 +85,7 @@ pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
     r.report.origin = root.attribute("origin").unwrap_or("").trim().to_string();
     r.codebook(root);
     if child(root, "Sets").is_some() {
-        r.report.lose(
-            "Sets",
-            "",
-            "Jalin has no sets; the codes in them were imported",
-        );
+        r.report.lose("Sets", "", crate::t!("loss-why-qdc-sets"));
     }
     let mut b = r.b;
     b.coders.clear();
@@ -118,9 +114,9 @@ pub fn import_qdc_undoable(
     report.imported.codes = created;
     let reused = added.codes.len() - created;
     if reused > 0 {
-        report.assumptions.push(format!(
-            "{reused} codes were already in the project (same GUID, or same name under the same parent) and were kept as they are"
-        ));
+        report
+            .assumptions
+            .push(crate::t!("loss-assume-codes-kept", count = reused));
     }
     Ok((report, undo))
 }

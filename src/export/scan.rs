@@ -69,9 +69,18 @@ fn scan_piece(ps: &Pseudonymiser, text: &str, place: &str, lines: bool) -> Vec<O
                 let line = before.matches('\n').count() + 1;
                 let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 if place.is_empty() {
-                    format!("line {line}, column {col}")
+                    crate::t!(
+                        "scan-at-line",
+                        line = line.to_string(),
+                        column = col.to_string()
+                    )
                 } else {
-                    format!("{place}, line {line}, column {col}")
+                    crate::t!(
+                        "scan-in-at-line",
+                        place = place,
+                        line = line.to_string(),
+                        column = col.to_string()
+                    )
                 }
             } else {
                 place.to_string()
@@ -142,7 +151,7 @@ fn scan_text(ps: &Pseudonymiser, text: &str, place: &str) -> Vec<Occurrence> {
             return more
                 .into_iter()
                 .map(|mut h| {
-                    h.place = format!("{} (after decoding &-references)", h.place);
+                    h.place = crate::t!("scan-after-decoding", place = h.place.as_str());
                     h
                 })
                 .collect();
@@ -165,10 +174,11 @@ fn scan_xml(ps: &Pseudonymiser, text: &str, part: &str) -> Vec<Occurrence> {
     while let Some(node) = stack.pop() {
         if node.is_element() {
             for a in node.attributes() {
-                let place = format!(
-                    "{part}, attribute {} of <{}>",
-                    a.name(),
-                    node.tag_name().name()
+                let place = crate::t!(
+                    "scan-attribute",
+                    part = part,
+                    name = a.name(),
+                    tag = node.tag_name().name()
                 );
                 hits.extend(scan_piece(ps, a.value(), &place, false));
             }
@@ -179,15 +189,21 @@ fn scan_xml(ps: &Pseudonymiser, text: &str, part: &str) -> Vec<Occurrence> {
                     .filter(|d| d.is_text())
                     .filter_map(|d| d.text())
                     .collect();
-                let place = format!("{part}, <{}> number {blocks}", node.tag_name().name());
+                let place = crate::t!(
+                    "scan-block",
+                    part = part,
+                    tag = node.tag_name().name(),
+                    number = blocks.to_string()
+                );
                 hits.extend(scan_piece(ps, &joined, &place, false));
                 // Attributes below a block are still searched.
                 for d in node.descendants().skip(1).filter(|d| d.is_element()) {
                     for a in d.attributes() {
-                        let place = format!(
-                            "{part}, attribute {} of <{}>",
-                            a.name(),
-                            d.tag_name().name()
+                        let place = crate::t!(
+                            "scan-attribute",
+                            part = part,
+                            name = a.name(),
+                            tag = d.tag_name().name()
                         );
                         hits.extend(scan_piece(ps, a.value(), &place, false));
                     }
@@ -195,9 +211,10 @@ fn scan_xml(ps: &Pseudonymiser, text: &str, part: &str) -> Vec<Occurrence> {
                 continue;
             }
         } else if node.is_text() {
-            let place = format!(
-                "{part}, text of <{}>",
-                node.parent().map_or("", |p| p.tag_name().name())
+            let place = crate::t!(
+                "scan-text-of",
+                part = part,
+                tag = node.parent().map_or("", |p| p.tag_name().name())
             );
             hits.extend(scan_piece(ps, node.text().unwrap_or(""), &place, false));
         }
@@ -218,12 +235,12 @@ fn looks_like_xml(text: &str) -> bool {
 pub fn scan_bytes(ps: &Pseudonymiser, bytes: &[u8]) -> Result<Vec<Occurrence>, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let mut zip = Archive::new(Cursor::new(bytes), Limits::default())
-            .map_err(|e| format!("it looks like a zip archive but cannot be read ({e})"))?;
+            .map_err(|e| crate::t!("scan-bad-zip", why = e.to_string()))?;
         let mut hits = Vec::new();
         for name in zip.names() {
-            let data = zip
-                .read(&name)
-                .map_err(|e| format!("its part {name} cannot be read ({e})"))?;
+            let data = zip.read(&name).map_err(|e| {
+                crate::t!("scan-bad-part", name = name.as_str(), why = e.to_string())
+            })?;
             // Images and other binary parts hold no text to search.
             match std::str::from_utf8(&data) {
                 Ok(text) if looks_like_xml(text) => hits.extend(scan_xml(ps, text, &name)),
@@ -234,21 +251,15 @@ pub fn scan_bytes(ps: &Pseudonymiser, bytes: &[u8]) -> Result<Vec<Occurrence>, S
         return Ok(hits);
     }
     if bytes.starts_with(b"\x89PNG") {
-        return Err(
-            "it is a PNG image, whose words are pixels and cannot be searched; \
-                    check the SVG made with the same options instead"
-                .into(),
-        );
+        return Err(crate::t!("scan-png"));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err("it is a PDF, which Jalin cannot read back reliably; \
-                    check the file it was made from (the .tex, .docx or .md)"
-            .into());
+        return Err(crate::t!("scan-pdf"));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => std::borrow::Cow::Borrowed(t),
         Err(_) if bytes.contains(&0) => {
-            return Err("it is a binary file Jalin cannot search".into());
+            return Err(crate::t!("scan-binary"));
         }
         Err(_) => String::from_utf8_lossy(bytes),
     };

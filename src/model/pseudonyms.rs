@@ -41,6 +41,14 @@ impl PseudonymKind {
         }
     }
 
+    /// The kind as people read it, in the current language.
+    pub fn label(self) -> String {
+        match self {
+            PseudonymKind::Person => crate::t!("pseudonym-kind-person"),
+            PseudonymKind::Place => crate::t!("pseudonym-kind-place"),
+        }
+    }
+
     /// Parses `person` or `place` (any case).
     pub fn parse(s: &str) -> Option<PseudonymKind> {
         match s.trim().to_lowercase().as_str() {
@@ -657,7 +665,11 @@ pub fn suggest<'a>(
         {
             continue;
         }
-        push(name, PseudonymKind::Person, "speaker label".into());
+        push(
+            name,
+            PseudonymKind::Person,
+            crate::t!("pseudonym-reason-speaker"),
+        );
     }
     for (key, value) in attributes {
         let k = lower(key.trim());
@@ -671,7 +683,11 @@ pub fn suggest<'a>(
         if value.chars().filter(|c| c.is_alphabetic()).count() < 2 {
             continue;
         }
-        push(value, kind, format!("attribute '{}'", key.trim()));
+        push(
+            value,
+            kind,
+            crate::t!("pseudonym-reason-attribute", key = key.trim()),
+        );
     }
     // Capitalised words: mid-sentence capitalised count and small-letter
     // count per word, over all texts.
@@ -707,7 +723,11 @@ pub fn suggest<'a>(
         .collect();
     words_found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     for (w, n) in words_found {
-        push(&w, PseudonymKind::Person, format!("{n} times in the texts"));
+        push(
+            &w,
+            PseudonymKind::Person,
+            crate::t!("pseudonym-reason-times", count = n),
+        );
     }
     // Pseudonyms not yet taken, numbered per kind.
     let mut taken = known;

@@ -19,45 +19,157 @@
 //! encrypts the write-ahead log's pages with the file's key. The
 //! passphrase lives only in memory ([`Passphrase`], wiped on drop): it is
 //! never written to settings, recent files, logs or messages.
+//!
+//! The key derivation (PBKDF2-HMAC-SHA512, 256,000 iterations, over the
+//! 16-byte salt at the start of the file: SQLCipher 4's defaults) is slow
+//! on purpose, about 0.2 s. Jalin runs it once per passphrase and file
+//! ([`Passphrase::raw_key`], kept with the passphrase) and gives every
+//! connection the derived key in SQLCipher's raw form `x'KEY SALT'`, so a
+//! process that opens the same project twice (a probe, then the
+//! connection; a reopen; a copy) derives once. The file is the same as
+//! with `PRAGMA key = 'passphrase'`: SQLCipher or another tool opens it
+//! with the passphrase and its defaults (`tests/store.rs`).
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::{APPLICATION_ID, Project, Result, StoreError};
 
 /// A passphrase for an encrypted project. Its `Debug` shows nothing of it;
-/// its bytes are overwritten when it is dropped.
+/// its bytes, and the keys derived from it, are overwritten when it is
+/// dropped. Clones share the derived keys.
 #[derive(Clone)]
-pub struct Passphrase(String);
+pub struct Passphrase(String, Arc<Derived>);
+
+/// Keys derived from a passphrase, by salt.
+#[derive(Default)]
+struct Derived(Mutex<Vec<([u8; SALT_LEN], [u8; KEY_LEN])>>);
+
+impl Drop for Derived {
+    fn drop(&mut self) {
+        let keys = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
+        for (salt, key) in keys.iter_mut() {
+            salt.fill(0);
+            key.fill(0);
+        }
+        std::hint::black_box(keys);
+    }
+}
+
+/// SQLCipher 4's defaults: a 16-byte salt, a 256-bit key from
+/// PBKDF2-HMAC-SHA512 with 256,000 iterations.
+const SALT_LEN: usize = 16;
+const KEY_LEN: usize = 32;
+const KDF_ITER: u32 = 256_000;
+
+/// PBKDF2-HMAC-SHA512 of `pass` and `salt`, `KEY_LEN` bytes: OpenSSL's
+/// `PKCS5_PBKDF2_HMAC`, the very function SQLCipher derives its keys with
+/// (the vendored OpenSSL both link). `None` if OpenSSL fails.
+fn pbkdf2_sha512(pass: &[u8], salt: &[u8], iterations: u32) -> Option<[u8; KEY_LEN]> {
+    let mut key = [0u8; KEY_LEN];
+    openssl::pkcs5::pbkdf2_hmac(
+        pass,
+        salt,
+        usize::try_from(iterations).ok()?,
+        openssl::hash::MessageDigest::sha512(),
+        &mut key,
+    )
+    .ok()?;
+    Some(key)
+}
 
 impl Passphrase {
     /// Takes a passphrase as typed or read from a file. Refuses an empty
     /// one and one with a NUL character (SQLCipher would cut it there).
     pub fn new(text: impl Into<String>) -> Result<Passphrase> {
-        let text = Passphrase(text.into());
+        let text = Passphrase(text.into(), Arc::default());
         if text.0.is_empty() {
-            return Err(StoreError::BadPassphrase(
-                "the passphrase is empty; an encrypted project needs one".into(),
-            ));
+            return Err(StoreError::BadPassphrase(crate::t!("err-passphrase-empty")));
         }
         if text.0.contains('\0') {
-            return Err(StoreError::BadPassphrase(
-                "the passphrase contains a NUL character, which cannot be used".into(),
-            ));
+            return Err(StoreError::BadPassphrase(crate::t!("err-passphrase-nul")));
         }
         Ok(text)
     }
 
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
+    /// The key derived from the passphrase and `salt` (SQLCipher's
+    /// defaults), derived the first time and kept for the next.
+    fn raw_key(&self, salt: &[u8; SALT_LEN]) -> Result<[u8; KEY_LEN]> {
+        let mut keys = self.1.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, key)) = keys.iter().find(|(s, _)| s == salt) {
+            return Ok(*key);
+        }
+        let key = pbkdf2_sha512(self.0.as_bytes(), salt, KDF_ITER)
+            .ok_or_else(|| StoreError::BadPassphrase(crate::t!("err-passphrase-derive")))?;
+        keys.push((*salt, key));
+        Ok(key)
+    }
+
+    /// SQLCipher's raw key with its salt, `x'KEY SALT'` in hex, for a
+    /// connection to a file with `salt`. Overwritten when dropped.
+    fn keyspec(&self, salt: &[u8; SALT_LEN]) -> Result<KeySpec> {
+        let mut key = self.raw_key(salt)?;
+        let mut spec = String::with_capacity(3 + 2 * (KEY_LEN + SALT_LEN));
+        spec.push_str("x'");
+        for b in key.iter().chain(salt.iter()) {
+            spec.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            spec.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+        }
+        spec.push('\'');
+        key.fill(0);
+        Ok(KeySpec(spec))
+    }
+
+    /// How many keys have been derived from this passphrase (and its
+    /// clones): one per file salt (for tests).
+    #[doc(hidden)]
+    pub fn derivations(&self) -> usize {
+        self.1.0.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// The raw key for a new file, with a new random salt.
+    pub(super) fn keyspec_for_new_file(&self) -> Result<KeySpec> {
+        let mut salt = [0u8; SALT_LEN];
+        openssl::rand::rand_bytes(&mut salt)
+            .map_err(|_| StoreError::BadPassphrase(crate::t!("err-passphrase-salt")))?;
+        self.keyspec(&salt)
     }
 
     /// Whether two passphrases are the same (for "type it again").
     pub fn same_as(&self, other: &Passphrase) -> bool {
         self.0 == other.0
     }
+}
+
+/// A raw key in SQLCipher's `x'…'` form; its text is overwritten when
+/// dropped.
+pub(super) struct KeySpec(String);
+
+impl KeySpec {
+    pub(super) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for KeySpec {
+    fn drop(&mut self) {
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        bytes.fill(0);
+        std::hint::black_box(&bytes);
+    }
+}
+
+/// The salt SQLCipher keeps in the first 16 bytes of an encrypted file, or
+/// `None` for a file that is empty or missing (a new one).
+fn file_salt(path: &Path) -> Option<[u8; SALT_LEN]> {
+    let mut salt = [0u8; SALT_LEN];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut salt))
+        .ok()
+        .map(|()| salt)
 }
 
 impl std::fmt::Debug for Passphrase {
@@ -110,15 +222,21 @@ pub fn looks_encrypted(path: &Path) -> bool {
     &head[..16] != SQLITE_HEADER && binary > head.len() / 10
 }
 
-/// Gives a fresh connection its key and keeps its temporary tables in
-/// memory. SQLite's own error is not passed on: it might quote the
+/// Gives a fresh connection to the file at `path` its key and keeps its
+/// temporary tables in memory: the key derived from the passphrase and the
+/// file's salt (once per process), or for a new, empty file, from a new
+/// random salt. SQLite's own error is not passed on: it might quote the
 /// statement.
-pub(super) fn apply_key(conn: &Connection, key: &Passphrase) -> Result<()> {
+pub(super) fn apply_key(conn: &Connection, key: &Passphrase, path: &Path) -> Result<()> {
+    let spec = match file_salt(path) {
+        Some(salt) => key.keyspec(&salt)?,
+        None => key.keyspec_for_new_file()?,
+    };
     // SQLCipher would print a line on stderr for a wrong key.
     conn.pragma_update(None, "cipher_log_level", "NONE")
-        .and_then(|()| conn.pragma_update(None, "key", key.expose()))
+        .and_then(|()| conn.pragma_update(None, "key", spec.as_str()))
         .and_then(|()| conn.pragma_update(None, "temp_store", "MEMORY"))
-        .map_err(|_| StoreError::BadPassphrase("the encryption library refused the key".into()))
+        .map_err(|_| StoreError::BadPassphrase(crate::t!("err-passphrase-refused")))
 }
 
 /// A `file:` URI for `path` (SQLite's URI rules: percent-encoded).
@@ -150,7 +268,7 @@ pub(super) fn probe(path: &Path, key: &Passphrase) -> Result<()> {
     let uri = format!("{}?immutable=1", file_uri(path));
     let conn =
         Connection::open_with_flags(&uri, flags).map_err(|e| super::open_failure(path, e))?;
-    apply_key(&conn, key)?;
+    apply_key(&conn, key, path)?;
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(|e| match e.sqlite_error_code() {
@@ -194,9 +312,9 @@ pub fn change_encryption_with(
     let path = std::fs::canonicalize(path).map_err(|_| StoreError::NotFound(path.to_path_buf()))?;
     let mut project = Project::open_with(&path, from)?;
     if !project.is_encrypted() && to.is_none() {
-        return Err(StoreError::BadPassphrase(format!(
-            "the project is not encrypted; nothing was changed: {}",
-            path.display()
+        return Err(StoreError::BadPassphrase(crate::t!(
+            "cli-not-encrypted",
+            path = path.display().to_string()
         )));
     }
     let version = project.schema_version()?;
@@ -204,9 +322,7 @@ pub fn change_encryption_with(
     project.flusher = None;
     let in_use = || StoreError::Unusable {
         path: path.clone(),
-        reason: "another Jalin window or command has the project open; close it and try again \
-                 (nothing was changed)"
-            .into(),
+        reason: crate::t!("err-crypt-in-use"),
     };
     let conn = project.sq()?;
     // Alone on the file from here until the new one is in place: leaving
@@ -231,18 +347,19 @@ pub fn change_encryption_with(
     super::remove_db_files(&tmp);
     let tmp_name = tmp.to_str().ok_or_else(|| StoreError::Unusable {
         path: path.clone(),
-        reason: "its folder's name is not valid Unicode".into(),
+        reason: crate::t!("err-crypt-folder-name"),
     })?;
     let written = (|| -> Result<()> {
         // The connection may not create files: the new one is made empty
         // here (SQLite takes an empty file for an empty database).
         std::fs::File::create_new(&tmp).map_err(|e| StoreError::Unusable {
             path: path.clone(),
-            reason: format!("the rewritten project could not be made beside it ({e})"),
+            reason: crate::t!("err-crypt-not-made", why = e.to_string()),
         })?;
+        let spec = to.map(Passphrase::keyspec_for_new_file).transpose()?;
         conn.execute(
             "ATTACH DATABASE ?1 AS jalin_new KEY ?2",
-            rusqlite::params![tmp_name, to.map_or("", Passphrase::expose)],
+            rusqlite::params![tmp_name, spec.as_ref().map_or("", KeySpec::as_str)],
         )?;
         let exported = conn
             .query_row("SELECT sqlcipher_export('jalin_new')", [], |_| Ok(()))
@@ -262,17 +379,13 @@ pub fn change_encryption_with(
         if verdict != "ok" {
             return Err(StoreError::Corrupt {
                 path: path.clone(),
-                detail: format!(
-                    "the rewritten copy did not check out ({verdict}); nothing was changed"
-                ),
+                detail: crate::t!("err-crypt-check", verdict = verdict.as_str()),
             });
         }
         drop(check);
         let unusable = |e: std::io::Error| StoreError::Unusable {
             path: path.clone(),
-            reason: format!(
-                "the rewritten project could not be written ({e}); nothing was changed"
-            ),
+            reason: crate::t!("err-crypt-not-written", why = e.to_string()),
         };
         if let Ok(meta) = std::fs::metadata(&path) {
             std::fs::set_permissions(&tmp, meta.permissions()).map_err(unusable)?;
@@ -306,6 +419,28 @@ mod tests {
         assert_eq!(format!("{p:?}"), "Passphrase(hidden)");
         assert!(Passphrase::new("").is_err());
         assert!(Passphrase::new("a\0b").is_err());
+    }
+
+    /// PBKDF2 with HMAC-SHA512, against the `openssl kdf -kdfopt
+    /// digest:SHA512 …` command's: one iteration, SQLCipher's 256,000, and a
+    /// passphrase longer than SHA-512's block.
+    #[test]
+    fn pbkdf2_sha512_matches_openssl() {
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        assert_eq!(
+            hex(&pbkdf2_sha512(b"password", b"salt", 1).unwrap()),
+            "867f70cf1ade02cff3752599a3a53dc4af34c7a669815ae5d513554e1c8cf252"
+        );
+        assert_eq!(
+            hex(&pbkdf2_sha512(b"password", b"salt", KDF_ITER).unwrap()),
+            "c881e84434887fcad1cd37801abf077eb33abd4c70ed10b64b17643c7ef7405e"
+        );
+        // A passphrase longer than a block is hashed first (RFC 2104).
+        let long = [b'x'; 200];
+        assert_eq!(
+            hex(&pbkdf2_sha512(&long, b"salt", 1).unwrap()),
+            "dea3889ee241f385966bf946d526bba840a43061e75886ade6249701b0903039"
+        );
     }
 
     #[test]

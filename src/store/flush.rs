@@ -28,6 +28,23 @@ struct State {
     error: Option<std::io::Error>,
     /// How many fsyncs ran (for tests and benchmarks).
     syncs: u64,
+    /// Threads waiting on `changed` now. A commit wakes them only when
+    /// there are any: the flusher re-reads the counters under the lock
+    /// before it waits, so a commit made while it syncs is never missed,
+    /// and a burst of codings makes no wake-up system call each.
+    sleepers: u32,
+    /// How many times a commit woke the waiters (for tests).
+    wakes: u64,
+}
+
+impl State {
+    /// Waits on `changed`, counted in `sleepers`.
+    fn wait<'a>(shared: &'a Shared, mut s: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        s.sleepers += 1;
+        s = shared.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        s.sleepers -= 1;
+        s
+    }
 }
 
 #[derive(Debug, Default)]
@@ -71,7 +88,10 @@ impl Flusher {
     pub(super) fn committed(&self) {
         let mut s = self.shared.lock();
         s.committed += 1;
-        self.shared.changed.notify_all();
+        if s.sleepers > 0 {
+            s.wakes += 1;
+            self.shared.changed.notify_all();
+        }
     }
 
     /// Waits until every commit made so far is on the disk; returns the
@@ -79,11 +99,7 @@ impl Flusher {
     pub(super) fn wait(&self) -> std::io::Result<()> {
         let mut s = self.shared.lock();
         while s.flushed < s.committed && s.error.is_none() {
-            s = self
-                .shared
-                .changed
-                .wait(s)
-                .unwrap_or_else(|e| e.into_inner());
+            s = State::wait(&self.shared, s);
         }
         match s.error.take() {
             Some(e) => Err(e),
@@ -99,6 +115,12 @@ impl Flusher {
     /// How many fsyncs the thread has run.
     pub(super) fn syncs(&self) -> u64 {
         self.shared.lock().syncs
+    }
+
+    /// How many commits woke a waiting thread.
+    #[cfg(test)]
+    pub(super) fn wakes(&self) -> u64 {
+        self.shared.lock().wakes
     }
 }
 
@@ -120,7 +142,7 @@ fn run(shared: &Shared, wal: &std::path::Path) {
         let target = {
             let mut s = shared.lock();
             while s.flushed >= s.committed && !s.stop {
-                s = shared.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+                s = State::wait(shared, s);
             }
             if s.flushed >= s.committed {
                 return; // stopping, nothing left
@@ -150,4 +172,39 @@ fn sync(wal: &std::path::Path) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     file.sync_data()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A commit wakes no one when no thread waits (the flusher busy with
+    /// an fsync, or none at all): a burst of codings makes no wake-up
+    /// system call each. With a thread waiting, the commit wakes it.
+    #[test]
+    fn a_commit_wakes_only_a_waiting_thread() {
+        let f = Flusher {
+            shared: Arc::new(Shared::default()),
+            thread: None,
+        };
+        for _ in 0..100 {
+            f.committed();
+        }
+        assert_eq!(f.wakes(), 0);
+        let shared = Arc::clone(&f.shared);
+        let waiter = std::thread::spawn(move || {
+            let mut s = shared.lock();
+            let seen = s.committed;
+            while s.committed == seen {
+                s = State::wait(&shared, s);
+            }
+        });
+        while f.shared.lock().sleepers == 0 {
+            std::thread::yield_now();
+        }
+        f.committed();
+        waiter.join().unwrap();
+        assert_eq!(f.wakes(), 1);
+        assert_eq!(f.shared.lock().sleepers, 0);
+    }
 }

@@ -407,7 +407,7 @@ impl Project {
         let conn = rusqlite::Connection::open_with_flags(&path, flags)
             .map_err(|e| open_failure(&path, e))?;
         if let Some(key) = key {
-            crypt::apply_key(&conn, key)?;
+            crypt::apply_key(&conn, key, &path)?;
         }
         trust::harden(&conn)?;
         crate::files::remember_project(&path);

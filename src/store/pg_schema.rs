@@ -27,7 +27,7 @@ use postgres::GenericClient;
 
 /// The SQLite schema version [`TABLES`] mirrors. A test fails when
 /// `schema.rs` moves past it.
-pub const MIRRORED_VERSION: i64 = 9;
+pub const MIRRORED_VERSION: i64 = 10;
 
 /// Value of the `meta` row `application` in a Jalin project's schema.
 pub const APPLICATION: &str = "jalin";
@@ -37,12 +37,16 @@ pub const APPLICATION: &str = "jalin";
 pub const SERVER_ONLY_TABLES: &[&str] = &["coder_logins"];
 
 /// Indexes only the server has: the unique names ignoring case (a
-/// `UNIQUE COLLATE NOCASE` column in the file) and codings by coder, which
-/// row-level security filters on.
+/// `UNIQUE COLLATE NOCASE` column in the file), codings by coder, which
+/// row-level security filters on, and codings by code, which the file
+/// dropped in schema step 10 (it finds them by a skip-scan of
+/// `codings_unique`, which PostgreSQL before 18 cannot do; a server's
+/// coding is not written to a local log, so the index costs it little).
 pub const SERVER_ONLY_INDEXES: &[&str] = &[
     "coders_unique_name",
     "sources_unique_name",
     "codings_by_coder",
+    "codings_by_code",
     "pseudonyms_unique_real",
 ];
 
@@ -313,6 +317,15 @@ impl TeamRole {
             TeamRole::Lead => "lead",
             TeamRole::Coder => "coder",
             TeamRole::Reader => "reader",
+        }
+    }
+
+    /// The role as people read it, in the current language.
+    pub fn label(self) -> String {
+        match self {
+            TeamRole::Lead => crate::t!("team-role-lead"),
+            TeamRole::Coder => crate::t!("team-role-coder"),
+            TeamRole::Reader => crate::t!("team-role-reader"),
         }
     }
 }

@@ -154,6 +154,7 @@ impl JalinApp {
                 ctx,
             ),
             Action::ExportQdpx => self.export_exchange(true, ctx),
+            Action::ExportQdpxPseudonymised => self.export_qdpx_pseudonymised(ctx),
             Action::ImportQdc => self.ask_file(
                 FileRequest::new(Pick::OpenFile, strings::import_qdc(), Purpose::ImportQdc)
                     .filter(strings::filter_qdc(), &["qdc"]),

@@ -318,5 +318,5 @@ pub fn run_gui(startup: Startup) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    .map_err(|e| anyhow::anyhow!(crate::t!("ui-window-failed", why = e.to_string())))
 }

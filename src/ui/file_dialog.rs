@@ -42,6 +42,8 @@ pub enum Purpose {
     /// The new project for this `.qdpx`.
     ImportQdpxInto(PathBuf),
     ExportQdpx,
+    /// A `.qdpx` with every real name of the pseudonym table replaced.
+    ExportQdpxPseudonymised,
     ExportQdc,
     ImportQdc,
     SaveCopy,

@@ -64,6 +64,16 @@ impl JalinApp {
                     actions.push(Action::ExportQdpx);
                 }
                 if ui
+                    .add_enabled(
+                        open,
+                        egui::Button::new(strings::export_qdpx_pseudonymised()),
+                    )
+                    .on_hover_text(strings::export_qdpx_pseudonymised_hint())
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdpxPseudonymised);
+                }
+                if ui
                     .add_enabled(open, egui::Button::new(strings::import_qdc()))
                     .clicked()
                 {

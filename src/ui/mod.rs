@@ -38,13 +38,23 @@ use dialogs::Dialog;
 
 /// Something a panel asks the app to do after the frame. A frame makes a
 /// handful at most, so the size of the `Run` variant does not matter.
-/// A password on its way from a field to the server: never printed.
+/// Typed secret text (a passphrase, a server password) on its way from a
+/// field to where it is used: `Debug` does not show it, and its bytes are
+/// wiped when it is dropped (every copy, being a `Secret` too).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(pub String);
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
+        f.write_str("Secret(hidden)")
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        bytes.fill(0);
+        std::hint::black_box(&bytes);
     }
 }
 
@@ -125,6 +135,8 @@ pub enum Action {
     },
     ImportQdpx,
     ExportQdpx,
+    /// File ▸ Export REFI-QDA project, pseudonymised…
+    ExportQdpxPseudonymised,
     ImportQdc,
     ExportQdc,
     SaveCopy,

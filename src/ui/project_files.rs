@@ -154,6 +154,7 @@ impl JalinApp {
                 self.start_qdpx_import(file, target, ctx);
             }
             Purpose::ExportQdpx => self.export_exchange_to(true, &first),
+            Purpose::ExportQdpxPseudonymised => self.export_qdpx_pseudonymised_to(&first),
             Purpose::ExportQdc => self.export_exchange_to(false, &first),
             Purpose::ImportQdc => self.import_qdc_from(&first),
             Purpose::MergeProjects => self.merge_preview(&paths),
@@ -190,7 +191,7 @@ impl JalinApp {
                 strings::new_encrypted_project(),
                 Purpose::NewEncryptedProject,
             )
-            .filter("Jalin project", &[crate::store::EXTENSION])
+            .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
             .file_name("study.jalin"),
             ctx,
         );
@@ -332,9 +333,9 @@ impl JalinApp {
     /// File ▸ Export REFI-QDA project (`project`) or codebook.
     pub(super) fn export_exchange(&mut self, project: bool, ctx: &egui::Context) {
         let (ext, name, purpose) = if project {
-            ("qdpx", "REFI-QDA project", Purpose::ExportQdpx)
+            ("qdpx", strings::filter_qdpx(), Purpose::ExportQdpx)
         } else {
-            ("qdc", "REFI-QDA codebook", Purpose::ExportQdc)
+            ("qdc", strings::filter_qdc(), Purpose::ExportQdc)
         };
         let stem = self
             .state
@@ -347,6 +348,65 @@ impl JalinApp {
                 .file_name(format!("{stem}.{ext}")),
             ctx,
         );
+    }
+
+    /// File ▸ Export REFI-QDA project, pseudonymised…: refused while the
+    /// pseudonym table is empty (the file would hold every real name),
+    /// else asks where.
+    pub(super) fn export_qdpx_pseudonymised(&mut self, ctx: &egui::Context) {
+        match self.state.project().map(Project::pseudonymiser) {
+            Some(Ok(ps)) if ps.is_empty() => {
+                self.state.error = Some(strings::no_pseudonyms_qdpx().to_string());
+                return;
+            }
+            Some(Err(e)) => {
+                self.state.error = Some(strings::store_error(&e));
+                return;
+            }
+            _ => {}
+        }
+        let stem = self
+            .state
+            .path()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or("project".into());
+        self.ask_file(
+            FileRequest::new(
+                Pick::Save,
+                strings::export_qdpx_pseudonymised(),
+                Purpose::ExportQdpxPseudonymised,
+            )
+            .filter("REFI-QDA project", &["qdpx"])
+            .file_name(format!("{stem} pseudonymised.qdpx")),
+            ctx,
+        );
+    }
+
+    /// Writes the project pseudonymised as a `.qdpx` to `path` (refused,
+    /// nothing written, while the pseudonym table is empty).
+    pub fn export_qdpx_pseudonymised_to(&mut self, path: &Path) {
+        let Some(p) = self.state.project() else {
+            return;
+        };
+        match p.pseudonymiser() {
+            Ok(ps) if ps.is_empty() => {
+                self.state.error = Some(strings::no_pseudonyms_qdpx().to_string());
+                return;
+            }
+            Err(e) => {
+                self.state.error = Some(strings::store_error(&e));
+                return;
+            }
+            Ok(_) => {}
+        }
+        let options = crate::exchange::QdpxOptions {
+            pseudonymise: true,
+            ..Default::default()
+        };
+        match crate::exchange::export_qdpx_with(p, path, options) {
+            Ok(()) => self.hint = Some(strings::wrote(path)),
+            Err(e) => self.state.error = Some(e.to_string()),
+        }
     }
 
     /// File ▸ Save a copy…: asks where, then [`Self::save_copy_to`].
@@ -428,6 +488,7 @@ fn is_export(purpose: &Purpose) -> bool {
     matches!(
         purpose,
         Purpose::ExportQdpx
+            | Purpose::ExportQdpxPseudonymised
             | Purpose::ExportQdc
             | Purpose::Report(_)
             | Purpose::ReviewSheet(_)

@@ -71,7 +71,7 @@ impl PseudonymsPanel {
                 .labelled_by(l.id);
             ui.label(strings::pseudonym_kind());
             for k in [PseudonymKind::Person, PseudonymKind::Place] {
-                ui.radio_value(&mut self.kind, k, k.as_str());
+                ui.radio_value(&mut self.kind, k, k.label());
             }
             let ready = !self.real.trim().is_empty() && !self.pseudonym.trim().is_empty();
             let label = if self.editing.is_some() {
@@ -146,7 +146,7 @@ impl PseudonymsPanel {
                 for row in table {
                     ui.label(&row.real);
                     ui.label(&row.pseudonym);
-                    ui.label(row.kind.as_str());
+                    ui.label(row.kind.label());
                     ui.horizontal(|ui| {
                         if ui
                             .small_button(strings::edit_pseudonym(&row.real))
@@ -211,7 +211,7 @@ impl PseudonymsPanel {
                 for (i, s) in list.iter().enumerate() {
                     ui.label(&s.real);
                     ui.label(&s.pseudonym);
-                    ui.label(format!("{} · {}", s.kind.as_str(), s.reason));
+                    ui.label(format!("{} · {}", s.kind.label(), s.reason));
                     if ui
                         .small_button(strings::accept_suggestion(&s.real))
                         .clicked()

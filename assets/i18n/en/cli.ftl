@@ -9,6 +9,7 @@ cli-heading-arguments = Arguments
 cli-heading-commands = Commands
 cli-help-flag = Print help
 cli-version-flag = Print version
+cli-help-default = default: { $value }
 
 ## Messages
 
@@ -145,6 +146,56 @@ cli-arg-qdpx-export--group-selections = Codings of the same passage share one se
 cli-arg-coders-add--color = #RRGGBB; by default one from the palette
 cli-arg-disagreements--coders = The two coders to compare, A,B
 cli-arg-disagreements--min-overlap = Two codings of a code match when they overlap at least this percentage of their union (1–100)
+cli-arg--passphrase-file = Read the passphrase of an encrypted project from FILE (its text, one final line break ignored) instead of $JALIN_PASSPHRASE or a prompt. For `new --encrypt` and `encrypt`, the new passphrase
+cli-arg-new--encrypt = Encrypt it with a passphrase (asked twice at the terminal, or --passphrase-file, or $JALIN_PASSPHRASE)
+cli-about-encrypt = Encrypt a project with a passphrase (SQLCipher, AES-256): the file is rewritten beside itself and replaces the plaintext one. Copies made before stay plaintext
+cli-about-decrypt = Decrypt an encrypted project: it is rewritten as a plaintext file
+cli-about-rekey = Change the passphrase of an encrypted project (the old one as for any command; the new one typed twice, or --new-passphrase-file, or $JALIN_NEW_PASSPHRASE)
+cli-arg-rekey--new-passphrase-file = Read the new passphrase from FILE
+cli-about-copy = Copy a whole project to a new place: a .jalin file to a server (postgres://USER@HOST:PORT/DB?project=NAME) or back, with every GUID, id and time as it is. DEST must not exist yet
+cli-arg-copy--project = The project to copy (a file or a server location)
+cli-arg-copy--dest = Where the copy goes (a new file or a new team project)
+cli-arg--pseudonymise = Replace every real name of the project's pseudonym table (`jalin pseudonyms`) in the output, whole words in any case; the project is not changed
+cli-arg-chart--pseudonymise = Replace every real name of the pseudonym table in the labels
+cli-arg-review--pseudonymise = Replace every real name of the pseudonym table in the sheet
+cli-arg-qdpx-export--pseudonymise = Replace every real name of the pseudonym table (texts, names, attribute values, speakers, memos); positions move with the texts
+cli-about-pseudonyms = Pseudonyms: real names of people and places, and what reports, charts, review sheets and .qdpx exports made with --pseudonymise show instead; `check` proves an output free of real names
+cli-about-pseudonyms-list = The table: real name, pseudonym, kind (tab-separated)
+cli-about-pseudonyms-suggest = Names the project suggests (speaker labels, participant and source attributes such as name or city, words capitalised mid-sentence), each with a free pseudonym; --accept adds them all
+cli-arg-pseudonyms-suggest--accept = Add every suggestion to the table (one change)
+cli-arg-pseudonyms-suggest--min-count = How often a capitalised word must occur mid-sentence
+cli-about-pseudonyms-add = Add a real name with its pseudonym (a name already in the table is refused: remove it first)
+cli-about-pseudonyms-remove = Remove a real name from the table
+cli-about-pseudonyms-check = List every occurrence of a real name in exported files (CSV, Markdown, LaTeX, HTML, SVG, DOT, text; DOCX, XLSX and .qdpx read inside the zip); exit status 1 when any is found
+cli-about-team = Members of a team project on a server: add a login as lead, coder or reader (made without a password when new), or take one out. Run as a role that may create roles (the one that created the project)
+cli-arg-team--project = The team project (postgres://USER@HOST:PORT/DB?project=NAME)
+cli-about-team-add = Make LOGIN a member: lead (codebook, sources, coders, settings), coder (their own codings and memos) or reader (reports only)
+cli-arg-team-add--coder = The coder the login codes as (default: the login's name); made when the project has none of that name
+cli-about-team-remove = Take LOGIN out of the project (their codings stay)
+cli-about-remove-source = Remove a source for good: its text, speaker turns, attributes, codings and memos (no undo from the command line). The freed space is overwritten, so the text is not left in the file
+cli-arg-remove-source--source = The source's name or GUID (a name matching several sources is refused: give the GUID)
+cli-arg-remove-source--dry-run = Say what would be removed, removing nothing
+cli-about-vacuum = Rebuild the project file without its free space and empty its log, so nothing deleted is left in either
+cli-about-bench = Measure Jalin at scale (workload A, workload B); prints each step's time and peak memory
+cli-about-bench-workload-a = Import documents, create codes, make codings one transaction each, then the per-code count table and all coded segments as CSV
+cli-arg-bench--project = The project file to create (kept afterwards); default: a temporary one
+cli-arg-bench-workload-a--doc-kb = Size of each generated document in KiB
+cli-arg-bench--doc-kb = Size of each generated source in KiB
+cli-arg-bench-workload-a--dir = Import the .txt/.html files of this folder instead of generating documents
+cli-arg-bench-workload-a--durability = prompt (Jalin's setting: each commit flushed to disk by a background thread right after), full (each commit waits for its flush) or normal (flushed at checkpoints only; for comparison)
+cli-arg-bench--encrypt = Encrypt the project (SQLCipher; a fixed passphrase), to compare with the same run unencrypted
+cli-about-bench-workload-b = A large coded corpus: time to open it and compute the frequency and triangulation tables at each number of codings
+cli-arg-bench-workload-b--codings = Numbers of codings to measure at, comma-separated
+cli-about-bench-server = A team server under load: CODERS coder processes each apply CODINGS codings at once (one transaction each), on a server and on a temporary .jalin file; checks that every coding is there once and prints each store's p50/p95 time per coding
+cli-arg-bench-server--url = The server: postgres://USER@HOST:PORT/DB. A project is made there and removed afterwards; with ?project=NAME that new project is kept
+cli-arg-bench-server--codings = Codings per coder
+cli-about-bench-server-worker = One coder process of `jalin bench server` (started by it)
+cli-arg-bench-workload-b--url = Also on a team server (postgres://USER@HOST:PORT/DB): the largest project is copied there (and removed afterwards) and its tables timed beside the file's
+cli-about-bench-agreement = Intercoder agreement at scale: two coders' codings on a large corpus; time to open it and make the agreement table
+cli-arg-bench-agreement--codings = Codings in all, about half by each coder
+cli-about-bench-gui = The workbench driven headless on workload B's corpus: p50 and p95 milliseconds per action, from input to the frame that shows it
+cli-arg-bench-gui--codings = Codings in the project
+cli-arg-bench-gui--rounds = Times each action is measured
 
 ## What commands say they did
 
@@ -273,4 +324,166 @@ cli-remove-what = its text ({ $chars } characters), { $codings ->
 cli-remove-would = would remove source '{ $name }' with { $what }
 cli-remove-done = removed source '{ $name }' with { $what }
 cli-log-kept = another Jalin window or command is reading the project, so its log could not be copied into the file yet; the removed text is erased from the file when the last of them closes (or run `jalin vacuum` then): { $path }
-cli-vacuumed = vacuumed { $path }: { $before } -> { $after } ({ $pages } free pages given back)
+cli-vacuumed = vacuumed { $path }: { $before } -> { $after } ({ $pages ->
+    [one] { $pages } free page
+   *[other] { $pages } free pages
+} given back)
+
+## Encryption, copies, team projects, pseudonyms
+
+cli-new-encrypt-team = --encrypt is for project files; a team project lives on the server, whose disk encryption and TLS (sslmode=require) protect it; nothing was created: { $location }
+cli-already-encrypted = the project is already encrypted (`jalin rekey` changes its passphrase); nothing was changed: { $path }
+cli-encrypted = encrypted { $path }; copies and backups made before are still plaintext
+cli-not-encrypted = the project is not encrypted; nothing was changed: { $path }
+cli-decrypted = decrypted { $path }: it is now plaintext
+cli-rekey-not-encrypted = the project is not encrypted (`jalin encrypt` encrypts it); nothing was changed: { $path }
+cli-rekeyed = changed the passphrase of { $path }
+cli-plaintext-note = the project is encrypted, but what this command wrote is not: keep the output as safe as the project, or write it pseudonymised
+cli-copied = copied { $from } to { $to }: { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+}, { $codes ->
+    [one] { $codes } code
+   *[other] { $codes } codes
+}, { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+}, { $memos ->
+    [one] { $memos } memo
+   *[other] { $memos } memos
+}, { $coders ->
+    [one] { $coders } coder
+   *[other] { $coders } coders
+}
+cli-backup-on-server = backup works on a project file; copy a team project to a file with jalin copy { $location } FILE.jalin
+cli-backup-left-out = left out { $what }
+cli-backup-rebuilt = rebuilt index '{ $index }'
+cli-backup-moved-top = moved code '{ $code }' to the top level to break a loop
+cli-merge-cannot = cannot merge { $path }: { $why }
+cli-pass-file-unreadable = cannot read the passphrase file ({ $why }): { $path }
+cli-pass-file-not-regular = the passphrase file is not a regular file: { $path }
+cli-pass-file-too-large = the passphrase file is larger than 64 KiB; it should hold only the passphrase: { $path }
+cli-pass-file-not-utf8 = the passphrase file is not UTF-8 text: { $path }
+cli-pass-env-bad = { $why } (from ${ $var })
+cli-pass-env-not-unicode = ${ $var } is not valid Unicode
+cli-pass-terminal-failed = cannot read the passphrase from the terminal ({ $why })
+cli-pass-no-terminal = { $path } is encrypted (or is not a Jalin project at all) and there is no terminal to ask for its passphrase on: give it with { $flag } FILE or ${ $var }
+cli-pass-new-no-terminal = no terminal to ask for the new passphrase of { $path } on: give it with { $flag } FILE or ${ $var }
+cli-pass-prompt = Passphrase for { $path }:
+cli-pass-new-prompt = New passphrase for { $path }:
+cli-pass-again-prompt = The same passphrase again:
+cli-pass-differ = the two passphrases differ; nothing was changed: { $path }
+cli-team-not-server = { $project }: members are for team projects on a server (postgres://USER@HOST:PORT/DB?project=NAME); a .jalin file has coders only (jalin coders)
+cli-team-member = login '{ $login }' is a { $role } of { $project }
+cli-team-member-coding = login '{ $login }' is a { $role } of { $project }, coding as '{ $coder }'
+cli-team-no-password = the login is new and has no password: set one with psql's \password { $login }
+cli-team-removed = login '{ $login }' is no member of { $project } any more; their codings stay
+cli-pseudonyms-none = no pseudonyms yet: `jalin pseudonyms { $project } suggest` lists names the project suggests
+cli-pseudonyms-added = added { $count ->
+    [one] { $count } pseudonym
+   *[other] { $count } pseudonyms
+}
+cli-pseudonyms-nothing = nothing to suggest
+cli-pseudonym-exists = '{ $real }' is already in the pseudonym table (as '{ $old }' → '{ $pseudonym }'); `jalin pseudonyms { $project } remove '{ $old }'` first. Nothing was changed
+cli-pseudonym-set = '{ $real }' → '{ $pseudonym }' ({ $kind })
+cli-pseudonym-removed = removed '{ $real }'
+cli-pseudonyms-check-empty = the project has no pseudonyms, so there is no real name to look for; add them with `jalin pseudonyms { $project } add`
+cli-pseudonyms-hit = { $file }: { $place }: '{ $found }' (real name '{ $real }'): { $context }
+cli-pseudonyms-cannot-check = cannot check { $file }: { $why }
+cli-pseudonyms-found = { $found ->
+    [one] { $found } occurrence
+   *[other] { $found } occurrences
+} of real names in { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+} checked
+cli-pseudonyms-found-failed = { $found ->
+    [one] { $found } occurrence
+   *[other] { $found } occurrences
+} of real names in { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+} checked; { $failed } could not be checked
+cli-pseudonyms-failed = no real name in the { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+} checked, but { $failed } could not be checked
+cli-pseudonyms-clean = clean: no real name of the { $names } in the pseudonym table occurs in { $checked ->
+    [one] { $checked } file
+   *[other] { $checked } files
+}
+
+## Refusals of arguments and input files
+
+cli-blind-no-compare = blind coding is on in this project, so coders cannot see each other's codings (you are coder '{ $coder }'); the project lead can turn it off with `jalin blind PROJECT off`
+cli-blind-own-only = blind coding is on in this project, so reports show only your own codings (coder '{ $coder }'); the project lead can turn it off with `jalin blind PROJECT off`
+cli-no-coder = no coder called '{ $name }' in this project
+cli-no-coder-known = no coder called '{ $name }' in this project (its coders: { $known })
+cli-no-coder-none = no coder called '{ $name }' in this project (its coders: none)
+cli-coder-twice = the coder '{ $name }' is named twice in --coders
+cli-coders-same-twice = --coders names the same coder twice ('{ $name }')
+cli-agreement-two-coders = agreement needs at least two coders: --coders A,B
+cli-disagreements-two-coders = --coders takes two coders, A,B (e.g. --coders R1,R2)
+cli-bad-min-overlap = --min-overlap is a percentage above 0 and at most 100, not { $value }
+cli-one-transaction-needs-from = --one-transaction goes with --from FILE.csv
+cli-range-one-source = --range needs exactly one --source
+cli-codings-file-folder = the codings file is a folder: { $path }
+cli-codings-file-unreadable = cannot read the codings file ({ $why }): { $path }
+cli-codings-file-not-utf8 = the codings file is not UTF-8 text (invalid byte at offset { $offset }); save it as UTF-8 CSV: { $path }
+cli-codings-file-columns = the codings file needs the columns source, code, start and end (and may have coder); its header is '{ $header }': { $path }
+cli-codings-row-columns = it has { $count } columns, the header has { $header }
+cli-not-whole-number = { $what } '{ $value }' is not a whole number
+cli-codings-file-bad-csv = the codings file is not valid CSV ({ $why }): { $path }
+cli-codings-row-bad-csv = it is not valid CSV ({ $why })
+cli-source-twice = source '{ $name }' is named twice
+cli-edit-one-source = --rename, --find and --at change one source; give one source, not { $count }
+cli-replace-needs-find = --replace needs --find OLD or --at START..END to say what it replaces
+cli-find-empty = --find needs the text to replace; to insert, use --at N..N
+cli-find-none = { $old } does not occur in source '{ $source }'; nothing was changed
+cli-find-many = { $old } occurs { $count } times in source '{ $source }' (at { $places }); give --at START..END for the one to change; nothing was changed
+cli-bad-attribute = '{ $value }' is not an attribute: write it as key=value, e.g. city=Palu
+cli-bad-range = '{ $value }' is not a range: write START..END with whole numbers, e.g. 120..245
+cli-pseudonymise-empty = --pseudonymise: the project has no pseudonyms yet, so nothing could be replaced and nothing was written; add them with `jalin pseudonyms { $project } add REAL PSEUDONYM` (or `suggest --accept`)
+cli-consensus-only-filter = --consensus-only keeps the '{ $coder }' coder's codings; leave out --coder-filter
+cli-no-attribute = no source has the attribute '{ $key }', nor does any participant (see `jalin list sources` and `jalin speakers`)
+cli-dot-concept-map-only = dot is only for the concept map; use svg or png for the { $kind } chart
+cli-heatmap-needs-attribute = the heatmap needs an attribute: --by attr:NAME
+cli-bad-review-set = '{ $value }' is not THEME=STATUS, e.g. coordination=confirmed
+cli-role-choices = moderator, interviewer, respondent, other or auto
+cli-bad-speaker-role = '{ $value }' is not a speaker role: write NAME=ROLE, e.g. "Budi=moderator" (ROLE: { $choices })
+cli-bad-role = '{ $role }' in '{ $value }' is not a role: use { $choices }
+cli-speaker-attr-example = NAME:KEY=VALUE, e.g. "Pak Hasan:role=prosecutor"
+cli-speaker-unset-example = NAME:KEY, e.g. "Pak Hasan:role"
+cli-bad-speaker-attr = '{ $value }' is not a participant attribute: write { $example }
+
+## clap's parse errors (the Indonesian replaces clap's English; the
+## English here is clap's wording, for completeness)
+
+cli-parse-error = error:
+cli-parse-unknown-argument = unexpected argument '{ $arg }' found
+cli-parse-unknown-subcommand = unrecognized subcommand '{ $name }'
+cli-parse-missing-arguments = the following required arguments were not provided:
+cli-parse-missing-subcommand = '{ $name }' requires a subcommand but one was not provided
+cli-parse-subcommands = subcommands: { $values }
+cli-parse-value-missing = a value is required for '{ $arg }' but none was supplied
+cli-parse-invalid-value = invalid value '{ $value }' for '{ $arg }'
+cli-parse-possible-values = possible values: { $values }
+cli-parse-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+cli-parse-wrong-number = { $expected } values required for '{ $arg }' but { $actual } were provided
+cli-parse-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+cli-parse-repeated = the argument '{ $arg }' cannot be used multiple times
+cli-parse-no-equals = equal sign is needed when assigning values to '{ $arg }'
+cli-parse-tip = tip:
+cli-parse-tip-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+cli-parse-similar-subcommand = a similar subcommand exists: '{ $name }'
+cli-parse-similar-argument = a similar argument exists: '{ $name }'
+cli-parse-similar-value = a similar value exists: '{ $name }'
+cli-parse-try-help = For more information, try '--help'.
+cli-no-workbench = this jalin was built without the workbench (feature `gui`); run `jalin --help` for the command line
+cli-open-headless = the workbench window is started by the jalin program, not the library: { $path }
+cli-codings-where = row { $row } (line { $line })
+cli-codings-row = row { $row }: { $guid }
+cli-codings-none-saved = nothing was saved: with --one-transaction a bad row leaves the project unchanged
+cli-codings-saved-before = the { $saved } codings of the rows before row { $row } were saved (each row is saved on its own); row { $row } and the rows after it were not applied. Fix the row and run the command again: rows already coded are skipped
+cli-codings-failed-at = { $at } of { $path } (the { $saved } codings of the rows before it were saved)
+cli-codings-nothing-from = nothing from { $path } was saved (--one-transaction)

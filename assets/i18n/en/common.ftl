@@ -64,3 +64,29 @@ role-word-moderator = moderator
 role-word-interviewer = interviewer
 role-word-respondent = respondent
 role-word-other = other
+
+# Pseudonym kinds and why a name is suggested (src/model/pseudonyms.rs).
+pseudonym-kind-person = person
+pseudonym-kind-place = place
+pseudonym-reason-speaker = speaker label
+pseudonym-reason-attribute = attribute '{ $key }'
+pseudonym-reason-times = { $count ->
+    [one] { $count } time in the texts
+   *[other] { $count } times in the texts
+}
+# Where a real name was found in an exported file (src/export/scan.rs).
+scan-at-line = line { $line }, column { $column }
+scan-in-at-line = { $place }, line { $line }, column { $column }
+scan-after-decoding = { $place } (after decoding &-references)
+scan-attribute = { $part }, attribute { $name } of <{ $tag }>
+scan-block = { $part }, <{ $tag }> number { $number }
+scan-text-of = { $part }, text of <{ $tag }>
+scan-bad-zip = it looks like a zip archive but cannot be read ({ $why })
+scan-bad-part = its part { $name } cannot be read ({ $why })
+scan-png = it is a PNG image, whose words are pixels and cannot be searched; check the SVG made with the same options instead
+scan-pdf = it is a PDF, which Jalin cannot read back reliably; check the file it was made from (the .tex, .docx or .md)
+scan-binary = it is a binary file Jalin cannot search
+# Members of a team project (src/store/pg_schema.rs).
+team-role-lead = lead
+team-role-coder = coder
+team-role-reader = reader

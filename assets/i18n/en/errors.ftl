@@ -114,3 +114,16 @@ err-import-exchange-file = this is a REFI-QDA project; import it with `jalin qdp
 err-import-archive = the file is refused: { $problem }
 err-import-xml = { $entry } inside it is refused: { $problem }
 err-import-store = cannot save it in the project: { $problem }
+
+## Encryption (src/store/crypt.rs)
+
+err-passphrase-empty = the passphrase is empty; an encrypted project needs one
+err-passphrase-nul = the passphrase contains a NUL character, which cannot be used
+err-passphrase-derive = the encryption library could not derive the key
+err-passphrase-salt = the encryption library could not make a random salt
+err-passphrase-refused = the encryption library refused the key
+err-crypt-in-use = another Jalin window or command has the project open; close it and try again (nothing was changed)
+err-crypt-folder-name = its folder's name is not valid Unicode
+err-crypt-not-made = the rewritten project could not be made beside it ({ $why })
+err-crypt-check = the rewritten copy did not check out ({ $verdict }); nothing was changed
+err-crypt-not-written = the rewritten project could not be written ({ $why }); nothing was changed

@@ -191,8 +191,8 @@ loss-imported = Imported from { $origin }: { $sources ->
 
 merge-dry-run = Dry run: nothing was written.
 merge-from = From { $path }:
-merge-added = added { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values
-merge-would-add = would add { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values
+merge-added = added { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values, { $pseudonyms } pseudonyms
+merge-would-add = would add { $sources } sources, { $codes } codes, { $codings } codings, { $memos } memos, { $coders } coders, { $attributes } attribute values, { $pseudonyms } pseudonyms
 merge-matched = matched { $by_guid } sources by GUID, { $by_text } by identical text; { $codes_by_guid } codes by GUID, { $codes_by_path } by path; { $coders } coders
 merge-already = already in the target: { $codings } codings, { $memos } memos
 merge-no-conflicts = conflicts: none
@@ -216,3 +216,152 @@ col-imported = imported
 col-role = role
 col-role-set = role set
 col-words = words
+
+## Loss report reasons and assumptions (REFI-QDA import)
+
+loss-why-qdc-sets = Jalin has no sets; the codes in them were imported
+loss-why-undeclared-variable = it refers to a variable that is not declared ({ $name })
+loss-why-case-no-source = it covers no text source Jalin imported; Jalin keeps case variables as attributes of sources
+loss-why-case-codes = its codes (case classification by code) were not imported
+loss-why-case-speaker = its speaker '{ $label }' does not speak in '{ $source }'
+loss-why-code-same-name = another code at the same level has this name (ignoring case and accent encoding); it is called '{ $name }' here
+loss-why-code-separator = ' > ' separates code path levels in Jalin; it is called '{ $name }' here
+loss-why-duplicate-coding = the same code on the same passage by the same user was given twice; kept once
+loss-why-note-codings = codings inside the note were not imported (Jalin memos are not coded)
+loss-why-note-targets = the note is attached to { $count } things; a Jalin memo belongs to one, so it is kept on the first
+loss-why-set = Jalin has no sets; its { $count ->
+    [one] { $count } member was
+   *[other] { $count } members were
+} imported, the grouping was not
+loss-why-link = Jalin has no links between items
+loss-why-graph = Jalin has no graphs (network views)
+loss-why-user-guid = its GUID is not a GUID; whatever it made is credited to an unknown user
+loss-why-guid-twice = its GUID { $guid } is used twice in the file; it was given a new one
+loss-why-bad-guid = its GUID is not a GUID; it was given a new one
+loss-pdf-regions = { $count ->
+    [one] { $count } region
+   *[other] { $count } regions
+} of '{ $name }'
+loss-why-pdf-regions = Jalin keeps the PDF's text, not regions of its pages; { $count ->
+    [one] { $count } coding
+   *[other] { $count } codings
+} on regions were not imported
+loss-why-pdf-no-text = it has no plain-text representation, and Jalin keeps text only
+loss-why-media = Jalin holds text sources only (no pictures, audio or video); { $selections ->
+    [one] { $selections } selection
+   *[other] { $selections } selections
+} with { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} were not imported
+loss-why-media-transcripts = Jalin holds text sources only (no pictures, audio or video); { $selections ->
+    [one] { $selections } selection
+   *[other] { $selections } selections
+} with { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} were not imported; its { $transcripts ->
+    [one] { $transcripts } transcript was
+   *[other] { $transcripts } transcripts were
+} not imported either (their selections are tied to media times)
+loss-why-unknown-source = Jalin does not know this kind of source
+loss-why-no-text = { $why }; it was imported without text
+loss-why-no-text-placed = { $why }; it was imported without text, and its { $selections ->
+    [one] { $selections } selection
+   *[other] { $selections } selections
+} with { $codings ->
+    [one] { $codings } coding
+   *[other] { $codings } codings
+} could not be placed
+loss-why-whole-no-text = it codes the whole of '{ $name }', which has no text
+loss-why-positions-not-numbers = in '{ $source }': its positions are not whole numbers
+loss-why-positions-outside = in '{ $source }': positions { $start }..{ $end } are empty or outside the text ({ $count } characters)
+loss-why-selection-uncoded = in '{ $source }': a selection without codes; Jalin keeps coded passages only
+loss-why-unknown-code = it refers to a code that is not in the codebook ({ $code })
+loss-assume-codes-kept = { $count ->
+    [one] { $count } code was already in the project (same GUID, or same name under the same parent) and was kept as it is
+   *[other] { $count } codes were already in the project (same GUID, or same name under the same parent) and were kept as they are
+}
+loss-none = none
+loss-assume-case-passages = case '{ $name }' covers passages; its variables were given to their whole sources
+loss-assume-set-attribute = the set '{ $name }' was read as the attribute { $key }={ $value } of its sources
+loss-assume-kind-variable = in { $count ->
+    [one] { $count } source
+   *[other] { $count } sources
+} the variable 'kind' named a Jalin source kind; it became the source's kind, not an attribute
+loss-assume-kind-from-turns = sources without a 'kind' variable were given a kind from their speaker turns (interview, focus group or document)
+loss-assume-not-codable = code '{ $name }' is marked not codable there; Jalin codes are all codable
+
+## Where a REFI-QDA file leaves the standard (lines of "Not standard")
+
+loss-conf-times = {" "}({ $count } times)
+loss-conf-more = and { $count ->
+    [one] { $count } other kind
+   *[other] { $count } other kinds
+} of deviation
+loss-conf-read-anyway = read anyway
+loss-conf-not-read = not read
+loss-conf-read-as-far = read as far as it could be
+loss-conf-ignored = ignored
+loss-conf-first-read = only the first was read
+loss-conf-read-without = read without it
+loss-conf-namespace = namespace '{ $ns }'
+loss-conf-no-namespace = no namespace
+loss-conf-foreign-namespace = <{ $name }> (and what it holds) is in { $place }, not the standard's '{ $ns }'
+loss-conf-elements-in-text = <{ $name }> holds elements where the standard has text only
+loss-conf-text-inside = text directly inside <{ $name }>
+loss-conf-not-allowed = <{ $child }> is not an element the standard allows inside <{ $name }>
+loss-conf-order = <{ $child }> comes after elements the standard puts after it
+loss-conf-twice = <{ $child }> appears more than once inside <{ $name }>
+loss-conf-missing-element = <{ $name }> has no <{ $child }>, which the standard requires
+loss-conf-bad-value = <{ $name }> has { $attr }="{ $value }", which is not { $expected }
+loss-conf-foreign-attribute = <{ $name }> has the attribute { $attr } of namespace '{ $ns }', which the standard does not know
+loss-conf-unknown-attribute = <{ $name }> has the attribute { $attr }, which the standard does not know
+loss-conf-missing-attribute = <{ $name }> has no { $attr }, which the standard requires
+loss-conf-value-text = text
+loss-conf-value-guid = a GUID
+loss-conf-value-integer = a whole number
+loss-conf-value-boolean = true or false
+loss-conf-value-datetime = a date and time (2019-03-18T10:00:00Z)
+loss-conf-value-rgb = a colour #RRGGBB
+loss-conf-value-one-of = one of { $values }
+
+## Merge: conflicts and what was not merged
+
+merge-item-coder = coder '{ $name }'
+merge-item-source = source '{ $name }'
+merge-item-code = code '{ $name }'
+merge-item-memo = memo '{ $title }'
+merge-item-attribute = attribute '{ $key }' of source '{ $source }'
+merge-item-speaker = speaker '{ $name }' of source '{ $source }'
+merge-item-coding = coding '{ $code }' on source '{ $source }' at { $range }
+merge-item-pseudonym = pseudonym of '{ $real }'
+merge-called = is called '{ $name }' in { $file }
+merge-text-differs = its text differs in { $file }
+merge-name-taken = the target has another source of this name, with another text
+merge-added-as = added as '{ $name }'
+merge-value-differs = is '{ $here }' here and '{ $there }' in { $file }
+merge-role-differs = is { $here } here and { $there } in { $file }
+merge-participant-differs = participant attribute '{ $key }' is '{ $here }' here and '{ $there }' in { $file }
+merge-pseudonym-differs = is '{ $here }' ({ $here_kind }) here and '{ $there }' ({ $there_kind }) in { $file }
+merge-pseudonym-refused = '{ $pseudonym }' in { $file }: { $why }
+merge-other-parent = has another parent in { $file }
+merge-colour-differs = has the colour { $here } here and { $there } in { $file }
+merge-other-description = has another description in { $file }
+merge-text-around-differs = the text around it differs
+merge-placed-at = placed at { $range }, where its words are in the target
+merge-guid-taken = its GUID is that of the target's coding at { $range } with another code, range or coder
+merge-speaker-silent = { $item }: the role and participant attributes from { $file } (the speaker does not speak in the target's text)
+merge-coding-not-found = coding '{ $code }' on source '{ $source }' at { $range } ("{ $words }"): its words are not at or near that place in the target's text
+merge-memo-orphan = memo '{ $title }': the coding it is about was not merged
+merge-keep-name = the target's name is kept
+merge-keep-text = the target's text is kept; codings from the other file are placed where their words are found (same or near position), the rest are listed as not merged
+merge-keep-value = the target's value is kept
+merge-keep-role = the target's role is kept
+merge-keep-place = the target's place in the code tree is kept
+merge-keep-colour = the target's colour is kept
+merge-keep-description = the target's description is kept
+merge-keep-coding = the target's coding is kept; this one is not merged
+merge-keep-both-memos = both are kept: the other file's is added as a new memo, its title marked '(from FILE)'
+merge-keep-pseudonym = the target's pseudonym is kept
+merge-keep-table = the target's table is kept; this row is not merged

@@ -9,6 +9,7 @@ cli-heading-arguments = Argumen
 cli-heading-commands = Perintah
 cli-help-flag = Tampilkan bantuan
 cli-version-flag = Tampilkan versi
+cli-help-default = bawaan: { $value }
 
 ## Pesan
 
@@ -39,11 +40,11 @@ cli-about-uncode = Hapus pengodean menurut GUID-nya (seperti yang dicetak `jalin
 cli-about-list = Tampilkan daftar sumber, kode, pengodean, atau memo
 cli-about-list-sources = Setiap sumber: nama, jenis, panjang, giliran bicara, pengodean, atribut, berkas
 cli-about-list-codes = Buku kode: jalur, jumlah, warna, dan deskripsi setiap kode
-cli-about-list-codings = Setiap segmen berkode: GUID, sumber, kode, rentang, pengode, penutur, atribut, dan teks yang dikutip
+cli-about-list-codings = Setiap segmen berkode: GUID, sumber, kode, rentang, pengode, pembicara, atribut, dan teks yang dikutip
 cli-about-list-memos = Setiap memo beserta hal yang dibahasnya
 cli-about-show = Cetak teks sumber yang tersimpan
 cli-about-source = Ubah nama, jenis, atau atribut sumber (jenis dan atribut beberapa sumber sekaligus), atau koreksi teksnya (--find/--at dengan --replace); pengodean ikut berpindah bersama kata-katanya
-cli-about-speakers = Tampilkan penutur sebuah sumber beserta peran, giliran bicara, dan jumlah katanya; tetapkan peran (--role) dan atribut peserta sendiri (--attr)
+cli-about-speakers = Tampilkan pembicara sebuah sumber beserta peran, giliran bicara, dan jumlah katanya; tetapkan peran (--role) dan atribut peserta sendiri (--attr)
 cli-about-memo = Tulis memo tentang proyek, sumber, kode, atau pengodean
 cli-about-report = Tabel untuk makalah: frekuensi, triangulasi, kemunculan bersama, matriks, kutipan
 cli-about-report-frequencies = Per kode (beserta subkodenya): pengodean, sumber, responden, dan persentasenya; dipilah dengan --by
@@ -77,7 +78,7 @@ cli-about-disagreements = Tempat dua pengode berbeda, per kode (dikodekan oleh s
 cli-about-blind = Pengodean buta: selama aktif, laporan setiap pengode hanya menampilkan pengodeannya sendiri
 cli-arg--coder = Siapa yang mengodekan: disimpan bersama setiap pengodean dan memo. Bawaannya $JALIN_CODER, jika tidak ada nama login Anda. Dalam laporan dan grafik hanya pengodean pengode itu yang dipakai
 cli-arg--lang = Bahasa pesan, bantuan, tabel, dan workbench: en atau id (Bahasa Indonesia). Bawaannya $JALIN_LANG, jika tidak ada bahasa yang dipilih di Tampilan ▸ Bahasa pada workbench, jika tidak ada locale sistem
-cli-arg-import--speaker-column = CSV: kolom yang memuat penutur (bawaan: kolom bernama speaker, name, …)
+cli-arg-import--speaker-column = CSV: kolom yang memuat pembicara (bawaan: kolom bernama speaker, name, …)
 cli-arg-import--text-column = CSV: kolom yang memuat kata-kata (bawaan: text, transcript, utterance, …)
 cli-arg-import--time-column = CSV: kolom yang memuat waktu (bawaan: time, timestamp, start, …)
 cli-arg-import--tags-column = CSV: kolom tag (dipisahkan ;) yang menjadi kode pada kata-kata setiap baris
@@ -109,7 +110,7 @@ cli-arg-source--unset = Hapus atribut (dapat diulang)
 cli-arg-source--find = Koreksi teks: ganti satu-satunya tempat LAMA muncul (harus muncul tepat sekali; jika tidak pakai --at) dengan --replace
 cli-arg-source--at = Koreksi teks: ganti titik kode AWAL..AKHIR (akhir tidak termasuk, seperti rentang yang dicetak `jalin list codings`) dengan --replace
 cli-arg-source--replace = Teks koreksi untuk --find atau --at (boleh kosong: menghapus)
-cli-arg-speakers--roles = Tetapkan peran penutur: NAMA=moderator|interviewer|respondent|other, atau NAMA=auto untuk peran yang dikenali dari labelnya (dapat diulang). Hanya responden yang dihitung dalam "% responden"
+cli-arg-speakers--roles = Tetapkan peran pembicara: NAMA=moderator|interviewer|respondent|other, atau NAMA=auto untuk peran yang dikenali dari labelnya (dapat diulang). Hanya responden yang dihitung dalam "% responden"
 cli-arg-speakers--attrs = Tetapkan atribut peserta sendiri: NAMA:KUNCI=NILAI, mis. --attr "Pak Hasan:role=prosecutor" (dapat diulang). Kutipan menyebutnya dan tabel responden mengelompokkan menurutnya sebelum atribut sumber
 cli-arg-speakers--unset = Hapus atribut peserta: NAMA:KUNCI (dapat diulang)
 cli-arg-memo--coding = GUID sebuah pengodean
@@ -145,6 +146,56 @@ cli-arg-qdpx-export--group-selections = Pengodean pada bagian teks yang sama ber
 cli-arg-coders-add--color = #RRGGBB; bawaannya satu warna dari palet
 cli-arg-disagreements--coders = Dua pengode yang dibandingkan, A,B
 cli-arg-disagreements--min-overlap = Dua pengodean sebuah kode dianggap cocok bila bertumpang tindih sedikitnya persentase ini dari gabungannya (1–100)
+cli-arg--passphrase-file = Baca frasa sandi proyek terenkripsi dari BERKAS (isinya; satu jeda baris terakhir diabaikan) alih-alih dari $JALIN_PASSPHRASE atau pertanyaan di terminal. Untuk `new --encrypt` dan `encrypt`, frasa sandi yang baru
+cli-arg-new--encrypt = Enkripsi dengan frasa sandi (ditanyakan dua kali di terminal, atau --passphrase-file, atau $JALIN_PASSPHRASE)
+cli-about-encrypt = Enkripsi proyek dengan frasa sandi (SQLCipher, AES-256): berkas ditulis ulang di sebelahnya dan menggantikan berkas teks biasa. Salinan yang dibuat sebelumnya tetap berupa teks biasa
+cli-about-decrypt = Dekripsi proyek terenkripsi: proyek ditulis ulang sebagai berkas teks biasa
+cli-about-rekey = Ganti frasa sandi proyek terenkripsi (yang lama seperti untuk perintah lain; yang baru diketik dua kali, atau --new-passphrase-file, atau $JALIN_NEW_PASSPHRASE)
+cli-arg-rekey--new-passphrase-file = Baca frasa sandi baru dari BERKAS
+cli-about-copy = Salin seluruh proyek ke tempat baru: berkas .jalin ke server (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA) atau sebaliknya, dengan setiap GUID, id, dan waktu apa adanya. TUJUAN (DEST) belum boleh ada
+cli-arg-copy--project = Proyek yang disalin (berkas atau lokasi di server)
+cli-arg-copy--dest = Tujuan salinan (berkas baru atau proyek tim baru)
+cli-arg--pseudonymise = Ganti setiap nama asli dari tabel pseudonim proyek (`jalin pseudonyms`) dalam keluaran, sebagai kata utuh tanpa memandang huruf besar/kecil; proyek tidak diubah
+cli-arg-chart--pseudonymise = Ganti setiap nama asli dari tabel pseudonim dalam label
+cli-arg-review--pseudonymise = Ganti setiap nama asli dari tabel pseudonim dalam lembar tinjauan
+cli-arg-qdpx-export--pseudonymise = Ganti setiap nama asli dari tabel pseudonim (teks, nama, nilai atribut, pembicara, memo); posisi ikut bergeser bersama teksnya
+cli-about-pseudonyms = Pseudonim: nama asli orang dan tempat, dan apa yang ditampilkan sebagai gantinya oleh laporan, grafik, lembar tinjauan, dan ekspor .qdpx yang dibuat dengan --pseudonymise; `check` membuktikan sebuah keluaran bebas dari nama asli
+cli-about-pseudonyms-list = Tabelnya: nama asli, pseudonim, jenis (dipisahkan tab)
+cli-about-pseudonyms-suggest = Nama yang disarankan proyek (label pembicara, atribut partisipan dan sumber seperti nama atau kota, kata berhuruf kapital di tengah kalimat), masing-masing dengan pseudonim yang masih bebas; --accept menambahkan semuanya
+cli-arg-pseudonyms-suggest--accept = Tambahkan setiap saran ke tabel (satu perubahan)
+cli-arg-pseudonyms-suggest--min-count = Seberapa sering sebuah kata berhuruf kapital harus muncul di tengah kalimat
+cli-about-pseudonyms-add = Tambahkan nama asli beserta pseudonimnya (nama yang sudah ada di tabel ditolak: hapus dulu)
+cli-about-pseudonyms-remove = Hapus nama asli dari tabel
+cli-about-pseudonyms-check = Tampilkan setiap kemunculan nama asli dalam berkas ekspor (CSV, Markdown, LaTeX, HTML, SVG, DOT, teks; DOCX, XLSX, dan .qdpx dibaca di dalam zip-nya); status keluar 1 bila ada yang ditemukan
+cli-about-team = Anggota proyek tim di server: tambahkan login sebagai lead (ketua), coder (pengode), atau reader (pembaca) (dibuat tanpa kata sandi bila baru), atau keluarkan anggota. Jalankan sebagai peran yang boleh membuat peran (yang membuat proyek)
+cli-arg-team--project = Proyek tim (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA)
+cli-about-team-add = Jadikan LOGIN anggota: lead (buku kode, sumber, pengode, pengaturan), coder (pengodean dan memonya sendiri), atau reader (hanya laporan)
+cli-arg-team-add--coder = Pengode yang dipakai login itu saat mengodekan (bawaan: nama login); dibuat bila proyek belum memiliki pengode bernama itu
+cli-about-team-remove = Keluarkan LOGIN dari proyek (pengodeannya tetap ada)
+cli-about-remove-source = Hapus sumber untuk selamanya: teks, giliran bicara, atribut, pengodean, dan memonya (tidak dapat diurungkan dari baris perintah). Ruang yang dibebaskan ditimpa, sehingga teksnya tidak tertinggal di berkas
+cli-arg-remove-source--source = Nama atau GUID sumber (nama yang cocok dengan beberapa sumber ditolak: berikan GUID-nya)
+cli-arg-remove-source--dry-run = Sebutkan apa yang akan dihapus, tanpa menghapus apa pun
+cli-about-vacuum = Bangun ulang berkas proyek tanpa ruang kosongnya dan kosongkan log-nya, sehingga tidak ada yang sudah dihapus tertinggal di keduanya
+cli-about-bench = Ukur Jalin pada skala besar (beban kerja A, beban kerja B); mencetak waktu dan memori puncak setiap langkah
+cli-about-bench-workload-a = Impor dokumen, buat kode, buat pengodean masing-masing dalam satu transaksi, lalu tabel jumlah per kode dan semua segmen berkode sebagai CSV
+cli-arg-bench--project = Berkas proyek yang dibuat (disimpan sesudahnya); bawaan: berkas sementara
+cli-arg-bench-workload-a--doc-kb = Ukuran setiap dokumen yang dibuat, dalam KiB
+cli-arg-bench--doc-kb = Ukuran setiap sumber yang dibuat, dalam KiB
+cli-arg-bench-workload-a--dir = Impor berkas .txt/.html dari folder ini alih-alih membuat dokumen
+cli-arg-bench-workload-a--durability = prompt (pengaturan Jalin: setiap commit langsung dituliskan ke disk oleh thread latar belakang), full (setiap commit menunggu penulisannya), atau normal (dituliskan hanya pada checkpoint; sebagai pembanding)
+cli-arg-bench--encrypt = Enkripsi proyek (SQLCipher; frasa sandi tetap), untuk dibandingkan dengan proses yang sama tanpa enkripsi
+cli-about-bench-workload-b = Korpus besar yang sudah dikodekan: waktu untuk membukanya dan menghitung tabel frekuensi dan triangulasi pada setiap jumlah pengodean
+cli-arg-bench-workload-b--codings = Jumlah pengodean tempat pengukuran dilakukan, dipisahkan koma
+cli-about-bench-server = Server tim di bawah beban: CODERS proses pengode masing-masing menerapkan CODINGS pengodean sekaligus (masing-masing satu transaksi), di server dan di berkas .jalin sementara; memeriksa bahwa setiap pengodean ada tepat sekali dan mencetak waktu p50/p95 per pengodean untuk setiap penyimpanan
+cli-arg-bench-server--url = Servernya: postgres://PENGGUNA@HOST:PORT/DB. Sebuah proyek dibuat di sana dan dihapus sesudahnya; dengan ?project=NAMA proyek baru itu disimpan
+cli-arg-bench-server--codings = Jumlah pengodean per pengode
+cli-about-bench-server-worker = Satu proses pengode dari `jalin bench server` (dijalankan olehnya)
+cli-arg-bench-workload-b--url = Juga di server tim (postgres://PENGGUNA@HOST:PORT/DB): proyek terbesar disalin ke sana (dan dihapus sesudahnya) dan waktu tabel-tabelnya diukur di samping waktu tabel berkas
+cli-about-bench-agreement = Kesepakatan antarpengode pada skala besar: pengodean dua pengode pada korpus besar; waktu untuk membukanya dan membuat tabel kesepakatan
+cli-arg-bench-agreement--codings = Jumlah seluruh pengodean, sekitar separuh oleh masing-masing pengode
+cli-about-bench-gui = Workbench dijalankan tanpa layar pada korpus beban kerja B: milidetik p50 dan p95 per tindakan, dari masukan hingga bingkai yang menampilkannya
+cli-arg-bench-gui--codings = Jumlah pengodean dalam proyek
+cli-arg-bench-gui--rounds = Berapa kali setiap tindakan diukur
 
 ## Yang dilaporkan perintah
 
@@ -153,7 +204,7 @@ cli-created-encrypted = { $path } dibuat (terenkripsi)
 cli-created-team = proyek tim { $location } dibuat
 cli-demo-created = { $path } dibuat dengan studi demo: { $sources } sumber, { $codes } kode, { $codings } pengodean ({ $second } di antaranya oleh pengode kedua), { $memos } memo
 cli-imported = { $path } diimpor sebagai '{ $name }' ({ $kind }, { $chars } karakter, { $turns } giliran bicara)
-cli-import-speakers = { "  " }penutur: { $speakers }
+cli-import-speakers = { "  " }pembicara: { $speakers }
 cli-note = catatan: { $message }
 cli-import-duplicate = dilewati, teks yang sama sudah ada di proyek sebagai '{ $existing }' (pakai --force untuk mengimpornya lagi): { $path }
 cli-import-empty-folder = folder ini tidak memuat berkas yang dapat diimpor Jalin: { $path }
@@ -190,3 +241,125 @@ cli-remove-would = sumber '{ $name }' akan dihapus beserta { $what }
 cli-remove-done = sumber '{ $name }' dihapus beserta { $what }
 cli-log-kept = jendela atau perintah Jalin lain sedang membaca proyek, jadi log-nya belum dapat disalin ke berkas; teks yang dihapus terhapus dari berkas ketika yang terakhir ditutup (atau jalankan `jalin vacuum` saat itu): { $path }
 cli-vacuumed = { $path } dipadatkan: { $before } -> { $after } ({ $pages } halaman kosong dikembalikan)
+
+## Enkripsi, salinan, proyek tim, pseudonim
+
+cli-new-encrypt-team = --encrypt untuk berkas proyek; proyek tim berada di server, yang dilindungi enkripsi disk dan TLS-nya (sslmode=require); tidak ada yang dibuat: { $location }
+cli-already-encrypted = proyek sudah terenkripsi (`jalin rekey` mengganti frasa sandinya); tidak ada yang diubah: { $path }
+cli-encrypted = { $path } dienkripsi; salinan dan cadangan yang dibuat sebelumnya tetap berupa teks biasa
+cli-not-encrypted = proyek tidak terenkripsi; tidak ada yang diubah: { $path }
+cli-decrypted = { $path } didekripsi: sekarang berupa teks biasa
+cli-rekey-not-encrypted = proyek tidak terenkripsi (`jalin encrypt` mengenkripsinya); tidak ada yang diubah: { $path }
+cli-rekeyed = frasa sandi { $path } diganti
+cli-plaintext-note = proyek ini terenkripsi, tetapi yang ditulis perintah ini tidak: simpan keluarannya seaman proyek, atau tulis dengan pseudonim
+cli-copied = { $from } disalin ke { $to }: { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode
+cli-backup-on-server = backup bekerja pada berkas proyek; salin proyek tim ke berkas dengan jalin copy { $location } BERKAS.jalin
+cli-backup-left-out = { $what } ditinggalkan
+cli-backup-rebuilt = indeks '{ $index }' dibangun ulang
+cli-backup-moved-top = kode '{ $code }' dipindahkan ke tingkat teratas untuk memutus lingkaran
+cli-merge-cannot = { $path } tidak dapat digabungkan: { $why }
+cli-pass-file-unreadable = berkas frasa sandi tidak dapat dibaca ({ $why }): { $path }
+cli-pass-file-not-regular = berkas frasa sandi bukan berkas biasa: { $path }
+cli-pass-file-too-large = berkas frasa sandi lebih besar dari 64 KiB; berkas itu seharusnya hanya memuat frasa sandi: { $path }
+cli-pass-file-not-utf8 = berkas frasa sandi bukan teks UTF-8: { $path }
+cli-pass-env-bad = { $why } (dari ${ $var })
+cli-pass-env-not-unicode = ${ $var } bukan Unicode yang sah
+cli-pass-terminal-failed = frasa sandi tidak dapat dibaca dari terminal ({ $why })
+cli-pass-no-terminal = { $path } terenkripsi (atau sama sekali bukan proyek Jalin) dan tidak ada terminal untuk menanyakan frasa sandinya: berikan dengan { $flag } BERKAS atau ${ $var }
+cli-pass-new-no-terminal = tidak ada terminal untuk menanyakan frasa sandi baru { $path }: berikan dengan { $flag } BERKAS atau ${ $var }
+cli-pass-prompt = Frasa sandi untuk { $path }:
+cli-pass-new-prompt = Frasa sandi baru untuk { $path }:
+cli-pass-again-prompt = Frasa sandi yang sama sekali lagi:
+cli-pass-differ = kedua frasa sandi berbeda; tidak ada yang diubah: { $path }
+cli-team-not-server = { $project }: anggota hanya ada pada proyek tim di server (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA); berkas .jalin hanya memiliki pengode (jalin coders)
+cli-team-member = login '{ $login }' menjadi { $role } di { $project }
+cli-team-member-coding = login '{ $login }' menjadi { $role } di { $project }, mengodekan sebagai '{ $coder }'
+cli-team-no-password = login ini baru dan belum memiliki kata sandi: tetapkan dengan \password { $login } di psql
+cli-team-removed = login '{ $login }' tidak lagi menjadi anggota { $project }; pengodeannya tetap ada
+cli-pseudonyms-none = belum ada pseudonim: `jalin pseudonyms { $project } suggest` menampilkan nama yang disarankan proyek
+cli-pseudonyms-added = { $count } pseudonim ditambahkan
+cli-pseudonyms-nothing = tidak ada yang disarankan
+cli-pseudonym-exists = '{ $real }' sudah ada dalam tabel pseudonim (sebagai '{ $old }' → '{ $pseudonym }'); jalankan dulu `jalin pseudonyms { $project } remove '{ $old }'`. Tidak ada yang diubah
+cli-pseudonym-set = '{ $real }' → '{ $pseudonym }' ({ $kind })
+cli-pseudonym-removed = '{ $real }' dihapus
+cli-pseudonyms-check-empty = proyek belum memiliki pseudonim, jadi tidak ada nama asli yang dicari; tambahkan dengan `jalin pseudonyms { $project } add`
+cli-pseudonyms-hit = { $file }: { $place }: '{ $found }' (nama asli '{ $real }'): { $context }
+cli-pseudonyms-cannot-check = { $file } tidak dapat diperiksa: { $why }
+cli-pseudonyms-found = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa
+cli-pseudonyms-found-failed = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa; { $failed } tidak dapat diperiksa
+cli-pseudonyms-failed = tidak ada nama asli dalam { $checked } berkas yang diperiksa, tetapi { $failed } tidak dapat diperiksa
+cli-pseudonyms-clean = bersih: tidak satu pun dari { $names } nama asli dalam tabel pseudonim muncul dalam { $checked } berkas
+
+## Penolakan argumen dan berkas masukan
+
+cli-blind-no-compare = pengodean buta aktif dalam proyek ini, jadi para pengode tidak dapat melihat pengodean satu sama lain (Anda adalah pengode '{ $coder }'); ketua proyek dapat menonaktifkannya dengan `jalin blind PROYEK off`
+cli-blind-own-only = pengodean buta aktif dalam proyek ini, jadi laporan hanya menampilkan pengodean Anda sendiri (pengode '{ $coder }'); ketua proyek dapat menonaktifkannya dengan `jalin blind PROYEK off`
+cli-no-coder = tidak ada pengode bernama '{ $name }' dalam proyek ini
+cli-no-coder-known = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: { $known })
+cli-no-coder-none = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: tidak ada)
+cli-coder-twice = pengode '{ $name }' disebut dua kali dalam --coders
+cli-coders-same-twice = --coders menyebut pengode yang sama dua kali ('{ $name }')
+cli-agreement-two-coders = kesepakatan memerlukan sedikitnya dua pengode: --coders A,B
+cli-disagreements-two-coders = --coders memerlukan dua pengode, A,B (mis. --coders R1,R2)
+cli-bad-min-overlap = --min-overlap adalah persentase di atas 0 dan paling banyak 100, bukan { $value }
+cli-one-transaction-needs-from = --one-transaction dipakai bersama --from BERKAS.csv
+cli-range-one-source = --range memerlukan tepat satu --source
+cli-codings-file-folder = berkas pengodean adalah sebuah folder: { $path }
+cli-codings-file-unreadable = berkas pengodean tidak dapat dibaca ({ $why }): { $path }
+cli-codings-file-not-utf8 = berkas pengodean bukan teks UTF-8 (bita tidak sah pada posisi { $offset }); simpan sebagai CSV UTF-8: { $path }
+cli-codings-file-columns = berkas pengodean memerlukan kolom source, code, start, dan end (dan boleh memiliki coder); kepalanya '{ $header }': { $path }
+cli-codings-row-columns = baris ini memiliki { $count } kolom, kepala tabel memiliki { $header }
+cli-not-whole-number = { $what } '{ $value }' bukan bilangan bulat
+cli-codings-file-bad-csv = berkas pengodean bukan CSV yang sah ({ $why }): { $path }
+cli-codings-row-bad-csv = baris ini bukan CSV yang sah ({ $why })
+cli-source-twice = sumber '{ $name }' disebut dua kali
+cli-edit-one-source = --rename, --find, dan --at mengubah satu sumber; berikan satu sumber, bukan { $count }
+cli-replace-needs-find = --replace memerlukan --find LAMA atau --at AWAL..AKHIR untuk menyebutkan apa yang diganti
+cli-find-empty = --find memerlukan teks yang diganti; untuk menyisipkan, pakai --at N..N
+cli-find-none = { $old } tidak muncul dalam sumber '{ $source }'; tidak ada yang diubah
+cli-find-many = { $old } muncul { $count } kali dalam sumber '{ $source }' (pada { $places }); berikan --at AWAL..AKHIR untuk tempat yang diubah; tidak ada yang diubah
+cli-bad-attribute = '{ $value }' bukan atribut: tulis sebagai kunci=nilai, mis. city=Palu
+cli-bad-range = '{ $value }' bukan rentang: tulis AWAL..AKHIR dengan bilangan bulat, mis. 120..245
+cli-pseudonymise-empty = --pseudonymise: proyek belum memiliki pseudonim, jadi tidak ada yang dapat diganti dan tidak ada yang ditulis; tambahkan dengan `jalin pseudonyms { $project } add NAMA-ASLI PSEUDONIM` (atau `suggest --accept`)
+cli-consensus-only-filter = --consensus-only hanya memakai pengodean pengode '{ $coder }'; hilangkan --coder-filter
+cli-no-attribute = tidak ada sumber, dan tidak ada partisipan, yang memiliki atribut '{ $key }' (lihat `jalin list sources` dan `jalin speakers`)
+cli-dot-concept-map-only = dot hanya untuk peta konsep; pakai svg atau png untuk grafik { $kind }
+cli-heatmap-needs-attribute = peta panas memerlukan sebuah atribut: --by attr:NAMA
+cli-bad-review-set = '{ $value }' bukan TEMA=STATUS, mis. coordination=confirmed
+cli-role-choices = moderator, interviewer, respondent, other, atau auto
+cli-bad-speaker-role = '{ $value }' bukan peran pembicara: tulis NAMA=PERAN, mis. "Budi=moderator" (PERAN: { $choices })
+cli-bad-role = '{ $role }' dalam '{ $value }' bukan peran: pakai { $choices }
+cli-speaker-attr-example = NAMA:KUNCI=NILAI, mis. "Pak Hasan:role=prosecutor"
+cli-speaker-unset-example = NAMA:KUNCI, mis. "Pak Hasan:role"
+cli-bad-speaker-attr = '{ $value }' bukan atribut partisipan: tulis { $example }
+
+## Galat penguraian clap
+
+cli-parse-error = galat:
+cli-parse-unknown-argument = argumen '{ $arg }' tidak dikenal
+cli-parse-unknown-subcommand = subperintah '{ $name }' tidak dikenal
+cli-parse-missing-arguments = argumen wajib berikut belum diberikan:
+cli-parse-missing-subcommand = '{ $name }' memerlukan subperintah, tetapi tidak ada yang diberikan
+cli-parse-subcommands = subperintah: { $values }
+cli-parse-value-missing = '{ $arg }' memerlukan nilai, tetapi tidak ada yang diberikan
+cli-parse-invalid-value = nilai '{ $value }' tidak sah untuk '{ $arg }'
+cli-parse-possible-values = nilai yang mungkin: { $values }
+cli-parse-too-many-values = nilai '{ $value }' untuk '{ $arg }' tidak diharapkan; tidak ada nilai lagi yang diharapkan
+cli-parse-wrong-number = '{ $arg }' memerlukan { $expected } nilai, tetapi yang diberikan { $actual }
+cli-parse-conflict = argumen '{ $arg }' tidak dapat dipakai bersama '{ $other }'
+cli-parse-repeated = argumen '{ $arg }' tidak dapat dipakai lebih dari sekali
+cli-parse-no-equals = tanda sama dengan diperlukan untuk memberi nilai pada '{ $arg }'
+cli-parse-tip = saran:
+cli-parse-tip-value = untuk memberikan '{ $arg }' sebagai nilai, pakai '-- { $arg }'
+cli-parse-similar-subcommand = ada subperintah yang mirip: '{ $name }'
+cli-parse-similar-argument = ada argumen yang mirip: '{ $name }'
+cli-parse-similar-value = ada nilai yang mirip: '{ $name }'
+cli-parse-try-help = Untuk informasi lebih lanjut, coba '--help'.
+cli-no-workbench = jalin ini dibangun tanpa workbench (fitur `gui`); jalankan `jalin --help` untuk baris perintah
+cli-open-headless = jendela workbench dijalankan oleh program jalin, bukan oleh pustakanya: { $path }
+cli-codings-where = baris { $row } (baris berkas { $line })
+cli-codings-row = baris { $row }: { $guid }
+cli-codings-none-saved = tidak ada yang disimpan: dengan --one-transaction satu baris yang salah membuat proyek tidak berubah
+cli-codings-saved-before = { $saved } pengodean dari baris sebelum baris { $row } telah disimpan (setiap baris disimpan sendiri); baris { $row } dan baris sesudahnya tidak diterapkan. Perbaiki baris itu dan jalankan perintah lagi: baris yang sudah dikodekan dilewati
+cli-codings-failed-at = { $at } dari { $path } ({ $saved } pengodean dari baris sebelumnya telah disimpan)
+cli-codings-nothing-from = tidak ada yang disimpan dari { $path } (--one-transaction)

@@ -14,7 +14,7 @@ kind-label-interview = Wawancara
 kind-label-focus-group = Diskusi kelompok terarah (FGD)
 kind-label-document = Dokumen
 kind-label-observation = Observasi
-# Peran penutur (src/model/roles.rs).
+# Peran pembicara (src/model/roles.rs).
 role-moderator = Moderator
 role-interviewer = Pewawancara
 role-respondent = Responden
@@ -30,9 +30,32 @@ value-ngo = LSM
 n-respondents = { $count } responden
 n-passages = { $count } bagian teks
 n-coders = { $count } pengode
-n-speakers = { $count } penutur
+n-speakers = { $count } pembicara
 n-quotes = { $count } kutipan
 role-word-moderator = moderator
 role-word-interviewer = pewawancara
 role-word-respondent = responden
 role-word-other = lainnya
+
+# Jenis pseudonim dan alasan sebuah nama disarankan.
+pseudonym-kind-person = orang
+pseudonym-kind-place = tempat
+pseudonym-reason-speaker = label pembicara
+pseudonym-reason-attribute = atribut '{ $key }'
+pseudonym-reason-times = { $count } kali dalam teks
+# Tempat nama asli ditemukan dalam berkas ekspor.
+scan-at-line = baris { $line }, kolom { $column }
+scan-in-at-line = { $place }, baris { $line }, kolom { $column }
+scan-after-decoding = { $place } (setelah referensi & diurai)
+scan-attribute = { $part }, atribut { $name } dari <{ $tag }>
+scan-block = { $part }, <{ $tag }> nomor { $number }
+scan-text-of = { $part }, teks dari <{ $tag }>
+scan-bad-zip = tampaknya arsip zip tetapi tidak dapat dibaca ({ $why })
+scan-bad-part = bagiannya { $name } tidak dapat dibaca ({ $why })
+scan-png = ini gambar PNG, yang kata-katanya berupa piksel dan tidak dapat dicari; periksa SVG yang dibuat dengan opsi yang sama
+scan-pdf = ini PDF, yang tidak dapat dibaca kembali dengan andal oleh Jalin; periksa berkas asalnya (.tex, .docx, atau .md)
+scan-binary = ini berkas biner yang tidak dapat dicari Jalin
+# Anggota proyek tim.
+team-role-lead = ketua (lead)
+team-role-coder = pengode (coder)
+team-role-reader = pembaca (reader)

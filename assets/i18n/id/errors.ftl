@@ -16,7 +16,7 @@ err-store-too-deep = kode '{ $name }' akan berada { $levels } tingkat di bawah; 
 err-store-merge-too-deep = kode '{ $from }' tidak dapat digabungkan ke '{ $into }': subkodenya '{ $deepest }' lalu akan berada { $levels } tingkat di bawah, dan Jalin membatasi pohon kode sampai { $limit } tingkat, agar setiap .qdpx yang ditulisnya dapat dibaca kembali. Pindahkan '{ $into }' atau subkode '{ $from }' lebih ke atas dulu; tidak ada yang diubah
 err-store-bad-copy-target = salinan tidak dapat ditulis di sana ({ $reason }): { $path }
 err-store-unknown-source = tidak ada sumber bernama '{ $value }' dalam proyek ini
-err-store-unknown-speaker = '{ $speaker }' tidak berbicara dalam sumber '{ $source_name }' (penuturnya: { $known })
+err-store-unknown-speaker = '{ $speaker }' tidak berbicara dalam sumber '{ $source_name }' (pembicaranya: { $known })
 err-store-unknown-code = tidak ada kode bernama '{ $value }' dalam proyek ini
 err-store-ambiguous-code = '{ $name }' dapat berarti beberapa kode ({ $candidates }); berikan jalur lengkapnya, induk > anak
 err-store-unknown-coding = tidak ada pengodean dengan id '{ $value }' dalam proyek ini
@@ -108,3 +108,16 @@ err-import-exchange-file = ini proyek REFI-QDA; impor dengan `jalin qdpx import 
 err-import-archive = berkas ditolak: { $problem }
 err-import-xml = { $entry } di dalamnya ditolak: { $problem }
 err-import-store = tidak dapat disimpan di proyek: { $problem }
+
+## Enkripsi
+
+err-passphrase-empty = frasa sandi kosong; proyek terenkripsi memerlukan frasa sandi
+err-passphrase-nul = frasa sandi memuat karakter NUL, yang tidak dapat dipakai
+err-passphrase-derive = pustaka enkripsi tidak dapat menurunkan kuncinya
+err-passphrase-salt = pustaka enkripsi tidak dapat membuat salt acak
+err-passphrase-refused = pustaka enkripsi menolak kuncinya
+err-crypt-in-use = jendela atau perintah Jalin lain sedang membuka proyek ini; tutup lalu coba lagi (tidak ada yang diubah)
+err-crypt-folder-name = nama foldernya bukan Unicode yang sah
+err-crypt-not-made = proyek yang ditulis ulang tidak dapat dibuat di sebelahnya ({ $why })
+err-crypt-check = salinan yang ditulis ulang tidak lolos pemeriksaan ({ $verdict }); tidak ada yang diubah
+err-crypt-not-written = proyek yang ditulis ulang tidak dapat ditulis ({ $why }); tidak ada yang diubah

@@ -23,9 +23,9 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "VariableValue",
                 owner,
-                format!(
-                    "it refers to a variable that is not declared ({})",
-                    var.unwrap_or("none")
+                crate::t!(
+                    "loss-why-undeclared-variable",
+                    name = var.map_or_else(|| crate::t!("loss-none"), str::to_string)
                 ),
             );
             return;
@@ -71,24 +71,18 @@ impl<R: Read + Seek> Reader<'_, R> {
         targets.sort_unstable();
         targets.dedup();
         if targets.is_empty() {
-            self.report.lose(
-                "Case",
-                &name,
-                "it covers no text source Jalin imported; Jalin keeps case variables as attributes of sources",
-            );
+            self.report
+                .lose("Case", &name, crate::t!("loss-why-case-no-source"));
             return;
         }
         if child(c, "SelectionRef").is_some() {
-            self.report.assumptions.push(format!(
-                "case '{name}' covers passages; its variables were given to their whole sources"
-            ));
+            self.report
+                .assumptions
+                .push(crate::t!("loss-assume-case-passages", name = name.as_str()));
         }
         if child(c, "CodeRef").is_some() {
-            self.report.lose(
-                "Case",
-                &name,
-                "its codes (case classification by code) were not imported",
-            );
+            self.report
+                .lose("Case", &name, crate::t!("loss-why-case-codes"));
         }
         for t in targets {
             let attrs = &mut self.b.sources[t].source.attributes;
@@ -154,7 +148,11 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "Case",
                 name,
-                format!("its speaker '{label}' does not speak in '{source_name}'"),
+                crate::t!(
+                    "loss-why-case-speaker",
+                    label = label.as_str(),
+                    source = source_name.as_str()
+                ),
             );
             return true;
         };
@@ -226,8 +224,11 @@ impl<R: Read + Seek> Reader<'_, R> {
                 attrs.push(Attribute::new(key, value));
             }
         }
-        self.report.assumptions.push(format!(
-            "the set '{name}' was read as the attribute {key}={value} of its sources"
+        self.report.assumptions.push(crate::t!(
+            "loss-assume-set-attribute",
+            name = name.to_string(),
+            key = key.to_string(),
+            value = value.to_string()
         ));
         true
     }
@@ -278,14 +279,15 @@ impl<R: Read + Seek> Reader<'_, R> {
             src.attributes.sort();
         }
         if from_attribute > 0 {
-            self.report.assumptions.push(format!(
-                "in {from_attribute} sources the variable 'kind' named a Jalin source kind; it became the source's kind, not an attribute"
+            self.report.assumptions.push(crate::t!(
+                "loss-assume-kind-variable",
+                count = from_attribute
             ));
         }
         if given < self.b.sources.len() {
-            self.report.assumptions.push(
-                "sources without a 'kind' variable were given a kind from their speaker turns (interview, focus group or document)".into(),
-            );
+            self.report
+                .assumptions
+                .push(crate::t!("loss-assume-kind-from-turns"));
         }
     }
 }

@@ -46,17 +46,13 @@ impl<R: Read + Seek> Reader<'_, R> {
                 self.report.lose(
                     "Code",
                     &c.name,
-                    format!(
-                        "another code at the same level has this name (ignoring case and accent encoding); it is called '{name}' here"
-                    ),
+                    crate::t!("loss-why-code-same-name", name = name.as_str()),
                 );
             } else if name != c.name {
                 self.report.lose(
                     "Code",
                     &c.name,
-                    format!(
-                        "' > ' separates code path levels in Jalin; it is called '{name}' here"
-                    ),
+                    crate::t!("loss-why-code-separator", name = name.as_str()),
                 );
             }
             let at = self.b.codes.len();
@@ -106,8 +102,9 @@ impl<R: Read + Seek> Reader<'_, R> {
         };
         let guid = self.fresh_guid(node.attribute("guid"), "Code", &name);
         if node.attribute("isCodable") == Some("false") {
-            self.report.assumptions.push(format!(
-                "code '{name}' is marked not codable there; Jalin codes are all codable"
+            self.report.assumptions.push(crate::t!(
+                "loss-assume-not-codable",
+                name = name.to_string()
             ));
         }
         let color = node.attribute("color").and_then(parse_color);

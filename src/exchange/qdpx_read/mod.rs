@@ -140,8 +140,8 @@ pub(crate) fn finish_counts(
     if dup > 0 {
         report.lose(
             "Coding",
-            format!("{dup} codings"),
-            "the same code on the same passage by the same user was given twice; kept once",
+            crate::t!("n-codings", count = dup),
+            crate::t!("loss-why-duplicate-coding"),
         );
     }
 }

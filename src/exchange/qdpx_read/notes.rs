@@ -32,11 +32,8 @@ impl<R: Read + Seek> Reader<'_, R> {
             }
         }
         if child(n, "PlainTextSelection").is_some() {
-            self.report.lose(
-                "Note",
-                &label,
-                "codings inside the note were not imported (Jalin memos are not coded)",
-            );
+            self.report
+                .lose("Note", &label, crate::t!("loss-why-note-codings"));
         }
         let targets: Vec<BundleTarget> = match &guid_given {
             Some(g) => self
@@ -52,7 +49,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "NoteRef",
                 &label,
-                format!("the note is attached to {} things; a Jalin memo belongs to one, so it is kept on the first", targets.len()),
+                crate::t!("loss-why-note-targets", count = targets.len()),
             );
         }
         let guid = self.fresh_guid(n.attribute("guid"), "Note", &label);
@@ -82,7 +79,7 @@ impl<R: Read + Seek> Reader<'_, R> {
                 self.report.lose(
                     "Set",
                     s.attribute("name").unwrap_or(""),
-                    format!("Jalin has no sets; its {members} members were imported, the grouping was not"),
+                    crate::t!("loss-why-set", count = members),
                 );
             }
         }
@@ -91,7 +88,7 @@ impl<R: Read + Seek> Reader<'_, R> {
                 self.report.lose(
                     "Link",
                     l.attribute("name").unwrap_or(""),
-                    "Jalin has no links between items",
+                    crate::t!("loss-why-link"),
                 );
             }
         }
@@ -100,7 +97,7 @@ impl<R: Read + Seek> Reader<'_, R> {
                 self.report.lose(
                     "Graph",
                     g.attribute("name").unwrap_or(""),
-                    "Jalin has no graphs (network views)",
+                    crate::t!("loss-why-graph"),
                 );
             }
         }

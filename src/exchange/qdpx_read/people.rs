@@ -20,7 +20,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "User",
                 u.attribute("name").unwrap_or(""),
-                "its GUID is not a GUID; whatever it made is credited to an unknown user",
+                crate::t!("loss-why-user-guid"),
             );
             return;
         };
@@ -87,17 +87,14 @@ impl<R: Read + Seek> Reader<'_, R> {
                 self.report.lose(
                     element,
                     name,
-                    format!("its GUID {g} is used twice in the file; it was given a new one"),
+                    crate::t!("loss-why-guid-twice", guid = g.to_string()),
                 );
                 Guid::new()
             }
             None => {
                 if given.is_some() {
-                    self.report.lose(
-                        element,
-                        name,
-                        "its GUID is not a GUID; it was given a new one",
-                    );
+                    self.report
+                        .lose(element, name, crate::t!("loss-why-bad-guid"));
                 }
                 Guid::new()
             }

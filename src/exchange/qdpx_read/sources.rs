@@ -19,34 +19,33 @@ impl<R: Read + Seek> Reader<'_, R> {
                             .sum();
                         self.report.lose(
                             "PDFSelection",
-                            format!("{regions} regions of '{name}'"),
-                            format!("Jalin keeps the PDF's text, not regions of its pages; {codings} codings on regions were not imported"),
+                            crate::t!("loss-pdf-regions", count = regions, name = name.as_str()),
+                            crate::t!("loss-why-pdf-regions", count = codings),
                         );
                     }
                 } else {
-                    self.report.lose(
-                        "PDFSource",
-                        &name,
-                        "it has no plain-text representation, and Jalin keeps text only",
-                    );
+                    self.report
+                        .lose("PDFSource", &name, crate::t!("loss-why-pdf-no-text"));
                 }
             }
             other @ ("PictureSource" | "AudioSource" | "VideoSource") => {
                 let (sel, codings) = selections_and_codings(s);
                 let transcripts = children(s, "Transcript").count();
-                let mut reason = format!(
-                    "Jalin holds text sources only (no pictures, audio or video); {sel} selections with {codings} codings were not imported"
-                );
-                if transcripts > 0 {
-                    reason.push_str(&format!(
-                        "; its {transcripts} transcripts were not imported either (their selections are tied to media times)"
-                    ));
-                }
+                let reason = if transcripts > 0 {
+                    crate::t!(
+                        "loss-why-media-transcripts",
+                        selections = sel,
+                        codings = codings,
+                        transcripts = transcripts
+                    )
+                } else {
+                    crate::t!("loss-why-media", selections = sel, codings = codings)
+                };
                 self.report.lose(other, &name, reason);
             }
             other => self
                 .report
-                .lose(other, &name, "Jalin does not know this kind of source"),
+                .lose(other, &name, crate::t!("loss-why-unknown-source")),
         }
         Ok(())
     }
@@ -112,16 +111,17 @@ impl<R: Read + Seek> Reader<'_, R> {
             Ok(t) => Some(t),
             Err(why) => {
                 let (sel, codings) = selections_and_codings(s);
-                let placed = if sel > 0 {
-                    format!(", and its {sel} selections with {codings} codings could not be placed")
+                let reason = if sel > 0 {
+                    crate::t!(
+                        "loss-why-no-text-placed",
+                        why = why.to_string(),
+                        selections = sel,
+                        codings = codings
+                    )
                 } else {
-                    String::new()
+                    crate::t!("loss-why-no-text", why = why.to_string())
                 };
-                self.report.lose(
-                    &element,
-                    &name,
-                    format!("{why}; it was imported without text{placed}"),
-                );
+                self.report.lose(&element, &name, reason);
                 None
             }
         };
@@ -194,7 +194,7 @@ impl<R: Read + Seek> Reader<'_, R> {
                 self.report.lose(
                     "Coding",
                     c.attribute("guid").unwrap_or(""),
-                    format!("it codes the whole of '{name}', which has no text"),
+                    crate::t!("loss-why-whole-no-text", name = name.as_str()),
                 );
                 continue;
             }
@@ -222,7 +222,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "PlainTextSelection",
                 &label,
-                format!("in '{source_name}': its positions are not whole numbers"),
+                crate::t!("loss-why-positions-not-numbers", source = source_name),
             );
             return;
         };
@@ -231,7 +231,13 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "PlainTextSelection",
                 &label,
-                format!("in '{source_name}': positions {start}..{end} are empty or outside the text ({} characters)", text.len()),
+                crate::t!(
+                    "loss-why-positions-outside",
+                    source = source_name,
+                    start = start.to_string(),
+                    end = end.to_string(),
+                    count = text.len().to_string()
+                ),
             );
             return;
         };
@@ -272,9 +278,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "PlainTextSelection",
                 &label,
-                format!(
-                    "in '{source_name}': a selection without codes; Jalin keeps coded passages only"
-                ),
+                crate::t!("loss-why-selection-uncoded", source = source_name),
             );
         }
         for n in children(sel, "NoteRef") {
@@ -301,9 +305,9 @@ impl<R: Read + Seek> Reader<'_, R> {
             self.report.lose(
                 "Coding",
                 c.attribute("guid").unwrap_or(""),
-                format!(
-                    "it refers to a code that is not in the codebook ({})",
-                    code_ref.unwrap_or("none")
+                crate::t!(
+                    "loss-why-unknown-code",
+                    code = code_ref.map_or_else(|| crate::t!("loss-none"), str::to_string)
                 ),
             );
             return None;

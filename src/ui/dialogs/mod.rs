@@ -15,7 +15,8 @@ mod source;
 mod speakers;
 mod team;
 
-pub use passphrase::{PassphraseAsk, Secret};
+pub use crate::ui::Secret;
+pub use passphrase::PassphraseAsk;
 
 use super::import::ImportReport;
 use super::{Action, strings};

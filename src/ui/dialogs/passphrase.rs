@@ -10,6 +10,7 @@ use egui::Ui;
 
 use super::{Action, Dialog, Outcome, ok_cancel, strings};
 use crate::store::Passphrase;
+use crate::ui::Secret;
 
 /// What the passphrase is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,24 +53,6 @@ impl PassphraseAsk {
             PassphraseAsk::Rekey => strings::rekey_hint(),
             PassphraseAsk::Decrypt => strings::decrypt_hint(),
         }
-    }
-}
-
-/// Typed text that `Debug` does not show, wiped when dropped.
-#[derive(Clone, Default)]
-pub struct Secret(String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(hidden)")
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        let mut bytes = std::mem::take(&mut self.0).into_bytes();
-        bytes.fill(0);
-        std::hint::black_box(&bytes);
     }
 }
 

@@ -22,21 +22,21 @@ pub(crate) fn location(
         .parse()
         .ok()
         .filter(|p| *p > 0)
-        .ok_or_else(|| format!("'{}' is not a port number", port.trim()))?;
+        .ok_or_else(|| strings::team_bad_port(port.trim()))?;
     let field = |s: &str, what: &str| {
         let s = s.trim();
         if s.is_empty() {
-            Err(format!("the {what} is empty"))
+            Err(strings::team_field_empty(what))
         } else {
             Ok(s.to_string())
         }
     };
     Ok(ServerLocation {
-        host: field(host, "server")?,
+        host: field(host, strings::team_server())?,
         port,
-        database: field(database, "database")?,
-        project: field(project, "project")?,
-        user: field(user, "user")?,
+        database: field(database, strings::team_database())?,
+        project: field(project, strings::team_project())?,
+        user: field(user, strings::team_user())?,
         sslmode: None,
         sslrootcert: None,
     })
@@ -90,16 +90,13 @@ pub(super) fn body_ui(d: &mut Dialog, ui: &mut Ui, _state: &AppState) -> Outcome
     if let Err(why) = &made {
         ui.weak(why);
     }
-    let pw = password.0.clone();
+    let pw = password.clone();
     let out = ok_cancel(ui, made.is_ok(), enter, || {
-        vec![Action::OpenTeam(
-            made.expect("checked").display(),
-            crate::ui::Secret(pw),
-        )]
+        vec![Action::OpenTeam(made.expect("checked").display(), pw)]
     });
     if !matches!(out, Outcome::Open) {
         // The password leaves with the dialog.
-        password.0.clear();
+        *password = crate::ui::Secret::default();
     }
     out
 }
@@ -116,12 +113,28 @@ mod tests {
         assert!(
             super::location("h", "x", "d", "p", "u")
                 .unwrap_err()
-                .contains("port")
+                .contains("is not a port number")
         );
         assert!(
             super::location("h", "1", "d", " ", "u")
                 .unwrap_err()
-                .contains("project")
+                .contains("Project is empty")
         );
+    }
+
+    /// The team dialog's password and the passphrase dialog's fields are
+    /// one type: never shown by `Debug`, in an action or a dialog.
+    #[test]
+    fn passwords_and_passphrases_are_one_secret_type_debug_does_not_show() {
+        use crate::ui::{Action, Secret, dialogs::Dialog};
+        let action = Action::OpenTeam("postgres://h/d?project=p".into(), Secret("hunter2".into()));
+        assert!(!format!("{action:?}").contains("hunter2"));
+        let mut dialog = Dialog::passphrase(crate::ui::dialogs::PassphraseAsk::Encrypt);
+        if let Dialog::Passphrase { text, .. } = &mut dialog {
+            // The same type as the team dialog's password field.
+            let same: &mut Secret = text;
+            same.0.push_str("correct horse");
+        }
+        assert!(!format!("{dialog:?}").contains("correct horse"));
     }
 }

@@ -35,7 +35,7 @@ impl DocumentView {
         if let Some(meta) = state.source(source) {
             ui.horizontal(|ui| {
                 ui.heading(ps.apply(&meta.name));
-                ui.label(egui::RichText::new(meta.kind.as_str()).weak());
+                ui.label(egui::RichText::new(strings::kind_name(meta.kind)).weak());
             });
             if !meta.attributes.is_empty() {
                 let attrs: Vec<String> = meta

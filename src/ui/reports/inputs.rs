@@ -94,10 +94,10 @@ impl ReportsPanel {
         }
         if i.kind == ReportKind::Agreement {
             egui::ComboBox::from_label(strings::agreement_unit())
-                .selected_text(i.agreement_unit.as_str())
+                .selected_text(i.agreement_unit.label())
                 .show_ui(ui, |ui| {
                     for u in AgreementUnit::ALL {
-                        ui.selectable_value(&mut i.agreement_unit, u, u.as_str());
+                        ui.selectable_value(&mut i.agreement_unit, u, u.label());
                     }
                 });
         }
