@@ -216,7 +216,8 @@ pub fn gui_bench(
     d.app.codebook.selected = first_code.into_iter().collect();
     d.idle(5);
     report(&Step {
-        name: "(setup) open the workbench, first frames".into(),
+        name: crate::t!("cli-bench-step-open-workbench"),
+        kind: super::StepKind::Setup,
         wall: t.elapsed(),
         cpu: None,
         peak_rss_kib: super::peak_rss_kib(),

@@ -22,7 +22,10 @@ use crate::store::{AddedSource, Durability, NewCode, NewCoding, NewSource, Proje
 /// One measured step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
+    /// The step's description, in the language of the messages.
     pub name: String,
+    /// What the step is, for the totals and ratios (the name is translated).
+    pub kind: StepKind,
     pub wall: Duration,
     /// CPU time of the thread that ran the step (Linux; the scheduler's
     /// accounting): what the step cost without waiting for a core or the
@@ -33,14 +36,29 @@ pub struct Step {
     pub peak_rss_kib: Option<u64>,
 }
 
+/// What a [`Step`] is: setup (not part of the workload), the raw SQLite
+/// baseline, workload A's codings, or another step of the workload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    Setup,
+    Baseline,
+    Codings,
+    Work,
+}
+
 impl std::fmt::Display for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:<48} {:>9.1} ms", self.name, ms(self.wall))?;
         if let Some(cpu) = self.cpu {
-            write!(f, "   CPU {:>9.1} ms", ms(cpu))?;
+            write!(f, "   {} {:>9.1} ms", crate::t!("cli-bench-cpu"), ms(cpu))?;
         }
         if let Some(kib) = self.peak_rss_kib {
-            write!(f, "   peak RSS {:>7.1} MiB", kib as f64 / 1024.0)?;
+            write!(
+                f,
+                "   {} {:>7.1} MiB",
+                crate::t!("cli-bench-peak-rss"),
+                kib as f64 / 1024.0
+            )?;
         }
         Ok(())
     }
@@ -140,6 +158,7 @@ struct Clock<'a> {
 impl Clock<'_> {
     fn time<T, E>(
         &mut self,
+        kind: StepKind,
         name: impl Into<String>,
         f: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
@@ -147,6 +166,7 @@ impl Clock<'_> {
         let out = f()?;
         let step = Step {
             name: name.into(),
+            kind,
             wall: t.elapsed(),
             cpu: cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a)),
             peak_rss_kib: peak_rss_kib(),
@@ -210,21 +230,31 @@ pub fn workload_a(
     let files = match &w.dir {
         Some(dir) => corpus_files(dir)?,
         None => clock.time(
-            format!("(setup) generate {} documents × {} KiB", w.docs, w.doc_kb),
+            StepKind::Setup,
+            crate::t!(
+                "cli-bench-step-generate",
+                docs = w.docs.to_string(),
+                kb = w.doc_kb.to_string()
+            ),
             || write_corpus(w, scratch),
         )?,
     };
-    let mut p = clock.time("create the project", || {
-        let mut p = Project::create_with(project, bench_key(w.encrypt)?.as_ref())?;
-        p.set_durability(w.durability)?;
-        Ok::<_, StoreError>(p)
-    })?;
+    let mut p = clock.time(
+        StepKind::Work,
+        crate::t!("cli-bench-step-create-project"),
+        || {
+            let mut p = Project::create_with(project, bench_key(w.encrypt)?.as_ref())?;
+            p.set_durability(w.durability)?;
+            Ok::<_, StoreError>(p)
+        },
+    )?;
     let options = ImportOptions {
         coder: Some("bench".into()),
         ..ImportOptions::default()
     };
     let sources: Vec<(SourceId, usize)> = clock.time(
-        format!("import {} documents, one transaction each", files.len()),
+        StepKind::Work,
+        crate::t!("cli-bench-step-import", docs = files.len().to_string()),
         || {
             files
                 .iter()
@@ -235,14 +265,20 @@ pub fn workload_a(
                 .collect::<Result<Vec<_>, BenchError>>()
         },
     )?;
-    let codes = clock.time(format!("create {} codes", w.codes), || {
-        create_codes(&mut p, w.codes)
-    })?;
+    let codes = clock.time(
+        StepKind::Work,
+        crate::t!("cli-bench-step-create-codes", codes = w.codes.to_string()),
+        || create_codes(&mut p, w.codes),
+    )?;
     let coder = p.coder("bench")?.id;
     let lens: Vec<usize> = sources.iter().map(|s| s.1).collect();
     let planned = corpus::codings(w.seed, &lens, codes.len(), w.codings);
     clock.time(
-        format!("{} codings, one transaction each", planned.len()),
+        StepKind::Codings,
+        crate::t!(
+            "cli-bench-step-codings",
+            codings = planned.len().to_string()
+        ),
         || {
             for c in &planned {
                 Command::AddCoding {
@@ -266,20 +302,22 @@ pub fn workload_a(
     baseline_db.push(".baseline.sqlite");
     let baseline_db = PathBuf::from(baseline_db);
     clock.time(
-        format!(
-            "{BASELINE_STEP} {} single-row insert transactions",
-            planned.len()
-        ),
+        StepKind::Baseline,
+        crate::t!("cli-bench-step-baseline", n = planned.len().to_string()),
         || crate::store::raw_insert_baseline(&baseline_db, planned.len()),
     )?;
-    clock.time("per-code count table (CSV)", || {
-        let data = p.data()?;
-        let table = analysis::frequencies(&data, &Grouping::None).to_report();
-        let mut csv = Vec::new();
-        export::write_report(&table, TableFormat::Csv, &mut csv).map_err(io_error(project))?;
-        Ok::<_, BenchError>(csv.len())
-    })?;
-    clock.time("all coded segments (CSV)", || {
+    clock.time(
+        StepKind::Work,
+        crate::t!("cli-bench-step-count-table"),
+        || {
+            let data = p.data()?;
+            let table = analysis::frequencies(&data, &Grouping::None).to_report();
+            let mut csv = Vec::new();
+            export::write_report(&table, TableFormat::Csv, &mut csv).map_err(io_error(project))?;
+            Ok::<_, BenchError>(csv.len())
+        },
+    )?;
+    clock.time(StepKind::Work, crate::t!("cli-bench-step-segments"), || {
         let data = p.data()?;
         let segs = analysis::segments(&data, &p.source_texts()?);
         let mut csv = Vec::new();
@@ -312,17 +350,11 @@ fn create_codes(p: &mut Project, n: usize) -> Result<Vec<CodeId>, StoreError> {
     Ok(ids)
 }
 
-/// The name of workload A's baseline step: raw SQLite commits, measured in
-/// the same run as Jalin's codings (not part of the workload's total).
-pub const BASELINE_STEP: &str = "(baseline) raw SQLite, WAL:";
-
 /// How many times the raw SQLite baseline workload A's codings step took:
 /// each coding's transaction against a bare single-row insert transaction.
 pub fn codings_ratio(steps: &[Step]) -> Option<f64> {
-    let codings = steps
-        .iter()
-        .find(|s| s.name.contains("codings, one transaction each"))?;
-    let raw = steps.iter().find(|s| s.name.starts_with(BASELINE_STEP))?;
+    let codings = steps.iter().find(|s| s.kind == StepKind::Codings)?;
+    let raw = steps.iter().find(|s| s.kind == StepKind::Baseline)?;
     (raw.wall > Duration::ZERO).then(|| codings.wall.as_secs_f64() / raw.wall.as_secs_f64())
 }
 
@@ -330,10 +362,8 @@ pub fn codings_ratio(steps: &[Step]) -> Option<f64> {
 /// on a busy machine, where the wall time of either step swings with the
 /// other processes.
 pub fn codings_cpu_ratio(steps: &[Step]) -> Option<f64> {
-    let codings = steps
-        .iter()
-        .find(|s| s.name.contains("codings, one transaction each"))?;
-    let raw = steps.iter().find(|s| s.name.starts_with(BASELINE_STEP))?;
+    let codings = steps.iter().find(|s| s.kind == StepKind::Codings)?;
+    let raw = steps.iter().find(|s| s.kind == StepKind::Baseline)?;
     let (c, r) = (codings.cpu?, raw.cpu?);
     (r > Duration::ZERO).then(|| c.as_secs_f64() / r.as_secs_f64())
 }
@@ -343,7 +373,7 @@ pub fn codings_cpu_ratio(steps: &[Step]) -> Option<f64> {
 pub fn total(steps: &[Step]) -> Duration {
     steps
         .iter()
-        .filter(|s| !s.name.starts_with("(setup)") && !s.name.starts_with(BASELINE_STEP))
+        .filter(|s| matches!(s.kind, StepKind::Work | StepKind::Codings))
         .map(|s| s.wall)
         .sum()
 }
@@ -414,7 +444,12 @@ pub fn workload_b(
     let key = bench_key(w.encrypt)?;
     let mut p = Project::create_with(project, key.as_ref())?;
     let sources = clock.time(
-        format!("(setup) add {} sources × {} KiB", w.sources, w.doc_kb),
+        StepKind::Setup,
+        crate::t!(
+            "cli-bench-step-add-sources",
+            sources = w.sources.to_string(),
+            kb = w.doc_kb.to_string()
+        ),
         || {
             (0..w.sources)
                 .map(|i| add_synthetic_source(&mut p, w.seed, i, w.doc_kb))
@@ -431,23 +466,31 @@ pub fn workload_b(
     for &size in &w.sizes {
         let size = size.min(planned.len());
         if size > done {
-            clock.time(format!("(setup) codings {done}..{size}"), || {
-                for chunk in planned[done..size].chunks(10_000) {
-                    let batch: Vec<NewCoding> = chunk
-                        .iter()
-                        .map(|c| NewCoding {
-                            source: sources[c.doc].0,
-                            code: codes[c.code],
-                            start: c.start,
-                            end: c.end,
-                            coder,
-                            guid: None,
-                        })
-                        .collect();
-                    p.add_codings(&batch)?;
-                }
-                Ok::<_, StoreError>(())
-            })?;
+            clock.time(
+                StepKind::Setup,
+                crate::t!(
+                    "cli-bench-step-codings-range",
+                    from = done.to_string(),
+                    to = size.to_string()
+                ),
+                || {
+                    for chunk in planned[done..size].chunks(10_000) {
+                        let batch: Vec<NewCoding> = chunk
+                            .iter()
+                            .map(|c| NewCoding {
+                                source: sources[c.doc].0,
+                                code: codes[c.code],
+                                start: c.start,
+                                end: c.end,
+                                coder,
+                                guid: None,
+                            })
+                            .collect();
+                        p.add_codings(&batch)?;
+                    }
+                    Ok::<_, StoreError>(())
+                },
+            )?;
             done = size;
         }
         let cpu = thread_cpu();
@@ -616,7 +659,12 @@ pub fn agreement_bench(
     };
     let mut p = Project::create(project)?;
     let sources = clock.time(
-        format!("(setup) add {} sources × {} KiB", w.sources, w.doc_kb),
+        StepKind::Setup,
+        crate::t!(
+            "cli-bench-step-add-sources",
+            sources = w.sources.to_string(),
+            kb = w.doc_kb.to_string()
+        ),
         || {
             (0..w.sources)
                 .map(|i| add_synthetic_source(&mut p, w.seed, i, w.doc_kb))
@@ -652,12 +700,19 @@ pub fn agreement_bench(
     }
     let extra = corpus::codings(w.seed ^ 0xB, &lens, codes.len(), w.codings - planned.len());
     planned.extend(extra.iter().map(|c| coding(c, c.start, c.end, b)));
-    clock.time(format!("(setup) {} codings", planned.len()), || {
-        for chunk in planned.chunks(10_000) {
-            p.add_codings(chunk)?;
-        }
-        Ok::<_, StoreError>(())
-    })?;
+    clock.time(
+        StepKind::Setup,
+        crate::t!(
+            "cli-bench-step-setup-codings",
+            codings = planned.len().to_string()
+        ),
+        || {
+            for chunk in planned.chunks(10_000) {
+                p.add_codings(chunk)?;
+            }
+            Ok::<_, StoreError>(())
+        },
+    )?;
     drop(p);
 
     let options = |unit| analysis::AgreementOptions {

@@ -247,21 +247,49 @@ pub fn run(exe: &Path, location: &str, load: &Load) -> Result<LoadResult> {
     })
 }
 
-/// The table `jalin bench server` prints: a header and one line per run.
+/// The table `jalin bench server` prints: a header (in the language of the
+/// messages) and one line per run, each column as wide as its heading
+/// needs (a wider value overflows its column, as `format!` does).
 pub fn table(rows: &[(&str, &LoadResult)]) -> String {
-    let mut out =
-        String::from("STORE  EXPECTED PRESENT DUPLICATES WALL_S CODINGS_PER_S P50_MS P95_MS\n");
-    for (store, r) in rows {
-        out.push_str(&format!(
-            "{store:<6} {:>8} {:>7} {:>10} {:>6.2} {:>13.0} {:>6.2} {:>6.2}\n",
-            r.expected,
-            r.present,
-            r.duplicates,
-            r.wall.as_secs_f64(),
-            r.per_second(),
-            r.percentile(0.5),
-            r.percentile(0.95)
-        ));
+    let headings = [
+        crate::t!("cli-bench-table-store"),
+        crate::t!("cli-bench-table-expected"),
+        crate::t!("cli-bench-table-present"),
+        crate::t!("cli-bench-table-duplicates"),
+        crate::t!("cli-bench-table-wall"),
+        crate::t!("cli-bench-table-per-second"),
+        "P50_MS".to_string(),
+        "P95_MS".to_string(),
+    ];
+    let lines: Vec<[String; 8]> = rows
+        .iter()
+        .map(|(store, r)| {
+            [
+                store.to_string(),
+                r.expected.to_string(),
+                r.present.to_string(),
+                r.duplicates.to_string(),
+                format!("{:.2}", r.wall.as_secs_f64()),
+                format!("{:.0}", r.per_second()),
+                format!("{:.2}", r.percentile(0.5)),
+                format!("{:.2}", r.percentile(0.95)),
+            ]
+        })
+        .collect();
+    let mut widths = [6, 8, 7, 10, 6, 13, 6, 6];
+    for (w, h) in widths.iter_mut().zip(&headings) {
+        *w = (*w).max(h.chars().count());
+    }
+    let line = |cells: &[String; 8]| {
+        let mut l = format!("{:<w$}", cells[0], w = widths[0]);
+        for (c, w) in cells.iter().zip(widths).skip(1) {
+            l.push_str(&format!(" {c:>w$}"));
+        }
+        l + "\n"
+    };
+    let mut out = line(&headings);
+    for cells in &lines {
+        out.push_str(&line(cells));
     }
     out
 }

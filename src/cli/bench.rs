@@ -58,10 +58,10 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
     let project_at = |given: Option<PathBuf>| -> Result<PathBuf> {
         match given {
             Some(p) if p.exists() => {
-                bail!(
-                    "a file already exists there; the bench makes a new project: {}",
-                    p.display()
-                )
+                bail!(crate::t!(
+                    "cli-bench-exists",
+                    path = p.display().to_string()
+                ))
             }
             Some(p) => Ok(p),
             None => Ok(scratch.0.join("bench.jalin")),
@@ -83,8 +83,16 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             let project = project_at(a.project)?;
             writeln!(
                 out,
-                "# workbench, headless: {} codings, {} sources × {} KiB, {} codes, {} rounds, seed {}",
-                g.codings, g.sources, g.doc_kb, g.codes, g.rounds, g.seed
+                "# {}",
+                crate::t!(
+                    "cli-bench-gui-header",
+                    codings = g.codings.to_string(),
+                    sources = g.sources.to_string(),
+                    kb = g.doc_kb.to_string(),
+                    codes = g.codes.to_string(),
+                    rounds = g.rounds.to_string(),
+                    seed = g.seed.to_string()
+                )
             )?;
             let mut setup = Vec::new();
             let times = bench::gui::gui_bench(&project, &scratch.0, &g, &mut |s| {
@@ -96,12 +104,15 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             for t in &times {
                 writeln!(
                     out,
-                    "# {}: {} samples, max {:.2} ms; thread CPU (scheduler accounting, coarse) p50 {:.2} ms, p95 {:.2} ms",
-                    t.action,
-                    t.ms.len(),
-                    t.percentile(1.0),
-                    t.cpu_percentile(0.5),
-                    t.cpu_percentile(0.95)
+                    "# {}",
+                    crate::t!(
+                        "cli-bench-gui-action",
+                        action = t.action.to_string(),
+                        samples = t.ms.len().to_string(),
+                        max = format!("{:.2}", t.percentile(1.0)),
+                        p50 = format!("{:.2}", t.cpu_percentile(0.5)),
+                        p95 = format!("{:.2}", t.cpu_percentile(0.95))
+                    )
                 )?;
             }
             writeln!(out, "# ACTION p50_ms p95_ms")?;
@@ -147,7 +158,11 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
                 dir,
             };
             let project = project_at(project)?;
-            writeln!(out, "workload A: {}", describe_a(&w))?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("cli-bench-a-header", desc = describe_a(&w))
+            )?;
             let mut report = |s: &bench::Step| {
                 let _ = writeln!(out, "  {s}");
                 print(s);
@@ -156,18 +171,19 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             writeln!(
                 out,
                 "  {:<48} {:>9.1} ms",
-                "total (without setup)",
+                crate::t!("cli-bench-total"),
                 bench::ms(bench::total(&steps))
             )?;
             if let Some(r) = bench::codings_ratio(&steps) {
+                writeln!(out, "  {:<48} {:>9.2} ×", crate::t!("cli-bench-ratio"), r)?;
+            }
+            if let Some(r) = bench::codings_cpu_ratio(&steps) {
                 writeln!(
                     out,
                     "  {:<48} {:>9.2} ×",
-                    "codings ÷ raw SQLite baseline (same run)", r
+                    crate::t!("cli-bench-ratio-cpu"),
+                    r
                 )?;
-            }
-            if let Some(r) = bench::codings_cpu_ratio(&steps) {
-                writeln!(out, "  {:<48} {:>9.2} ×", "the same on CPU time", r)?;
             }
         }
         BenchCommand::WorkloadB {
@@ -192,12 +208,15 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             let project = project_at(project)?;
             writeln!(
                 out,
-                "workload B: {} sources × {} KiB, {} codes, seed {}{}",
-                w.sources,
-                w.doc_kb,
-                w.codes,
-                w.seed,
-                if w.encrypt { ", encrypted" } else { "" }
+                "{}",
+                crate::t!(
+                    "cli-bench-b-header",
+                    sources = w.sources.to_string(),
+                    kb = w.doc_kb.to_string(),
+                    codes = w.codes.to_string(),
+                    seed = w.seed.to_string(),
+                    encrypted = encrypted(w.encrypt)
+                )
             )?;
             let mut setup = Vec::new();
             let mut sizes = Vec::new();
@@ -210,13 +229,13 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             writeln!(
                 out,
                 "  {:>9}  {:>10}  {:>12}  {:>14}  {:>14}  {:>13}  {:>12}",
-                "codings",
-                "open+read",
-                "frequencies",
-                "triangulation",
-                "tables total",
-                "peak RSS",
-                "thread CPU"
+                crate::t!("cli-bench-col-codings"),
+                crate::t!("cli-bench-col-open-read"),
+                crate::t!("cli-bench-col-frequencies"),
+                crate::t!("cli-bench-col-triangulation"),
+                crate::t!("cli-bench-col-tables-total"),
+                crate::t!("cli-bench-col-peak-rss"),
+                crate::t!("cli-bench-col-thread-cpu")
             )?;
             for t in &sizes {
                 writeln!(
@@ -233,7 +252,7 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             }
             if let Some(url) = url {
                 if encrypt {
-                    bail!("--url compares a plain file with a server: run it without --encrypt");
+                    bail!(crate::t!("cli-bench-url-no-encrypt"));
                 }
                 reports_on_server(&url, &project, out)?;
             }
@@ -256,30 +275,39 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             let project = project_at(project)?;
             writeln!(
                 out,
-                "agreement: {} codings by two coders, {} sources × {} KiB, {} codes, seed {} ({} build)",
-                w.codings,
-                w.sources,
-                w.doc_kb,
-                w.codes,
-                w.seed,
-                if cfg!(debug_assertions) {
-                    "debug"
-                } else {
-                    "release"
-                }
+                "{}",
+                crate::t!(
+                    "cli-bench-agreement-header",
+                    codings = w.codings.to_string(),
+                    sources = w.sources.to_string(),
+                    kb = w.doc_kb.to_string(),
+                    codes = w.codes.to_string(),
+                    seed = w.seed.to_string(),
+                    build = if cfg!(debug_assertions) {
+                        "debug"
+                    } else {
+                        "release"
+                    }
+                )
             )?;
             let mut setup = Vec::new();
             let t = bench::agreement_bench(&project, &w, &mut |s| setup.push(s.to_string()))?;
             for s in &setup {
                 writeln!(out, "  {s}")?;
             }
-            writeln!(out, "  {:<48} {:>12}  {:>12}", "", "wall", "thread CPU")?;
+            writeln!(
+                out,
+                "  {:<48} {:>12}  {:>12}",
+                "",
+                crate::t!("cli-bench-col-wall"),
+                crate::t!("cli-bench-col-thread-cpu")
+            )?;
             for (name, d) in [
-                ("open + read codings", t.load),
-                ("agreement by characters", t.characters),
-                ("tidy CSV", t.csv),
-                ("total: jalin agreement --coders A,B", t.total()),
-                ("texts + agreement by sentences", t.sentences),
+                (crate::t!("cli-bench-agreement-load"), t.load),
+                (crate::t!("cli-bench-agreement-characters"), t.characters),
+                (crate::t!("cli-bench-agreement-csv"), t.csv),
+                (crate::t!("cli-bench-agreement-total"), t.total()),
+                (crate::t!("cli-bench-agreement-sentences"), t.sentences),
             ] {
                 writeln!(
                     out,
@@ -290,10 +318,13 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
             }
             writeln!(
                 out,
-                "  {} codings, {} rows, peak RSS {:.1} MiB",
-                t.codings,
-                t.rows,
-                t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0
+                "  {}",
+                crate::t!(
+                    "cli-bench-agreement-summary",
+                    codings = t.codings.to_string(),
+                    rows = t.rows.to_string(),
+                    rss = format!("{:.1}", t.peak_rss_kib.unwrap_or(0) as f64 / 1024.0)
+                )
             )?;
         }
     }
@@ -302,23 +333,32 @@ pub(super) fn bench_cmd(b: BenchCommand, out: &mut dyn Write) -> Result<()> {
 
 fn describe_a(w: &WorkloadA) -> String {
     match &w.dir {
-        Some(d) => format!(
-            "files of {}, {} codes, {} codings, seed {}",
-            d.display(),
-            w.codes,
-            w.codings,
-            w.seed
+        Some(d) => crate::t!(
+            "cli-bench-a-dir",
+            dir = d.display().to_string(),
+            codes = w.codes.to_string(),
+            codings = w.codings.to_string(),
+            seed = w.seed.to_string()
         ),
-        None => format!(
-            "{} documents × {} KiB, {} codes, {} codings, seed {}, durability {:?}{}",
-            w.docs,
-            w.doc_kb,
-            w.codes,
-            w.codings,
-            w.seed,
-            w.durability,
-            if w.encrypt { ", encrypted" } else { "" }
+        None => crate::t!(
+            "cli-bench-a-generated",
+            docs = w.docs.to_string(),
+            kb = w.doc_kb.to_string(),
+            codes = w.codes.to_string(),
+            codings = w.codings.to_string(),
+            seed = w.seed.to_string(),
+            durability = format!("{:?}", w.durability),
+            encrypted = encrypted(w.encrypt)
         ),
+    }
+}
+
+/// ", encrypted" after a workload's description when it is encrypted.
+fn encrypted(yes: bool) -> String {
+    if yes {
+        crate::t!("cli-bench-encrypted")
+    } else {
+        String::new()
     }
 }
 
@@ -344,10 +384,10 @@ fn server_bench(
     use crate::bench::server::{self, Load};
     use crate::store::{Project, ServerLocation};
     if !crate::store::is_server_location(url) {
-        bail!("--url takes a server: postgres://USER@HOST:PORT/DB");
+        bail!(crate::t!("cli-bench-url-server"));
     }
     if coders == 0 || codings == 0 {
-        bail!("--coders and --codings need at least 1");
+        bail!(crate::t!("cli-bench-need-one"));
     }
     let load = Load { coders, codings };
     let keep = url.contains("project=");
@@ -361,9 +401,18 @@ fn server_bench(
     let exe = std::env::current_exe()?;
     writeln!(
         out,
-        "# {coders} coder processes × {codings} codings each, all at once, one transaction per coding"
+        "# {}",
+        crate::t!(
+            "cli-bench-server-load",
+            coders = coders.to_string(),
+            codings = codings.to_string()
+        )
     )?;
-    writeln!(out, "# server: {}", loc.display())?;
+    writeln!(
+        out,
+        "# {}",
+        crate::t!("cli-bench-server-at", server = loc.display().to_string())
+    )?;
     let server = {
         let mut p = Project::create_location(&location)?;
         let _remove = TempServerProject((!keep).then(|| loc.clone()));
@@ -382,30 +431,46 @@ fn server_bench(
     let loadavg = std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_string))
-        .unwrap_or_else(|| "unknown".into());
+        .unwrap_or_else(|| crate::t!("cli-bench-unknown"));
     writeln!(
         out,
-        "# machine: {cpus} CPUs, load average {loadavg} after the runs"
+        "# {}",
+        crate::t!("cli-bench-machine", cpus = cpus.to_string(), load = loadavg)
     )?;
     write!(
         out,
         "{}",
-        server::table(&[("server", &server), ("file", &local)])
+        server::table(&[
+            (&crate::t!("cli-bench-store-server"), &server),
+            (&crate::t!("cli-bench-store-file"), &local)
+        ])
     )?;
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     writeln!(
         out,
-        "# server / file: p50 {:.2}×, p95 {:.2}×, wall {:.2}×",
-        ratio(server.percentile(0.5), local.percentile(0.5)),
-        ratio(server.percentile(0.95), local.percentile(0.95)),
-        ratio(server.wall.as_secs_f64(), local.wall.as_secs_f64())
+        "# {}",
+        crate::t!(
+            "cli-bench-server-ratio",
+            p50 = format!(
+                "{:.2}",
+                ratio(server.percentile(0.5), local.percentile(0.5))
+            ),
+            p95 = format!(
+                "{:.2}",
+                ratio(server.percentile(0.95), local.percentile(0.95))
+            ),
+            wall = format!(
+                "{:.2}",
+                ratio(server.wall.as_secs_f64(), local.wall.as_secs_f64())
+            )
+        )
     )?;
     if server.present != server.expected
         || server.duplicates != 0
         || local.present != local.expected
         || local.duplicates != 0
     {
-        bail!("codings were lost or doubled (see the table)");
+        bail!(crate::t!("cli-bench-lost"));
     }
     Ok(())
 }
@@ -416,7 +481,7 @@ fn reports_on_server(url: &str, file: &std::path::Path, out: &mut dyn Write) -> 
     use crate::bench::server::report_times;
     use crate::store::ServerLocation;
     if !crate::store::is_server_location(url) || url.contains("project=") {
-        bail!("--url takes a server without a project: postgres://USER@HOST:PORT/DB");
+        bail!(crate::t!("cli-bench-url-no-project"));
     }
     let sep = if url.contains('?') { '&' } else { '?' };
     let location = format!("{url}{sep}project=jalin_bench_b_{}", std::process::id());
@@ -426,22 +491,30 @@ fn reports_on_server(url: &str, file: &std::path::Path, out: &mut dyn Write) -> 
     crate::store::copy_project(&file.to_string_lossy(), &location)?;
     writeln!(
         out,
-        "  (setup) copied to {}: {:.1} s",
-        loc.display(),
-        t.elapsed().as_secs_f64()
+        "  {}",
+        crate::t!(
+            "cli-bench-copied",
+            server = loc.display().to_string(),
+            secs = format!("{:.1}", t.elapsed().as_secs_f64())
+        )
     )?;
     let on_file = report_times(&file.to_string_lossy(), 3)?;
     let on_server = report_times(&location, 3)?;
-    writeln!(
-        out,
-        "  tables on the file and on the server, median of 3 runs:"
-    )?;
+    writeln!(out, "  {}", crate::t!("cli-bench-tables-both"))?;
     writeln!(
         out,
         "  {:<7} {:>9}  {:>10}  {:>12}  {:>14}  {:>14}",
-        "store", "codings", "open+read", "frequencies", "triangulation", "tables total"
+        crate::t!("cli-bench-col-store"),
+        crate::t!("cli-bench-col-codings"),
+        crate::t!("cli-bench-col-open-read"),
+        crate::t!("cli-bench-col-frequencies"),
+        crate::t!("cli-bench-col-triangulation"),
+        crate::t!("cli-bench-col-tables-total")
     )?;
-    for (store, t) in [("file", &on_file), ("server", &on_server)] {
+    for (store, t) in [
+        (crate::t!("cli-bench-store-file"), &on_file),
+        (crate::t!("cli-bench-store-server"), &on_server),
+    ] {
         writeln!(
             out,
             "  {store:<7} {:>9}  {:>7.1} ms  {:>9.1} ms  {:>11.1} ms  {:>11.1} ms",
@@ -454,16 +527,25 @@ fn reports_on_server(url: &str, file: &std::path::Path, out: &mut dyn Write) -> 
     }
     writeln!(
         out,
-        "  server / file: {:.2}× (open+read {:.2}×)",
-        on_server.total().as_secs_f64() / on_file.total().as_secs_f64().max(1e-9),
-        on_server.load.as_secs_f64() / on_file.load.as_secs_f64().max(1e-9)
+        "  {}",
+        crate::t!(
+            "cli-bench-server-file",
+            total = format!(
+                "{:.2}",
+                on_server.total().as_secs_f64() / on_file.total().as_secs_f64().max(1e-9)
+            ),
+            load = format!(
+                "{:.2}",
+                on_server.load.as_secs_f64() / on_file.load.as_secs_f64().max(1e-9)
+            )
+        )
     )?;
     if on_server.codings != on_file.codings {
-        bail!(
-            "the server has {} codings and the file {}",
-            on_server.codings,
-            on_file.codings
-        );
+        bail!(crate::t!(
+            "cli-bench-server-mismatch",
+            server = on_server.codings.to_string(),
+            file = on_file.codings.to_string()
+        ));
     }
     Ok(())
 }
