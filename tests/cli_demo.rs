@@ -764,6 +764,179 @@ fn help_in_indonesian() {
     );
 }
 
+/// `jalin bench` in Bahasa Indonesia: the workloads' headings, steps,
+/// column headings and notes in Indonesian with no English heading word
+/// left, the English as before; a refusal in Indonesian leaves the file it
+/// names alone (I18O-14).
+#[test]
+fn bench_speaks_indonesian() {
+    let tiny_a = [
+        "bench",
+        "workload-a",
+        "--docs",
+        "2",
+        "--doc-kb",
+        "1",
+        "--codes",
+        "3",
+        "--codings",
+        "10",
+    ];
+    let tiny_b = [
+        "bench",
+        "workload-b",
+        "--sources",
+        "2",
+        "--doc-kb",
+        "1",
+        "--codes",
+        "3",
+        "--codings",
+        "10",
+        "--codings",
+        "20",
+    ];
+    let tiny_agreement = [
+        "bench",
+        "agreement",
+        "--sources",
+        "2",
+        "--doc-kb",
+        "1",
+        "--codes",
+        "3",
+        "--codings",
+        "20",
+    ];
+    let in_id = |args: &[&str]| ok(["--lang", "id"].iter().chain(args).copied());
+    let english_words = [
+        "workload",
+        "documents",
+        "codings",
+        "sources",
+        "(setup)",
+        "(baseline)",
+        "one transaction each",
+        "without setup",
+        "raw SQLite baseline",
+        "the same on CPU",
+        "peak RSS",
+        "thread CPU",
+        "open+read",
+        "frequencies",
+        "tables total",
+        "by characters",
+        "tidy CSV",
+        "rows",
+        "wall",
+    ];
+
+    let a = in_id(&tiny_a);
+    for heading in [
+        "beban kerja A: 2 dokumen × 1 KiB, 3 kode, 10 pengodean, seed 42",
+        "(persiapan) membuat 2 dokumen × 1 KiB",
+        "membuat proyek",
+        "mengimpor 2 dokumen, satu transaksi per dokumen",
+        "membuat 3 kode",
+        "10 pengodean, satu transaksi per pengodean",
+        "(garis dasar) SQLite mentah, WAL: 10 transaksi sisip satu baris",
+        "tabel jumlah per kode (CSV)",
+        "semua segmen berkode (CSV)",
+        "total (tanpa persiapan)",
+        "pengodean ÷ garis dasar SQLite mentah (proses yang sama)",
+        "hal yang sama dalam waktu CPU",
+        "RSS puncak",
+    ] {
+        assert!(a.contains(heading), "{heading:?} missing:\n{a}");
+    }
+    let b = in_id(&tiny_b);
+    assert!(
+        b.contains("beban kerja B: 2 sumber × 1 KiB, 3 kode, seed 42")
+            && b.contains("(persiapan) menambahkan 2 sumber × 1 KiB")
+            && b.contains("(persiapan) pengodean 10..20"),
+        "{b}"
+    );
+    // The column headings stay right-aligned over their numbers.
+    let columns = b
+        .lines()
+        .find(|l| l.contains("buka+baca"))
+        .unwrap_or_else(|| panic!("{b}"));
+    assert_eq!(
+        columns,
+        "  pengodean   buka+baca     frekuensi     triangulasi     total tabel     RSS puncak      CPU utas"
+    );
+    assert!(b.lines().any(|l| l.starts_with("         20 ")), "{b}");
+    let agreement = in_id(&tiny_agreement);
+    assert!(
+        agreement.contains("kesepakatan: 20 pengodean oleh dua pengode, 2 sumber × 1 KiB")
+            && agreement.contains("waktu nyata      CPU utas")
+            && agreement.contains("buka + baca pengodean")
+            && agreement.contains("kesepakatan per karakter")
+            && agreement.contains("teks + kesepakatan per kalimat")
+            && agreement.contains("20 pengodean, 10 baris, RSS puncak"),
+        "{agreement}"
+    );
+    for out in [&a, &b, &agreement] {
+        for word in english_words {
+            assert!(!out.contains(word), "English {word:?} in:\n{out}");
+        }
+    }
+
+    let a = ok(tiny_a);
+    for heading in [
+        "workload A: 2 documents × 1 KiB, 3 codes, 10 codings, seed 42, durability Prompt\n",
+        "  (setup) generate 2 documents × 1 KiB  ",
+        "  import 2 documents, one transaction each  ",
+        "  10 codings, one transaction each  ",
+        "  (baseline) raw SQLite, WAL: 10 single-row insert transactions ",
+        "  total (without setup)  ",
+        "  codings ÷ raw SQLite baseline (same run)  ",
+        "  the same on CPU time  ",
+        "   peak RSS ",
+    ] {
+        assert!(a.contains(heading), "{heading:?} missing:\n{a}");
+    }
+    let b = ok(tiny_b);
+    assert!(
+        b.contains(
+            "    codings   open+read   frequencies   triangulation    tables total       peak RSS    thread CPU\n"
+        ) && b.contains("  (setup) codings 0..10  "),
+        "{b}"
+    );
+    let agreement = ok(tiny_agreement);
+    assert!(
+        agreement.contains("agreement: 20 codings by two coders, 2 sources × 1 KiB, 3 codes")
+            && agreement.contains("   wall    thread CPU\n")
+            && agreement.contains("  tidy CSV  ")
+            && agreement.contains("  20 codings, 10 rows, peak RSS "),
+        "{agreement}"
+    );
+
+    // A refusal in Indonesian, the file it names untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let there = dir.path().join("ada.jalin");
+    std::fs::write(&there, "not a project").unwrap();
+    let there_s = there.to_str().unwrap();
+    let r = jalin([
+        "--lang",
+        "id",
+        "bench",
+        "workload-a",
+        there_s,
+        "--docs",
+        "1",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("sudah ada berkas di sana; bench membuat proyek baru:")
+            && r.stderr.contains(there_s),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&there).unwrap(), "not a project");
+}
+
 /// Counts in messages go through Fluent's plurals: "1 passage in 1
 /// source", "2 passages"; Indonesian does not inflect (I18O-4).
 #[test]
