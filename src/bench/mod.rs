@@ -79,28 +79,66 @@ pub fn peak_rss_kib() -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
-/// What can stop a workload.
-#[derive(Debug, thiserror::Error)]
+/// What can stop a workload (its messages in the language of the
+/// messages).
+#[derive(Debug)]
 pub enum BenchError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    #[error("cannot write the generated corpus ({source}): {}", path.display())]
+    Store(StoreError),
+    Import(ImportError),
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the folder holds no .txt or .html file to import: {}", .0.display())]
     NoFiles(PathBuf),
-    #[error("'{0}' is already in the project, so the workload would not measure an import")]
     Duplicate(String),
     /// The agreement table could not be made.
-    #[error("the agreement bench stopped: {0}")]
     Agreement(String),
     /// The headless workbench did not do what the bench asked.
-    #[error("the workbench bench stopped: {0}")]
     Gui(String),
+}
+
+impl From<StoreError> for BenchError {
+    fn from(e: StoreError) -> BenchError {
+        BenchError::Store(e)
+    }
+}
+
+impl From<ImportError> for BenchError {
+    fn from(e: ImportError) -> BenchError {
+        BenchError::Import(e)
+    }
+}
+
+impl std::fmt::Display for BenchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            BenchError::Store(e) => return e.fmt(f),
+            BenchError::Import(e) => return e.fmt(f),
+            BenchError::Io { path, source } => crate::t!(
+                "cli-bench-err-io",
+                reason = source.to_string(),
+                path = path.display().to_string()
+            ),
+            BenchError::NoFiles(dir) => {
+                crate::t!("cli-bench-err-no-files", path = dir.display().to_string())
+            }
+            BenchError::Duplicate(name) => crate::t!("cli-bench-err-duplicate", name = name),
+            BenchError::Agreement(why) => crate::t!("cli-bench-err-agreement", reason = why),
+            BenchError::Gui(why) => crate::t!("cli-bench-err-gui", reason = why),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for BenchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BenchError::Store(e) => e.source(),
+            BenchError::Import(e) => e.source(),
+            BenchError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Workload A: import documents, create a codebook, make codings one at a
