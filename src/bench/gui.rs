@@ -244,11 +244,11 @@ pub fn gui_bench(
         attempts += 1;
         round += 1;
         if attempts > b.rounds * 10 {
-            return Err(BenchError::Gui(format!(
-                "only {} of {} rounds coded a word: {:?}",
-                select.len(),
-                b.rounds,
-                d.app.state.status
+            return Err(BenchError::Gui(crate::t!(
+                "cli-bench-gui-few-rounds",
+                done = select.len().to_string(),
+                rounds = b.rounds.to_string(),
+                status = format!("{:?}", d.app.state.status)
             )));
         }
         // Words drawn in the last frame, spread over the view.
@@ -256,7 +256,7 @@ pub fn gui_bench(
             .app
             .document
             .source()
-            .ok_or(BenchError::Gui("the workbench shows no source".into()))?;
+            .ok_or(BenchError::Gui(crate::t!("cli-bench-gui-no-source")))?;
         let n = d.app.state.texts[&source].index().char_len();
         let visible: Vec<(usize, Pos2)> = (0..n)
             .step_by(23)
@@ -264,7 +264,7 @@ pub fn gui_bench(
             .filter(|(_, p)| p.y > 80.0 && p.y < 600.0)
             .collect();
         let Some(&(_, pos)) = visible.get((round * 7919) % visible.len().max(1)) else {
-            return Err(BenchError::Gui("no text drawn in the document view".into()));
+            return Err(BenchError::Gui(crate::t!("cli-bench-gui-no-text")));
         };
         // Select: a double click; the second release's frame shows it.
         d.frame(Driver::button(pos, true));
@@ -294,9 +294,7 @@ pub fn gui_bench(
             + d.frame(Vec::new());
         redo.push(t);
         if d.app.state.codings.len() != before + 1 {
-            return Err(BenchError::Gui(
-                "undo and redo did not give the coding back".into(),
-            ));
+            return Err(BenchError::Gui(crate::t!("cli-bench-gui-undo-redo")));
         }
         // Past egui's double-click time before the next word.
         d.idle(20);
@@ -325,7 +323,7 @@ pub fn gui_bench(
         }
     }
     if !focused {
-        return Err(BenchError::Gui("could not focus the memo editor".into()));
+        return Err(BenchError::Gui(crate::t!("cli-bench-gui-memo-focus")));
     }
     let mut memo = Vec::new();
     let mut memo_save = Vec::new();
@@ -336,7 +334,7 @@ pub fn gui_bench(
         )]);
         memo.push(t);
         if (d.app.memos.title.len(), d.app.memos.text.len()) == was {
-            return Err(BenchError::Gui("a keystroke did not reach the memo".into()));
+            return Err(BenchError::Gui(crate::t!("cli-bench-gui-keystroke")));
         }
         // The pause after typing: the frame that saves it.
         let saved = d.app.state.revision;
@@ -349,7 +347,7 @@ pub fn gui_bench(
             }
         }
         if d.app.state.revision == saved {
-            return Err(BenchError::Gui("the memo was not saved".into()));
+            return Err(BenchError::Gui(crate::t!("cli-bench-gui-memo-unsaved")));
         }
         memo_save.push(t);
     }
