@@ -751,6 +751,14 @@ fn help_in_indonesian() {
         "{id}"
     );
     assert!(!id.contains("Create a new, empty project:"), "{id}");
+    // clap's generated `help` subcommand too, at every level.
+    assert!(
+        id.contains("Tampilkan pesan ini atau bantuan subperintah yang disebut")
+            && !id.contains("Print this message"),
+        "{id}"
+    );
+    let codes = ok(["--lang", "id", "codes", "--help"]);
+    assert!(!codes.contains("Print this message"), "{codes}");
     let sub = with_env_lang("id", &["report", "frequencies", "--help"]);
     let sub = String::from_utf8_lossy(&sub.stdout);
     assert!(

@@ -20,7 +20,13 @@ pub enum ParseError {
     En(clap::Error),
     /// Bahasa Indonesia.
     Id(clap::error::Error<Indonesian>),
+    /// Help shown in Bahasa Indonesia: already localized but for the line
+    /// of clap's generated `help` subcommand, which is put into words here.
+    IdHelp(clap::Error),
 }
+
+/// The one-line description clap gives its generated `help` subcommand.
+const CLAP_HELP_SUBCOMMAND: &str = "Print this message or the help of the given subcommand(s)";
 
 impl ParseError {
     /// The error in `lang` (help and version output stay as they are).
@@ -33,6 +39,7 @@ impl ParseError {
         );
         match lang {
             Lang::Id if !shown_as_is => ParseError::Id(e.apply()),
+            Lang::Id if e.kind() == ErrorKind::DisplayHelp => ParseError::IdHelp(e),
             _ => ParseError::En(e),
         }
     }
@@ -42,6 +49,13 @@ impl ParseError {
         match self {
             ParseError::En(e) => e.exit(),
             ParseError::Id(e) => e.exit(),
+            ParseError::IdHelp(_) => {
+                use std::io::Write as _;
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (`jalin --help | head`) ends quietly.
+                let _ = write!(out, "{}", self.render()).and_then(|()| out.flush());
+                std::process::exit(0)
+            }
         }
     }
 
@@ -50,20 +64,24 @@ impl ParseError {
         match self {
             ParseError::En(e) => e.render(),
             ParseError::Id(e) => e.render(),
+            ParseError::IdHelp(e) => StyledStr::from(e.render().to_string().replace(
+                CLAP_HELP_SUBCOMMAND,
+                &tr_in(Lang::Id, "cli-help-subcommand", &[]),
+            )),
         }
     }
 
     /// Whether it goes to stderr (errors) rather than stdout (help).
     pub fn use_stderr(&self) -> bool {
         match self {
-            ParseError::En(e) => e.use_stderr(),
+            ParseError::En(e) | ParseError::IdHelp(e) => e.use_stderr(),
             ParseError::Id(e) => e.use_stderr(),
         }
     }
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ParseError::En(e) => e.kind(),
+            ParseError::En(e) | ParseError::IdHelp(e) => e.kind(),
             ParseError::Id(e) => e.kind(),
         }
     }

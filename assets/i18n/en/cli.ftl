@@ -24,6 +24,7 @@ cli-output-lost-finished = standard output could not be written ({ $why }): { $l
 ## Help of the command line (clap's English text; the Indonesian replaces it)
 
 cli-about = Qualitative interview coding: weave interviews, focus groups, documents and field notes into one coded body of evidence.
+cli-help-subcommand = Print this message or the help of the given subcommand(s)
 cli-about-new = Create a new, empty project: a file, or a team project on a PostgreSQL server (postgres://USER@HOST:PORT/DB?project=NAME)
 cli-about-import = Import files or folders as sources: .txt .md .docx .odt .pdf .html .vtt .srt .csv (a folder: every such file below it)
 cli-about-codes = Work on the codebook

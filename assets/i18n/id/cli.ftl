@@ -24,6 +24,7 @@ cli-output-lost-finished = keluaran standar tidak dapat ditulis ({ $why }): { $l
 ## Bantuan baris perintah
 
 cli-about = Pengodean wawancara kualitatif: merajut wawancara, diskusi kelompok terarah (FGD), dokumen, dan catatan lapangan menjadi satu himpunan bukti yang dikodekan.
+cli-help-subcommand = Tampilkan pesan ini atau bantuan subperintah yang disebut
 cli-about-new = Buat proyek baru yang kosong: sebuah berkas, atau proyek tim di server PostgreSQL (postgres://PENGGUNA@HOST:PORT/DB?project=NAMA)
 cli-about-import = Impor berkas atau folder sebagai sumber: .txt .md .docx .odt .pdf .html .vtt .srt .csv (sebuah folder: setiap berkas seperti itu di dalamnya)
 cli-about-codes = Kelola buku kode
