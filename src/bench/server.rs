@@ -320,9 +320,32 @@ pub fn report_times(location: &str, rounds: usize) -> Result<ReportTimes> {
     for _ in 0..rounds.max(1) {
         let t = Instant::now();
         let p = Project::open_location(location)?;
+        if p.server().is_none() {
+            // A file: its lean codings read and counted in memory, as
+            // `jalin report` does for a file.
+            let data = p.lean_data()?;
+            let load = t.elapsed();
+            let t = Instant::now();
+            let freq = analysis::frequencies(&data, &Grouping::Kind);
+            let frequencies = t.elapsed();
+            let t = Instant::now();
+            let tri = analysis::triangulation(&data, &Grouping::Kind);
+            let triangulation = t.elapsed();
+            if freq.rows.len() != tri.rows.len() {
+                bail!("the tables disagree on the codes");
+            }
+            runs.push(ReportTimes {
+                codings: data.codings.len(),
+                load,
+                frequencies,
+                triangulation,
+            });
+            continue;
+        }
         let data = p.counting_data()?;
         let load = t.elapsed();
-        // Each table counts its codings in SQL, as `jalin report` does.
+        // A team project: each table counts its codings in SQL on the
+        // server, as `jalin report` does.
         let t = Instant::now();
         let counted = p.coding_counts(&[], true)?;
         let freq = analysis::frequencies_counted(&data, &counted, &Grouping::Kind);

@@ -102,7 +102,13 @@ fn compute_filtered(
     | ReportKind::BarChart
     | ReportKind::Heatmap = inputs.kind
     {
-        // The counting tables count codings in SQL, as `jalin report` does.
+        // The counting tables: a team project's server counts the codings
+        // in SQL, as `jalin report` does; a file's lean codings are counted
+        // here (faster than SQLite's GROUP BY; the same tables).
+        if project.server().is_none() {
+            let all = project.lean_data().map_err(|e| strings::store_error(&e))?;
+            return counting_preview(state, inputs, &kept(state, inputs, filter, all), None);
+        }
         let all = project
             .counting_data()
             .map_err(|e| strings::store_error(&e))?;
@@ -110,7 +116,12 @@ fn compute_filtered(
         let counted = project
             .coding_counts(&filter.coders, turns)
             .map_err(|e| strings::store_error(&e))?;
-        return counting_preview(state, inputs, &kept(state, inputs, filter, all), &counted);
+        return counting_preview(
+            state,
+            inputs,
+            &kept(state, inputs, filter, all),
+            Some(&counted),
+        );
     }
     let all = project.data().map_err(|e| strings::store_error(&e))?;
     let data = kept(state, inputs, filter, all);
@@ -211,31 +222,41 @@ fn agreement_preview(state: &AppState, inputs: &ReportInputs) -> Result<Report, 
 }
 
 /// The frequency and triangulation tables and the charts drawn from
-/// frequencies, from lean (filtered) data.
+/// frequencies, from lean (filtered) data: its codings counted here, or
+/// (`counted`, a team project) the server's counts.
 fn counting_preview(
     state: &AppState,
     inputs: &ReportInputs,
     data: &LeanData,
-    counted: &CodingCounts,
+    counted: Option<&CodingCounts>,
 ) -> Result<Preview, String> {
-    let sources: HashSet<SourceId> = data.sources.iter().map(|s| s.id).collect();
-    let codes: HashSet<CodeId> = data.codes.iter().map(|c| c.id).collect();
-    if !counted
-        .per_source
-        .iter()
-        .any(|(s, c, n)| *n > 0 && sources.contains(s) && codes.contains(c))
-    {
+    let empty = match counted {
+        None => data.codings.is_empty(),
+        Some(counted) => {
+            let sources: HashSet<SourceId> = data.sources.iter().map(|s| s.id).collect();
+            let codes: HashSet<CodeId> = data.codes.iter().map(|c| c.id).collect();
+            !counted
+                .per_source
+                .iter()
+                .any(|(s, c, n)| *n > 0 && sources.contains(s) && codes.contains(c))
+        }
+    };
+    if empty {
         return Err(strings::nothing_to_show().into());
     }
+    let frequencies = |grouping: &Grouping| match counted {
+        None => analysis::frequencies(data, grouping),
+        Some(counted) => analysis::frequencies_counted(data, counted, grouping),
+    };
     Ok(match inputs.kind {
         ReportKind::Triangulation => Preview::Table(
-            analysis::triangulation_counted(data, counted, &inputs.grouping).to_report(),
+            match counted {
+                None => analysis::triangulation(data, &inputs.grouping),
+                Some(counted) => analysis::triangulation_counted(data, counted, &inputs.grouping),
+            }
+            .to_report(),
         ),
-        ReportKind::BarChart => Preview::Bars(analysis::frequencies_counted(
-            data,
-            counted,
-            &Grouping::Kind,
-        )),
+        ReportKind::BarChart => Preview::Bars(frequencies(&Grouping::Kind)),
         ReportKind::Heatmap => {
             let grouping = match &inputs.grouping {
                 g @ (Grouping::Attribute(_) | Grouping::Pair(..)) => g.clone(),
@@ -245,11 +266,10 @@ fn counting_preview(
                     Grouping::Attribute(key.to_string())
                 }
             };
-            Preview::Heatmap(analysis::frequencies_counted(data, counted, &grouping))
+            Preview::Heatmap(frequencies(&grouping))
         }
         _ => {
-            let mut report =
-                analysis::frequencies_counted(data, counted, &inputs.grouping).to_report();
+            let mut report = frequencies(&inputs.grouping).to_report();
             if inputs.by_frequency {
                 report.sort_by_frequency();
             }
