@@ -320,45 +320,42 @@ pub fn report_times(location: &str, rounds: usize) -> Result<ReportTimes> {
     for _ in 0..rounds.max(1) {
         let t = Instant::now();
         let p = Project::open_location(location)?;
-        if p.server().is_none() {
-            // A file: its lean codings read and counted in memory, as
-            // `jalin report` does for a file.
-            let data = p.lean_data()?;
-            let load = t.elapsed();
-            let t = Instant::now();
-            let freq = analysis::frequencies(&data, &Grouping::Kind);
-            let frequencies = t.elapsed();
-            let t = Instant::now();
-            let tri = analysis::triangulation(&data, &Grouping::Kind);
-            let triangulation = t.elapsed();
-            if freq.rows.len() != tri.rows.len() {
-                bail!("the tables disagree on the codes");
-            }
-            runs.push(ReportTimes {
-                codings: data.codings.len(),
-                load,
-                frequencies,
-                triangulation,
-            });
-            continue;
-        }
-        let data = p.counting_data()?;
+        // As `jalin report` does: a file's lean codings are counted in
+        // memory; a team project's tables count their codings in SQL on the
+        // server.
+        let on_server = p.server().is_some();
+        let data = if on_server {
+            p.counting_data()?
+        } else {
+            p.lean_data()?
+        };
         let load = t.elapsed();
-        // A team project: each table counts its codings in SQL on the
-        // server, as `jalin report` does.
         let t = Instant::now();
-        let counted = p.coding_counts(&[], true)?;
-        let freq = analysis::frequencies_counted(&data, &counted, &Grouping::Kind);
+        let (freq, codings) = if on_server {
+            let counted = p.coding_counts(&[], true)?;
+            (
+                analysis::frequencies_counted(&data, &counted, &Grouping::Kind),
+                counted.per_source.iter().map(|c| c.2).sum(),
+            )
+        } else {
+            (
+                analysis::frequencies(&data, &Grouping::Kind),
+                data.codings.len(),
+            )
+        };
         let frequencies = t.elapsed();
         let t = Instant::now();
-        let tri =
-            analysis::triangulation_counted(&data, &p.coding_counts(&[], false)?, &Grouping::Kind);
+        let tri = if on_server {
+            analysis::triangulation_counted(&data, &p.coding_counts(&[], false)?, &Grouping::Kind)
+        } else {
+            analysis::triangulation(&data, &Grouping::Kind)
+        };
         let triangulation = t.elapsed();
         if freq.rows.len() != tri.rows.len() {
             bail!("the tables disagree on the codes");
         }
         runs.push(ReportTimes {
-            codings: counted.per_source.iter().map(|c| c.2).sum(),
+            codings,
             load,
             frequencies,
             triangulation,
