@@ -714,6 +714,28 @@ mod tests {
     use super::*;
     use crate::store::{AddedSource, NewCode, NewSource};
 
+    /// Adds the interview "Interview" of `repeats` short sentences.
+    fn interview(p: &mut Project, repeats: usize) -> crate::model::SourceMeta {
+        let AddedSource::Added(source) = p
+            .add_source(
+                NewSource {
+                    name: "Interview".into(),
+                    kind: crate::model::SourceKind::Interview,
+                    text: "Apa kabar? Baik, terima kasih. ".repeat(repeats),
+                    original_name: None,
+                    attributes: Vec::new(),
+                    turns: Vec::new(),
+                    guid: None,
+                },
+                false,
+            )
+            .unwrap()
+        else {
+            panic!("not added");
+        };
+        source
+    }
+
     /// How often SQLite compiled the cached statement `sql` again.
     fn reprepares(p: &Project, sql: &str) -> i32 {
         p.conn
@@ -733,23 +755,7 @@ mod tests {
     fn codings_do_not_recompile_their_statements() {
         let dir = tempfile::tempdir().unwrap();
         let mut p = Project::create(dir.path().join("p.jalin")).unwrap();
-        let AddedSource::Added(source) = p
-            .add_source(
-                NewSource {
-                    name: "Interview".into(),
-                    kind: crate::model::SourceKind::Interview,
-                    text: "Apa kabar? Baik, terima kasih. ".repeat(20),
-                    original_name: None,
-                    attributes: Vec::new(),
-                    turns: Vec::new(),
-                    guid: None,
-                },
-                false,
-            )
-            .unwrap()
-        else {
-            panic!("not added");
-        };
+        let source = interview(&mut p, 20);
         let code = p
             .add_code(NewCode {
                 name: "Trust".into(),
@@ -929,23 +935,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.jalin");
         let mut p = Project::create(&path).unwrap();
-        let AddedSource::Added(source) = p
-            .add_source(
-                NewSource {
-                    name: "Interview".into(),
-                    kind: crate::model::SourceKind::Interview,
-                    text: "Apa kabar? Baik, terima kasih. ".repeat(200),
-                    original_name: None,
-                    attributes: Vec::new(),
-                    turns: Vec::new(),
-                    guid: None,
-                },
-                false,
-            )
-            .unwrap()
-        else {
-            panic!("not added");
-        };
+        let source = interview(&mut p, 200);
         let code = p.add_code(NewCode::named("Trust")).unwrap();
         let coder = p.coder("tester").unwrap().id;
         for i in 0..300 {
