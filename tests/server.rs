@@ -693,6 +693,38 @@ fn blind_coding_is_enforced_by_the_server() {
     assert_eq!(seen(&mut ben), (1, 1, 1), "Ben, blind on");
     assert_eq!(seen(&mut lead), (2, 1, 1), "the lead, blind on");
     assert_eq!(seen(&mut rita), (2, 1, 1), "the reader, blind on");
+    // The counts the server keeps are hidden as the codings are.
+    let tallied = |c: &mut Client| {
+        count(
+            c,
+            &format!(
+                "SELECT (SELECT CAST(coalesce(sum(n), 0) AS bigint) FROM {s}.coding_tally) \
+                      + (SELECT count(*) FROM {s}.coding_turn_tally)"
+            ),
+        )
+    };
+    assert_eq!(tallied(&mut ana), 1, "Ana's tallies, blind on");
+    assert_eq!(tallied(&mut lead), 2, "the lead's tallies, blind on");
+    assert_eq!(tallied(&mut rita), 2, "the reader's tallies, blind on");
+    // Nobody writes a tally but the server's triggers.
+    for (who, c) in [
+        ("Ana", &mut ana),
+        ("the lead", &mut lead),
+        ("the reader", &mut rita),
+    ] {
+        for sql in [
+            format!("UPDATE {s}.coding_tally SET n = n + 1"),
+            format!("DELETE FROM {s}.coding_tally"),
+            format!("INSERT INTO {s}.coding_tally VALUES (1, 1, 1, 5)"),
+            format!("SELECT {s}.tally_turns_again(ARRAY[1::bigint])"),
+        ] {
+            let r = try_execute(c, &sql);
+            assert!(
+                r.as_ref().is_err_and(|e| e.contains("permission denied")),
+                "{who}: {sql}: {r:?}"
+            );
+        }
+    }
     // Hidden is hidden for every way of asking: by id, joined, aggregated.
     assert_eq!(
         count(
@@ -937,14 +969,15 @@ fn changes_are_announced_to_listeners() {
         extra.map(|n| n.payload().to_string())
     );
 
-    // Every table of the project has the trigger.
+    // Every table of the project has the trigger, but the tallies, which
+    // change only with `codings` and `speaker_turns`.
     let missing: Vec<String> = db
         .client()
         .query(
             "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT EXISTS \
+             WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname <> ALL ($2) AND NOT EXISTS \
                (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'notify_change')",
-            &[&t.schema],
+            &[&t.schema, &pg_schema::TALLY_TABLES.to_vec()],
         )
         .unwrap()
         .iter()
@@ -1956,7 +1989,8 @@ fn check_counted_tables(location: &str, coders: &[jalin::model::CoderId], agains
 /// counted from every coding, on generated projects (ties, empty and
 /// overlapping turns, gaps, a role set by hand, filters by coder, kind,
 /// code and attribute): on a file always, and on the server (the file
-/// copied there) when `JALIN_TEST_PG_URL` is set.
+/// copied there) when `JALIN_TEST_PG_URL` is set, from the server's
+/// tallies and, with them dropped, from its codings.
 #[test]
 fn tables_counted_in_sql_match_counting_every_coding() {
     let dir = tempfile::tempdir().unwrap();
@@ -1974,6 +2008,152 @@ fn tables_counted_in_sql_match_counting_every_coding() {
             let loc = db.location(&schema);
             jalin::store::copy_project(&file, &loc).unwrap();
             check_counted_tables(&loc, &coders, &file);
+            // A project made before the server kept tallies is counted from
+            // its codings.
+            db.client()
+                .batch_execute(&format!(
+                    "DROP TABLE {s}.coding_tally, {s}.coding_turn_tally",
+                    s = pg_schema::quote_ident(&schema)
+                ))
+                .unwrap();
+            check_counted_tables(&loc, &coders, &file);
         }
     }
+}
+
+/// The rows of `table` in schema `s` that `other` lacks, as text.
+fn rows_missing(c: &mut Client, table: &str, other: &str) -> Vec<String> {
+    c.query(
+        &format!("SELECT CAST(row(t.*) AS text) FROM (TABLE {table} EXCEPT TABLE {other}) t"),
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
+}
+
+/// PGO-20: a team project's counts kept change by change (`coding_tally`,
+/// `coding_turn_tally`, updated by triggers in each change's transaction)
+/// are the counts of the codings there after every kind of change:
+/// codings removed, restored, added one by one and in a batch; codes
+/// merged and deleted; a focus group's text edited before its turns (turns
+/// and codings move); a source removed and restored, another deleted; a
+/// source's kind changed. Checked three ways: the tables read from the
+/// tallies against the same project copied to a file and counted from every
+/// coding; the per-code tally against `GROUP BY` over the codings; the turn
+/// tally against the turns counted again from scratch.
+#[test]
+fn server_tallies_follow_every_change() {
+    use jalin::model::SourceKind;
+    use jalin::store::{NewCoding, Project};
+    let Some(db) = TestDb::new("tally") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tally.jalin");
+    let coders = counting_project(&file, 11);
+    let schema = format!("tally_{}", short_id());
+    for r in pg_schema::group_roles(&schema) {
+        db.forget_role(&r);
+    }
+    let loc = db.location(&schema);
+    jalin::store::copy_project(&file.to_string_lossy(), &loc).unwrap();
+    {
+        let mut p = Project::open_location(&loc).unwrap();
+        let sources = p.sources().unwrap();
+        let codes = p.codes().unwrap();
+        let codings = p.codings().unwrap();
+        let mut removed: Vec<_> = codings
+            .iter()
+            .step_by(5)
+            .map(|c| p.remove_coding(c.id).unwrap())
+            .collect();
+        p.restore_coding(&removed.remove(0)).unwrap();
+        let focus: Vec<_> = sources
+            .iter()
+            .filter(|s| s.kind == SourceKind::FocusGroup && !p.turns(s.id).unwrap().is_empty())
+            .map(|s| s.id)
+            .collect();
+        assert!(focus.len() >= 3, "the project has focus groups with turns");
+        for (i, at) in [0usize, 30, 31, 200, 390].iter().enumerate() {
+            p.add_coding(focus[0], codes[i].id, *at, at + 7, coders[1])
+                .unwrap();
+        }
+        let batch: Vec<NewCoding> = (0..40)
+            .map(|i| NewCoding {
+                source: focus[i % 3],
+                code: codes[i % 4].id,
+                start: 9 * i,
+                end: 9 * i + 12,
+                coder: coders[2],
+                guid: None,
+            })
+            .filter(|c| {
+                p.check_coding(c.source, c.code, c.start, c.end, Some(c.coder))
+                    .is_ok()
+            })
+            .collect();
+        p.add_codings(&batch).unwrap();
+        p.merge_codes(codes[1].id, codes[2].id).unwrap();
+        p.replace_text(focus[0], 0, 5, "a much longer beginning")
+            .unwrap();
+        p.replace_text(focus[1], 100, 160, "").unwrap();
+        p.delete_code(codes[5].id).unwrap();
+        let gone = p.remove_source(focus[2], None).unwrap();
+        p.restore_source(&gone).unwrap();
+        let interview = sources
+            .iter()
+            .find(|s| s.kind == SourceKind::Interview)
+            .unwrap();
+        p.set_source_kind(interview.id, SourceKind::FocusGroup)
+            .unwrap();
+        p.set_source_kind(focus[1], SourceKind::Document).unwrap();
+        let document = sources
+            .iter()
+            .find(|s| s.kind == SourceKind::Document)
+            .unwrap();
+        p.delete_source(document.id).unwrap();
+    }
+    let copy = dir.path().join("copy.jalin");
+    jalin::store::copy_project(&loc, &copy.to_string_lossy()).unwrap();
+    check_counted_tables(&loc, &coders, &copy.to_string_lossy());
+
+    let s = pg_schema::quote_ident(&schema);
+    let mut c = db.client();
+    c.batch_execute(&format!(
+        "CREATE TEMP TABLE per_code AS \
+             SELECT source_id, code_id, coder_id, count(*) AS n FROM {s}.codings \
+             GROUP BY source_id, code_id, coder_id;
+         CREATE TEMP TABLE per_code_kept AS TABLE {s}.coding_tally;
+         CREATE TEMP TABLE turns_kept AS TABLE {s}.coding_turn_tally;
+         SELECT {s}.tally_turns_again(ARRAY(SELECT id FROM {s}.sources));
+         CREATE TEMP TABLE turns_again AS TABLE {s}.coding_turn_tally;"
+    ))
+    .unwrap();
+    assert!(count(&mut c, "SELECT count(*) FROM per_code") > 30);
+    assert!(count(&mut c, "SELECT count(*) FROM turns_again") > 50);
+    for (a, b) in [
+        ("per_code", "per_code_kept"),
+        ("per_code_kept", "per_code"),
+        ("turns_kept", "turns_again"),
+        ("turns_again", "turns_kept"),
+    ] {
+        assert_eq!(
+            rows_missing(&mut c, a, b),
+            Vec::<String>::new(),
+            "{a} not in {b}"
+        );
+    }
+    // No row is kept at zero.
+    assert_eq!(
+        count(
+            &mut c,
+            &format!(
+                "SELECT (SELECT count(*) FROM {s}.coding_tally WHERE n <= 0) \
+                      + (SELECT count(*) FROM {s}.coding_turn_tally WHERE n <= 0)"
+            )
+        ),
+        0
+    );
 }

@@ -4,7 +4,7 @@
 //! afterwards every coding must be there exactly once. The same run against
 //! a `.jalin` file shows what the server costs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command as Process, Stdio};
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::app::Command;
-use crate::model::SourceKind;
+use crate::model::{CodeId, SourceId, SourceKind};
 use crate::store::{AddedSource, NewCode, NewSource, Project};
 
 /// The name of the bench's source and code.
@@ -238,6 +238,21 @@ pub fn run(exe: &Path, location: &str, load: &Load) -> Result<LoadResult> {
             !(new_guid && new_passage)
         })
         .count();
+    // The counts a server keeps as codings arrive (its tallies, updated by
+    // every coder's commit at once) must be those of the codings present.
+    let mut present: HashMap<(SourceId, CodeId), usize> = HashMap::new();
+    for c in &codings {
+        *present.entry((c.source, c.code)).or_default() += 1;
+    }
+    let counted: HashMap<(SourceId, CodeId), usize> = p
+        .coding_counts(&[], false)?
+        .per_source
+        .into_iter()
+        .map(|(s, c, n)| ((s, c), n))
+        .collect();
+    if counted != present {
+        bail!("the project's counted codings differ from the codings present in {location}");
+    }
     Ok(LoadResult {
         expected: load.coders * load.codings,
         present: codings.len(),

@@ -617,6 +617,36 @@ impl Project {
             format!(" AND c.coder_id IN ({})", ids.join(", "))
         };
         let mut out = CodingCounts::default();
+        if self.has_tallies()? {
+            // A team project keeps these counts as codings change
+            // (`pg_schema::tally_sql`): a few thousand rows to add up.
+            self.int_rows(
+                &format!(
+                    "SELECT c.source_id, c.code_id, CAST(sum(c.n) AS BIGINT) FROM coding_tally c
+                     WHERE 1 = 1{only} GROUP BY c.source_id, c.code_id"
+                ),
+                3,
+                |r| {
+                    out.per_source
+                        .push((SourceId(r[0]), CodeId(r[1]), r[2].max(0) as usize))
+                },
+            )?;
+            if turns {
+                self.int_rows(
+                    &format!(
+                        "SELECT DISTINCT c.source_id, c.code_id, c.turn FROM coding_turn_tally c
+                         WHERE c.source_id = ANY (ARRAY(SELECT id FROM sources WHERE kind = 'focus_group')){only}"
+                    ),
+                    3,
+                    |r| {
+                        if let Ok(turn) = usize::try_from(r[2]) {
+                            out.turns.push((SourceId(r[0]), CodeId(r[1]), turn));
+                        }
+                    },
+                )?;
+            }
+            return Ok(out);
+        }
         let per_source = format!(
             "SELECT c.source_id, c.code_id, count(*) FROM codings c WHERE 1 = 1{only}
              GROUP BY c.source_id, c.code_id"
@@ -677,6 +707,22 @@ impl Project {
             })?;
         }
         Ok(out)
+    }
+
+    /// Whether this is a team project whose server keeps the coding counts
+    /// (`pg_schema::tally_sql`; projects made before Jalin did are counted
+    /// from their codings).
+    fn has_tallies(&self) -> Result<bool> {
+        if self.conn.pg().is_none() {
+            return Ok(false);
+        }
+        let mut found = false;
+        self.int_rows(
+            "SELECT CASE WHEN to_regclass('coding_turn_tally') IS NULL THEN 0 ELSE 1 END",
+            1,
+            |r| found = r[0] == 1,
+        )?;
+        Ok(found)
     }
 
     /// Runs `sql` (no parameters, `columns` integer columns) and hands each

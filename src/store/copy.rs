@@ -100,7 +100,12 @@ const DATABASE_META: &[&str] = &["schema_version", "application"];
 const BATCH: usize = 200;
 
 fn read_all(conn: &Connection, table: &str, columns: &[&str]) -> Result<Vec<Vec<Value>>> {
-    let order = if columns[0] == "id" || columns[0].ends_with("_id") {
+    let order = if table == "codings" {
+        // By source: each batch's codings then fall into one or two
+        // sources, whose counts a server keeps up to date per statement
+        // (`pg_schema::tally_sql`).
+        "source_id, id".to_string()
+    } else if columns[0] == "id" || columns[0].ends_with("_id") {
         columns
             .iter()
             .take_while(|c| **c == "id" || c.ends_with("_id") || **c == "key")

@@ -382,14 +382,21 @@ impl Project {
     }
 }
 
-/// Row counts of every table of the project.
+/// Row counts of every table of the project (on a server, not its
+/// tallies, which follow `codings`).
 fn table_counts(conn: &super::db::Connection) -> Result<Vec<(String, i64)>> {
+    let sql = if conn.pg().is_some() {
+        format!(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() \
+             AND tablename NOT IN ('{}') ORDER BY tablename",
+            super::pg_schema::TALLY_TABLES.join("', '")
+        )
+    } else {
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            .to_string()
+    };
     let tables: Vec<String> = conn
-        .prepare_cached(if conn.pg().is_some() {
-            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
-        } else {
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        })?
+        .prepare_cached(&sql)?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(tables.len());
