@@ -1984,13 +1984,22 @@ fn check_counted_tables(location: &str, coders: &[jalin::model::CoderId], agains
     }
 }
 
+/// `location` with `role` as its user (the test server trusts it).
+fn location_as(location: &str, role: &str) -> String {
+    let (scheme, rest) = location.split_once("://").unwrap();
+    let host = rest.split_once('@').map_or(rest, |(_, h)| h);
+    format!("{scheme}://{role}@{host}")
+}
+
 /// PGO-19: the frequency and triangulation tables counted in SQL (`GROUP
 /// BY` source and code, and focus-group speaker turn) are the tables
 /// counted from every coding, on generated projects (ties, empty and
 /// overlapping turns, gaps, a role set by hand, filters by coder, kind,
 /// code and attribute): on a file always, and on the server (the file
 /// copied there) when `JALIN_TEST_PG_URL` is set, from the server's
-/// tallies and, with them dropped, from its codings.
+/// tallies; and, the tallies dropped (a project made before them), from
+/// its codings as a reader opens it, and from tallies again once its owner
+/// opened it.
 #[test]
 fn tables_counted_in_sql_match_counting_every_coding() {
     let dir = tempfile::tempdir().unwrap();
@@ -2009,14 +2018,41 @@ fn tables_counted_in_sql_match_counting_every_coding() {
             jalin::store::copy_project(&file, &loc).unwrap();
             check_counted_tables(&loc, &coders, &file);
             // A project made before the server kept tallies is counted from
-            // its codings.
-            db.client()
+            // its codings by a member; its owner opening it adds them.
+            let s = pg_schema::quote_ident(&schema);
+            let mut admin = db.client();
+            admin
                 .batch_execute(&format!(
-                    "DROP TABLE {s}.coding_tally, {s}.coding_turn_tally",
-                    s = pg_schema::quote_ident(&schema)
+                    "DROP TABLE {s}.coding_tally, {s}.coding_turn_tally;
+                     DROP FUNCTION {s}.tally_add(), {s}.tally_remove(), {s}.tally_clear(),
+                         {s}.tally_turns_changed(), {s}.tally_turns_again(bigint[]) CASCADE;"
                 ))
                 .unwrap();
+            let reader = format!("reader_{}", short_id());
+            db.forget_role(&reader);
+            pg_schema::add_member(
+                &mut admin,
+                &schema,
+                &reader,
+                pg_schema::TeamRole::Reader,
+                None,
+            )
+            .unwrap();
+            let tallied = |c: &mut Client| {
+                let lit = pg_schema::quote_literal(&format!("{s}.coding_tally"));
+                if count(
+                    c,
+                    &format!("SELECT count(*) FROM pg_class WHERE oid = to_regclass({lit})"),
+                ) == 0
+                {
+                    return -1;
+                }
+                count(c, &format!("SELECT count(*) FROM {s}.coding_tally"))
+            };
+            check_counted_tables(&location_as(&loc, &reader), &coders, &file);
+            assert_eq!(tallied(&mut admin), -1, "a reader's open adds no tallies");
             check_counted_tables(&loc, &coders, &file);
+            assert!(tallied(&mut admin) > 0, "the owner's open adds the tallies");
         }
     }
 }

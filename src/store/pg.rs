@@ -634,7 +634,28 @@ pub fn open(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
             ),
         ));
     }
+    add_tallies(&project, &loc.project);
     Ok(project)
+}
+
+/// Gives a project made before the server kept coding counts its tallies
+/// (`pg_schema::add_tallies_sql`) when its owner opens it. Anyone else
+/// (and the owner, should it fail: another owner's open adding them at the
+/// same moment) opens it as it is, its tables counted from the codings.
+fn add_tallies(project: &Project, schema: &str) {
+    let Some(pg) = project.conn.pg() else {
+        return;
+    };
+    let mut owner_without = false;
+    let asked = pg.int_rows(
+        "SELECT CASE WHEN to_regclass('coding_turn_tally') IS NULL \
+             AND pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass('codings')), 'USAGE') \
+             THEN 1 ELSE 0 END",
+        |r| owner_without = r[0] == 1,
+    );
+    if asked.is_ok() && owner_without {
+        let _ = pg.batch(&pg_schema::add_tallies_sql(schema));
+    }
 }
 
 /// Creates the team project at `loc` (its schema, roles and rules);

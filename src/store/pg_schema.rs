@@ -732,6 +732,23 @@ fn tally_sql(schema: &str) -> String {
     sql
 }
 
+/// SQL giving project `schema`, made before the server kept coding counts,
+/// its tallies ([`tally_sql`]) filled from the codings there. Run by its
+/// owner in one transaction: creating the triggers locks `codings` and
+/// `speaker_turns` against writes until it commits, so no change falls
+/// between the counting and the triggers.
+pub fn add_tallies_sql(schema: &str) -> String {
+    let s = quote_ident(schema);
+    let mut sql = tally_sql(schema);
+    sql.push_str(&format!(
+        "INSERT INTO {s}.coding_tally (source_id, code_id, coder_id, n) \
+             SELECT source_id, code_id, coder_id, count(*) FROM {s}.codings \
+             GROUP BY source_id, code_id, coder_id;\n\
+         SELECT {s}.tally_turns_again(ARRAY(SELECT id FROM {s}.sources));\n"
+    ));
+    sql
+}
+
 /// SQL moving each identity sequence of `schema` past the largest id in
 /// its table, after rows were written with their ids (`jalin copy`).
 pub fn sync_identities_sql(schema: &str) -> String {
