@@ -654,21 +654,39 @@ fn tally_sql(schema: &str) -> String {
         format!("PERFORM {s}.tally_turns_again(ARRAY(SELECT DISTINCT source_id FROM {rows}));\n")
     };
     // Adding (`new_rows`) counts up; removing (`old_rows`) counts down. A
-    // changed coding counts up and down, and its sources' turns again.
-    let counting =
-        |name: &str, op: &str, rows: &str, count: &dyn Fn(&str, &str, &str) -> String| {
-            format!(
-                "CREATE FUNCTION {s}.{name}() RETURNS trigger {definer} AS {};\n",
-                quote_literal(&format!(
-                    "BEGIN\n{}IF TG_OP = '{op}' THEN\n{}ELSE\n{}END IF;\nRETURN NULL;\nEND",
-                    count("coding_tally", key, &per_code(rows)),
-                    count("coding_turn_tally", turn_key, &turn_counts_sql(&s, rows)),
-                    again(rows),
-                ))
-            )
-        };
-    sql.push_str(&counting("tally_add", "INSERT", "new_rows", &count_up));
-    sql.push_str(&counting("tally_remove", "DELETE", "old_rows", &count_down));
+    // changed coding counts down, then up, then its sources' turns again
+    // (both sources, should it have moved), once, at the end: every change
+    // locks its per-code rows before its turn rows, as an added coding
+    // does, so a lead's code merge and a coder's coding cannot deadlock.
+    let counting = |name: &str,
+                    op: &str,
+                    rows: &str,
+                    count: &dyn Fn(&str, &str, &str) -> String,
+                    changed: &str| {
+        format!(
+            "CREATE FUNCTION {s}.{name}() RETURNS trigger {definer} AS {};\n",
+            quote_literal(&format!(
+                "BEGIN\n{}IF TG_OP = '{op}' THEN\n{}ELSE\n{changed}END IF;\nRETURN NULL;\nEND",
+                count("coding_tally", key, &per_code(rows)),
+                count("coding_turn_tally", turn_key, &turn_counts_sql(&s, rows)),
+            ))
+        )
+    };
+    let moved = again("(SELECT source_id FROM new_rows UNION SELECT source_id FROM old_rows) u");
+    sql.push_str(&counting(
+        "tally_add",
+        "INSERT",
+        "new_rows",
+        &count_up,
+        &moved,
+    ));
+    sql.push_str(&counting(
+        "tally_remove",
+        "DELETE",
+        "old_rows",
+        &count_down,
+        "NULL;\n",
+    ));
     sql.push_str(&format!(
         "CREATE FUNCTION {s}.tally_clear() RETURNS trigger {definer} AS {};\n",
         quote_literal(&format!(
@@ -700,7 +718,8 @@ fn tally_sql(schema: &str) -> String {
          CREATE TRIGGER tally_1_update_remove AFTER UPDATE ON {s}.codings \
              REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_remove();\n\
          CREATE TRIGGER tally_2_update_add AFTER UPDATE ON {s}.codings \
-             REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_add();\n\
+             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
+             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_add();\n\
          CREATE TRIGGER tally_truncate AFTER TRUNCATE ON {s}.codings \
              FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_clear();\n\
          CREATE TRIGGER tally_turns_insert AFTER INSERT ON {s}.speaker_turns \
