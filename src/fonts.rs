@@ -61,6 +61,13 @@ pub const FALLBACK_FILES: &[&str] = &[
     // fonts-noto-core).
     "NotoSans-Regular.ttf",
     "DejaVuSans.ttf",
+    // Emoji and symbols egui's own emoji font lacks, such as 🙂, common in
+    // chat-app interviews (fonts-symbola; Segoe UI Emoji and Symbol on
+    // Windows). Drawn in one colour.
+    "Symbola_hint.ttf",
+    "Symbola.ttf",
+    "seguiemj.ttf",
+    "seguisym.ttf",
     // Chinese when Noto CJK is missing (fonts-droid-fallback, fonts-wqy-*).
     "DroidSansFallbackFull.ttf",
     "DroidSansFallback.ttf",

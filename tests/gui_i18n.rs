@@ -214,17 +214,19 @@ fn skip_without_font(what: &str, package: &str) {
 }
 
 #[test]
-fn a_transcript_with_chinese_and_arabic_passages_renders_its_glyphs() {
+fn a_transcript_with_chinese_and_arabic_passages_and_emoji_renders_its_glyphs() {
     let _lang = speak(Lang::En);
     let f = fixture();
     let chinese = "我们在村里开会讨论这个问题";
     let arabic = "نحن نتحدث مع الأسر في القرية";
     let hindi = "हम गाँव में परिवारों से बात करते हैं";
+    // Emoji of a chat-app interview that egui's own emoji font lacks.
+    let emoji = "🙂🙏🤝";
     let transcript = f.data.with_file_name("multi.txt");
     std::fs::write(
         &transcript,
         format!(
-            "Interviewer: Please describe the meeting.\nR: {chinese}\nR: {arabic}\nR: {hindi}\n"
+            "Interviewer: Please describe the meeting.\nR: {chinese}\nR: {arabic}\nR: {hindi}\nR: {emoji}\n"
         ),
     )
     .unwrap();
@@ -254,6 +256,7 @@ fn a_transcript_with_chinese_and_arabic_passages_renders_its_glyphs() {
         ("Chinese", chinese, "fonts-noto-cjk"),
         ("Arabic", arabic, "fonts-noto-core"),
         ("Devanagari", hindi, "fonts-noto-core"),
+        ("emoji", emoji, "fonts-symbola"),
     ] {
         let c = text.chars().next().unwrap();
         let has_font = ctx.fonts_mut(|fonts| fonts.has_glyphs(&font, &text.replace(' ', "")));
