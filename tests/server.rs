@@ -2017,6 +2017,26 @@ fn tables_counted_in_sql_match_counting_every_coding() {
             let loc = db.location(&schema);
             jalin::store::copy_project(&file, &loc).unwrap();
             check_counted_tables(&loc, &coders, &file);
+            // `jalin chart` counts as `jalin report` does: the same figures.
+            for chart in ["frequencies", "heatmap"] {
+                let svg = |project: &str, name: &str| {
+                    let out = dir.path().join(format!("{chart}-{seed}-{name}.svg"));
+                    let out = out.to_string_lossy().into_owned();
+                    common::ok([
+                        "chart",
+                        chart,
+                        project,
+                        "--format",
+                        "svg",
+                        "--by",
+                        "attr:city",
+                        "--out",
+                        &out,
+                    ]);
+                    std::fs::read_to_string(&out).unwrap()
+                };
+                assert_eq!(svg(&loc, "server"), svg(&file, "file"), "{chart}");
+            }
             // A project made before the server kept tallies is counted from
             // its codings by a member; its owner opening it adds them.
             let s = pg_schema::quote_ident(&schema);

@@ -14,7 +14,7 @@ use crate::analysis::{self, Filter, Grouping, NOBODY, QuoteOptions, Report, Tabl
 use crate::export::{self, Pseudonymise, TableFormat};
 use crate::model::pseudonyms::Pseudonymiser;
 use crate::model::{AsSpan, CONSENSUS_CODER, Codebook, ReviewStatus, SourceKind};
-use crate::store::{Project, ProjectData};
+use crate::store::{LeanData, Project, ProjectData};
 
 /// The project's pseudonymiser when `wanted` (`--pseudonymise`); refuses
 /// an empty table, so an output is never taken for pseudonymised when
@@ -192,6 +192,32 @@ fn parse_grouping<C>(by: Option<&str>, data: &ProjectData<C>) -> Result<Grouping
     Ok(grouping)
 }
 
+/// The frequency table by `by`, of the codings `filter` keeps, the
+/// project's data passed through `hide` (pseudonyms) before counting:
+/// `jalin report frequencies` and `jalin chart frequencies|heatmap` alike.
+/// On a team project the server counts the codings (a few thousand rows
+/// cross the network instead of a million codings); a file's codings are
+/// read lean and counted here, which SQLite does faster than its own
+/// `GROUP BY`. The same table either way.
+fn frequency_table(
+    p: &Project,
+    by: Option<&str>,
+    filter: &Filter,
+    hide: impl FnOnce(LeanData) -> LeanData,
+) -> Result<analysis::FrequencyTable> {
+    if p.server().is_none() {
+        let (data, grouping) = prepare(p.lean_data()?, by, filter)?;
+        return Ok(analysis::frequencies(&hide(data), &grouping));
+    }
+    let (data, grouping) = prepare(p.counting_data()?, by, filter)?;
+    let counted = p.coding_counts(&filter.coders, true)?;
+    Ok(analysis::frequencies_counted(
+        &hide(data),
+        &counted,
+        &grouping,
+    ))
+}
+
 /// Checks the grouping `by` against the data read, then filters the data.
 fn prepare<C: AsSpan + Clone>(
     data: ProjectData<C>,
@@ -226,18 +252,10 @@ pub(super) fn report_cmd(
         // codings (a few thousand rows cross the network instead of a
         // million codings); a file's codings are read lean and counted here,
         // which SQLite does faster than its own GROUP BY. Same tables.
-        ReportCommand::Frequencies { .. } if p.server().is_none() => {
-            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
-            analysis::frequencies(&data, &grouping).to_report()
-        }
+        ReportCommand::Frequencies { .. } => frequency_table(&p, by, &filter, |d| d)?.to_report(),
         ReportCommand::Triangulation { .. } if p.server().is_none() => {
             let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
             analysis::triangulation(&data, &grouping).to_report()
-        }
-        ReportCommand::Frequencies { .. } => {
-            let (data, grouping) = prepare(p.counting_data()?, by, &filter)?;
-            let counted = p.coding_counts(&filter.coders, true)?;
-            analysis::frequencies_counted(&data, &counted, &grouping).to_report()
         }
         ReportCommand::Triangulation { .. } => {
             let (data, grouping) = prepare(p.counting_data()?, by, &filter)?;
@@ -323,19 +341,13 @@ pub(super) fn chart_cmd(
         data
     };
     let text = match kind {
-        // Frequencies need no GUIDs or times: read codings lean.
-        "frequencies" => {
-            let data = hide(filter.keep(p.lean_data()?));
-            export::bar_chart_svg(&analysis::frequencies(&data, &Grouping::Kind))
-        }
+        "frequencies" => export::bar_chart_svg(&frequency_table(&p, Some("kind"), &filter, hide)?),
         "heatmap" => {
-            let by = Some(args.by.as_deref().unwrap_or("attr:city"));
-            let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
-            let data = hide(data);
-            if matches!(grouping, Grouping::None | Grouping::Kind) {
+            let by = args.by.as_deref().unwrap_or("attr:city");
+            if matches!(by.parse(), Ok(Grouping::None | Grouping::Kind)) {
                 bail!(crate::t!("cli-heatmap-needs-attribute"));
             }
-            export::heatmap_svg(&analysis::frequencies(&data, &grouping))
+            export::heatmap_svg(&frequency_table(&p, Some(by), &filter, hide)?)
         }
         _ => {
             let data = filter.keep(p.data()?);
