@@ -2045,7 +2045,8 @@ fn tables_counted_in_sql_match_counting_every_coding() {
                 .batch_execute(&format!(
                     "DROP TABLE {s}.coding_tally, {s}.coding_turn_tally;
                      DROP FUNCTION {s}.tally_add(), {s}.tally_remove(), {s}.tally_clear(),
-                         {s}.tally_turns_changed(), {s}.tally_turns_again(bigint[]) CASCADE;"
+                         {s}.tally_turns_clear(), {s}.tally_turns_changed(),
+                         {s}.tally_turns_again(bigint[]) CASCADE;"
                 ))
                 .unwrap();
             let reader = format!("reader_{}", short_id());
@@ -2212,4 +2213,14 @@ fn server_tallies_follow_every_change() {
         ),
         0
     );
+    // Emptied by the owner's TRUNCATE, turns take their tally with them,
+    // codings both.
+    let rows = |c: &mut Client, t: &str| count(c, &format!("SELECT count(*) FROM {s}.{t}"));
+    c.batch_execute(&format!("TRUNCATE {s}.speaker_turns"))
+        .unwrap();
+    assert_eq!(rows(&mut c, "coding_turn_tally"), 0);
+    assert!(rows(&mut c, "coding_tally") > 30);
+    c.batch_execute(&format!("TRUNCATE {s}.codings CASCADE"))
+        .unwrap();
+    assert_eq!(rows(&mut c, "coding_tally"), 0);
 }

@@ -687,16 +687,21 @@ fn tally_sql(schema: &str) -> String {
         &count_down,
         "NULL;\n",
     ));
-    sql.push_str(&format!(
-        "CREATE FUNCTION {s}.tally_clear() RETURNS trigger {definer} AS {};\n",
-        quote_literal(&format!(
-            "BEGIN\n\
-             DELETE FROM {s}.coding_tally;\n\
-             DELETE FROM {s}.coding_turn_tally;\n\
-             RETURN NULL;\n\
-             END"
-        ))
-    ));
+    // Emptied by TRUNCATE (only the owner may), codings take both tallies
+    // with them, speaker turns the turns' tally.
+    for (name, tables) in [
+        ("tally_clear", &TALLY_TABLES[..]),
+        ("tally_turns_clear", &TALLY_TABLES[1..]),
+    ] {
+        let deletes: String = tables
+            .iter()
+            .map(|t| format!("DELETE FROM {s}.{t};\n"))
+            .collect();
+        sql.push_str(&format!(
+            "CREATE FUNCTION {s}.{name}() RETURNS trigger {definer} AS {};\n",
+            quote_literal(&format!("BEGIN\n{deletes}RETURN NULL;\nEND"))
+        ));
+    }
     sql.push_str(&format!(
         "CREATE FUNCTION {s}.tally_turns_changed() RETURNS trigger {definer} AS {};\n",
         quote_literal(&format!(
@@ -728,13 +733,16 @@ fn tally_sql(schema: &str) -> String {
              REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_changed();\n\
          CREATE TRIGGER tally_turns_update AFTER UPDATE ON {s}.speaker_turns \
              REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
-             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_changed();\n"
+             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_changed();\n\
+         CREATE TRIGGER tally_turns_truncate AFTER TRUNCATE ON {s}.speaker_turns \
+             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_clear();\n"
     ));
     // Nobody calls the functions but the triggers; everyone reads the
     // tallies as they read codings.
     sql.push_str(&format!(
         "REVOKE ALL ON FUNCTION {s}.tally_turns_again(bigint[]), {s}.tally_add(), \
-             {s}.tally_remove(), {s}.tally_clear(), {s}.tally_turns_changed() FROM PUBLIC;\n\
+             {s}.tally_remove(), {s}.tally_clear(), {s}.tally_turns_clear(), \
+             {s}.tally_turns_changed() FROM PUBLIC;\n\
          GRANT SELECT ON {s}.coding_tally, {s}.coding_turn_tally TO {lead}, {coder}, {reader};\n"
     ));
     let me = format!("(SELECT {s}.current_coder_id())");
