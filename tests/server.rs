@@ -2044,7 +2044,8 @@ fn tables_counted_in_sql_match_counting_every_coding() {
             admin
                 .batch_execute(&format!(
                     "DROP TABLE {s}.coding_tally, {s}.coding_turn_tally;
-                     DROP FUNCTION {s}.tally_add(), {s}.tally_remove(), {s}.tally_clear(),
+                     DROP FUNCTION {s}.tally_add(), {s}.tally_change(),
+                         {s}.tally_remove(), {s}.tally_clear(),
                          {s}.tally_turns_clear(), {s}.tally_turns_changed(),
                          {s}.tally_turns_again(bigint[]) CASCADE;"
                 ))

@@ -580,8 +580,10 @@ fn turn_counts_sql(s: &str, codings: &str) -> String {
 /// - A changed coding (a text edit moving it, a code merge) or any change
 ///   to a source's speaker turns counts that source's turns again from
 ///   scratch, whatever order the statements of one change come in.
-/// - Statement-level triggers with transition tables: one `jalin copy` batch
-///   of a thousand codings is counted in one query, not a thousand.
+/// - Statement-level triggers with transition tables: a `jalin copy` batch
+///   or a source's cascade of thousands of codings is counted in one
+///   query; a single added coding (a coder's click) with statements that
+///   stay planned in the session.
 /// - The functions run with their owner's rights (`SECURITY DEFINER`, a
 ///   fixed `search_path`): no member may write a tally, and everyone reads
 ///   them under the same row security as `codings`, so a coder in blind
@@ -653,39 +655,85 @@ fn tally_sql(schema: &str) -> String {
     let again = |rows: &str| {
         format!("PERFORM {s}.tally_turns_again(ARRAY(SELECT DISTINCT source_id FROM {rows}));\n")
     };
-    // Adding (`new_rows`) counts up; removing (`old_rows`) counts down. A
-    // changed coding counts down, then up, then its sources' turns again
-    // (both sources, should it have moved), once, at the end: every change
-    // locks its per-code rows before its turn rows, as an added coding
-    // does, so a lead's code merge and a coder's coding cannot deadlock.
-    let counting = |name: &str,
-                    op: &str,
-                    rows: &str,
-                    count: &dyn Fn(&str, &str, &str) -> String,
-                    changed: &str| {
+    // Added codings. One coding (a coder's click) is counted with
+    // statements on its values, which stay planned in the session (the
+    // set-based query below is planned anew for every statement, ten times
+    // the cost): its per-code count, and its turn's, found as
+    // `turn_counts_sql` finds it, the turn's number being how many turns of
+    // the source come before it by start, then id. More at once (a `jalin
+    // copy` batch, an import) are counted in one query.
+    let turn_number = |start: &str, id: &str| {
         format!(
-            "CREATE FUNCTION {s}.{name}() RETURNS trigger {definer} AS {};\n",
-            quote_literal(&format!(
-                "BEGIN\n{}IF TG_OP = '{op}' THEN\n{}ELSE\n{changed}END IF;\nRETURN NULL;\nEND",
-                count("coding_tally", key, &per_code(rows)),
-                count("coding_turn_tally", turn_key, &turn_counts_sql(&s, rows)),
-            ))
+            "SELECT count(*) INTO v_turn FROM {s}.speaker_turns \
+             WHERE source_id = c_source AND (start, id) < ({start}, {id});\n"
         )
     };
-    let moved = again("(SELECT source_id FROM new_rows UNION SELECT source_id FROM old_rows) u");
-    sql.push_str(&counting(
-        "tally_add",
-        "INSERT",
-        "new_rows",
-        &count_up,
-        &moved,
+    sql.push_str(&format!(
+        "CREATE FUNCTION {s}.tally_add() RETURNS trigger {definer} AS {};\n",
+        quote_literal(&format!(
+            "DECLARE v_count bigint; c_source bigint; c_code bigint; c_coder bigint; \
+             c_start bigint; c_end bigint; v_last_start bigint; v_last_id bigint; \
+             v_last_until bigint; v_next_start bigint; v_next_id bigint; v_turn bigint := -1;\n\
+             BEGIN\n\
+             SELECT count(*) INTO v_count FROM new_rows;\n\
+             IF v_count <> 1 THEN\n{}{}RETURN NULL;\nEND IF;\n\
+             SELECT source_id, code_id, coder_id, start, \"end\" \
+                 INTO c_source, c_code, c_coder, c_start, c_end FROM new_rows;\n\
+             INSERT INTO {s}.coding_tally AS t ({key}, n) \
+                 VALUES (c_source, c_code, c_coder, 1) \
+                 ON CONFLICT ({key}) DO UPDATE SET n = t.n + 1;\n\
+             SELECT start, id, CASE WHEN \"end\" > start THEN \"end\" ELSE start + 1 END \
+                 INTO v_last_start, v_last_id, v_last_until FROM {s}.speaker_turns \
+                 WHERE source_id = c_source AND start <= c_start \
+                 ORDER BY start DESC, id DESC LIMIT 1;\n\
+             IF v_last_until > c_start THEN\n{}\
+             ELSE\n\
+             SELECT start, id INTO v_next_start, v_next_id FROM {s}.speaker_turns \
+                 WHERE source_id = c_source AND start > c_start ORDER BY start, id LIMIT 1;\n\
+             IF v_next_start < c_end THEN\n{}END IF;\n\
+             END IF;\n\
+             IF v_turn >= 0 THEN\n\
+             INSERT INTO {s}.coding_turn_tally AS t ({turn_key}, n) \
+                 VALUES (c_source, c_code, v_turn, c_coder, 1) \
+                 ON CONFLICT ({turn_key}) DO UPDATE SET n = t.n + 1;\n\
+             END IF;\n\
+             RETURN NULL;\n\
+             END",
+            count_up("coding_tally", key, &per_code("new_rows")),
+            count_up(
+                "coding_turn_tally",
+                turn_key,
+                &turn_counts_sql(&s, "new_rows")
+            ),
+            turn_number("v_last_start", "v_last_id"),
+            turn_number("v_next_start", "v_next_id"),
+        ))
     ));
-    sql.push_str(&counting(
-        "tally_remove",
-        "DELETE",
-        "old_rows",
-        &count_down,
-        "NULL;\n",
+    // Removed codings (`old_rows`, a statement's at once: a source's
+    // cascade is one query) count down. A changed coding counts down, then
+    // up, then its sources' turns again (both sources, should it have
+    // moved), once, at the end: every change locks its per-code rows
+    // before its turn rows, as an added coding does, so a lead's code
+    // merge and a coder's coding cannot deadlock on them.
+    let moved = again("(SELECT source_id FROM new_rows UNION SELECT source_id FROM old_rows) u");
+    sql.push_str(&format!(
+        "CREATE FUNCTION {s}.tally_change() RETURNS trigger {definer} AS {};\n",
+        quote_literal(&format!(
+            "BEGIN\n{}{moved}RETURN NULL;\nEND",
+            count_up("coding_tally", key, &per_code("new_rows")),
+        ))
+    ));
+    sql.push_str(&format!(
+        "CREATE FUNCTION {s}.tally_remove() RETURNS trigger {definer} AS {};\n",
+        quote_literal(&format!(
+            "BEGIN\n{}IF TG_OP = 'DELETE' THEN\n{}END IF;\nRETURN NULL;\nEND",
+            count_down("coding_tally", key, &per_code("old_rows")),
+            count_down(
+                "coding_turn_tally",
+                turn_key,
+                &turn_counts_sql(&s, "old_rows")
+            ),
+        ))
     ));
     // Emptied by TRUNCATE (only the owner may), codings take both tallies
     // with them, speaker turns the turns' tally.
@@ -724,7 +772,7 @@ fn tally_sql(schema: &str) -> String {
              REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_remove();\n\
          CREATE TRIGGER tally_2_update_add AFTER UPDATE ON {s}.codings \
              REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
-             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_add();\n\
+             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_change();\n\
          CREATE TRIGGER tally_truncate AFTER TRUNCATE ON {s}.codings \
              FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_clear();\n\
          CREATE TRIGGER tally_turns_insert AFTER INSERT ON {s}.speaker_turns \
@@ -741,6 +789,7 @@ fn tally_sql(schema: &str) -> String {
     // tallies as they read codings.
     sql.push_str(&format!(
         "REVOKE ALL ON FUNCTION {s}.tally_turns_again(bigint[]), {s}.tally_add(), \
+             {s}.tally_change(), \
              {s}.tally_remove(), {s}.tally_clear(), {s}.tally_turns_clear(), \
              {s}.tally_turns_changed() FROM PUBLIC;\n\
          GRANT SELECT ON {s}.coding_tally, {s}.coding_turn_tally TO {lead}, {coder}, {reader};\n"
