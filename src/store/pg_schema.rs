@@ -762,29 +762,68 @@ fn tally_sql(schema: &str) -> String {
             again("new_rows"),
         ))
     ));
-    // Trigger names order those of one event: removing before adding.
-    sql.push_str(&format!(
-        "CREATE TRIGGER tally_1_insert AFTER INSERT ON {s}.codings \
-             REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_add();\n\
-         CREATE TRIGGER tally_1_delete AFTER DELETE ON {s}.codings \
-             REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_remove();\n\
-         CREATE TRIGGER tally_1_update_remove AFTER UPDATE ON {s}.codings \
-             REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_remove();\n\
-         CREATE TRIGGER tally_2_update_add AFTER UPDATE ON {s}.codings \
-             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
-             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_change();\n\
-         CREATE TRIGGER tally_truncate AFTER TRUNCATE ON {s}.codings \
-             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_clear();\n\
-         CREATE TRIGGER tally_turns_insert AFTER INSERT ON {s}.speaker_turns \
-             REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_changed();\n\
-         CREATE TRIGGER tally_turns_delete AFTER DELETE ON {s}.speaker_turns \
-             REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_changed();\n\
-         CREATE TRIGGER tally_turns_update AFTER UPDATE ON {s}.speaker_turns \
-             REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
-             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_changed();\n\
-         CREATE TRIGGER tally_turns_truncate AFTER TRUNCATE ON {s}.speaker_turns \
-             FOR EACH STATEMENT EXECUTE FUNCTION {s}.tally_turns_clear();\n"
-    ));
+    // (name, event, table, transition tables, function). Names order the
+    // triggers of one event: removing before adding.
+    let old = "OLD TABLE AS old_rows";
+    let new = "NEW TABLE AS new_rows";
+    let both = "OLD TABLE AS old_rows NEW TABLE AS new_rows";
+    for (name, event, table, rows, function) in [
+        ("tally_1_insert", "INSERT", "codings", new, "tally_add"),
+        ("tally_1_delete", "DELETE", "codings", old, "tally_remove"),
+        (
+            "tally_1_update_remove",
+            "UPDATE",
+            "codings",
+            old,
+            "tally_remove",
+        ),
+        (
+            "tally_2_update_add",
+            "UPDATE",
+            "codings",
+            both,
+            "tally_change",
+        ),
+        ("tally_truncate", "TRUNCATE", "codings", "", "tally_clear"),
+        (
+            "tally_turns_insert",
+            "INSERT",
+            "speaker_turns",
+            new,
+            "tally_turns_changed",
+        ),
+        (
+            "tally_turns_delete",
+            "DELETE",
+            "speaker_turns",
+            old,
+            "tally_turns_changed",
+        ),
+        (
+            "tally_turns_update",
+            "UPDATE",
+            "speaker_turns",
+            both,
+            "tally_turns_changed",
+        ),
+        (
+            "tally_turns_truncate",
+            "TRUNCATE",
+            "speaker_turns",
+            "",
+            "tally_turns_clear",
+        ),
+    ] {
+        let referencing = if rows.is_empty() {
+            String::new()
+        } else {
+            format!("REFERENCING {rows} ")
+        };
+        sql.push_str(&format!(
+            "CREATE TRIGGER {name} AFTER {event} ON {s}.{table} {referencing}\
+             FOR EACH STATEMENT EXECUTE FUNCTION {s}.{function}();\n"
+        ));
+    }
     // Nobody calls the functions but the triggers; everyone reads the
     // tallies as they read codings.
     sql.push_str(&format!(
