@@ -136,7 +136,12 @@ fn the_workbench_reads_in_indonesian() {
     // Berkas opens the File menu, in Indonesian.
     click(&mut h, "Berkas");
     let file_menu = labels(&h);
-    for item in ["Proyek baru…", "Buka proyek…", "Impor berkas…", "Keluar"] {
+    for item in [
+        "Proyek baru… Ctrl+N",
+        "Buka proyek… Ctrl+O",
+        "Impor berkas…",
+        "Keluar",
+    ] {
         assert!(
             file_menu.iter().any(|l| l == item),
             "no {item:?} in {file_menu:?}"

@@ -219,6 +219,45 @@ fn undo_then_redo_a_coding() {
     assert!(my_codings(&f.path).is_empty());
 }
 
+/// Every label in the window, as accessibility sees them.
+fn all_labels(h: &Harness<'static, JalinApp>) -> Vec<String> {
+    h.get_all_by_label_contains("")
+        .flat_map(|n| {
+            let n = n.accesskit_node();
+            [n.label(), n.value().map(|v| v.to_string())]
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn shortcuts_are_written_the_way_the_platform_writes_them() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.ctx.set_os(egui::os::OperatingSystem::Nix);
+    click(&mut h, "Help");
+    click(&mut h, strings::shortcuts());
+    let shown = all_labels(&h);
+    for keys in [
+        "Ctrl+Z",
+        "Ctrl+Shift+Z, Ctrl+Y",
+        "Ctrl+I",
+        "Ctrl+Plus / Ctrl+Minus",
+    ] {
+        assert!(shown.iter().any(|l| l == keys), "no {keys:?} in {shown:?}");
+    }
+    // On macOS the same table says ⌘ (or Cmd), never Ctrl, in the Help
+    // window and in the menus.
+    h.ctx.set_os(egui::os::OperatingSystem::Mac);
+    h.run_steps(3);
+    let shown = all_labels(&h);
+    assert!(
+        shown.iter().any(|l| l == "⌘Z" || l == "Cmd+Z"),
+        "no ⌘Z in {shown:?}"
+    );
+    assert!(!shown.iter().any(|l| l.contains("Ctrl")), "{shown:?}");
+}
+
 /// A file dropped on the window.
 #[derive(Debug)]
 struct Dropped(PathBuf);

@@ -138,7 +138,10 @@ word!(correct_text_hint, "ui-correct-text-hint");
 word!(selected_sources_label, "ui-selected-sources-label");
 word!(clear_selection, "ui-clear-selection");
 word!(toggle_source_selection, "ui-toggle-source-selection");
-word!(multi_select_hint, "ui-multi-select-hint");
+/// `ui-multi-select-hint`, naming the platform's command key (`key`: "Ctrl", "Cmd").
+pub fn multi_select_hint(key: &str) -> String {
+    t!("ui-multi-select-hint", key = key)
+}
 word!(new_subcode, "ui-new-subcode");
 word!(rename, "ui-rename");
 word!(recolor, "ui-recolor");
@@ -154,7 +157,10 @@ word!(any_value, "ui-any-value");
 word!(kind_filter, "ui-kind-filter");
 word!(attribute_filter, "ui-attribute-filter");
 word!(value_filter, "ui-value-filter");
-word!(pick_codes, "ui-pick-codes");
+/// `ui-pick-codes`, naming the platform's command key (`key`: "Ctrl", "Cmd").
+pub fn pick_codes(key: &str) -> String {
+    t!("ui-pick-codes", key = key)
+}
 word!(codings_here, "ui-codings-here");
 word!(codings_here_hint, "ui-codings-here-hint");
 word!(remove, "ui-remove");
@@ -197,27 +203,14 @@ word!(import_done, "ui-import-done");
 word!(import_cancelled, "ui-import-cancelled");
 word!(builtin_file_dialog, "ui-builtin-file-dialog");
 word!(dialog_failed, "ui-dialog-failed");
-/// The keyboard shortcuts: the keys, and what they do.
-pub fn shortcut_list() -> [(&'static str, &'static str); 11] {
-    [
-        ("1 … 9", shortcut_number()),
-        ("/", shortcut_quick_code()),
-        ("Ctrl+I", shortcut_in_vivo()),
-        ("Delete", shortcut_remove()),
-        ("Ctrl+Z", undo()),
-        ("Ctrl+Shift+Z, Ctrl+Y", redo()),
-        ("Shift+arrows", shortcut_extend()),
-        ("Ctrl+C", shortcut_copy()),
-        ("Esc", shortcut_clear()),
-        ("Ctrl+Plus / Ctrl+Minus", shortcut_text_size()),
-        ("Ctrl+O / Ctrl+N", shortcut_open_new()),
-    ]
-}
 word!(shortcut_number, "ui-shortcut-number");
 word!(shortcut_quick_code, "ui-shortcut-quick-code");
 word!(shortcut_in_vivo, "ui-shortcut-in-vivo");
 word!(shortcut_remove, "ui-shortcut-remove");
-word!(shortcut_extend, "ui-shortcut-extend");
+/// `ui-shortcut-extend`, naming the platform's command key (`key`: "Ctrl", "Cmd").
+pub fn shortcut_extend(key: &str) -> String {
+    t!("ui-shortcut-extend", key = key)
+}
 word!(shortcut_copy, "ui-shortcut-copy");
 word!(shortcut_clear, "ui-shortcut-clear");
 word!(shortcut_text_size, "ui-shortcut-text-size");

@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use super::shortcuts::Chord;
 use super::*;
 use crate::app::ThemeChoice;
 use dialogs::Dialog;
@@ -10,13 +11,25 @@ impl JalinApp {
     pub(super) fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(strings::menu_file(), |ui| {
-                if ui.button(strings::new_project()).clicked() {
+                if ui
+                    .add(
+                        egui::Button::new(strings::new_project())
+                            .shortcut_text(Chord::New.text(ui.ctx())),
+                    )
+                    .clicked()
+                {
                     actions.push(Action::NewProject);
                 }
                 if ui.button(strings::new_encrypted_project()).clicked() {
                     actions.push(Action::NewEncryptedProject);
                 }
-                if ui.button(strings::open_project()).clicked() {
+                if ui
+                    .add(
+                        egui::Button::new(strings::open_project())
+                            .shortcut_text(Chord::Open.text(ui.ctx())),
+                    )
+                    .clicked()
+                {
                     actions.push(Action::OpenProject);
                 }
                 if ui.button(strings::open_team_project()).clicked() {
@@ -111,7 +124,7 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         self.state.undo.can_undo(),
-                        egui::Button::new(undo).shortcut_text("Ctrl+Z"),
+                        egui::Button::new(undo).shortcut_text(Chord::Undo.text(ui.ctx())),
                     )
                     .clicked()
                 {
@@ -121,7 +134,7 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         self.state.undo.can_redo(),
-                        egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z"),
+                        egui::Button::new(redo).shortcut_text(Chord::Redo.text(ui.ctx())),
                     )
                     .clicked()
                 {
@@ -153,7 +166,8 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         sel,
-                        egui::Button::new(strings::in_vivo()).shortcut_text("Ctrl+I"),
+                        egui::Button::new(strings::in_vivo())
+                            .shortcut_text(Chord::InVivo.text(ui.ctx())),
                     )
                     .clicked()
                 {
@@ -180,7 +194,8 @@ impl JalinApp {
                 if ui
                     .add_enabled(
                         open,
-                        egui::Button::new(strings::open_reports()).shortcut_text("Ctrl+R"),
+                        egui::Button::new(strings::open_reports())
+                            .shortcut_text(Chord::Reports.text(ui.ctx())),
                     )
                     .clicked()
                 {
@@ -218,13 +233,19 @@ impl JalinApp {
                 ui.separator();
                 let size = self.settings.clamped_text_size();
                 if ui
-                    .add(egui::Button::new(strings::text_bigger()).shortcut_text("Ctrl++"))
+                    .add(
+                        egui::Button::new(strings::text_bigger())
+                            .shortcut_text(Chord::TextBigger.text(ui.ctx())),
+                    )
                     .clicked()
                 {
                     actions.push(Action::TextSize(size + 1.0));
                 }
                 if ui
-                    .add(egui::Button::new(strings::text_smaller()).shortcut_text("Ctrl+-"))
+                    .add(
+                        egui::Button::new(strings::text_smaller())
+                            .shortcut_text(Chord::TextSmaller.text(ui.ctx())),
+                    )
                     .clicked()
                 {
                     actions.push(Action::TextSize(size - 1.0));

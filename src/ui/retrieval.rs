@@ -279,7 +279,9 @@ impl RetrievalPanel {
         actions: &mut Vec<Action>,
     ) {
         if codes.is_empty() {
-            ui.weak(strings::pick_codes());
+            ui.weak(strings::pick_codes(&super::shortcuts::command_key(
+                ui.ctx(),
+            )));
             return;
         }
         self.rebuild(state, codes);

@@ -132,7 +132,9 @@ impl SourcesPanel {
         ui.horizontal(|ui| {
             let r = ui
                 .selectable_label(current == Some(s.id) || picked, name.as_ref())
-                .on_hover_text(strings::multi_select_hint());
+                .on_hover_text(strings::multi_select_hint(&super::shortcuts::command_key(
+                    ui.ctx(),
+                )));
             if r.clicked() {
                 if ui.input(|i| i.modifiers.command) {
                     if self.selected.is_empty()

@@ -8,7 +8,7 @@ pub(super) fn body_ui(dialog: &mut Dialog, ui: &mut Ui) -> Outcome {
         Dialog::Shortcuts => {
             ui.heading(strings::shortcuts());
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in strings::shortcut_list() {
+                for (keys, what) in shortcuts::shortcut_list(ui.ctx()) {
                     ui.strong(keys);
                     ui.label(what);
                     ui.end_row();

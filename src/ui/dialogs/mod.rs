@@ -19,7 +19,7 @@ pub use crate::ui::Secret;
 pub use passphrase::PassphraseAsk;
 
 use super::import::ImportReport;
-use super::{Action, strings};
+use super::{Action, shortcuts, strings};
 use crate::app::{AppState, Command};
 use crate::import::CsvColumns;
 use crate::model::{CodeId, Color, SourceId, SourceKind};
