@@ -1446,6 +1446,46 @@ fn encrypted_projects_on_the_command_line() {
     );
 }
 
+/// ENC-13: an encrypted project is vacuumed after a removal (SQLCipher
+/// answers `page_size` as text), and a passphrase file saved with a
+/// byte-order mark (PowerShell, Notepad) gives the passphrase without it.
+#[test]
+fn an_encrypted_project_is_vacuumed_and_a_marked_passphrase_file_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("e.jalin");
+    let ps = s(&p);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7\n").unwrap();
+    let marked = dir.path().join("bom.txt");
+    std::fs::write(&marked, "\u{feff}sea breeze 7\r\n").unwrap();
+    let text = dir.path().join("donggala.txt");
+    std::fs::write(&text, format!("I: Tell me.\nR: {ENC_SECRET}.\n")).unwrap();
+    let other = dir.path().join("palu.txt");
+    std::fs::write(&other, "I: And then?\nR: We met the coordinator.\n").unwrap();
+    let with = |file: &Path, args: &[&str]| {
+        let mut a: Vec<&str> = args.to_vec();
+        a.extend(["--passphrase-file", s(file)]);
+        jalin_env(&a, &[])
+    };
+    let r = with(&pass, &["new", ps, "--encrypt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = with(&marked, &["import", ps, s(&text), s(&other)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = with(&pass, &["remove-source", ps, "donggala"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = with(&marked, &["vacuum", ps]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("vacuumed "), "{}", r.stdout);
+    let r = with(&pass, &["list", "sources", ps]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("palu") && !r.stdout.contains("donggala"),
+        "{}",
+        r.stdout
+    );
+    assert!(!bytes_hold(&p, ENC_SECRET));
+}
+
 /// ENC-8: `jalin encrypt` killed (SIGKILL) at moments spread over its run:
 /// afterwards the project opens either as it was (plain) or encrypted with
 /// the passphrase, holds all its sources, and no plaintext copy is left

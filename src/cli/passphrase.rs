@@ -77,10 +77,13 @@ fn read_file(file: &Path) -> Result<Passphrase> {
             bail!(crate::t!("cli-pass-file-not-utf8", path = &path));
         }
     };
-    let trimmed = text
+    // A byte-order mark is an editor's (PowerShell's `Out-File`, Notepad's
+    // "UTF-8 with BOM"), not the passphrase's: the prompt could never type it.
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let trimmed = unmarked
         .strip_suffix("\r\n")
-        .or_else(|| text.strip_suffix('\n'))
-        .unwrap_or(&text);
+        .or_else(|| unmarked.strip_suffix('\n'))
+        .unwrap_or(unmarked);
     let key = Passphrase::new(trimmed).map_err(|e| anyhow!("{e}: {}", file.display()));
     let mut read = text.into_bytes();
     read.fill(0);

@@ -320,10 +320,24 @@ impl Project {
 
     /// The file's page counts.
     pub fn space(&self) -> Result<Space> {
+        // SQLCipher answers `page_size` itself, as text ("4096"); SQLite
+        // answers every one as an integer.
         let get = |pragma: &str| -> Result<u64> {
-            Ok(self
+            let value = self
                 .sq()?
-                .pragma_query_value(None, pragma, |r| r.get::<_, i64>(0))? as u64)
+                .pragma_query_value(None, pragma, |r| r.get::<_, rusqlite::types::Value>(0))?;
+            let n = match &value {
+                rusqlite::types::Value::Integer(n) => u64::try_from(*n).ok(),
+                rusqlite::types::Value::Text(t) => t.trim().parse().ok(),
+                _ => None,
+            };
+            n.ok_or_else(|| {
+                StoreError::Sqlite(rusqlite::Error::InvalidColumnType(
+                    0,
+                    pragma.to_string(),
+                    value.data_type(),
+                ))
+            })
         };
         Ok(Space {
             page_size: get("page_size")?,
