@@ -1575,6 +1575,122 @@ fn an_encrypt_killed_midway_leaves_the_project_readable() {
     );
 }
 
+/// ENC-14: a `decrypt` stopped by Ctrl+C, `kill` or a closed terminal
+/// (SIGINT, SIGTERM, SIGHUP) at moments spread over its run removes its
+/// half-written plaintext copy before it dies; one killed outright
+/// (SIGKILL, which cannot be caught) leaves it, and the next command that
+/// opens the project removes it.
+#[cfg(unix)]
+#[test]
+fn a_decrypt_stopped_midway_leaves_no_plaintext_copy() {
+    use jalin::store::{Passphrase, Project};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.jalin");
+    let ps = s(&p);
+    ok(["new", ps]);
+    let file = dir.path().join("part.txt");
+    let mut text = format!("R: {ENC_SECRET}.\n");
+    while text.len() < 8_000_000 {
+        text.push_str(&format!("R: line {} about the harbour.\n", text.len()));
+    }
+    std::fs::write(&file, text).unwrap();
+    ok(["import", ps, s(&file)]);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7").unwrap();
+    let key = Passphrase::new("sea breeze 7").unwrap();
+    jalin::store::change_encryption(&p, None, Some(&key)).unwrap();
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+            .args(["decrypt", ps, "--passphrase-file", s(&pass)])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".partial"))
+            .collect()
+    };
+    let signal = |pid: u32, name: &str| {
+        std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+    };
+    // How long a whole decrypt takes; then encrypted again.
+    let t = Instant::now();
+    assert!(spawn().wait().unwrap().success());
+    let whole = t.elapsed();
+    jalin::store::change_encryption(&p, None, Some(&key)).unwrap();
+    let mut caught_midway = 0;
+    for round in 0..9u32 {
+        let name = ["INT", "TERM", "HUP"][round as usize % 3];
+        let mut child = spawn();
+        // Waits for the half-written copy, then a little more.
+        let partial = dir
+            .path()
+            .join(format!(".big.jalin-{}.partial", child.id()));
+        let start = Instant::now();
+        while !partial.exists()
+            && start.elapsed() < whole * 2
+            && child.try_wait().unwrap().is_none()
+        {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        std::thread::sleep(whole * round / 30);
+        let midway = partial.exists() && child.try_wait().unwrap().is_none();
+        signal(child.id(), name);
+        let status = child.wait().unwrap();
+        if midway && !status.success() {
+            caught_midway += 1;
+            assert!(
+                leftovers().is_empty(),
+                "SIG{name}, round {round}: {:?}",
+                leftovers()
+            );
+        }
+        // Whatever happened, the project opens, encrypted or not.
+        let project = if jalin::store::looks_encrypted(&p) {
+            Project::open_with(&p, Some(&key)).unwrap()
+        } else {
+            let project = Project::open(&p).unwrap();
+            drop(project);
+            jalin::store::change_encryption(&p, None, Some(&key)).unwrap();
+            Project::open_with(&p, Some(&key)).unwrap()
+        };
+        assert_eq!(project.sources().unwrap().len(), 1, "round {round}");
+    }
+    assert!(
+        caught_midway >= 3,
+        "only {caught_midway} signals came midway"
+    );
+    // SIGKILL leaves the copy; the next opening removes it.
+    let mut child = spawn();
+    let partial = dir
+        .path()
+        .join(format!(".big.jalin-{}.partial", child.id()));
+    let start = Instant::now();
+    while !(partial.exists() && std::fs::metadata(&partial).map_or(0, |m| m.len()) > 1_000_000)
+        && start.elapsed() < whole * 3
+    {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    if partial.exists() {
+        let r = jalin_env(&["list", "sources", ps, "--passphrase-file", s(&pass)], &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(leftovers().is_empty(), "{:?}", leftovers());
+    } else {
+        eprintln!("the killed decrypt had finished or not begun its copy: nothing to sweep");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Deletion that erases (issue 15): a removed source's text is not left in
 // the project file, its log or its index, and bad names change nothing.

@@ -345,6 +345,7 @@ pub fn change_encryption_with(
     let tmp = super::partial::path_for(&path);
     super::partial::remove_stale(&path);
     super::remove_db_files(&tmp);
+    let _removed_on_signal = super::partial::RemovedOnSignal::new(&tmp);
     let tmp_name = tmp.to_str().ok_or_else(|| StoreError::Unusable {
         path: path.clone(),
         reason: crate::t!("err-crypt-folder-name"),

@@ -343,6 +343,7 @@ impl Project {
         let tmp = partial::path_for(path);
         partial::remove_stale(path);
         remove_db_files(&tmp);
+        let _removed_on_signal = partial::RemovedOnSignal::new(&tmp);
         let built = Project::create_here(&tmp, key)
             .map_err(E::from)
             .and_then(|mut p| {
@@ -460,6 +461,9 @@ impl Project {
             Ok((conn, version))
         });
         let (conn, version) = checked.map_err(|e| trust::hint_wal(e, &path))?;
+        // What a killed encrypt, decrypt or build left beside the project
+        // (a decrypt's is plaintext) goes now, not at the next rewrite.
+        partial::remove_stale(&std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
         crate::files::remember_project(&path);
         let mut project = Project {
             conn: Connection::Sqlite(conn),
@@ -924,6 +928,94 @@ mod partial {
     /// `.NAME-PID.partial` beside `path`.
     pub(super) fn path_for(path: &Path) -> PathBuf {
         path.with_file_name(format!("{}{}.partial", prefix(path), std::process::id()))
+    }
+
+    /// While alive, a SIGINT, SIGTERM or SIGHUP (Ctrl+C, `kill`, a closed
+    /// terminal) first removes the temporary file at `tmp` and its journal,
+    /// then ends the process as the signal would: a decrypt stopped midway
+    /// leaves no plaintext copy behind. SIGKILL cannot be caught: the next
+    /// opening of the project removes what it left ([`remove_stale`]).
+    pub(super) struct RemovedOnSignal {
+        #[cfg(unix)]
+        old: Vec<(libc::c_int, libc::sigaction)>,
+    }
+
+    #[cfg(unix)]
+    mod signals {
+        use std::ffi::CString;
+        use std::sync::atomic::{AtomicPtr, Ordering};
+
+        /// The files the handler removes: set before the handler is
+        /// installed, never freed (a few bytes a rewrite), so a handler
+        /// running late never reads freed memory.
+        pub(super) static FILES: AtomicPtr<Vec<CString>> = AtomicPtr::new(std::ptr::null_mut());
+
+        pub(super) extern "C" fn remove_then_die(signal: libc::c_int) {
+            let files = FILES.load(Ordering::SeqCst);
+            if !files.is_null() {
+                // SAFETY: `FILES` points to a leaked, never-changed Vec;
+                // unlink, signal and raise are async-signal-safe.
+                for f in unsafe { &*files } {
+                    unsafe { libc::unlink(f.as_ptr()) };
+                }
+            }
+            unsafe {
+                libc::signal(signal, libc::SIG_DFL);
+                libc::raise(signal);
+            }
+        }
+    }
+
+    impl RemovedOnSignal {
+        pub(super) fn new(tmp: &Path) -> RemovedOnSignal {
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                use std::sync::atomic::Ordering;
+                let files: Vec<std::ffi::CString> = ["", "-journal", "-wal", "-shm"]
+                    .iter()
+                    .filter_map(|suffix| {
+                        let mut name = tmp.as_os_str().as_bytes().to_vec();
+                        name.extend_from_slice(suffix.as_bytes());
+                        std::ffi::CString::new(name).ok()
+                    })
+                    .collect();
+                signals::FILES.store(Box::into_raw(Box::new(files)), Ordering::SeqCst);
+                let mut old = Vec::new();
+                for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                    // SAFETY: a plain handler of the signature sigaction
+                    // expects; the previous action is kept to be restored.
+                    unsafe {
+                        let mut action: libc::sigaction = std::mem::zeroed();
+                        action.sa_sigaction = signals::remove_then_die as *const () as usize;
+                        libc::sigemptyset(&mut action.sa_mask);
+                        let mut previous: libc::sigaction = std::mem::zeroed();
+                        if libc::sigaction(signal, &action, &mut previous) == 0 {
+                            old.push((signal, previous));
+                        }
+                    }
+                }
+                RemovedOnSignal { old }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = tmp;
+                RemovedOnSignal {}
+            }
+        }
+    }
+
+    impl Drop for RemovedOnSignal {
+        fn drop(&mut self) {
+            #[cfg(unix)]
+            {
+                for (signal, previous) in &self.old {
+                    // SAFETY: restores the action saved in `new`.
+                    unsafe { libc::sigaction(*signal, previous, std::ptr::null_mut()) };
+                }
+                signals::FILES.store(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+            }
+        }
     }
 
     /// Removes the temporary files (and their `-wal`/`-shm`) of earlier
