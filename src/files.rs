@@ -197,9 +197,19 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, InputProblem> {
 #[derive(Debug)]
 pub enum TargetProblem {
     Project(PathBuf),
-    Alias { target: PathBuf, project: PathBuf },
-    Companion { target: PathBuf, project: PathBuf },
+    Alias {
+        target: PathBuf,
+        project: PathBuf,
+    },
+    Companion {
+        target: PathBuf,
+        project: PathBuf,
+    },
     BrokenLink(PathBuf),
+    /// Another program's SQLite database (a QualCoder project, say).
+    Database(PathBuf),
+    /// Bytes that look like an encrypted project's pages.
+    Encrypted(PathBuf),
 }
 
 impl std::fmt::Display for TargetProblem {
@@ -220,6 +230,12 @@ impl std::fmt::Display for TargetProblem {
             ),
             TargetProblem::BrokenLink(p) => {
                 crate::t!("err-target-broken-link", path = p.display().to_string())
+            }
+            TargetProblem::Database(p) => {
+                crate::t!("err-target-database", path = p.display().to_string())
+            }
+            TargetProblem::Encrypted(p) => {
+                crate::t!("err-target-encrypted", path = p.display().to_string())
             }
         };
         f.write_str(&text)
@@ -333,13 +349,60 @@ fn wal_says_jalin(wal: &Path) -> bool {
     found.unwrap_or(false)
 }
 
+enum DatabaseKind {
+    Sqlite,
+    Encrypted,
+}
+
+/// Whether an existing file is a database no export should replace: any
+/// SQLite file (another program's project), or one that looks like an
+/// encrypted project's pages (SQLCipher's have no header to recognise:
+/// a whole number of 512-byte pages whose first page looks random and does
+/// not start like an ordinary file: a zip, an image, a PDF, text).
+fn database_kind(path: &Path) -> Option<DatabaseKind> {
+    let (mut file, meta) = open_regular(path).ok()?;
+    let mut head = [0u8; 512];
+    if file.read_exact(&mut head[..16]).is_err() {
+        return None;
+    }
+    if &head[..16] == b"SQLite format 3\0" {
+        return Some(DatabaseKind::Sqlite);
+    }
+    if meta.len() % 512 != 0 || file.read_exact(&mut head[16..]).is_err() {
+        return None;
+    }
+    const MAGIC: [&[u8]; 9] = [
+        b"PK\x03\x04",
+        b"\x89PNG",
+        b"%PDF",
+        b"\x1f\x8b",
+        b"GIF8",
+        b"\xff\xd8\xff",
+        b"\xef\xbb\xbf",
+        b"\xd0\xcf\x11\xe0",
+        b"{\\rtf",
+    ];
+    if MAGIC.iter().any(|m| head.starts_with(m)) {
+        return None;
+    }
+    // 512 random bytes take about 221 distinct values; text, even
+    // Indonesian with accents, far fewer.
+    let mut seen = [false; 256];
+    head.iter().for_each(|&b| seen[b as usize] = true);
+    let distinct = seen.iter().filter(|&&x| x).count();
+    (distinct >= 160).then_some(DatabaseKind::Encrypted)
+}
+
 /// Refuses an output path that is a Jalin project or part of one: a file
 /// whose header says it is a Jalin project; a `-wal`, `-shm` or `-journal`
 /// beside one (also when it does not exist yet, since SQLite would take a
 /// file put there for its own); the project this process has open and its
 /// companions under any name (same device and inode: hard links and
 /// symbolic links included). A symbolic link is judged by the file it
-/// points to; a link to nothing is refused. Anything else is allowed.
+/// points to; a link to nothing is refused. Any other SQLite database, and
+/// a file that looks like an encrypted project, are refused too (an
+/// encrypted project cannot be recognised for sure without its
+/// passphrase). Anything else is allowed.
 ///
 /// Every export calls this through
 /// [`crate::export::write_file_atomically`]; a writer that does not use
@@ -363,6 +426,15 @@ pub fn refuse_project_target(target: &Path) -> Result<(), TargetProblem> {
         }
         if is_jalin_project(target) {
             return Err(project_problem(target, &output_path(target)));
+        }
+        match database_kind(target) {
+            Some(DatabaseKind::Sqlite) => {
+                return Err(TargetProblem::Database(target.to_path_buf()));
+            }
+            Some(DatabaseKind::Encrypted) => {
+                return Err(TargetProblem::Encrypted(target.to_path_buf()));
+            }
+            None => {}
         }
         let open = OPEN_PROJECTS.lock().map(|o| o.clone()).unwrap_or_default();
         for project in &open {

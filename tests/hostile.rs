@@ -732,6 +732,82 @@ fn no_output_is_written_over_a_project_or_its_companions() {
     outputs_refused(&f, &fresh, "the Jalin project", &[fresh.as_path()]);
     drop(fresh_project);
     drop(open);
+    // An encrypted project (no header to recognise it by, whatever its
+    // name) and another program's SQLite database (a QualCoder project).
+    let pass = dir.join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7").unwrap();
+    let locked = dir.join("locked.jalin");
+    let r = jalin(&[
+        "new",
+        s(&locked),
+        "--encrypt",
+        "--passphrase-file",
+        s(&pass),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let renamed = dir.join("old-table.csv");
+    std::fs::copy(&locked, &renamed).unwrap();
+    outputs_refused(&f, &locked, "encrypted Jalin project", &[locked.as_path()]);
+    outputs_refused(
+        &f,
+        &renamed,
+        "encrypted Jalin project",
+        &[renamed.as_path()],
+    );
+    let qualcoder = dir.join("study.qda");
+    rusqlite::Connection::open(&qualcoder)
+        .unwrap()
+        .execute_batch("CREATE TABLE code_name (cid INTEGER PRIMARY KEY, name TEXT);")
+        .unwrap();
+    outputs_refused(&f, &qualcoder, "it is a database", &[qualcoder.as_path()]);
+    // Earlier outputs of a round size (a chart, a workbook, a table) are
+    // still written over.
+    for (name, bytes) in [
+        ("chart.png", b"\x89PNG\r\n\x1a\n".to_vec()),
+        ("table.xlsx", b"PK\x03\x04".to_vec()),
+        ("table2.csv", b"source,code,n\n".to_vec()),
+    ] {
+        let earlier = dir.join(name);
+        let mut content = bytes;
+        let mut x: u32 = 7;
+        while content.len() < 4096 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            content.push(if name.ends_with(".csv") {
+                b'a' + (x >> 16) as u8 % 26
+            } else {
+                (x >> 16) as u8
+            });
+        }
+        std::fs::write(&earlier, &content).unwrap();
+        let format = if name.ends_with(".xlsx") {
+            "xlsx"
+        } else {
+            "csv"
+        };
+        let r = if name.ends_with(".png") {
+            jalin(&[
+                "chart",
+                "frequencies",
+                f.p(),
+                "--format",
+                "png",
+                "--out",
+                s(&earlier),
+            ])
+        } else {
+            jalin(&[
+                "report",
+                "frequencies",
+                f.p(),
+                "--format",
+                format,
+                "--out",
+                s(&earlier),
+            ])
+        };
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_ne!(std::fs::read(&earlier).unwrap(), content, "{name}");
+    }
     // Everything coded is still there, and an ordinary file is written.
     assert_eq!(codings(), 1);
     let fine = dir.join("fine.csv");
