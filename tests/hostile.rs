@@ -1562,6 +1562,50 @@ fn an_encrypted_project_is_vacuumed_and_a_marked_passphrase_file_read() {
     assert!(!bytes_hold(&p, ENC_SECRET));
 }
 
+/// A `-wal` or `-journal` left beside a name (an earlier project's, a killed
+/// run's) is refused by every command that makes a new project there:
+/// SQLite would replay it into the new file, which then held another
+/// project's rows or could not be opened. Nothing is made.
+#[test]
+fn a_new_project_refuses_a_stale_log_beside_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jalin");
+    ok(["demo", s(&a)]);
+    let qdpx = dir.path().join("a.qdpx");
+    ok(["qdpx", "export", s(&a), s(&qdpx)]);
+    let b = dir.path().join("b.jalin");
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7").unwrap();
+    let commands: [Vec<&str>; 5] = [
+        vec!["new", s(&b)],
+        vec!["new", s(&b), "--encrypt", "--passphrase-file", s(&pass)],
+        vec!["demo", s(&b)],
+        vec!["copy", s(&a), s(&b)],
+        vec!["qdpx", "import", s(&b), s(&qdpx)],
+    ];
+    for suffix in ["-wal", "-journal"] {
+        let stale = dir.path().join(format!("b.jalin{suffix}"));
+        std::fs::write(&stale, b"left by an earlier project").unwrap();
+        for args in &commands {
+            let r = jalin(args);
+            assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+            assert!(
+                r.stderr
+                    .contains(&format!("b.jalin{suffix} lies beside that name")),
+                "{args:?}: {}",
+                r.stderr
+            );
+            assert!(!b.exists(), "{args:?}");
+            assert_eq!(
+                std::fs::read(&stale).unwrap(),
+                b"left by an earlier project"
+            );
+        }
+        std::fs::remove_file(&stale).unwrap();
+    }
+    ok(["demo", s(&b)]);
+}
+
 /// ENC-8: `jalin encrypt` killed (SIGKILL) at moments spread over its run:
 /// afterwards the project opens either as it was (plain) or encrypted with
 /// the passphrase, holds all its sources, and no plaintext copy is left

@@ -12,6 +12,12 @@ pub enum StoreError {
         folder: PathBuf,
         path: PathBuf,
     },
+    /// A `-wal` or `-journal` of an earlier project lies beside the name a
+    /// new project is to take: SQLite would replay it into the new file.
+    StaleCompanion {
+        path: PathBuf,
+        companion: PathBuf,
+    },
     NotAProject {
         path: PathBuf,
         reason: String,
@@ -198,6 +204,11 @@ impl std::fmt::Display for StoreError {
             StoreError::NoFolder { folder, path, .. } => crate::t!(
                 "err-store-no-folder",
                 folder = folder.display().to_string(),
+                path = path.display().to_string()
+            ),
+            StoreError::StaleCompanion { path, companion } => crate::t!(
+                "err-store-stale-companion",
+                companion = companion.display().to_string(),
                 path = path.display().to_string()
             ),
             StoreError::NotAProject { reason, path, .. } => crate::t!(

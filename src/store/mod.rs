@@ -900,6 +900,15 @@ fn check_new_target(path: &Path) -> Result<()> {
     if path.exists() {
         return Err(StoreError::AlreadyExists(path.to_path_buf()));
     }
+    for suffix in ["-wal", "-journal"] {
+        let companion = trust::sibling(path, suffix);
+        if std::fs::symlink_metadata(&companion).is_ok() {
+            return Err(StoreError::StaleCompanion {
+                path: path.to_path_buf(),
+                companion,
+            });
+        }
+    }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(folder) = folder
         && !folder.is_dir()
