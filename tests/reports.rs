@@ -673,6 +673,73 @@ fn figures_are_well_formed() {
     assert_eq!(dot.matches(" -- ").count(), 2);
 }
 
+/// A code name with a vertical tab and a bell, and an attribute value with
+/// a form feed (pasted from a word processor): every figure is still
+/// well-formed XML, its PNG is drawn, and the DOT has no raw control
+/// character.
+#[test]
+fn figures_survive_control_characters_in_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("d.jalin");
+    let ps = p.to_str().unwrap();
+    common::ok(["demo", ps]);
+    let code = "Line one\u{b}line two\u{7}";
+    common::ok(["codes", "add", ps, code]);
+    common::ok(["code", ps, "--code", code, "--match", "prosecutor", "-i"]);
+    common::ok([
+        "source",
+        ps,
+        "Palu_Prosecutor_02",
+        "--attr",
+        "city=Pa\u{c}lu",
+    ]);
+    let svgs = [
+        vec!["chart", "frequencies", ps, "--format", "svg"],
+        vec![
+            "chart",
+            "heatmap",
+            ps,
+            "--by",
+            "attr:city",
+            "--format",
+            "svg",
+        ],
+        vec!["chart", "concept-map", ps, "--format", "svg"],
+    ];
+    let out = dir.path().join("f.svg");
+    for args in &svgs {
+        let mut svg_args: Vec<&str> = args.clone();
+        svg_args.extend(["--out", out.to_str().unwrap()]);
+        common::ok(svg_args);
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains("Line one"), "{args:?}");
+        resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default())
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let png = dir.path().join("f.png");
+        let mut png_args: Vec<&str> = args.clone();
+        png_args.pop();
+        png_args.extend(["png", "--out", png.to_str().unwrap()]);
+        common::ok(png_args);
+        assert_eq!(&std::fs::read(&png).unwrap()[..4], b"\x89PNG");
+    }
+    let dot_file = dir.path().join("m.dot");
+    common::ok([
+        "chart",
+        "concept-map",
+        ps,
+        "--format",
+        "dot",
+        "--out",
+        dot_file.to_str().unwrap(),
+    ]);
+    let dot = std::fs::read_to_string(&dot_file).unwrap();
+    assert!(
+        !dot.contains(|c: char| c.is_control() && c != '\n'),
+        "a raw control character in the DOT"
+    );
+    dot_parser::ast::Graph::try_from(dot.as_str()).expect("DOT parses");
+}
+
 /// An exported table as rows of cell texts: CSV parsed, the xlsx's first
 /// sheet read back, and the other formats' table rows (Markdown, LaTeX,
 /// HTML, docx) split into cells.

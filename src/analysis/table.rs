@@ -245,10 +245,18 @@ impl Report {
                     continue;
                 }
                 row[i] = match (&row[i], &row[i + 1]) {
+                    // The share from the counts themselves: the percent
+                    // column is already rounded to one decimal, and
+                    // rounding that again to a whole number can go the
+                    // other way (5 of 13 is 38.46%: 38.5%, then 39%).
                     (Cell::Int(c), Cell::Percent(p)) => Cell::Share {
                         n: *c,
                         of: n,
-                        pct: *p,
+                        pct: if n > 0 {
+                            *c as f64 * 100.0 / n as f64
+                        } else {
+                            *p
+                        },
                         group: group.clone(),
                     },
                     (c, Cell::Percent(p)) => Cell::text(format!(
@@ -317,5 +325,28 @@ mod tests {
         assert_eq!(round_half_up(0.4, 0), "0");
         assert_eq!(super::super::percent(1, 16), 6.3);
         assert_eq!(super::super::percent(1, 8), 12.5);
+    }
+
+    #[test]
+    fn a_combined_share_is_rounded_once_from_the_counts() {
+        // 5 of 13 is 38.46%: the percent column says 38.5; the combined
+        // cell must say 38%, not 38.5 rounded again (39%).
+        let mut wide = Table::new("t", vec!["sources".into(), "% of 13 sources".into()]);
+        wide.rows.push(vec![
+            Cell::Int(5),
+            Cell::Percent(super::super::percent(5, 13)),
+        ]);
+        let mut report = Report {
+            title: "t".into(),
+            long: wide.clone(),
+            wide,
+            notes: Vec::new(),
+        };
+        report.combine_cells();
+        assert_eq!(report.wide.rows[0][0].display(), "5 of 13 (38%)");
+        assert_eq!(
+            report.wide.rows[0][0].human_in(crate::i18n::Lang::Id),
+            "5 dari 13 (38,5%)"
+        );
     }
 }

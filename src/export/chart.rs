@@ -20,8 +20,12 @@ pub fn kind_color(kind: SourceKind) -> &'static str {
     }
 }
 
+/// Text for SVG: escaped, without the characters XML 1.0 forbids (a code
+/// or attribute value holding a vertical tab or a bell made the figure
+/// invalid XML, and its PNG failed).
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
+    super::xml_safe(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -344,7 +348,17 @@ fn edges(co: &CooccurrenceTable) -> Vec<(CodeId, CodeId, usize)> {
 pub fn concept_map_dot(book: &Codebook, freq: &FrequencyTable, co: &CooccurrenceTable) -> String {
     let nodes = concept_nodes(book, freq);
     let max = nodes.iter().map(|n| n.count).max().unwrap_or(1).max(1) as f64;
-    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    // Graphviz writes its SVG from these strings: without the characters
+    // XML forbids, and a line break as DOT's own `\n`.
+    let q = |s: &str| {
+        let safe = super::xml_safe(s);
+        format!(
+            "\"{}\"",
+            safe.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        )
+    };
     let mut themes: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
     for n in &nodes {
         themes.entry(n.theme.as_str()).or_default().push(n);
