@@ -333,6 +333,61 @@ pub enum Command {
     /// Put back a removed source with every row it took, same ids and
     /// GUIDs.
     RestoreSource(Box<RemovedSource>),
+    /// A merge's marks on rows that the [`Command::AddBundle`] before it in
+    /// the same batch creates, found by GUID when it runs (their ids are
+    /// not known before).
+    MarkAdded(Box<AddedMarks>),
+}
+
+/// What [`Command::MarkAdded`] sets, each row named by its GUID. A row that
+/// is not there when it runs is passed over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddedMarks {
+    /// Codings to mark as exemplar quotes.
+    pub exemplars: Vec<Guid>,
+    /// Review-board items: session, code, status, note.
+    pub reviews: Vec<(String, Guid, ReviewStatus, String)>,
+    /// Coders' colours.
+    pub coder_colors: Vec<(Guid, Color)>,
+}
+
+impl AddedMarks {
+    pub fn is_empty(&self) -> bool {
+        self.exemplars.is_empty() && self.reviews.is_empty() && self.coder_colors.is_empty()
+    }
+
+    /// The commands that set the marks on the rows found now.
+    fn resolve(&self, p: &Project) -> Result<Vec<Command>, StoreError> {
+        use crate::store::GuidRow;
+        let mut steps = Vec::new();
+        for g in &self.exemplars {
+            if let Some(id) = p.id_by_guid(GuidRow::Coding, g)? {
+                steps.push(Command::SetExemplar {
+                    coding: CodingId(id),
+                    exemplar: true,
+                });
+            }
+        }
+        for (session, code, status, note) in &self.reviews {
+            if let Some(id) = p.id_by_guid(GuidRow::Code, code)? {
+                steps.push(Command::SetReview {
+                    session: session.clone(),
+                    code: CodeId(id),
+                    status: *status,
+                    note: note.clone(),
+                });
+            }
+        }
+        for (coder, color) in &self.coder_colors {
+            if let Some(id) = p.id_by_guid(GuidRow::Coder, coder)? {
+                steps.push(Command::SetCoderColor {
+                    coder: CoderId(id),
+                    color: Some(*color),
+                });
+            }
+        }
+        Ok(steps)
+    }
 }
 
 impl Command {
@@ -359,6 +414,7 @@ impl Command {
                 }
                 return command.run(p);
             }
+            Command::MarkAdded(marks) => return Command::Batch(marks.resolve(p)?).run(p),
             Command::Batch(steps) => {
                 let mut done = steps
                     .iter()
@@ -714,7 +770,10 @@ impl Command {
             | Command::SetBlind(_)
             | Command::SetPseudonym { .. } => Vec::new(),
             Command::Decide { code, source, .. } => vec![R::Source(*source), R::Code(*code)],
-            Command::AddBundle(_) | Command::Batch(_) | Command::Checked { .. } => Vec::new(),
+            Command::AddBundle(_)
+            | Command::MarkAdded(_)
+            | Command::Batch(_)
+            | Command::Checked { .. } => Vec::new(),
         }
     }
 

@@ -29,6 +29,10 @@
 //!   name is a pseudonym there, its pseudonym holds a real name) is not
 //!   merged; both are reported as conflicts.
 //!
+//! - exemplar marks, review-board items and coder colours (a `.jalin`'s;
+//!   REFI-QDA has none): added where the target has none; a different
+//!   review status or colour in the target is kept and reported.
+//!
 //! Merging the same file again adds nothing.
 
 use crate::t;
@@ -36,7 +40,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::command::Command;
+use crate::command::{AddedMarks, Command};
 use crate::exchange::{ExchangeError, LossReport};
 use crate::model::names::name_key;
 use crate::model::pseudonyms::{Pseudonym, refusal};
@@ -81,6 +85,9 @@ pub struct Other {
     pub losses: LossReport,
     /// The pseudonym table of a Jalin project (a `.qdpx` carries none).
     pub pseudonyms: Vec<Pseudonym>,
+    /// A Jalin project's exemplar marks, review boards and coder colours,
+    /// by the other file's GUIDs (REFI-QDA carries none of them).
+    pub marks: AddedMarks,
 }
 
 /// Counts of what a merge adds, or found already there.
@@ -95,6 +102,8 @@ pub struct Counts {
     pub attributes: usize,
     /// Rows of the pseudonym table.
     pub pseudonyms: usize,
+    /// Exemplar marks, review-board items and coder colours.
+    pub marks: usize,
 }
 
 /// What was matched, and how.
@@ -190,6 +199,9 @@ impl fmt::Display for MergeReport {
                     added("merge-added")
                 }
             )?;
+            if a.marks > 0 {
+                writeln!(f, "  {}", crate::t!("merge-marked", marks = n(a.marks)))?;
+            }
             let t = &m.matched;
             writeln!(
                 f,
@@ -317,6 +329,7 @@ pub fn read_other_with(
             bundle: read.bundle,
             losses: read.report,
             pseudonyms: Vec::new(),
+            marks: AddedMarks::default(),
         });
     }
     let store = |e| fail(MergeProblem::Store(Box::new(e)));
@@ -329,6 +342,7 @@ pub fn read_other_with(
     let copy = TempCopy(tmp);
     let project = Project::open_with(&copy.0, key).map_err(store)?;
     let pseudonyms = project.pseudonyms().map_err(store)?;
+    let marks = marks_of(&project).map_err(store)?;
     let mut bytes = Vec::new();
     crate::exchange::write_qdpx(&project, &mut bytes).map_err(|problem| {
         fail(MergeProblem::Exchange(Box::new(ExchangeError {
@@ -355,6 +369,40 @@ pub fn read_other_with(
         bundle: read.bundle,
         losses: LossReport::default(),
         pseudonyms,
+        marks,
+    })
+}
+
+/// A project's exemplar marks, review-board items and coder colours, by
+/// GUID.
+fn marks_of(p: &Project) -> Result<AddedMarks, StoreError> {
+    let data = p.data()?;
+    let coding_guid: HashMap<CodingId, &Guid> =
+        data.codings.iter().map(|c| (c.id, &c.guid)).collect();
+    let code_guid: HashMap<CodeId, &Guid> = data.codes.iter().map(|c| (c.id, &c.guid)).collect();
+    let mut exemplars: Vec<Guid> = p
+        .exemplars()?
+        .iter()
+        .filter_map(|id| coding_guid.get(id).map(|g| (*g).clone()))
+        .collect();
+    exemplars.sort();
+    let mut reviews = Vec::new();
+    for session in p.review_sessions()? {
+        for item in p.review_items(&session)? {
+            if let Some(g) = code_guid.get(&item.code) {
+                reviews.push((item.session, (*g).clone(), item.status, item.note));
+            }
+        }
+    }
+    let coder_colors = data
+        .coders
+        .iter()
+        .filter_map(|c| c.color.map(|color| (c.guid.clone(), color)))
+        .collect();
+    Ok(AddedMarks {
+        exemplars,
+        reviews,
+        coder_colors,
     })
 }
 
@@ -413,6 +461,136 @@ enum Src {
 enum Cd {
     New,
     Found(CodeId),
+}
+
+/// Where a coding of the other file went.
+#[derive(Clone, Copy)]
+enum Cg {
+    Dropped,
+    New(usize),
+    Found(CodingId),
+}
+
+/// The other file's exemplar marks, review-board items and coder colours,
+/// given where its codings, codes and coders went: the commands that set
+/// them on rows the target has (the target's own marks win; a different
+/// status, note or colour is a conflict), and those left for the rows this
+/// merge adds, found by GUID after the bundle is in.
+fn plan_marks(
+    p: &Project,
+    other: &Other,
+    cgs: &[Cg],
+    cds: &[Cd],
+    coders: &[Option<CoderId>],
+    report: &mut FileMerge,
+    file_name: &str,
+) -> Result<(Vec<Command>, AddedMarks), StoreError> {
+    let b = &other.bundle;
+    let m = &other.marks;
+    let mut now = Vec::new();
+    let mut later = AddedMarks::default();
+    let index = |guids: Vec<Option<&Guid>>| -> HashMap<Guid, usize> {
+        guids
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, g)| g.map(|g| (g.clone(), i)))
+            .collect()
+    };
+    let coding_at = index(b.codings.iter().map(|c| c.guid.as_ref()).collect());
+    let code_at = index(b.codes.iter().map(|c| c.guid.as_ref()).collect());
+    let coder_at = index(b.coders.iter().map(|c| c.guid.as_ref()).collect());
+    let exemplars = p.exemplars()?;
+    for g in &m.exemplars {
+        match coding_at.get(g).map(|&i| cgs[i]) {
+            Some(Cg::Found(id)) if !exemplars.contains(&id) => {
+                report.added.marks += 1;
+                now.push(Command::SetExemplar {
+                    coding: id,
+                    exemplar: true,
+                });
+            }
+            Some(Cg::New(_)) => {
+                report.added.marks += 1;
+                later.exemplars.push(g.clone());
+            }
+            _ => {}
+        }
+    }
+    for (session, code, status, note) in &m.reviews {
+        let Some(j) = code_at.get(code).copied() else {
+            continue;
+        };
+        let name = b.codes[j].name.clone();
+        match cds[j] {
+            Cd::Found(id) => {
+                let here = p
+                    .review_items(session)?
+                    .into_iter()
+                    .find(|item| item.code == id);
+                match here {
+                    Some(h) if h.status == *status && h.note.trim() == note.trim() => {}
+                    Some(h) => report.conflicts.push(Conflict {
+                        item: t!("merge-item-review", session = session.as_str(), code = name),
+                        problem: t!(
+                            "merge-review-differs",
+                            here = h.status.as_str(),
+                            there = status.as_str(),
+                            file = file_name
+                        ),
+                        resolution: t!("merge-keep-review"),
+                    }),
+                    None => {
+                        report.added.marks += 1;
+                        now.push(Command::SetReview {
+                            session: session.clone(),
+                            code: id,
+                            status: *status,
+                            note: note.clone(),
+                        });
+                    }
+                }
+            }
+            Cd::New => {
+                report.added.marks += 1;
+                later
+                    .reviews
+                    .push((session.clone(), code.clone(), *status, note.clone()));
+            }
+        }
+    }
+    let target_coders = p.coders()?;
+    for (g, color) in &m.coder_colors {
+        let Some(k) = coder_at.get(g).copied() else {
+            continue;
+        };
+        match coders[k] {
+            Some(id) => match target_coders.iter().find(|c| c.id == id) {
+                Some(t) if t.color.is_none() => {
+                    report.added.marks += 1;
+                    now.push(Command::SetCoderColor {
+                        coder: id,
+                        color: Some(*color),
+                    });
+                }
+                Some(t) if t.color != Some(*color) => report.conflicts.push(Conflict {
+                    item: t!("merge-item-coder", name = t.name.as_str()),
+                    problem: t!(
+                        "merge-colour-differs",
+                        here = t.color.map_or_else(String::new, |c| c.to_hex()),
+                        there = color.to_hex(),
+                        file = file_name
+                    ),
+                    resolution: t!("merge-keep-colour"),
+                }),
+                _ => {}
+            },
+            None => {
+                report.added.marks += 1;
+                later.coder_colors.push((g.clone(), *color));
+            }
+        }
+    }
+    Ok((now, later))
 }
 
 /// Shortens a quote for the report.
@@ -872,13 +1050,6 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         .collect();
     let coding_by_guid: HashMap<&str, &crate::model::Coding> =
         data.codings.iter().map(|c| (c.guid.as_str(), c)).collect();
-    /// Where a coding of the other file went.
-    #[derive(Clone, Copy)]
-    enum Cg {
-        Dropped,
-        New(usize),
-        Found(CodingId),
-    }
     let mut cgs: Vec<Cg> = Vec::new();
     let mut seen: HashSet<(usize, usize, usize, usize, usize)> = HashSet::new();
     for c in &b.codings {
@@ -1123,6 +1294,10 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             },
         }
     }
+    // Exemplar marks, review boards and coder colours (a `.jalin`'s):
+    // the target's wins; on rows this merge adds, set by GUID after them.
+    let (now, later) = plan_marks(p, other, &cgs, &cds, &coders, &mut report, &file_name)?;
+    extras.extend(now);
     let adds = report.added.sources
         + report.added.codes
         + report.added.codings
@@ -1134,6 +1309,9 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
         steps.push(Command::AddBundle(Box::new(out)));
     }
     steps.extend(extras);
+    if !later.is_empty() {
+        steps.push(Command::MarkAdded(Box::new(later)));
+    }
     let command = (!steps.is_empty()).then_some(Command::Batch(steps));
     Ok((command, report))
 }

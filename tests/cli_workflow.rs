@@ -2071,6 +2071,75 @@ fn disagreements_list_each_difference_with_the_decision() {
 /// counts the added rows and lists a real name the target has with another
 /// pseudonym as a conflict; the target keeps its own; a second merge adds
 /// nothing and leaves the file byte-identical.
+/// A colleague's copy brings its analytic decisions along: exemplar marks
+/// (on a coding both have and on the colleague's new coding), review-board
+/// items (on a code both have), coder colours (a coder both have, without
+/// one in the target, and the colleague's new coder); the target's own
+/// review status wins and is reported; a second merge adds nothing.
+#[test]
+fn merge_brings_exemplars_review_items_and_coder_colours() {
+    let (_dir, a, b) = two_coders_copies();
+    let codings = ok(["list", "codings", s(&b), "--format", "csv"]);
+    let guid_of = |coder: &str| -> String {
+        codings
+            .lines()
+            .find(|l| l.split(',').nth(6) == Some(coder))
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (shared, beas) = (guid_of("R1"), guid_of("Bea"));
+    ok(["exemplar", s(&b), &shared]);
+    ok(["exemplar", s(&b), &beas]);
+    let review = |p: &Path, theme: &str, note: &str| {
+        ok([
+            "review",
+            s(p),
+            "--session",
+            "Expert FGD",
+            "--set",
+            theme,
+            "--note",
+            note,
+        ]);
+    };
+    review(&b, "coordination (B)=confirmed", "agreed by all");
+    review(&a, "bureaucracy=disputed", "to discuss");
+    review(&b, "bureaucracy=revised", "renamed");
+    ok(["coders", s(&b), "color", "Bea", "#00AA00"]);
+    ok(["coders", s(&b), "color", "R2", "#123456"]);
+    let out = ok(["merge", s(&a), s(&b)]);
+    assert!(out.contains("and marked 5 "), "{out}");
+    assert!(
+        out.contains("- review item 'bureaucracy' in session 'Expert FGD': is disputed here and revised in b.jalin"),
+        "{out}"
+    );
+    let exemplars = ok([
+        "report",
+        "quotes",
+        s(&a),
+        "--exemplars-only",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(exemplars.lines().count(), 3, "{exemplars}");
+    let board = ok(["review", s(&a), "--session", "Expert FGD", "--format", "md"]);
+    assert!(board.contains("agreed by all"), "{board}");
+    assert!(
+        board.contains("to discuss") && !board.contains("renamed"),
+        "{board}"
+    );
+    let coders = ok(["coders", s(&a), "list"]);
+    assert!(coders.contains("Bea\t#00AA00"), "{coders}");
+    assert!(coders.contains("R2\t#123456"), "{coders}");
+    let after = snapshot(&a);
+    let again = ok(["merge", s(&a), s(&b)]);
+    assert!(!again.contains("marked"), "{again}");
+    assert_eq!(snapshot(&a), after);
+}
+
 #[test]
 fn merge_brings_pseudonyms_and_keeps_the_targets_on_a_conflict() {
     let (_dir, a, b) = two_coders_copies();

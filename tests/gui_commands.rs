@@ -1623,7 +1623,8 @@ fn merging_a_second_coders_copy_reports_conflicts_and_is_idempotent_and_undoable
             memos: 1,
             coders: 1,
             attributes: 1,
-            pseudonyms: 0
+            pseudonyms: 0,
+            marks: 0
         }
     );
     assert_eq!(dry.files, report.files);

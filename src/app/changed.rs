@@ -166,6 +166,10 @@ impl Changed {
                 self.memos |= edit.removed.iter().any(|r| !r.memos.is_empty());
                 self.exemplars |= edit.removed.iter().any(|r| r.exemplar);
             }
+            (Command::MarkAdded(_), _) => {
+                self.exemplars = true;
+                self.coders = true;
+            }
             // Review boards are not part of the cached state; their panel
             // reads them again when the revision moves.
             (

@@ -573,6 +573,31 @@ impl Project {
     }
 }
 
+/// The tables whose rows [`Project::id_by_guid`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuidRow {
+    Coding,
+    Code,
+    Coder,
+}
+
+impl Project {
+    /// The id of the coding, code or coder with `guid`, if the project has
+    /// one.
+    pub fn id_by_guid(&self, row: GuidRow, guid: &Guid) -> Result<Option<i64>> {
+        let sql = match row {
+            GuidRow::Coding => "SELECT id FROM codings WHERE guid = ?1",
+            GuidRow::Code => "SELECT id FROM codes WHERE guid = ?1",
+            GuidRow::Coder => "SELECT id FROM coders WHERE guid = ?1",
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([guid.as_str()], |r| r.get(0))
+            .optional()?)
+    }
+}
+
 /// The id of the row of `table` with `guid`, which must be there.
 fn existing_row(tx: &Connection, table: &str, guid: &Option<Guid>, what: &str) -> Result<i64> {
     let gone = || StoreError::ChangedElsewhere(what.to_string());
