@@ -2153,3 +2153,24 @@ fn a_pdf_compression_bomb_is_refused_quickly() {
         start.elapsed()
     );
 }
+
+/// A CSV tag path deeper than the codebook allows (300 levels against 200)
+/// is refused before anything is added: the project stays exportable.
+#[test]
+fn a_csv_tag_path_deeper_than_codes_nest_is_refused() {
+    let f = fixture();
+    let deep = vec!["lvl"; 300].join(" > ");
+    let p = f.file(
+        "deep.csv",
+        format!("speaker,text,tags\nI,halo,{deep}\nR,ya,x\n"),
+    );
+    import_refused(
+        &f,
+        &p,
+        "is a code path of 300 levels; codes nest at most 200 deep",
+    );
+    // The deepest path allowed imports.
+    let ok_path = vec!["lvl"; 200].join(" > ");
+    let p = f.file("ok.csv", format!("speaker,text,tags\nI,halo,{ok_path}\n"));
+    ok(&["import", f.p(), s(&p)]);
+}
