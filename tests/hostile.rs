@@ -2086,7 +2086,7 @@ fn pdf_reader_failures_are_explained_without_a_panic() {
     for (name, bytes, message) in cases {
         let p = f.file(name, &bytes);
         import_refused(&f, &p, message);
-        let r = jalin(&["import", f.p(), s(&p)]);
+        let r = jalin(["import", f.p(), s(&p)]);
         assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
         assert!(!r.stderr.contains("a scan"), "{name}: {}", r.stderr);
     }
@@ -2108,7 +2108,7 @@ fn a_pdf_page_the_reader_fails_on_is_skipped_with_a_warning() {
         HELVETICA,
     );
     let p = f.file("half.pdf", &bytes);
-    let r = jalin(&["import", f.p(), s(&p)]);
+    let r = jalin(["import", f.p(), s(&p)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains("warning: pages 2 and 4 of 4 left out")
@@ -2117,7 +2117,7 @@ fn a_pdf_page_the_reader_fails_on_is_skipped_with_a_warning() {
         r.stderr
     );
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    let shown = ok(&["show", f.p(), "half"]);
+    let shown = ok(["show", f.p(), "half"]);
     assert!(
         shown.contains("Apa kabar?") && shown.contains("Baik sekali."),
         "{shown}"
@@ -2172,5 +2172,5 @@ fn a_csv_tag_path_deeper_than_codes_nest_is_refused() {
     // The deepest path allowed imports.
     let ok_path = vec!["lvl"; 200].join(" > ");
     let p = f.file("ok.csv", format!("speaker,text,tags\nI,halo,{ok_path}\n"));
-    ok(&["import", f.p(), s(&p)]);
+    ok(["import", f.p(), s(&p)]);
 }
