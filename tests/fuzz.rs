@@ -533,6 +533,64 @@ fn fuzz_srt() {
     );
 }
 
+/// A two-page PDF: plain and deflated page content, a font with an
+/// encoding and widths, a form drawn on the second page.
+fn pdf_seed() -> Vec<u8> {
+    use flate2::{Compression, write::ZlibEncoder};
+    let page1 = b"BT /F1 12 Tf 72 720 Td (Interviewer: Apa kabar?) Tj 0 -20 Td [(R: Baik) -250 (sekali, caf\\351.)] TJ ET";
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::default());
+    z.write_all(b"q BT /F1 11 Tf 72 700 Td (I: Lanjut ya.) Tj T* (R: Ya.) ' ET /Fm1 Do Q")
+        .unwrap();
+    let page2 = z.finish().unwrap();
+    let form = b"BT /F1 10 Tf 72 600 Td (catatan) Tj ET";
+    let stream = |dict: &str, data: &[u8]| {
+        let mut s = format!("<< /Length {} {dict}>>\nstream\n", data.len()).into_bytes();
+        s.extend_from_slice(data);
+        s.extend_from_slice(b"\nendstream");
+        s
+    };
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 /Resources << /Font << /F1 7 0 R >> /XObject << /Fm1 8 0 R >> >> >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
+        stream("", page1),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R >>".to_vec(),
+        stream("/Filter /FlateDecode ", &page2),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [233 /eacute] >> /FirstChar 32 /LastChar 34 /Widths [278 278 355] >>".to_vec(),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] ", form),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The PDF reader (`pdf-extract`) panics on much; the importer must turn
+/// every panic into an error, and never take over 5 s.
+#[test]
+fn fuzz_pdf() {
+    fuzz_importer("pdf", &[pdf_seed()]);
+}
+
 #[test]
 fn fuzz_csv_transcripts() {
     fuzz_importer(

@@ -2199,3 +2199,214 @@ fn the_command_line_works_offline_and_opens_no_internet_socket() {
         assert!(t.contains("AF_INET"), "strace saw no socket: {t}");
     }
 }
+
+/// A PDF of the given objects (numbered from 1, the first the catalog).
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn pdf_stream(data: &[u8], filter: Option<&str>) -> Vec<u8> {
+    let filter = filter.map(|f| format!("/Filter /{f} ")).unwrap_or_default();
+    let mut s = format!("<< /Length {} {filter}>>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// A PDF whose pages have these contents, each with the font `F1`
+/// (Helvetica) and `font` as `F2`.
+fn pdf_pages(contents: &[Vec<u8>], font: &str) -> Vec<u8> {
+    let n = contents.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 5 + 2 * i)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+        font.as_bytes().to_vec(),
+    ];
+    for (i, c) in contents.iter().enumerate() {
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                 /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {} 0 R >>",
+                6 + 2 * i
+            )
+            .into_bytes(),
+        );
+        objects.push(c.clone());
+    }
+    pdf(&objects)
+}
+
+const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+fn page_text(words: &str) -> Vec<u8> {
+    pdf_stream(
+        format!("BT /F1 12 Tf 72 720 Td ({words}) Tj ET").as_bytes(),
+        None,
+    )
+}
+
+/// Fictional, made by the test: the PDF reader's panics never reach the
+/// user, and each refusal says what is wrong.
+#[test]
+fn pdf_reader_failures_are_explained_without_a_panic() {
+    let f = fixture();
+    let deep = format!(
+        "BT /F1 12 Tf 72 720 Td {}(x){} TJ ET",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "type0.pdf",
+            pdf_pages(
+                &[pdf_stream(b"BT /F2 12 Tf 72 720 Td (Ani) Tj ET", None)],
+                "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [] >>",
+            ),
+            "the PDF uses a font or font encoding Jalin's PDF reader cannot decode",
+        ),
+        (
+            "widths.pdf",
+            pdf_pages(
+                &[pdf_stream(b"BT /F2 12 Tf 72 720 Td (Ani) Tj ET", None)],
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 4294967295 /LastChar 0 /Widths [] >>",
+            ),
+            "the PDF uses a font or font encoding Jalin's PDF reader cannot decode",
+        ),
+        (
+            "deep.pdf",
+            pdf_pages(&[pdf_stream(deep.as_bytes(), None)], HELVETICA),
+            "the PDF's page content is damaged or nested too deeply",
+        ),
+        (
+            "operands.pdf",
+            pdf_pages(
+                &[pdf_stream(b"BT /F1 12 Tf 1e308 Td (x) Tj ET", None)],
+                HELVETICA,
+            ),
+            "the PDF's page content is damaged or nested too deeply",
+        ),
+        (
+            "loop.pdf",
+            pdf(&[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>".to_vec(),
+            ]),
+            "Jalin's PDF reader finds no pages in it",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let p = f.file(name, &bytes);
+        import_refused(&f, &p, message);
+        let r = jalin(["import", f.p(), s(&p)]);
+        assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
+        assert!(!r.stderr.contains("a scan"), "{name}: {}", r.stderr);
+    }
+}
+
+/// A page the PDF reader fails on is left out with a warning naming it;
+/// the other pages are imported.
+#[test]
+fn a_pdf_page_the_reader_fails_on_is_skipped_with_a_warning() {
+    let f = fixture();
+    let bad = pdf_stream(b"BT /F9 12 Tf 72 720 Td (hilang) Tj ET", None);
+    let bytes = pdf_pages(
+        &[
+            page_text("Pewawancara: Apa kabar?"),
+            bad.clone(),
+            page_text("R: Baik sekali."),
+            bad,
+        ],
+        HELVETICA,
+    );
+    let p = f.file("half.pdf", &bytes);
+    let r = jalin(["import", f.p(), s(&p)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: pages 2 and 4 of 4 left out")
+            || r.stdout.contains("warning: pages 2 and 4 of 4 left out"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let shown = ok(["show", f.p(), "half"]);
+    assert!(
+        shown.contains("Apa kabar?") && shown.contains("Baik sekali."),
+        "{shown}"
+    );
+}
+
+/// A 40 KB PDF whose page unpacks to 100 MiB: refused within seconds,
+/// before any of it is read as text.
+#[test]
+fn a_pdf_compression_bomb_is_refused_quickly() {
+    use flate2::{Compression, write::ZlibEncoder};
+    let f = fixture();
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+    z.write_all(b"BT /F1 12 Tf 72 720 Td (").unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..100 {
+        z.write_all(&chunk).unwrap();
+    }
+    z.write_all(b") Tj ET").unwrap();
+    let packed = z.finish().unwrap();
+    let bytes = pdf_pages(&[pdf_stream(&packed, Some("FlateDecode"))], HELVETICA);
+    assert!(bytes.len() < 200_000, "{}", bytes.len());
+    let p = f.file("bomb.pdf", &bytes);
+    let start = Instant::now();
+    import_refused(
+        &f,
+        &p,
+        "the PDF unpacks to more than 64 MiB (a compression bomb?)",
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+/// A CSV tag path deeper than the codebook allows (300 levels against 200)
+/// is refused before anything is added: the project stays exportable.
+#[test]
+fn a_csv_tag_path_deeper_than_codes_nest_is_refused() {
+    let f = fixture();
+    let deep = vec!["lvl"; 300].join(" > ");
+    let p = f.file(
+        "deep.csv",
+        format!("speaker,text,tags\nI,halo,{deep}\nR,ya,x\n"),
+    );
+    import_refused(
+        &f,
+        &p,
+        "is a code path of 300 levels; codes nest at most 200 deep",
+    );
+    // The deepest path allowed imports.
+    let ok_path = vec!["lvl"; 200].join(" > ");
+    let p = f.file("ok.csv", format!("speaker,text,tags\nI,halo,{ok_path}\n"));
+    ok(["import", f.p(), s(&p)]);
+}

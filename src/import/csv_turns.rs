@@ -242,6 +242,21 @@ impl Importer for CsvImporter {
                 });
             }
             for tag in tags.split(sep).map(str::trim).filter(|t| !t.is_empty()) {
+                // As import makes them (`mod.rs`, `add_parsed`): a code per
+                // level. Deeper than the codebook allows, the project could
+                // no longer be exported.
+                let levels = tag
+                    .split(crate::model::PATH_SEPARATOR.trim())
+                    .filter(|p| !p.trim().is_empty())
+                    .count();
+                if levels > crate::model::MAX_CODE_DEPTH {
+                    let shown: String = tag.chars().take(40).collect();
+                    return Err(ImportProblem::Format(format!(
+                        "the tag \"{shown}…\" is a code path of {levels} levels; \
+                         codes nest at most {} deep",
+                        crate::model::MAX_CODE_DEPTH
+                    )));
+                }
                 codings.push(ParsedCoding {
                     code: tag.to_string(),
                     start: label_end,

@@ -25,10 +25,20 @@ pub struct VttImporter;
 /// Reads `.srt` files.
 pub struct SrtImporter;
 
+// The arrow as the formats write it, or with an en or em dash for the
+// hyphens (a word processor's autocorrect): `-->`, `–>`, `—>`, `-–>`.
 static TIMING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)\s*-->\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)")
+    Regex::new(r"^\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)\s*(?:--|-?[–—]-?)>\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)")
         .expect("cue timing pattern")
 });
+/// A line that means to be a cue's timing (it has an arrow) whether or not
+/// it can be read.
+static ARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:--|[–—])>").expect("arrow pattern"));
+/// A word's time inside a cue (`<00:05:04.199>`), as YouTube's rolling
+/// captions write the line being spoken.
+static KARAOKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<\d{1,2}:\d{2}[^<>]*>").expect("word time pattern"));
 static VOICE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<v(?:\.[^\s>]+)*\s+([^>]+)>").expect("voice pattern"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,7 +90,8 @@ impl Importer for VttImporter {
                 "it is not a WebVTT file (it does not start with WEBVTT)".into(),
             ));
         }
-        build(file_name, read_cues(&text))
+        let (cues, warnings) = read_cues_reporting(&text);
+        build(file_name, cues, warnings)
     }
 }
 
@@ -91,7 +102,8 @@ impl Importer for SrtImporter {
 
     fn parse(&self, file_name: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
         let text = decode::decode(bytes)?.text;
-        build(file_name, read_cues(&text))
+        let (cues, warnings) = read_cues_reporting(&text);
+        build(file_name, cues, warnings)
     }
 }
 
@@ -106,62 +118,160 @@ fn hms(t: &str) -> String {
     format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
+/// Milliseconds of `0:0:1.5` or `00:01:02,345`.
+fn millis(t: &str) -> u64 {
+    let mut it = t.splitn(2, ['.', ',']);
+    let main = it.next().unwrap_or("");
+    let frac = it.next().unwrap_or("");
+    let secs = main
+        .split(':')
+        .filter_map(|p| p.parse::<u64>().ok())
+        .fold(0u64, |acc, p| acc.saturating_mul(60).saturating_add(p));
+    // `.5` is half a second, `.05` a twentieth.
+    let frac_ms = format!("{frac:0<3}")[..3].parse::<u64>().unwrap_or(0);
+    secs.saturating_mul(1000).saturating_add(frac_ms)
+}
+
+/// A cue as read, before rolling captions are folded.
+struct RawCue {
+    start: String,
+    start_ms: u64,
+    end_ms: u64,
+    body: Vec<String>,
+}
+
 /// The cues of a VTT or SRT text, markup stripped.
 pub fn read_cues(text: &str) -> Vec<Cue> {
-    let mut cues = Vec::new();
-    let mut current: Option<(String, Vec<String>)> = None;
-    for line in text.lines() {
+    read_cues_reporting(text).0
+}
+
+/// The cues of a VTT or SRT text, markup stripped, with a warning for each
+/// cue left out because its timing line cannot be read.
+pub fn read_cues_reporting(text: &str) -> (Vec<Cue>, Vec<String>) {
+    let mut cues: Vec<RawCue> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut current: Option<RawCue> = None;
+    // A cue whose timing line cannot be read: its line number and timing,
+    // and whether it has words (only then is something lost).
+    let mut unreadable: Option<(usize, String, bool)> = None;
+    fn flush_unreadable(u: &mut Option<(usize, String, bool)>, warnings: &mut Vec<String>) {
+        if let Some((line, timing, true)) = u.take() {
+            warnings.push(format!(
+                "the cue at line {line} was left out: its timing \"{}\" cannot be read",
+                timing.trim()
+            ));
+        }
+    }
+    for (n, line) in text.lines().enumerate() {
         if let Some(c) = TIMING.captures(line) {
-            if let Some((start, body)) = current.take() {
-                cues.push((start, body));
+            flush_unreadable(&mut unreadable, &mut warnings);
+            if let Some(cue) = current.take() {
+                cues.push(cue);
             }
-            current = Some((hms(&c[1]), Vec::new()));
+            current = Some(RawCue {
+                start: hms(&c[1]),
+                start_ms: millis(&c[1]),
+                end_ms: millis(&c[2]),
+                body: Vec::new(),
+            });
+            continue;
+        }
+        if ARROW.is_match(line) && current.as_ref().is_none_or(|c| c.body.is_empty()) {
+            // Meant as a timing line (a negative time, a stray character):
+            // its words are reported, not silently dropped.
+            flush_unreadable(&mut unreadable, &mut warnings);
+            if let Some(cue) = current.take() {
+                cues.push(cue);
+            }
+            let shown: String = line.chars().take(60).collect();
+            unreadable = Some((n + 1, shown, false));
             continue;
         }
         if line.trim().is_empty() {
-            if let Some((start, body)) = current.take() {
-                cues.push((start, body));
+            flush_unreadable(&mut unreadable, &mut warnings);
+            if let Some(cue) = current.take() {
+                cues.push(cue);
             }
             continue;
         }
-        if let Some((_, body)) = current.as_mut() {
-            body.push(line.to_string());
+        if let Some(cue) = current.as_mut() {
+            cue.body.push(line.to_string());
             continue;
+        }
+        if let Some(u) = unreadable.as_mut() {
+            u.2 = true;
         }
         // Outside a cue: the header, a NOTE, STYLE or REGION block, or a
         // cue id: none of it is words.
     }
-    if let Some((start, body)) = current.take() {
-        cues.push((start, body));
+    flush_unreadable(&mut unreadable, &mut warnings);
+    if let Some(cue) = current.take() {
+        cues.push(cue);
     }
+    (fold_rolling(cues), warnings)
+}
+
+/// What is kept of the cue before, to recognise a rolling caption.
+struct Previous {
+    last_line: String,
+    speaker: Option<String>,
+    end_ms: u64,
+    /// It showed more than one line, so its last line is carried over.
+    rolling: bool,
+}
+
+/// Cleans each cue's lines and leaves out what a rolling caption (YouTube's,
+/// a broadcaster's roll-up) repeats: a cue's first line that is the cue
+/// before's last line, and a one-line cue that only shows the line the cue
+/// before carried over (word-timed, or one of several lines). A repeat counts
+/// only when the cues touch or overlap in time and the speaker is the same
+/// (or the cue names none): "Ya." answered by "Ya." is two answers.
+fn fold_rolling(cues: Vec<RawCue>) -> Vec<Cue> {
+    // Cues a hundredth of a second apart still touch.
+    const TOUCH_MS: u64 = 10;
     let mut out = Vec::new();
-    let mut previous_last: Option<String> = None;
-    for (start, body) in cues {
+    let mut previous: Option<Previous> = None;
+    for cue in cues {
         let mut speaker = None;
         let mut words: Vec<String> = Vec::new();
-        for raw in &body {
+        let mut word_timed = false;
+        for raw in &cue.body {
             if let Some(v) = VOICE.captures(raw) {
                 speaker = Some(v[1].trim().to_string());
             }
             let clean = decode_entities(&TAG.replace_all(raw, ""));
             let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
             if !clean.is_empty() {
+                word_timed = KARAOKE.is_match(raw);
                 words.push(clean);
             }
         }
-        // YouTube's rolling captions repeat the previous cue's last line.
-        if let Some(prev) = &previous_last
-            && words.len() > 1
-            && words.first() == Some(prev)
-        {
-            words.remove(0);
-        }
-        if words.is_empty() || (words.len() == 1 && Some(&words[0]) == previous_last.as_ref()) {
+        if words.is_empty() {
             continue;
         }
-        previous_last = words.last().cloned();
+        let repeats = previous.as_ref().is_some_and(|p| {
+            cue.start_ms <= p.end_ms.saturating_add(TOUCH_MS)
+                && (speaker.is_none() || speaker == p.speaker)
+                && words[0] == p.last_line
+        });
+        let shown = words.len();
+        if repeats && shown > 1 {
+            words.remove(0);
+        } else if repeats && previous.as_ref().is_some_and(|p| p.rolling) {
+            // Only the carried-over line: nothing new.
+            if let Some(p) = previous.as_mut() {
+                p.end_ms = p.end_ms.max(cue.end_ms);
+            }
+            continue;
+        }
+        previous = Some(Previous {
+            last_line: words.last().cloned().unwrap_or_default(),
+            speaker: speaker.clone(),
+            end_ms: cue.end_ms,
+            rolling: shown > 1 || word_timed,
+        });
         out.push(Cue {
-            start,
+            start: cue.start,
             speaker,
             text: words.join(" "),
         });
@@ -222,8 +332,13 @@ fn find_inline_speakers(cues: &mut [Cue]) {
 
 /// The source text: one line per turn (consecutive cues of one speaker
 /// joined) or per cue without a speaker, each `[hh:mm:ss] ` first.
-fn build(file_name: &str, cues: Vec<Cue>) -> Result<Parsed, ImportProblem> {
+fn build(file_name: &str, cues: Vec<Cue>, warnings: Vec<String>) -> Result<Parsed, ImportProblem> {
     if cues.is_empty() {
+        if let Some(w) = warnings.first() {
+            return Err(ImportProblem::NoText(format!(
+                "it has no cues with words that can be read ({w})"
+            )));
+        }
         return Err(ImportProblem::NoText("it has no cues with words".into()));
     }
     let mut text = String::new();
@@ -266,7 +381,9 @@ fn build(file_name: &str, cues: Vec<Cue>) -> Result<Parsed, ImportProblem> {
         last_speaker = cue.speaker;
     }
     text.push('\n');
-    parsed_from_text(file_name, text, turns)
+    let mut parsed = parsed_from_text(file_name, text, turns)?;
+    parsed.warnings = warnings;
+    Ok(parsed)
 }
 
 #[cfg(test)]
@@ -284,5 +401,91 @@ mod tests {
         assert_eq!(cues[1].start, "01:02:03");
         assert_eq!(cues[1].speaker.as_deref(), Some("Ana B"));
         assert_eq!(cues[1].text, "Hi there");
+    }
+
+    fn texts(cues: &[Cue]) -> Vec<(Option<&str>, &str)> {
+        cues.iter()
+            .map(|c| (c.speaker.as_deref(), c.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_that_repeats_another_speaker_is_kept() {
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Budi Santoso>Apakah Anda setuju?</v>\n\n\
+            00:00:02.000 --> 00:00:03.000\n<v Siti Aminah>Ya.</v>\n\n\
+            00:00:03.000 --> 00:00:04.000\n<v Budi Santoso>Ya.</v>\n\n\
+            00:00:04.000 --> 00:00:05.000\n<v Siti Aminah>Oke.</v>\n\n\
+            00:00:05.000 --> 00:00:06.000\n<v Budi Santoso>Oke.\nLanjut ke pertanyaan dua.</v>\n";
+        assert_eq!(
+            texts(&read_cues(vtt)),
+            vec![
+                (Some("Budi Santoso"), "Apakah Anda setuju?"),
+                (Some("Siti Aminah"), "Ya."),
+                (Some("Budi Santoso"), "Ya."),
+                (Some("Siti Aminah"), "Oke."),
+                (Some("Budi Santoso"), "Oke. Lanjut ke pertanyaan dua."),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_answer_twice_in_one_line_cues_is_kept() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nInterviewer: Setuju?\n\n\
+            2\n00:00:02,000 --> 00:00:03,000\nR: Ya.\n\n\
+            3\n00:00:03,000 --> 00:00:04,000\nR: Ya.\n\n\
+            4\n00:00:05,000 --> 00:00:06,000\nInterviewer: Baik.\n";
+        let cues = read_cues(srt);
+        assert_eq!(
+            cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["Setuju?", "Ya.", "Ya.", "Baik."]
+        );
+    }
+
+    #[test]
+    fn rolling_captions_drop_only_the_carried_over_line() {
+        // A roll-up caption: each cue shows the line before and a new one,
+        // then a short cue with the word-timed line alone.
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nthe river\n\n\
+            00:00:02.000 --> 00:00:03.000\nthe river\nrises<00:00:02.500><c> fast</c>\n\n\
+            00:00:03.000 --> 00:00:03.010\nrises fast\n\n\
+            00:00:03.010 --> 00:00:04.000\nrises fast\nin spring\n\n\
+            00:00:04.000 --> 00:00:05.000\nin spring\n\n\
+            00:00:09.000 --> 00:00:10.000\nin spring\n";
+        assert_eq!(
+            texts(&read_cues(vtt)),
+            vec![
+                (None, "the river"),
+                (None, "rises fast"),
+                (None, "in spring"),
+                // Seconds later: said again, not carried over.
+                (None, "in spring"),
+            ]
+        );
+    }
+
+    #[test]
+    fn en_dash_arrows_are_read_and_unreadable_timings_are_reported() {
+        let srt = "1\n00:00:17,000 –> 00:00:18,000\nsembilan endash\n\n\
+            2\n00:00:19,000 —> 00:00:20,000\nsepuluh emdash\n\n\
+            3\n-00:00:21,000 --> 00:00:22,000\nnegatif\n\n\
+            4\n00:00:23,000 --> 00:00:24,000\nlagi\n";
+        let (cues, warnings) = read_cues_reporting(srt);
+        assert_eq!(
+            cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["sembilan endash", "sepuluh emdash", "lagi"]
+        );
+        assert_eq!(
+            warnings,
+            [
+                "the cue at line 10 was left out: its timing \"-00:00:21,000 --> 00:00:22,000\" cannot be read"
+            ]
+        );
+        let parsed = SrtImporter.parse("neg.srt", srt.as_bytes()).unwrap();
+        assert_eq!(parsed.warnings.len(), 1);
+        let Err(e) = SrtImporter.parse("neg.srt", b"1\n-00:00:01,000 --> 00:00:02,000\nhalo\n")
+        else {
+            panic!("a file of unreadable cues imported")
+        };
+        assert!(e.to_string().contains("line 2"), "{e}");
     }
 }
