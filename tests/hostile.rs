@@ -1963,3 +1963,101 @@ fn the_command_line_works_offline_and_opens_no_internet_socket() {
         assert!(t.contains("AF_INET"), "strace saw no socket: {t}");
     }
 }
+
+// Pseudonyms (PSE-15 …): names that slip past `--pseudonymise` or
+// `pseudonyms check`, and table rows the matcher cannot tell apart.
+
+/// A project whose one source is `text`, coded whole with `theme`, and
+/// whose pseudonym table holds `rows` (real, pseudonym).
+fn pse_project(text: &str, rows: &[(&str, &str)]) -> Workspace {
+    let f = Workspace::with("palu.txt", text, &["theme"]);
+    let end = text.chars().count().to_string();
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "theme",
+        "--source",
+        "palu",
+        "--range",
+        &format!("0..{end}"),
+    ]);
+    for (real, pseudonym) in rows {
+        ok(["pseudonyms", f.p(), "add", real, pseudonym]);
+    }
+    f
+}
+
+/// `jalin pseudonyms PROJECT check FILE`.
+fn pse_check(f: &Workspace, file: &Path) -> common::Run {
+    jalin(["pseudonyms", f.p(), "check", s(file)])
+}
+
+/// PSE-18: a soft hyphen, zero-width space, joiner or BOM inside a name
+/// hides it neither from `--pseudonymise` nor from `check`.
+#[test]
+fn pse_invisible_characters_inside_a_name_do_not_hide_it() {
+    let text = "Bu\u{ad}di met Ni\u{200b}Luh and BU\u{2060}DI in town.\n";
+    let f = pse_project(text, &[("Budi", "Joko"), ("Ni Luh", "Wayan")]);
+    let out = f.dir.path().join("quotes.csv");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--pseudonymise",
+        "--out",
+        s(&out),
+    ]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("Joko met Wayan and JOKO in town"),
+        "{written}"
+    );
+    for c in [
+        '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+    ] {
+        let file = f.file("hidden.txt", format!("said B{c}u{c}di today\n"));
+        let r = pse_check(&f, &file);
+        assert_eq!(r.code, 1, "U+{:04X}: {}", c as u32, r.stderr);
+        assert!(r.stdout.contains("real name 'Budi'"), "{}", r.stdout);
+    }
+}
+
+/// PSE-19: rows the matcher cannot tell apart (spacing, case, apostrophe
+/// and dash forms) and real names that are words of a pseudonym are
+/// refused by `add`, naming the row, and the project is unchanged.
+#[test]
+fn pse_rows_the_matcher_cannot_tell_apart_are_refused() {
+    let f = pse_project(
+        "Ni Luh went to Palu.\n",
+        &[
+            ("Ni Luh", "Person 1"),
+            ("Mary-Jane O'Brien", "Person 2"),
+            ("Palu", "Place 1"),
+        ],
+    );
+    let add = |real: &str, pseudonym: &str| {
+        vec![
+            "pseudonyms".to_string(),
+            f.p().to_string(),
+            "add".into(),
+            real.into(),
+            pseudonym.into(),
+        ]
+    };
+    let refused_add = |real: &str, pseudonym: &str, messages: &[&str]| {
+        let args = add(real, pseudonym);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&f, &args, messages);
+    };
+    refused_add("Ni   Luh", "Ketut", &["'Ni Luh'", "spacing"]);
+    refused_add("mary–jane O’Brien", "Ketut", &["'Mary-Jane O'Brien'"]);
+    refused_add(
+        "Person",
+        "Ketut",
+        &["occurs as a word in 'Person ", "the pseudonym of"],
+    );
+    refused_add("place", "Kota", &["'Place 1'", "'Palu'"]);
+    refused_add("Budi", "Palu Baru", &["'Palu'"]);
+    ok(add("Ketut", "Person 3"));
+}
