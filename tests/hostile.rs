@@ -2061,3 +2061,118 @@ fn pse_rows_the_matcher_cannot_tell_apart_are_refused() {
     refused_add("Budi", "Palu Baru", &["'Palu'"]);
     ok(add("Ketut", "Person 3"));
 }
+
+/// PSE-15: `check` reads a line break, tab or space element between runs
+/// as white space (Jalin's own DOCX of a quote over a line break, a DOCX
+/// and an ODT by hand) and reads tracked deletions.
+#[test]
+fn pse_check_reads_breaks_between_runs_and_tracked_deletions() {
+    let f = pse_project(
+        "Wayan\nSudarsana went home with Budi.\n",
+        &[("Wayan Sudarsana", "Person 1"), ("Budi", "Person 2")],
+    );
+    let docx = f.dir.path().join("quotes.docx");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--format",
+        "docx",
+        "--out",
+        s(&docx),
+    ]);
+    let r = pse_check(&f, &docx);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("real name 'Wayan Sudarsana'"),
+        "{}",
+        r.stdout
+    );
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    for (name, part, xml) in [
+        (
+            "tab.docx",
+            "word/document.xml",
+            format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>Wayan</w:t><w:tab/><w:t>Sudarsana</w:t></w:r></w:p></w:body></w:document>"#),
+        ),
+        (
+            "deleted.docx",
+            "word/document.xml",
+            format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>ask </w:t></w:r><w:del><w:r><w:delText>Budi</w:delText></w:r></w:del><w:ins><w:r><w:t>Joko</w:t></w:r></w:ins></w:p></w:body></w:document>"#),
+        ),
+        (
+            "break.odt",
+            "content.xml",
+            r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Wayan<text:line-break/>Sudarsana</text:p></office:text></office:body></office:document-content>"#.to_string(),
+        ),
+    ] {
+        let file = f.file(name, zip(&[(part, xml.as_bytes())]));
+        let r = pse_check(&f, &file);
+        assert_eq!(r.code, 1, "{name}: {} {}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("(real name '"), "{name}: {}", r.stdout);
+    }
+}
+
+/// PSE-16: Jalin's LaTeX writes `Ś` as `\'{S}`; `check` decodes it.
+#[test]
+fn pse_check_reads_latex_accent_commands() {
+    let f = pse_project(
+        "Śaraswati and Ñoman met Søren at the façade.\n",
+        &[
+            ("Śaraswati", "Person 1"),
+            ("Ñoman", "Person 2"),
+            ("Søren", "Person 3"),
+        ],
+    );
+    let tex = f.dir.path().join("quotes.tex");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--format",
+        "latex",
+        "--out",
+        s(&tex),
+    ]);
+    let written = std::fs::read_to_string(&tex).unwrap();
+    assert!(written.contains(r"\'{S}araswati"), "{written}");
+    let r = pse_check(&f, &tex);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for real in ["Śaraswati", "Ñoman", "Søren"] {
+        assert!(
+            r.stdout.contains(&format!("real name '{real}'")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(r.stdout.contains("LaTeX"), "{}", r.stdout);
+}
+
+/// PSE-17: a text file in Windows-1252 or UTF-16 is decoded, not passed
+/// as clean, and the encoding assumed is said.
+#[test]
+fn pse_check_decodes_text_that_is_not_utf8() {
+    let f = pse_project("Ñoman went home.\n", &[("Ñoman", "Person 1")]);
+    let cp1252 = f.file("cp1252.csv", b"id,text\n1,\xd1oman went home\n");
+    let r = pse_check(&f, &cp1252);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("real name 'Ñoman'"), "{}", r.stdout);
+    assert!(r.stderr.contains("read as windows-1252"), "{}", r.stderr);
+    let utf16: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(
+            "id,text\n1,Ñoman\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        )
+        .collect();
+    let file = f.file("utf16.csv", utf16);
+    let r = pse_check(&f, &file);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("read as UTF-16BE"), "{}", r.stderr);
+    let clean = f.file("clean.csv", b"id,text\n1,Person 1 went \xe0 home\n");
+    let r = pse_check(&f, &clean);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stderr.contains("read as windows-1252"), "{}", r.stderr);
+}
