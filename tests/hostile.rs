@@ -2176,3 +2176,36 @@ fn pse_check_decodes_text_that_is_not_utf8() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stderr.contains("read as windows-1252"), "{}", r.stderr);
 }
+
+/// PSE-20: attribute keys are pseudonymised wherever values are: a
+/// heatmap grouped by `attr:Budi_note` (its label, and still grouped) and
+/// the `.qdpx`'s variable names.
+#[test]
+fn pse_attribute_keys_are_pseudonymised() {
+    let f = pse_project("We talked about the harvest.\n", &[("Budi", "Joko")]);
+    ok(["source", f.p(), "palu", "--attr", "Budi_note=yes"]);
+    let svg = f.dir.path().join("heat.svg");
+    ok([
+        "chart",
+        "heatmap",
+        f.p(),
+        "--by",
+        "attr:Budi_note",
+        "--format",
+        "svg",
+        "--pseudonymise",
+        "--out",
+        s(&svg),
+    ]);
+    let written = std::fs::read_to_string(&svg).unwrap();
+    assert!(!written.contains("Budi"), "{written}");
+    assert!(written.contains("Joko_note"), "{written}");
+    // Still grouped by the key: the source's value is a column.
+    assert!(written.contains(">yes (n=1)<"), "{written}");
+    let qdpx = f.dir.path().join("study.qdpx");
+    ok(["qdpx", "export", f.p(), s(&qdpx), "--pseudonymise"]);
+    let r = pse_check(&f, &qdpx);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = pse_check(&f, &svg);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}

@@ -112,36 +112,30 @@ struct Word {
 
 fn words(s: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    // Where the open word started, and where its last word character ended.
-    let mut open: Option<((usize, usize), (usize, usize), bool)> = None;
-    let mut chr = 0;
-    for (b, c) in s.char_indices() {
+    // The open word, its ends at its last word character so far.
+    let mut open: Option<Word> = None;
+    for (chr, (b, c)) in s.char_indices().enumerate() {
         if is_word_char(c) {
             let end = (b + c.len_utf8(), chr + 1);
             match &mut open {
-                Some((_, last, _)) => *last = end,
-                None => open = Some(((b, chr), end, false)),
+                Some(w) => (w.byte.1, w.chr.1) = end,
+                None => {
+                    open = Some(Word {
+                        byte: (b, end.0),
+                        chr: (chr, end.1),
+                        zwsp: false,
+                    })
+                }
             }
         } else if is_invisible(c) {
-            if let Some((_, _, zwsp)) = &mut open {
-                *zwsp |= c == '\u{200b}';
+            if let Some(w) = &mut open {
+                w.zwsp |= c == '\u{200b}';
             }
-        } else if let Some((start, last, zwsp)) = open.take() {
-            out.push(Word {
-                byte: (start.0, last.0),
-                chr: (start.1, last.1),
-                zwsp,
-            });
+        } else if let Some(w) = open.take() {
+            out.push(w);
         }
-        chr += 1;
     }
-    if let Some((start, last, zwsp)) = open {
-        out.push(Word {
-            byte: (start.0, last.0),
-            chr: (start.1, last.1),
-            zwsp,
-        });
-    }
+    out.extend(open);
     out
 }
 
