@@ -2410,3 +2410,249 @@ fn a_csv_tag_path_deeper_than_codes_nest_is_refused() {
     let p = f.file("ok.csv", format!("speaker,text,tags\nI,halo,{ok_path}\n"));
     ok(["import", f.p(), s(&p)]);
 }
+
+// Pseudonyms (PSE-15 …): names that slip past `--pseudonymise` or
+// `pseudonyms check`, and table rows the matcher cannot tell apart.
+
+/// A project whose one source is `text`, coded whole with `theme`, and
+/// whose pseudonym table holds `rows` (real, pseudonym).
+fn pse_project(text: &str, rows: &[(&str, &str)]) -> Workspace {
+    let f = Workspace::with("palu.txt", text, &["theme"]);
+    let end = text.chars().count().to_string();
+    ok([
+        "code",
+        f.p(),
+        "--code",
+        "theme",
+        "--source",
+        "palu",
+        "--range",
+        &format!("0..{end}"),
+    ]);
+    for (real, pseudonym) in rows {
+        ok(["pseudonyms", f.p(), "add", real, pseudonym]);
+    }
+    f
+}
+
+/// `jalin pseudonyms PROJECT check FILE`.
+fn pse_check(f: &Workspace, file: &Path) -> common::Run {
+    jalin(["pseudonyms", f.p(), "check", s(file)])
+}
+
+/// PSE-18: a soft hyphen, zero-width space, joiner or BOM inside a name
+/// hides it neither from `--pseudonymise` nor from `check`.
+#[test]
+fn pse_invisible_characters_inside_a_name_do_not_hide_it() {
+    let text = "Bu\u{ad}di met Ni\u{200b}Luh and BU\u{2060}DI in town.\n";
+    let f = pse_project(text, &[("Budi", "Joko"), ("Ni Luh", "Wayan")]);
+    let out = f.dir.path().join("quotes.csv");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--pseudonymise",
+        "--out",
+        s(&out),
+    ]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("Joko met Wayan and JOKO in town"),
+        "{written}"
+    );
+    for c in [
+        '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+    ] {
+        let file = f.file("hidden.txt", format!("said B{c}u{c}di today\n"));
+        let r = pse_check(&f, &file);
+        assert_eq!(r.code, 1, "U+{:04X}: {}", c as u32, r.stderr);
+        assert!(r.stdout.contains("real name 'Budi'"), "{}", r.stdout);
+    }
+}
+
+/// PSE-19: rows the matcher cannot tell apart (spacing, case, apostrophe
+/// and dash forms) and real names that are words of a pseudonym are
+/// refused by `add`, naming the row, and the project is unchanged.
+#[test]
+fn pse_rows_the_matcher_cannot_tell_apart_are_refused() {
+    let f = pse_project(
+        "Ni Luh went to Palu.\n",
+        &[
+            ("Ni Luh", "Person 1"),
+            ("Mary-Jane O'Brien", "Person 2"),
+            ("Palu", "Place 1"),
+        ],
+    );
+    let add = |real: &str, pseudonym: &str| {
+        vec![
+            "pseudonyms".to_string(),
+            f.p().to_string(),
+            "add".into(),
+            real.into(),
+            pseudonym.into(),
+        ]
+    };
+    let refused_add = |real: &str, pseudonym: &str, messages: &[&str]| {
+        let args = add(real, pseudonym);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&f, &args, messages);
+    };
+    refused_add("Ni   Luh", "Ketut", &["'Ni Luh'", "spacing"]);
+    refused_add("mary–jane O’Brien", "Ketut", &["'Mary-Jane O'Brien'"]);
+    refused_add(
+        "Person",
+        "Ketut",
+        &["occurs as a word in 'Person ", "the pseudonym of"],
+    );
+    refused_add("place", "Kota", &["'Place 1'", "'Palu'"]);
+    refused_add("Budi", "Palu Baru", &["'Palu'"]);
+    ok(add("Ketut", "Person 3"));
+}
+
+/// PSE-15: `check` reads a line break, tab or space element between runs
+/// as white space (Jalin's own DOCX of a quote over a line break, a DOCX
+/// and an ODT by hand) and reads tracked deletions.
+#[test]
+fn pse_check_reads_breaks_between_runs_and_tracked_deletions() {
+    let f = pse_project(
+        "Wayan\nSudarsana went home with Budi.\n",
+        &[("Wayan Sudarsana", "Person 1"), ("Budi", "Person 2")],
+    );
+    let docx = f.dir.path().join("quotes.docx");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--format",
+        "docx",
+        "--out",
+        s(&docx),
+    ]);
+    let r = pse_check(&f, &docx);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("real name 'Wayan Sudarsana'"),
+        "{}",
+        r.stdout
+    );
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    for (name, part, xml) in [
+        (
+            "tab.docx",
+            "word/document.xml",
+            format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>Wayan</w:t><w:tab/><w:t>Sudarsana</w:t></w:r></w:p></w:body></w:document>"#),
+        ),
+        (
+            "deleted.docx",
+            "word/document.xml",
+            format!(r#"<w:document {W}><w:body><w:p><w:r><w:t>ask </w:t></w:r><w:del><w:r><w:delText>Budi</w:delText></w:r></w:del><w:ins><w:r><w:t>Joko</w:t></w:r></w:ins></w:p></w:body></w:document>"#),
+        ),
+        (
+            "break.odt",
+            "content.xml",
+            r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Wayan<text:line-break/>Sudarsana</text:p></office:text></office:body></office:document-content>"#.to_string(),
+        ),
+    ] {
+        let file = f.file(name, zip(&[(part, xml.as_bytes())]));
+        let r = pse_check(&f, &file);
+        assert_eq!(r.code, 1, "{name}: {} {}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("(real name '"), "{name}: {}", r.stdout);
+    }
+}
+
+/// PSE-16: Jalin's LaTeX writes `Ś` as `\'{S}`; `check` decodes it.
+#[test]
+fn pse_check_reads_latex_accent_commands() {
+    let f = pse_project(
+        "Śaraswati and Ñoman met Søren at the façade.\n",
+        &[
+            ("Śaraswati", "Person 1"),
+            ("Ñoman", "Person 2"),
+            ("Søren", "Person 3"),
+        ],
+    );
+    let tex = f.dir.path().join("quotes.tex");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--format",
+        "latex",
+        "--out",
+        s(&tex),
+    ]);
+    let written = std::fs::read_to_string(&tex).unwrap();
+    assert!(written.contains(r"\'{S}araswati"), "{written}");
+    let r = pse_check(&f, &tex);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for real in ["Śaraswati", "Ñoman", "Søren"] {
+        assert!(
+            r.stdout.contains(&format!("real name '{real}'")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(r.stdout.contains("LaTeX"), "{}", r.stdout);
+}
+
+/// PSE-17: a text file in Windows-1252 or UTF-16 is decoded, not passed
+/// as clean, and the encoding assumed is said.
+#[test]
+fn pse_check_decodes_text_that_is_not_utf8() {
+    let f = pse_project("Ñoman went home.\n", &[("Ñoman", "Person 1")]);
+    let cp1252 = f.file("cp1252.csv", b"id,text\n1,\xd1oman went home\n");
+    let r = pse_check(&f, &cp1252);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("real name 'Ñoman'"), "{}", r.stdout);
+    assert!(r.stderr.contains("read as windows-1252"), "{}", r.stderr);
+    let utf16: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(
+            "id,text\n1,Ñoman\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        )
+        .collect();
+    let file = f.file("utf16.csv", utf16);
+    let r = pse_check(&f, &file);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("read as UTF-16BE"), "{}", r.stderr);
+    let clean = f.file("clean.csv", b"id,text\n1,Person 1 went \xe0 home\n");
+    let r = pse_check(&f, &clean);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stderr.contains("read as windows-1252"), "{}", r.stderr);
+}
+
+/// PSE-20: attribute keys are pseudonymised wherever values are: a
+/// heatmap grouped by `attr:Budi_note` (its label, and still grouped) and
+/// the `.qdpx`'s variable names.
+#[test]
+fn pse_attribute_keys_are_pseudonymised() {
+    let f = pse_project("We talked about the harvest.\n", &[("Budi", "Joko")]);
+    ok(["source", f.p(), "palu", "--attr", "Budi_note=yes"]);
+    let svg = f.dir.path().join("heat.svg");
+    ok([
+        "chart",
+        "heatmap",
+        f.p(),
+        "--by",
+        "attr:Budi_note",
+        "--format",
+        "svg",
+        "--pseudonymise",
+        "--out",
+        s(&svg),
+    ]);
+    let written = std::fs::read_to_string(&svg).unwrap();
+    assert!(!written.contains("Budi"), "{written}");
+    assert!(written.contains("Joko_note"), "{written}");
+    // Still grouped by the key: the source's value is a column.
+    assert!(written.contains(">yes (n=1)<"), "{written}");
+    let qdpx = f.dir.path().join("study.qdpx");
+    ok(["qdpx", "export", f.p(), s(&qdpx), "--pseudonymise"]);
+    let r = pse_check(&f, &qdpx);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = pse_check(&f, &svg);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}

@@ -122,8 +122,19 @@ pub(super) fn pseudonyms_cmd(
             let mut found = 0usize;
             let mut failed = 0usize;
             for file in &files {
-                match crate::export::scan_file(&ps, file) {
-                    Ok(hits) => {
+                match crate::export::scan_file_read_as(&ps, file) {
+                    Ok((hits, read_as)) => {
+                        if let Some(encoding) = read_as {
+                            writeln!(
+                                err,
+                                "{}",
+                                crate::t!(
+                                    "cli-pseudonyms-read-as",
+                                    file = file.display().to_string(),
+                                    encoding = encoding
+                                )
+                            )?;
+                        }
                         for h in &hits {
                             writeln!(
                                 out,

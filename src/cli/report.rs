@@ -14,7 +14,7 @@ use crate::analysis::{self, Filter, Grouping, NOBODY, QuoteOptions, Report, Tabl
 use crate::export::{self, Pseudonymise, TableFormat};
 use crate::model::pseudonyms::Pseudonymiser;
 use crate::model::{AsSpan, CONSENSUS_CODER, Codebook, ReviewStatus, SourceKind};
-use crate::store::{LeanData, Project, ProjectData};
+use crate::store::{Project, ProjectData};
 
 /// The project's pseudonymiser when `wanted` (`--pseudonymise`); refuses
 /// an empty table, so an output is never taken for pseudonymised when
@@ -203,19 +203,29 @@ fn frequency_table(
     p: &Project,
     by: Option<&str>,
     filter: &Filter,
-    hide: impl FnOnce(LeanData) -> LeanData,
+    ps: Option<&Pseudonymiser>,
 ) -> Result<analysis::FrequencyTable> {
     if p.server().is_none() {
-        let (data, grouping) = prepare(p.lean_data()?, by, filter)?;
-        return Ok(analysis::frequencies(&hide(data), &grouping));
+        let (data, grouping) = hidden(prepare(p.lean_data()?, by, filter)?, ps);
+        return Ok(analysis::frequencies(&data, &grouping));
     }
-    let (data, grouping) = prepare(p.counting_data()?, by, filter)?;
+    let (data, grouping) = hidden(prepare(p.counting_data()?, by, filter)?, ps);
     let counted = p.coding_counts(&filter.coders, true)?;
-    Ok(analysis::frequencies_counted(
-        &hide(data),
-        &counted,
-        &grouping,
-    ))
+    Ok(analysis::frequencies_counted(&data, &counted, &grouping))
+}
+
+/// Names replaced after filtering (a --where matches stored values) and
+/// before anything is drawn; the grouping's attribute keys with the
+/// data's, so it still finds them.
+fn hidden<C>(
+    (mut data, mut grouping): (ProjectData<C>, Grouping),
+    ps: Option<&Pseudonymiser>,
+) -> (ProjectData<C>, Grouping) {
+    if let Some(ps) = ps {
+        data.pseudonymise(ps);
+        grouping.pseudonymise(ps);
+    }
+    (data, grouping)
 }
 
 /// Checks the grouping `by` against the data read, then filters the data.
@@ -252,7 +262,7 @@ pub(super) fn report_cmd(
         // codings (a few thousand rows cross the network instead of a
         // million codings); a file's codings are read lean and counted here,
         // which SQLite does faster than its own GROUP BY. Same tables.
-        ReportCommand::Frequencies { .. } => frequency_table(&p, by, &filter, |d| d)?.to_report(),
+        ReportCommand::Frequencies { .. } => frequency_table(&p, by, &filter, None)?.to_report(),
         ReportCommand::Triangulation { .. } if p.server().is_none() => {
             let (data, grouping) = prepare(p.lean_data()?, by, &filter)?;
             analysis::triangulation(&data, &grouping).to_report()
@@ -332,22 +342,16 @@ pub(super) fn chart_cmd(
     let coders: Vec<String> = args.coders.iter().cloned().chain(coder).collect();
     let mut filter = build_filter(&p, &coders, &args.kinds, &args.wheres, &[])?;
     scope_coders(&p, &mut filter, current, args.consensus_only)?;
-    // Names are replaced after filtering (a --where matches stored values)
-    // and before anything is drawn.
-    let hide = |mut data: ProjectData<_>| {
-        if let Some(ps) = &ps {
-            data.pseudonymise(ps);
-        }
-        data
-    };
     let text = match kind {
-        "frequencies" => export::bar_chart_svg(&frequency_table(&p, Some("kind"), &filter, hide)?),
+        "frequencies" => {
+            export::bar_chart_svg(&frequency_table(&p, Some("kind"), &filter, ps.as_ref())?)
+        }
         "heatmap" => {
             let by = args.by.as_deref().unwrap_or("attr:city");
             if matches!(by.parse(), Ok(Grouping::None | Grouping::Kind)) {
                 bail!(crate::t!("cli-heatmap-needs-attribute"));
             }
-            export::heatmap_svg(&frequency_table(&p, Some(by), &filter, hide)?)
+            export::heatmap_svg(&frequency_table(&p, Some(by), &filter, ps.as_ref())?)
         }
         _ => {
             let data = filter.keep(p.data()?);

@@ -199,6 +199,164 @@ impl Escaper {
     }
 }
 
+/// The character a command of [`named`] or [`accent`] stands for, found by
+/// asking the writer's own tables (so the two cannot drift apart): Latin
+/// letters and combining marks, general punctuation, the typographic
+/// symbols (typographic punctuation first: `\\textquoteright` is `’`).
+/// Built once: a long `.tex` has a command in every other word.
+fn unnamed(command: &str) -> Option<char> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, char>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = std::collections::HashMap::new();
+        for c in [0x2000..=0x2212, 0xA0..=0x36F]
+            .into_iter()
+            .flatten()
+            .filter_map(char::from_u32)
+        {
+            if let Some(n) = named(c).or_else(|| accent(c)) {
+                t.entry(n.trim_end_matches("{}")).or_insert(c);
+            }
+        }
+        t
+    });
+    table.get(command).copied()
+}
+
+/// What [`Escaper::text`] wrote, read back as text, for `pseudonyms check`:
+/// accent commands (`\'{S}araswati`, `\c{c}`, `\'{\i{}}`, nested ones)
+/// become the letter with its combining marks, named letters and symbols
+/// (`\o{}`, `\ss{}`, `\textquoteright{}`) their character, escaped
+/// specials (`\_`, `\&`) themselves, `~` a no-break space, `{}` and
+/// `\allowbreak{}` nothing, `\newline{}` a space (so line numbers stay
+/// those of the file). Other commands are left as they are.
+pub fn unescape(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        at = unescape_one(&chars, at, &mut out);
+    }
+    out
+}
+
+/// Reads one character or command at `at` into `out`; returns where the
+/// next one starts.
+fn unescape_one(chars: &[char], at: usize, out: &mut String) -> usize {
+    match chars[at] {
+        '~' => {
+            out.push('\u{a0}');
+            at + 1
+        }
+        '{' if chars.get(at + 1) == Some(&'}') => at + 2,
+        '\\' => unescape_command(chars, at, out).unwrap_or_else(|| {
+            out.push('\\');
+            at + 1
+        }),
+        c => {
+            out.push(c);
+            at + 1
+        }
+    }
+}
+
+/// A command at `at` (a backslash): `None` when it is not one the writer
+/// makes.
+fn unescape_command(chars: &[char], at: usize, out: &mut String) -> Option<usize> {
+    let next = *chars.get(at + 1)?;
+    let (name, mut end) = if next.is_ascii_alphabetic() {
+        let len = chars[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        (
+            chars[at..at + 1 + len].iter().collect::<String>(),
+            at + 1 + len,
+        )
+    } else {
+        (format!("\\{next}"), at + 2)
+    };
+    if "&%$#_{}".contains(next) {
+        out.push(next);
+        return Some(end);
+    }
+    let empty_group = |end: usize| {
+        if chars.get(end) == Some(&'{') && chars.get(end + 1) == Some(&'}') {
+            end + 2
+        } else {
+            end
+        }
+    };
+    match name.as_str() {
+        "\\allowbreak" => return Some(empty_group(end)),
+        "\\newline" => {
+            out.push(' ');
+            return Some(empty_group(end));
+        }
+        _ => {}
+    }
+    // ASCII the writer spells as commands (see `Escaper::push`).
+    let ascii = match name.as_str() {
+        "\\textbackslash" => Some('\\'),
+        "\\textasciitilde" => Some('~'),
+        "\\textasciicircum" => Some('^'),
+        "\\textless" => Some('<'),
+        "\\textgreater" => Some('>'),
+        "\\textbar" => Some('|'),
+        "\\textasciigrave" => Some('`'),
+        _ => None,
+    };
+    if let Some(c) = ascii {
+        out.push(c);
+        return Some(empty_group(end));
+    }
+    let c = unnamed(&name)?;
+    if !unicode_normalization::char::is_combining_mark(c) {
+        out.push(c);
+        return Some(empty_group(end));
+    }
+    // An accent: its argument is `{…}` (as the writer makes it) or one
+    // letter (`\'e`, as people type it).
+    while chars.get(end) == Some(&' ') && next.is_ascii_alphabetic() {
+        end += 1;
+    }
+    let mut inner = String::new();
+    if chars.get(end) == Some(&'{') {
+        let mut depth = 0usize;
+        let mut close = None;
+        // An argument is a letter or two under commands: looking no
+        // further keeps a stray `{` from making the reading quadratic.
+        for (i, &ch) in chars.iter().enumerate().skip(end).take(64) {
+            match ch {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let close = close?;
+        let mut i = end + 1;
+        while i < close {
+            i = unescape_one(&chars[..close], i, &mut inner);
+        }
+        end = close + 1;
+    } else {
+        let ch = *chars.get(end).filter(|c| c.is_alphabetic())?;
+        inner.push(ch);
+        end += 1;
+    }
+    // The writer puts dotless i and j under accents.
+    let inner = inner.replace('ı', "i").replace('ȷ', "j");
+    out.push_str(&inner);
+    out.push(c);
+    Some(end)
+}
+
 #[cfg(test)]
 /// Escapes LaTeX's special characters (see [`Escaper`]); characters
 /// pdflatex cannot print are left out.
@@ -543,6 +701,34 @@ mod tests {
         assert_eq!(
             escape("a > b < c | d -- e"),
             "a \\textgreater{} b \\textless{} c \\textbar{} d -{}- e"
+        );
+    }
+
+    /// PSE-16: what the writer makes reads back as the text it was made
+    /// from (in NFC), for `pseudonyms check`.
+    #[test]
+    fn unescape_reads_back_what_the_writer_wrote() {
+        use unicode_normalization::UnicodeNormalization;
+        for (s, breaks) in [
+            (
+                "Śaraswati Ñoman Façade Šimon Søren Straße Łódź Ǒ ï í ȷ Æsir",
+                false,
+            ),
+            (
+                "O’Brien — “Mary-Jane” … 50% & #1_x {y} a\\b ~ ^ <|> --- ''",
+                false,
+            ),
+            ("Interview_Sari/2\nline two", true),
+        ] {
+            let mut e = Escaper::default();
+            let written = e.text(s, breaks);
+            let back: String = unescape(&written).nfc().collect();
+            let want: String = s.replace('\n', " ").nfc().collect();
+            assert_eq!(back, want, "{written}");
+        }
+        assert_eq!(
+            unescape("\\'e \\v s \\unknown{x}"),
+            "e\u{301} s\u{30c} \\unknown{x}"
         );
     }
 

@@ -28,7 +28,7 @@ pub use markdown::write_markdown;
 pub use png::svg_to_png;
 pub use pseudonymise::Pseudonymise;
 pub use review::{write_review_docx, write_review_markdown};
-pub use scan::{Occurrence, scan_bytes, scan_file};
+pub use scan::{Occurrence, scan_bytes, scan_bytes_read_as, scan_file, scan_file_read_as};
 
 /// Table formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

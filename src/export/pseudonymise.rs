@@ -14,7 +14,8 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{Cell, QuoteRow, Report, ReviewBoard, Segment, Table};
+use crate::analysis::{Cell, Grouping, QuoteRow, Report, ReviewBoard, Segment, Table};
+use crate::model::Attribute;
 use crate::model::pseudonyms::Pseudonymiser;
 use crate::store::ProjectData;
 
@@ -63,10 +64,32 @@ impl Pseudonymise for Segment {
             p.apply_in_place(s);
         }
         let mut attrs = self.attributes.to_vec();
-        for a in &mut attrs {
-            p.apply_in_place(&mut a.value);
-        }
+        attributes(p, &mut attrs);
         self.attributes = Arc::from(attrs);
+    }
+}
+
+/// Keys and values alike: a key can name someone too (`Budi_note`).
+fn attributes(p: &Pseudonymiser, attrs: &mut [Attribute]) {
+    for a in attrs {
+        p.apply_in_place(&mut a.key);
+        p.apply_in_place(&mut a.value);
+    }
+}
+
+/// An attribute grouping names its keys: replaced the way the keys of
+/// pseudonymised data are, so it still finds them (and a chart's label
+/// shows the replaced key).
+impl Pseudonymise for Grouping {
+    fn pseudonymise(&mut self, p: &Pseudonymiser) {
+        match self {
+            Grouping::None | Grouping::Kind => {}
+            Grouping::Attribute(k) => p.apply_in_place(k),
+            Grouping::Pair(a, b) => {
+                p.apply_in_place(a);
+                p.apply_in_place(b);
+            }
+        }
     }
 }
 
@@ -91,15 +114,14 @@ impl Pseudonymise for ReviewBoard {
 }
 
 /// The names in project data (not the texts: their offsets must stay):
-/// sources and their attribute values, codes and descriptions, coders,
-/// speaker labels in turns, stored speakers and their attribute values.
+/// sources and their attributes (keys and values), codes and descriptions, coders,
+/// speaker labels in turns, stored speakers and their attributes. An
+/// attribute grouping over such data must be pseudonymised too.
 impl<C> Pseudonymise for ProjectData<C> {
     fn pseudonymise(&mut self, p: &Pseudonymiser) {
         for s in &mut self.sources {
             p.apply_in_place(&mut s.name);
-            for a in &mut s.attributes {
-                p.apply_in_place(&mut a.value);
-            }
+            attributes(p, &mut s.attributes);
         }
         for c in &mut self.codes {
             p.apply_in_place(&mut c.name);
@@ -115,9 +137,7 @@ impl<C> Pseudonymise for ProjectData<C> {
         }
         for s in &mut self.speakers {
             p.apply_in_place(&mut s.name);
-            for a in &mut s.attributes {
-                p.apply_in_place(&mut a.value);
-            }
+            attributes(p, &mut s.attributes);
         }
     }
 }

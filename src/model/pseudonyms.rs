@@ -85,36 +85,57 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// The words of `s` (code-point ranges and byte ranges).
+/// Whether `c` is an invisible format character that can sit inside a
+/// word without showing: soft hyphen, zero-width space, (non-)joiners, word
+/// joiner, zero-width no-break space. A word is read as if they were not
+/// there, so "Bu\u{ad}di" is still "Budi" (and cannot slip a name past the
+/// matcher).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// The words of `s` (code-point ranges and byte ranges). Invisible
+/// characters between two word characters stay in the word (its range
+/// covers them, so a replacement takes them too); a word neither starts
+/// nor ends with one.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     byte: (usize, usize),
     chr: (usize, usize),
+    /// Holds a zero-width space: the word may be two words run together
+    /// invisibly ("Ni\u{200b}Luh" for "Ni Luh").
+    zwsp: bool,
 }
 
 fn words(s: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
-    let mut chr = 0;
-    for (b, c) in s.char_indices() {
+    // The open word, its ends at its last word character so far.
+    let mut open: Option<Word> = None;
+    for (chr, (b, c)) in s.char_indices().enumerate() {
         if is_word_char(c) {
-            if open.is_none() {
-                open = Some((b, chr));
+            let end = (b + c.len_utf8(), chr + 1);
+            match &mut open {
+                Some(w) => (w.byte.1, w.chr.1) = end,
+                None => {
+                    open = Some(Word {
+                        byte: (b, end.0),
+                        chr: (chr, end.1),
+                        zwsp: false,
+                    })
+                }
             }
-        } else if let Some((ob, oc)) = open.take() {
-            out.push(Word {
-                byte: (ob, b),
-                chr: (oc, chr),
-            });
+        } else if is_invisible(c) {
+            if let Some(w) = &mut open {
+                w.zwsp |= c == '\u{200b}';
+            }
+        } else if let Some(w) = open.take() {
+            out.push(w);
         }
-        chr += 1;
     }
-    if let Some((ob, oc)) = open {
-        out.push(Word {
-            byte: (ob, s.len()),
-            chr: (oc, chr),
-        });
-    }
+    out.extend(open);
     out
 }
 
@@ -130,7 +151,7 @@ enum Gap {
 /// typographic forms taken as the plain ones (`’` as `'`, `–` as `-`), so
 /// "O’Brien" in a transcript is the table's "O'Brien".
 fn punctuation_key(between: &str) -> String {
-    between
+    without_invisible(between)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -145,7 +166,10 @@ fn punctuation_key(between: &str) -> String {
 
 impl Gap {
     fn of(between: &str) -> Gap {
-        if between.chars().all(char::is_whitespace) {
+        if between
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c))
+        {
             Gap::Space
         } else {
             Gap::Exactly(punctuation_key(between))
@@ -154,10 +178,53 @@ impl Gap {
 
     fn matches(&self, between: &str) -> bool {
         match self {
-            Gap::Space => !between.is_empty() && between.chars().all(char::is_whitespace),
+            Gap::Space => {
+                let mut seen = false;
+                between.chars().all(|c| {
+                    seen |= c.is_whitespace();
+                    c.is_whitespace() || is_invisible(c)
+                }) && seen
+            }
             Gap::Exactly(p) => punctuation_key(between) == *p,
         }
     }
+}
+
+/// A name's words (compared forms) and the gaps between them; `None` for a
+/// name with no word.
+fn pattern_of(name: &str) -> Option<(Vec<String>, Vec<Gap>)> {
+    let ws = words(name);
+    if ws.is_empty() {
+        return None;
+    }
+    let gaps = ws
+        .windows(2)
+        .map(|w| Gap::of(&name[w[0].byte.1..w[1].byte.0]))
+        .collect();
+    let keys = ws
+        .iter()
+        .map(|w| lower(&name[w.byte.0..w.byte.1]))
+        .collect();
+    Some((keys, gaps))
+}
+
+/// The form in which the matcher cannot tell two names apart: their words
+/// ignoring case and invisible characters, one space for any whitespace,
+/// typographic apostrophes and dashes as plain ones. "Ni   Luh" and
+/// "ni luh", "O’Brien" and "O'Brien" have the same key.
+pub fn match_key(name: &str) -> String {
+    let Some((words, gaps)) = pattern_of(name.trim()) else {
+        return lower(name);
+    };
+    let mut key = words[0].clone();
+    for (gap, word) in gaps.iter().zip(&words[1..]) {
+        match gap {
+            Gap::Space => key.push(' '),
+            Gap::Exactly(p) => key.push_str(p),
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 /// A name of the table as the matcher holds it.
@@ -218,6 +285,10 @@ pub struct Pseudonymiser {
     entries: Vec<Pseudonym>,
     /// Patterns by their first word, longest first.
     by_first: HashMap<String, Vec<Pattern>>,
+    /// Names of several words separated by whitespace, by their words run
+    /// together: the entry a word holding a zero-width space matches
+    /// ("Ni\u{200b}Luh" shows as "NiLuh" but was typed as "Ni Luh").
+    joined: HashMap<String, usize>,
 }
 
 /// The form words and names are compared in (see [`name_key`]); plain
@@ -225,8 +296,19 @@ pub struct Pseudonymiser {
 fn lower(s: &str) -> String {
     if s.is_ascii() {
         s.trim().to_ascii_lowercase()
+    } else if s.chars().any(is_invisible) {
+        name_key(&without_invisible(s))
     } else {
         name_key(s)
+    }
+}
+
+/// `s` without its invisible characters (see [`is_invisible`]).
+fn without_invisible(s: &str) -> Cow<'_, str> {
+    if s.chars().any(is_invisible) {
+        Cow::Owned(s.chars().filter(|c| !is_invisible(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -246,20 +328,15 @@ impl Pseudonymiser {
     /// it are left out (the store refuses them anyway).
     pub fn new(entries: &[Pseudonym]) -> Pseudonymiser {
         let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        let mut joined = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let real = e.real.trim();
-            let ws = words(real);
-            if ws.is_empty() {
+            let Some((words, gaps)) = pattern_of(real) else {
                 continue;
+            };
+            if words.len() > 1 && gaps.iter().all(|g| *g == Gap::Space) {
+                joined.entry(words.concat()).or_insert(i);
             }
-            let gaps = ws
-                .windows(2)
-                .map(|w| Gap::of(&real[w[0].byte.1..w[1].byte.0]))
-                .collect();
-            let words: Vec<String> = ws
-                .iter()
-                .map(|w| lower(&real[w.byte.0..w.byte.1]))
-                .collect();
             by_first.entry(words[0].clone()).or_default().push(Pattern {
                 words,
                 gaps,
@@ -275,6 +352,7 @@ impl Pseudonymiser {
         Pseudonymiser {
             entries: entries.to_vec(),
             by_first,
+            joined,
         }
     }
 
@@ -302,27 +380,37 @@ impl Pseudonymiser {
             .collect();
         let mut i = 0;
         while i < ws.len() {
-            let hit = self.by_first.get(&keys[i]).and_then(|cands| {
-                cands.iter().find(|p| {
-                    i + p.words.len() <= ws.len()
-                        && p.words.iter().enumerate().skip(1).all(|(k, w)| {
-                            keys[i + k] == *w
-                                && p.gaps[k - 1]
-                                    .matches(&text[ws[i + k - 1].byte.1..ws[i + k].byte.0])
-                        })
+            let hit = self
+                .by_first
+                .get(&keys[i])
+                .and_then(|cands| {
+                    cands.iter().find(|p| {
+                        i + p.words.len() <= ws.len()
+                            && p.words.iter().enumerate().skip(1).all(|(k, w)| {
+                                keys[i + k] == *w
+                                    && p.gaps[k - 1]
+                                        .matches(&text[ws[i + k - 1].byte.1..ws[i + k].byte.0])
+                            })
+                    })
                 })
-            });
+                .map(|p| (p.entry, p.words.len()))
+                .or_else(|| {
+                    ws[i]
+                        .zwsp
+                        .then(|| self.joined.get(&keys[i]).map(|&e| (e, 1)))
+                        .flatten()
+                });
             match hit {
-                Some(p) => {
-                    let last = ws[i + p.words.len() - 1];
+                Some((entry, len)) => {
+                    let last = ws[i + len - 1];
                     out.push(Found {
                         start: ws[i].chr.0,
                         end: last.chr.1,
                         byte_start: ws[i].byte.0,
                         byte_end: last.byte.1,
-                        entry: p.entry,
+                        entry,
                     });
-                    i += p.words.len();
+                    i += len;
                 }
                 None => i += 1,
             }
@@ -386,17 +474,34 @@ pub fn refusal(others: &[Pseudonym], real: &str, pseudonym: &str) -> Option<Stri
             "'{real}' has no letters or digits, so it could never be matched as a name"
         ));
     }
-    let key = lower(real);
-    if let Some(o) = others.iter().find(|o| lower(o.real.trim()) == key) {
+    // Compared as the matcher compares them: two rows it cannot tell
+    // apart would make outputs depend on which of them it meets first.
+    let key = match_key(real);
+    if let Some(o) = others.iter().find(|o| match_key(&o.real) == key) {
+        let same = if lower(&o.real) == lower(real) {
+            String::new()
+        } else {
+            " — names are matched ignoring case, spacing, apostrophe and dash forms and invisible characters, so the two are one name".into()
+        };
         return Some(format!(
-            "'{real}' is already in the table (as '{}' → '{}'); remove it first or edit that row",
+            "'{real}' is already in the table (as '{}' → '{}'){same}; remove it first or edit that row",
             o.real, o.pseudonym
         ));
     }
-    if let Some(o) = others.iter().find(|o| lower(o.pseudonym.trim()) == key) {
+    if let Some(o) = others.iter().find(|o| match_key(&o.pseudonym) == key) {
         return Some(format!(
             "'{real}' is already the pseudonym of '{}'; an output could not tell the two apart",
             o.real
+        ));
+    }
+    // A real name inside another row's pseudonym ("Person" and "Person
+    // 1"): every output using that pseudonym would still hold the name,
+    // and `check` would flag it.
+    let alone = Pseudonymiser::new(&[Pseudonym::new(real, pseudonym, PseudonymKind::Person)]);
+    if let Some(o) = others.iter().find(|o| !alone.find(&o.pseudonym).is_empty()) {
+        return Some(format!(
+            "'{real}' occurs as a word in '{}', the pseudonym of '{}': outputs would still hold it there and `pseudonyms check` would report them; choose another name or change that pseudonym first",
+            o.pseudonym, o.real
         ));
     }
     let mut table: Vec<Pseudonym> = others.to_vec();
@@ -861,6 +966,63 @@ mod tests {
         assert!(refusal(&t, "Budi", "Budi Lain").unwrap().contains("itself"));
         assert!(refusal(&t, "--", "X").unwrap().contains("no letters"));
         assert_eq!(refusal(&t, "Budi", "Joko"), None);
+    }
+
+    /// PSE-18: soft hyphens, zero-width spaces, joiners and the BOM inside
+    /// a name do not hide it; the replacement takes them with the name.
+    #[test]
+    fn invisible_characters_do_not_hide_a_name() {
+        let p = Pseudonymiser::new(&[
+            Pseudonym::new("Budi", "Joko", PseudonymKind::Person),
+            Pseudonym::new("Ni Luh", "Wayan", PseudonymKind::Person),
+        ]);
+        for c in [
+            '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+        ] {
+            let text = format!("saw Bu{c}di and BU{c}DI\u{ad}, then Ni{c} Luh.");
+            assert_eq!(
+                p.apply(&text),
+                "saw Joko and JOKO\u{ad}, then Wayan.",
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // A zero-width space is an invisible space: "NiLuh" on screen,
+        // typed as two words.
+        assert_eq!(p.apply("Ni\u{200b}Luh came"), "Wayan came");
+        assert_eq!(p.apply("NiLuh Bu-di"), "NiLuh Bu-di");
+        let (new, map) = p.apply_mapped("a Bu\u{ad}di b");
+        assert_eq!(new, "a Joko b");
+        assert_eq!(map.map(7, false), 6);
+    }
+
+    /// PSE-19: rows the matcher could not tell apart, and real names
+    /// inside pseudonyms, are refused with the row named.
+    #[test]
+    fn refusals_compare_as_the_matcher_does() {
+        let t = vec![
+            Pseudonym::new("Ni Luh", "Person 1", PseudonymKind::Person),
+            Pseudonym::new("Mary-Jane O'Brien", "Person 2", PseudonymKind::Person),
+            Pseudonym::new("Palu", "Place 1", PseudonymKind::Place),
+        ];
+        let why = refusal(&t, "Ni   Luh", "X").unwrap();
+        assert!(why.contains("already in the table (as 'Ni Luh'"), "{why}");
+        assert!(why.contains("spacing"), "{why}");
+        let why = refusal(&t, "mary–jane O’brien", "X").unwrap();
+        assert!(why.contains("'Mary-Jane O'Brien'"), "{why}");
+        assert!(refusal(&t, "Ni\u{ad}   Luh", "X").is_some());
+        let why = refusal(&t, "Person", "Budi").unwrap();
+        assert!(
+            why.contains("'Person 1', the pseudonym of 'Ni Luh'"),
+            "{why}"
+        );
+        let why = refusal(&t, "place", "Kota").unwrap();
+        assert!(why.contains("'Place 1'"), "{why}");
+        assert!(refusal(&t, "Budi", "Palu Baru").unwrap().contains("'Palu'"));
+        assert_eq!(refusal(&t, "Mary Jane", "X"), None);
+        assert_eq!(refusal(&t, "Per", "X"), None);
+        assert_eq!(match_key(" Ni \t LUH "), match_key("ni luh"));
+        assert_ne!(match_key("Ni-Luh"), match_key("Ni Luh"));
     }
 
     #[test]

@@ -390,6 +390,7 @@ cli-pseudonym-set = '{ $real }' → '{ $pseudonym }' ({ $kind })
 cli-pseudonym-removed = removed '{ $real }'
 cli-pseudonyms-check-empty = the project has no pseudonyms, so there is no real name to look for; add them with `jalin pseudonyms { $project } add`
 cli-pseudonyms-hit = { $file }: { $place }: '{ $found }' (real name '{ $real }'): { $context }
+cli-pseudonyms-read-as = { $file }: not UTF-8; read as { $encoding }
 cli-pseudonyms-cannot-check = cannot check { $file }: { $why }
 cli-pseudonyms-found = { $found ->
     [one] { $found } occurrence

@@ -285,6 +285,7 @@ cli-pseudonym-set = '{ $real }' → '{ $pseudonym }' ({ $kind })
 cli-pseudonym-removed = '{ $real }' dihapus
 cli-pseudonyms-check-empty = proyek belum memiliki pseudonim, jadi tidak ada nama asli yang dicari; tambahkan dengan `jalin pseudonyms { $project } add`
 cli-pseudonyms-hit = { $file }: { $place }: '{ $found }' (nama asli '{ $real }'): { $context }
+cli-pseudonyms-read-as = { $file }: bukan UTF-8; dibaca sebagai { $encoding }
 cli-pseudonyms-cannot-check = { $file } tidak dapat diperiksa: { $why }
 cli-pseudonyms-found = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa
 cli-pseudonyms-found-failed = { $found } kemunculan nama asli dalam { $checked } berkas yang diperiksa; { $failed } tidak dapat diperiksa

@@ -244,15 +244,26 @@ fn counting_preview(
     if empty {
         return Err(strings::nothing_to_show().into());
     }
+    // The data's attribute keys were pseudonymised with its names; a
+    // grouping must name them the same way to find them.
+    let hide = |grouping: &Grouping| {
+        let mut g = grouping.clone();
+        if inputs.pseudonymise {
+            g.pseudonymise(&state.pseudonymiser);
+        }
+        g
+    };
     let frequencies = |grouping: &Grouping| match counted {
-        None => analysis::frequencies(data, grouping),
-        Some(counted) => analysis::frequencies_counted(data, counted, grouping),
+        None => analysis::frequencies(data, &hide(grouping)),
+        Some(counted) => analysis::frequencies_counted(data, counted, &hide(grouping)),
     };
     Ok(match inputs.kind {
         ReportKind::Triangulation => Preview::Table(
             match counted {
-                None => analysis::triangulation(data, &inputs.grouping),
-                Some(counted) => analysis::triangulation_counted(data, counted, &inputs.grouping),
+                None => analysis::triangulation(data, &hide(&inputs.grouping)),
+                Some(counted) => {
+                    analysis::triangulation_counted(data, counted, &hide(&inputs.grouping))
+                }
             }
             .to_report(),
         ),
