@@ -1562,6 +1562,65 @@ fn an_encrypted_project_is_vacuumed_and_a_marked_passphrase_file_read() {
     assert!(!bytes_hold(&p, ENC_SECRET));
 }
 
+/// ENC-16: merging an encrypted project into a plain one says its text is
+/// now stored in plaintext (into an encrypted one it does not); an export
+/// refused for a wrong passphrase does not claim to have written anything.
+#[test]
+fn merging_an_encrypted_project_into_a_plain_one_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7").unwrap();
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "sea breeze 8").unwrap();
+    let secret = dir.path().join("e.jalin");
+    let text = dir.path().join("donggala.txt");
+    std::fs::write(&text, format!("I: Tell me.\nR: {ENC_SECRET}.\n")).unwrap();
+    let with = |file: &Path, args: &[&str]| {
+        let mut a: Vec<&str> = args.to_vec();
+        a.extend(["--passphrase-file", s(file)]);
+        jalin_env(&a, &[])
+    };
+    assert_eq!(with(&pass, &["new", s(&secret), "--encrypt"]).code, 0);
+    assert_eq!(with(&pass, &["import", s(&secret), s(&text)]).code, 0);
+    let plain = dir.path().join("plain.jalin");
+    ok(["new", s(&plain)]);
+    let r = with(&pass, &["merge", s(&plain), s(&secret)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("an encrypted project was merged into")
+            && r.stderr.contains("plain.jalin"),
+        "{}",
+        r.stderr
+    );
+    assert!(bytes_hold(&plain, ENC_SECRET) || bytes_hold(&with_suffix(&plain, "-wal"), ENC_SECRET));
+    let locked = dir.path().join("locked.jalin");
+    assert_eq!(with(&pass, &["new", s(&locked), "--encrypt"]).code, 0);
+    let r = with(&pass, &["merge", s(&locked), s(&secret)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("plaintext"), "{}", r.stderr);
+    let out = dir.path().join("t.csv");
+    let r = with(
+        &wrong,
+        &["report", "frequencies", s(&secret), "--out", s(&out)],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("what this command wrote"),
+        "{}",
+        r.stderr
+    );
+    let r = with(
+        &pass,
+        &["report", "frequencies", s(&secret), "--out", s(&out)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("what this command wrote is not"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// A `-wal` or `-journal` left beside a name (an earlier project's, a killed
 /// run's) is refused by every command that makes a new project there:
 /// SQLite would replay it into the new file, which then held another

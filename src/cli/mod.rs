@@ -79,6 +79,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
     });
     let exports = output::exports(&command);
+    // A merge writes the other projects' text into its target: plaintext
+    // when the target is not encrypted.
+    let merge_target = match &command {
+        Command::Merge {
+            project, dry_run, ..
+        } if !*dry_run => Some(project.clone()),
+        _ => None,
+    };
     // A closed or failing stdout never stops a command that changes the
     // project half-way (see cli/output.rs); a closed stderr stops nothing.
     let changes = output::changes_project(&command);
@@ -86,12 +94,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut err = output::Guarded::new(err, true);
     let result = execute(command, &coder, coder_filter, &mut out, &mut err);
     let _ = out.flush();
-    if exports && passphrase::opened_encrypted() {
-        let _ = writeln!(
-            err,
-            "{}",
-            crate::t!("cli-note", message = crate::t!("cli-plaintext-note"))
-        );
+    // Only when something was written: a refused export wrote nothing.
+    if result.is_ok() && passphrase::opened_encrypted() {
+        let plain_target = merge_target
+            .as_deref()
+            .filter(|t| crate::files::is_jalin_project(t) && !crate::store::looks_encrypted(t));
+        let note = if let Some(target) = plain_target {
+            Some(crate::t!(
+                "cli-merge-plaintext-note",
+                path = target.display().to_string()
+            ))
+        } else {
+            exports.then(|| crate::t!("cli-plaintext-note"))
+        };
+        if let Some(note) = note {
+            let _ = writeln!(err, "{}", crate::t!("cli-note", message = note));
+        }
     }
     let lost = out.failure().map(|e| match e.kind() {
         std::io::ErrorKind::BrokenPipe => (e.kind(), crate::t!("cli-reader-stopped")),

@@ -340,6 +340,7 @@ cli-decrypted = decrypted { $path }: it is now plaintext
 cli-rekey-not-encrypted = the project is not encrypted (`jalin encrypt` encrypts it); nothing was changed: { $path }
 cli-rekeyed = changed the passphrase of { $path }
 cli-plaintext-note = the project is encrypted, but what this command wrote is not: keep the output as safe as the project, or write it pseudonymised
+cli-merge-plaintext-note = an encrypted project was merged into { $path }, which is not encrypted: its text is now stored there in plaintext; encrypt it (`jalin encrypt`) to protect it as the other was
 cli-copied = copied { $from } to { $to }: { $sources ->
     [one] { $sources } source
    *[other] { $sources } sources

@@ -253,6 +253,7 @@ cli-decrypted = { $path } didekripsi: sekarang berupa teks biasa
 cli-rekey-not-encrypted = proyek tidak terenkripsi (`jalin encrypt` mengenkripsinya); tidak ada yang diubah: { $path }
 cli-rekeyed = frasa sandi { $path } diganti
 cli-plaintext-note = proyek ini terenkripsi, tetapi yang ditulis perintah ini tidak: simpan keluarannya seaman proyek, atau tulis dengan pseudonim
+cli-merge-plaintext-note = proyek terenkripsi digabungkan ke { $path }, yang tidak terenkripsi: teksnya kini tersimpan di sana tanpa enkripsi; enkripsikan (`jalin encrypt`) untuk melindunginya seperti proyek asalnya
 cli-copied = { $from } disalin ke { $to }: { $sources } sumber, { $codes } kode, { $codings } pengodean, { $memos } memo, { $coders } pengode
 cli-backup-on-server = backup bekerja pada berkas proyek; salin proyek tim ke berkas dengan jalin copy { $location } BERKAS.jalin
 cli-backup-left-out = { $what } ditinggalkan
