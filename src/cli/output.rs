@@ -69,6 +69,10 @@ pub(super) struct Guarded<'a> {
     lost_lines: usize,
     partial: Vec<u8>,
     last_line: Option<String>,
+    /// What the inner writer took since the last line break: a buffering
+    /// writer (stdout) may take a line's first part and fail only at its
+    /// end, when the whole line is lost.
+    unsent: Vec<u8>,
 }
 
 /// Longest part of a lost line kept.
@@ -83,6 +87,7 @@ impl<'a> Guarded<'a> {
             lost_lines: 0,
             partial: Vec::new(),
             last_line: None,
+            unsent: Vec::new(),
         }
     }
 
@@ -119,6 +124,8 @@ impl<'a> Guarded<'a> {
     fn fail(&mut self, e: std::io::Error, lost: &[u8]) -> std::io::Result<usize> {
         let kind = e.kind();
         self.failed = Some(e);
+        let unsent = std::mem::take(&mut self.unsent);
+        self.note_lost(&unsent);
         self.note_lost(lost);
         if self.keep_going {
             Ok(lost.len())
@@ -142,7 +149,18 @@ impl Write for Guarded<'_> {
         match self.inner.write(buf) {
             Err(e) if e.kind() == ErrorKind::Interrupted => Err(e),
             Err(e) => self.fail(e, buf),
-            ok => ok,
+            Ok(n) => {
+                let taken = &buf[..n];
+                match taken.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => {
+                        self.unsent.clear();
+                        self.unsent.extend_from_slice(&taken[i + 1..]);
+                    }
+                    None => self.unsent.extend_from_slice(taken),
+                }
+                self.unsent.truncate(KEEP);
+                Ok(n)
+            }
         }
     }
 
@@ -184,6 +202,30 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    /// Buffers a line and fails when its end is written, as stdout's line
+    /// buffer on a full disk does.
+    struct FullAtLineEnd;
+
+    impl Write for FullAtLineEnd {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.contains(&b'\n') {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_line_taken_in_parts_then_lost_is_the_last_line_shown() {
+        let mut inner = FullAtLineEnd;
+        let mut g = Guarded::new(&mut inner, true);
+        writeln!(g, "coded {} passages", 1828).unwrap();
+        assert_eq!(g.lost(), (1, Some("coded 1828 passages".to_string())));
     }
 
     #[test]
