@@ -97,6 +97,36 @@ fn a_bad_row_stops_and_keeps_the_rows_before_it() {
     assert_eq!(codings(&f).len(), 4);
 }
 
+/// A coder cell `jalin --coder` would refuse (a line break and an escape
+/// sequence; 100,000 characters) is refused with its row, shown escaped,
+/// and no coder is made.
+#[test]
+fn a_coder_name_the_coder_option_refuses_is_refused_in_a_row() {
+    let f = fixture();
+    let long = "c".repeat(100_000);
+    for (i, coder) in ["\"a\nb\u{1b}[31m\"", long.as_str()].iter().enumerate() {
+        let csv = f.file(
+            &format!("codings{i}.csv"),
+            format!("source,code,start,end,coder\npalu,coordination,0,11,{coder}\n"),
+        );
+        let before = snapshot(&f.project);
+        let r = jalin(["code", f.p(), "--from", s(&csv)]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("error: row 1 (line 2): '")
+                && r.stderr.contains("cannot be a coder's name"),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains('\u{1b}'),
+            "a raw escape reached the terminal"
+        );
+        assert_eq!(snapshot(&f.project), before);
+    }
+    assert!(!ok(["coders", f.p(), "list"]).contains("a\nb"));
+}
+
 #[test]
 fn one_transaction_saves_all_or_nothing() {
     let f = fixture();

@@ -150,6 +150,10 @@ fn parse_row(
         .map(name)
         .filter(|c| !c.is_empty())
         .unwrap_or(default_coder);
+    // Refused here, with the row's number, as `--coder` is: a name with a
+    // line break or an escape sequence broke `coders list` and the
+    // terminal.
+    crate::store::checked_coder_name(coder)?;
     let start = number("start", cols.start)?;
     let end = number("end", cols.end)?;
     let source = names.source(p, name(cols.source))?;

@@ -720,7 +720,17 @@ pub(super) fn find_or_add_coder(
             return Ok((CoderId(id), false));
         }
     }
-    let name = c.name.trim();
+    // Another tool's user name with a line break, tab or escape sequence
+    // (or one thousands of characters long) is shown on one line: its
+    // control characters become spaces and it is cut at 200 characters.
+    let cleaned: String = c
+        .name
+        .trim()
+        .chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .take(200)
+        .collect();
+    let name = cleaned.trim();
     let id: Option<i64> = tx
         .query_row(
             "SELECT id FROM coders WHERE name = ?1 COLLATE NOCASE",

@@ -216,13 +216,25 @@ impl Project {
 /// A coder's name trimmed; refused empty, longer than 200 characters or
 /// with a line break, tab or other control character (it is shown on one
 /// line and written into tab-separated lists).
-fn checked_name(name: &str) -> Result<&str> {
+pub fn checked_name(name: &str) -> Result<&str> {
     let name = name.trim();
     if name.is_empty() {
         return Err(StoreError::EmptyName);
     }
     if name.chars().any(char::is_control) || name.chars().count() > 200 {
-        return Err(StoreError::BadCoderName(name.chars().take(60).collect()));
+        // Shown escaped: a raw escape sequence would act on the terminal.
+        let shown = name
+            .chars()
+            .take(60)
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        return Err(StoreError::BadCoderName(shown));
     }
     Ok(name)
 }

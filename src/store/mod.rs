@@ -9,6 +9,7 @@
 
 mod bundle;
 mod coders;
+pub use coders::checked_name as checked_coder_name;
 mod codes;
 mod codings;
 mod copy;
