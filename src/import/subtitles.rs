@@ -296,7 +296,7 @@ fn find_inline_speakers(cues: &mut [Cue]) {
             *counts.entry(m[1].trim().to_string()).or_default() += 1;
         }
     }
-    let stems: Vec<String> = counts
+    let stems: std::collections::HashSet<String> = counts
         .iter()
         .filter(|(_, n)| **n >= 2)
         .map(|(name, _)| {
