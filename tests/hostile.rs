@@ -1621,6 +1621,55 @@ fn merging_an_encrypted_project_into_a_plain_one_says_so() {
     );
 }
 
+/// A project another process holds alone, as `encrypt` does while it
+/// rewrites it (exclusive locking, out of WAL mode), is reported as held,
+/// not as read-only with the advice to copy it elsewhere.
+#[test]
+fn a_project_held_alone_by_another_process_is_not_called_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("held.jalin");
+    ok(["new", s(&p)]);
+    let file = dir.path().join("long.txt");
+    let mut text = String::new();
+    while text.len() < 6_000_000 {
+        text.push_str(&format!("R: line {} about the harbour.\n", text.len()));
+    }
+    std::fs::write(&file, text).unwrap();
+    ok(["import", s(&p), s(&file)]);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "sea breeze 7").unwrap();
+    // Another command, again and again while the encrypt runs (which
+    // refuses to start while that one has the project open: tried again).
+    let mut refusals = Vec::new();
+    let mut encrypted = false;
+    for _ in 0..20 {
+        let mut encrypt = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+            .args(["encrypt", s(&p), "--passphrase-file", s(&pass)])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        while encrypt.try_wait().unwrap().is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let r = jalin(["list", "sources", s(&p), "--passphrase-file", s(&pass)]);
+            if r.code != 0 {
+                refusals.push(r.stderr);
+            }
+        }
+        if encrypt.wait().unwrap().success() {
+            encrypted = true;
+            break;
+        }
+    }
+    assert!(encrypted);
+    for e in &refusals {
+        assert!(!e.contains("read-only"), "{e}");
+    }
+    eprintln!("{} refusals while the encrypt ran", refusals.len());
+}
+
 /// A `-wal` or `-journal` left beside a name (an earlier project's, a killed
 /// run's) is refused by every command that makes a new project there:
 /// SQLite would replay it into the new file, which then held another

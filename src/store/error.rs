@@ -499,6 +499,22 @@ impl From<crate::model::FindCodeError> for StoreError {
 /// project"; a read-only file or disk, a folder that cannot be written
 /// (SQLite keeps the `-wal` and `-shm` files beside the project) and a
 /// folder in the place of those files each get their own message.
+/// Whether this process may write the file and create files in its
+/// folder (without writing anything).
+fn writable(path: &Path, folder: &Path) -> bool {
+    let file = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    #[cfg(unix)]
+    let folder_ok = {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::CString::new(folder.as_os_str().as_bytes())
+            // SAFETY: a NUL-terminated path; access only reads it.
+            .is_ok_and(|c| unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0)
+    };
+    #[cfg(not(unix))]
+    let folder_ok = !folder.metadata().is_ok_and(|m| m.permissions().readonly());
+    file && folder_ok
+}
+
 pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode as C;
     let unusable = |reason: String| StoreError::Unusable {
@@ -518,6 +534,10 @@ pub fn open_failure(path: &Path, e: rusqlite::Error) -> StoreError {
             path: path.to_path_buf(),
             detail: crate::t!("err-sqlite-unreadable-pages"),
         },
+        // A file and folder that can be written but that SQLite finds
+        // read-only are held by another process alone (an encrypt, decrypt
+        // or change of passphrase has the file to itself while it runs).
+        Some(C::ReadOnly) if writable(path, folder) => unusable(crate::t!("err-open-held")),
         Some(C::ReadOnly) => unusable(crate::t!(
             "err-open-read-only",
             folder = folder.display().to_string()

@@ -82,6 +82,7 @@ err-sqlite-bad-value = the project file holds a value Jalin cannot read; it may 
 err-sqlite-internal-read = the project file could not be read (an internal error); nothing was changed
 err-sqlite-migration-rule = a row in it breaks a rule this Jalin keeps (a value Jalin would not have written; the file may have been changed by another program). Open it with the Jalin that wrote it, or restore a backup
 err-open-read-only = it is read-only (the file, or the disk or folder { $folder } it is on, cannot be written), and Jalin must write to open it. Copy it to a folder you can write to, or make it writable
+err-open-held = another Jalin command has the project to itself (encrypting, decrypting or changing its passphrase); try again when it is done (nothing was changed)
 err-open-wal-is-folder = { $path } is a folder, but SQLite keeps the project's write-ahead log (-wal) there; move that folder away
 err-open-shm-is-folder = { $path } is a folder, but SQLite keeps the project's shared-memory index (-shm) there; move that folder away
 err-open-folder-read-only = cannot write to the folder { $folder } (SQLite keeps the project's -wal and -shm files beside it; the folder or its disk is read-only, or you may not write there). Copy the project to a folder you can write to

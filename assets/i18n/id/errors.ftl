@@ -76,6 +76,7 @@ err-sqlite-bad-value = berkas proyek memuat nilai yang tidak dapat dibaca Jalin;
 err-sqlite-internal-read = berkas proyek tidak dapat dibaca (galat internal); tidak ada yang diubah
 err-sqlite-migration-rule = sebuah baris di dalamnya melanggar aturan yang dijaga Jalin ini (nilai yang tidak akan ditulis Jalin; berkas mungkin telah diubah oleh program lain). Buka dengan Jalin yang menulisnya, atau pulihkan cadangan
 err-open-read-only = berkas ini hanya-baca (berkasnya, atau disk atau folder { $folder } tempatnya berada, tidak dapat ditulisi), padahal Jalin harus menulis untuk membukanya. Salin ke folder yang dapat Anda tulisi, atau jadikan dapat ditulisi
+err-open-held = perintah Jalin lain sedang memakai proyek ini sendirian (mengenkripsi, mendekripsi, atau mengganti frasa sandinya); coba lagi setelah selesai (tidak ada yang diubah)
 err-open-wal-is-folder = { $path } adalah folder, padahal SQLite menyimpan log write-ahead proyek (-wal) di sana; pindahkan folder itu
 err-open-shm-is-folder = { $path } adalah folder, padahal SQLite menyimpan indeks memori bersama proyek (-shm) di sana; pindahkan folder itu
 err-open-folder-read-only = folder { $folder } tidak dapat ditulisi (SQLite menyimpan berkas -wal dan -shm proyek di sampingnya; folder atau disknya hanya-baca, atau Anda tidak boleh menulis di sana). Salin proyek ke folder yang dapat Anda tulisi
