@@ -1446,3 +1446,188 @@ fn loss_report_reasons_in_indonesian() {
         "{out}"
     );
 }
+
+// ---- Damaged and crafted archives (hostile round 5) ----
+
+/// A `.qdpx` refused by `qdpx import` (no project left), by `merge` (the
+/// target byte-identical) and by the reader the workbench's import uses,
+/// each naming the file and saying `expect`.
+fn refused_everywhere(qdpx: &Path, expect: &str) {
+    refused(qdpx, expect);
+    let e = exchange::read_qdpx(qdpx).unwrap_err().to_string();
+    assert!(
+        e.contains(expect) && e.contains(qdpx.to_str().unwrap()),
+        "{e}"
+    );
+    let dir = qdpx.parent().unwrap();
+    let target = dir.join("merge-target.jalin");
+    if !target.exists() {
+        demo_project(dir);
+        std::fs::rename(dir.join("demo.jalin"), &target).unwrap();
+    }
+    let before = snapshot(&target);
+    let r = jalin(["merge", target.to_str().unwrap(), qdpx.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains(expect), "{}", r.stderr);
+    assert!(r.stderr.contains(qdpx.to_str().unwrap()), "{}", r.stderr);
+    assert_eq!(before, snapshot(&target), "the merge changed the target");
+}
+
+/// Flips one byte `at` bytes into the packed data of entry `name`.
+fn damage_entry(path: &Path, name: &str, at: u64) {
+    let start = {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let i = z.index_for_name(name).unwrap();
+        z.by_index_raw(i).unwrap().data_start().unwrap()
+    };
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[(start + at) as usize] ^= 0xFF;
+    std::fs::write(path, bytes).unwrap();
+}
+
+const SOURCE_ENTRY: &str = "sources/11111111-1111-1111-1111-111111111111.txt";
+
+/// Issue h5-1: a source text that fails its checksum, or whose compressed
+/// stream is broken, refuses the whole file; before, the source came in
+/// without its text and merge added a textless duplicate.
+#[test]
+fn a_damaged_entry_refuses_the_whole_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..400).map(|i| format!("word{i} ")).collect();
+    // Stored: the byte changes the text, so only the checksum tells.
+    let stored = dir.path().join("crc.qdpx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&stored).unwrap());
+    let o =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("project.qde", o).unwrap();
+    z.write_all(MINIMAL_QDE.as_bytes()).unwrap();
+    z.start_file(SOURCE_ENTRY, o).unwrap();
+    z.write_all(text.as_bytes()).unwrap();
+    z.finish().unwrap();
+    damage_entry(&stored, SOURCE_ENTRY, 100);
+    refused_everywhere(&stored, &format!("cannot read entry '{SOURCE_ENTRY}'"));
+    // Deflated: a broken stream (or a wrong checksum after it).
+    let deflated = dir.path().join("deflate.qdpx");
+    write_zip(
+        &deflated,
+        &[
+            ("project.qde", MINIMAL_QDE.as_bytes()),
+            (SOURCE_ENTRY, text.as_bytes()),
+        ],
+    );
+    damage_entry(&deflated, SOURCE_ENTRY, 20);
+    refused_everywhere(&deflated, &format!("cannot read entry '{SOURCE_ENTRY}'"));
+    // project.qde itself.
+    let qde = dir.path().join("qde.qdpx");
+    write_zip(&qde, &[("project.qde", MINIMAL_QDE.as_bytes())]);
+    damage_entry(&qde, "project.qde", 20);
+    refused_everywhere(&qde, "cannot read entry 'project.qde'");
+}
+
+/// Issue h5-5: a symbolic link, a FIFO or a device among the entries (Unix
+/// mode bits in the central directory) refuses the file naming the entry;
+/// before, a link's target path was imported as the source's text.
+#[test]
+fn links_fifos_and_devices_in_an_archive_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("link.qdpx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&link).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("project.qde", o).unwrap();
+    z.write_all(MINIMAL_QDE.as_bytes()).unwrap();
+    z.add_symlink(SOURCE_ENTRY, "/etc/passwd", o).unwrap();
+    z.finish().unwrap();
+    refused_everywhere(
+        &link,
+        &format!("entry '{SOURCE_ENTRY}' is a symbolic link, not a file"),
+    );
+    for (name, mode, kind) in [
+        ("fifo", 0o010644, "FIFO"),
+        ("chr", 0o020644, "character device"),
+        ("blk", 0o060644, "block device"),
+        ("sock", 0o140644, "socket"),
+    ] {
+        let q = dir.path().join(format!("{name}.qdpx"));
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&q).unwrap());
+        z.start_file("project.qde", o).unwrap();
+        z.write_all(MINIMAL_QDE.as_bytes()).unwrap();
+        z.start_file(SOURCE_ENTRY, o.external_attributes(mode << 16))
+            .unwrap();
+        z.finish().unwrap();
+        refused_everywhere(
+            &q,
+            &format!("entry '{SOURCE_ENTRY}' is a {kind}, not a file"),
+        );
+    }
+    // Ordinary files and folders with their modes are read.
+    let fine = dir.path().join("fine.qdpx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&fine).unwrap());
+    z.add_directory("sources/", o.unix_permissions(0o755))
+        .unwrap();
+    z.start_file("project.qde", o.unix_permissions(0o644))
+        .unwrap();
+    z.write_all(MINIMAL_QDE.as_bytes()).unwrap();
+    z.start_file(SOURCE_ENTRY, o.unix_permissions(0o600))
+        .unwrap();
+    z.write_all(b"Hello.").unwrap();
+    z.finish().unwrap();
+    let read = exchange::read_qdpx(&fine).unwrap();
+    assert_eq!(read.bundle.sources[0].source.text, "Hello.");
+}
+
+/// Issue h5-6: an entry held twice (the same name, or names differing in
+/// case) refuses the file naming it; before, the last copy won silently
+/// while other tools may read the first.
+#[test]
+fn an_entry_held_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = MINIMAL_QDE.replace(r#"name="a""#, r#"name="b""#);
+    for (file, first, second, named) in [
+        ("same.qdpx", "project.qde", "project.qde", "project.qde"),
+        ("case.qdpx", "project.qde", "Project.qde", "Project.qde"),
+        ("src.qdpx", SOURCE_ENTRY, SOURCE_ENTRY, SOURCE_ENTRY),
+        (
+            "srccase.qdpx",
+            SOURCE_ENTRY,
+            "Sources/11111111-1111-1111-1111-111111111111.txt",
+            "Sources/11111111-1111-1111-1111-111111111111.txt",
+        ),
+    ] {
+        let q = dir.path().join(file);
+        // The zip writer refuses a repeated name, so the second is written
+        // under a stand-in of the same length and renamed in the bytes.
+        let stand_in = format!("{}#", &second[..second.len() - 1]);
+        if first == "project.qde" {
+            write_zip(
+                &q,
+                &[
+                    (first, MINIMAL_QDE.as_bytes()),
+                    (&stand_in, other.as_bytes()),
+                ],
+            );
+        } else {
+            write_zip(
+                &q,
+                &[
+                    ("project.qde", MINIMAL_QDE.as_bytes()),
+                    (first, b"one"),
+                    (&stand_in, b"two"),
+                ],
+            );
+        }
+        let bytes = std::fs::read(&q).unwrap();
+        let mut renamed = Vec::new();
+        let mut rest = &bytes[..];
+        while let Some(at) = rest
+            .windows(stand_in.len())
+            .position(|w| w == stand_in.as_bytes())
+        {
+            renamed.extend_from_slice(&rest[..at]);
+            renamed.extend_from_slice(second.as_bytes());
+            rest = &rest[at + stand_in.len()..];
+        }
+        renamed.extend_from_slice(rest);
+        std::fs::write(&q, renamed).unwrap();
+        refused_everywhere(&q, &format!("it holds entry '{named}' twice"));
+    }
+}

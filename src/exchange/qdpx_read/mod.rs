@@ -16,7 +16,7 @@ use roxmltree::Node;
 use super::positions::{Counting, SourceText};
 use super::qdpx_write::KIND_VARIABLE;
 use super::{ExchangeError, ExchangeProblem, LossReport};
-use crate::container::archive::{Archive, ArchiveProblem, Limits};
+use crate::container::archive::{Archive, Limits};
 use crate::container::xml::{self, child, children, local, text_of};
 use crate::import::{guess_kind, speakers};
 use crate::model::{Attribute, Color, Guid, SourceKind};
