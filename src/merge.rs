@@ -375,9 +375,17 @@ pub fn merge(
     let outcome = p.transact(|p| {
         let mut undo = Vec::new();
         for other in others {
+            // A tree too deep is the file's doing: say which file.
+            let in_file = |e| match e {
+                e @ StoreError::TooDeep { .. } => StoreError::InMergedFile {
+                    path: other.path.clone(),
+                    error: Box::new(e),
+                },
+                e => e,
+            };
             let (command, file) = plan(p, other)?;
             if let Some(command) = command {
-                undo.push(command.apply(p)?);
+                undo.push(command.apply(p).map_err(in_file)?);
             }
             report.files.push(file);
         }

@@ -11,7 +11,7 @@ use super::{CODEBOOK_NS, ExchangeError, ExchangeProblem, LossReport};
 use crate::command::Command;
 use crate::container::xml::{self, XmlWriter, child, local};
 use crate::model::Codebook;
-use crate::store::{Bundle, Project};
+use crate::store::{Bundle, Project, StoreError};
 
 /// Writes the project's codebook as `.qdc` into `out`.
 pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
@@ -84,6 +84,7 @@ pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
     r.report.conformance = super::conformance::check_codebook(root);
     r.report.origin = root.attribute("origin").unwrap_or("").trim().to_string();
     r.codebook(root);
+    super::check_file_levels(&r.b).map_err(fail)?;
     if child(root, "Sets").is_some() {
         r.report.lose("Sets", "", crate::t!("loss-why-qdc-sets"));
     }
@@ -108,7 +109,10 @@ pub fn import_qdc_undoable(
     let (bundle, mut report) = read_qdc(path)?;
     let (added, undo) = crate::command::add_bundle(project, bundle).map_err(|e| ExchangeError {
         path: path.to_path_buf(),
-        problem: e.into(),
+        problem: match e {
+            e @ StoreError::TooDeep { .. } => ExchangeProblem::NotAdded(e),
+            e => e.into(),
+        },
     })?;
     let created = added.codes_created.iter().filter(|c| **c).count();
     report.imported.codes = created;

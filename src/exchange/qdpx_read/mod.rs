@@ -179,6 +179,7 @@ fn read_archive<R: Read + Seek>(archive: &mut Archive<R>) -> Result<QdpxImport, 
     let mut r = Reader::new(Some(archive), root);
     r.report.conformance = conformance;
     r.read(root)?;
+    super::check_file_levels(&r.b)?;
     Ok(QdpxImport {
         bundle: r.b,
         report: r.report,
