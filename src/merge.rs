@@ -454,7 +454,11 @@ pub fn relocate(other: &[char], target: &[char], start: usize, end: usize) -> Op
 /// and speaker settings for sources already there), or `None` when there
 /// is nothing new; and the report.
 pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), StoreError> {
-    let b = &other.bundle;
+    // An item with the GUID of another kind of item here (a code with a
+    // source's GUID) is given a new GUID, then matched like any other.
+    let mut bundle = other.bundle.clone();
+    let regiven = p.regive_foreign_guids(&mut bundle)?;
+    let b = &bundle;
     let file_name = other.path.file_name().map_or_else(
         || other.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -476,6 +480,19 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             resolution: resolution.to_string(),
         });
     };
+    for r in regiven {
+        conflict(
+            &mut report,
+            r.item,
+            t!(
+                "merge-guid-other-kind",
+                guid = r.guid.to_string(),
+                file = file_name.as_str(),
+                owner = r.owner
+            ),
+            &t!("merge-new-guid"),
+        );
+    }
     let data = p.data()?;
 
     // Coders: by GUID, else by name (ignoring case), as the store finds them.

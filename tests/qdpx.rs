@@ -1796,3 +1796,97 @@ fn forty_thousand_sibling_codes_import_in_linear_time() {
     assert_eq!(top[..3], ["code 0", "code 1", "code 2"]);
     assert_eq!(top[39_999], "code 39999");
 }
+
+/// Issue h5-4: a code, a coder, a source, a coding or a note from a file
+/// whose GUID the project uses for another kind of item gets a new GUID,
+/// said in the report (as a GUID used twice in one file is); before, the
+/// project then held one GUID twice and its own export did not read back.
+#[test]
+fn a_guid_the_project_uses_for_another_kind_is_given_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_project(dir.path());
+    let p = Project::open(&path).unwrap();
+    let d = p.data().unwrap();
+    let source = d.sources[0].guid.to_string();
+    let code = d.codes[0].guid.to_string();
+    let coding = d.codings[0].guid.to_string();
+    let coder = d.coders[0].guid.to_string();
+    drop(p);
+    // `qdc import`: a code with a source's GUID.
+    let qdc = dir.path().join("sg.qdc");
+    std::fs::write(
+        &qdc,
+        qdc_of(&format!(
+            r#"<Code guid="{source}" name="X" isCodable="true"/>"#
+        )),
+    )
+    .unwrap();
+    let out = ok([
+        "qdc",
+        "import",
+        path.to_str().unwrap(),
+        qdc.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains(&format!(
+            "Code 'X': its GUID {source} belongs to source '{}' in the project; it was given a new one",
+            d.sources[0].name
+        )),
+        "{out}"
+    );
+    // `merge`: a coder with a code's GUID, a code with a coder's, a source
+    // with a coding's, its coding with a source's, a note with a code's.
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"><Users><User guid="{code}" name="mallory"/></Users><CodeBook><Codes><Code guid="{coder}" name="Evil code" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="{coding}" name="Evil source"><PlainTextContent>Completely unrelated text for a merge.</PlainTextContent><PlainTextSelection guid="bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb" startPosition="0" endPosition="10"><Coding guid="{source}" creatingUser="{code}"><CodeRef targetGUID="{coder}"/></Coding></PlainTextSelection></TextSource></Sources><Notes><Note guid="{}" name="evil note"><PlainTextContent>evil</PlainTextContent></Note></Notes></Project>"#,
+        d.codes[1].guid
+    );
+    let q = dir.path().join("cross.qdpx");
+    write_zip(&q, &[("project.qde", qde.as_bytes())]);
+    let out = ok(["merge", path.to_str().unwrap(), q.to_str().unwrap()]);
+    for line in [
+        format!(
+            "coder 'mallory': has the GUID {code} in cross.qdpx, which is that of code '{}' here",
+            d.codes[0].name
+        ),
+        format!(
+            "code 'Evil code': has the GUID {coder} in cross.qdpx, which is that of coder '{}' here",
+            d.coders[0].name
+        ),
+        format!(
+            "source 'Evil source': has the GUID {coding} in cross.qdpx, which is that of a coding here"
+        ),
+        format!(
+            "a coding: has the GUID {source} in cross.qdpx, which is that of source '{}' here",
+            d.sources[0].name
+        ),
+        format!(
+            "memo 'evil note': has the GUID {} in cross.qdpx, which is that of code '{}' here",
+            d.codes[1].guid, d.codes[1].name
+        ),
+    ] {
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(out.contains("it was given a new GUID"), "{out}");
+    assert!(
+        out.contains("added 1 sources, 1 codes, 1 codings, 1 memos"),
+        "{out}"
+    );
+    // Every GUID once, so the project's own export reads back whole.
+    let p = Project::open(&path).unwrap();
+    let d = p.data().unwrap();
+    let mut guids: Vec<String> = d.sources.iter().map(|s| s.guid.to_string()).collect();
+    guids.extend(d.codes.iter().map(|c| c.guid.to_string()));
+    guids.extend(d.codings.iter().map(|c| c.guid.to_string()));
+    guids.extend(d.coders.iter().map(|c| c.guid.to_string()));
+    guids.extend(p.memos().unwrap().iter().map(|m| m.guid.to_string()));
+    let n = guids.len();
+    guids.sort();
+    guids.dedup();
+    assert_eq!(guids.len(), n, "a GUID is used twice");
+    let x = dir.path().join("x.qdpx");
+    exchange::export_qdpx(&p, &x).unwrap();
+    let back = dir.path().join("back.jalin");
+    let report = exchange::import_qdpx(&back, &x).unwrap();
+    assert!(report.is_lossless(), "{report}");
+    assert_eq!(view(&p), view(&Project::open(&back).unwrap()));
+}

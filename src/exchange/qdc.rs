@@ -106,7 +106,26 @@ pub fn import_qdc_undoable(
     project: &mut Project,
     path: &Path,
 ) -> Result<(LossReport, Command), ExchangeError> {
-    let (bundle, mut report) = read_qdc(path)?;
+    let (mut bundle, mut report) = read_qdc(path)?;
+    // A code with the GUID of a source (or coder, coding, memo) here is
+    // given a new one, as a GUID used twice in one file is.
+    let regiven = project
+        .regive_foreign_guids(&mut bundle)
+        .map_err(|e| ExchangeError {
+            path: path.to_path_buf(),
+            problem: e.into(),
+        })?;
+    for r in regiven {
+        report.lose(
+            r.element,
+            r.name,
+            crate::t!(
+                "loss-why-guid-other-kind",
+                guid = r.guid.to_string(),
+                owner = r.owner
+            ),
+        );
+    }
     let (added, undo) = crate::command::add_bundle(project, bundle).map_err(|e| ExchangeError {
         path: path.to_path_buf(),
         problem: match e {

@@ -109,6 +109,32 @@ pub struct Bundle {
     pub guid_spellings: Vec<(Guid, String)>,
 }
 
+/// The kinds of item that carry a GUID in a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GuidKind {
+    Coder,
+    Code,
+    Source,
+    Coding,
+    Memo,
+}
+
+/// An item of a bundle given a new GUID by
+/// [`Project::regive_foreign_guids`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidRegiven {
+    /// The item's element as REFI-QDA names it (`Code`, `User`, …).
+    pub element: &'static str,
+    /// The item as a merge report names it ("code 'X'").
+    pub item: String,
+    /// Its name or title (empty for a coding).
+    pub name: String,
+    /// The GUID it came with.
+    pub guid: Guid,
+    /// What has that GUID in the project ("source 'Interview 1'").
+    pub owner: String,
+}
+
 /// What [`Project::add_bundle`] did, index for index with the bundle.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BundleAdded {
@@ -428,6 +454,103 @@ impl Project {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// Gives a new GUID to each item of `b` to be added whose GUID the
+    /// project already uses for something of another kind (a code with a
+    /// source's GUID, a coder with a code's), and says which. Left as it
+    /// was, the project would hold one GUID twice and its own export would
+    /// not read back. An item whose GUID the project uses for the same kind
+    /// is a match, not a clash, and keeps it.
+    pub fn regive_foreign_guids(&self, b: &mut Bundle) -> Result<Vec<GuidRegiven>> {
+        use crate::t;
+        const KINDS: [(GuidKind, &str); 5] = [
+            (GuidKind::Coder, "SELECT name FROM coders WHERE guid = ?1"),
+            (GuidKind::Code, "SELECT name FROM codes WHERE guid = ?1"),
+            (GuidKind::Source, "SELECT name FROM sources WHERE guid = ?1"),
+            (GuidKind::Coding, "SELECT '' FROM codings WHERE guid = ?1"),
+            (GuidKind::Memo, "SELECT title FROM memos WHERE guid = ?1"),
+        ];
+        let owner = |kind: GuidKind, g: &Guid| -> Result<Option<String>> {
+            let mut found = None;
+            for (k, sql) in KINDS {
+                if k == kind {
+                    continue;
+                }
+                let name: Option<String> = self
+                    .conn
+                    .prepare_cached(sql)?
+                    .query_row([g.as_str()], |r| r.get(0))
+                    .optional()?;
+                if let Some(name) = name {
+                    found = Some(match k {
+                        GuidKind::Coder => t!("merge-item-coder", name = name.as_str()),
+                        GuidKind::Code => t!("merge-item-code", name = name.as_str()),
+                        GuidKind::Source => t!("merge-item-source", name = name.as_str()),
+                        GuidKind::Coding => t!("merge-item-a-coding"),
+                        GuidKind::Memo => t!("merge-item-memo", title = name.as_str()),
+                    });
+                    break;
+                }
+            }
+            if found.is_some() {
+                let own = KINDS.iter().find(|(k, _)| *k == kind).map(|(_, sql)| *sql);
+                if let Some(sql) = own
+                    && self.conn.prepare_cached(sql)?.exists([g.as_str()])?
+                {
+                    return Ok(None);
+                }
+            }
+            Ok(found)
+        };
+        let mut out = Vec::new();
+        let regive = |kind: GuidKind,
+                      guid: &mut Option<Guid>,
+                      name: &str,
+                      out: &mut Vec<GuidRegiven>|
+         -> Result<()> {
+            let Some(g) = guid.clone() else {
+                return Ok(());
+            };
+            if let Some(owner) = owner(kind, &g)? {
+                let (element, item) = match kind {
+                    GuidKind::Coder => ("User", t!("merge-item-coder", name = name)),
+                    GuidKind::Code => ("Code", t!("merge-item-code", name = name)),
+                    GuidKind::Source => ("TextSource", t!("merge-item-source", name = name)),
+                    GuidKind::Coding => ("Coding", t!("merge-item-a-coding")),
+                    GuidKind::Memo => ("Note", t!("merge-item-memo", title = name)),
+                };
+                *guid = Some(Guid::new());
+                out.push(GuidRegiven {
+                    element,
+                    item,
+                    name: name.to_string(),
+                    guid: g,
+                    owner,
+                });
+            }
+            Ok(())
+        };
+        for c in &mut b.coders {
+            regive(GuidKind::Coder, &mut c.guid, &c.name.clone(), &mut out)?;
+        }
+        for c in &mut b.codes {
+            regive(GuidKind::Code, &mut c.guid, &c.name.clone(), &mut out)?;
+        }
+        for s in b.sources.iter_mut().filter(|s| !s.existing) {
+            let name = s.source.name.clone();
+            regive(GuidKind::Source, &mut s.source.guid, &name, &mut out)?;
+        }
+        for c in b.codings.iter_mut().filter(|c| !c.existing) {
+            regive(GuidKind::Coding, &mut c.guid, "", &mut out)?;
+        }
+        for m in &mut b.memos {
+            regive(GuidKind::Memo, &mut m.guid, &m.title.clone(), &mut out)?;
+        }
+        // A spelling of the old GUID would now be the other item's.
+        b.guid_spellings
+            .retain(|(g, _)| !out.iter().any(|r| &r.guid == g));
+        Ok(out)
     }
 
     /// GUIDs as the exchange files they came from spelt them, by the GUID

@@ -41,7 +41,7 @@ pub use pg::{
 
 pub use bundle::{
     Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
-    BundleSource, BundleSpeaker, BundleTarget,
+    BundleSource, BundleSpeaker, BundleTarget, GuidRegiven,
 };
 pub use copy::{CopyCounts, copy_project, copy_project_from};
 
