@@ -1890,3 +1890,54 @@ fn a_guid_the_project_uses_for_another_kind_is_given_a_new_one() {
     assert!(report.is_lossless(), "{report}");
     assert_eq!(view(&p), view(&Project::open(&back).unwrap()));
 }
+
+/// Issues h5-7 and h5-8: a code and a source with malformed GUIDs get new
+/// ones, and a `CodeRef` / `SourceRef` spelt the same still finds them
+/// (before: the coding was dropped as "not in the codebook"); a second
+/// `User` with the first's GUID is kept under a new GUID and listed
+/// (before: its name was dropped and the report said nothing was left out).
+#[test]
+fn malformed_and_repeated_guids_keep_what_refers_to_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = "33333333-3333-4333-8333-333333333333";
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="test"><Users><User guid="{user}" name="alice"/><User guid="{user}" name="bob"/></Users><CodeBook><Codes><Code guid="not-a-guid" name="c1" isCodable="true"/></Codes></CodeBook><Variables><Variable guid="66666666-6666-4666-8666-666666666666" name="city" typeOfVariable="Text"/></Variables><Cases><Case guid="77777777-7777-4777-8777-777777777777" name="s1"><VariableValue><VariableRef targetGUID="66666666-6666-4666-8666-666666666666"/><TextValue>Palu</TextValue></VariableValue><SourceRef targetGUID="bad source"/></Case></Cases><Sources><TextSource guid="bad source" name="s1"><PlainTextContent>Hello world.</PlainTextContent><PlainTextSelection guid="44444444-4444-4444-8444-444444444444" startPosition="0" endPosition="5"><Coding guid="55555555-5555-4555-8555-555555555555" creatingUser="{user}"><CodeRef targetGUID="not-a-guid"/></Coding></PlainTextSelection></TextSource></Sources></Project>"#
+    );
+    let q = dir.path().join("malformed.qdpx");
+    write_zip(&q, &[("project.qde", qde.as_bytes())]);
+    let target = dir.path().join("m.jalin");
+    let out = ok([
+        "qdpx",
+        "import",
+        target.to_str().unwrap(),
+        q.to_str().unwrap(),
+    ]);
+    assert!(out.contains("1 coding,"), "{out}");
+    assert!(!out.contains("not in the codebook"), "{out}");
+    assert!(
+        out.contains("Code 'c1': its GUID is not a GUID; it was given a new one")
+            && out.contains("TextSource 's1': its GUID is not a GUID; it was given a new one"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "User 'bob': its GUID {user} is used twice in the file; it was given a new one"
+        )),
+        "{out}"
+    );
+    let p = Project::open(&target).unwrap();
+    let d = p.data().unwrap();
+    assert_eq!(d.codings.len(), 1);
+    assert_eq!(d.codings[0].code, d.codes[0].id);
+    let names: BTreeSet<_> = d.coders.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, BTreeSet::from(["alice", "bob"]));
+    let alice = d.coders.iter().find(|c| c.name == "alice").unwrap();
+    assert_eq!(alice.guid.as_str(), user);
+    assert_eq!(d.codings[0].coder, alice.id);
+    let attrs: Vec<_> = d.sources[0]
+        .attributes
+        .iter()
+        .map(|a| (a.key.as_str(), a.value.as_str()))
+        .collect();
+    assert!(attrs.contains(&("city", "Palu")), "{attrs:?}");
+}

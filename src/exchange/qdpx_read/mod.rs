@@ -219,6 +219,9 @@ pub(crate) struct Reader<'a, R: Read + Seek> {
     /// Kinds given by that variable, by source index.
     given_kinds: HashMap<usize, SourceKind>,
     guids_seen: HashSet<String>,
+    /// A malformed GUID as the file wrote it → the new GUID its code or
+    /// source was given, so that references spelt the same still find it.
+    malformed: HashMap<String, Guid>,
     counting_overruled: usize,
 }
 
@@ -243,8 +246,15 @@ impl<'a, R: Read + Seek> Reader<'a, R> {
             kind_variable: None,
             given_kinds: HashMap::new(),
             guids_seen: HashSet::new(),
+            malformed: HashMap::new(),
             counting_overruled: 0,
         }
+    }
+
+    /// The key a reference (`CodeRef`, `SourceRef`) looks its target up
+    /// by: its GUID, or the new GUID given for the same malformed one.
+    pub(super) fn ref_key(&self, given: &str) -> Option<String> {
+        guid_key(given).or_else(|| self.malformed.get(given.trim()).map(Guid::to_string))
     }
 
     fn read(&mut self, root: Node<'_, '_>) -> Result<(), ExchangeProblem> {

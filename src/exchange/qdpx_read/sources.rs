@@ -297,7 +297,10 @@ impl<R: Read + Seek> Reader<'_, R> {
         fallback_time: Option<String>,
     ) -> Option<usize> {
         let code_ref = child(c, "CodeRef").and_then(|r| r.attribute("targetGUID"));
-        let Some(&code) = code_ref.and_then(guid_key).and_then(|g| self.codes.get(&g)) else {
+        let Some(&code) = code_ref
+            .and_then(|r| self.ref_key(r))
+            .and_then(|g| self.codes.get(&g))
+        else {
             self.report.lose(
                 "Coding",
                 c.attribute("guid").unwrap_or(""),
