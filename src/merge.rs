@@ -67,7 +67,8 @@ pub enum MergeProblem {
     Input(crate::files::InputProblem),
     #[error(transparent)]
     Store(Box<StoreError>),
-    #[error(transparent)]
+    /// The exchange reader's problem alone: "cannot merge FILE" names it.
+    #[error("{}", .0.problem)]
     Exchange(Box<ExchangeError>),
 }
 

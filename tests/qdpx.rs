@@ -1941,3 +1941,54 @@ fn malformed_and_repeated_guids_keep_what_refers_to_them() {
         .collect();
     assert!(attrs.contains(&("city", "Palu")), "{attrs:?}");
 }
+
+/// Issue h5-9: each error says its problem once and names the path once:
+/// an export to a full disk, to a folder (`.`), an import into a missing
+/// folder or onto a folder, a merge of a broken archive.
+#[test]
+fn exchange_errors_name_the_problem_and_the_path_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = demo_project(dir.path());
+    let p = project.to_str().unwrap();
+    let once = |r: common::Run, path: &str, says: &str| {
+        assert_eq!(r.code, 1, "{}", r.stdout);
+        let e = r.stderr.trim();
+        assert!(e.contains(says), "{e}");
+        assert_eq!(e.matches(path).count(), 1, "{e}");
+        assert!(e.matches("cannot write the export").count() <= 1, "{e}");
+        assert!(e.ends_with(path), "{e}");
+    };
+    if Path::new("/dev/full").exists() {
+        once(
+            jalin(["qdpx", "export", p, "/dev/full"]),
+            "/dev/full",
+            "cannot write the export (No space left on device",
+        );
+    }
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let f = folder.to_str().unwrap();
+    once(
+        jalin(["qdpx", "export", p, f]),
+        f,
+        "cannot write the export (it is a folder)",
+    );
+    once(
+        jalin(["qdc", "export", p, f]),
+        f,
+        "cannot write the export (it is a folder)",
+    );
+    let q = dir.path().join("demo.qdpx");
+    ok(["qdpx", "export", p, q.to_str().unwrap()]);
+    let q = q.to_str().unwrap();
+    once(jalin(["qdpx", "import", f, q]), f, "that is a folder");
+    let missing = dir.path().join("nodir").join("n.jalin");
+    let m = missing.to_str().unwrap();
+    once(jalin(["qdpx", "import", m, q]), m, "does not exist");
+    let bad = dir.path().join("bad.qdpx");
+    std::fs::write(&bad, b"PK\x03\x04 not really").unwrap();
+    let b = bad.to_str().unwrap();
+    let r = jalin(["merge", p, b]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr.matches(b).count(), 1, "{}", r.stderr);
+}

@@ -43,7 +43,16 @@ impl fmt::Display for ExchangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {
             ExchangeProblem::Refused(r) => write!(f, "{r}"),
-            p => write!(f, "{p}: {}", self.path.display()),
+            p => {
+                // A store error names its file last itself: once is enough.
+                let text = p.to_string();
+                let path = self.path.display().to_string();
+                if text.ends_with(&path) {
+                    f.write_str(&text)
+                } else {
+                    write!(f, "{text}: {path}")
+                }
+            }
         }
     }
 }
@@ -66,12 +75,14 @@ pub enum ExchangeProblem {
     NotExchange(String),
     #[error("the project file exists already; import into a new project file")]
     ProjectExists,
+    #[error("that is a folder; import into a new project file")]
+    ProjectIsFolder,
     #[error("cannot save the project: {0}")]
     Store(#[from] StoreError),
     /// What the file holds does not fit the project (its codes would sit
     /// too deep); the project is unchanged.
     #[error("{0}; nothing was changed")]
-    NotAdded(StoreError),
+    NotAdded(Box<StoreError>),
     #[error("cannot write the export ({0})")]
     Write(String),
     /// The export's target is a Jalin project or part of one.

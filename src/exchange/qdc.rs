@@ -50,7 +50,9 @@ pub fn export_qdc(project: &Project, path: &Path) -> Result<(), ExchangeError> {
     crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
         fail(match e {
             crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),
-            e => ExchangeProblem::Write(e.to_string()),
+            // The cause alone: the error names the file once, last.
+            crate::export::ExportError::Write { source: e, .. }
+            | crate::export::ExportError::Io(e) => ExchangeProblem::Write(e.to_string()),
         })
     })
 }
@@ -129,7 +131,7 @@ pub fn import_qdc_undoable(
     let (added, undo) = crate::command::add_bundle(project, bundle).map_err(|e| ExchangeError {
         path: path.to_path_buf(),
         problem: match e {
-            e @ StoreError::TooDeep { .. } => ExchangeProblem::NotAdded(e),
+            e @ StoreError::TooDeep { .. } => ExchangeProblem::NotAdded(Box::new(e)),
             e => e.into(),
         },
     })?;

@@ -100,7 +100,11 @@ pub fn import_qdpx(project: &Path, qdpx: &Path) -> Result<LossReport, ExchangeEr
     if project.exists() {
         return Err(ExchangeError {
             path: project.to_path_buf(),
-            problem: ExchangeProblem::ProjectExists,
+            problem: if project.is_dir() {
+                ExchangeProblem::ProjectIsFolder
+            } else {
+                ExchangeProblem::ProjectExists
+            },
         });
     }
     let QdpxImport { bundle, mut report } = read_qdpx(qdpx)?;
