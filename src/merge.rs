@@ -71,7 +71,8 @@ pub enum MergeProblem {
     Input(crate::files::InputProblem),
     #[error(transparent)]
     Store(Box<StoreError>),
-    #[error(transparent)]
+    /// The exchange reader's problem alone: "cannot merge FILE" names it.
+    #[error("{}", .0.problem)]
     Exchange(Box<ExchangeError>),
 }
 
@@ -423,9 +424,17 @@ pub fn merge(
     let outcome = p.transact(|p| {
         let mut undo = Vec::new();
         for other in others {
+            // A tree too deep is the file's doing: say which file.
+            let in_file = |e| match e {
+                e @ StoreError::TooDeep { .. } => StoreError::InMergedFile {
+                    path: other.path.clone(),
+                    error: Box::new(e),
+                },
+                e => e,
+            };
             let (command, file) = plan(p, other)?;
             if let Some(command) = command {
-                undo.push(command.apply(p)?);
+                undo.push(command.apply(p).map_err(in_file)?);
             }
             report.files.push(file);
         }
@@ -624,7 +633,11 @@ pub fn relocate(other: &[char], target: &[char], start: usize, end: usize) -> Op
 /// and speaker settings for sources already there), or `None` when there
 /// is nothing new; and the report.
 pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), StoreError> {
-    let b = &other.bundle;
+    // An item with the GUID of another kind of item here (a code with a
+    // source's GUID) is given a new GUID, then matched like any other.
+    let mut bundle = other.bundle.clone();
+    let regiven = p.regive_foreign_guids(&mut bundle)?;
+    let b = &bundle;
     let file_name = other.path.file_name().map_or_else(
         || other.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -646,6 +659,19 @@ pub fn plan(p: &Project, other: &Other) -> Result<(Option<Command>, FileMerge), 
             resolution: resolution.to_string(),
         });
     };
+    for r in regiven {
+        conflict(
+            &mut report,
+            r.item,
+            t!(
+                "merge-guid-other-kind",
+                guid = r.guid.to_string(),
+                file = file_name.as_str(),
+                owner = r.owner
+            ),
+            &t!("merge-new-guid"),
+        );
+    }
     let data = p.data()?;
 
     // Coders: by GUID, else by name (ignoring case), as the store finds them.

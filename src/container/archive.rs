@@ -3,8 +3,9 @@
 //! unpacked are capped (zip bombs), and every entry is looked up by name
 //! without regard to case (`Sources/` and `sources/` are the same folder).
 
-use std::collections::HashMap;
-use std::io::{Read, Seek};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek, SeekFrom};
 
 /// Caps on what an archive may hold and what Jalin will unpack from it.
 ///
@@ -86,6 +87,13 @@ pub enum ArchiveProblem {
     Missing(String),
     #[error("cannot read entry '{name}' ({reason})")]
     Entry { name: String, reason: String },
+    #[error(
+        "it holds entry '{0}' twice (names equal but for case or slashes); \
+         other programs may read either copy, so Jalin reads neither"
+    )]
+    Duplicate(String),
+    #[error("entry '{name}' is a {kind}, not a file; refused as unsafe")]
+    NotAFile { name: String, kind: &'static str },
 }
 
 /// An open archive whose entry names have all been checked.
@@ -134,6 +142,9 @@ impl<R: Read + Seek> Archive<R> {
             if !is_safe_entry_name(&name) {
                 return Err(ArchiveProblem::UnsafePath(name));
             }
+            if let Some(kind) = entry.unix_mode().and_then(special_kind) {
+                return Err(ArchiveProblem::NotAFile { name, kind });
+            }
             total = total.saturating_add(entry.size());
             if total > limits.max_declared_bytes {
                 return Err(ArchiveProblem::TooLarge {
@@ -141,8 +152,19 @@ impl<R: Read + Seek> Archive<R> {
                     limit: limits.max_declared_bytes,
                 });
             }
-            let key = normalise(&name);
-            names.entry(key).or_insert((i, name));
+            match names.entry(normalise(&name)) {
+                Entry::Occupied(_) => return Err(ArchiveProblem::Duplicate(name)),
+                Entry::Vacant(v) => {
+                    v.insert((i, name));
+                }
+            }
+        }
+        if zip.has_duplicate_names() {
+            // The zip reader kept one entry per exact name; say which.
+            let name = first_repeated_name(zip.central_directory_start(), zip.into_inner());
+            return Err(ArchiveProblem::Duplicate(
+                name.unwrap_or_else(|| "?".to_string()),
+            ));
         }
         Ok(Archive {
             zip,
@@ -210,6 +232,47 @@ impl<R: Read + Seek> Archive<R> {
         }
         self.read_so_far += out.len() as u64;
         Ok(out)
+    }
+}
+
+/// What a Unix file type other than a file or a folder is called, from an
+/// entry's mode bits: a symbolic link's "content" is the path it points to,
+/// which a reader must never take for the text.
+fn special_kind(mode: u32) -> Option<&'static str> {
+    match mode & 0o170000 {
+        0 | 0o100000 | 0o040000 => None,
+        0o120000 => Some("symbolic link"),
+        0o010000 => Some("FIFO"),
+        0o020000 => Some("character device"),
+        0o060000 => Some("block device"),
+        0o140000 => Some("socket"),
+        _ => Some("special file"),
+    }
+}
+
+/// The first name the central directory holds twice (as [`normalise`]
+/// compares), read from its headers; `None` if they cannot be read.
+fn first_repeated_name<R: Read + Seek>(dir_start: u64, mut reader: R) -> Option<String> {
+    reader.seek(SeekFrom::Start(dir_start)).ok()?;
+    let mut seen = HashSet::new();
+    // Bounded: the archive was opened, so its directory has at most
+    // `max_entries` unique names and the repeated one comes soon after.
+    loop {
+        let mut header = [0u8; 46];
+        reader.read_exact(&mut header).ok()?;
+        if header[..4] != [0x50, 0x4b, 0x01, 0x02] {
+            return None;
+        }
+        let field = |at: usize| u64::from(u16::from_le_bytes([header[at], header[at + 1]]));
+        let mut name = vec![0u8; field(28) as usize];
+        reader.read_exact(&mut name).ok()?;
+        reader
+            .seek(SeekFrom::Current((field(30) + field(32)) as i64))
+            .ok()?;
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if !seen.insert(normalise(&name)) {
+            return Some(name);
+        }
     }
 }
 

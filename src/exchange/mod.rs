@@ -43,7 +43,16 @@ impl fmt::Display for ExchangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {
             ExchangeProblem::Refused(r) => write!(f, "{r}"),
-            p => write!(f, "{p}: {}", self.path.display()),
+            p => {
+                // A store error names its file last itself: once is enough.
+                let text = p.to_string();
+                let path = self.path.display().to_string();
+                if text.ends_with(&path) {
+                    f.write_str(&text)
+                } else {
+                    write!(f, "{text}: {path}")
+                }
+            }
         }
     }
 }
@@ -66,8 +75,14 @@ pub enum ExchangeProblem {
     NotExchange(String),
     #[error("the project file exists already; import into a new project file")]
     ProjectExists,
+    #[error("that is a folder; import into a new project file")]
+    ProjectIsFolder,
     #[error("cannot save the project: {0}")]
     Store(#[from] StoreError),
+    /// What the file holds does not fit the project (its codes would sit
+    /// too deep); the project is unchanged.
+    #[error("{0}; nothing was changed")]
+    NotAdded(Box<StoreError>),
     #[error("cannot write the export ({0})")]
     Write(String),
     /// The export's target is a Jalin project or part of one.
@@ -84,6 +99,16 @@ pub enum ExchangeProblem {
         levels: usize,
         limit: usize,
         max: usize,
+    },
+    /// The file's own code tree is deeper than Jalin keeps.
+    #[error(
+        "its code tree is {levels} levels deep ('{deepest}'); Jalin keeps code trees to {limit} levels. \
+         Move the deepest codes higher up in the other program, then export again"
+    )]
+    FileTooDeep {
+        levels: usize,
+        deepest: String,
+        limit: usize,
     },
 }
 
@@ -106,6 +131,27 @@ pub(crate) fn check_levels(book: &crate::model::Codebook) -> Result<(), Exchange
         });
     }
     Ok(())
+}
+
+/// Refuses a file whose own code tree is deeper than
+/// [`MAX_CODE_DEPTH`](crate::model::MAX_CODE_DEPTH) levels (the store
+/// refuses it too, but would name the project, not the file).
+pub(crate) fn check_file_levels(b: &crate::store::Bundle) -> Result<(), ExchangeProblem> {
+    // Parents come before their children (the readers order them so).
+    let mut depth: Vec<usize> = Vec::with_capacity(b.codes.len());
+    for c in &b.codes {
+        depth.push(c.parent.and_then(|p| depth.get(p)).map_or(1, |d| d + 1));
+    }
+    match depth.iter().enumerate().max_by_key(|(_, d)| **d) {
+        Some((i, &levels)) if levels > crate::model::MAX_CODE_DEPTH => {
+            Err(ExchangeProblem::FileTooDeep {
+                levels,
+                deepest: b.codes[i].name.clone(),
+                limit: crate::model::MAX_CODE_DEPTH,
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// One thing from an exchange file that Jalin did not bring in, or brought

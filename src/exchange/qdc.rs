@@ -11,7 +11,7 @@ use super::{CODEBOOK_NS, ExchangeError, ExchangeProblem, LossReport};
 use crate::command::Command;
 use crate::container::xml::{self, XmlWriter, child, local};
 use crate::model::Codebook;
-use crate::store::{Bundle, Project};
+use crate::store::{Bundle, Project, StoreError};
 
 /// Writes the project's codebook as `.qdc` into `out`.
 pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
@@ -50,7 +50,9 @@ pub fn export_qdc(project: &Project, path: &Path) -> Result<(), ExchangeError> {
     crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
         fail(match e {
             crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),
-            e => ExchangeProblem::Write(e.to_string()),
+            // The cause alone: the error names the file once, last.
+            crate::export::ExportError::Write { source: e, .. }
+            | crate::export::ExportError::Io(e) => ExchangeProblem::Write(e.to_string()),
         })
     })
 }
@@ -84,6 +86,7 @@ pub fn read_qdc(path: &Path) -> Result<(Bundle, LossReport), ExchangeError> {
     r.report.conformance = super::conformance::check_codebook(root);
     r.report.origin = root.attribute("origin").unwrap_or("").trim().to_string();
     r.codebook(root);
+    super::check_file_levels(&r.b).map_err(fail)?;
     if child(root, "Sets").is_some() {
         r.report.lose("Sets", "", crate::t!("loss-why-qdc-sets"));
     }
@@ -105,10 +108,32 @@ pub fn import_qdc_undoable(
     project: &mut Project,
     path: &Path,
 ) -> Result<(LossReport, Command), ExchangeError> {
-    let (bundle, mut report) = read_qdc(path)?;
+    let (mut bundle, mut report) = read_qdc(path)?;
+    // A code with the GUID of a source (or coder, coding, memo) here is
+    // given a new one, as a GUID used twice in one file is.
+    let regiven = project
+        .regive_foreign_guids(&mut bundle)
+        .map_err(|e| ExchangeError {
+            path: path.to_path_buf(),
+            problem: e.into(),
+        })?;
+    for r in regiven {
+        report.lose(
+            r.element,
+            r.name,
+            crate::t!(
+                "loss-why-guid-other-kind",
+                guid = r.guid.to_string(),
+                owner = r.owner
+            ),
+        );
+    }
     let (added, undo) = crate::command::add_bundle(project, bundle).map_err(|e| ExchangeError {
         path: path.to_path_buf(),
-        problem: e.into(),
+        problem: match e {
+            e @ StoreError::TooDeep { .. } => ExchangeProblem::NotAdded(Box::new(e)),
+            e => e.into(),
+        },
     })?;
     let created = added.codes_created.iter().filter(|c| **c).count();
     report.imported.codes = created;

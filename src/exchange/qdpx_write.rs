@@ -54,7 +54,9 @@ pub fn export_qdpx_with(
     crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
         fail(match e {
             crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),
-            e => ExchangeProblem::Write(e.to_string()),
+            // The cause alone: the error names the file once, last.
+            crate::export::ExportError::Write { source: e, .. }
+            | crate::export::ExportError::Io(e) => ExchangeProblem::Write(e.to_string()),
         })
     })
 }

@@ -307,6 +307,14 @@ pub fn write_file_atomically(
         source,
     };
     let target = crate::files::output_path(path);
+    if target.is_dir() {
+        // Said plainly, not as whatever renaming over a folder gives
+        // ("Device or resource busy" for `.`).
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder",
+        )));
+    }
     if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let file = std::fs::OpenOptions::new()
             .write(true)

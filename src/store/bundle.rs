@@ -109,6 +109,32 @@ pub struct Bundle {
     pub guid_spellings: Vec<(Guid, String)>,
 }
 
+/// The kinds of item that carry a GUID in a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GuidKind {
+    Coder,
+    Code,
+    Source,
+    Coding,
+    Memo,
+}
+
+/// An item of a bundle given a new GUID by
+/// [`Project::regive_foreign_guids`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidRegiven {
+    /// The item's element as REFI-QDA names it (`Code`, `User`, …).
+    pub element: &'static str,
+    /// The item as a merge report names it ("code 'X'").
+    pub item: String,
+    /// Its name or title (empty for a coding).
+    pub name: String,
+    /// The GUID it came with.
+    pub guid: Guid,
+    /// What has that GUID in the project ("source 'Interview 1'").
+    pub owner: String,
+}
+
 /// What [`Project::add_bundle`] did, index for index with the bundle.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BundleAdded {
@@ -277,11 +303,11 @@ impl Project {
             added.coders.push(id);
             added.coders_created.push(created);
         }
-        let mut code_names = code_name_index(&tx)?;
+        let mut code_index = CodeIndex::read(&tx)?;
         for c in &bundle.codes {
             let parent = c.parent.map(|p| added.codes[p]);
             let at = kept(&keep_codes, &c.guid);
-            let (id, created) = find_or_add_code(&tx, &mut code_names, c, parent, at)?;
+            let (id, created) = find_or_add_code(&tx, &mut code_index, c, parent, at)?;
             added.codes.push(id);
             added.codes_created.push(created);
         }
@@ -428,6 +454,103 @@ impl Project {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// Gives a new GUID to each item of `b` to be added whose GUID the
+    /// project already uses for something of another kind (a code with a
+    /// source's GUID, a coder with a code's), and says which. Left as it
+    /// was, the project would hold one GUID twice and its own export would
+    /// not read back. An item whose GUID the project uses for the same kind
+    /// is a match, not a clash, and keeps it.
+    pub fn regive_foreign_guids(&self, b: &mut Bundle) -> Result<Vec<GuidRegiven>> {
+        use crate::t;
+        const KINDS: [(GuidKind, &str); 5] = [
+            (GuidKind::Coder, "SELECT name FROM coders WHERE guid = ?1"),
+            (GuidKind::Code, "SELECT name FROM codes WHERE guid = ?1"),
+            (GuidKind::Source, "SELECT name FROM sources WHERE guid = ?1"),
+            (GuidKind::Coding, "SELECT '' FROM codings WHERE guid = ?1"),
+            (GuidKind::Memo, "SELECT title FROM memos WHERE guid = ?1"),
+        ];
+        let owner = |kind: GuidKind, g: &Guid| -> Result<Option<String>> {
+            let mut found = None;
+            for (k, sql) in KINDS {
+                if k == kind {
+                    continue;
+                }
+                let name: Option<String> = self
+                    .conn
+                    .prepare_cached(sql)?
+                    .query_row([g.as_str()], |r| r.get(0))
+                    .optional()?;
+                if let Some(name) = name {
+                    found = Some(match k {
+                        GuidKind::Coder => t!("merge-item-coder", name = name.as_str()),
+                        GuidKind::Code => t!("merge-item-code", name = name.as_str()),
+                        GuidKind::Source => t!("merge-item-source", name = name.as_str()),
+                        GuidKind::Coding => t!("merge-item-a-coding"),
+                        GuidKind::Memo => t!("merge-item-memo", title = name.as_str()),
+                    });
+                    break;
+                }
+            }
+            if found.is_some() {
+                let own = KINDS.iter().find(|(k, _)| *k == kind).map(|(_, sql)| *sql);
+                if let Some(sql) = own
+                    && self.conn.prepare_cached(sql)?.exists([g.as_str()])?
+                {
+                    return Ok(None);
+                }
+            }
+            Ok(found)
+        };
+        let mut out = Vec::new();
+        let regive = |kind: GuidKind,
+                      guid: &mut Option<Guid>,
+                      name: &str,
+                      out: &mut Vec<GuidRegiven>|
+         -> Result<()> {
+            let Some(g) = guid.clone() else {
+                return Ok(());
+            };
+            if let Some(owner) = owner(kind, &g)? {
+                let (element, item) = match kind {
+                    GuidKind::Coder => ("User", t!("merge-item-coder", name = name)),
+                    GuidKind::Code => ("Code", t!("merge-item-code", name = name)),
+                    GuidKind::Source => ("TextSource", t!("merge-item-source", name = name)),
+                    GuidKind::Coding => ("Coding", t!("merge-item-a-coding")),
+                    GuidKind::Memo => ("Note", t!("merge-item-memo", title = name)),
+                };
+                *guid = Some(Guid::new());
+                out.push(GuidRegiven {
+                    element,
+                    item,
+                    name: name.to_string(),
+                    guid: g,
+                    owner,
+                });
+            }
+            Ok(())
+        };
+        for c in &mut b.coders {
+            regive(GuidKind::Coder, &mut c.guid, &c.name.clone(), &mut out)?;
+        }
+        for c in &mut b.codes {
+            regive(GuidKind::Code, &mut c.guid, &c.name.clone(), &mut out)?;
+        }
+        for s in b.sources.iter_mut().filter(|s| !s.existing) {
+            let name = s.source.name.clone();
+            regive(GuidKind::Source, &mut s.source.guid, &name, &mut out)?;
+        }
+        for c in b.codings.iter_mut().filter(|c| !c.existing) {
+            regive(GuidKind::Coding, &mut c.guid, "", &mut out)?;
+        }
+        for m in &mut b.memos {
+            regive(GuidKind::Memo, &mut m.guid, &m.title.clone(), &mut out)?;
+        }
+        // A spelling of the old GUID would now be the other item's.
+        b.guid_spellings
+            .retain(|(g, _)| !out.iter().any(|r| &r.guid == g));
+        Ok(out)
     }
 
     /// GUIDs as the exchange files they came from spelt them, by the GUID
@@ -751,58 +874,124 @@ pub(super) fn find_or_add_coder(
     Ok((CoderId(tx.last_insert_rowid()), true))
 }
 
-/// Every code by (parent, [`name_key`](crate::model::names::name_key)), read
-/// once per bundle so matching a bundle's codes stays linear.
-type CodeNames = std::collections::HashMap<(i64, String), CodeId>;
+/// What adding a bundle's codes needs to know of the codes already there,
+/// read once per bundle so that adding n codes stays linear (a query per
+/// code for the colour and the sort order made 20,000 sibling codes take
+/// half a minute).
+struct CodeIndex {
+    /// Every code by (parent or 0, [`name_key`](crate::model::names::name_key)).
+    names: HashMap<(i64, String), CodeId>,
+    /// How many levels deep each code sits (a top-level code is 1).
+    depth: HashMap<i64, usize>,
+    /// How many codes there are (the next palette colour).
+    count: usize,
+    /// The next sort order under each parent (0 for the top level).
+    next_order: HashMap<i64, i64>,
+}
 
-fn code_name_index(tx: &Connection) -> Result<CodeNames> {
-    let mut stmt = tx.prepare("SELECT id, ifnull(parent_id, 0), name FROM codes")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut index = CodeNames::new();
-    for row in rows {
-        let (id, parent, name) = row?;
-        index
-            .entry((parent, crate::model::names::name_key(&name)))
-            .or_insert(CodeId(id));
+impl CodeIndex {
+    fn read(tx: &Connection) -> Result<CodeIndex> {
+        let mut stmt =
+            tx.prepare("SELECT id, ifnull(parent_id, 0), name, sort_order FROM codes")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut index = CodeIndex {
+            names: HashMap::new(),
+            depth: HashMap::new(),
+            count: 0,
+            next_order: HashMap::new(),
+        };
+        let mut parents = HashMap::new();
+        for row in rows {
+            let (id, parent, name, order) = row?;
+            index
+                .names
+                .entry((parent, crate::model::names::name_key(&name)))
+                .or_insert(CodeId(id));
+            let next = order.saturating_add(1);
+            index
+                .next_order
+                .entry(parent)
+                .and_modify(|n| *n = (*n).max(next))
+                .or_insert(next);
+            parents.insert(id, parent);
+            index.count += 1;
+        }
+        index.depth = depths(&parents);
+        Ok(index)
     }
-    Ok(index)
+}
+
+/// How deep each code sits, from its parent (0 for none), each code's
+/// chain walked once. A loop (refused when the project is opened) counts
+/// as deeper than any limit.
+fn depths(parents: &HashMap<i64, i64>) -> HashMap<i64, usize> {
+    let mut depth: HashMap<i64, usize> = HashMap::with_capacity(parents.len());
+    for &start in parents.keys() {
+        let mut chain = Vec::new();
+        let mut at = start;
+        let base = loop {
+            if let Some(&d) = depth.get(&at) {
+                break d;
+            }
+            if at == 0 || !parents.contains_key(&at) {
+                break 0;
+            }
+            if chain.len() > parents.len() {
+                break usize::MAX / 2;
+            }
+            chain.push(at);
+            at = parents[&at];
+        };
+        for (i, id) in chain.iter().rev().enumerate() {
+            depth.insert(*id, base + i + 1);
+        }
+    }
+    depth
 }
 
 /// The code with the bundle code's GUID, else its sibling of the same name
-/// (ignoring case and Unicode normalisation), else a new code.
+/// (ignoring case and Unicode normalisation), else a new code. A new code
+/// that would sit deeper than [`MAX_CODE_DEPTH`](crate::model::MAX_CODE_DEPTH)
+/// levels is refused.
 fn find_or_add_code(
     tx: &Connection,
-    names: &mut CodeNames,
+    index: &mut CodeIndex,
     c: &BundleCode,
     parent: Option<CodeId>,
     keep_id: Option<i64>,
 ) -> Result<(CodeId, bool)> {
     if let Some(g) = &c.guid {
         let id: Option<i64> = tx
-            .query_row("SELECT id FROM codes WHERE guid = ?1", [g.as_str()], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT id FROM codes WHERE guid = ?1")?
+            .query_row([g.as_str()], |r| r.get(0))
             .optional()?;
         if let Some(id) = id {
             return Ok((CodeId(id), false));
         }
     }
     let name = c.name.trim();
-    let key = (
-        parent.map_or(0, |p| p.0),
-        crate::model::names::name_key(name),
-    );
-    if let Some(&id) = names.get(&key) {
+    let parent_key = parent.map_or(0, |p| p.0);
+    let key = (parent_key, crate::model::names::name_key(name));
+    if let Some(&id) = index.names.get(&key) {
         return Ok((id, false));
     }
-    let color = super::codes::color_or_next(tx, c.color)?;
-    let order = super::codes::next_sort_order(tx, parent)?;
+    let levels = parent.map_or(0, |p| index.depth.get(&p.0).copied().unwrap_or(0)) + 1;
+    if levels > crate::model::MAX_CODE_DEPTH {
+        return Err(StoreError::TooDeep {
+            name: name.to_string(),
+            levels,
+            limit: crate::model::MAX_CODE_DEPTH,
+        });
+    }
+    let color = c.color.unwrap_or_else(|| Color::palette(index.count));
+    let order = index.next_order.get(&parent_key).copied().unwrap_or(0);
     write_rows(
         tx,
         "add a code",
@@ -825,7 +1014,10 @@ fn find_or_add_code(
         ],
     )?;
     let id = CodeId(tx.last_insert_rowid());
-    names.insert(key, id);
+    index.names.insert(key, id);
+    index.depth.insert(id.0, levels);
+    index.count += 1;
+    index.next_order.insert(parent_key, order + 1);
     Ok((id, true))
 }
 

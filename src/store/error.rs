@@ -72,6 +72,12 @@ pub enum StoreError {
         levels: usize,
         limit: usize,
     },
+    /// Something in a file being merged the project cannot take (its codes
+    /// would sit too deep): names the file, as a merge of several must.
+    InMergedFile {
+        path: PathBuf,
+        error: Box<StoreError>,
+    },
     MergeTooDeep {
         from: String,
         into: String,
@@ -283,6 +289,11 @@ impl std::fmt::Display for StoreError {
                 name = name.as_str(),
                 levels = levels.to_string(),
                 limit = limit.to_string()
+            ),
+            StoreError::InMergedFile { path, error } => crate::t!(
+                "cli-merge-cannot",
+                path = path.display().to_string(),
+                why = error.to_string()
             ),
             StoreError::MergeTooDeep {
                 from,

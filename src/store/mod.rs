@@ -42,7 +42,7 @@ pub use pg::{
 
 pub use bundle::{
     Bundle, BundleAdded, BundleCode, BundleCoder, BundleCoding, BundleMemo, BundleRows,
-    BundleSource, BundleSpeaker, BundleTarget, GuidRow,
+    BundleSource, BundleSpeaker, BundleTarget, GuidRegiven, GuidRow,
 };
 pub use copy::{CopyCounts, copy_project, copy_project_from};
 

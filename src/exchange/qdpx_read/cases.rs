@@ -60,7 +60,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             return;
         }
         let mut targets: Vec<usize> = children(c, "SourceRef")
-            .filter_map(|r| r.attribute("targetGUID").and_then(guid_key))
+            .filter_map(|r| r.attribute("targetGUID").and_then(|g| self.ref_key(g)))
             .filter_map(|g| self.sources.get(&g).copied())
             .collect();
         targets.extend(
@@ -132,7 +132,7 @@ impl<R: Read + Seek> Reader<'_, R> {
             return false;
         };
         let sources: Vec<usize> = children(c, "SourceRef")
-            .filter_map(|r| r.attribute("targetGUID").and_then(guid_key))
+            .filter_map(|r| r.attribute("targetGUID").and_then(|g| self.ref_key(g)))
             .filter_map(|g| self.sources.get(&g).copied())
             .collect();
         let [source] = sources.as_slice() else {

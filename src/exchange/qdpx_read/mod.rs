@@ -16,7 +16,7 @@ use roxmltree::Node;
 use super::positions::{Counting, SourceText};
 use super::qdpx_write::KIND_VARIABLE;
 use super::{ExchangeError, ExchangeProblem, LossReport};
-use crate::container::archive::{Archive, ArchiveProblem, Limits};
+use crate::container::archive::{Archive, Limits};
 use crate::container::xml::{self, child, children, local, text_of};
 use crate::import::{guess_kind, speakers};
 use crate::model::{Attribute, Color, Guid, SourceKind};
@@ -100,7 +100,11 @@ pub fn import_qdpx(project: &Path, qdpx: &Path) -> Result<LossReport, ExchangeEr
     if project.exists() {
         return Err(ExchangeError {
             path: project.to_path_buf(),
-            problem: ExchangeProblem::ProjectExists,
+            problem: if project.is_dir() {
+                ExchangeProblem::ProjectIsFolder
+            } else {
+                ExchangeProblem::ProjectExists
+            },
         });
     }
     let QdpxImport { bundle, mut report } = read_qdpx(qdpx)?;
@@ -179,6 +183,7 @@ fn read_archive<R: Read + Seek>(archive: &mut Archive<R>) -> Result<QdpxImport, 
     let mut r = Reader::new(Some(archive), root);
     r.report.conformance = conformance;
     r.read(root)?;
+    super::check_file_levels(&r.b)?;
     Ok(QdpxImport {
         bundle: r.b,
         report: r.report,
@@ -218,6 +223,9 @@ pub(crate) struct Reader<'a, R: Read + Seek> {
     /// Kinds given by that variable, by source index.
     given_kinds: HashMap<usize, SourceKind>,
     guids_seen: HashSet<String>,
+    /// A malformed GUID as the file wrote it → the new GUID its code or
+    /// source was given, so that references spelt the same still find it.
+    malformed: HashMap<String, Guid>,
     counting_overruled: usize,
 }
 
@@ -242,8 +250,15 @@ impl<'a, R: Read + Seek> Reader<'a, R> {
             kind_variable: None,
             given_kinds: HashMap::new(),
             guids_seen: HashSet::new(),
+            malformed: HashMap::new(),
             counting_overruled: 0,
         }
+    }
+
+    /// The key a reference (`CodeRef`, `SourceRef`) looks its target up
+    /// by: its GUID, or the new GUID given for the same malformed one.
+    pub(super) fn ref_key(&self, given: &str) -> Option<String> {
+        guid_key(given).or_else(|| self.malformed.get(given.trim()).map(Guid::to_string))
     }
 
     fn read(&mut self, root: Node<'_, '_>) -> Result<(), ExchangeProblem> {

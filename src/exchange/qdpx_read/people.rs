@@ -24,11 +24,27 @@ impl<R: Read + Seek> Reader<'_, R> {
             );
             return;
         };
+        let given = u.attribute("name").unwrap_or("").trim();
         if self.users.contains_key(guid.as_str()) {
+            // Like any GUID used twice: kept under a new GUID, said so. The
+            // codings that name the GUID stay the first user's.
+            let name = self.unique_coder_name(if given.is_empty() {
+                "unknown user"
+            } else {
+                given
+            });
+            self.report.lose(
+                "User",
+                &name,
+                crate::t!("loss-why-guid-twice", guid = guid.to_string()),
+            );
+            self.b.coders.push(BundleCoder {
+                guid: Some(Guid::new()),
+                name,
+            });
             return;
         }
         self.spelt(u.attribute("guid").unwrap_or(""), &guid);
-        let given = u.attribute("name").unwrap_or("").trim();
         let given = if given.is_empty() {
             format!("user {}", &guid.as_str()[..8])
         } else {
@@ -92,11 +108,18 @@ impl<R: Read + Seek> Reader<'_, R> {
                 Guid::new()
             }
             None => {
-                if given.is_some() {
+                let new = Guid::new();
+                if let Some(given) = given {
                     self.report
                         .lose(element, name, crate::t!("loss-why-bad-guid"));
+                    let key = given.trim();
+                    if !key.is_empty() {
+                        self.malformed
+                            .entry(key.to_string())
+                            .or_insert_with(|| new.clone());
+                    }
                 }
-                Guid::new()
+                new
             }
         }
     }

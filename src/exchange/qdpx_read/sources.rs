@@ -51,7 +51,7 @@ impl<R: Read + Seek> Reader<'_, R> {
     }
 
     /// Reads a text's content: inline or from the archive. `Err` holds why
-    /// it is missing; archive attacks are fatal.
+    /// it is missing; a damaged archive and archive attacks are fatal.
     pub(super) fn read_text(
         &mut self,
         s: Node<'_, '_>,
@@ -81,13 +81,9 @@ impl<R: Read + Seek> Reader<'_, R> {
                 "its text file sources/{rest} is missing from the archive"
             )));
         };
-        let bytes = match archive.read(&entry) {
-            Ok(b) => b,
-            Err(e @ (ArchiveProblem::Missing(_) | ArchiveProblem::Entry { .. })) => {
-                return Ok(Err(e.to_string()));
-            }
-            Err(e) => return Err(e.into()),
-        };
+        // A damaged entry (bad checksum, broken compression, cut short)
+        // refuses the whole file, like any other damage to the archive.
+        let bytes = archive.read(&entry)?;
         Ok(SourceText::from_bytes(&bytes)
             .ok_or_else(|| format!("its text file {entry} is not UTF-8 text")))
     }
@@ -301,7 +297,10 @@ impl<R: Read + Seek> Reader<'_, R> {
         fallback_time: Option<String>,
     ) -> Option<usize> {
         let code_ref = child(c, "CodeRef").and_then(|r| r.attribute("targetGUID"));
-        let Some(&code) = code_ref.and_then(guid_key).and_then(|g| self.codes.get(&g)) else {
+        let Some(&code) = code_ref
+            .and_then(|r| self.ref_key(r))
+            .and_then(|g| self.codes.get(&g))
+        else {
             self.report.lose(
                 "Coding",
                 c.attribute("guid").unwrap_or(""),
