@@ -1151,6 +1151,100 @@ fn every_latex_table_of_the_demo_compiles_fits_and_keeps_its_rows() {
     }
 }
 
+/// A text of `words` distinct words ("river17"), in sentences of 12
+/// words and, when `paragraphs`, paragraphs of 150.
+fn numbered_words(words: usize, paragraphs: bool) -> String {
+    let stems = ["river", "market", "stone", "village", "harbour", "lantern"];
+    let mut s = String::new();
+    for i in 0..words {
+        if i > 0 {
+            s.push_str(if paragraphs && i % 150 == 0 {
+                ".\n\n"
+            } else if paragraphs && i % 12 == 0 {
+                ". "
+            } else {
+                " "
+            });
+        }
+        s.push_str(&format!("{}{i}", stems[i % stems.len()]));
+    }
+    s
+}
+
+#[test]
+fn latex_prints_every_word_of_a_quote_longer_than_a_page() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["new", p]);
+    // One text in paragraphs and sentences, one a single run of words
+    // with no sentence end: each coded whole, about 1,000 words.
+    let texts = [
+        ("Essay", numbered_words(1000, true)),
+        ("Ramble", numbered_words(1000, false)),
+    ];
+    for (name, text) in &texts {
+        let file = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&file, text).unwrap();
+        common::ok(["import", p, file.to_str().unwrap(), "--kind", "document"]);
+    }
+    common::ok(["codes", "add", p, "long answer"]);
+    for (name, text) in &texts {
+        let range = format!("0..{}", text.chars().count());
+        common::ok([
+            "code",
+            p,
+            "--code",
+            "long answer",
+            "--source",
+            name,
+            "--range",
+            &range,
+        ]);
+    }
+    for (k, extra) in [&[][..], &["--landscape"][..]].iter().enumerate() {
+        let name = format!("long{k}");
+        let file = dir.path().join(format!("{name}.tex"));
+        let mut args = vec!["report", "quotes", p, "--format", "latex", "--standalone"];
+        args.extend_from_slice(extra);
+        args.extend(["--out", file.to_str().unwrap()]);
+        common::ok(&args);
+        let tex = std::fs::read(&file).unwrap();
+        let (text, log) = pdflatex(dir.path(), &name, &tex);
+        assert!(
+            !log.contains("Overfull \\vbox"),
+            "{name}: a row ran off the page: {log}"
+        );
+        let printed: std::collections::HashSet<&str> = text.split_whitespace().collect();
+        let flat = flat(&text);
+        let flat: std::collections::HashSet<&str> = flat
+            .split_whitespace()
+            .map(|w| w.trim_end_matches('.'))
+            .collect();
+        for (source, quote) in &texts {
+            let missing: Vec<&str> = quote
+                .split_whitespace()
+                .map(|w| w.trim_end_matches('.'))
+                .filter(|w| !flat.contains(w))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name}: {} of the 1000 words of {source} are not printed: {:?}",
+                missing.len(),
+                &missing[..missing.len().min(20)]
+            );
+        }
+        // The pieces after the first are marked as the row going on.
+        assert!(
+            printed.contains("(continued)") || text.contains("(contin-"),
+            "{name}: {text}"
+        );
+    }
+}
+
 /// A report with the awkward cells issue 11 found: line breaks, a form
 /// feed, a vertical tab, other control characters, U+FFFF.
 fn awkward_report() -> Report {
