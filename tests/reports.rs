@@ -673,6 +673,102 @@ fn figures_are_well_formed() {
     assert_eq!(dot.matches(" -- ").count(), 2);
 }
 
+#[test]
+fn concept_map_and_heatmap_show_a_parents_own_codings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let map = dir.path().join("m.dot");
+    let heat = dir.path().join("h.svg");
+    let draw = || {
+        common::ok([
+            "chart",
+            "concept-map",
+            p,
+            "--format",
+            "dot",
+            "--out",
+            map.to_str().unwrap(),
+        ]);
+        common::ok([
+            "chart",
+            "heatmap",
+            p,
+            "--by",
+            "attr:city",
+            "--format",
+            "svg",
+            "--out",
+            heat.to_str().unwrap(),
+        ]);
+        (
+            std::fs::read_to_string(&map).unwrap(),
+            std::fs::read_to_string(&heat).unwrap(),
+        )
+    };
+    let (dot, svg) = draw();
+    assert!(!dot.contains("Structure (coded directly)"), "{dot}");
+    assert!(!svg.contains("Structure (coded directly)"), "{svg}");
+    // Structure is a theme with sub-codes; code passages with it itself.
+    let said = common::ok(["code", p, "--code", "Structure", "--match", "police", "-i"]);
+    let n: usize = said
+        .split_whitespace()
+        .nth(1)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(n > 0, "{said}");
+    let (dot, svg) = draw();
+    // Graphviz reads the map; the node counts the parent's own codings
+    // alone and sits in its theme's cluster.
+    let graph = dot_parser::ast::Graph::try_from(dot.as_str()).expect("DOT parses");
+    let label = format!(" [label=\"Structure (coded directly)\n({n})\"");
+    let at = dot
+        .find(&label)
+        .unwrap_or_else(|| panic!("no node for Structure's {n} own codings: {dot}"));
+    let node = dot[..at].rsplit(char::is_whitespace).next().unwrap();
+    assert_eq!(graph.get_node_ids().len(), dot.matches(" [label=").count());
+    assert!(
+        dot.contains(&format!(" -- {node} ")) || dot.contains(&format!("{node} -- ")),
+        "{dot}"
+    );
+    let cluster = &dot[dot
+        .find("label=\"Structure\"")
+        .expect("Structure's cluster")..];
+    assert!(
+        cluster[..cluster.find("\n  }").unwrap()].contains(&format!("{node} [")),
+        "{dot}"
+    );
+    if std::process::Command::new("dot").arg("-V").output().is_ok() {
+        let run = std::process::Command::new("dot")
+            .args(["-Tsvg", map.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(String::from_utf8_lossy(&run.stdout).contains("Structure (coded directly)"));
+    }
+    // The heatmap has a row for them: per city, the sources the parent
+    // itself was applied in, no more than the n codings.
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    let cells: Vec<(usize, usize)> = svg
+        .match_indices("<title>Structure (coded directly), ")
+        .map(|(i, _)| {
+            let t = &svg[i..];
+            let t = &t[t.find(": ").unwrap() + 2..t.find(" sources</title>").unwrap()];
+            let (k, of) = t.split_once(" of ").unwrap();
+            (k.parse().unwrap(), of.parse().unwrap())
+        })
+        .collect();
+    assert!(!cells.is_empty(), "no heatmap row: {svg}");
+    assert!(cells.iter().all(|(k, of)| k <= of), "{cells:?}");
+    let coded: usize = cells.iter().map(|c| c.0).sum();
+    assert!(coded > 0 && coded <= n, "{cells:?}");
+}
+
 /// An exported table as rows of cell texts: CSV parsed, the xlsx's first
 /// sheet read back, and the other formats' table rows (Markdown, LaTeX,
 /// HTML, docx) split into cells.
