@@ -1551,6 +1551,87 @@ fn csv_bom_for_excel() {
     assert_ne!(&render(&r, TableFormat::CsvWide)[..3], b"\xEF\xBB\xBF");
 }
 
+/// Names Markdown (GitHub's or pandoc's) would otherwise render as
+/// something else: emphasis, links, a remote image, entities, math,
+/// citations, emoji, smart quotes and dashes, headings' attributes.
+const MARKDOWN_AWKWARD: [&str; 14] = [
+    "*emph* and __strong__",
+    "[link](http://evil.example)",
+    "![img](http://evil.example/p.png)",
+    "&amp; entity &#x41;",
+    "$x^2$ and \\(y\\)",
+    "@SUM(A1) [@doe99]",
+    "~sub~ ^sup^ ~~struck~~",
+    ":fire: http://bare.example www.bare.example",
+    "\"quoted\" -- it's --- dots...",
+    "C# {#id .class}",
+    "`code` <b>bold</b> <!-- c -->",
+    "back\\slash a|b",
+    "[^1] footnote",
+    "Legal > Victim",
+];
+
+#[test]
+fn markdown_names_read_back_literally_under_pandoc() {
+    use jalin::analysis::{Cell, Table};
+    let mut t = Table::new("*Codes* & [more]", vec!["code".into(), "n".into()]);
+    for (i, name) in MARKDOWN_AWKWARD.iter().enumerate() {
+        t.rows.push(vec![Cell::text(*name), Cell::Int(i as i64)]);
+    }
+    let report = Report {
+        title: "*Codes* & [more]".into(),
+        wide: t.clone(),
+        long: t,
+        notes: vec!["A note on `$x$` and @key".into()],
+    };
+    let md = render(&report, TableFormat::Markdown);
+    if !tool("pandoc", "pandoc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.md");
+    std::fs::write(&file, &md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    let pandoc = |from: &str, to: &str| {
+        let run = std::process::Command::new("pandoc")
+            .args(["-f", from, "-t", to, "--wrap=none", "--columns=10000"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8(run.stdout).unwrap()
+    };
+    for from in ["gfm", "markdown"] {
+        let plain = pandoc(from, "plain");
+        for name in MARKDOWN_AWKWARD
+            .iter()
+            .chain(&["*Codes* & [more]", "A note on `$x$` and @key"])
+        {
+            assert!(
+                plain.contains(name),
+                "{from}: {name:?} does not read back from\n{md}\nas written:\n{plain}"
+            );
+        }
+        let html = pandoc(from, "html");
+        for live in ["<img", "<a ", "<del", "<sup", "<sub", "<b>", "math", "cite"] {
+            assert!(!html.contains(live), "{from}: {live} in {html}");
+        }
+        // Only the title is bold and the note italic.
+        assert_eq!(html.matches("<strong").count(), 1, "{html}");
+        assert_eq!(html.matches("<em").count(), 1, "{html}");
+        // Still one table: a header and a row per name.
+        assert_eq!(
+            html.matches("<tr").count(),
+            1 + MARKDOWN_AWKWARD.len(),
+            "{html}"
+        );
+    }
+}
+
 #[test]
 fn markdown_keeps_raw_html_as_text_under_pandoc() {
     use jalin::analysis::{Cell, Table};
