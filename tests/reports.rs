@@ -1341,6 +1341,58 @@ fn latex_prints_every_word_of_a_quote_longer_than_a_page() {
     }
 }
 
+#[test]
+fn latex_columns_survive_a_very_long_code_name() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let compile = |name: &str, kind: &str| {
+        let file = dir.path().join(format!("{name}.tex"));
+        common::ok([
+            "report",
+            kind,
+            p,
+            "--format",
+            "latex",
+            "--standalone",
+            "--out",
+            file.to_str().unwrap(),
+        ]);
+        let (text, log) = pdflatex(dir.path(), name, &std::fs::read(&file).unwrap());
+        let overfull = log
+            .lines()
+            .filter(|l| l.contains("Overfull \\hbox"))
+            .count();
+        // pdftotext ends each page with a form feed.
+        let pages = text.matches('\u{c}').count();
+        (text, overfull, pages)
+    };
+    let normal: Vec<_> = ["quotes", "triangulation"]
+        .iter()
+        .map(|k| compile(&format!("n_{k}"), k))
+        .collect();
+    let word = "Kinderschutzverfahrensbeschleunigungsgesetzgebung";
+    common::ok(["codes", "rename", p, "Structure > coordination", word]);
+    for (k, kind) in ["quotes", "triangulation"].iter().enumerate() {
+        let (text, overfull, pages) = compile(&format!("l_{kind}"), kind);
+        assert!(overfull <= 2, "{kind}: {overfull} overfull lines");
+        let before = normal[k].2;
+        assert!(before > 0 && pages > 0);
+        assert!(
+            pages * 4 <= before * 5,
+            "{kind}: {pages} pages where the demo takes {before}"
+        );
+        // The name is printed whole, broken with hyphens.
+        let flat = text.replace("-\n", "").replace('\n', "");
+        assert!(flat.contains(word), "{kind}: {word} not printed");
+        assert_eq!(normal[k].1, 0, "{kind}: the demo's own table is too wide");
+    }
+}
+
 /// A report with the awkward cells issue 11 found: line breaks, a form
 /// feed, a vertical tab, other control characters, U+FFFF.
 fn awkward_report() -> Report {

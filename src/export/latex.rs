@@ -104,6 +104,7 @@ impl Escaper {
 
     fn push(&mut self, out: &mut String, c: char, prev: char, breaks: bool) {
         match c {
+            BREAK if breaks => out.push_str("\\-"),
             '\\' => out.push_str("\\textbackslash{}"),
             // Long names such as Annual_Report_2023 may break after `_`.
             '_' if breaks => out.push_str("\\_\\allowbreak{}"),
@@ -227,8 +228,49 @@ fn longest_word(s: &str) -> f64 {
     s.split(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'))
         .map(em)
         .fold(0.0, f64::max)
+        .min(LONG_WORD)
         + 0.3
 }
+
+/// A word wider than this (em) does not widen its column: it may break
+/// anywhere ([`breakable`]), so one long code name cannot take the page
+/// from the other columns.
+const LONG_WORD: f64 = 7.0;
+
+/// `s` with break points (U+E000, written `\-`: a hyphen where a line
+/// breaks) every few letters of each word wider than `limit` em, so no
+/// word overruns a cell of that width or pushes its first line below the
+/// row's others.
+fn breakable(s: &str, limit: f64) -> std::borrow::Cow<'_, str> {
+    let limit = limit.clamp(1.5, LONG_WORD);
+    let long = |w: &str| em(w) > limit;
+    let words = || s.split(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'));
+    if !words().any(long) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for piece in s.split_inclusive(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-')) {
+        let word =
+            piece.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'));
+        if !long(word) {
+            out.push_str(piece);
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            // Two letters at least on each side of a break.
+            if i >= 2 && i + 2 <= chars.len() && i % 3 == 2 {
+                out.push(BREAK);
+            }
+            out.push(*c);
+        }
+        out.push_str(&piece[word.len()..]);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where [`breakable`] lets a long word break.
+const BREAK: char = '\u{E000}';
 
 /// Numbers (and "—" for no denominator) are right-aligned.
 fn numeric_cell(c: &Cell) -> bool {
@@ -494,8 +536,11 @@ fn available(landscape: bool) -> f64 {
 
 /// A text cell as LaTeX: may break before its first word, so that word
 /// can hyphenate too.
-fn text_cell(esc: &mut Escaper, s: &str) -> String {
-    format!("\\hspace{{0pt}}{}", esc.text(s, true))
+fn text_cell(esc: &mut Escaper, s: &str, width: f64) -> String {
+    format!(
+        "\\hspace{{0pt}}{}",
+        esc.text(&breakable(s, width * 0.85), true)
+    )
 }
 
 /// The rows of the table `row` prints as, in the columns of `part`: one,
@@ -532,18 +577,20 @@ fn row_pieces(
                 .zip(&pieces)
                 .enumerate()
                 .map(|(j, (&i, cut))| match (cut, k) {
-                    (Some(cut), 0) => text_cell(esc, cut.first().map_or("", String::as_str)),
+                    (Some(cut), 0) => {
+                        text_cell(esc, cut.first().map_or("", String::as_str), widths[j])
+                    }
                     (Some(cut), _) if cut.len() > 1 && j == 0 => {
                         // The label itself goes on: marked where its
                         // piece begins.
                         cut.get(k).map_or(String::new(), |p| {
-                            text_cell(esc, &format!("{} {p}", continued("").trim()))
+                            text_cell(esc, &format!("{} {p}", continued("").trim()), widths[j])
                         })
                     }
-                    (Some(cut), _) if cut.len() > 1 => {
-                        cut.get(k).map_or(String::new(), |p| text_cell(esc, p))
-                    }
-                    (Some(cut), _) if j == 0 => text_cell(esc, &continued(&cut[0])),
+                    (Some(cut), _) if cut.len() > 1 => cut
+                        .get(k)
+                        .map_or(String::new(), |p| text_cell(esc, p, widths[j])),
+                    (Some(cut), _) if j == 0 => text_cell(esc, &continued(&cut[0]), widths[j]),
                     (None, 0) => esc.text(&row.get(i).map(Cell::human).unwrap_or_default(), false),
                     _ => String::new(),
                 })
