@@ -1130,6 +1130,10 @@ fn latex_specials_accents_and_emoji_print_under_pdflatex() {
         Cell::text("Café in Łódź, “quoted” – ok 😀\nline two"),
         Cell::Int(5),
     ]);
+    t.rows.push(vec![
+        Cell::text("\"Straight\" quotes (\"paired\") end\"."),
+        Cell::Int(6),
+    ]);
     let report = Report {
         title: "Specials & <edge> cases".into(),
         wide: t.clone(),
@@ -1153,6 +1157,7 @@ fn latex_specials_accents_and_emoji_print_under_pdflatex() {
         "A note with > and |.",
         "line two",
         "U+1F600",
+        "\u{201c}Straight\u{201d} quotes (\u{201c}paired\u{201d}) end\u{201d}.",
     ] {
         assert!(text.contains(want), "{want:?} not printed in: {text}");
     }

@@ -118,8 +118,15 @@ impl Escaper {
             '<' => out.push_str("\\textless{}"),
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
-            // Active in some babel languages; a straight quote prints as a
-            // right quote in OT1 anyway.
+            // Active in some babel languages, and a right quote in OT1:
+            // written as the quote it stands for, opening after a space,
+            // a bracket or a dash (or first), closing elsewhere.
+            '"' if prev == '\0'
+                || prev.is_whitespace()
+                || matches!(prev, '(' | '[' | '{' | '-' | '/' | '\u{2013}' | '\u{2014}') =>
+            {
+                out.push_str("\\textquotedblleft{}")
+            }
             '"' => out.push_str("\\textquotedblright{}"),
             '`' => out.push_str("\\textasciigrave{}"),
             // "--" would become a dash, "!`" and "?`" inverted marks.
