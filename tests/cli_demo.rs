@@ -1267,3 +1267,40 @@ fn parse_errors_and_value_notes_in_indonesian() {
     let en = words(ok(["report", "frequencies", "--help"]));
     assert!(en.contains("[default: separate]"), "{en}");
 }
+
+#[test]
+fn agreement_with_a_coder_who_coded_nothing_says_nothing_was_compared() {
+    let (_d, path) = demo();
+    let p = path.to_str().unwrap();
+    ok(["coders", p, "add", "zed"]);
+    let md = ok(["agreement", p, "--coders", "R1,zed", "--format", "md"]);
+    // Every source is left out, so no unit was compared: not a lack of
+    // variation.
+    assert!(!md.contains("same value from every coder"), "{md}");
+    assert!(
+        md.contains("no unit was compared, because none of the 20 sources was coded by at least two of the coders"),
+        "{md}"
+    );
+    assert!(md.contains("No codings by zed in these 20 sources"), "{md}");
+    let id = ok([
+        "--lang",
+        "id",
+        "agreement",
+        p,
+        "--coders",
+        "R1,zed",
+        "--format",
+        "md",
+    ]);
+    assert!(id.contains("tidak ada unit yang dibandingkan"), "{id}");
+    assert!(
+        id.contains("Tidak ada pengodean oleh zed dalam 20 sumber ini"),
+        "{id}"
+    );
+    // Two coders who compared keep their notes, and name no idle coder.
+    let md = ok(["agreement", p, "--coders", "R1,R2", "--format", "md"]);
+    assert!(
+        !md.contains("no unit was compared") && !md.contains("No codings by"),
+        "{md}"
+    );
+}

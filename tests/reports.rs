@@ -740,6 +740,102 @@ fn figures_survive_control_characters_in_names() {
     dot_parser::ast::Graph::try_from(dot.as_str()).expect("DOT parses");
 }
 
+#[test]
+fn concept_map_and_heatmap_show_a_parents_own_codings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let map = dir.path().join("m.dot");
+    let heat = dir.path().join("h.svg");
+    let draw = || {
+        common::ok([
+            "chart",
+            "concept-map",
+            p,
+            "--format",
+            "dot",
+            "--out",
+            map.to_str().unwrap(),
+        ]);
+        common::ok([
+            "chart",
+            "heatmap",
+            p,
+            "--by",
+            "attr:city",
+            "--format",
+            "svg",
+            "--out",
+            heat.to_str().unwrap(),
+        ]);
+        (
+            std::fs::read_to_string(&map).unwrap(),
+            std::fs::read_to_string(&heat).unwrap(),
+        )
+    };
+    let (dot, svg) = draw();
+    assert!(!dot.contains("Structure (coded directly)"), "{dot}");
+    assert!(!svg.contains("Structure (coded directly)"), "{svg}");
+    // Structure is a theme with sub-codes; code passages with it itself.
+    let said = common::ok(["code", p, "--code", "Structure", "--match", "police", "-i"]);
+    let n: usize = said
+        .split_whitespace()
+        .nth(1)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(n > 0, "{said}");
+    let (dot, svg) = draw();
+    // Graphviz reads the map; the node counts the parent's own codings
+    // alone and sits in its theme's cluster.
+    let graph = dot_parser::ast::Graph::try_from(dot.as_str()).expect("DOT parses");
+    let label = format!(" [label=\"Structure (coded directly)\n({n})\"");
+    let at = dot
+        .find(&label)
+        .unwrap_or_else(|| panic!("no node for Structure's {n} own codings: {dot}"));
+    let node = dot[..at].rsplit(char::is_whitespace).next().unwrap();
+    assert_eq!(graph.get_node_ids().len(), dot.matches(" [label=").count());
+    assert!(
+        dot.contains(&format!(" -- {node} ")) || dot.contains(&format!("{node} -- ")),
+        "{dot}"
+    );
+    let cluster = &dot[dot
+        .find("label=\"Structure\"")
+        .expect("Structure's cluster")..];
+    assert!(
+        cluster[..cluster.find("\n  }").unwrap()].contains(&format!("{node} [")),
+        "{dot}"
+    );
+    if std::process::Command::new("dot").arg("-V").output().is_ok() {
+        let run = std::process::Command::new("dot")
+            .args(["-Tsvg", map.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(String::from_utf8_lossy(&run.stdout).contains("Structure (coded directly)"));
+    }
+    // The heatmap has a row for them: per city, the sources the parent
+    // itself was applied in, no more than the n codings.
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    let cells: Vec<(usize, usize)> = svg
+        .match_indices("<title>Structure (coded directly), ")
+        .map(|(i, _)| {
+            let t = &svg[i..];
+            let t = &t[t.find(": ").unwrap() + 2..t.find(" sources</title>").unwrap()];
+            let (k, of) = t.split_once(" of ").unwrap();
+            (k.parse().unwrap(), of.parse().unwrap())
+        })
+        .collect();
+    assert!(!cells.is_empty(), "no heatmap row: {svg}");
+    assert!(cells.iter().all(|(k, of)| k <= of), "{cells:?}");
+    let coded: usize = cells.iter().map(|c| c.0).sum();
+    assert!(coded > 0 && coded <= n, "{cells:?}");
+}
+
 /// An exported table as rows of cell texts: CSV parsed, the xlsx's first
 /// sheet read back, and the other formats' table rows (Markdown, LaTeX,
 /// HTML, docx) split into cells.
@@ -1101,6 +1197,10 @@ fn latex_specials_accents_and_emoji_print_under_pdflatex() {
         Cell::text("Café in Łódź, “quoted” – ok 😀\nline two"),
         Cell::Int(5),
     ]);
+    t.rows.push(vec![
+        Cell::text("\"Straight\" quotes (\"paired\") end\"."),
+        Cell::Int(6),
+    ]);
     let report = Report {
         title: "Specials & <edge> cases".into(),
         wide: t.clone(),
@@ -1124,6 +1224,7 @@ fn latex_specials_accents_and_emoji_print_under_pdflatex() {
         "A note with > and |.",
         "line two",
         "U+1F600",
+        "\u{201c}Straight\u{201d} quotes (\u{201c}paired\u{201d}) end\u{201d}.",
     ] {
         assert!(text.contains(want), "{want:?} not printed in: {text}");
     }
@@ -1215,6 +1316,152 @@ fn every_latex_table_of_the_demo_compiles_fits_and_keeps_its_rows() {
             }
             _ => {}
         }
+    }
+}
+
+/// A text of `words` distinct words ("river17"), in sentences of 12
+/// words and, when `paragraphs`, paragraphs of 150.
+fn numbered_words(words: usize, paragraphs: bool) -> String {
+    let stems = ["river", "market", "stone", "village", "harbour", "lantern"];
+    let mut s = String::new();
+    for i in 0..words {
+        if i > 0 {
+            s.push_str(if paragraphs && i % 150 == 0 {
+                ".\n\n"
+            } else if paragraphs && i % 12 == 0 {
+                ". "
+            } else {
+                " "
+            });
+        }
+        s.push_str(&format!("{}{i}", stems[i % stems.len()]));
+    }
+    s
+}
+
+#[test]
+fn latex_prints_every_word_of_a_quote_longer_than_a_page() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("long.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["new", p]);
+    // One text in paragraphs and sentences, one a single run of words
+    // with no sentence end: each coded whole, about 1,000 words.
+    let texts = [
+        ("Essay", numbered_words(1000, true)),
+        ("Ramble", numbered_words(1000, false)),
+    ];
+    for (name, text) in &texts {
+        let file = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&file, text).unwrap();
+        common::ok(["import", p, file.to_str().unwrap(), "--kind", "document"]);
+    }
+    common::ok(["codes", "add", p, "long answer"]);
+    for (name, text) in &texts {
+        let range = format!("0..{}", text.chars().count());
+        common::ok([
+            "code",
+            p,
+            "--code",
+            "long answer",
+            "--source",
+            name,
+            "--range",
+            &range,
+        ]);
+    }
+    for (k, extra) in [&[][..], &["--landscape"][..]].iter().enumerate() {
+        let name = format!("long{k}");
+        let file = dir.path().join(format!("{name}.tex"));
+        let mut args = vec!["report", "quotes", p, "--format", "latex", "--standalone"];
+        args.extend_from_slice(extra);
+        args.extend(["--out", file.to_str().unwrap()]);
+        common::ok(&args);
+        let tex = std::fs::read(&file).unwrap();
+        let (text, log) = pdflatex(dir.path(), &name, &tex);
+        assert!(
+            !log.contains("Overfull \\vbox"),
+            "{name}: a row ran off the page: {log}"
+        );
+        let printed: std::collections::HashSet<&str> = text.split_whitespace().collect();
+        let flat = flat(&text);
+        let flat: std::collections::HashSet<&str> = flat
+            .split_whitespace()
+            .map(|w| w.trim_end_matches('.'))
+            .collect();
+        for (source, quote) in &texts {
+            let missing: Vec<&str> = quote
+                .split_whitespace()
+                .map(|w| w.trim_end_matches('.'))
+                .filter(|w| !flat.contains(w))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name}: {} of the 1000 words of {source} are not printed: {:?}",
+                missing.len(),
+                &missing[..missing.len().min(20)]
+            );
+        }
+        // The pieces after the first are marked as the row going on.
+        assert!(
+            printed.contains("(continued)") || text.contains("(contin-"),
+            "{name}: {text}"
+        );
+    }
+}
+
+#[test]
+fn latex_columns_survive_a_very_long_code_name() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["demo", p]);
+    let compile = |name: &str, kind: &str| {
+        let file = dir.path().join(format!("{name}.tex"));
+        common::ok([
+            "report",
+            kind,
+            p,
+            "--format",
+            "latex",
+            "--standalone",
+            "--out",
+            file.to_str().unwrap(),
+        ]);
+        let (text, log) = pdflatex(dir.path(), name, &std::fs::read(&file).unwrap());
+        let overfull = log
+            .lines()
+            .filter(|l| l.contains("Overfull \\hbox"))
+            .count();
+        // pdftotext ends each page with a form feed.
+        let pages = text.matches('\u{c}').count();
+        (text, overfull, pages)
+    };
+    let normal: Vec<_> = ["quotes", "triangulation"]
+        .iter()
+        .map(|k| compile(&format!("n_{k}"), k))
+        .collect();
+    let word = "Kinderschutzverfahrensbeschleunigungsgesetzgebung";
+    common::ok(["codes", "rename", p, "Structure > coordination", word]);
+    for (k, kind) in ["quotes", "triangulation"].iter().enumerate() {
+        let (text, overfull, pages) = compile(&format!("l_{kind}"), kind);
+        assert!(overfull <= 2, "{kind}: {overfull} overfull lines");
+        let before = normal[k].2;
+        assert!(before > 0 && pages > 0);
+        assert!(
+            pages * 4 <= before * 5,
+            "{kind}: {pages} pages where the demo takes {before}"
+        );
+        // The name is printed whole, broken with hyphens.
+        let flat = text.replace("-\n", "").replace('\n', "");
+        assert!(flat.contains(word), "{kind}: {word} not printed");
+        assert_eq!(normal[k].1, 0, "{kind}: the demo's own table is too wide");
     }
 }
 
@@ -1426,6 +1673,87 @@ fn csv_bom_for_excel() {
     assert_eq!(reader.records().count(), r.wide.rows.len());
     // Without --bom, no BOM.
     assert_ne!(&render(&r, TableFormat::CsvWide)[..3], b"\xEF\xBB\xBF");
+}
+
+/// Names Markdown (GitHub's or pandoc's) would otherwise render as
+/// something else: emphasis, links, a remote image, entities, math,
+/// citations, emoji, smart quotes and dashes, headings' attributes.
+const MARKDOWN_AWKWARD: [&str; 14] = [
+    "*emph* and __strong__",
+    "[link](http://evil.example)",
+    "![img](http://evil.example/p.png)",
+    "&amp; entity &#x41;",
+    "$x^2$ and \\(y\\)",
+    "@SUM(A1) [@doe99]",
+    "~sub~ ^sup^ ~~struck~~",
+    ":fire: http://bare.example www.bare.example",
+    "\"quoted\" -- it's --- dots...",
+    "C# {#id .class}",
+    "`code` <b>bold</b> <!-- c -->",
+    "back\\slash a|b",
+    "[^1] footnote",
+    "Legal > Victim",
+];
+
+#[test]
+fn markdown_names_read_back_literally_under_pandoc() {
+    use jalin::analysis::{Cell, Table};
+    let mut t = Table::new("*Codes* & [more]", vec!["code".into(), "n".into()]);
+    for (i, name) in MARKDOWN_AWKWARD.iter().enumerate() {
+        t.rows.push(vec![Cell::text(*name), Cell::Int(i as i64)]);
+    }
+    let report = Report {
+        title: "*Codes* & [more]".into(),
+        wide: t.clone(),
+        long: t,
+        notes: vec!["A note on `$x$` and @key".into()],
+    };
+    let md = render(&report, TableFormat::Markdown);
+    if !tool("pandoc", "pandoc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.md");
+    std::fs::write(&file, &md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    let pandoc = |from: &str, to: &str| {
+        let run = std::process::Command::new("pandoc")
+            .args(["-f", from, "-t", to, "--wrap=none", "--columns=10000"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8(run.stdout).unwrap()
+    };
+    for from in ["gfm", "markdown"] {
+        let plain = pandoc(from, "plain");
+        for name in MARKDOWN_AWKWARD
+            .iter()
+            .chain(&["*Codes* & [more]", "A note on `$x$` and @key"])
+        {
+            assert!(
+                plain.contains(name),
+                "{from}: {name:?} does not read back from\n{md}\nas written:\n{plain}"
+            );
+        }
+        let html = pandoc(from, "html");
+        for live in ["<img", "<a ", "<del", "<sup", "<sub", "<b>", "math", "cite"] {
+            assert!(!html.contains(live), "{from}: {live} in {html}");
+        }
+        // Only the title is bold and the note italic.
+        assert_eq!(html.matches("<strong").count(), 1, "{html}");
+        assert_eq!(html.matches("<em").count(), 1, "{html}");
+        // Still one table: a header and a row per name.
+        assert_eq!(
+            html.matches("<tr").count(),
+            1 + MARKDOWN_AWKWARD.len(),
+            "{html}"
+        );
+    }
 }
 
 #[test]

@@ -913,8 +913,28 @@ pub fn agreement<C: AsSpan>(
         .flat_map(|r| [r.percent, r.kappa, r.alpha, r.u_alpha, r.binary_u_alpha])
         .filter(Option::is_none)
         .count();
-    if undefined > 0 {
+    // Empty values because nothing was compared are not empty for want of
+    // variation: say which it was, and who coded nothing at all.
+    if undefined > 0 && included.is_empty() {
+        notes.push(crate::t!(
+            "note-agreement-none",
+            count = undefined,
+            total = sources.len()
+        ));
+    } else if undefined > 0 {
         notes.push(crate::t!("note-agreement-undefined", count = undefined));
+    }
+    let coded_any = present.iter().fold(0u64, |a, p| a | p);
+    let idle: Vec<&str> = (0..m)
+        .filter(|k| coded_any >> k & 1 == 0)
+        .map(|k| coder_names[k].as_str())
+        .collect();
+    if !idle.is_empty() {
+        notes.push(crate::t!(
+            "note-agreement-no-codings",
+            coders = idle.join(", "),
+            total = sources.len()
+        ));
     }
     Ok(AgreementTable {
         unit: options.unit,

@@ -34,6 +34,10 @@ pub struct FrequencyRow {
     pub total: GroupCounts,
     /// One entry per [`FrequencyTable::groups`] column.
     pub groups: Vec<GroupCounts>,
+    /// The codings applied to this code itself, not to a sub-code (the
+    /// same as `total` and `groups` for a code without sub-codes): what
+    /// the charts show as "Parent (coded directly)".
+    pub direct: (GroupCounts, Vec<GroupCounts>),
 }
 
 /// Size of a group: its sources and respondents.
@@ -140,48 +144,56 @@ fn frequencies_of<C>(data: &ProjectData<C>, tally: &Tally, grouping: &Grouping) 
             let subtree: Vec<CodeId> = std::iter::once(code.id)
                 .chain(book.descendants(code.id).iter().map(|d| d.id))
                 .collect();
-            // The subtree's codings per source, and its respondents.
-            let mut per_source = vec![0usize; data.sources.len()];
-            let mut coded = tally.no_respondents();
-            for k in subtree.iter().filter_map(|&id| tally.code(id)) {
-                for (sum, &n) in per_source.iter_mut().zip(tally.per_source(k)) {
-                    *sum += n as usize;
-                }
-                tally.add_respondents(k, &mut coded);
-            }
-            let mut codings = vec![0; slots];
-            let mut srcs = vec![0; slots];
-            let mut resp = vec![0; slots];
-            for (s, &n) in per_source.iter().enumerate().filter(|(_, n)| **n > 0) {
-                for slot in slots_of(s) {
-                    codings[slot] += n;
-                    srcs[slot] += 1;
-                }
-            }
-            for r in members(&coded) {
-                resp[0] += 1;
-                // A respondent found only through a coding (none in
-                // consistent data) has no group.
-                if let Some(g) = respondent_group.get(r).copied().flatten() {
-                    resp[g + 1] += 1;
-                }
-            }
-            let counts: Vec<GroupCounts> = (0..slots)
-                .map(|slot| {
-                    let (n_sources, n_resp) = if slot == 0 {
-                        (data.sources.len(), all_respondents.len())
-                    } else {
-                        (sizes[slot - 1].sources, sizes[slot - 1].respondents)
-                    };
-                    GroupCounts {
-                        codings: codings[slot],
-                        sources: srcs[slot],
-                        pct_sources: percent(srcs[slot], n_sources),
-                        respondents: resp[slot],
-                        pct_respondents: percent(resp[slot], n_resp),
+            let count = |ids: &[CodeId]| -> Vec<GroupCounts> {
+                // The codes' codings per source, and their respondents.
+                let mut per_source = vec![0usize; data.sources.len()];
+                let mut coded = tally.no_respondents();
+                for k in ids.iter().filter_map(|&id| tally.code(id)) {
+                    for (sum, &n) in per_source.iter_mut().zip(tally.per_source(k)) {
+                        *sum += n as usize;
                     }
-                })
-                .collect();
+                    tally.add_respondents(k, &mut coded);
+                }
+                let mut codings = vec![0; slots];
+                let mut srcs = vec![0; slots];
+                let mut resp = vec![0; slots];
+                for (s, &n) in per_source.iter().enumerate().filter(|(_, n)| **n > 0) {
+                    for slot in slots_of(s) {
+                        codings[slot] += n;
+                        srcs[slot] += 1;
+                    }
+                }
+                for r in members(&coded) {
+                    resp[0] += 1;
+                    // A respondent found only through a coding (none in
+                    // consistent data) has no group.
+                    if let Some(g) = respondent_group.get(r).copied().flatten() {
+                        resp[g + 1] += 1;
+                    }
+                }
+                (0..slots)
+                    .map(|slot| {
+                        let (n_sources, n_resp) = if slot == 0 {
+                            (data.sources.len(), all_respondents.len())
+                        } else {
+                            (sizes[slot - 1].sources, sizes[slot - 1].respondents)
+                        };
+                        GroupCounts {
+                            codings: codings[slot],
+                            sources: srcs[slot],
+                            pct_sources: percent(srcs[slot], n_sources),
+                            respondents: resp[slot],
+                            pct_respondents: percent(resp[slot], n_resp),
+                        }
+                    })
+                    .collect()
+            };
+            let counts = count(&subtree);
+            let direct = if subtree.len() > 1 {
+                count(&[code.id])
+            } else {
+                counts.clone()
+            };
             FrequencyRow {
                 code: code.id,
                 path: book.path(code.id),
@@ -189,6 +201,7 @@ fn frequencies_of<C>(data: &ProjectData<C>, tally: &Tally, grouping: &Grouping) 
                 sub_codes: subtree.len() - 1,
                 total: counts[0],
                 groups: counts[1..].to_vec(),
+                direct: (direct[0], direct[1..].to_vec()),
             }
         })
         .collect();

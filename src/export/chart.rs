@@ -45,34 +45,41 @@ fn charted_rows(freq: &FrequencyTable) -> Vec<&FrequencyRow> {
         .collect()
 }
 
-/// Codings applied to a parent code itself (not to a sub-code), as bars
-/// of their own labelled "Parent (coded directly)": a parent's own count
-/// is its rolled-up total less its children's totals, per kind too.
-fn direct_rows(freq: &FrequencyTable) -> Vec<FrequencyRow> {
-    let rows = &freq.rows;
-    let mut out = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        if r.sub_codes == 0 {
-            continue;
-        }
-        let children = rows[i + 1..]
-            .iter()
-            .take_while(|c| c.depth > r.depth)
-            .filter(|c| c.depth == r.depth + 1);
-        let mut own = r.clone();
-        for c in children {
-            own.total.codings = own.total.codings.saturating_sub(c.total.codings);
-            for (g, cg) in own.groups.iter_mut().zip(&c.groups) {
-                g.codings = g.codings.saturating_sub(cg.codings);
-            }
-        }
-        if own.total.codings > 0 {
-            own.sub_codes = 0;
-            own.path = crate::t!("chart-coded-directly", code = r.path.as_str());
-            out.push(own);
-        }
+/// The codings applied to `r` itself when it is a parent code with
+/// codings of its own (not to a sub-code), as a row of their own labelled
+/// "Parent (coded directly)"; counts, sources and respondents are those of
+/// the parent's own codings.
+fn direct_row(r: &FrequencyRow) -> Option<FrequencyRow> {
+    if r.sub_codes == 0 || r.direct.0.codings == 0 {
+        return None;
     }
-    out
+    let mut own = r.clone();
+    own.total = r.direct.0;
+    own.groups = r.direct.1.clone();
+    own.sub_codes = 0;
+    own.path = crate::t!("chart-coded-directly", code = r.path.as_str());
+    Some(own)
+}
+
+/// Every parent's "(coded directly)" row ([`direct_row`]).
+fn direct_rows(freq: &FrequencyTable) -> Vec<FrequencyRow> {
+    freq.rows.iter().filter_map(direct_row).collect()
+}
+
+/// The rows of the heatmap and the nodes of the concept map, in codebook
+/// order: the frequency chart's bars ([`bar_rows`]), a parent's own
+/// codings just before its sub-codes.
+pub fn charted_codes(freq: &FrequencyTable) -> Vec<FrequencyRow> {
+    freq.rows
+        .iter()
+        .filter_map(|r| {
+            if r.sub_codes == 0 {
+                (r.total.codings > 0).then(|| r.clone())
+            } else {
+                direct_row(r)
+            }
+        })
+        .collect()
 }
 
 /// The bars of the frequency chart, most frequent first: every code
@@ -217,7 +224,8 @@ fn nice_step(max: f64) -> f64 {
 /// group's sources coded with the code, darker for more. `freq` must be
 /// grouped by an attribute (or a pair).
 pub fn heatmap_svg(freq: &FrequencyTable) -> String {
-    let rows = charted_rows(freq);
+    let charted = charted_codes(freq);
+    let rows: Vec<&FrequencyRow> = charted.iter().collect();
     let size = 12.0;
     let label_w = label_width(&rows, size);
     // Column labels are rotated 35°: room above the cells for the longest,
@@ -296,8 +304,9 @@ pub fn heatmap_svg(freq: &FrequencyTable) -> String {
     s
 }
 
-/// The nodes of a concept map: codes with codings and no sub-codes, with
-/// their theme (top-level code) and count.
+/// The nodes of a concept map: codes with codings and no sub-codes, and
+/// parents' own codings ("Parent (coded directly)"), with their theme
+/// (top-level code) and count.
 struct Node {
     id: CodeId,
     name: String,
@@ -307,7 +316,7 @@ struct Node {
 }
 
 fn concept_nodes(book: &Codebook, freq: &FrequencyTable) -> Vec<Node> {
-    charted_rows(freq)
+    charted_codes(freq)
         .into_iter()
         .filter_map(|r| {
             let code = book.get(r.code)?;
@@ -315,10 +324,17 @@ fn concept_nodes(book: &Codebook, freq: &FrequencyTable) -> Vec<Node> {
             while let Some(p) = top.parent.and_then(|p| book.get(p)) {
                 top = p;
             }
+            // A parent's own codings: a node in its theme (the parent's
+            // theme, or the parent when it is one).
+            let direct = !book.children(Some(code.id)).is_empty();
             Some(Node {
                 id: r.code,
-                name: code.name.clone(),
-                theme: if top.id == code.id {
+                name: if direct {
+                    crate::t!("chart-coded-directly", code = code.name.as_str())
+                } else {
+                    code.name.clone()
+                },
+                theme: if top.id == code.id && !direct {
                     String::new()
                 } else {
                     top.name.clone()

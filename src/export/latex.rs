@@ -104,6 +104,7 @@ impl Escaper {
 
     fn push(&mut self, out: &mut String, c: char, prev: char, breaks: bool) {
         match c {
+            BREAK if breaks => out.push_str("\\-"),
             '\\' => out.push_str("\\textbackslash{}"),
             // Long names such as Annual_Report_2023 may break after `_`.
             '_' if breaks => out.push_str("\\_\\allowbreak{}"),
@@ -117,8 +118,15 @@ impl Escaper {
             '<' => out.push_str("\\textless{}"),
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
-            // Active in some babel languages; a straight quote prints as a
-            // right quote in OT1 anyway.
+            // Active in some babel languages, and a right quote in OT1:
+            // written as the quote it stands for, opening after a space,
+            // a bracket or a dash (or first), closing elsewhere.
+            '"' if prev == '\0'
+                || prev.is_whitespace()
+                || matches!(prev, '(' | '[' | '{' | '-' | '/' | '\u{2013}' | '\u{2014}') =>
+            {
+                out.push_str("\\textquotedblleft{}")
+            }
             '"' => out.push_str("\\textquotedblright{}"),
             '`' => out.push_str("\\textasciigrave{}"),
             // "--" would become a dash, "!`" and "?`" inverted marks.
@@ -385,8 +393,49 @@ fn longest_word(s: &str) -> f64 {
     s.split(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'))
         .map(em)
         .fold(0.0, f64::max)
+        .min(LONG_WORD)
         + 0.3
 }
+
+/// A word wider than this (em) does not widen its column: it may break
+/// anywhere ([`breakable`]), so one long code name cannot take the page
+/// from the other columns.
+const LONG_WORD: f64 = 7.0;
+
+/// `s` with break points (U+E000, written `\-`: a hyphen where a line
+/// breaks) every few letters of each word wider than `limit` em, so no
+/// word overruns a cell of that width or pushes its first line below the
+/// row's others.
+fn breakable(s: &str, limit: f64) -> std::borrow::Cow<'_, str> {
+    let limit = limit.clamp(1.5, LONG_WORD);
+    let long = |w: &str| em(w) > limit;
+    let words = || s.split(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'));
+    if !words().any(long) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for piece in s.split_inclusive(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-')) {
+        let word =
+            piece.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '_' | '/' | '-'));
+        if !long(word) {
+            out.push_str(piece);
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            // Two letters at least on each side of a break.
+            if i >= 2 && i + 2 <= chars.len() && i % 3 == 2 {
+                out.push(BREAK);
+            }
+            out.push(*c);
+        }
+        out.push_str(&piece[word.len()..]);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where [`breakable`] lets a long word break.
+const BREAK: char = '\u{E000}';
 
 /// Numbers (and "—" for no denominator) are right-aligned.
 fn numeric_cell(c: &Cell) -> bool {
@@ -486,8 +535,9 @@ fn split(cols: &[Column], avail: f64) -> Vec<Vec<usize>> {
 }
 
 /// The column specification for `part`: numbers at fixed widths, text
-/// columns sharing the rest of `\linewidth`.
-fn spec(cols: &[Column], part: &[usize], avail: f64) -> String {
+/// columns sharing the rest of `\linewidth`; and each column's width in em
+/// at `avail` (what a cell's line count is estimated with).
+fn spec(cols: &[Column], part: &[usize], avail: f64) -> (String, Vec<f64>) {
     let fixed: f64 = part
         .iter()
         .filter(|&&i| cols[i].numeric)
@@ -521,6 +571,7 @@ fn spec(cols: &[Column], part: &[usize], avail: f64) -> String {
     let used: f64 = widths.iter().sum();
     let scale_to_line = natural > room;
     let mut out = String::from("@{}");
+    let mut ems = Vec::with_capacity(part.len());
     for &i in part {
         let c = &cols[i];
         if c.numeric {
@@ -528,6 +579,7 @@ fn spec(cols: &[Column], part: &[usize], avail: f64) -> String {
                 ">{{\\raggedleft\\arraybackslash}}p{{{:.1}em}}",
                 c.min
             ));
+            ems.push(c.min);
         } else {
             let w = widths[text.iter().position(|&t| t == i).unwrap_or(0)];
             if scale_to_line && used > 0.0 {
@@ -537,12 +589,107 @@ fn spec(cols: &[Column], part: &[usize], avail: f64) -> String {
                     ">{{\\raggedright\\arraybackslash}}p{{\\dimexpr(\\linewidth-{fixed:.1}em-{}\\tabcolsep)*{per_mille}/1000\\relax}}",
                     2 * seps
                 ));
+                ems.push(room * f64::from(per_mille) / 1000.0);
             } else {
                 out.push_str(&format!(">{{\\raggedright\\arraybackslash}}p{{{w:.1}em}}"));
+                ems.push(w);
             }
         }
     }
     out.push_str("@{}");
+    (out, ems)
+}
+
+/// Lines a cell of `width` em takes at most in a row: more than this and
+/// the row is continued in the next (a longtable row never breaks across
+/// pages, so a taller one would run off the page and be cut). About half a
+/// page of `\small` text in a default `article`, which leaves room for the
+/// caption, header and footer, and for a document whose lines are
+/// narrower or whose pages are shorter.
+fn row_lines(landscape: bool) -> f64 {
+    if landscape { 12.0 } else { 22.0 }
+}
+
+/// Estimated lines `s` takes wrapped at `width` em (ragged right wastes
+/// part of each line; the estimate errs long).
+fn lines(s: &str, width: f64) -> f64 {
+    let width = width.max(1.0);
+    s.split('\n')
+        .map(|l| (em(l) * 1.15 / width).ceil().max(1.0))
+        .sum()
+}
+
+/// Splits `s` into pieces of at most `max` lines at `width` em, at
+/// paragraph ends where possible, else at sentence ends, else between
+/// words: concatenated they give `s` back (whitespace at the cuts aside),
+/// so every word is printed.
+fn chunks(s: &str, width: f64, max: f64) -> Vec<String> {
+    if lines(s, width) <= max {
+        return vec![s.to_string()];
+    }
+    // Places a piece may end (byte offsets just after the whitespace) and
+    // how good each is: 3 a paragraph, 2 a sentence, 1 a word.
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut cuts: Vec<(usize, u8)> = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let next_is_space = chars.get(k + 1).is_some_and(|&(_, n)| n.is_whitespace());
+        if next_is_space {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let before = s[..i].trim_end_matches([' ', '\t']);
+        let quality = if c == '\n' || c == '\r' {
+            3
+        } else if before.ends_with(['.', '?', '!', ':', ';'])
+            || before.ends_with(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+                && before
+                    .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+                    .ends_with(['.', '?', '!'])
+        {
+            2
+        } else {
+            1
+        };
+        cuts.push((end, quality));
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < s.len() {
+        let rest = &s[start..];
+        if lines(rest, width) <= max {
+            out.push(rest.to_string());
+            break;
+        }
+        // The best cut that keeps the piece within `max` lines and at
+        // least half full; failing that the furthest that fits; failing
+        // that (a word longer than the cell) the first.
+        let fits: Vec<(usize, u8, f64)> = cuts
+            .iter()
+            .filter(|&&(c, _)| c > start)
+            .map(|&(c, q)| (c, q, lines(s[start..c].trim_end(), width)))
+            .take_while(|&(_, _, l)| l <= max)
+            .collect();
+        let cut = fits
+            .iter()
+            .filter(|&&(_, _, l)| l >= max / 2.0)
+            .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+            .or(fits.last())
+            .map(|&(c, _, _)| c)
+            .or_else(|| cuts.iter().map(|&(c, _)| c).find(|&c| c > start))
+            .unwrap_or(s.len());
+        let piece = s[start..cut].trim_end();
+        if !piece.is_empty() {
+            out.push(piece.to_string());
+        }
+        start = cut;
+        // A piece never starts with the blank lines between paragraphs.
+        while let Some(c) = s[start..].chars().next().filter(|c| c.is_whitespace()) {
+            start += c.len_utf8();
+        }
+    }
     out
 }
 
@@ -550,6 +697,71 @@ fn spec(cols: &[Column], part: &[usize], avail: f64) -> String {
 /// (345 pt text width, 550 pt text height when landscape).
 fn available(landscape: bool) -> f64 {
     if landscape { 60.0 } else { 37.5 }
+}
+
+/// A text cell as LaTeX: may break before its first word, so that word
+/// can hyphenate too.
+fn text_cell(esc: &mut Escaper, s: &str, width: f64) -> String {
+    format!(
+        "\\hspace{{0pt}}{}",
+        esc.text(&breakable(s, width * 0.85), true)
+    )
+}
+
+/// The rows of the table `row` prints as, in the columns of `part`: one,
+/// or, when a text cell is taller than `max` lines, that cell cut into
+/// pieces ([`chunks`]) over several rows, the row's other cells in the
+/// first and its label marked "(continued)" in the rest, so a row never
+/// outgrows a page (and every word is printed).
+fn row_pieces(
+    row: &[Cell],
+    part: &[usize],
+    widths: &[f64],
+    max: f64,
+    esc: &mut Escaper,
+) -> Vec<Vec<String>> {
+    let pieces: Vec<Option<Vec<String>>> = part
+        .iter()
+        .zip(widths)
+        .map(|(&i, &w)| match row.get(i) {
+            Some(c @ Cell::Text(s)) if !numeric_cell(c) => Some(chunks(s, w, max)),
+            _ => None,
+        })
+        .collect();
+    let n = pieces
+        .iter()
+        .flatten()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let continued = |label: &str| crate::t!("report-continued", caption = label);
+    (0..n)
+        .map(|k| {
+            part.iter()
+                .zip(&pieces)
+                .enumerate()
+                .map(|(j, (&i, cut))| match (cut, k) {
+                    (Some(cut), 0) => {
+                        text_cell(esc, cut.first().map_or("", String::as_str), widths[j])
+                    }
+                    (Some(cut), _) if cut.len() > 1 && j == 0 => {
+                        // The label itself goes on: marked where its
+                        // piece begins.
+                        cut.get(k).map_or(String::new(), |p| {
+                            text_cell(esc, &format!("{} {p}", continued("").trim()), widths[j])
+                        })
+                    }
+                    (Some(cut), _) if cut.len() > 1 => cut
+                        .get(k)
+                        .map_or(String::new(), |p| text_cell(esc, p, widths[j])),
+                    (Some(cut), _) if j == 0 => text_cell(esc, &continued(&cut[0]), widths[j]),
+                    (None, 0) => esc.text(&row.get(i).map(Cell::human).unwrap_or_default(), false),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The preamble a standalone document needs.
@@ -568,24 +780,11 @@ pub fn write_latex(
         .iter()
         .map(|c| format!("\\hspace{{0pt}}{}", esc.text(c, true)))
         .collect();
-    let rows: Vec<Vec<String>> = t
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Cell::Text(s) if !numeric_cell(c) => {
-                        format!("\\hspace{{0pt}}{}", esc.text(s, true))
-                    }
-                    other => esc.text(&other.human(), false),
-                })
-                .collect()
-        })
-        .collect();
     let mut notes: Vec<String> = report.notes.iter().map(|n| esc.text(n, false)).collect();
     let cols = columns(report);
     let avail = available(options.landscape);
     let parts = split(&cols, avail);
+    let max_lines = row_lines(options.landscape);
     if parts.len() > 1 {
         let n = parts.len();
         // Written as it is (no LaTeX specials in either language), as
@@ -595,9 +794,6 @@ pub fn write_latex(
         } else {
             crate::t!("report-latex-parts-landscape", parts = n)
         });
-    }
-    if let Some(n) = esc.note() {
-        notes.push(n);
     }
 
     let packages = if options.landscape {
@@ -639,7 +835,8 @@ pub fn write_latex(
         if k > 0 {
             writeln!(out, "\\addtocounter{{table}}{{-1}}")?;
         }
-        writeln!(out, "\\begin{{longtable}}{{{}}}", spec(&cols, part, avail))?;
+        let (spec, widths) = spec(&cols, part, avail);
+        writeln!(out, "\\begin{{longtable}}{{{spec}}}")?;
         let head: Vec<&str> = part.iter().map(|&i| header[i].as_str()).collect();
         let head = head.join(" & ");
         if k == 0 {
@@ -662,14 +859,15 @@ pub fn write_latex(
             esc.text(&crate::t!("report-continued-below"), false)
         )?;
         writeln!(out, "\\bottomrule\n\\endlastfoot")?;
-        for row in &rows {
-            let cells: Vec<&str> = part
-                .iter()
-                .map(|&i| row.get(i).map(String::as_str).unwrap_or(""))
-                .collect();
-            writeln!(out, "{} \\\\", cells.join(" & "))?;
+        for row in &t.rows {
+            for cells in row_pieces(row, part, &widths, max_lines, &mut esc) {
+                writeln!(out, "{} \\\\", cells.join(" & "))?;
+            }
         }
         writeln!(out, "\\end{{longtable}}")?;
+    }
+    if let Some(n) = esc.note() {
+        notes.push(n);
     }
     for n in &notes {
         writeln!(

@@ -20,7 +20,8 @@ use std::path::Path;
 use crate::analysis::{Report, Table};
 
 pub use chart::{
-    bar_chart_svg, bar_rows, concept_map_dot, concept_map_svg, heatmap_svg, kind_color,
+    bar_chart_svg, bar_rows, charted_codes, concept_map_dot, concept_map_svg, heatmap_svg,
+    kind_color,
 };
 pub use csv_out::{neutralise_formula, restore_formula, write_csv};
 pub use localize::{column_in, localize_report, localize_table, value_in};

@@ -104,13 +104,13 @@ pub fn write_review_markdown(board: &ReviewBoard, out: &mut dyn Write) -> std::i
         if !t.exemplars.is_empty() {
             writeln!(out, "### {}\n", crate::t!("review-exemplars"))?;
             for q in &t.exemplars {
-                writeln!(out, "- {}", quote_line(q))?;
+                writeln!(out, "- {}", esc(&quote_line(q)))?;
             }
             writeln!(out)?;
         }
         writeln!(out, "### {}\n", crate::t!("review-all-segments"))?;
         for q in t.exemplars.iter().chain(&t.segments) {
-            writeln!(out, "- {}", quote_line(q))?;
+            writeln!(out, "- {}", esc(&quote_line(q)))?;
         }
     }
     Ok(())

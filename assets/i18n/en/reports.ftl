@@ -53,6 +53,8 @@ note-agreement-all = Code (all): percent, κ and α pool every code × unit; u_a
 note-agreement-conflict = u_alpha over all codes is left empty: it needs codes that exclude each other, but { $coder }'s codings of '{ $a }' and '{ $b }' overlap in { $source }.
 note-agreement-paragraphs = { $count } sources without speaker turns count by paragraphs.
 note-agreement-undefined = { $count } values are empty: undefined there, because every unit got the same value from every coder (no variation), so agreement cannot be told from chance.
+note-agreement-none = { $count } values are empty: no unit was compared, because none of the { $total } sources was coded by at least two of the coders.
+note-agreement-no-codings = No codings by { $coders } in these { $total } sources, so nothing of theirs was compared.
 note-disagreements-who = A = { $a }, B = { $b }, on the { $sources } sources both coded. Two codings of a code match when they overlap at least { $overlap }% of their union; { $matched } matched.
 note-disagreements-reviewed = Reviewed: { $decided } of { $total } (decisions are the consensus coder's codings).
 

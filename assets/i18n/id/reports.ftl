@@ -53,6 +53,8 @@ note-agreement-all = Kode (semua): percent, κ dan α menggabungkan setiap kode 
 note-agreement-conflict = u_alpha atas semua kode dikosongkan: ukuran ini memerlukan kode yang saling meniadakan, tetapi pengodean { $coder } untuk '{ $a }' dan '{ $b }' bertumpang tindih di { $source }.
 note-agreement-paragraphs = { $count } sumber tanpa giliran bicara dihitung per paragraf.
 note-agreement-undefined = { $count } nilai kosong: tidak terdefinisi di sana, karena setiap unit mendapat nilai yang sama dari setiap pengode (tidak ada variasi), sehingga kesepakatan tidak dapat dibedakan dari kebetulan.
+note-agreement-none = { $count } nilai kosong: tidak ada unit yang dibandingkan, karena tidak satu pun dari { $total } sumber dikodekan oleh sedikitnya dua pengode.
+note-agreement-no-codings = Tidak ada pengodean oleh { $coders } dalam { $total } sumber ini, sehingga tidak ada darinya yang dibandingkan.
 note-disagreements-who = A = { $a }, B = { $b }, pada { $sources } sumber yang dikodekan keduanya. Dua pengodean sebuah kode dianggap cocok bila bertumpang tindih sedikitnya { $overlap }% dari gabungannya; { $matched } cocok.
 note-disagreements-reviewed = Ditinjau: { $decided } dari { $total } (keputusan adalah pengodean pengode konsensus).
 

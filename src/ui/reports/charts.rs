@@ -4,7 +4,7 @@
 use egui::{Color32, Ui};
 
 use super::strings;
-use crate::analysis::{self, FrequencyTable};
+use crate::analysis::FrequencyTable;
 use crate::export;
 use crate::model::SourceKind;
 
@@ -16,14 +16,6 @@ fn hex_color(hex: &str) -> Color32 {
 /// The last part of a code path ("parent > child").
 fn leaf(path: &str) -> &str {
     path.rsplit(" > ").next().unwrap_or(path)
-}
-
-/// Leaf codes with codings, as the exported charts show them.
-fn charted(freq: &FrequencyTable) -> Vec<&analysis::FrequencyRow> {
-    freq.rows
-        .iter()
-        .filter(|r| r.sub_codes == 0 && r.total.codings > 0)
-        .collect()
 }
 
 pub(super) fn bars_ui(ui: &mut Ui, freq: &FrequencyTable) {
@@ -80,7 +72,8 @@ fn index_label(labels: &[String], value: f64) -> String {
 }
 
 pub(super) fn heatmap_ui(ui: &mut Ui, freq: &FrequencyTable) {
-    let rows = charted(freq);
+    // The exported heatmap's rows (parents' own codings included).
+    let rows = export::charted_codes(freq);
     let cols = freq.groups.len();
     if rows.is_empty() || cols == 0 {
         ui.weak(strings::nothing_to_show());
