@@ -2225,3 +2225,71 @@ fn server_tallies_follow_every_change() {
         .unwrap();
     assert_eq!(rows(&mut c, "coding_tally"), 0);
 }
+
+/// PGO-21: `jalin copy` from a server reads the whole project at one
+/// moment: while another connection keeps editing a source's text (moving
+/// its codings) and adding codes with codings and memos, every copy
+/// succeeds and every coding in it still covers the word it was made on.
+#[test]
+fn a_copy_from_a_server_is_one_moment() {
+    use jalin::store::{NewCode, Project};
+    let Some(db) = TestDb::new("snap") else {
+        return;
+    };
+    let (_schema, loc, dir) = cli_project(&db, "sn");
+    {
+        let mut p = Project::open_location(&loc).unwrap();
+        let source = p.sources().unwrap()[0].id;
+        let code = p.codes().unwrap()[0].id;
+        let coder = p.coder("tester").unwrap().id;
+        let text = p.source_text(source).unwrap();
+        let mut from = 0;
+        for _ in 0..40 {
+            let at = from + text[from..].find("village").unwrap();
+            p.add_coding(source, code, at, at + 7, coder).unwrap();
+            from = at + 7;
+        }
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (loc, stop) = (loc.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut p = Project::open_location(&loc).unwrap();
+            let source = p.sources().unwrap()[0].id;
+            let coder = p.coder("tester").unwrap().id;
+            let mut n = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                // "X" in front and away again: every coding moves by one.
+                p.replace_text(source, 0, 0, "X").unwrap();
+                p.replace_text(source, 0, 1, "").unwrap();
+                let code = p.add_code(NewCode::named(format!("Extra {n}"))).unwrap();
+                let c = p.add_coding(source, code.id, 3, 10, coder).unwrap();
+                p.add_memo(
+                    jalin::model::MemoTarget::Coding(c.id),
+                    "note",
+                    "text",
+                    coder,
+                )
+                .unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    for i in 0..40 {
+        let copy = dir.path().join(format!("copy{i}.jalin"));
+        jalin::store::copy_project(&loc, &copy.to_string_lossy())
+            .unwrap_or_else(|e| panic!("copy {i}: {e}"));
+        let p = Project::open(&copy).unwrap();
+        let source = p.sources().unwrap()[0].id;
+        let text: Vec<char> = p.source_text(source).unwrap().chars().collect();
+        let places = p.codes().unwrap()[0].id;
+        for c in p.codings().unwrap().iter().filter(|c| c.code == places) {
+            let quote: String = text[c.start..c.end.min(text.len())].iter().collect();
+            assert_eq!(quote, "village", "copy {i}: coding {}..{}", c.start, c.end);
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let rounds = writer.join().unwrap();
+    assert!(rounds > 0, "the writer ran while copying");
+}
