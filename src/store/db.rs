@@ -575,6 +575,22 @@ impl PgConn {
         }
     }
 
+    /// Runs one statement written for PostgreSQL (not translated, not
+    /// cached), with the `postgres` crate's own parameters (arrays among
+    /// them); returns the rows it changed. For the set-based writes that
+    /// have no SQLite form (`UPDATE … FROM unnest($1::bigint[], …)`).
+    pub fn execute_native(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> rusqlite::Result<usize> {
+        self.client
+            .borrow_mut()
+            .execute(sql, params)
+            .map(|n| n as usize)
+            .map_err(from_pg)
+    }
+
     /// Runs `sql` (one or more statements, no parameters).
     pub fn batch(&self, sql: &str) -> rusqlite::Result<()> {
         self.client.borrow_mut().batch_execute(sql).map_err(from_pg)
