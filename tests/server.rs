@@ -2408,3 +2408,85 @@ fn a_text_edit_moves_codings_in_a_few_statements() {
         assert!(w == "village" || w == "market", "{w:?}");
     }
 }
+
+/// PGO-23: a coder cannot take other members' memos with their own coding
+/// (the cascade from `codings` to `memos` ignores row security): removing
+/// a coding that carries the lead's memo is refused, by hand-written SQL
+/// and through Jalin, in blind mode too (where the coder cannot see the
+/// memo), saying why, and nothing changes; a coding with only the coder's
+/// own memo goes with it; the lead may remove any.
+#[test]
+fn a_coder_cannot_remove_others_memos_with_their_coding() {
+    use jalin::store::Project;
+    let Some(db) = TestDb::new("memo") else {
+        return;
+    };
+    let t = team(&db, "mm");
+    let s = &t.s;
+    let mut lead = db.client_as(&t.lead);
+    lead.batch_execute(&format!(
+        "INSERT INTO {s}.memos (guid, coding_id, title, text, coder_id, created_at, modified_at) \
+         VALUES ('memo-lead', {}, 'Why', 'the lead''s note', {s}.current_coder_id(), 'x', 'x');
+         INSERT INTO {s}.exemplars (coding_id) VALUES ({});
+         UPDATE {s}.meta SET value = '1' WHERE key = 'blind';
+         INSERT INTO {s}.meta (key, value) SELECT 'blind', '1' \
+             WHERE NOT EXISTS (SELECT 1 FROM {s}.meta WHERE key = 'blind');",
+        t.ana_coding, t.ana_coding
+    ))
+    .unwrap();
+    let memos = |c: &mut Client| count(c, &format!("SELECT count(*) FROM {s}.memos"));
+    let mut ana = db.client_as(&t.ana);
+    assert_eq!(
+        memos(&mut ana),
+        0,
+        "blind: ana does not see the lead's memo"
+    );
+    let refused = try_execute(
+        &mut ana,
+        &format!("DELETE FROM {s}.codings WHERE id = {}", t.ana_coding),
+    )
+    .unwrap_err();
+    assert!(refused.contains("memo(s) by other members"), "{refused}");
+    // Through Jalin, as ana.
+    let loc = location_as(&db.location(&t.schema), &t.ana);
+    let mut p = Project::open_location(&loc).unwrap();
+    let e = p
+        .remove_coding(jalin::model::CodingId(t.ana_coding))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("memo(s) by other members") && e.contains("nothing was changed"),
+        "{e}"
+    );
+    assert_eq!(memos(&mut lead), 1);
+    assert_eq!(
+        count(&mut lead, &format!("SELECT count(*) FROM {s}.codings")),
+        2
+    );
+    // Her own memo does not stop her.
+    let own = p
+        .add_coding(
+            p.sources().unwrap()[0].id,
+            p.codes().unwrap()[0].id,
+            40,
+            50,
+            p.codings().unwrap()[0].coder,
+        )
+        .unwrap();
+    p.add_memo(
+        jalin::model::MemoTarget::Coding(own.id),
+        "mine",
+        "x",
+        own.coder,
+    )
+    .unwrap();
+    let gone = p.remove_coding(own.id).unwrap();
+    assert_eq!(gone.memos.len(), 1);
+    // The lead may.
+    try_execute(
+        &mut lead,
+        &format!("DELETE FROM {s}.codings WHERE id = {}", t.ana_coding),
+    )
+    .unwrap();
+    assert_eq!(memos(&mut lead), 0);
+}

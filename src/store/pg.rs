@@ -656,6 +656,19 @@ fn add_tallies(project: &Project, schema: &str) {
     if asked.is_ok() && owner_without {
         let _ = pg.batch(&pg_schema::add_tallies_sql(schema));
     }
+    // The guard on removing codings with others' memos, likewise.
+    let mut owner_without = false;
+    let asked = pg.int_rows(
+        "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('codings') \
+             AND tgname = 'coding_remove_guard') \
+             AND pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass('codings')), 'USAGE') \
+             THEN 1 ELSE 0 END",
+        |r| owner_without = r[0] == 1,
+    );
+    if asked.is_ok() && owner_without {
+        // One batch: one implicit transaction.
+        let _ = pg.batch(&pg_schema::guard_sql(schema));
+    }
 }
 
 /// Creates the team project at `loc` (its schema, roles and rules);

@@ -297,7 +297,59 @@ pub fn create_project_sql(schema: &str) -> String {
     ));
     sql.push_str(&access_sql(schema));
     sql.push_str(&tally_sql(schema));
+    sql.push_str(&guard_sql(schema));
     sql
+}
+
+/// SQL keeping other members' memos from going with a coder's coding:
+/// removing a coding takes its memos (`ON DELETE CASCADE`, which row
+/// security does not narrow), so a coder removing their own coding would
+/// delete the lead's memos on it, unseen in blind mode. A row trigger
+/// refuses that removal (SQLSTATE 42501, nothing changed) unless the one
+/// removing is the lead or the project's owner (a code or source the lead
+/// deletes takes its codings as the owner). The count runs as the owner
+/// (`SECURITY DEFINER`), so memos the coder cannot see count too.
+/// Exemplar marks carry no author; a coder may unmark their own codings
+/// anyway, so a mark goes with its coding.
+pub fn guard_sql(schema: &str) -> String {
+    let s = quote_ident(schema);
+    let lead = quote_literal(&group_roles(schema)[0]);
+    let count = format!(
+        "SELECT pg_catalog.count(*) FROM {s}.memos \
+         WHERE coding_id OPERATOR(pg_catalog.=) coding \
+         AND coder_id IS DISTINCT FROM owner"
+    );
+    let body = format!(
+        "DECLARE n bigint;\n\
+         BEGIN\n\
+         IF pg_catalog.pg_has_role(current_user, {lead}, 'MEMBER') \
+            OR pg_catalog.pg_has_role(current_user, \
+               (SELECT relowner FROM pg_catalog.pg_class WHERE oid OPERATOR(pg_catalog.=) TG_RELID), \
+               'MEMBER') THEN\n\
+           RETURN OLD;\n\
+         END IF;\n\
+         n := {s}.others_memos(OLD.id, OLD.coder_id);\n\
+         IF n > 0 THEN\n\
+           RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = pg_catalog.format(\
+             'coding %s carries %s memo(s) by other members, which would go with it; \
+a coder removes only codings without others'' memos: ask the lead', OLD.id, n);\n\
+         END IF;\n\
+         RETURN OLD;\n\
+         END"
+    );
+    format!(
+        "CREATE FUNCTION {s}.others_memos(coding bigint, owner bigint) RETURNS bigint \
+             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS {count};\n\
+         REVOKE ALL ON FUNCTION {s}.others_memos(bigint, bigint) FROM PUBLIC;\n\
+         GRANT EXECUTE ON FUNCTION {s}.others_memos(bigint, bigint) TO {coder};\n\
+         CREATE FUNCTION {s}.coding_remove_guard() RETURNS trigger LANGUAGE plpgsql \
+             SET search_path = pg_catalog, pg_temp AS {body};\n\
+         CREATE TRIGGER coding_remove_guard BEFORE DELETE ON {s}.codings \
+             FOR EACH ROW EXECUTE FUNCTION {s}.coding_remove_guard();\n",
+        count = quote_literal(&count),
+        body = quote_literal(&body),
+        coder = quote_ident(&group_roles(schema)[1]),
+    )
 }
 
 /// What a member of a team project may do, as the project's group role
