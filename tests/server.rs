@@ -2490,3 +2490,40 @@ fn a_coder_cannot_remove_others_memos_with_their_coding() {
     .unwrap();
     assert_eq!(memos(&mut lead), 0);
 }
+
+/// PGO-24: two connections insert the same coding at once, each inside a
+/// transaction (as every command runs): the one that loses is told the
+/// coding is already applied, not that its transaction was aborted (the
+/// explanation ran in the aborted transaction).
+#[test]
+fn a_losing_concurrent_insert_says_why() {
+    use jalin::store::Project;
+    let Some(db) = TestDb::new("race") else {
+        return;
+    };
+    let (_schema, loc, _dir) = cli_project(&db, "rc");
+    let first = {
+        let loc = loc.clone();
+        std::thread::spawn(move || {
+            let mut p = Project::open_location(&loc).unwrap();
+            let (source, code) = (p.sources().unwrap()[0].id, p.codes().unwrap()[0].id);
+            let coder = p.coder("tester").unwrap().id;
+            p.transact(|p| {
+                p.add_coding(source, code, 5, 15, coder)?;
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                Ok(())
+            })
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut p = Project::open_location(&loc).unwrap();
+    let (source, code) = (p.sources().unwrap()[0].id, p.codes().unwrap()[0].id);
+    let coder = p.coder("tester").unwrap().id;
+    // Waits on the first one's row, which then commits.
+    let second = p.transact(|p| p.add_coding(source, code, 5, 15, coder).map(|_| ()));
+    first.join().unwrap().unwrap();
+    let e = second.unwrap_err().to_string();
+    assert!(e.contains("is already applied to 5..15"), "{e}");
+    assert!(!e.contains("aborted"), "{e}");
+    assert_eq!(p.codings().unwrap().len(), 1);
+}

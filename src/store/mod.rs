@@ -787,8 +787,11 @@ impl Project {
     /// since SQLite undoes a failed statement whole and the transaction
     /// around it is rolled back on the error anyway. (A coding is the hot
     /// path; the savepoint and its release were a twentieth of its time.)
+    /// On a server the savepoint is kept: a refused statement aborts the
+    /// whole transaction there, and the caller then explains the refusal
+    /// with a query, which needs the transaction back as it was.
     fn write_one_statement(&self) -> Result<Tx<'_>> {
-        if self.conn.is_autocommit() {
+        if self.conn.is_autocommit() || self.conn.pg().is_some() {
             return self.write();
         }
         Ok(Tx {
