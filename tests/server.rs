@@ -2527,3 +2527,48 @@ fn a_losing_concurrent_insert_says_why() {
     assert!(!e.contains("aborted"), "{e}");
     assert_eq!(p.codings().unwrap().len(), 1);
 }
+
+/// PGO-25: a port that accepts connections and never speaks PostgreSQL
+/// (no server needed): the command gives up after 10 s saying the server
+/// there does not answer as PostgreSQL, instead of hanging.
+#[test]
+fn a_silent_port_is_given_up_on() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming() {
+            held.push(s);
+        }
+    });
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args([
+            "list",
+            "sources",
+            &format!("postgres://nobody@127.0.0.1:{port}/db?project=p"),
+        ])
+        .env("PGPASSWORD", "x")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let began = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if began.elapsed() > std::time::Duration::from_secs(40) {
+            child.kill().unwrap();
+            panic!("jalin still waits after 40 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr.contains(&format!(
+            "the server at 127.0.0.1:{port} does not answer as PostgreSQL"
+        )),
+        "{stderr}"
+    );
+    assert!(began.elapsed() < std::time::Duration::from_secs(15));
+}

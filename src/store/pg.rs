@@ -510,6 +510,59 @@ fn connect_failure(loc: &ServerLocation, e: &postgres::Error) -> StoreError {
     )
 }
 
+/// How long a connection's start-up may take in all: the socket, TLS,
+/// the login and the server's first answers. (`connect_timeout` bounds
+/// only the socket; a port that accepts and never speaks PostgreSQL, an
+/// ssh tunnel to nothing, say, hung forever.)
+const START_UP: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Connects with `config`, giving up after [`START_UP`]: the connection is
+/// made on a thread of its own, left to end by itself when it never does.
+/// `Err` is a server that does not answer; `Ok(Err)` one that refused.
+fn start_up(
+    loc: &ServerLocation,
+    config: postgres::Config,
+    tls: postgres_openssl::MakeTlsConnector,
+) -> Result<std::result::Result<postgres::Client, postgres::Error>> {
+    // A server that did not answer is not waited for again by this
+    // process for a while (a command may connect twice: the coder's name,
+    // then the project); a workbench tries again later.
+    type Silent = Vec<(String, std::time::Instant)>;
+    static SILENT: std::sync::Mutex<Silent> = std::sync::Mutex::new(Vec::new());
+    let silent = || {
+        open_error(
+            loc,
+            format!(
+                "the server at {}:{} does not answer as PostgreSQL (nothing came back within {} s \
+                 of connecting); check the host and port",
+                loc.host,
+                loc.port,
+                START_UP.as_secs()
+            ),
+        )
+    };
+    let place = format!("{}:{}", loc.host, loc.port);
+    let recent =
+        |(at, when): &(String, std::time::Instant)| *at == place && when.elapsed() < 3 * START_UP;
+    if SILENT.lock().is_ok_and(|s| s.iter().any(recent)) {
+        return Err(silent());
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("jalin-pg-connect".into())
+        .spawn(move || {
+            let _ = tx.send(config.connect(tls));
+        })
+        .map_err(|e| open_error(loc, format!("cannot start connecting ({e})")))?;
+    rx.recv_timeout(START_UP).map_err(|_| {
+        if let Ok(mut s) = SILENT.lock() {
+            s.retain(|(at, _)| *at != place);
+            s.push((place, std::time::Instant::now()));
+        }
+        silent()
+    })
+}
+
 /// Connects to the location's database (not yet to a project).
 pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres::Client> {
     // A password typed at the prompt stays in this process's memory (never
@@ -528,7 +581,7 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
         _ => loc.stored_password().or_else(typed_before),
     };
     let tls = loc.tls()?;
-    match loc.config(stored.as_deref()).connect(tls.clone()) {
+    match start_up(loc, loc.config(stored.as_deref()), tls.clone())? {
         Ok(c) => Ok(c),
         Err(e)
             if stored.is_none()
@@ -538,9 +591,7 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
             let Some(typed) = prompt_password(loc) else {
                 return Err(connect_failure(loc, &e));
             };
-            let client = loc
-                .config(Some(&typed))
-                .connect(tls)
+            let client = start_up(loc, loc.config(Some(&typed)), tls)?
                 .map_err(|e| connect_failure(loc, &e))?;
             if let Ok(mut t) = TYPED.lock() {
                 *t = Some((loc.display(), typed));
