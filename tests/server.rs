@@ -2572,3 +2572,89 @@ fn a_silent_port_is_given_up_on() {
     );
     assert!(began.elapsed() < std::time::Duration::from_secs(15));
 }
+
+/// PGO-26: `jalin team` says what the server said, never only "db error":
+/// adding `public`, removing a login that does not exist, and a member
+/// without CREATEROLE adding someone each fail with the server's reason;
+/// a role that cannot log in, another project's group role and a login
+/// with members of its own are refused (granting them the project would
+/// give it to every member of theirs), and nothing is granted.
+#[test]
+fn team_commands_say_why_and_refuse_group_roles() {
+    let Some(db) = TestDb::new("teamerr") else {
+        return;
+    };
+    let id = short_id();
+    let schema = format!("te_{id}");
+    drop(db.create_project(&schema));
+    let other = format!("other_{id}");
+    drop(db.create_project(&other));
+    let loc = db.location(&schema);
+    let fails = |args: &[&str], says: &str| {
+        let r = common::jalin(args);
+        assert_ne!(r.code, 0, "{args:?}: {}", r.stdout);
+        assert!(!r.stderr.contains("db error"), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    };
+    fails(
+        &["team", &loc, "add", "public", "--role", "coder"],
+        "role name \"public\" is reserved",
+    );
+    let nobody = format!("nobody_{id}");
+    fails(
+        &["team", &loc, "remove", &nobody],
+        &format!("role \"{nobody}\" does not exist"),
+    );
+    let ana = format!("ana_{id}");
+    db.forget_role(&ana);
+    common::ok(["team", &loc, "add", &ana, "--role", "coder"]);
+    let newcomer = format!("newcomer_{id}");
+    fails(
+        &[
+            "team",
+            &location_as(&loc, &ana),
+            "add",
+            &newcomer,
+            "--role",
+            "coder",
+        ],
+        "permission denied",
+    );
+    fails(
+        &[
+            "team",
+            &loc,
+            "add",
+            &format!("{other}_lead"),
+            "--role",
+            "coder",
+        ],
+        "a team project's group role",
+    );
+    let group = format!("group_{id}");
+    let boss = format!("boss_{id}");
+    db.forget_role(&group);
+    db.forget_role(&boss);
+    let mut c = db.client();
+    c.batch_execute(&format!(
+        "CREATE ROLE {group} NOLOGIN; CREATE ROLE {boss} LOGIN; GRANT {boss} TO {ana};"
+    ))
+    .unwrap();
+    fails(
+        &["team", &loc, "add", &group, "--role", "coder"],
+        "cannot log in",
+    );
+    fails(
+        &["team", &loc, "add", &boss, "--role", "coder"],
+        "other roles are members of it",
+    );
+    let granted = count(
+        &mut c,
+        &format!(
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid \
+             JOIN pg_roles r ON r.oid = m.member \
+             WHERE g.rolname LIKE '{schema}%' AND r.rolname <> '{ana}'"
+        ),
+    );
+    assert_eq!(granted, 0);
+}

@@ -996,7 +996,7 @@ pub fn project_version(
 /// Why a member could not be added to a team project.
 #[derive(Debug, thiserror::Error)]
 pub enum MemberError {
-    #[error("{0}")]
+    #[error("{}", server_message(.0))]
     Server(#[from] postgres::Error),
     #[error("there is no Jalin project '{0}' in this database")]
     NoProject(String),
@@ -1010,6 +1010,19 @@ pub enum MemberError {
     LoginTaken { login: String, coder: String },
     #[error("coder '{coder}' is already coded for by login '{login}'")]
     CoderTaken { coder: String, login: String },
+}
+
+/// A server's failure in its own words (its message and hint, never the
+/// statement): the `postgres` crate's display of a server error is only
+/// "db error".
+pub fn server_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.hint() {
+            Some(hint) => format!("{} ({hint})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => e.to_string(),
+    }
 }
 
 /// A member added by [`add_member`].
@@ -1078,12 +1091,38 @@ pub fn add_member(
         _ => return Err(MemberError::NoProject(schema.into())),
     }
     let s = quote_ident(schema);
-    let exists: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1)",
-            &[&login],
-        )?
-        .get(0);
+    // (exists, may log in, has members, is a group role of a project here)
+    let row = tx.query_one(
+        "SELECT r.oid IS NOT NULL, coalesce(r.rolcanlogin, false), \
+                EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid), \
+                EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n \
+                        WHERE $1 IN (n.nspname || '_lead', n.nspname || '_coder', n.nspname || '_reader') \
+                          AND pg_catalog.to_regclass(pg_catalog.quote_ident(n.nspname) || '.meta') IS NOT NULL) \
+         FROM (SELECT $1::text AS name) q LEFT JOIN pg_catalog.pg_roles r ON r.rolname = q.name",
+        &[&login],
+    )?;
+    let (exists, can_login, has_members, group): (bool, bool, bool, bool) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    if group {
+        return Err(MemberError::BadLogin(
+            login.into(),
+            "it is a team project's group role; granting it this project would give the \
+             project to every member of that project",
+        ));
+    }
+    if exists && !can_login {
+        return Err(MemberError::BadLogin(
+            login.into(),
+            "that role cannot log in (a group role?); name the member's own login",
+        ));
+    }
+    if exists && has_members {
+        return Err(MemberError::BadLogin(
+            login.into(),
+            "other roles are members of it, and would all get this project; \
+             name the member's own login",
+        ));
+    }
     if !exists {
         tx.batch_execute(&format!("CREATE ROLE {} LOGIN", quote_ident(login)))?;
     }
