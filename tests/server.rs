@@ -2658,3 +2658,61 @@ fn team_commands_say_why_and_refuse_group_roles() {
     );
     assert_eq!(granted, 0);
 }
+
+/// PGO-27: a coder removing another coder's coding, or deleting or changing
+/// another member's memo, through Jalin is told a coder may touch only
+/// their own (row security narrowed the write to nothing), not the file's
+/// message about a trigger in the project file; nothing changes.
+#[test]
+fn a_coder_is_told_they_may_remove_only_their_own() {
+    use jalin::store::Project;
+    let Some(db) = TestDb::new("own") else {
+        return;
+    };
+    let t = team(&db, "ow");
+    let s = &t.s;
+    let mut lead = db.client_as(&t.lead);
+    let memo: i64 = lead
+        .query_one(
+            &format!(
+                "INSERT INTO {s}.memos (guid, title, text, coder_id, created_at, modified_at) \
+                 VALUES ('memo-p', 'Plan', 'x', {s}.current_coder_id(), 'x', 'x') RETURNING id"
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let mut p = Project::open_location(&location_as(&db.location(&t.schema), &t.ana)).unwrap();
+    let said = |e: jalin::store::StoreError, rule: &str| {
+        let e = e.to_string();
+        assert!(
+            e.contains(&format!("a coder may {rule}")) && !e.contains("project file"),
+            "{e}"
+        );
+    };
+    said(
+        p.remove_coding(jalin::model::CodingId(t.ben_coding))
+            .unwrap_err(),
+        "remove only their own codings",
+    );
+    said(
+        p.delete_memo(jalin::model::MemoId(memo)).unwrap_err(),
+        "delete only their own memos",
+    );
+    said(
+        p.update_memo(jalin::model::MemoId(memo), "Mine", "y")
+            .unwrap_err(),
+        "change only their own memos",
+    );
+    assert_eq!(
+        count(&mut lead, &format!("SELECT count(*) FROM {s}.codings")),
+        2
+    );
+    assert_eq!(
+        count(
+            &mut lead,
+            &format!("SELECT count(*) FROM {s}.memos WHERE title = 'Plan'")
+        ),
+        1
+    );
+}

@@ -259,6 +259,23 @@ pub(crate) fn write_rows(
     Ok(())
 }
 
+/// On a server, a write of one's own row that changed nothing was narrowed
+/// by row security: the row is another member's. Says so (the file's
+/// message, about a trigger in the file, means nothing there); `rule` is
+/// what a coder may do, such as "remove only their own codings".
+pub(crate) fn only_own(conn: &Connection, e: StoreError, rule: &str) -> StoreError {
+    match e {
+        StoreError::NotWritten { changed: 0, .. } if conn.pg().is_some() => {
+            StoreError::Server(db::ServerError {
+                message: format!("it is another member's, and a coder may {rule}"),
+                lost: false,
+                denied: true,
+            })
+        }
+        e => e,
+    }
+}
+
 /// Everything the analysis functions need, read in one go: sources (without
 /// text), their speaker turns, codes, codings, coders and exemplar flags.
 /// The codings are full [`Coding`]s ([`Project::data`]) or, for the counting
