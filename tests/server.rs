@@ -2716,3 +2716,53 @@ fn a_coder_is_told_they_may_remove_only_their_own() {
         1
     );
 }
+
+/// PGO-28: `qdpx export` of a team project names it after the project,
+/// not the location's tail; a blind coder's `jalin copy` and `qdpx export`
+/// say that other coders' codings were left out, as reports do (the
+/// lead's do not).
+#[test]
+fn exports_of_team_projects_name_them_and_note_what_blind_coding_hid() {
+    use std::io::Read;
+    let Some(db) = TestDb::new("blindx") else {
+        return;
+    };
+    let t = team(&db, "bx");
+    let loc = db.location(&t.schema);
+    let dir = tempfile::tempdir().unwrap();
+    let qdpx = dir.path().join("lead.qdpx");
+    let lead_loc = location_as(&loc, &t.lead);
+    let out = common::ok(["qdpx", "export", &lead_loc, qdpx.to_str().unwrap()]);
+    assert!(!out.contains("left out"), "{out}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&qdpx).unwrap()).unwrap();
+    let mut qde = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    assert!(qde.contains(&format!("name=\"{}\"", t.schema)), "{qde}");
+    assert!(!qde.contains("project="), "{qde}");
+
+    common::ok(["blind", &lead_loc, "on"]);
+    let ana_loc = location_as(&loc, &t.ana);
+    let note = "other coders' codings, memos and exemplar marks are hidden from you";
+    let out = common::ok([
+        "qdpx",
+        "export",
+        &ana_loc,
+        dir.path().join("ana.qdpx").to_str().unwrap(),
+    ]);
+    assert!(out.contains("1 coding") && out.contains(note), "{out}");
+    let out = common::ok([
+        "copy",
+        &ana_loc,
+        dir.path().join("ana.jalin").to_str().unwrap(),
+    ]);
+    assert!(out.contains("1 coding") && out.contains(note), "{out}");
+    let out = common::ok([
+        "copy",
+        &lead_loc,
+        dir.path().join("lead.jalin").to_str().unwrap(),
+    ]);
+    assert!(out.contains("2 codings") && !out.contains(note), "{out}");
+}

@@ -882,6 +882,18 @@ impl Project {
         self.server.as_deref()
     }
 
+    /// The project's name: a team project's (`?project=NAME`), else the
+    /// file's name without its extension.
+    pub fn name(&self) -> Option<String> {
+        match &self.server {
+            Some(location) => ServerLocation::parse(location).ok().map(|l| l.project),
+            None => self
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned()),
+        }
+    }
+
     /// Whether a [`Project::transact`] is under way.
     pub fn in_transaction(&self) -> bool {
         !self.conn.is_autocommit()
