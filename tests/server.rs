@@ -2766,3 +2766,44 @@ fn exports_of_team_projects_name_them_and_note_what_blind_coding_hid() {
     ]);
     assert!(out.contains("2 codings") && !out.contains(note), "{out}");
 }
+
+/// PGO-29: a location naming `project=` twice is refused (it used the
+/// last); a schema with a `meta` table that is not a Jalin project's (other
+/// rows, other columns) is "not a Jalin project" when opened and when
+/// `new` is asked for it; `project=a%00b` is refused without printing a
+/// NUL.
+#[test]
+fn locations_name_one_jalin_project() {
+    let Some(db) = TestDb::new("loc") else {
+        return;
+    };
+    let loc = db.location("first");
+    let r = common::jalin(["list", "sources", &format!("{loc}&project=second")]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("gives 'project' twice"), "{}", r.stderr);
+    let mut c = db.client();
+    c.batch_execute(
+        "CREATE SCHEMA other_app; CREATE TABLE other_app.meta (key text, value text);
+         INSERT INTO other_app.meta VALUES ('application', 'SomethingElse');
+         CREATE SCHEMA odd_meta; CREATE TABLE odd_meta.meta (id int, note text);",
+    )
+    .unwrap();
+    for schema in ["other_app", "odd_meta"] {
+        let at = db.location(schema);
+        let r = common::jalin(["list", "sources", &at]);
+        assert_ne!(r.code, 0);
+        assert!(r.stderr.contains("is not a Jalin project"), "{}", r.stderr);
+        let r = common::jalin(["new", &at]);
+        assert_ne!(r.code, 0);
+        assert!(
+            r.stderr
+                .contains("that is not a Jalin project already exists"),
+            "{}",
+            r.stderr
+        );
+    }
+    let r = common::jalin(["new", &db.location("a%00b")]);
+    assert_ne!(r.code, 0);
+    assert!(!r.stderr.contains('\0'), "{:?}", r.stderr);
+    assert!(r.stderr.contains("NUL"), "{}", r.stderr);
+}

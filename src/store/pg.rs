@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::db::{Connection, PgConn};
-use super::pg_schema;
+use super::pg_schema::{self, ServerProject};
 use super::{LATEST_VERSION, Project, Result, StoreError};
 
 /// How the connection uses TLS (`sslmode` in the location), as libpq:
@@ -83,6 +83,11 @@ fn percent_decode(s: &str) -> std::result::Result<String, String> {
             i += 1;
         }
     }
+    if out.contains(&0) {
+        return Err(format!(
+            "'{s}' holds a NUL character (%00), which no PostgreSQL name can"
+        ));
+    }
     String::from_utf8(out).map_err(|_| format!("'{s}' is not UTF-8 once decoded"))
 }
 
@@ -151,9 +156,16 @@ impl ServerLocation {
         let mut project = None;
         let mut sslmode = None;
         let mut sslrootcert = None;
+        let mut seen = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = percent_decode(v)?;
+            if seen.contains(&k) {
+                return Err(format!(
+                    "the location gives '{k}' twice; give it once (one location names one project)"
+                ));
+            }
+            seen.push(k);
             match k {
                 "project" => project = Some(v),
                 "sslmode" => {
@@ -212,6 +224,11 @@ impl ServerLocation {
             s.chars()
                 .map(|c| match c {
                     '%' | '@' | '/' | '?' | '&' | ':' | '#' | ' ' => format!("%{:02X}", c as u32),
+                    // A NUL or other control character, escaped too: a
+                    // message never prints it raw.
+                    c if c.is_control() => {
+                        c.to_string().bytes().map(|b| format!("%{b:02X}")).collect()
+                    }
                     c => c.to_string(),
                 })
                 .collect::<String>()
@@ -602,15 +619,23 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
     }
 }
 
-/// Whether the database holds the project's schema with Jalin's `meta`.
-fn project_exists(client: &mut postgres::Client, schema: &str) -> Result<bool> {
-    let row = client
-        .query_one(
-            "SELECT to_regclass(quote_ident($1) || '.meta') IS NOT NULL",
-            &[&schema],
-        )
-        .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
-    Ok(row.get(0))
+/// What the database holds under the project's name: nothing, a schema
+/// that is not a Jalin project (its `meta` does not say so), or a project.
+fn project_kind(client: &mut postgres::Client, schema: &str) -> Result<ServerProject> {
+    pg_schema::project_version(client, schema).map_err(|e| StoreError::from(super::db::from_pg(e)))
+}
+
+/// Refuses a schema that is there but is not a Jalin project.
+fn not_jalin(loc: &ServerLocation) -> StoreError {
+    open_error(
+        loc,
+        format!(
+            "the schema '{}' in database '{}' is not a Jalin project (it has no meta table naming \
+             Jalin); name another project",
+            loc.project.escape_debug(),
+            loc.database
+        ),
+    )
 }
 
 fn into_project(
@@ -657,7 +682,11 @@ fn quote_ident(name: &str) -> String {
 /// Opens the team project at `loc`.
 pub fn open(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
     let mut client = connect(loc, password)?;
-    if !project_exists(&mut client, &loc.project)? {
+    let kind = project_kind(&mut client, &loc.project)?;
+    if kind == ServerProject::NotJalin {
+        return Err(not_jalin(loc));
+    }
+    if kind == ServerProject::Missing {
         return Err(open_error(
             loc,
             format!(
@@ -747,7 +776,19 @@ fn build<T>(
 ) -> Result<(T, Project)> {
     pg_schema::check_project_name(&loc.project).map_err(|reason| open_error(loc, reason))?;
     let mut client = connect(loc, password)?;
-    if project_exists(&mut client, &loc.project)? {
+    let kind = project_kind(&mut client, &loc.project)?;
+    if kind == ServerProject::NotJalin {
+        return Err(open_error(
+            loc,
+            format!(
+                "a schema '{}' that is not a Jalin project already exists in database '{}'; \
+                 choose another name",
+                loc.project.escape_debug(),
+                loc.database
+            ),
+        ));
+    }
+    if kind != ServerProject::Missing {
         return Err(open_error(
             loc,
             format!(

@@ -972,17 +972,26 @@ pub fn project_version(
     if !has_meta {
         return Ok(ServerProject::NotJalin);
     }
-    let rows = client.query(
+    // Another program's `meta` may lack these columns or hold other
+    // types: read as text, and a table without them is not Jalin's.
+    let rows = match client.query(
         &format!(
-            "SELECT key, value FROM {}.meta WHERE key IN ('application', 'schema_version')",
+            "SELECT CAST(key AS text), CAST(value AS text) FROM {}.meta \
+             WHERE CAST(key AS text) IN ('application', 'schema_version')",
             quote_ident(schema)
         ),
         &[],
-    )?;
+    ) {
+        Ok(rows) => rows,
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_COLUMN) => {
+            return Ok(ServerProject::NotJalin);
+        }
+        Err(e) => return Err(e),
+    };
     let get = |k: &str| {
         rows.iter()
-            .find(|r| r.get::<_, &str>(0) == k)
-            .map(|r| r.get::<_, String>(1))
+            .find(|r| r.get::<_, Option<&str>>(0) == Some(k))
+            .and_then(|r| r.get::<_, Option<String>>(1))
     };
     if get("application").as_deref() != Some(APPLICATION) {
         return Ok(ServerProject::NotJalin);
