@@ -737,7 +737,7 @@ fn no_output_is_written_over_a_project_or_its_companions() {
     let pass = dir.join("pass.txt");
     std::fs::write(&pass, "sea breeze 7").unwrap();
     let locked = dir.join("locked.jalin");
-    let r = jalin(&[
+    let r = jalin([
         "new",
         s(&locked),
         "--encrypt",
@@ -785,7 +785,7 @@ fn no_output_is_written_over_a_project_or_its_companions() {
             "csv"
         };
         let r = if name.ends_with(".png") {
-            jalin(&[
+            jalin([
                 "chart",
                 "frequencies",
                 f.p(),
@@ -795,7 +795,7 @@ fn no_output_is_written_over_a_project_or_its_companions() {
                 s(&earlier),
             ])
         } else {
-            jalin(&[
+            jalin([
                 "report",
                 "frequencies",
                 f.p(),
