@@ -2225,3 +2225,585 @@ fn server_tallies_follow_every_change() {
         .unwrap();
     assert_eq!(rows(&mut c, "coding_tally"), 0);
 }
+
+/// PGO-21: `jalin copy` from a server reads the whole project at one
+/// moment: while another connection keeps editing a source's text (moving
+/// its codings) and adding codes with codings and memos, every copy
+/// succeeds and every coding in it still covers the word it was made on.
+#[test]
+fn a_copy_from_a_server_is_one_moment() {
+    use jalin::store::{NewCode, Project};
+    let Some(db) = TestDb::new("snap") else {
+        return;
+    };
+    let (_schema, loc, dir) = cli_project(&db, "sn");
+    {
+        let mut p = Project::open_location(&loc).unwrap();
+        let source = p.sources().unwrap()[0].id;
+        let code = p.codes().unwrap()[0].id;
+        let coder = p.coder("tester").unwrap().id;
+        let text = p.source_text(source).unwrap();
+        let mut from = 0;
+        for _ in 0..40 {
+            let at = from + text[from..].find("village").unwrap();
+            p.add_coding(source, code, at, at + 7, coder).unwrap();
+            from = at + 7;
+        }
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (loc, stop) = (loc.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut p = Project::open_location(&loc).unwrap();
+            let source = p.sources().unwrap()[0].id;
+            let coder = p.coder("tester").unwrap().id;
+            let mut n = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                // "X" in front and away again: every coding moves by one.
+                p.replace_text(source, 0, 0, "X").unwrap();
+                p.replace_text(source, 0, 1, "").unwrap();
+                let code = p.add_code(NewCode::named(format!("Extra {n}"))).unwrap();
+                let c = p.add_coding(source, code.id, 3, 10, coder).unwrap();
+                p.add_memo(
+                    jalin::model::MemoTarget::Coding(c.id),
+                    "note",
+                    "text",
+                    coder,
+                )
+                .unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    for i in 0..40 {
+        let copy = dir.path().join(format!("copy{i}.jalin"));
+        jalin::store::copy_project(&loc, &copy.to_string_lossy())
+            .unwrap_or_else(|e| panic!("copy {i}: {e}"));
+        let p = Project::open(&copy).unwrap();
+        let source = p.sources().unwrap()[0].id;
+        let text: Vec<char> = p.source_text(source).unwrap().chars().collect();
+        let places = p.codes().unwrap()[0].id;
+        for c in p.codings().unwrap().iter().filter(|c| c.code == places) {
+            let quote: String = text[c.start..c.end.min(text.len())].iter().collect();
+            assert_eq!(quote, "village", "copy {i}: coding {}..{}", c.start, c.end);
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let rounds = writer.join().unwrap();
+    assert!(rounds > 0, "the writer ran while copying");
+}
+
+/// Whether a team project's tallies equal its codings counted again: the
+/// per-code tally against `GROUP BY`, the turn tally against a recount
+/// from scratch (which leaves the tally recounted). Empty when they do.
+fn tally_differences(c: &mut Client, s: &str) -> Vec<String> {
+    c.batch_execute(&format!(
+        "DROP TABLE IF EXISTS per_code, per_code_kept, turns_kept, turns_again;
+         CREATE TEMP TABLE per_code AS \
+             SELECT source_id, code_id, coder_id, count(*) AS n FROM {s}.codings \
+             GROUP BY source_id, code_id, coder_id;
+         CREATE TEMP TABLE per_code_kept AS TABLE {s}.coding_tally;
+         CREATE TEMP TABLE turns_kept AS TABLE {s}.coding_turn_tally;
+         SELECT {s}.tally_turns_again(ARRAY(SELECT id FROM {s}.sources));
+         CREATE TEMP TABLE turns_again AS TABLE {s}.coding_turn_tally;"
+    ))
+    .unwrap();
+    let mut out = Vec::new();
+    for (a, b) in [
+        ("per_code", "per_code_kept"),
+        ("per_code_kept", "per_code"),
+        ("turns_kept", "turns_again"),
+        ("turns_again", "turns_kept"),
+    ] {
+        for row in rows_missing(c, a, b) {
+            out.push(format!("{a} not in {b}: {row}"));
+        }
+    }
+    out
+}
+
+/// PGO-22: a text edit on a server moves its codings and turns in a few
+/// statements, not one or two per coding (each statement moving codings
+/// counts the source's turns again, so an edit before 1,000 codings took
+/// 25 s): an edit before 300 codings runs at most 2 UPDATE statements on
+/// `codings` and 1 on `speaker_turns`, as does its undo, and the tallies
+/// equal a recount after each.
+#[test]
+fn a_text_edit_moves_codings_in_a_few_statements() {
+    use jalin::store::{NewCoding, Project};
+    let Some(db) = TestDb::new("edit") else {
+        return;
+    };
+    let schema = format!("ed_{}", short_id());
+    let loc = db.location(&schema);
+    for r in pg_schema::group_roles(&schema) {
+        db.forget_role(&r);
+    }
+    common::ok(["new", &loc]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Group_01.txt");
+    let body = "Interviewer: Where did you meet?\nRespondent: We met at the village hall on market days.\n"
+        .repeat(150);
+    std::fs::write(&file, body).unwrap();
+    common::ok(["import", &loc, file.to_str().unwrap()]);
+    common::ok(["codes", "add", &loc, "Places"]);
+    let s = pg_schema::quote_ident(&schema);
+    let mut p = Project::open_location(&loc).unwrap();
+    let source = p.sources().unwrap()[0].id;
+    assert!(p.turns(source).unwrap().len() > 100, "one turn per line");
+    let code = p.codes().unwrap()[0].id;
+    let coder = p.coder("tester").unwrap().id;
+    let text = p.source_text(source).unwrap();
+    let batch: Vec<NewCoding> = ["village", "market"]
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(at, _)| (at, w.len())))
+        .take(300)
+        .map(|(at, n)| NewCoding {
+            source,
+            code,
+            start: at,
+            end: at + n,
+            coder,
+            guid: None,
+        })
+        .collect();
+    assert_eq!(batch.len(), 300);
+    p.add_codings(&batch).unwrap();
+    let mut c = db.client();
+    // Counts the statements that update each table (not their rows).
+    c.batch_execute(&format!(
+        "CREATE TABLE public.statements (tbl text);
+         CREATE FUNCTION public.count_statement() RETURNS trigger LANGUAGE plpgsql AS
+             $$BEGIN INSERT INTO public.statements VALUES (TG_TABLE_NAME); RETURN NULL; END$$;
+         CREATE TRIGGER zz_count AFTER UPDATE ON {s}.codings
+             FOR EACH STATEMENT EXECUTE FUNCTION public.count_statement();
+         CREATE TRIGGER zz_count AFTER UPDATE ON {s}.speaker_turns
+             FOR EACH STATEMENT EXECUTE FUNCTION public.count_statement();"
+    ))
+    .unwrap();
+    let statements = |c: &mut Client, t: &str| {
+        let n = count(
+            c,
+            &format!("SELECT count(*) FROM public.statements WHERE tbl = '{t}'"),
+        );
+        c.batch_execute(&format!("DELETE FROM public.statements WHERE tbl = '{t}'"))
+            .unwrap();
+        n
+    };
+    let at = text.find("We met").unwrap();
+    let edit = p.replace_text(source, at, at + 2, "They").unwrap();
+    assert_eq!(edit.moved.len(), 300);
+    assert!(edit.turns.len() > 100);
+    assert!(statements(&mut c, "speaker_turns") <= 1);
+    assert!(statements(&mut c, "codings") <= 2);
+    assert_eq!(tally_differences(&mut c, &s), Vec::<String>::new());
+    p.revert_text(&edit).unwrap();
+    assert!(statements(&mut c, "speaker_turns") <= 1);
+    assert!(statements(&mut c, "codings") <= 2);
+    assert_eq!(tally_differences(&mut c, &s), Vec::<String>::new());
+    let back = p.source_text(source).unwrap();
+    for g in p.codings().unwrap() {
+        let w: String = back.chars().skip(g.start).take(g.end - g.start).collect();
+        assert!(w == "village" || w == "market", "{w:?}");
+    }
+}
+
+/// PGO-23: a coder cannot take other members' memos with their own coding
+/// (the cascade from `codings` to `memos` ignores row security): removing
+/// a coding that carries the lead's memo is refused, by hand-written SQL
+/// and through Jalin, in blind mode too (where the coder cannot see the
+/// memo), saying why, and nothing changes; a coding with only the coder's
+/// own memo goes with it; the lead may remove any.
+#[test]
+fn a_coder_cannot_remove_others_memos_with_their_coding() {
+    use jalin::store::Project;
+    let Some(db) = TestDb::new("memo") else {
+        return;
+    };
+    let t = team(&db, "mm");
+    let s = &t.s;
+    let mut lead = db.client_as(&t.lead);
+    lead.batch_execute(&format!(
+        "INSERT INTO {s}.memos (guid, coding_id, title, text, coder_id, created_at, modified_at) \
+         VALUES ('memo-lead', {}, 'Why', 'the lead''s note', {s}.current_coder_id(), 'x', 'x');
+         INSERT INTO {s}.exemplars (coding_id) VALUES ({});
+         UPDATE {s}.meta SET value = '1' WHERE key = 'blind';
+         INSERT INTO {s}.meta (key, value) SELECT 'blind', '1' \
+             WHERE NOT EXISTS (SELECT 1 FROM {s}.meta WHERE key = 'blind');",
+        t.ana_coding, t.ana_coding
+    ))
+    .unwrap();
+    let memos = |c: &mut Client| count(c, &format!("SELECT count(*) FROM {s}.memos"));
+    let mut ana = db.client_as(&t.ana);
+    assert_eq!(
+        memos(&mut ana),
+        0,
+        "blind: ana does not see the lead's memo"
+    );
+    let refused = try_execute(
+        &mut ana,
+        &format!("DELETE FROM {s}.codings WHERE id = {}", t.ana_coding),
+    )
+    .unwrap_err();
+    assert!(refused.contains("memo(s) by other members"), "{refused}");
+    // Through Jalin, as ana.
+    let loc = location_as(&db.location(&t.schema), &t.ana);
+    let mut p = Project::open_location(&loc).unwrap();
+    let e = p
+        .remove_coding(jalin::model::CodingId(t.ana_coding))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("memo(s) by other members") && e.contains("nothing was changed"),
+        "{e}"
+    );
+    assert_eq!(memos(&mut lead), 1);
+    assert_eq!(
+        count(&mut lead, &format!("SELECT count(*) FROM {s}.codings")),
+        2
+    );
+    // Her own memo does not stop her.
+    let own = p
+        .add_coding(
+            p.sources().unwrap()[0].id,
+            p.codes().unwrap()[0].id,
+            40,
+            50,
+            p.codings().unwrap()[0].coder,
+        )
+        .unwrap();
+    p.add_memo(
+        jalin::model::MemoTarget::Coding(own.id),
+        "mine",
+        "x",
+        own.coder,
+    )
+    .unwrap();
+    let gone = p.remove_coding(own.id).unwrap();
+    assert_eq!(gone.memos.len(), 1);
+    // The lead may.
+    try_execute(
+        &mut lead,
+        &format!("DELETE FROM {s}.codings WHERE id = {}", t.ana_coding),
+    )
+    .unwrap();
+    assert_eq!(memos(&mut lead), 0);
+}
+
+/// PGO-24: two connections insert the same coding at once, each inside a
+/// transaction (as every command runs): the one that loses is told the
+/// coding is already applied, not that its transaction was aborted (the
+/// explanation ran in the aborted transaction).
+#[test]
+fn a_losing_concurrent_insert_says_why() {
+    use jalin::store::Project;
+    let Some(db) = TestDb::new("race") else {
+        return;
+    };
+    let (_schema, loc, _dir) = cli_project(&db, "rc");
+    let first = {
+        let loc = loc.clone();
+        std::thread::spawn(move || {
+            let mut p = Project::open_location(&loc).unwrap();
+            let (source, code) = (p.sources().unwrap()[0].id, p.codes().unwrap()[0].id);
+            let coder = p.coder("tester").unwrap().id;
+            p.transact(|p| {
+                p.add_coding(source, code, 5, 15, coder)?;
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                Ok(())
+            })
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut p = Project::open_location(&loc).unwrap();
+    let (source, code) = (p.sources().unwrap()[0].id, p.codes().unwrap()[0].id);
+    let coder = p.coder("tester").unwrap().id;
+    // Waits on the first one's row, which then commits.
+    let second = p.transact(|p| p.add_coding(source, code, 5, 15, coder).map(|_| ()));
+    first.join().unwrap().unwrap();
+    let e = second.unwrap_err().to_string();
+    assert!(e.contains("is already applied to 5..15"), "{e}");
+    assert!(!e.contains("aborted"), "{e}");
+    assert_eq!(p.codings().unwrap().len(), 1);
+}
+
+/// PGO-25: a port that accepts connections and never speaks PostgreSQL
+/// (no server needed): the command gives up after 10 s saying the server
+/// there does not answer as PostgreSQL, instead of hanging.
+#[test]
+fn a_silent_port_is_given_up_on() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming() {
+            held.push(s);
+        }
+    });
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args([
+            "list",
+            "sources",
+            &format!("postgres://nobody@127.0.0.1:{port}/db?project=p"),
+        ])
+        .env("PGPASSWORD", "x")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let began = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if began.elapsed() > std::time::Duration::from_secs(40) {
+            child.kill().unwrap();
+            panic!("jalin still waits after 40 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr.contains(&format!(
+            "the server at 127.0.0.1:{port} does not answer as PostgreSQL"
+        )),
+        "{stderr}"
+    );
+    assert!(began.elapsed() < std::time::Duration::from_secs(15));
+}
+
+/// PGO-26: `jalin team` says what the server said, never only "db error":
+/// adding `public`, removing a login that does not exist, and a member
+/// without CREATEROLE adding someone each fail with the server's reason;
+/// a role that cannot log in, another project's group role and a login
+/// with members of its own are refused (granting them the project would
+/// give it to every member of theirs), and nothing is granted.
+#[test]
+fn team_commands_say_why_and_refuse_group_roles() {
+    let Some(db) = TestDb::new("teamerr") else {
+        return;
+    };
+    let id = short_id();
+    let schema = format!("te_{id}");
+    drop(db.create_project(&schema));
+    let other = format!("other_{id}");
+    drop(db.create_project(&other));
+    let loc = db.location(&schema);
+    let fails = |args: &[&str], says: &str| {
+        let r = common::jalin(args);
+        assert_ne!(r.code, 0, "{args:?}: {}", r.stdout);
+        assert!(!r.stderr.contains("db error"), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    };
+    fails(
+        &["team", &loc, "add", "public", "--role", "coder"],
+        "role name \"public\" is reserved",
+    );
+    let nobody = format!("nobody_{id}");
+    fails(
+        &["team", &loc, "remove", &nobody],
+        &format!("role \"{nobody}\" does not exist"),
+    );
+    let ana = format!("ana_{id}");
+    db.forget_role(&ana);
+    common::ok(["team", &loc, "add", &ana, "--role", "coder"]);
+    let newcomer = format!("newcomer_{id}");
+    fails(
+        &[
+            "team",
+            &location_as(&loc, &ana),
+            "add",
+            &newcomer,
+            "--role",
+            "coder",
+        ],
+        "permission denied",
+    );
+    fails(
+        &[
+            "team",
+            &loc,
+            "add",
+            &format!("{other}_lead"),
+            "--role",
+            "coder",
+        ],
+        "a team project's group role",
+    );
+    let group = format!("group_{id}");
+    let boss = format!("boss_{id}");
+    db.forget_role(&group);
+    db.forget_role(&boss);
+    let mut c = db.client();
+    c.batch_execute(&format!(
+        "CREATE ROLE {group} NOLOGIN; CREATE ROLE {boss} LOGIN; GRANT {boss} TO {ana};"
+    ))
+    .unwrap();
+    fails(
+        &["team", &loc, "add", &group, "--role", "coder"],
+        "cannot log in",
+    );
+    fails(
+        &["team", &loc, "add", &boss, "--role", "coder"],
+        "other roles are members of it",
+    );
+    let granted = count(
+        &mut c,
+        &format!(
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid \
+             JOIN pg_roles r ON r.oid = m.member \
+             WHERE g.rolname LIKE '{schema}%' AND r.rolname <> '{ana}'"
+        ),
+    );
+    assert_eq!(granted, 0);
+}
+
+/// PGO-27: a coder removing another coder's coding, or deleting or changing
+/// another member's memo, through Jalin is told a coder may touch only
+/// their own (row security narrowed the write to nothing), not the file's
+/// message about a trigger in the project file; nothing changes.
+#[test]
+fn a_coder_is_told_they_may_remove_only_their_own() {
+    use jalin::store::Project;
+    let Some(db) = TestDb::new("own") else {
+        return;
+    };
+    let t = team(&db, "ow");
+    let s = &t.s;
+    let mut lead = db.client_as(&t.lead);
+    let memo: i64 = lead
+        .query_one(
+            &format!(
+                "INSERT INTO {s}.memos (guid, title, text, coder_id, created_at, modified_at) \
+                 VALUES ('memo-p', 'Plan', 'x', {s}.current_coder_id(), 'x', 'x') RETURNING id"
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let mut p = Project::open_location(&location_as(&db.location(&t.schema), &t.ana)).unwrap();
+    let said = |e: jalin::store::StoreError, rule: &str| {
+        let e = e.to_string();
+        assert!(
+            e.contains(&format!("a coder may {rule}")) && !e.contains("project file"),
+            "{e}"
+        );
+    };
+    said(
+        p.remove_coding(jalin::model::CodingId(t.ben_coding))
+            .unwrap_err(),
+        "remove only their own codings",
+    );
+    said(
+        p.delete_memo(jalin::model::MemoId(memo)).unwrap_err(),
+        "delete only their own memos",
+    );
+    said(
+        p.update_memo(jalin::model::MemoId(memo), "Mine", "y")
+            .unwrap_err(),
+        "change only their own memos",
+    );
+    assert_eq!(
+        count(&mut lead, &format!("SELECT count(*) FROM {s}.codings")),
+        2
+    );
+    assert_eq!(
+        count(
+            &mut lead,
+            &format!("SELECT count(*) FROM {s}.memos WHERE title = 'Plan'")
+        ),
+        1
+    );
+}
+
+/// PGO-28: `qdpx export` of a team project names it after the project,
+/// not the location's tail; a blind coder's `jalin copy` and `qdpx export`
+/// say that other coders' codings were left out, as reports do (the
+/// lead's do not).
+#[test]
+fn exports_of_team_projects_name_them_and_note_what_blind_coding_hid() {
+    use std::io::Read;
+    let Some(db) = TestDb::new("blindx") else {
+        return;
+    };
+    let t = team(&db, "bx");
+    let loc = db.location(&t.schema);
+    let dir = tempfile::tempdir().unwrap();
+    let qdpx = dir.path().join("lead.qdpx");
+    let lead_loc = location_as(&loc, &t.lead);
+    let out = common::ok(["qdpx", "export", &lead_loc, qdpx.to_str().unwrap()]);
+    assert!(!out.contains("left out"), "{out}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&qdpx).unwrap()).unwrap();
+    let mut qde = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    assert!(qde.contains(&format!("name=\"{}\"", t.schema)), "{qde}");
+    assert!(!qde.contains("project="), "{qde}");
+
+    common::ok(["blind", &lead_loc, "on"]);
+    let ana_loc = location_as(&loc, &t.ana);
+    let note = "other coders' codings, memos and exemplar marks are hidden from you";
+    let out = common::ok([
+        "qdpx",
+        "export",
+        &ana_loc,
+        dir.path().join("ana.qdpx").to_str().unwrap(),
+    ]);
+    assert!(out.contains("1 coding") && out.contains(note), "{out}");
+    let out = common::ok([
+        "copy",
+        &ana_loc,
+        dir.path().join("ana.jalin").to_str().unwrap(),
+    ]);
+    assert!(out.contains("1 coding") && out.contains(note), "{out}");
+    let out = common::ok([
+        "copy",
+        &lead_loc,
+        dir.path().join("lead.jalin").to_str().unwrap(),
+    ]);
+    assert!(out.contains("2 codings") && !out.contains(note), "{out}");
+}
+
+/// PGO-29: a location naming `project=` twice is refused (it used the
+/// last); a schema with a `meta` table that is not a Jalin project's (other
+/// rows, other columns) is "not a Jalin project" when opened and when
+/// `new` is asked for it; `project=a%00b` is refused without printing a
+/// NUL.
+#[test]
+fn locations_name_one_jalin_project() {
+    let Some(db) = TestDb::new("loc") else {
+        return;
+    };
+    let loc = db.location("first");
+    let r = common::jalin(["list", "sources", &format!("{loc}&project=second")]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("gives 'project' twice"), "{}", r.stderr);
+    let mut c = db.client();
+    c.batch_execute(
+        "CREATE SCHEMA other_app; CREATE TABLE other_app.meta (key text, value text);
+         INSERT INTO other_app.meta VALUES ('application', 'SomethingElse');
+         CREATE SCHEMA odd_meta; CREATE TABLE odd_meta.meta (id int, note text);",
+    )
+    .unwrap();
+    for schema in ["other_app", "odd_meta"] {
+        let at = db.location(schema);
+        let r = common::jalin(["list", "sources", &at]);
+        assert_ne!(r.code, 0);
+        assert!(r.stderr.contains("is not a Jalin project"), "{}", r.stderr);
+        let r = common::jalin(["new", &at]);
+        assert_ne!(r.code, 0);
+        assert!(
+            r.stderr
+                .contains("that is not a Jalin project already exists"),
+            "{}",
+            r.stderr
+        );
+    }
+    let r = common::jalin(["new", &db.location("a%00b")]);
+    assert_ne!(r.code, 0);
+    assert!(!r.stderr.contains('\0'), "{:?}", r.stderr);
+    assert!(r.stderr.contains("NUL"), "{}", r.stderr);
+}

@@ -109,7 +109,8 @@ pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Resu
     let to = dest.to_string_lossy();
     // Opened as every command opens a project: an encrypted file asks for
     // its passphrase.
-    let n = crate::store::copy_project_from(&open(project)?, &to)?;
+    let source = open(project)?;
+    let n = crate::store::copy_project_from(&source, &to)?;
     let shown = |s: &str| crate::store::location_without_password(s);
     writeln!(
         out,
@@ -125,6 +126,18 @@ pub(super) fn copy_cmd(project: &Path, dest: &Path, out: &mut dyn Write) -> Resu
             coders = n.coders
         )
     )?;
+    blind_note(&source, out)?;
+    Ok(())
+}
+
+/// Notes, under what a copy or export counted, that blind coding hid
+/// other coders' codings, memos and exemplar marks from this login, so
+/// they are not in it (a report says the same).
+fn blind_note(p: &Project, out: &mut dyn Write) -> Result<()> {
+    if p.hidden_by_blind()? {
+        let me = p.login_coder_name()?.unwrap_or_default();
+        writeln!(out, "{}", crate::t!("cli-blind-left-out", coder = me))?;
+    }
     Ok(())
 }
 
@@ -222,6 +235,7 @@ pub(super) fn qdpx_cmd(q: QdpxCommand, out: &mut dyn Write) -> Result<()> {
                     memos = p.memos()?.len()
                 )
             )?;
+            blind_note(&p, out)?;
         }
     }
     Ok(())

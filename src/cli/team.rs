@@ -45,7 +45,8 @@ pub(super) fn team_cmd(project: &str, action: TeamAction, out: &mut dyn Write) -
             }
         }
         TeamAction::Remove { login } => {
-            pg_schema::remove_member(&mut client, &loc.project, &login).map_err(|e| failed(&e))?;
+            pg_schema::remove_member(&mut client, &loc.project, &login)
+                .map_err(|e| failed(&pg_schema::server_message(&e)))?;
             writeln!(
                 out,
                 "{}",

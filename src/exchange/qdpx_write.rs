@@ -99,11 +99,7 @@ fn project_attrs(
     project: &Project,
     ps: Option<&Pseudonymiser>,
 ) -> Result<Vec<(&'static str, String)>, StoreError> {
-    let mut name = project
-        .path()
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Jalin project".into());
+    let mut name = project.name().unwrap_or_else(|| "Jalin project".into());
     if let Some(ps) = ps {
         ps.apply_in_place(&mut name);
     }

@@ -188,6 +188,35 @@ impl Project {
         Ok(old.color)
     }
 
+    /// Whether what this connection reads leaves out other coders' codings,
+    /// memos and exemplar marks: a team project in blind mode, read by a
+    /// coder's login (not the lead, a reader or the project's owner, whom
+    /// row security does not narrow). Always `false` for a file, which holds
+    /// everything. Writes nothing.
+    pub fn hidden_by_blind(&self) -> Result<bool> {
+        let (Some(pg), Some(name)) = (self.conn.pg(), self.name()) else {
+            return Ok(false);
+        };
+        if !self.blind()? {
+            return Ok(false);
+        }
+        let [lead, coder, reader] =
+            super::pg_schema::group_roles(&name).map(|r| super::pg_schema::quote_literal(&r));
+        let mut narrowed = false;
+        pg.int_rows(
+            &format!(
+                "SELECT CASE WHEN pg_has_role(current_user, {coder}, 'MEMBER') \
+                 AND NOT pg_has_role(current_user, {lead}, 'MEMBER') \
+                 AND NOT pg_has_role(current_user, {reader}, 'MEMBER') \
+                 AND NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) \
+                 AND NOT pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass('codings')), 'USAGE') \
+                 THEN 1 ELSE 0 END"
+            ),
+            |r| narrowed = r[0] == 1,
+        )?;
+        Ok(narrowed)
+    }
+
     /// Whether blind coding is on: each coder sees only their own codings.
     pub fn blind(&self) -> Result<bool> {
         Ok(self.meta(BLIND_KEY)?.as_deref() == Some("1"))

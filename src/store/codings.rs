@@ -501,7 +501,8 @@ impl Project {
             1,
             "DELETE FROM codings WHERE id = ?1",
             [id.0],
-        )?;
+        )
+        .map_err(|e| super::only_own(&tx, e, "remove only their own codings"))?;
         tx.commit()?;
         Ok(RemovedCoding {
             coding,

@@ -195,8 +195,39 @@ fn parents_first(rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
 }
 
 /// Copies every row of `from` into the empty project `to` (already made,
-/// with its own `meta` rows, which the source's replace).
+/// with its own `meta` rows, which the source's replace). The source is
+/// read in one snapshot: every table as it was at one moment, however
+/// others write meanwhile (see [`read_snapshot`]).
 pub(super) fn copy_rows(from: &Project, to: &Project) -> Result<CopyCounts> {
+    read_snapshot(&from.conn, || copy_rows_now(from, to))
+}
+
+/// Runs `f`, which reads `conn`, in one read-only snapshot of it: on a
+/// server a `REPEATABLE READ READ ONLY` transaction, on a file a deferred
+/// one (SQLite's snapshot starts at its first read and holds to its end).
+/// Without it each table would be read at its own moment: a coding range
+/// from after a text edit beside the text from before it, or a memo on a
+/// coding the copy does not have. Inside an open transaction `f` just runs.
+fn read_snapshot<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return f();
+    }
+    match conn {
+        Connection::Sqlite(c) => {
+            c.execute_batch("BEGIN DEFERRED")?;
+        }
+        Connection::Pg(p) => p.control("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?,
+    }
+    let out = f();
+    // Nothing was written: ending it either way is the same.
+    let _ = match conn {
+        Connection::Sqlite(c) => c.execute_batch("ROLLBACK"),
+        Connection::Pg(p) => p.control("ROLLBACK"),
+    };
+    out
+}
+
+fn copy_rows_now(from: &Project, to: &Project) -> Result<CopyCounts> {
     let src = &from.conn;
     let dst = &to.conn;
     let mut counts = CopyCounts::default();

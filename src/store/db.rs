@@ -575,6 +575,22 @@ impl PgConn {
         }
     }
 
+    /// Runs one statement written for PostgreSQL (not translated, not
+    /// cached), with the `postgres` crate's own parameters (arrays among
+    /// them); returns the rows it changed. For the set-based writes that
+    /// have no SQLite form (`UPDATE … FROM unnest($1::bigint[], …)`).
+    pub fn execute_native(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> rusqlite::Result<usize> {
+        self.client
+            .borrow_mut()
+            .execute(sql, params)
+            .map(|n| n as usize)
+            .map_err(from_pg)
+    }
+
     /// Runs `sql` (one or more statements, no parameters).
     pub fn batch(&self, sql: &str) -> rusqlite::Result<()> {
         self.client.borrow_mut().batch_execute(sql).map_err(from_pg)
@@ -583,6 +599,7 @@ impl PgConn {
     /// Runs one statement of the transaction machinery (as the store
     /// writes it for SQLite) and keeps count of the open levels.
     pub fn control(&self, sql: &str) -> rusqlite::Result<()> {
+        let begins = sql.starts_with("BEGIN");
         let text = if sql == "BEGIN IMMEDIATE" {
             "BEGIN"
         } else {
@@ -592,7 +609,7 @@ impl PgConn {
         // A transaction starts on a live connection: one the server dropped
         // since the last (restarted, say) is made again first. Nothing of
         // this transaction was sent yet, so nothing can be lost.
-        if sql == "BEGIN IMMEDIATE"
+        if begins
             && self.depth.get() == 0
             && done
                 .as_ref()
@@ -603,7 +620,7 @@ impl PgConn {
         }
         let depth = self.depth.get();
         match sql {
-            "BEGIN IMMEDIATE" if done.is_ok() => self.depth.set(1),
+            _ if begins && done.is_ok() => self.depth.set(1),
             "COMMIT" | "ROLLBACK" => self.depth.set(0),
             s if s.starts_with("SAVEPOINT") && done.is_ok() => self.depth.set(depth + 1),
             s if s.starts_with("RELEASE") && done.is_ok() => {

@@ -115,7 +115,8 @@ impl Project {
             1,
             "UPDATE memos SET title = ?2, text = ?3, modified_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
             params![id.0, title, text],
-        )?;
+        )
+        .map_err(|e| super::only_own(&tx, e, "change only their own memos"))?;
         tx.commit()?;
         Ok(old)
     }
@@ -146,7 +147,8 @@ impl Project {
             1,
             "DELETE FROM memos WHERE id = ?1",
             [id.0],
-        )?;
+        )
+        .map_err(|e| super::only_own(&tx, e, "delete only their own memos"))?;
         tx.commit()?;
         Ok(old)
     }

@@ -260,6 +260,23 @@ pub(crate) fn write_rows(
     Ok(())
 }
 
+/// On a server, a write of one's own row that changed nothing was narrowed
+/// by row security: the row is another member's. Says so (the file's
+/// message, about a trigger in the file, means nothing there); `rule` is
+/// what a coder may do, such as "remove only their own codings".
+pub(crate) fn only_own(conn: &Connection, e: StoreError, rule: &str) -> StoreError {
+    match e {
+        StoreError::NotWritten { changed: 0, .. } if conn.pg().is_some() => {
+            StoreError::Server(db::ServerError {
+                message: format!("it is another member's, and a coder may {rule}"),
+                lost: false,
+                denied: true,
+            })
+        }
+        e => e,
+    }
+}
+
 /// Everything the analysis functions need, read in one go: sources (without
 /// text), their speaker turns, codes, codings, coders and exemplar flags.
 /// The codings are full [`Coding`]s ([`Project::data`]) or, for the counting
@@ -788,8 +805,11 @@ impl Project {
     /// since SQLite undoes a failed statement whole and the transaction
     /// around it is rolled back on the error anyway. (A coding is the hot
     /// path; the savepoint and its release were a twentieth of its time.)
+    /// On a server the savepoint is kept: a refused statement aborts the
+    /// whole transaction there, and the caller then explains the refusal
+    /// with a query, which needs the transaction back as it was.
     fn write_one_statement(&self) -> Result<Tx<'_>> {
-        if self.conn.is_autocommit() {
+        if self.conn.is_autocommit() || self.conn.pg().is_some() {
             return self.write();
         }
         Ok(Tx {
@@ -861,6 +881,18 @@ impl Project {
     /// for a project file.
     pub fn server(&self) -> Option<&str> {
         self.server.as_deref()
+    }
+
+    /// The project's name: a team project's (`?project=NAME`), else the
+    /// file's name without its extension.
+    pub fn name(&self) -> Option<String> {
+        match &self.server {
+            Some(location) => ServerLocation::parse(location).ok().map(|l| l.project),
+            None => self
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned()),
+        }
     }
 
     /// Whether a [`Project::transact`] is under way.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::db::{Connection, PgConn};
-use super::pg_schema;
+use super::pg_schema::{self, ServerProject};
 use super::{LATEST_VERSION, Project, Result, StoreError};
 
 /// How the connection uses TLS (`sslmode` in the location), as libpq:
@@ -83,6 +83,11 @@ fn percent_decode(s: &str) -> std::result::Result<String, String> {
             i += 1;
         }
     }
+    if out.contains(&0) {
+        return Err(format!(
+            "'{s}' holds a NUL character (%00), which no PostgreSQL name can"
+        ));
+    }
     String::from_utf8(out).map_err(|_| format!("'{s}' is not UTF-8 once decoded"))
 }
 
@@ -151,9 +156,16 @@ impl ServerLocation {
         let mut project = None;
         let mut sslmode = None;
         let mut sslrootcert = None;
+        let mut seen = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = percent_decode(v)?;
+            if seen.contains(&k) {
+                return Err(format!(
+                    "the location gives '{k}' twice; give it once (one location names one project)"
+                ));
+            }
+            seen.push(k);
             match k {
                 "project" => project = Some(v),
                 "sslmode" => {
@@ -212,6 +224,11 @@ impl ServerLocation {
             s.chars()
                 .map(|c| match c {
                     '%' | '@' | '/' | '?' | '&' | ':' | '#' | ' ' => format!("%{:02X}", c as u32),
+                    // A NUL or other control character, escaped too: a
+                    // message never prints it raw.
+                    c if c.is_control() => {
+                        c.to_string().bytes().map(|b| format!("%{b:02X}")).collect()
+                    }
                     c => c.to_string(),
                 })
                 .collect::<String>()
@@ -510,6 +527,59 @@ fn connect_failure(loc: &ServerLocation, e: &postgres::Error) -> StoreError {
     )
 }
 
+/// How long a connection's start-up may take in all: the socket, TLS,
+/// the login and the server's first answers. (`connect_timeout` bounds
+/// only the socket; a port that accepts and never speaks PostgreSQL, an
+/// ssh tunnel to nothing, say, hung forever.)
+const START_UP: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Connects with `config`, giving up after [`START_UP`]: the connection is
+/// made on a thread of its own, left to end by itself when it never does.
+/// `Err` is a server that does not answer; `Ok(Err)` one that refused.
+fn start_up(
+    loc: &ServerLocation,
+    config: postgres::Config,
+    tls: postgres_openssl::MakeTlsConnector,
+) -> Result<std::result::Result<postgres::Client, postgres::Error>> {
+    // A server that did not answer is not waited for again by this
+    // process for a while (a command may connect twice: the coder's name,
+    // then the project); a workbench tries again later.
+    type Silent = Vec<(String, std::time::Instant)>;
+    static SILENT: std::sync::Mutex<Silent> = std::sync::Mutex::new(Vec::new());
+    let silent = || {
+        open_error(
+            loc,
+            format!(
+                "the server at {}:{} does not answer as PostgreSQL (nothing came back within {} s \
+                 of connecting); check the host and port",
+                loc.host,
+                loc.port,
+                START_UP.as_secs()
+            ),
+        )
+    };
+    let place = format!("{}:{}", loc.host, loc.port);
+    let recent =
+        |(at, when): &(String, std::time::Instant)| *at == place && when.elapsed() < 3 * START_UP;
+    if SILENT.lock().is_ok_and(|s| s.iter().any(recent)) {
+        return Err(silent());
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("jalin-pg-connect".into())
+        .spawn(move || {
+            let _ = tx.send(config.connect(tls));
+        })
+        .map_err(|e| open_error(loc, format!("cannot start connecting ({e})")))?;
+    rx.recv_timeout(START_UP).map_err(|_| {
+        if let Ok(mut s) = SILENT.lock() {
+            s.retain(|(at, _)| *at != place);
+            s.push((place, std::time::Instant::now()));
+        }
+        silent()
+    })
+}
+
 /// Connects to the location's database (not yet to a project).
 pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres::Client> {
     // A password typed at the prompt stays in this process's memory (never
@@ -528,7 +598,7 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
         _ => loc.stored_password().or_else(typed_before),
     };
     let tls = loc.tls()?;
-    match loc.config(stored.as_deref()).connect(tls.clone()) {
+    match start_up(loc, loc.config(stored.as_deref()), tls.clone())? {
         Ok(c) => Ok(c),
         Err(e)
             if stored.is_none()
@@ -538,9 +608,7 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
             let Some(typed) = prompt_password(loc) else {
                 return Err(connect_failure(loc, &e));
             };
-            let client = loc
-                .config(Some(&typed))
-                .connect(tls)
+            let client = start_up(loc, loc.config(Some(&typed)), tls)?
                 .map_err(|e| connect_failure(loc, &e))?;
             if let Ok(mut t) = TYPED.lock() {
                 *t = Some((loc.display(), typed));
@@ -551,15 +619,23 @@ pub fn connect(loc: &ServerLocation, password: Password<'_>) -> Result<postgres:
     }
 }
 
-/// Whether the database holds the project's schema with Jalin's `meta`.
-fn project_exists(client: &mut postgres::Client, schema: &str) -> Result<bool> {
-    let row = client
-        .query_one(
-            "SELECT to_regclass(quote_ident($1) || '.meta') IS NOT NULL",
-            &[&schema],
-        )
-        .map_err(|e| StoreError::from(super::db::from_pg(e)))?;
-    Ok(row.get(0))
+/// What the database holds under the project's name: nothing, a schema
+/// that is not a Jalin project (its `meta` does not say so), or a project.
+fn project_kind(client: &mut postgres::Client, schema: &str) -> Result<ServerProject> {
+    pg_schema::project_version(client, schema).map_err(|e| StoreError::from(super::db::from_pg(e)))
+}
+
+/// Refuses a schema that is there but is not a Jalin project.
+fn not_jalin(loc: &ServerLocation) -> StoreError {
+    open_error(
+        loc,
+        format!(
+            "the schema '{}' in database '{}' is not a Jalin project (it has no meta table naming \
+             Jalin); name another project",
+            loc.project.escape_debug(),
+            loc.database
+        ),
+    )
 }
 
 fn into_project(
@@ -606,7 +682,11 @@ fn quote_ident(name: &str) -> String {
 /// Opens the team project at `loc`.
 pub fn open(loc: &ServerLocation, password: Password<'_>) -> Result<Project> {
     let mut client = connect(loc, password)?;
-    if !project_exists(&mut client, &loc.project)? {
+    let kind = project_kind(&mut client, &loc.project)?;
+    if kind == ServerProject::NotJalin {
+        return Err(not_jalin(loc));
+    }
+    if kind == ServerProject::Missing {
         return Err(open_error(
             loc,
             format!(
@@ -656,6 +736,19 @@ fn add_tallies(project: &Project, schema: &str) {
     if asked.is_ok() && owner_without {
         let _ = pg.batch(&pg_schema::add_tallies_sql(schema));
     }
+    // The guard on removing codings with others' memos, likewise.
+    let mut owner_without = false;
+    let asked = pg.int_rows(
+        "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('codings') \
+             AND tgname = 'coding_remove_guard') \
+             AND pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass('codings')), 'USAGE') \
+             THEN 1 ELSE 0 END",
+        |r| owner_without = r[0] == 1,
+    );
+    if asked.is_ok() && owner_without {
+        // One batch: one implicit transaction.
+        let _ = pg.batch(&pg_schema::guard_sql(schema));
+    }
 }
 
 /// Creates the team project at `loc` (its schema, roles and rules);
@@ -683,7 +776,19 @@ fn build<T>(
 ) -> Result<(T, Project)> {
     pg_schema::check_project_name(&loc.project).map_err(|reason| open_error(loc, reason))?;
     let mut client = connect(loc, password)?;
-    if project_exists(&mut client, &loc.project)? {
+    let kind = project_kind(&mut client, &loc.project)?;
+    if kind == ServerProject::NotJalin {
+        return Err(open_error(
+            loc,
+            format!(
+                "a schema '{}' that is not a Jalin project already exists in database '{}'; \
+                 choose another name",
+                loc.project.escape_debug(),
+                loc.database
+            ),
+        ));
+    }
+    if kind != ServerProject::Missing {
         return Err(open_error(
             loc,
             format!(

@@ -297,7 +297,59 @@ pub fn create_project_sql(schema: &str) -> String {
     ));
     sql.push_str(&access_sql(schema));
     sql.push_str(&tally_sql(schema));
+    sql.push_str(&guard_sql(schema));
     sql
+}
+
+/// SQL keeping other members' memos from going with a coder's coding:
+/// removing a coding takes its memos (`ON DELETE CASCADE`, which row
+/// security does not narrow), so a coder removing their own coding would
+/// delete the lead's memos on it, unseen in blind mode. A row trigger
+/// refuses that removal (SQLSTATE 42501, nothing changed) unless the one
+/// removing is the lead or the project's owner (a code or source the lead
+/// deletes takes its codings as the owner). The count runs as the owner
+/// (`SECURITY DEFINER`), so memos the coder cannot see count too.
+/// Exemplar marks carry no author; a coder may unmark their own codings
+/// anyway, so a mark goes with its coding.
+pub fn guard_sql(schema: &str) -> String {
+    let s = quote_ident(schema);
+    let lead = quote_literal(&group_roles(schema)[0]);
+    let count = format!(
+        "SELECT pg_catalog.count(*) FROM {s}.memos \
+         WHERE coding_id OPERATOR(pg_catalog.=) coding \
+         AND coder_id IS DISTINCT FROM owner"
+    );
+    let body = format!(
+        "DECLARE n bigint;\n\
+         BEGIN\n\
+         IF pg_catalog.pg_has_role(current_user, {lead}, 'MEMBER') \
+            OR pg_catalog.pg_has_role(current_user, \
+               (SELECT relowner FROM pg_catalog.pg_class WHERE oid OPERATOR(pg_catalog.=) TG_RELID), \
+               'MEMBER') THEN\n\
+           RETURN OLD;\n\
+         END IF;\n\
+         n := {s}.others_memos(OLD.id, OLD.coder_id);\n\
+         IF n > 0 THEN\n\
+           RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = pg_catalog.format(\
+             'coding %s carries %s memo(s) by other members, which would go with it; \
+a coder removes only codings without others'' memos: ask the lead', OLD.id, n);\n\
+         END IF;\n\
+         RETURN OLD;\n\
+         END"
+    );
+    format!(
+        "CREATE FUNCTION {s}.others_memos(coding bigint, owner bigint) RETURNS bigint \
+             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS {count};\n\
+         REVOKE ALL ON FUNCTION {s}.others_memos(bigint, bigint) FROM PUBLIC;\n\
+         GRANT EXECUTE ON FUNCTION {s}.others_memos(bigint, bigint) TO {coder};\n\
+         CREATE FUNCTION {s}.coding_remove_guard() RETURNS trigger LANGUAGE plpgsql \
+             SET search_path = pg_catalog, pg_temp AS {body};\n\
+         CREATE TRIGGER coding_remove_guard BEFORE DELETE ON {s}.codings \
+             FOR EACH ROW EXECUTE FUNCTION {s}.coding_remove_guard();\n",
+        count = quote_literal(&count),
+        body = quote_literal(&body),
+        coder = quote_ident(&group_roles(schema)[1]),
+    )
 }
 
 /// What a member of a team project may do, as the project's group role
@@ -920,17 +972,26 @@ pub fn project_version(
     if !has_meta {
         return Ok(ServerProject::NotJalin);
     }
-    let rows = client.query(
+    // Another program's `meta` may lack these columns or hold other
+    // types: read as text, and a table without them is not Jalin's.
+    let rows = match client.query(
         &format!(
-            "SELECT key, value FROM {}.meta WHERE key IN ('application', 'schema_version')",
+            "SELECT CAST(key AS text), CAST(value AS text) FROM {}.meta \
+             WHERE CAST(key AS text) IN ('application', 'schema_version')",
             quote_ident(schema)
         ),
         &[],
-    )?;
+    ) {
+        Ok(rows) => rows,
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_COLUMN) => {
+            return Ok(ServerProject::NotJalin);
+        }
+        Err(e) => return Err(e),
+    };
     let get = |k: &str| {
         rows.iter()
-            .find(|r| r.get::<_, &str>(0) == k)
-            .map(|r| r.get::<_, String>(1))
+            .find(|r| r.get::<_, Option<&str>>(0) == Some(k))
+            .and_then(|r| r.get::<_, Option<String>>(1))
     };
     if get("application").as_deref() != Some(APPLICATION) {
         return Ok(ServerProject::NotJalin);
@@ -944,7 +1005,7 @@ pub fn project_version(
 /// Why a member could not be added to a team project.
 #[derive(Debug, thiserror::Error)]
 pub enum MemberError {
-    #[error("{0}")]
+    #[error("{}", server_message(.0))]
     Server(#[from] postgres::Error),
     #[error("there is no Jalin project '{0}' in this database")]
     NoProject(String),
@@ -958,6 +1019,19 @@ pub enum MemberError {
     LoginTaken { login: String, coder: String },
     #[error("coder '{coder}' is already coded for by login '{login}'")]
     CoderTaken { coder: String, login: String },
+}
+
+/// A server's failure in its own words (its message and hint, never the
+/// statement): the `postgres` crate's display of a server error is only
+/// "db error".
+pub fn server_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.hint() {
+            Some(hint) => format!("{} ({hint})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => e.to_string(),
+    }
 }
 
 /// A member added by [`add_member`].
@@ -1026,12 +1100,38 @@ pub fn add_member(
         _ => return Err(MemberError::NoProject(schema.into())),
     }
     let s = quote_ident(schema);
-    let exists: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1)",
-            &[&login],
-        )?
-        .get(0);
+    // (exists, may log in, has members, is a group role of a project here)
+    let row = tx.query_one(
+        "SELECT r.oid IS NOT NULL, coalesce(r.rolcanlogin, false), \
+                EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid), \
+                EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n \
+                        WHERE $1 IN (n.nspname || '_lead', n.nspname || '_coder', n.nspname || '_reader') \
+                          AND pg_catalog.to_regclass(pg_catalog.quote_ident(n.nspname) || '.meta') IS NOT NULL) \
+         FROM (SELECT $1::text AS name) q LEFT JOIN pg_catalog.pg_roles r ON r.rolname = q.name",
+        &[&login],
+    )?;
+    let (exists, can_login, has_members, group): (bool, bool, bool, bool) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    if group {
+        return Err(MemberError::BadLogin(
+            login.into(),
+            "it is a team project's group role; granting it this project would give the \
+             project to every member of that project",
+        ));
+    }
+    if exists && !can_login {
+        return Err(MemberError::BadLogin(
+            login.into(),
+            "that role cannot log in (a group role?); name the member's own login",
+        ));
+    }
+    if exists && has_members {
+        return Err(MemberError::BadLogin(
+            login.into(),
+            "other roles are members of it, and would all get this project; \
+             name the member's own login",
+        ));
+    }
     if !exists {
         tx.batch_execute(&format!("CREATE ROLE {} LOGIN", quote_ident(login)))?;
     }

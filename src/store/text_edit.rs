@@ -216,15 +216,17 @@ impl Project {
             params![source.0, char_len(new_text) as i64, hash_after],
         )?;
         let mut turns_moved = Vec::new();
+        let mut turns_to = Vec::new();
         for (id, t) in turns {
             let start = splice.map_start(t.start);
             let label_end = splice.map_end(t.label_end).max(start);
             let end = splice.map_end(t.end).max(label_end);
             if (start, label_end, end) != (t.start, t.label_end, t.end) {
-                place_turn(&self.conn, *id, start, label_end, end)?;
+                turns_to.push((*id, start, label_end, end));
                 turns_moved.push((*id, t.start, t.label_end, t.end));
             }
         }
+        place_turns(&self.conn, &turns_to)?;
 
         // Where each coding goes; codings that stay are never removed.
         let codings = self.codings_of_source(source)?;
@@ -330,9 +332,7 @@ impl Project {
                 super::content_hash(old_text)
             ],
         )?;
-        for &(id, start, label_end, end) in &edit.turns {
-            place_turn(&self.conn, id, start, label_end, end)?;
-        }
+        place_turns(&self.conn, &edit.turns)?;
         place_codings(&self.conn, edit.moved.iter().copied())?;
         for gone in &edit.removed {
             self.restore_coding(gone)?;
@@ -360,28 +360,82 @@ fn turn_rows(conn: &super::db::Connection, source: SourceId) -> Result<Vec<(i64,
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Moves a speaker turn (in place: its row keeps its id).
-fn place_turn(
-    conn: &super::db::Connection,
-    id: i64,
-    start: usize,
-    label_end: usize,
-    end: usize,
-) -> Result<()> {
-    write_rows(
-        conn,
-        "move a speaker turn",
-        1,
-        "UPDATE speaker_turns SET start = ?2, label_end = ?3, end = ?4 WHERE id = ?1",
-        params![id, start as i64, label_end as i64, end as i64],
-    )
+/// Moves speaker turns `(id, start, label_end, end)` (in place: each row
+/// keeps its id). On a server in one statement, so the trigger that counts
+/// the source's turns again runs once, not once per turn.
+fn place_turns(conn: &super::db::Connection, to: &[(i64, usize, usize, usize)]) -> Result<()> {
+    if to.is_empty() {
+        return Ok(());
+    }
+    if let Some(pg) = conn.pg() {
+        let col = |f: fn(&(i64, usize, usize, usize)) -> i64| to.iter().map(f).collect::<Vec<_>>();
+        let (ids, starts, labels, ends) = (
+            col(|t| t.0),
+            col(|t| t.1 as i64),
+            col(|t| t.2 as i64),
+            col(|t| t.3 as i64),
+        );
+        let changed = pg.execute_native(
+            "UPDATE speaker_turns AS t SET start = v.s, label_end = v.l, \"end\" = v.e \
+             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS v(id, s, l, e) \
+             WHERE t.id = v.id",
+            &[&ids, &starts, &labels, &ends],
+        )?;
+        return expect_changed("move speaker turns", to.len(), changed);
+    }
+    for &(id, start, label_end, end) in to {
+        write_rows(
+            conn,
+            "move a speaker turn",
+            1,
+            "UPDATE speaker_turns SET start = ?2, label_end = ?3, end = ?4 WHERE id = ?1",
+            params![id, start as i64, label_end as i64, end as i64],
+        )?;
+    }
+    Ok(())
 }
 
-/// Moves codings to new ranges, parking them out of the way first.
+fn expect_changed(what: &str, expected: usize, changed: usize) -> Result<()> {
+    if changed != expected {
+        return Err(StoreError::NotWritten {
+            what: what.to_string(),
+            expected,
+            changed,
+        });
+    }
+    Ok(())
+}
+
+/// Moves codings to new ranges, parking them out of the way first. On a
+/// server each of the two steps is one statement (`UPDATE … FROM
+/// unnest(…)`): the tally triggers, which count the source's turns again
+/// for every statement that moves a coding, run twice per edit instead of
+/// twice per coding (an edit before 1,000 codings took 25 s).
 fn place_codings(
     tx: &super::db::Connection,
     to: impl Iterator<Item = (CodingId, usize, usize)> + Clone,
 ) -> Result<()> {
+    if let Some(pg) = tx.pg() {
+        let to: Vec<_> = to.collect();
+        if to.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = to.iter().map(|t| t.0.0).collect();
+        let starts: Vec<i64> = to.iter().map(|t| t.1 as i64).collect();
+        let ends: Vec<i64> = to.iter().map(|t| t.2 as i64).collect();
+        let parked = pg.execute_native(
+            "UPDATE codings SET start = start + $2, \"end\" = \"end\" + $2 WHERE id = ANY ($1)",
+            &[&ids, &PARKED],
+        )?;
+        expect_changed("move codings", to.len(), parked)?;
+        let placed = pg.execute_native(
+            "UPDATE codings AS c SET start = v.s, \"end\" = v.e \
+             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, s, e) \
+             WHERE c.id = v.id",
+            &[&ids, &starts, &ends],
+        )?;
+        return expect_changed("move codings", to.len(), placed);
+    }
     for (id, _, _) in to.clone() {
         write_rows(
             tx,

@@ -420,6 +420,7 @@ cli-pseudonyms-clean = clean: no real name of the { $names } in the pseudonym ta
 
 cli-blind-no-compare = blind coding is on in this project, so coders cannot see each other's codings (you are coder '{ $coder }'); the project lead can turn it off with `jalin blind PROJECT off`
 cli-blind-own-only = blind coding is on in this project, so reports show only your own codings (coder '{ $coder }'); the project lead can turn it off with `jalin blind PROJECT off`
+cli-blind-left-out = blind coding is on in this team project, so other coders' codings, memos and exemplar marks are hidden from you (coder '{ $coder }') and were left out; the lead or a reader can copy or export the whole project
 cli-no-coder = no coder called '{ $name }' in this project
 cli-no-coder-known = no coder called '{ $name }' in this project (its coders: { $known })
 cli-no-coder-none = no coder called '{ $name }' in this project (its coders: none)

@@ -297,6 +297,7 @@ cli-pseudonyms-clean = bersih: tidak satu pun dari { $names } nama asli dalam ta
 
 cli-blind-no-compare = pengodean buta aktif dalam proyek ini, jadi para pengode tidak dapat melihat pengodean satu sama lain (Anda adalah pengode '{ $coder }'); ketua proyek dapat menonaktifkannya dengan `jalin blind PROYEK off`
 cli-blind-own-only = pengodean buta aktif dalam proyek ini, jadi laporan hanya menampilkan pengodean Anda sendiri (pengode '{ $coder }'); ketua proyek dapat menonaktifkannya dengan `jalin blind PROYEK off`
+cli-blind-left-out = pengodean buta aktif di proyek tim ini, jadi pengodean, memo, dan tanda contoh milik pengode lain tersembunyi dari Anda (pengode '{ $coder }') dan tidak disertakan; ketua proyek atau pembaca dapat menyalin atau mengekspor seluruh proyek
 cli-no-coder = tidak ada pengode bernama '{ $name }' dalam proyek ini
 cli-no-coder-known = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: { $known })
 cli-no-coder-none = tidak ada pengode bernama '{ $name }' dalam proyek ini (pengodenya: tidak ada)
