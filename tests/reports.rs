@@ -789,7 +789,8 @@ fn concept_map_and_heatmap_show_a_parents_own_codings() {
     // Graphviz reads the map; the node counts the parent's own codings
     // alone and sits in its theme's cluster.
     let graph = dot_parser::ast::Graph::try_from(dot.as_str()).expect("DOT parses");
-    let label = format!(" [label=\"Structure (coded directly)\n({n})\"");
+    // DOT's own `\n` (Graphviz's centred line break) between name and count.
+    let label = format!(" [label=\"Structure (coded directly)\\n({n})\"");
     let at = dot
         .find(&label)
         .unwrap_or_else(|| panic!("no node for Structure's {n} own codings: {dot}"));

@@ -1692,7 +1692,17 @@ mod migration {
             if v >= 2 {
                 let old = std::fs::read_to_string(expected.join("review_expert_fgd.md")).unwrap();
                 let new = ok(["review", p, "--session", "Expert FGD", "--format", "md"]);
-                assert_eq!(old.trim(), new.trim(), "v{v}: review sheet");
+                // Markdown now escapes every special character (`\_`); the
+                // text a reader sees is what the old version printed.
+                let mut shown = String::new();
+                let mut chars = new.chars().peekable();
+                while let Some(c) = chars.next() {
+                    if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+                        continue;
+                    }
+                    shown.push(c);
+                }
+                assert_eq!(old.trim(), shown.trim(), "v{v}: review sheet");
             }
             assert!(compared >= 7, "v{v}: {compared} tables compared");
         }
