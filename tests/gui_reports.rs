@@ -1188,6 +1188,72 @@ fn reports_pseudonymise_box_replaces_names_in_preview_and_exports() {
     }
 }
 
+/// PSE: File ▸ Export codebook, pseudonymised…: refused without
+/// pseudonyms; then a code named after a place is written with the place's
+/// pseudonym, and the project keeps the real name.
+#[test]
+fn qdc_export_pseudonymised_from_the_file_menu() {
+    use jalin::app::Command;
+    use jalin::model::pseudonyms::PseudonymKind;
+    use jalin::ui::file_dialog::DialogMode;
+    let f = fixture();
+    let mut h = harness(&f);
+    h.state_mut().files.mode = DialogMode::Builtin;
+    let written = f.dir.path().join("study pseudonymised.qdc");
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::export_qdc_pseudonymised());
+    assert_eq!(
+        h.state().state.error.as_deref(),
+        Some(strings::no_pseudonyms_qdpx())
+    );
+    assert!(!h.state().files.is_open(), "no dialog for an empty table");
+    h.state_mut().state.error = None;
+    let code = Project::open(&f.path)
+        .unwrap()
+        .codes()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "coordination")
+        .unwrap()
+        .id;
+    for command in [
+        Command::SetPseudonym {
+            real: "Palu".into(),
+            pseudonym: Some(("Kota A".into(), PseudonymKind::Place)),
+        },
+        Command::RenameCode {
+            code,
+            name: "coordination in Palu".into(),
+        },
+    ] {
+        let ctx = h.ctx.clone();
+        h.state_mut().handle(
+            Action::Run {
+                label: "change".into(),
+                command,
+            },
+            &ctx,
+            0.0,
+        );
+        h.run_steps(2);
+    }
+    click(&mut h, strings::menu_file());
+    click(&mut h, strings::export_qdc_pseudonymised());
+    assert!(h.state().files.is_open(), "the save dialog is open");
+    click(&mut h, "Save");
+    h.run_steps(3);
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+    let xml = std::fs::read_to_string(&written).unwrap();
+    assert!(xml.contains("name=\"coordination in Kota A\""), "{xml}");
+    assert!(!xml.contains("Palu"), "{xml}");
+    let codes = Project::open(&f.path).unwrap().codes().unwrap();
+    assert!(codes.iter().any(|c| c.name == "coordination in Palu"));
+}
+
 /// PSE: File ▸ Export REFI-QDA project, pseudonymised…: refused with a
 /// message and no dialog while the pseudonym table is empty; then written
 /// through the save dialog, and `jalin::export::scan_file` finds no real

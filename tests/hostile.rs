@@ -2764,3 +2764,36 @@ fn pse_attribute_keys_are_pseudonymised() {
     let r = pse_check(&f, &svg);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
+
+/// `qdc export --pseudonymise`: a code named after a person ("Budi's
+/// network", with a description naming him) is written with the
+/// pseudonym, `check` finds the file clean, and the plain export names
+/// him; without pseudonyms it is refused and nothing is written.
+#[test]
+fn a_codebook_is_exported_pseudonymised() {
+    let f = pse_project("Budi met the coordinator.\n", &[]);
+    let qdc = f.dir.path().join("book.qdc");
+    let r = jalin(["qdc", "export", f.p(), s(&qdc), "--pseudonymise"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!qdc.exists());
+    ok(["pseudonyms", f.p(), "add", "Budi", "Joko"]);
+    ok(["codes", "add", f.p(), "Budi's network"]);
+    ok([
+        "codes",
+        "describe",
+        f.p(),
+        "Budi's network",
+        "Who BUDI asks for help",
+    ]);
+    ok(["qdc", "export", f.p(), s(&qdc), "--pseudonymise"]);
+    let xml = std::fs::read_to_string(&qdc).unwrap();
+    assert!(
+        xml.contains("Joko's network") && xml.contains("Who JOKO asks"),
+        "{xml}"
+    );
+    assert!(!xml.to_lowercase().contains("budi"), "{xml}");
+    assert_eq!(pse_check(&f, &qdc).code, 0);
+    let plain = f.dir.path().join("plain.qdc");
+    ok(["qdc", "export", f.p(), s(&plain)]);
+    assert_eq!(pse_check(&f, &plain).code, 1);
+}

@@ -579,6 +579,11 @@ word!(
     "ui-export-qdpx-pseudonymised-hint"
 );
 word!(no_pseudonyms_qdpx, "ui-no-pseudonyms-qdpx");
+word!(export_qdc_pseudonymised, "ui-export-qdc-pseudonymised");
+word!(
+    export_qdc_pseudonymised_hint,
+    "ui-export-qdc-pseudonymised-hint"
+);
 word!(import_qdc, "ui-import-qdc");
 word!(export_qdc, "ui-export-qdc");
 word!(save_copy, "ui-save-copy");

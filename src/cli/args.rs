@@ -705,7 +705,14 @@ pub enum QdcCommand {
     /// Add the codes of a .qdc codebook to the project (codes already there are kept).
     Import { project: PathBuf, file: PathBuf },
     /// Export the project's codebook as a .qdc.
-    Export { project: PathBuf, file: PathBuf },
+    Export {
+        project: PathBuf,
+        file: PathBuf,
+        /// Replace every real name of the pseudonym table in the codes'
+        /// names and descriptions.
+        #[arg(long)]
+        pseudonymise: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -257,9 +257,14 @@ pub(super) fn qdc_cmd(q: QdcCommand, out: &mut dyn Write) -> Result<()> {
             )?;
             write!(out, "{}", report.details())?;
         }
-        QdcCommand::Export { project, file } => {
+        QdcCommand::Export {
+            project,
+            file,
+            pseudonymise,
+        } => {
             let p = open(&project)?;
-            exchange::export_qdc(&p, &file)?;
+            let ps = super::report::pseudonymiser(&p, pseudonymise)?;
+            exchange::export_qdc_with(&p, ps.as_ref(), &file)?;
             writeln!(
                 out,
                 "{}",

@@ -20,7 +20,10 @@ use std::path::PathBuf;
 
 use crate::container::{archive, xml};
 
-pub use qdc::{export_qdc, import_qdc, import_qdc_undoable, read_qdc, write_qdc};
+pub use qdc::{
+    export_qdc, export_qdc_with, import_qdc, import_qdc_undoable, read_qdc, write_qdc,
+    write_qdc_with,
+};
 pub use qdpx_read::{QdpxImport, import_qdpx, read_qdpx, read_qdpx_from, read_qdpx_with_limits};
 pub use qdpx_write::{QdpxOptions, export_qdpx, export_qdpx_with, write_qdpx, write_qdpx_with};
 

@@ -15,7 +15,24 @@ use crate::store::{Bundle, Project, StoreError};
 
 /// Writes the project's codebook as `.qdc` into `out`.
 pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeProblem> {
-    let book = Codebook::new(project.codes()?);
+    write_qdc_with(project, None, out)
+}
+
+/// [`write_qdc`], with every real name of the pseudonym table replaced in
+/// the codes' names and descriptions when `ps` is given ("Budi's network").
+pub fn write_qdc_with(
+    project: &Project,
+    ps: Option<&crate::model::pseudonyms::Pseudonymiser>,
+    out: &mut dyn Write,
+) -> Result<(), ExchangeProblem> {
+    let mut codes = project.codes()?;
+    if let Some(ps) = ps {
+        for c in &mut codes {
+            ps.apply_in_place(&mut c.name);
+            ps.apply_in_place(&mut c.description);
+        }
+    }
+    let book = Codebook::new(codes);
     super::check_levels(&book)?;
     let mut w = XmlWriter::new();
     w.open(
@@ -36,6 +53,15 @@ pub fn write_qdc(project: &Project, out: &mut dyn Write) -> Result<(), ExchangeP
 /// Writes the project's codebook to a `.qdc` file, atomically. A project
 /// without codes is refused (the format needs at least one).
 pub fn export_qdc(project: &Project, path: &Path) -> Result<(), ExchangeError> {
+    export_qdc_with(project, None, path)
+}
+
+/// [`export_qdc`], pseudonymised when `ps` is given.
+pub fn export_qdc_with(
+    project: &Project,
+    ps: Option<&crate::model::pseudonyms::Pseudonymiser>,
+    path: &Path,
+) -> Result<(), ExchangeError> {
     let fail = |problem| ExchangeError {
         path: path.to_path_buf(),
         problem,
@@ -46,7 +72,7 @@ pub fn export_qdc(project: &Project, path: &Path) -> Result<(), ExchangeError> {
         )));
     }
     let mut bytes = Vec::new();
-    write_qdc(project, &mut bytes).map_err(fail)?;
+    write_qdc_with(project, ps, &mut bytes).map_err(fail)?;
     crate::export::write_file_atomically(path, |w| w.write_all(&bytes)).map_err(|e| {
         fail(match e {
             crate::export::ExportError::Refused(r) => ExchangeProblem::Refused(r),

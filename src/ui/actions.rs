@@ -161,6 +161,7 @@ impl JalinApp {
                 ctx,
             ),
             Action::ExportQdc => self.export_exchange(false, ctx),
+            Action::ExportQdcPseudonymised => self.export_qdc_pseudonymised(ctx),
             Action::SaveCopy => self.save_copy_dialog(ctx),
             Action::MergeDialog => self.ask_file(
                 FileRequest::new(

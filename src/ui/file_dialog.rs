@@ -45,6 +45,7 @@ pub enum Purpose {
     /// A `.qdpx` with every real name of the pseudonym table replaced.
     ExportQdpxPseudonymised,
     ExportQdc,
+    ExportQdcPseudonymised,
     ImportQdc,
     SaveCopy,
     /// The report shown, in this format.

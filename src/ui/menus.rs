@@ -99,6 +99,13 @@ impl JalinApp {
                     actions.push(Action::ExportQdc);
                 }
                 if ui
+                    .add_enabled(open, egui::Button::new(strings::export_qdc_pseudonymised()))
+                    .on_hover_text(strings::export_qdc_pseudonymised_hint())
+                    .clicked()
+                {
+                    actions.push(Action::ExportQdcPseudonymised);
+                }
+                if ui
                     .add_enabled(open, egui::Button::new(strings::merge_project()))
                     .on_hover_text(strings::merge_project_hint())
                     .clicked()

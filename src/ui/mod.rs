@@ -137,6 +137,7 @@ pub enum Action {
     ExportQdpx,
     /// File ▸ Export REFI-QDA project, pseudonymised…
     ExportQdpxPseudonymised,
+    ExportQdcPseudonymised,
     ImportQdc,
     ExportQdc,
     SaveCopy,

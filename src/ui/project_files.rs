@@ -156,6 +156,7 @@ impl JalinApp {
             Purpose::ExportQdpx => self.export_exchange_to(true, &first),
             Purpose::ExportQdpxPseudonymised => self.export_qdpx_pseudonymised_to(&first),
             Purpose::ExportQdc => self.export_exchange_to(false, &first),
+            Purpose::ExportQdcPseudonymised => self.export_qdc_pseudonymised_to(&first),
             Purpose::ImportQdc => self.import_qdc_from(&first),
             Purpose::MergeProjects => self.merge_preview(&paths),
             Purpose::Disagreements(format) => {
@@ -354,16 +355,8 @@ impl JalinApp {
     /// pseudonym table is empty (the file would hold every real name),
     /// else asks where.
     pub(super) fn export_qdpx_pseudonymised(&mut self, ctx: &egui::Context) {
-        match self.state.project().map(Project::pseudonymiser) {
-            Some(Ok(ps)) if ps.is_empty() => {
-                self.state.error = Some(strings::no_pseudonyms_qdpx().to_string());
-                return;
-            }
-            Some(Err(e)) => {
-                self.state.error = Some(strings::store_error(&e));
-                return;
-            }
-            _ => {}
+        if !self.has_pseudonyms() {
+            return;
         }
         let stem = self
             .state
@@ -382,23 +375,74 @@ impl JalinApp {
         );
     }
 
-    /// Writes the project pseudonymised as a `.qdpx` to `path` (refused,
-    /// nothing written, while the pseudonym table is empty).
-    pub fn export_qdpx_pseudonymised_to(&mut self, path: &Path) {
+    /// File ▸ Export codebook, pseudonymised…: refused while the pseudonym
+    /// table is empty, else asks where.
+    pub(super) fn export_qdc_pseudonymised(&mut self, ctx: &egui::Context) {
+        if !self.has_pseudonyms() {
+            return;
+        }
+        let stem = self
+            .state
+            .path()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or("project".into());
+        self.ask_file(
+            FileRequest::new(
+                Pick::Save,
+                strings::export_qdc_pseudonymised(),
+                Purpose::ExportQdcPseudonymised,
+            )
+            .filter(strings::filter_qdc(), &["qdc"])
+            .file_name(format!("{stem} pseudonymised.qdc")),
+            ctx,
+        );
+    }
+
+    /// Whether the open project has pseudonyms; if not, says so (nothing
+    /// could be replaced).
+    fn has_pseudonyms(&mut self) -> bool {
+        match self.state.project().map(Project::pseudonymiser) {
+            Some(Ok(ps)) if ps.is_empty() => {
+                self.state.error = Some(strings::no_pseudonyms_qdpx().to_string());
+                false
+            }
+            Some(Err(e)) => {
+                self.state.error = Some(strings::store_error(&e));
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Writes the codebook pseudonymised as a `.qdc` to `path`.
+    pub fn export_qdc_pseudonymised_to(&mut self, path: &Path) {
+        if !self.has_pseudonyms() {
+            return;
+        }
         let Some(p) = self.state.project() else {
             return;
         };
-        match p.pseudonymiser() {
-            Ok(ps) if ps.is_empty() => {
-                self.state.error = Some(strings::no_pseudonyms_qdpx().to_string());
-                return;
-            }
-            Err(e) => {
-                self.state.error = Some(strings::store_error(&e));
-                return;
-            }
-            Ok(_) => {}
+        let result = p
+            .pseudonymiser()
+            .map_err(|e| strings::store_error(&e))
+            .and_then(|ps| {
+                crate::exchange::export_qdc_with(p, Some(&ps), path).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.hint = Some(strings::wrote(path)),
+            Err(e) => self.state.error = Some(e),
         }
+    }
+
+    /// Writes the project pseudonymised as a `.qdpx` to `path` (refused,
+    /// nothing written, while the pseudonym table is empty).
+    pub fn export_qdpx_pseudonymised_to(&mut self, path: &Path) {
+        if !self.has_pseudonyms() {
+            return;
+        }
+        let Some(p) = self.state.project() else {
+            return;
+        };
         let options = crate::exchange::QdpxOptions {
             pseudonymise: true,
             ..Default::default()
@@ -490,6 +534,7 @@ fn is_export(purpose: &Purpose) -> bool {
         Purpose::ExportQdpx
             | Purpose::ExportQdpxPseudonymised
             | Purpose::ExportQdc
+            | Purpose::ExportQdcPseudonymised
             | Purpose::Report(_)
             | Purpose::ReviewSheet(_)
             | Purpose::Disagreements(_)
