@@ -332,17 +332,22 @@ impl JalinApp {
     }
 
     /// File ▸ Export REFI-QDA project (`project`) or codebook.
+    /// The open project's file name without its extension, to suggest
+    /// names for what is written from it.
+    fn project_stem(&self) -> String {
+        self.state
+            .path()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or("project".into())
+    }
+
     pub(super) fn export_exchange(&mut self, project: bool, ctx: &egui::Context) {
         let (ext, name, purpose) = if project {
             ("qdpx", strings::filter_qdpx(), Purpose::ExportQdpx)
         } else {
             ("qdc", strings::filter_qdc(), Purpose::ExportQdc)
         };
-        let stem = self
-            .state
-            .path()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or("project".into());
+        let stem = self.project_stem();
         self.ask_file(
             FileRequest::new(Pick::Save, name, purpose)
                 .filter(name, &[ext])
@@ -358,11 +363,7 @@ impl JalinApp {
         if !self.has_pseudonyms() {
             return;
         }
-        let stem = self
-            .state
-            .path()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or("project".into());
+        let stem = self.project_stem();
         self.ask_file(
             FileRequest::new(
                 Pick::Save,
@@ -381,11 +382,7 @@ impl JalinApp {
         if !self.has_pseudonyms() {
             return;
         }
-        let stem = self
-            .state
-            .path()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or("project".into());
+        let stem = self.project_stem();
         self.ask_file(
             FileRequest::new(
                 Pick::Save,
@@ -455,11 +452,7 @@ impl JalinApp {
 
     /// File ▸ Save a copy…: asks where, then [`Self::save_copy_to`].
     pub(super) fn save_copy_dialog(&mut self, ctx: &egui::Context) {
-        let stem = self
-            .state
-            .path()
-            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or("project".into());
+        let stem = self.project_stem();
         self.ask_file(
             FileRequest::new(Pick::Save, strings::save_copy(), Purpose::SaveCopy)
                 .filter(strings::filter_jalin_project(), &[crate::store::EXTENSION])
