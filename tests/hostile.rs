@@ -2308,33 +2308,6 @@ fn the_command_line_works_offline_and_opens_no_internet_socket() {
     }
 }
 
-/// A PDF of the given objects (numbered from 1, the first the catalog).
-fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
 fn pdf_stream(data: &[u8], filter: Option<&str>) -> Vec<u8> {
     let filter = filter.map(|f| format!("/Filter /{f} ")).unwrap_or_default();
     let mut s = format!("<< /Length {} {filter}>>\nstream\n", data.len()).into_bytes();
@@ -2366,7 +2339,7 @@ fn pdf_pages(contents: &[Vec<u8>], font: &str) -> Vec<u8> {
         );
         objects.push(c.clone());
     }
-    pdf(&objects)
+    common::pdf(&objects)
 }
 
 const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
@@ -2420,7 +2393,7 @@ fn pdf_reader_failures_are_explained_without_a_panic() {
         ),
         (
             "loop.pdf",
-            pdf(&[
+            common::pdf(&[
                 b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
                 b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>".to_vec(),
             ]),
