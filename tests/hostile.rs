@@ -2770,3 +2770,106 @@ fn a_codebook_is_exported_pseudonymised() {
     ok(["qdc", "export", f.p(), s(&plain)]);
     assert_eq!(pse_check(&f, &plain).code, 1);
 }
+
+/// PSE-22: names written the ways today's outputs and other keyboards
+/// write them. `--pseudonymise` replaces, and `check` finds, a name typed
+/// without the Turkish dot, with `SS` for `ß`, in full-width or bold
+/// letters, with a ligature, with an `ʼ` apostrophe or a direction mark
+/// inside; `check` reads names Jalin's own LaTeX breaks (`Ra\-hma\-wati`),
+/// Markdown escapes (`O\'Brien`) and DOT splits (`Siti\nAminah`); a
+/// pseudonym that is a word of another row's full name is refused.
+#[test]
+fn pse_names_in_other_forms_are_found() {
+    let text = "Ilkay met GROSS, \u{ff22}\u{ff55}\u{ff44}\u{ff49} and \u{1d401}\u{1d42e}\u{1d41d}\u{1d422}. \
+                Ra\u{fb01} came with O\u{2bc}Brien and Bu\u{200e}di.\n";
+    let f = pse_project(
+        text,
+        &[
+            ("\u{130}lkay", "Deniz"),
+            ("Gro\u{df}", "Klein"),
+            ("Budi", "Joko"),
+            ("Rafi", "Adi"),
+            ("O'Brien", "Smith"),
+        ],
+    );
+    let out = f.dir.path().join("q.csv");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--columns",
+        "quote",
+        "--format",
+        "csv",
+        "--out",
+        s(&out),
+        "--pseudonymise",
+    ]);
+    let q = std::fs::read_to_string(&out).unwrap();
+    for pseudonym in ["Deniz", "KLEIN", "Adi", "Smith"] {
+        assert!(q.contains(pseudonym), "{pseudonym}: {q}");
+    }
+    assert_eq!(q.matches("Joko").count(), 3, "{q}");
+    assert_eq!(pse_check(&f, &out).code, 0, "{q}");
+    let plain = f.dir.path().join("plain.csv");
+    ok([
+        "report",
+        "quotes",
+        f.p(),
+        "--columns",
+        "quote",
+        "--format",
+        "csv",
+        "--out",
+        s(&plain),
+    ]);
+    let r = pse_check(&f, &plain);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.matches("\n").count() >= 7, "{}", r.stdout);
+
+    // Outputs of Jalin's own writers.
+    let g = pse_project(
+        "Kusumawardhani met Wijayakusumaningrat and O'Brien.\n",
+        &[
+            ("Kusumawardhani", "Dewi"),
+            ("Wijayakusumaningrat", "Anton"),
+            ("O'Brien", "Smith"),
+        ],
+    );
+    let tex = g.dir.path().join("q.tex");
+    ok([
+        "report",
+        "quotes",
+        g.p(),
+        "--format",
+        "latex",
+        "--out",
+        s(&tex),
+    ]);
+    assert!(std::fs::read_to_string(&tex).unwrap().contains("\\-"));
+    assert_eq!(pse_check(&g, &tex).code, 1);
+    let md = g.dir.path().join("q.md");
+    ok(["report", "quotes", g.p(), "--format", "md", "--out", s(&md)]);
+    let r = pse_check(&g, &md);
+    assert!(r.code == 1 && r.stdout.contains("O'Brien"), "{}", r.stdout);
+    let dot = g.dir.path().join("x.dot");
+    std::fs::write(
+        &dot,
+        "graph { c1 [label=\"Kusuma\\nwardhani\"]; c2 [label=\"O\\'Brien\"]; }\n",
+    )
+    .unwrap();
+    ok(["pseudonyms", g.p(), "add", "Siti Aminah", "Rina Sari"]);
+    std::fs::write(&dot, "graph { c1 [label=\"Siti\\nAminah\\n(3)\"]; }\n").unwrap();
+    assert_eq!(pse_check(&g, &dot).code, 1);
+
+    // "Wati" → "Rina" beside "Rina Putri": "Wati Putri" would print as
+    // "Rina Putri", another participant's full name.
+    ok(["pseudonyms", g.p(), "add", "Rina Putri", "Dewi Lestari"]);
+    let r = jalin(["pseudonyms", g.p(), "add", "Wati", "Rina"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("could spell 'Rina Putri'"),
+        "{}",
+        r.stderr
+    );
+}

@@ -288,6 +288,11 @@ fn unescape_command(chars: &[char], at: usize, out: &mut String) -> Option<usize
         out.push(next);
         return Some(end);
     }
+    // A break point the writer puts inside long words ("Ra\-hma\-wati"):
+    // not a character of the word.
+    if next == '-' {
+        return Some(end);
+    }
     let empty_group = |end: usize| {
         if chars.get(end) == Some(&'{') && chars.get(end + 1) == Some(&'}') {
             end + 2
@@ -297,6 +302,9 @@ fn unescape_command(chars: &[char], at: usize, out: &mut String) -> Option<usize
     };
     match name.as_str() {
         "\\allowbreak" => return Some(empty_group(end)),
+        "\\hspace" if chars[end..].starts_with(&['{', '0', 'p', 't', '}']) => {
+            return Some(end + 5);
+        }
         "\\newline" => {
             out.push(' ');
             return Some(empty_group(end));

@@ -164,8 +164,35 @@ fn scan_text(ps: &Pseudonymiser, text: &str, place: &str) -> Vec<Occurrence> {
         if more.len() > hits.len() {
             hits = relabel(more, |p| crate::t!("scan-after-latex", place = p));
         }
+        // Markdown's backslash escapes (`O\'Brien`) and DOT's line breaks
+        // in labels (`Siti\nAminah`, drawn on two lines).
+        let more = scan_piece(ps, &unescape_backslashes(text), place, true);
+        if more.len() > hits.len() {
+            hits = relabel(more, |p| crate::t!("scan-after-decoding", place = p));
+        }
     }
     hits
+}
+
+/// `text` with a backslash before punctuation dropped (Markdown) and
+/// `\n`, `\l`, `\r` read as a space (Graphviz labels).
+fn unescape_backslashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('\\', Some('n' | 'l' | 'r')) => {
+                chars.next();
+                out.push(' ');
+            }
+            ('\\', Some(p)) if p.is_ascii_punctuation() => {
+                chars.next();
+                out.push(p);
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    out
 }
 
 /// Hits whose place says how the text was read.

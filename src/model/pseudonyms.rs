@@ -21,8 +21,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::names::name_key;
-
 /// What a real name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum PseudonymKind {
@@ -82,18 +80,53 @@ impl Pseudonym {
 /// Whether `c` is part of a word: a letter, a digit, or a combining mark
 /// (so a name typed in decomposed form, e + U+0301, stays one word).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // U+02BC is a letter to Unicode but an apostrophe to writers
+    // ("Oʼ Brien"): it joins words as `'` does.
+    if c == '\u{2bc}' || is_invisible(c) {
+        return false;
+    }
+    if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+        return true;
+    }
+    // Letters in compatibility forms: circled (Ⓑ), parenthesised, and the
+    // like, which NFKC makes plain letters.
+    let mut letter = false;
+    unicode_normalization::char::decompose_compatible(c, |d| letter |= d.is_alphanumeric());
+    letter
 }
 
-/// Whether `c` is an invisible format character that can sit inside a
-/// word without showing: soft hyphen, zero-width space, (non-)joiners, word
-/// joiner, zero-width no-break space. A word is read as if they were not
-/// there, so "Bu\u{ad}di" is still "Budi" (and cannot slip a name past the
-/// matcher).
+/// Whether `c` is an invisible character that can sit inside a word or
+/// between two without showing: soft hyphen, zero-width space and
+/// (non-)joiners, direction marks and isolates, variation selectors, tag
+/// characters and the rest of Unicode's default-ignorable characters. A
+/// word is read as if they were not there, so "Bu\u{ad}di" is still "Budi"
+/// (and cannot slip a name past the matcher).
 pub fn is_invisible(c: char) -> bool {
+    // Unicode's Default_Ignorable_Code_Point: what renderers do not show.
+    // Left-to-right marks fill WhatsApp exports; variation selectors,
+    // bidi isolates and tag characters come with pasted text.
     matches!(
         c,
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
     )
 }
 
@@ -291,16 +324,36 @@ pub struct Pseudonymiser {
     joined: HashMap<String, usize>,
 }
 
-/// The form words and names are compared in (see [`name_key`]); plain
+/// The form words and names are compared in (see [`fold`]); plain
 /// ASCII, most words of most texts, skips the normalisation.
 fn lower(s: &str) -> String {
     if s.is_ascii() {
         s.trim().to_ascii_lowercase()
-    } else if s.chars().any(is_invisible) {
-        name_key(&without_invisible(s))
     } else {
-        name_key(s)
+        fold(&without_invisible(s))
     }
+}
+
+/// A word as the matcher compares it, beyond [`name_key`]'s case: its
+/// compatibility forms made plain (NFKC: full-width `Ｂｕｄｉ`, bold
+/// `𝐁𝐮𝐝𝐢`, circled `Ⓑⓤⓓⓘ`, the ligature `ﬁ`), and the case pairs a
+/// lower-casing misses: `ß` and `SS`, final `ς` and `σ`, the Turkish
+/// dotted `İ` and dotless `ı` and a plain `I`/`i` (a name typed on
+/// another keyboard is still the name).
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for c in s.trim().nfkc().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            'ı' => out.push('i'),
+            // The dot İ leaves after lower-casing ("i̇").
+            '\u{307}' if out.ends_with('i') => {}
+            c => out.push(c),
+        }
+    }
+    out.nfc().collect()
 }
 
 /// `s` without its invisible characters (see [`is_invisible`]).
@@ -504,6 +557,37 @@ pub fn refusal(others: &[Pseudonym], real: &str, pseudonym: &str) -> Option<Stri
             o.pseudonym, o.real
         ));
     }
+    // A pseudonym that, beside the words around it in a text, can spell
+    // another row's real name of several words: "Wati" → "Rina" beside
+    // "Rina Putri" turns "Wati Putri" into "Rina Putri", another
+    // participant's full name. Checked both ways (a new pseudonym against
+    // the names there, a new name against the pseudonyms there).
+    let letter_words = |name: &str| -> Vec<String> {
+        words(name)
+            .iter()
+            .map(|w| lower(&name[w.byte.0..w.byte.1]))
+            .collect()
+    };
+    let new_pseudonym = letter_words(pseudonym);
+    if let Some(o) = others
+        .iter()
+        .find(|o| could_spell(&new_pseudonym, &letter_words(&o.real)))
+    {
+        return Some(format!(
+            "the pseudonym '{pseudonym}' could spell '{}', a real name in the table, with the words beside it (a '{}' replaced next to the rest of that name); choose another pseudonym",
+            o.real, real
+        ));
+    }
+    let new_real = letter_words(real);
+    if let Some(o) = others
+        .iter()
+        .find(|o| could_spell(&letter_words(&o.pseudonym), &new_real))
+    {
+        return Some(format!(
+            "'{}', the pseudonym of '{}', could spell '{real}' with the words beside it; choose another pseudonym for '{}' first",
+            o.pseudonym, o.real, o.real
+        ));
+    }
     let mut table: Vec<Pseudonym> = others.to_vec();
     table.push(Pseudonym::new(real, pseudonym, PseudonymKind::Person));
     let all = Pseudonymiser::new(&table);
@@ -518,6 +602,19 @@ pub fn refusal(others: &[Pseudonym], real: &str, pseudonym: &str) -> Option<Stri
         });
     }
     None
+}
+
+/// Whether the words `p` of a pseudonym, with words around them, can make
+/// the name `r` of several words: `p` inside `r`, or an end of `p` that
+/// begins or ends `r`.
+fn could_spell(p: &[String], r: &[String]) -> bool {
+    if r.len() < 2 || p.is_empty() {
+        return false;
+    }
+    let inside = p.len() < r.len() && r.windows(p.len()).any(|w| w == p);
+    let overlap = (1..=p.len().min(r.len() - 1))
+        .any(|k| p[p.len() - k..] == r[..k] || p[..k] == r[r.len() - k..]);
+    inside || overlap
 }
 
 /// A name the project's data suggests for the table.
