@@ -795,13 +795,14 @@ pub fn write_latex(
     let max_lines = row_lines(options.landscape);
     if parts.len() > 1 {
         let n = parts.len();
-        // Written as it is (no LaTeX specials in either language), as
-        // before: "--landscape" stays two hyphens.
-        notes.push(if options.landscape {
+        // Escaped like every note: "--landscape" is two hyphens, not
+        // LaTeX's en dash.
+        let note = if options.landscape {
             crate::t!("report-latex-parts", parts = n)
         } else {
             crate::t!("report-latex-parts-landscape", parts = n)
-        });
+        };
+        notes.push(esc.text(&note, false));
     }
 
     let packages = if options.landscape {
