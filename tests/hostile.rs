@@ -2862,6 +2862,34 @@ fn pse_names_in_other_forms_are_found() {
     std::fs::write(&dot, "graph { c1 [label=\"Siti\\nAminah\\n(3)\"]; }\n").unwrap();
     assert_eq!(pse_check(&g, &dot).code, 1);
 
+    // Letters and digits run together (file and source names): "Budi2"
+    // and "P01Budi" hold "Budi".
+    let h = pse_project("Budi2 met P01Budi.\n", &[("Budi", "Joko")]);
+    ok([
+        "source",
+        h.p(),
+        "palu",
+        "--rename",
+        "Interview Budi2 Jakarta",
+    ]);
+    let listed = ok(["list", "sources", h.p(), "--pseudonymise"]);
+    assert!(listed.contains("Interview Joko2 Jakarta"), "{listed}");
+    let out = h.dir.path().join("b.csv");
+    ok([
+        "report",
+        "quotes",
+        h.p(),
+        "--columns",
+        "quote",
+        "--format",
+        "csv",
+        "--out",
+        s(&out),
+        "--pseudonymise",
+    ]);
+    let q = std::fs::read_to_string(&out).unwrap();
+    assert!(q.contains("Joko2 met P01Joko"), "{q}");
+
     // "Wati" → "Rina" beside "Rina Putri": "Wati Putri" would print as
     // "Rina Putri", another participant's full name.
     ok(["pseudonyms", g.p(), "add", "Rina Putri", "Dewi Lestari"]);

@@ -147,9 +147,21 @@ fn words(s: &str) -> Vec<Word> {
     let mut out = Vec::new();
     // The open word, its ends at its last word character so far.
     let mut open: Option<Word> = None;
+    let mut last: Option<char> = None;
     for (chr, (b, c)) in s.char_indices().enumerate() {
         if is_word_char(c) {
             let end = (b + c.len_utf8(), chr + 1);
+            // Letters and digits run together are words of their own:
+            // "Budi2", "P01Budi" (file and source names) hold "Budi".
+            if last.is_some_and(|l| {
+                l.is_numeric() != c.is_numeric()
+                    && (l.is_alphabetic() || l.is_numeric())
+                    && (c.is_alphabetic() || c.is_numeric())
+            }) && let Some(w) = open.take()
+            {
+                out.push(w);
+            }
+            last = Some(c);
             match &mut open {
                 Some(w) => (w.byte.1, w.chr.1) = end,
                 None => {
@@ -166,6 +178,9 @@ fn words(s: &str) -> Vec<Word> {
             }
         } else if let Some(w) = open.take() {
             out.push(w);
+            last = None;
+        } else {
+            last = None;
         }
     }
     out.extend(open);
@@ -199,9 +214,10 @@ fn punctuation_key(between: &str) -> String {
 
 impl Gap {
     fn of(between: &str) -> Gap {
-        if between
-            .chars()
-            .all(|c| c.is_whitespace() || is_invisible(c))
+        if !between.is_empty()
+            && between
+                .chars()
+                .all(|c| c.is_whitespace() || is_invisible(c))
         {
             Gap::Space
         } else {
