@@ -472,7 +472,12 @@ pub fn refuse_project_target(target: &Path) -> Result<(), TargetProblem> {
             }
             let project = candidate.with_file_name(stem);
             let open = OPEN_PROJECTS.lock().map(|o| o.clone()).unwrap_or_default();
-            if is_jalin_project(&project) || open.iter().any(|p| same_file(p, &project)) {
+            // An encrypted project has no header to tell: a file that looks
+            // like one counts (its log holds committed work).
+            if is_jalin_project(&project)
+                || matches!(database_kind(&project), Some(DatabaseKind::Encrypted))
+                || open.iter().any(|p| same_file(p, &project))
+            {
                 return Err(TargetProblem::Companion {
                     target: target.to_path_buf(),
                     project,

@@ -748,6 +748,15 @@ fn no_output_is_written_over_a_project_or_its_companions() {
     let renamed = dir.join("old-table.csv");
     std::fs::copy(&locked, &renamed).unwrap();
     outputs_refused(&f, &locked, "encrypted Jalin project", &[locked.as_path()]);
+    // Its log and journal (missing now), by name, as a plain project's.
+    for suffix in ["-wal", "-journal", "-shm"] {
+        outputs_refused(
+            &f,
+            &with_suffix(&locked, suffix),
+            "part of the Jalin project",
+            &[locked.as_path()],
+        );
+    }
     outputs_refused(
         &f,
         &renamed,
@@ -1691,6 +1700,31 @@ fn a_new_project_refuses_a_stale_log_beside_its_name() {
         vec!["copy", s(&a), s(&b)],
         vec!["qdpx", "import", s(&b), s(&qdpx)],
     ];
+    // A name that is another project's log, journal or index.
+    for suffix in ["-wal", "-journal", "-shm"] {
+        let companion = dir.path().join(format!("a.jalin{suffix}"));
+        let there = companion.exists();
+        for args in [
+            vec!["new", s(&companion)],
+            vec!["demo", s(&companion)],
+            vec!["copy", s(&a), s(&companion)],
+            vec!["qdpx", "import", s(&companion), s(&qdpx)],
+        ] {
+            let r = jalin(&args);
+            assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+            // (Or, when `a.jalin` is open and its log there — `copy` opens
+            // it — that a file exists there.)
+            assert!(
+                r.stderr.contains("SQLite would take a file of that name")
+                    || r.stderr.contains("a file already exists there"),
+                "{}",
+                r.stderr
+            );
+        }
+        if !there {
+            assert!(jalin::store::Project::open(&a).is_ok());
+        }
+    }
     for suffix in ["-wal", "-journal"] {
         let stale = dir.path().join(format!("b.jalin{suffix}"));
         std::fs::write(&stale, b"left by an earlier project").unwrap();
@@ -1911,7 +1945,21 @@ fn a_decrypt_stopped_midway_leaves_no_plaintext_copy() {
     let _ = child.kill();
     let _ = child.wait();
     if partial.exists() {
-        let r = jalin_env(&["list", "sources", ps, "--passphrase-file", s(&pass)], &[]);
+        // Even renamed meanwhile, and opened by a backup (not a command
+        // that changes it), the project has its leftovers removed.
+        let renamed = dir.path().join("study.jalin");
+        std::fs::rename(&p, &renamed).unwrap();
+        let copy = dir.path().join("copy.jalin");
+        let r = jalin_env(
+            &[
+                "backup",
+                s(&renamed),
+                s(&copy),
+                "--passphrase-file",
+                s(&pass),
+            ],
+            &[],
+        );
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(leftovers().is_empty(), "{:?}", leftovers());
     } else {

@@ -18,6 +18,9 @@ pub enum StoreError {
         path: PathBuf,
         companion: PathBuf,
     },
+    /// A new project's name ends like a project's log (`-wal`, `-shm`,
+    /// `-journal`): SQLite would take the file for part of another.
+    CompanionName(PathBuf),
     NotAProject {
         path: PathBuf,
         reason: String,
@@ -212,6 +215,9 @@ impl std::fmt::Display for StoreError {
                 folder = folder.display().to_string(),
                 path = path.display().to_string()
             ),
+            StoreError::CompanionName(path) => {
+                crate::t!("err-new-companion-name", path = path.display().to_string())
+            }
             StoreError::StaleCompanion { path, companion } => crate::t!(
                 "err-store-stale-companion",
                 companion = companion.display().to_string(),

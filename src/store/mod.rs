@@ -479,9 +479,6 @@ impl Project {
             Ok((conn, version))
         });
         let (conn, version) = checked.map_err(|e| trust::hint_wal(e, &path))?;
-        // What a killed encrypt, decrypt or build left beside the project
-        // (a decrypt's is plaintext) goes now, not at the next rewrite.
-        partial::remove_stale(&std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
         crate::files::remember_project(&path);
         let mut project = Project {
             conn: Connection::Sqlite(conn),
@@ -933,6 +930,14 @@ fn check_new_target(path: &Path) -> Result<()> {
     if path.exists() {
         return Err(StoreError::AlreadyExists(path.to_path_buf()));
     }
+    // A name SQLite would take for part of another project (its log).
+    let name = path.to_string_lossy();
+    if ["-wal", "-shm", "-journal"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
+        return Err(StoreError::CompanionName(path.to_path_buf()));
+    }
     for suffix in ["-wal", "-journal"] {
         let companion = trust::sibling(path, suffix);
         if std::fs::symlink_metadata(&companion).is_ok() {
@@ -1076,7 +1081,13 @@ mod partial {
         let prefix = prefix(path);
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(rest) = name.strip_prefix(&prefix) else {
+            // This project's, or any project's of that folder (one renamed
+            // after its rewrite was killed): `.NAME.jalin-PID.partial`.
+            let rest = name.strip_prefix(&prefix).or_else(|| {
+                let i = name.to_ascii_lowercase().rfind(".jalin-")?;
+                name.starts_with('.').then(|| &name[i + ".jalin-".len()..])
+            });
+            let Some(rest) = rest else {
                 continue;
             };
             let Some((pid, tail)) = rest.split_once(".partial") else {

@@ -593,6 +593,12 @@ pub(super) fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<(Con
             supported: LATEST_VERSION,
         });
     }
+    // What a killed encrypt, decrypt or build left beside the project (a
+    // decrypt's is plaintext) goes now, whatever opened it (a command, a
+    // backup, a merge reading it), not at the next rewrite.
+    super::partial::remove_stale(
+        &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    );
     Ok((conn, version))
 }
 

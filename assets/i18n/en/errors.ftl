@@ -4,6 +4,7 @@ err-store-not-found = no project file at { $value }
 err-store-already-exists = a file already exists there; choose another name or delete it first: { $value }
 err-store-no-folder = the folder { $folder } does not exist; create it first or choose another place: { $path }
 err-store-stale-companion = { $companion } lies beside that name, left by an earlier project; SQLite would mix it into the new one: remove it or choose another name: { $path }
+err-new-companion-name = SQLite would take a file of that name for part of a project (its log); choose a name ending in .jalin: { $path }
 err-store-not-a-project = not a Jalin project ({ $reason }): { $path }
 err-store-newer-version = this project was saved by a newer Jalin (file schema { $found }, this Jalin reads up to { $supported }); update Jalin to open it. The file was not changed: { $path }
 err-store-open = cannot open the project ({ $why }): { $path }

@@ -4,6 +4,7 @@ err-store-not-found = tidak ada berkas proyek di { $value }
 err-store-already-exists = sudah ada berkas di sana; pilih nama lain atau hapus berkas itu dulu: { $value }
 err-store-no-folder = folder { $folder } tidak ada; buat dulu atau pilih tempat lain: { $path }
 err-store-stale-companion = { $companion } ada di samping nama itu, sisa proyek sebelumnya; SQLite akan mencampurkannya ke proyek baru: hapus berkas itu atau pilih nama lain: { $path }
+err-new-companion-name = SQLite akan menganggap berkas dengan nama itu bagian dari sebuah proyek (log-nya); pilih nama yang berakhiran .jalin: { $path }
 err-store-not-a-project = bukan proyek Jalin ({ $reason }): { $path }
 err-store-newer-version = proyek ini disimpan oleh Jalin yang lebih baru (skema berkas { $found }, Jalin ini membaca sampai { $supported }); perbarui Jalin untuk membukanya. Berkas tidak diubah: { $path }
 err-store-open = proyek tidak dapat dibuka ({ $why }): { $path }
