@@ -2489,6 +2489,62 @@ fn a_pdf_page_the_reader_fails_on_is_skipped_with_a_warning() {
     );
 }
 
+/// IMP-7: a PDF drawing (Form XObject) that draws itself, or two that
+/// draw each other: the extractor recursed until its stack overflowed and
+/// the process aborted. Refused, naming the file; a drawing that draws
+/// another (no loop) still imports.
+#[test]
+fn a_pdf_drawing_that_draws_itself_is_refused() {
+    let f = fixture();
+    let stream = |dict: &str, data: &str| {
+        format!(
+            "<< /Length {} {dict}>>\nstream\n{data}\nendstream",
+            data.len()
+        )
+        .into_bytes()
+    };
+    let page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X0 6 0 R >> >> >>".to_vec();
+    let head = |page: &[u8]| -> Vec<Vec<u8>> {
+        vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            page.to_vec(),
+            stream("", "BT /F1 12 Tf 72 720 Td (Hello there) Tj ET /X0 Do"),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ]
+    };
+    let form = |draws: &str| {
+        stream(
+            &format!(
+                "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /Font << /F1 5 0 R >> /XObject << {draws} >> >> "
+            ),
+            "BT /F1 10 Tf 72 600 Td (inside) Tj ET /X0 Do",
+        )
+    };
+    let mut itself = head(&page);
+    itself.push(form("/X0 6 0 R"));
+    let mut each_other = head(&page);
+    each_other.push(form("/X0 7 0 R"));
+    each_other.push(form("/X0 6 0 R"));
+    for (name, objects) in [("itself.pdf", itself), ("each-other.pdf", each_other)] {
+        let file = f.file(name, common::pdf(&objects));
+        import_refused(&f, &file, "a drawing in the PDF draws itself");
+    }
+    let mut nested = head(&page);
+    nested.push(form("/X0 7 0 R"));
+    nested.push(stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /Font << /F1 5 0 R >> >> ",
+        "BT /F1 10 Tf 72 500 Td (deepest) Tj ET",
+    ));
+    let file = f.file("nested.pdf", common::pdf(&nested));
+    ok(["import", f.p(), s(&file)]);
+    let text = ok(["show", f.p(), "nested"]);
+    assert!(
+        text.contains("Hello there") && text.contains("deepest"),
+        "{text}"
+    );
+}
+
 /// A 40 KB PDF whose page unpacks to 100 MiB: refused within seconds,
 /// before any of it is read as text.
 #[test]

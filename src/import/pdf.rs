@@ -76,6 +76,7 @@ fn read_document(bytes: &[u8], limit: u64) -> Result<(String, Vec<String>), Impo
         ));
     }
     bound_streams(&mut doc, limit)?;
+    refuse_drawing_loops(&doc)?;
 
     // The whole document at once, as the extractor means it to be read.
     let whole = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -173,6 +174,99 @@ fn page_list(pages: &[u32]) -> String {
         }
     }
 }
+
+/// Refuses a PDF whose drawings (Form XObjects) draw themselves, directly
+/// or through others, or nest deeper than [`MAX_DRAWING_DEPTH`]: the
+/// extractor follows them without end until its stack overflows, which
+/// ends the process (no thread or hook can catch it). The PDF standard
+/// forbids such loops; only a damaged or crafted file has one.
+fn refuse_drawing_loops(doc: &Document) -> Result<(), ImportProblem> {
+    use std::collections::BTreeMap;
+    type Id = (u32, u16);
+    let is_form = |o: &Object| {
+        matches!(o, Object::Stream(s) if s
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Form"))
+    };
+    let deref =
+        |o: &'_ Object| -> Option<Object> { doc.dereference(o).ok().map(|(_, o)| o.clone()) };
+    // The drawings each drawing names in its own resources.
+    let mut draws: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
+    for (id, o) in &doc.objects {
+        let Object::Stream(stream) = o else { continue };
+        if !is_form(o) {
+            continue;
+        }
+        let named = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(deref)
+            .and_then(|r| {
+                r.as_dict()
+                    .ok()
+                    .and_then(|d| d.get(b"XObject").ok().cloned())
+            })
+            .and_then(|x| deref(&x))
+            .and_then(|x| x.as_dict().ok().cloned())
+            .map(|x| {
+                x.iter()
+                    .filter_map(|(_, v)| v.as_reference().ok())
+                    .filter(|t| doc.objects.get(t).is_some_and(is_form))
+                    .collect()
+            })
+            .unwrap_or_default();
+        draws.insert(*id, named);
+    }
+    // Depth-first, without recursion: a drawing met again while it is
+    // being drawn is a loop.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        Open,
+        Done,
+    }
+    let mut seen: BTreeMap<Id, Seen> = BTreeMap::new();
+    let looped = || {
+        ImportProblem::Format(
+            "a drawing in the PDF draws itself (directly or through others), so Jalin's PDF reader would never finish; the file is damaged or crafted"
+                .into(),
+        )
+    };
+    for &start in draws.keys() {
+        if seen.contains_key(&start) {
+            continue;
+        }
+        let mut stack: Vec<(Id, usize)> = vec![(start, 0)];
+        seen.insert(start, Seen::Open);
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let children = &draws[&node];
+            if *next < children.len() {
+                let child = children[*next];
+                *next += 1;
+                match seen.get(&child) {
+                    Some(Seen::Open) => return Err(looped()),
+                    Some(Seen::Done) => {}
+                    None => {
+                        if stack.len() >= MAX_DRAWING_DEPTH {
+                            return Err(looped());
+                        }
+                        seen.insert(child, Seen::Open);
+                        stack.push((child, 0));
+                    }
+                }
+            } else {
+                seen.insert(node, Seen::Done);
+                stack.pop();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How deep drawings may nest inside drawings.
+const MAX_DRAWING_DEPTH: usize = 64;
 
 /// Empties pictures and measures every other stream while inflating it:
 /// more than `limit` bytes in all is a compression bomb. Streams are left
