@@ -291,12 +291,11 @@ fn apply_options(parsed: &mut Parsed, options: &ImportOptions) {
 pub fn speakers_found(turns: &[SpeakerTurn]) -> Vec<(String, crate::model::roles::Role)> {
     let roles = crate::model::roles::default_roles(turns);
     let mut out: Vec<(String, crate::model::roles::Role)> = Vec::new();
+    let mut listed = std::collections::HashSet::new();
     for t in turns {
         let key = crate::model::roles::speaker_key(&t.speaker);
-        if !out
-            .iter()
-            .any(|(s, _)| crate::model::roles::speaker_key(s) == key)
-            && let Some(r) = roles.get(&key)
+        if let Some(r) = roles.get(&key)
+            && listed.insert(key)
         {
             out.push((t.speaker.to_string(), *r));
         }
@@ -311,11 +310,18 @@ pub fn describe_speakers(turns: &[SpeakerTurn]) -> String {
     if found.is_empty() {
         return crate::t!("cli-no-speakers");
     }
-    found
+    // A comment dump of thousands of speakers names the first few.
+    const SHOWN: usize = 20;
+    let mut line = found
         .iter()
+        .take(SHOWN)
         .map(|(s, r)| format!("{s} ({})", r.word()))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if found.len() > SHOWN {
+        line.push_str(&crate::t!("cli-more-speakers", count = found.len() - SHOWN));
+    }
+    line
 }
 
 /// A transcript with three or more respondents (speakers other than the
@@ -666,4 +672,31 @@ pub fn import_paths(
         results.push((f, r));
     }
     results
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_of_many_speakers_names_the_first_twenty() {
+        let turns: Vec<SpeakerTurn> = (0..25)
+            .flat_map(|round| {
+                (0..25).map(move |i| SpeakerTurn {
+                    start: round * 25 + i,
+                    end: round * 25 + i + 1,
+                    label_end: round * 25 + i,
+                    speaker: format!("Speaker {i}").into(),
+                })
+            })
+            .collect();
+        assert_eq!(speakers_found(&turns).len(), 25);
+        let line = describe_speakers(&turns);
+        assert!(line.starts_with("Speaker 0 ("), "{line}");
+        assert!(
+            line.contains("Speaker 19 (") && !line.contains("Speaker 20 ("),
+            "{line}"
+        );
+        assert!(line.ends_with(", and 5 more"), "{line}");
+    }
 }

@@ -160,6 +160,7 @@ cli-arg--pseudonymise = Replace every real name of the project's pseudonym table
 cli-arg-chart--pseudonymise = Replace every real name of the pseudonym table in the labels
 cli-arg-review--pseudonymise = Replace every real name of the pseudonym table in the sheet
 cli-arg-qdpx-export--pseudonymise = Replace every real name of the pseudonym table (texts, names, attribute values, speakers, memos); positions move with the texts
+cli-arg-qdc-export--pseudonymise = Replace every real name of the pseudonym table in the codes' names and descriptions
 cli-about-pseudonyms = Pseudonyms: real names of people and places, and what reports, charts, review sheets and .qdpx exports made with --pseudonymise show instead; `check` proves an output free of real names
 cli-about-pseudonyms-list = The table: real name, pseudonym, kind (tab-separated)
 cli-about-pseudonyms-suggest = Names the project suggests (speaker labels, participant and source attributes such as name or city, words capitalised mid-sentence), each with a free pseudonym; --accept adds them all
@@ -307,6 +308,7 @@ cli-coder-color = coder '{ $name }' is now { $color }
 cli-blind-on = blind coding is on: reports show each coder only their own codings (you are coder '{ $name }')
 cli-blind-off = blind coding is off: everyone's codings are shown
 cli-no-speakers = none found
+cli-more-speakers = , and { $count } more
 cli-text-replaced = replaced { $start }..{ $end } { $old } with { $new }: { $moved ->
     [one] { $moved } coding
    *[other] { $moved } codings
