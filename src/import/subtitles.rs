@@ -165,7 +165,14 @@ pub fn read_cues_reporting(text: &str) -> (Vec<Cue>, Vec<String>) {
     for (n, line) in text.lines().enumerate() {
         if let Some(c) = TIMING.captures(line) {
             flush_unreadable(&mut unreadable, &mut warnings);
-            if let Some(cue) = current.take() {
+            if let Some(mut cue) = current.take() {
+                // Cues written without a blank line between: the number
+                // just before a timing line is the next cue's, not words.
+                if cue.body.last().is_some_and(|l| {
+                    !l.trim().is_empty() && l.trim().chars().all(|c| c.is_ascii_digit())
+                }) {
+                    cue.body.pop();
+                }
                 cues.push(cue);
             }
             current = Some(RawCue {
@@ -187,7 +194,9 @@ pub fn read_cues_reporting(text: &str) -> (Vec<Cue>, Vec<String>) {
             unreadable = Some((n + 1, shown, false));
             continue;
         }
-        if line.trim().is_empty() {
+        // Only an empty line ends a cue: a line of spaces is the cue's own
+        // (YouTube opens word-timed cues with one; words follow it).
+        if line.trim_end_matches('\r').is_empty() {
             flush_unreadable(&mut unreadable, &mut warnings);
             if let Some(cue) = current.take() {
                 cues.push(cue);
@@ -196,6 +205,9 @@ pub fn read_cues_reporting(text: &str) -> (Vec<Cue>, Vec<String>) {
         }
         if let Some(cue) = current.as_mut() {
             cue.body.push(line.to_string());
+            continue;
+        }
+        if line.trim().is_empty() {
             continue;
         }
         if let Some(u) = unreadable.as_mut() {
@@ -229,31 +241,50 @@ struct Previous {
 fn fold_rolling(cues: Vec<RawCue>) -> Vec<Cue> {
     // Cues a hundredth of a second apart still touch.
     const TOUCH_MS: u64 = 10;
+    let cleaned: Vec<(&RawCue, Option<String>, Vec<String>, bool)> = cues
+        .iter()
+        .filter_map(|cue| {
+            let mut speaker = None;
+            let mut words: Vec<String> = Vec::new();
+            let mut word_timed = false;
+            for raw in &cue.body {
+                if let Some(v) = VOICE.captures(raw) {
+                    speaker = Some(v[1].trim().to_string());
+                }
+                let clean = decode_entities(&TAG.replace_all(raw, ""));
+                let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !clean.is_empty() {
+                    word_timed |= KARAOKE.is_match(raw);
+                    words.push(clean);
+                }
+            }
+            (!words.is_empty()).then_some((cue, speaker, words, word_timed))
+        })
+        .collect();
+    // Rolling captions carry a line over in most cues of several lines (or
+    // are word-timed); ordinary subtitles of two lines do so only where
+    // someone says the same words again ("Somebody help me!"), which are
+    // kept.
+    let multi = cleaned.iter().filter(|c| c.2.len() > 1).count();
+    let carried = cleaned
+        .windows(2)
+        .filter(|w| {
+            w[1].2.len() > 1
+                && w[1].0.start_ms <= w[0].0.end_ms.saturating_add(TOUCH_MS)
+                && w[1].0.start_ms >= w[0].0.start_ms
+                && w[1].2[0] == *w[0].2.last().unwrap_or(&String::new())
+        })
+        .count();
+    let rolling_file = cleaned.iter().any(|c| c.3) || (multi >= 2 && carried * 2 >= multi);
     let mut out = Vec::new();
     let mut previous: Option<Previous> = None;
-    for cue in cues {
-        let mut speaker = None;
-        let mut words: Vec<String> = Vec::new();
-        let mut word_timed = false;
-        for raw in &cue.body {
-            if let Some(v) = VOICE.captures(raw) {
-                speaker = Some(v[1].trim().to_string());
-            }
-            let clean = decode_entities(&TAG.replace_all(raw, ""));
-            let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !clean.is_empty() {
-                word_timed = KARAOKE.is_match(raw);
-                words.push(clean);
-            }
-        }
-        if words.is_empty() {
-            continue;
-        }
-        let repeats = previous.as_ref().is_some_and(|p| {
-            cue.start_ms <= p.end_ms.saturating_add(TOUCH_MS)
-                && (speaker.is_none() || speaker == p.speaker)
-                && words[0] == p.last_line
-        });
+    for (cue, speaker, mut words, word_timed) in cleaned {
+        let repeats = rolling_file
+            && previous.as_ref().is_some_and(|p| {
+                cue.start_ms <= p.end_ms.saturating_add(TOUCH_MS)
+                    && (speaker.is_none() || speaker == p.speaker)
+                    && words[0] == p.last_line
+            });
         let shown = words.len();
         if repeats && shown > 1 {
             words.remove(0);
@@ -271,7 +302,7 @@ fn fold_rolling(cues: Vec<RawCue>) -> Vec<Cue> {
             rolling: shown > 1 || word_timed,
         });
         out.push(Cue {
-            start: cue.start,
+            start: cue.start.clone(),
             speaker,
             text: words.join(" "),
         });
@@ -439,6 +470,40 @@ mod tests {
             cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
             ["Setuju?", "Ya.", "Ya.", "Baik."]
         );
+    }
+
+    #[test]
+    fn ordinary_two_line_subtitles_keep_a_line_said_again() {
+        // A film's subtitles: two lines, then the same words said again.
+        let srt = "1\n00:00:01,000 --> 00:00:03,000\nHelp!\nSomebody help me!\n\n\
+            2\n00:00:03,000 --> 00:00:05,000\nSomebody help me!\n\n\
+            3\n00:00:05,000 --> 00:00:07,000\n- Are you coming?\n- Yes.\n\n\
+            4\n00:00:07,000 --> 00:00:09,000\n- Yes.\n- Good.\n";
+        let texts: Vec<String> = read_cues(srt).into_iter().map(|c| c.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Help! Somebody help me!",
+                "Somebody help me!",
+                "- Are you coming? - Yes.",
+                "- Yes. - Good."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_spaces_and_cues_without_blank_lines_lose_no_words() {
+        // Only an empty line ends a cue; a line of spaces or a tab is the
+        // cue's own.
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFirst line\n \nSecond line\n\n\
+            00:00:05.000 --> 00:00:06.000\n\t\nTab then words\n";
+        let texts: Vec<String> = read_cues(vtt).into_iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["First line Second line", "Tab then words"]);
+        // Cue numbers right before a timing line are not words.
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nHello there\n2\n\
+            00:00:02,500 --> 00:00:03,000\nWorld peace\n3\n00:00:04,000 --> 00:00:05,000\nAgain\n";
+        let texts: Vec<String> = read_cues(srt).into_iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["Hello there", "World peace", "Again"]);
     }
 
     #[test]
