@@ -2202,3 +2202,34 @@ fn merge_brings_pseudonyms_and_keeps_the_targets_on_a_conflict() {
     );
     assert_eq!(snapshot(&a), after);
 }
+
+/// A command that changes the project, its output going to a full disk:
+/// it finishes (exit 3) and names the one lost line in the singular, with
+/// the line itself (stdout's buffer took it in parts, then lost it).
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_names_the_lost_line() {
+    let f = Fixture::new();
+    let src = f.file(
+        "palu.txt",
+        b"Interviewer: How do files move?\n\nR: The files go back and forth.\n",
+    );
+    ok(["import", f.p(), s(&src)]);
+    ok(["codes", "add", f.p(), "coordination"]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .args(["code", f.p(), "--code", "coordination", "--match", "files"])
+        .env("JALIN_CODER", "tester")
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("1 line was lost") && stderr.contains("its last line was: coded "),
+        "{stderr}"
+    );
+}

@@ -18,8 +18,14 @@ cli-warning = warning: { $message }
 cli-wrote = wrote { $path }
 cli-reader-stopped = the program reading it stopped early
 cli-output-failed = standard output could not be written ({ $why })
-cli-output-lost = standard output could not be written ({ $why }): { $lines } lines were lost, but the command did not stop for that
-cli-output-lost-finished = standard output could not be written ({ $why }): { $lines } lines were lost, but the command did not stop for that; it finished, and its last line was: { $last }
+cli-output-lost = standard output could not be written ({ $why }): { $lines ->
+        [one] 1 line was
+       *[other] { $lines } lines were
+    } lost, but the command did not stop for that
+cli-output-lost-finished = standard output could not be written ({ $why }): { $lines ->
+        [one] 1 line was
+       *[other] { $lines } lines were
+    } lost, but the command did not stop for that; it finished, and its last line was: { $last }
 
 ## Help of the command line (clap's English text; the Indonesian replaces it)
 
