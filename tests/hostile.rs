@@ -3005,3 +3005,45 @@ fn pse_names_in_other_forms_are_found() {
         r.stderr
     );
 }
+
+/// A dry run on a project of an older Jalin (`merge --dry-run`,
+/// `remove-source --dry-run`, `codes delete --dry-run`) reports as on a
+/// current one and leaves the file byte for byte as it was: it upgraded it
+/// in place while saying nothing was written, and the colleague's older
+/// Jalin could no longer open it.
+#[test]
+fn a_dry_run_never_upgrades_an_older_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migration/v1.jalin");
+    let other = dir.path().join("other.jalin");
+    ok(["demo", s(&other)]);
+    let old = dir.path().join("old.jalin");
+    for args in [
+        vec!["merge", "--dry-run", s(&old), s(&other)],
+        vec![
+            "remove-source",
+            "--dry-run",
+            s(&old),
+            "FGD_Coordinators_Ambon",
+        ],
+        vec!["codes", "delete", "--dry-run", s(&old), "process"],
+    ] {
+        std::fs::copy(&fixture, &old).unwrap();
+        let before = std::fs::read(&old).unwrap();
+        let out = ok(args.clone());
+        assert!(
+            out.contains("would") || out.contains("Dry run"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            std::fs::read(&old).unwrap() == before,
+            "{args:?} changed the file"
+        );
+        for suffix in ["-wal", "-shm", "-journal"] {
+            assert!(
+                !with_suffix(&old, suffix).exists(),
+                "{args:?} left {suffix}"
+            );
+        }
+    }
+}

@@ -159,7 +159,11 @@ pub(super) fn codes_cmd(c: CodesCommand, out: &mut dyn Write, err: &mut dyn Writ
             code,
             dry_run,
         } => {
-            let mut p = open(&project)?;
+            let (mut p, _copy) = if dry_run {
+                super::open_unchanged(&project)?
+            } else {
+                (open(&project)?, None)
+            };
             let c = p.find_code(&code)?;
             let gone = if dry_run {
                 p.code_deletion_preview(c.id)?

@@ -56,7 +56,11 @@ pub(super) fn remove_source_cmd(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut p = open(project)?;
+    let (mut p, _copy) = if dry_run {
+        super::open_unchanged(project)?
+    } else {
+        (open(project)?, None)
+    };
     let s = one_source(&p, key, project)?;
     if dry_run {
         let gone = p.source_removal_preview(s.id)?;

@@ -298,7 +298,11 @@ pub(super) fn merge_cmd(
         })?;
         read.push(crate::merge::read_other_with(target, o, key.as_ref())?);
     }
-    let mut p = open(target)?;
+    let (mut p, _copy) = if dry_run {
+        super::open_unchanged(target)?
+    } else {
+        (open(target)?, None)
+    };
     let (report, _) = crate::merge::merge(&mut p, &read, dry_run)?;
     write!(out, "{report}")?;
     if !dry_run {

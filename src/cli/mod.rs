@@ -238,6 +238,17 @@ pub(super) fn open(path: &Path) -> Result<Project> {
     Ok(Project::open_with(path, key.as_ref())?)
 }
 
+/// Opens a project for a dry run (see [`open`]): an older file is
+/// upgraded in a temporary copy, never in place (see
+/// [`Project::open_unchanged`]); keep the guard while the project is used.
+pub(super) fn open_unchanged(path: &Path) -> Result<(Project, Option<crate::store::TempProject>)> {
+    if path.to_str().is_some_and(crate::store::is_server_location) {
+        return Ok((open(path)?, None));
+    }
+    let key = passphrase_for(path)?;
+    Ok(Project::open_unchanged(path, key.as_ref())?)
+}
+
 /// Opens a project by its location (see [`open`]).
 pub fn open_project(location: &str) -> Result<Project> {
     open(Path::new(location))

@@ -327,6 +327,32 @@ impl Project {
         Project::create_with(path, None)
     }
 
+    /// Opens the project at `path` for a dry run, which must leave the file
+    /// byte for byte as it was: as it is when its schema is Jalin's
+    /// current one; an older project is copied into a temporary file
+    /// (encrypted with `key` too) and the copy upgraded, so an older Jalin
+    /// can still open the file. The copy goes when the returned guard does.
+    pub fn open_unchanged(
+        path: impl AsRef<Path>,
+        key: Option<&Passphrase>,
+    ) -> Result<(Project, Option<TempProject>)> {
+        let path = path.as_ref();
+        let key = key.filter(|_| !crypt::has_sqlite_header(path));
+        let (conn, version) = trust::open_checked(path, key)?;
+        drop(conn);
+        if version >= LATEST_VERSION {
+            return Ok((Project::open_with(path, key)?, None));
+        }
+        let tmp = TempProject(std::env::temp_dir().join(format!(
+            "jalin-dry-run-{}-{}.jalin",
+            std::process::id(),
+            crate::model::Guid::new().as_str()
+        )));
+        backup_with(path, &tmp.0, false, key)?;
+        let project = Project::open_with(&tmp.0, key)?;
+        Ok((project, Some(tmp)))
+    }
+
     /// [`Project::create`], encrypted with `key` when one is given.
     pub fn create_with(path: impl AsRef<Path>, key: Option<&Passphrase>) -> Result<Project> {
         let path = path.as_ref();
@@ -1134,6 +1160,16 @@ mod partial {
             let _ = dir.sync_all();
         }
         Ok(())
+    }
+}
+
+/// A temporary project file, removed (with its log) when this goes.
+#[derive(Debug)]
+pub struct TempProject(PathBuf);
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        remove_db_files(&self.0);
     }
 }
 
