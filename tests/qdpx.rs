@@ -1891,6 +1891,41 @@ fn a_guid_the_project_uses_for_another_kind_is_given_a_new_one() {
     assert_eq!(view(&p), view(&Project::open(&back).unwrap()));
 }
 
+/// A `User` whose GUID the same file gives a code: the user gets a new
+/// GUID (listed as a loss) and keeps its codings; the project's own export
+/// then holds every GUID once (before: the user kept it and the export
+/// wrote it twice).
+#[test]
+fn a_user_with_a_codes_guid_is_given_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = "42a3ea77-fcef-4e51-9f27-e9f0dd962ccc";
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"><Users><User guid="{shared}" name="Alice"/></Users><CodeBook><Codes><Code guid="{shared}" name="alpha" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="11111111-1111-4111-8111-111111111111" name="a"><PlainTextContent>Some words to code here.</PlainTextContent><PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="0" endPosition="4"><Coding guid="33333333-3333-4333-8333-333333333333" creatingUser="{shared}"><CodeRef targetGUID="{shared}"/></Coding></PlainTextSelection></TextSource></Sources></Project>"#
+    );
+    let q = dir.path().join("collide.qdpx");
+    write_zip(&q, &[("project.qde", qde.as_bytes())]);
+    let path = dir.path().join("c.jalin");
+    let report = exchange::import_qdpx(&path, &q).unwrap();
+    assert!(
+        report
+            .to_string()
+            .contains(&format!("User 'Alice': its GUID {shared} is used twice")),
+        "{report}"
+    );
+    let p = Project::open(&path).unwrap();
+    let d = p.data().unwrap();
+    let alice = d.coders.iter().find(|c| c.name == "Alice").unwrap();
+    assert_ne!(alice.guid.to_string(), shared);
+    assert_eq!(d.codings.len(), 1);
+    assert_eq!(d.codings[0].coder, alice.id);
+    assert_eq!(d.codes[0].guid.to_string(), shared);
+    let x = dir.path().join("x.qdpx");
+    exchange::export_qdpx(&p, &x).unwrap();
+    let back = dir.path().join("back.jalin");
+    let report = exchange::import_qdpx(&back, &x).unwrap();
+    assert!(report.is_lossless(), "{report}");
+}
+
 /// Issues h5-7 and h5-8: a code and a source with malformed GUIDs get new
 /// ones, and a `CodeRef` / `SourceRef` spelt the same still finds them
 /// (before: the coding was dropped as "not in the codebook"); a second

@@ -334,7 +334,28 @@ impl<'a, R: Read + Seek> Reader<'a, R> {
         }
         self.unsupported(root);
         self.settle_kinds();
+        self.users_take_their_own_guids();
         Ok(())
+    }
+
+    /// A user whose GUID the file also gives a code, source, coding or note
+    /// gets a new one (said so), as any GUID used twice does: Jalin's own
+    /// export would otherwise write it twice. Users are read first, so this
+    /// runs last; codings still find their user by the file's GUID.
+    fn users_take_their_own_guids(&mut self) {
+        for coder in &mut self.b.coders {
+            let Some(g) = coder.guid.clone() else {
+                continue;
+            };
+            if self.guids_seen.contains(g.as_str()) {
+                self.report.lose(
+                    "User",
+                    &coder.name,
+                    crate::t!("loss-why-guid-twice", guid = g.to_string()),
+                );
+                coder.guid = Some(Guid::new());
+            }
+        }
     }
 
     // ----- users -----
