@@ -620,12 +620,19 @@ pub(super) fn hint_wal(e: StoreError, path: &Path) -> StoreError {
     if !damaged || !has_log {
         return e;
     }
+    // The cause once: a `Corrupt` error's own words, not its whole message
+    // ("the project file is damaged (the project file is damaged (…").
+    let cause = match &e {
+        StoreError::Corrupt { detail, .. } => detail.clone(),
+        other => other.to_string(),
+    };
     StoreError::Corrupt {
         path: path.to_path_buf(),
         detail: format!(
-            "{e}; a write-ahead log lies beside it ({}). If the project file was restored or copied, \
-             that log may belong to another version of it: close every Jalin window on it, move the -wal \
-             file out of the folder (keep it) and open again",
+            "{cause}; a write-ahead log lies beside it ({}). If another Jalin command was just \
+             encrypting, decrypting or rekeying the project, try again; if the project file was \
+             restored or copied, that log may belong to another version of it: close every Jalin \
+             window on it, move the -wal file out of the folder (keep it) and open again",
             wal.display()
         ),
     }
@@ -869,4 +876,31 @@ pub fn backup_with(
         }
     }
     copy_to(&conn, out, repair.then_some((project, version)), key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_file_beside_a_log_is_said_damaged_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jalin");
+        std::fs::write(&path, b"x").unwrap();
+        std::fs::write(sibling(&path, "-wal"), b"some log").unwrap();
+        let e = hint_wal(
+            StoreError::Corrupt {
+                path: path.clone(),
+                detail: "database disk image is malformed".into(),
+            },
+            &path,
+        )
+        .to_string();
+        assert_eq!(e.matches("damaged").count(), 1, "{e}");
+        assert!(
+            e.contains("database disk image is malformed; a write-ahead log lies beside it"),
+            "{e}"
+        );
+        assert!(e.contains("try again"), "{e}");
+    }
 }
