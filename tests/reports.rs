@@ -1414,6 +1414,56 @@ fn latex_prints_every_word_of_a_quote_longer_than_a_page() {
     }
 }
 
+/// One word longer than a page (a URL, a run of 7,200 characters): cut
+/// inside the word over continued rows, so all of it prints (before, the
+/// row ran off the page without a warning).
+#[test]
+fn latex_prints_a_word_longer_than_a_page() {
+    if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("word.jalin");
+    let p = p.to_str().unwrap();
+    common::ok(["new", p]);
+    let word: String = (0..1200).map(|i| format!("w{i:05}")).collect();
+    let file = dir.path().join("Link.txt");
+    std::fs::write(&file, format!("See {word} there.")).unwrap();
+    common::ok(["import", p, file.to_str().unwrap(), "--kind", "document"]);
+    common::ok(["codes", "add", p, "link"]);
+    common::ok([
+        "code", p, "--code", "link", "--source", "Link", "--range", "0..7210",
+    ]);
+    let tex_file = dir.path().join("word.tex");
+    common::ok([
+        "report",
+        "quotes",
+        p,
+        "--format",
+        "latex",
+        "--standalone",
+        "--out",
+        tex_file.to_str().unwrap(),
+    ]);
+    let (text, log) = pdflatex(dir.path(), "word", &std::fs::read(&tex_file).unwrap());
+    assert!(
+        !log.contains("Overfull \\vbox"),
+        "a row ran off the page: {log}"
+    );
+    let kept: String = text
+        .chars()
+        .filter(|c| *c == 'w' || c.is_ascii_digit())
+        .collect();
+    let missing = (0..1200)
+        .filter(|i| !kept.contains(&format!("w{i:05}")))
+        .count();
+    // A token cut between two rows is printed in two parts.
+    assert!(
+        missing <= 20,
+        "{missing} of 1200 parts of the word are not printed"
+    );
+}
+
 #[test]
 fn latex_columns_survive_a_very_long_code_name() {
     if !tool("pdflatex", "texlive-latex-base") || !tool("pdftotext", "poppler-utils") {

@@ -627,6 +627,18 @@ fn lines(s: &str, width: f64) -> f64 {
         .sum()
 }
 
+/// Where to cut a word too long for a piece (a URL, a word of thousands
+/// of letters): the furthest character from `start` that keeps the piece
+/// within `max` lines, at least one character on.
+fn inside_word(s: &str, start: usize, width: f64, max: f64) -> usize {
+    let ends: Vec<usize> = s[start..]
+        .char_indices()
+        .map(|(i, c)| start + i + c.len_utf8())
+        .collect();
+    let fitting = ends.partition_point(|&e| lines(&s[start..e], width) <= max);
+    ends[fitting.saturating_sub(1).min(ends.len() - 1)]
+}
+
 /// Splits `s` into pieces of at most `max` lines at `width` em, at
 /// paragraph ends where possible, else at sentence ends, else between
 /// words: concatenated they give `s` back (whitespace at the cuts aside),
@@ -686,8 +698,7 @@ fn chunks(s: &str, width: f64, max: f64) -> Vec<String> {
             .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
             .or(fits.last())
             .map(|&(c, _, _)| c)
-            .or_else(|| cuts.iter().map(|&(c, _)| c).find(|&c| c > start))
-            .unwrap_or(s.len());
+            .unwrap_or_else(|| inside_word(s, start, width, max));
         let piece = s[start..cut].trim_end();
         if !piece.is_empty() {
             out.push(piece.to_string());
