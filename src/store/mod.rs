@@ -250,6 +250,12 @@ pub(crate) fn write_rows(
     params: impl db::Params,
 ) -> Result<()> {
     let changed = conn.prepare_cached(sql)?.execute(params)?;
+    expect_changed(what, expected, changed)
+}
+
+/// Fails with [`StoreError::NotWritten`] unless `changed` rows are the
+/// `expected` ones.
+pub(crate) fn expect_changed(what: &str, expected: usize, changed: usize) -> Result<()> {
     if changed != expected {
         return Err(StoreError::NotWritten {
             what: what.to_string(),

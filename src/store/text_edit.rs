@@ -25,7 +25,7 @@
 
 use rusqlite::params;
 
-use super::{Project, RemovedCoding, Result, StoreError, write_rows};
+use super::{Project, RemovedCoding, Result, StoreError, expect_changed, write_rows};
 use crate::model::text::{CharIndex, char_len};
 use crate::model::{CodingId, SourceId, SpeakerTurn};
 
@@ -391,17 +391,6 @@ fn place_turns(conn: &super::db::Connection, to: &[(i64, usize, usize, usize)]) 
             "UPDATE speaker_turns SET start = ?2, label_end = ?3, end = ?4 WHERE id = ?1",
             params![id, start as i64, label_end as i64, end as i64],
         )?;
-    }
-    Ok(())
-}
-
-fn expect_changed(what: &str, expected: usize, changed: usize) -> Result<()> {
-    if changed != expected {
-        return Err(StoreError::NotWritten {
-            what: what.to_string(),
-            expected,
-            changed,
-        });
     }
     Ok(())
 }
