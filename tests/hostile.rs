@@ -3047,3 +3047,25 @@ fn a_dry_run_never_upgrades_an_older_project() {
         }
     }
 }
+
+/// PSE-23: an HTML file saved by another program (Word's "Save as HTML")
+/// writes names with named references: `Chlo&eacute;`, `Bu&shy;di`,
+/// `O&rsquo;Brien`; `check` decodes them and finds all three.
+#[test]
+fn pse_check_decodes_html_named_references() {
+    let f = pse_project(
+        "Chloé met Budi and O'Brien.\n",
+        &[("Chloé", "Ana"), ("Budi", "Joko"), ("O'Brien", "Smith")],
+    );
+    let html = f.dir.path().join("saved.html");
+    std::fs::write(
+        &html,
+        "<html><body><p>Chlo&eacute; met Bu&shy;di and O&rsquo;Brien.</p></body></html>\n",
+    )
+    .unwrap();
+    let r = pse_check(&f, &html);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    for name in ["Chloé", "Budi", "O'Brien"] {
+        assert!(r.stdout.contains(name), "{name}: {}", r.stdout);
+    }
+}

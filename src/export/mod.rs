@@ -4,6 +4,7 @@
 mod chart;
 mod csv_out;
 mod docx;
+mod entities;
 mod html;
 mod latex;
 mod localize;

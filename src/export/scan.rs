@@ -100,8 +100,10 @@ fn scan_piece(ps: &Pseudonymiser, text: &str, place: &str, lines: bool) -> Vec<O
         .collect()
 }
 
-/// `text` with XML/HTML character references and the five named entities
-/// decoded (others left as they are).
+/// `text` with XML/HTML character references and named entities decoded:
+/// XML's five, and HTML's for Latin and Greek letters and punctuation
+/// (`Chlo&eacute;`, `Bu&shy;di`, `O&rsquo;Brien` from Word's "Save as
+/// HTML"); others left as they are.
 fn decode_references(text: &str) -> Option<String> {
     if !text.contains('&') {
         return None;
@@ -127,7 +129,10 @@ fn decode_references(text: &str) -> Option<String> {
                         .and_then(char::from_u32)
                 }
                 _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
+                _ => super::entities::NAMED
+                    .binary_search_by(|(n, _)| n.cmp(&name))
+                    .ok()
+                    .map(|i| super::entities::NAMED[i].1),
             };
             c.map(|c| (c, e + 1))
         });
