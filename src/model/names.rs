@@ -33,6 +33,21 @@ pub enum BadCodeName {
         "a code name cannot contain ' > ' (it separates the levels of a code path, as in 'parent > child'); use another character, e.g. '›' or '→'"
     )]
     PathSeparator,
+    /// A line break, tab, escape or other control character: a name is
+    /// shown on one line, and an escape sequence would act on a terminal.
+    #[error("a code name is written on one line, without tabs or other control characters")]
+    ControlCharacter,
+}
+
+/// Checks a name a person types for a new or renamed code: [`check_code_name`],
+/// and no control characters. (Names read from another tool's file keep
+/// theirs; every output writes them safely.)
+pub fn check_typed_code_name(name: &str) -> Result<(), BadCodeName> {
+    check_code_name(name)?;
+    if name.chars().any(char::is_control) {
+        return Err(BadCodeName::ControlCharacter);
+    }
+    Ok(())
 }
 
 /// Checks a code name a person gave: refuses ` > ` (see [`BadCodeName`]).

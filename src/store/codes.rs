@@ -192,7 +192,7 @@ impl Project {
         if name.is_empty() {
             return Err(StoreError::EmptyName);
         }
-        names::check_code_name(&name)?;
+        names::check_typed_code_name(&name)?;
         if let Some(p) = new.parent {
             self.code(p)?;
             check_depth(&self.codebook()?, &name, Some(p), 1)?;
@@ -257,7 +257,7 @@ impl Project {
         if name.is_empty() {
             return Err(StoreError::EmptyName);
         }
-        names::check_code_name(name)?;
+        names::check_typed_code_name(name)?;
         let code = self.code(id)?;
         let tx = self.write()?;
         if sibling_taken(&tx, code.parent, name, Some(id))? {
