@@ -1218,6 +1218,10 @@ fn latex_specials_accents_and_emoji_print_under_pdflatex() {
         Cell::text("\"Straight\" quotes (\"paired\") end\"."),
         Cell::Int(6),
     ]);
+    t.rows.push(vec![
+        Cell::text("'single' and '\"nested\"' and <\"angle\"> it's"),
+        Cell::Int(7),
+    ]);
     let report = Report {
         title: "Specials & <edge> cases".into(),
         wide: t.clone(),
@@ -1242,6 +1246,7 @@ fn latex_specials_accents_and_emoji_print_under_pdflatex() {
         "line two",
         "U+1F600",
         "\u{201c}Straight\u{201d} quotes (\u{201c}paired\u{201d}) end\u{201d}.",
+        "\u{2018}single\u{2019} and \u{2018}\u{201c}nested\u{201d}\u{2019} and <\u{201c}angle\u{201d}> it\u{2019}s",
     ] {
         assert!(text.contains(want), "{want:?} not printed in: {text}");
     }

@@ -95,8 +95,19 @@ impl Escaper {
     pub fn text(&mut self, s: &str, breaks: bool) -> String {
         let mut out = String::with_capacity(s.len() + 8);
         let mut prev = '\0';
+        // Whether the last straight double quote opened: a single quote
+        // right after a closing one closes too ('"nested"').
+        let mut opened = false;
         for c in s.nfc() {
-            self.push(&mut out, c, prev, breaks);
+            let seen = if c == '\'' && prev == '"' && !opened {
+                'x'
+            } else {
+                prev
+            };
+            if c == '"' {
+                opened = opens_quote(prev);
+            }
+            self.push(&mut out, c, seen, breaks);
             prev = c;
         }
         out
@@ -121,12 +132,10 @@ impl Escaper {
             // Active in some babel languages, and a right quote in OT1:
             // written as the quote it stands for, opening after a space,
             // a bracket or a dash (or first), closing elsewhere.
-            '"' if prev == '\0'
-                || prev.is_whitespace()
-                || matches!(prev, '(' | '[' | '{' | '-' | '/' | '\u{2013}' | '\u{2014}') =>
-            {
-                out.push_str("\\textquotedblleft{}")
-            }
+            '"' if opens_quote(prev) => out.push_str("\\textquotedblleft{}"),
+            // A straight single quote opens in the same places (an
+            // apostrophe inside a word closes, as it should).
+            '\'' if prev != '\'' && opens_quote(prev) => out.push('`'),
             '"' => out.push_str("\\textquotedblright{}"),
             '`' => out.push_str("\\textasciigrave{}"),
             // "--" would become a dash, "!`" and "?`" inverted marks.
@@ -257,6 +266,11 @@ fn unescape_one(chars: &[char], at: usize, out: &mut String) -> usize {
             at + 1
         }
         '{' if chars.get(at + 1) == Some(&'}') => at + 2,
+        // The writer's opening single quote.
+        '`' => {
+            out.push('\'');
+            at + 1
+        }
         '\\' => unescape_command(chars, at, out).unwrap_or_else(|| {
             out.push('\\');
             at + 1
@@ -608,6 +622,29 @@ fn spec(cols: &[Column], part: &[usize], avail: f64) -> (String, Vec<f64>) {
     (out, ems)
 }
 
+/// Whether a straight quote after `prev` opens a quotation: at the start,
+/// after a space, an opening bracket or quote, a dash or a slash.
+fn opens_quote(prev: char) -> bool {
+    prev == '\0'
+        || prev.is_whitespace()
+        || matches!(
+            prev,
+            '(' | '['
+                | '{'
+                | '<'
+                | '-'
+                | '/'
+                | '\''
+                | '"'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{201c}'
+                | '\u{2018}'
+                | '\u{ab}'
+                | '\u{2039}'
+        )
+}
+
 /// Lines a cell of `width` em takes at most in a row: more than this and
 /// the row is continued in the next (a longtable row never breaks across
 /// pages, so a taller one would run off the page and be cut). About half a
@@ -933,7 +970,7 @@ mod tests {
                 false,
             ),
             (
-                "O’Brien — “Mary-Jane” … 50% & #1_x {y} a\\b ~ ^ <|> --- ''",
+                "O’Brien — “Mary-Jane” … 50% & #1_x {y} a\\b ~ ^ <|> --- '' 'single' it's",
                 false,
             ),
             ("Interview_Sari/2\nline two", true),
